@@ -1,0 +1,52 @@
+"""The application factory: reads as the table of contents of the app."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask
+
+from tracker import config as settings
+from tracker import db
+from tracker.config import REPO_ROOT
+
+
+def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
+    """Build the app from the environment, with OVERRIDES (tests) taking precedence."""
+    app = Flask(
+        "tracker",
+        template_folder=str(REPO_ROOT / "templates"),
+        static_folder=None,
+    )
+    app.config.update(settings.from_environment())
+    app.config.update(overrides or {})
+    settings.check(app.config)
+    db.init_app(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount the pages."""
+    from tracker.views import errors, pages, records, static
+
+    app.register_blueprint(static.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(records.bp)
+    errors.register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals the templates share."""
+    from tracker.views import helpers
+
+    helpers.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """The project's own CLI commands, beside Flask's run, routes and shell."""
+    from tracker.commands import register
+
+    register(app)

@@ -1,0 +1,151 @@
+"""The one Filter: a query string parsed once, used by every page, export and API call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pycountry
+
+from tracker import vocab
+from tracker.partial_dates import ACCEPTED_FORMS, PartialDate
+
+# Lists page in steps a screen can show; exports ignore paging.
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 500
+# A search term longer than this is not a search but a mistake (or an attack on LIKE).
+MAX_QUERY_CHARS = 200
+MULTI = ("commodity", "country", "party", "kind", "status", "event_kind")
+SINGLE = ("from", "to", "q", "page", "per_page")
+PARAMETERS = MULTI + SINGLE
+
+
+class FilterError(ValueError):
+    """A filter parameter has a value the tracker does not accept."""
+
+    def __init__(self, parameter: str, message: str):
+        self.parameter = parameter
+        self.message = message
+        super().__init__(f"{parameter}: {message}")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What a view selects: every list is OR within a parameter and AND across parameters."""
+
+    commodity: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    party: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    event_kind: tuple[str, ...] = ()
+    date_from: PartialDate | None = None
+    date_to: PartialDate | None = None
+    q: str = ""
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @classmethod
+    def from_args(cls, args: Any, *, allow: Iterable[str] = ()) -> Filter:
+        """Parse a query string (a MultiDict); raise FilterError naming the bad parameter.
+
+        Parameters outside the Filter are refused unless listed in ALLOW, so a typo such as
+        ?comodity= is an error rather than a silently ignored filter.
+        """
+        allowed = set(PARAMETERS) | set(allow)
+        for name in args.keys():
+            if name not in allowed:
+                raise FilterError(name, f"unknown parameter; use {', '.join(PARAMETERS)}")
+        values: dict[str, Any] = {}
+        for name in MULTI:
+            items = [v.strip() for v in args.getlist(name) if v.strip()]
+            values[name] = tuple(dict.fromkeys(_check_multi(name, items)))
+        values["date_from"] = _date(args.get("from"), "from")
+        values["date_to"] = _date(args.get("to"), "to")
+        if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
+            raise FilterError("to", "must not be before 'from'")
+        q = (args.get("q") or "").strip()
+        if len(q) > MAX_QUERY_CHARS:
+            raise FilterError("q", f"at most {MAX_QUERY_CHARS} characters")
+        values["q"] = q
+        values["page"] = _int(args.get("page"), "page", 1, 1, 10**6)
+        values["per_page"] = _int(
+            args.get("per_page"), "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE
+        )
+        values["extra"] = tuple((k, v) for k in allow for v in args.getlist(k))
+        return cls(**values)
+
+    def to_args(self, *, paging: bool = False) -> list[tuple[str, str]]:
+        """The query string pairs that give this Filter back (for links and downloads)."""
+        pairs = [(name, v) for name in MULTI for v in getattr(self, name)]
+        if self.date_from:
+            pairs.append(("from", self.date_from.iso()))
+        if self.date_to:
+            pairs.append(("to", self.date_to.iso()))
+        if self.q:
+            pairs.append(("q", self.q))
+        if paging:
+            if self.page != 1:
+                pairs.append(("page", str(self.page)))
+            if self.per_page != DEFAULT_PER_PAGE:
+                pairs.append(("per_page", str(self.per_page)))
+        return pairs
+
+    def with_page(self, page: int) -> Filter:
+        """The same selection on another page."""
+        return replace(self, page=page)
+
+    @property
+    def active(self) -> bool:
+        """Whether anything narrows the selection."""
+        return bool(self.to_args())
+
+    @property
+    def offset(self) -> int:
+        """Rows to skip for this page."""
+        return (self.page - 1) * self.per_page
+
+
+def _check_multi(name: str, items: list[str]) -> list[str]:
+    if name == "country":
+        codes = []
+        for item in items:
+            country = pycountry.countries.get(alpha_3=item.upper())
+            if country is None:
+                raise FilterError(name, f"{item!r} is not an ISO 3166 alpha-3 code (e.g. PAK, USA)")
+            codes.append(country.alpha_3)
+        return codes
+    allowed = {
+        "kind": vocab.DEAL_KINDS,
+        "status": vocab.DEAL_STATUSES,
+        "event_kind": vocab.EVENT_KINDS,
+    }.get(name)
+    for item in items:
+        if allowed is not None and item not in allowed:
+            raise FilterError(name, f"{item!r} is not one of: {', '.join(allowed)}")
+    return items
+
+
+def _date(value: str | None, name: str) -> PartialDate | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise FilterError(name, f"{value!r} is not a date; use {ACCEPTED_FORMS}") from exc
+
+
+def _int(value: str | None, name: str, default: int, low: int, high: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise FilterError(name, f"{value!r} is not a whole number from {low} to {high}") from exc
+    if not low <= number <= high:
+        raise FilterError(
+            name, f"{number} is out of range: use a whole number from {low} to {high}"
+        )
+    return number

@@ -1,0 +1,23 @@
+"""The tracker's tables. Import from here: every table is registered on SQLModel.metadata."""
+
+from tracker.models.audit import AuditEntry
+from tracker.models.deals import Deal, DealCommodity, DealParty
+from tracker.models.events import Event, EventParty
+from tracker.models.reference import Commodity, Party
+from tracker.models.shipments import Shipment, ShipmentItem
+from tracker.models.sources import Citation, Source
+
+__all__ = [
+    "AuditEntry",
+    "Citation",
+    "Commodity",
+    "Deal",
+    "DealCommodity",
+    "DealParty",
+    "Event",
+    "EventParty",
+    "Party",
+    "Shipment",
+    "ShipmentItem",
+    "Source",
+]

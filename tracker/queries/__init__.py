@@ -1,0 +1,1 @@
+"""Queries: SQL statements built from a Filter, returning plain rows for pages, CSV and JSON."""

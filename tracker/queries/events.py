@@ -1,0 +1,30 @@
+"""Events: the timeline, filtered."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from tracker.filters import Filter
+from tracker.models import Deal, Event, Shipment
+from tracker.queries.conditions import event_conditions
+
+
+def count_events(session: Session, f: Filter) -> int:
+    """How many events the Filter selects."""
+    return session.scalar(select(func.count()).select_from(Event).where(*event_conditions(f)))
+
+
+def list_events(session: Session, f: Filter, *, newest_first: bool = True) -> list[dict]:
+    """One page of events with the deal or shipment each concerns."""
+    order = (Event.date.desc(), Event.id.desc()) if newest_first else (Event.date, Event.id)
+    rows = session.execute(
+        select(Event, Deal, Shipment)
+        .outerjoin(Deal, Deal.id == Event.deal_id)
+        .outerjoin(Shipment, Shipment.id == Event.shipment_id)
+        .where(*event_conditions(f))
+        .order_by(*order)
+        .offset(f.offset)
+        .limit(f.per_page)
+    ).all()
+    return [{"event": e, "deal": d, "shipment": s} for e, d, s in rows]

@@ -1,0 +1,54 @@
+"""Shipments: the filtered list and their items."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from tracker.filters import Filter
+from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem
+from tracker.queries.conditions import shipment_conditions
+
+
+def items_by_shipment(session: Session, ids: list[int]) -> dict[int, list]:
+    """{shipment id: [(item, commodity)]} in one query."""
+    out: dict[int, list] = {}
+    if not ids:
+        return out
+    for item, commodity in session.execute(
+        select(ShipmentItem, Commodity)
+        .join(Commodity)
+        .where(ShipmentItem.shipment_id.in_(ids))
+        .order_by(ShipmentItem.id)
+    ).all():
+        out.setdefault(item.shipment_id, []).append((item, commodity))
+    return out
+
+
+def count_shipments(session: Session, f: Filter) -> int:
+    """How many shipments the Filter selects."""
+    return session.scalar(select(func.count()).select_from(Shipment).where(*shipment_conditions(f)))
+
+
+def list_shipments(session: Session, f: Filter) -> list[dict]:
+    """One page of shipments, latest first, each with origin, destination, deal and items."""
+    origin, destination = aliased(Party), aliased(Party)
+    rows = session.execute(
+        select(Shipment, origin, destination, Deal)
+        .join(origin, origin.id == Shipment.origin_id)
+        .join(destination, destination.id == Shipment.destination_id)
+        .outerjoin(Deal, Deal.id == Shipment.deal_id)
+        .where(*shipment_conditions(f))
+        .order_by(
+            func.coalesce(Shipment.dispatched_on, Shipment.arrived_on).desc().nulls_last(),
+            Shipment.id.desc(),
+        )
+        .offset(f.offset)
+        .limit(f.per_page)
+    ).all()
+    items = items_by_shipment(session, [r[0].id for r in rows])
+    return [
+        {"shipment": s, "origin": o, "destination": d, "deal": deal, "items": items.get(s.id, [])}
+        for s, o, d, deal in rows
+    ]

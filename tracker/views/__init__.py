@@ -1,0 +1,1 @@
+"""Blueprints: the pages, the static assets and the error pages."""

@@ -1,0 +1,21 @@
+"""What every filtered view does first: parse the Filter once and check its names exist."""
+
+from __future__ import annotations
+
+from flask import request
+
+from tracker.db import get_session
+from tracker.filters import Filter
+from tracker.queries.conditions import check_known
+
+
+def current_filter() -> Filter:
+    """The Filter of this request's query string (FilterError -> a 400 page)."""
+    f = Filter.from_args(request.args)
+    check_known(get_session(), f)
+    return f
+
+
+def page_count(total: int, per_page: int) -> int:
+    """Pages needed for TOTAL rows (at least one, so an empty list still has page 1)."""
+    return max(1, -(-total // per_page))

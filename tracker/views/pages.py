@@ -1,0 +1,50 @@
+"""The dashboard, the timeline and the health check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, render_template
+from sqlalchemy import text
+
+from tracker.db import get_session
+from tracker.queries.deals import count_deals
+from tracker.queries.events import count_events, list_events
+from tracker.queries.shipments import count_shipments
+from tracker.views.common import current_filter, page_count
+
+bp = Blueprint("pages", __name__)
+LATEST_EVENTS = 10
+
+
+@bp.get("/")
+def dashboard():
+    """Counts and the latest events for the current Filter."""
+    f = current_filter()
+    session = get_session()
+    counts = {
+        "deals": count_deals(session, f),
+        "shipments": count_shipments(session, f),
+        "events": count_events(session, f),
+    }
+    latest = list_events(session, replace(f, page=1, per_page=LATEST_EVENTS))
+    return render_template("pages/dashboard.html", f=f, counts=counts, latest=latest)
+
+
+@bp.get("/timeline")
+def timeline():
+    """Every event the Filter selects, oldest first."""
+    f = current_filter()
+    session = get_session()
+    total = count_events(session, f)
+    events = list_events(session, f, newest_first=False)
+    return render_template(
+        "pages/timeline.html", f=f, events=events, total=total, pages=page_count(total, f.per_page)
+    )
+
+
+@bp.get("/healthz")
+def healthz():
+    """Up, and the database answers."""
+    get_session().exec(text("SELECT 1"))
+    return {"status": "ok"}

@@ -1,0 +1,118 @@
+"""Lists and pages of records: deals, shipments, commodities, parties, sources."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, abort, render_template
+
+from tracker.conflicts import find_conflicts
+from tracker.db import get_session
+from tracker.filters import Filter
+from tracker.models import Commodity, Party
+from tracker.queries.deals import count_deals, deal_page, list_deals
+from tracker.queries.events import list_events
+from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
+from tracker.queries.shipments import count_shipments, list_shipments
+from tracker.views.common import current_filter, page_count
+
+bp = Blueprint("records", __name__)
+# A record page shows this many of each related list, with a link to the full filtered list.
+RELATED_LIMIT = 100
+
+
+@bp.get("/deals")
+def deals():
+    """Deals the Filter selects, a page at a time."""
+    f = current_filter()
+    session = get_session()
+    total = count_deals(session, f)
+    return render_template(
+        "records/deals.html",
+        f=f,
+        rows=list_deals(session, f),
+        total=total,
+        pages=page_count(total, f.per_page),
+    )
+
+
+@bp.get("/deals/<slug>")
+def deal(slug: str):
+    """One deal: parties, commodities, value, dates, timeline, shipments, sources, conflicts."""
+    page = deal_page(get_session(), slug)
+    if page is None:
+        abort(404, f"No deal is called {slug!r}.")
+    conflicts = find_conflicts(page.citations)
+    return render_template("records/deal.html", p=page, d=page.deal, conflicts=conflicts)
+
+
+@bp.get("/shipments")
+def shipments():
+    """Shipments the Filter selects, a page at a time."""
+    f = current_filter()
+    session = get_session()
+    total = count_shipments(session, f)
+    return render_template(
+        "records/shipments.html",
+        f=f,
+        rows=list_shipments(session, f),
+        total=total,
+        pages=page_count(total, f.per_page),
+    )
+
+
+@bp.get("/commodities")
+def commodities():
+    """Every commodity the tracker knows, with its deal and shipment counts."""
+    return render_template("records/commodities.html", rows=list_commodities(get_session()))
+
+
+@bp.get("/commodities/<slug>")
+def commodity(slug: str):
+    """One commodity: its deals, shipments and events."""
+    session = get_session()
+    record = get_by_slug(session, Commodity, slug)
+    if record is None:
+        abort(404, f"No commodity is called {slug!r}.")
+    return _related("records/commodity.html", record, Filter(commodity=(slug,)))
+
+
+@bp.get("/parties")
+def parties():
+    """Companies, agencies and the countries that take part in deals."""
+    return render_template("records/parties.html", rows=list_parties(get_session()))
+
+
+@bp.get("/parties/<slug>")
+def party(slug: str):
+    """One party: its deals (with its roles), shipments and events."""
+    session = get_session()
+    record = get_by_slug(session, Party, slug)
+    if record is None:
+        abort(404, f"No party is called {slug!r}.")
+    if record.kind == "country":
+        f = Filter(country=(record.iso3,))
+    else:
+        f = Filter(party=(slug,))
+    return _related("records/party.html", record, f)
+
+
+def _related(template: str, record, f: Filter):
+    session = get_session()
+    limited = replace(f, per_page=RELATED_LIMIT)
+    return render_template(
+        template,
+        record=record,
+        f=f,
+        deals=list_deals(session, limited),
+        deal_total=count_deals(session, f),
+        shipments=list_shipments(session, limited),
+        shipment_total=count_shipments(session, f),
+        events=list_events(session, limited, newest_first=False),
+    )
+
+
+@bp.get("/sources")
+def sources():
+    """Every source with the number of facts it supports."""
+    return render_template("records/sources.html", rows=list_sources(get_session()))
