@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from tracker import db, migrate
 from tracker.seeding import SeedError, seed
@@ -38,6 +38,7 @@ def db_current() -> None:
 
 @click.command("seed")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@with_appcontext
 def seed_command(path: Path | None) -> None:
     """Load reference data and the seed records (all of seeds/, or one PATH) in one transaction.
 

@@ -1,0 +1,44 @@
+# The two commands that matter: `make run` serves the seeded app, `make test` passes the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+PYTEST_ARGS ?=
+
+.PHONY: run test bench lint format chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+## run: set up, migrate, seed and serve on http://127.0.0.1:$(PORT) (SQLite at data/tracker.db)
+run: $(VENV)/.installed
+	$(BIN)/tracker db upgrade
+	$(BIN)/tracker seed
+	$(BIN)/tracker run --host 127.0.0.1 --port $(PORT)
+
+## test: set up and run the whole suite (lint, unit, HTTP, CLI, PostgreSQL when configured, browser)
+test: $(VENV)/.installed chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## bench: print the benchmark figures
+bench: $(VENV)/.installed
+	$(BIN)/python -m tests.bench
+
+## chromium: install Debian's chromium for the browser suite when it is missing
+chromium:
+	@bash .ci/install-chromium
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) test-results
