@@ -1,0 +1,157 @@
+"""Dated events (signings, announcements, shipments, controls) from sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import find_dates
+from .sentences import Span
+
+KINDS = (
+    "mou_signed", "agreement_signed", "shipment_dispatched", "shipment_arrived",
+    "investment_announced", "export_control", "suspension", "other",
+)  # fmt: skip
+# Verbs and nouns that make a dated sentence report something that happened, by class.
+TRIGGERS: list[tuple[str, re.Pattern]] = [
+    ("sign", re.compile(r"\b(?:signed|inked|signing)\b", re.I)),
+    ("agree", re.compile(
+        r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed)\b", re.I
+    )),
+    ("ship", re.compile(r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported)\b", re.I)),
+    ("arrive", re.compile(r"\b(?:arrived|landed|docked|received)\b", re.I)),
+    ("control", re.compile(
+        r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|bans?|curbs?|restrictions?)|"
+        r"controlling\s+exports|banned|imposed|restricted)\b", re.I
+    )),
+    ("suspend", re.compile(r"\b(?:suspended|halted|paused|froze)\b", re.I)),
+    ("announce", re.compile(
+        r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
+        r"dated|notice|statement|launched)\b", re.I
+    )),
+    ("other", re.compile(r"\b(?:ratified|met|held\s+talks)\b", re.I)),
+]
+MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.I)
+AGREEMENT = re.compile(r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b", re.I)
+CONTROL = re.compile(
+    r"\b(?:export\s+(?:controls?|licen[cs]es?|bans?|curbs?|restrictions?|quotas?)|"
+    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports)\b", re.I
+)
+SHIPMENT = re.compile(r"\b(?:shipments?|consignments?|cargo(?:es)?|batch|tonnes|tons|vessel)\b", re.I)
+SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.I)
+INVEST = re.compile(
+    r"\b(?:invest\w*|loans?|lend\w*|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
+    re.I,
+)
+SUMMARY_MAX = 200
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event with its date, kind and the sentence it came from."""
+
+    date: str
+    kind: str
+    summary: str
+    sentence: Span
+
+
+def lead_kind(text: str) -> str:
+    """The kind of the article's main story, from headline, standfirst and lead sentence."""
+    if CONTROL.search(text):
+        return "export_control"
+    if SUSPEND.search(text):
+        return "suspension"
+    if MOU.search(text):
+        return "mou_signed"
+    if SHIPMENT.search(text) and TRIGGERS[2][1].search(text):
+        return "shipment_dispatched"
+    if re.search(r"\b(?:signed|agreed|contract|acquir\w+)\b", text, re.I):
+        return "agreement_signed"
+    if INVEST.search(text):
+        return "investment_announced"
+    return "other"
+
+
+def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
+    if cls == "sign":
+        kinds = (["mou_signed"] if MOU.search(sentence) else []) + (
+            ["agreement_signed"] if AGREEMENT.search(MOU.sub("", sentence)) else []
+        )
+        return kinds or ["agreement_signed"]
+    if cls == "ship":
+        return ["shipment_dispatched"] if SHIPMENT.search(sentence) else []
+    if cls == "arrive":
+        return ["shipment_arrived"] if SHIPMENT.search(sentence) else []
+    if cls == "announce":
+        if CONTROL.search(sentence):
+            return ["export_control"]
+        if INVEST.search(sentence):
+            return ["investment_announced"]
+        return [fallback]
+    return {
+        "agree": ["agreement_signed"], "control": ["export_control"],
+        "suspend": ["suspension"], "other": ["other"],
+    }[cls]  # fmt: skip
+
+
+def _nearest_trigger(sentence: str, pos: int) -> str | None:
+    """The class of the trigger word closest to a date at pos (either side)."""
+    best: tuple[int, str] | None = None
+    for cls, rx in TRIGGERS:
+        for m in rx.finditer(sentence):
+            dist = pos - m.end() if m.end() <= pos else m.start() - pos
+            if best is None or abs(dist) < best[0]:
+                best = (abs(dist), cls)
+    return best[1] if best else None
+
+
+def _summary(sentence: str) -> str:
+    s = re.sub(r"^[A-Z][A-Z .,'-]+(?:,\s+[A-Z][a-z]+\.)?\s+[—–-]\s+", "", sentence.strip())
+    return s if len(s) <= SUMMARY_MAX else s[: SUMMARY_MAX - 1].rstrip() + "…"
+
+
+def find_events(
+    sentences: list[Span], published: date | None, lead: str, lead_sentence: Span | None
+) -> list[Event]:
+    """Events from body sentences; undated signings inherit the story's first event date."""
+    events: list[Event] = []
+    fallback = lead_kind(lead)
+    undated_signings: list[Span] = []
+    for sent in sentences:
+        mentions = find_dates(sent.text, published)
+        if not mentions:
+            if re.search(r"\bsigned\b", sent.text) and (MOU.search(sent.text) or AGREEMENT.search(sent.text)):
+                undated_signings.append(sent)
+            continue
+        for dm in mentions:
+            if dm.future or dm.precision == "year":
+                continue
+            cls = _nearest_trigger(sent.text, dm.start)
+            if cls is None:
+                continue
+            for kind in _kinds(cls, sent.text, fallback):
+                events.append(Event(dm.value, kind, _summary(sent.text), sent))
+    if events:
+        main_date = events[0].date
+        for sent in undated_signings:
+            for kind in _kinds("sign", sent.text, fallback):
+                events.append(Event(main_date, kind, _summary(sent.text), sent))
+    if lead_sentence and published and not find_dates(lead_sentence.text, published):
+        # The story itself, told in the present perfect without a date ("has sent its first
+        # shipment"): date it to the publication month unless a dated event of that kind exists.
+        cls = _nearest_trigger(lead_sentence.text, 0)
+        if cls in ("sign", "agree", "ship", "arrive", "control", "suspend"):
+            for kind in _kinds(cls, lead_sentence.text, fallback):
+                if not any(e.kind == kind for e in events):
+                    events.append(
+                        Event(published.strftime("%Y-%m"), kind, _summary(lead_sentence.text), lead_sentence)
+                    )
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for e in events:
+        if (e.date, e.kind) not in seen:
+            seen.add((e.date, e.kind))
+            unique.append(e)
+    return unique
