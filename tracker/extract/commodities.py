@@ -18,8 +18,13 @@ _SOURCE_BEFORE = re.compile(r"(?:by-?products?\s+of|recovered\s+from|from)\s+(?:
 _SOURCE_AFTER = re.compile(r"^\s+(?:refining|processing|smelting|tailings|slag|waste|ash)\b", re.I)
 # Material named only as a comparison ("more valuable than gold").
 _COMPARISON_BEFORE = re.compile(r"\b(?:than|like|unlike|compared\s+(?:with|to))\s+$", re.I)
-# End uses that contain a commodity word ("lithium-ion batteries").
-_END_USE_AFTER = re.compile(r"^-ion\b", re.I)
+# End uses that contain a commodity word ("lithium-ion batteries"), and commodity words that
+# only describe an industry's actors ("copper-cobalt producers"), not a traded material.
+_END_USE_AFTER = re.compile(
+    r"^(?:-ion\b|(?:-[a-z]+)*\s+(?:producers?|miners?|companies|firms|stocks|shares|sector|"
+    r"industry|majors?|giants?)\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)

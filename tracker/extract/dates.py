@@ -91,7 +91,7 @@ _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?![a-z])(?
 _MY = re.compile(rf"\b({_M}),?\s+(\d{{4}})\b")
 _M_REL_YEAR = re.compile(rf"\b({_M})\s+(last|this|next)\s+year\b")
 _M_ALONE = re.compile(
-    rf"\b(?:in|since|from|by|during|until|till|through|before|after|early|late|mid|end of|"
+    rf"\b(?i:in|since|from|by|during|until|till|through|before|after|early|late|mid|end of|"
     rf"beginning of|start of)\s+(?:early\s+|late\s+|mid-)?({_M})(?![a-z])(?!\.?,?\s+\d)(?!\s+(?:last|this|next)\s+year)"
 )
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)

@@ -19,11 +19,13 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("agree", re.compile(
         r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed)\b", re.I
     )),
-    ("ship", re.compile(r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported)\b", re.I)),
+    ("ship", re.compile(
+        r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported|left|departed|sailed)\b", re.I
+    )),
     ("arrive", re.compile(r"\b(?:arrived|landed|docked|received)\b", re.I)),
     ("control", re.compile(
         r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|bans?|curbs?|restrictions?)|"
-        r"controlling\s+exports|banned|imposed|restricted)\b", re.I
+        r"controlling\s+exports|banned|imposed|restricted|quotas?|ban)\b", re.I
     )),
     ("suspend", re.compile(r"\b(?:suspended|halted|paused|froze)\b", re.I)),
     ("announce", re.compile(
@@ -96,11 +98,36 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     }[cls]  # fmt: skip
 
 
-def _nearest_trigger(sentence: str, pos: int) -> str | None:
-    """The class of the trigger word closest to a date at pos (either side)."""
+# Clause boundaries: a date belongs to the verb of its own clause.
+_CLAUSE = re.compile(r",\s|;\s|\s[—–]\s")
+# An attribution clause ("the companies said on Friday") dates the sentence's main clause.
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|reported|confirmed)\b", re.I)
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    """Start and end of the clause around pos."""
+    start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, pos)), default=0)
+    nxt = _CLAUSE.search(sentence, pos)
+    return start, nxt.start() if nxt else len(sentence)
+
+
+def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | None:
+    """The class of the trigger word closest to a date at pos..end, looked for in the date's
+    clause (or the whole sentence when that clause is only an attribution)."""
+    lo, hi = _clause(sentence, pos)
+    if end is not None and not sentence[lo:hi].replace(sentence[pos:end], "").strip():
+        # A fronted date ("In December, Beijing banned ...") belongs to the next clause.
+        hi = _clause(sentence, min(hi + 2, len(sentence)))[1]
+    found = _closest(sentence, pos, lo, hi)
+    if found is None and _ATTRIBUTION.search(sentence, lo, hi):
+        found = _closest(sentence, pos, 0, len(sentence))
+    return found
+
+
+def _closest(sentence: str, pos: int, lo: int, hi: int) -> str | None:
     best: tuple[int, str] | None = None
     for cls, rx in TRIGGERS:
-        for m in rx.finditer(sentence):
+        for m in rx.finditer(sentence, lo, hi):
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), cls)
@@ -128,7 +155,7 @@ def find_events(
         for dm in mentions:
             if dm.future or dm.precision == "year":
                 continue
-            cls = _nearest_trigger(sent.text, dm.start)
+            cls = _nearest_trigger(sent.text, dm.start, dm.end)
             if cls is None:
                 continue
             for kind in _kinds(cls, sent.text, fallback):

@@ -31,7 +31,7 @@ NOT_ORG_WORDS = frozenset(
     .split()
 )  # fmt: skip
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
-_NOISE_SUFFIX = re.compile(r",?\s+(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Co\.)$")
+_NOISE_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co)\.?$")
 # Leading words that are sentence furniture, not part of a name.
 _LEADING_STOP = frozenset(
     "the a an under in on at for with by from and but its their both shares of as while "

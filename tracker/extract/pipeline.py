@@ -18,7 +18,7 @@ from .reference import Reference
 from .sentences import Span, split_sentences
 
 # "PERTH —", "RENO, Nev. —": the place a story was filed from, at the start of the body.
-_DATELINE = re.compile(r"^([A-Z][A-Z .'-]+?(?:,\s+[A-Z][a-z]+\.?)?)\s+[—–-]{1,2}\s+")
+_DATELINE = re.compile(r"^([A-Z][A-Z .'-]+?(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)*)?)\s+[—–-]{1,2}\s+")
 # Countries named this often are a story's subject even without other signals.
 FREQUENT_MENTIONS = 4
 
@@ -94,8 +94,11 @@ class Extractor:
         everything = head + stand + body
         out = Extraction(doc.published)
 
+        lead = " ".join(s.text for s in head + stand + body[:1])
+        out.events = find_events(body, doc.published, lead, body[0] if body else None)
+        event_sentences = {e.sentence.start for e in out.events}
         org_hits = self._organisations(text, head, stand, body)
-        party_countries, mention_countries = _countries(doc, head + stand, body, org_hits)
+        party_countries, mention_countries = _countries(doc, head + stand, body, org_hits, event_sentences)
         out.countries = party_countries
         out.countries_mentioned = {k: v for k, v in mention_countries.items() if k not in party_countries}
         for name, hits in merge_names([h for h, _ in org_hits]).items():
@@ -126,9 +129,6 @@ class Extractor:
                     continue
                 seen[key] = len(out.money)
                 out.money.append((a, sent))
-
-        lead = " ".join(s.text for s in head + stand + body[:1])
-        out.events = find_events(body, doc.published, lead, body[0] if body else None)
         return out
 
     def _organisations(self, text, head, stand, body) -> list[tuple[OrgHit, Span]]:
@@ -147,23 +147,25 @@ def _split(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _countries(
-    doc: Document, top: list[Span], body: list[Span], org_hits: list[tuple[OrgHit, Span]]
+    doc: Document,
+    top: list[Span],
+    body: list[Span],
+    org_hits: list[tuple[OrgHit, Span]],
+    event_sentences: set[int],
 ) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
     """Split countries into parties (headline, dateline, lead, party bodies' homes, event
     sentences, frequent subjects) and passing mentions."""
     text = doc.text
     parties: dict[str, list[Span]] = {}
     mentions: dict[str, list[Span]] = {}
-    from .events import TRIGGERS  # local: only the trigger words are needed here
-
     for sent in top + body:
         is_lead = bool(body) and sent is body[0]
-        has_trigger = any(rx.search(sent.text) for _, rx in TRIGGERS)
+        has_event = sent.start in event_sentences
         for m in find_countries(text, sent.start, sent.end):
             mentions.setdefault(m.iso3, []).append(sent)
             if is_based_mention(text, m):
                 continue
-            if sent in top or is_lead or has_trigger and _is_actor(text, m, sent):
+            if sent in top or is_lead or has_event and _is_actor(text, m, sent):
                 parties.setdefault(m.iso3, []).append(sent)
     if body:
         dl = _DATELINE.match(body[0].text)
