@@ -15,7 +15,7 @@ BOILERPLATE = re.compile(
     r"related\b.*|tags?:.*|topics?:.*|share this\b.*|share\b.*[|:].*|share on\b.*|print|"
     r"subscribe\b.*|sign up\b.*|follow us\b.*|click here\b.*|comments?\b.*|"
     r"price alerts|you may also like.*|recommended.*|more from\b.*)$",
-    re.I,
+    re.IGNORECASE,
 )
 # Lines of menu items: "News · Projects · Markets" or "Share this | Print | Comments (12)".
 _MENU = re.compile(r"\s[·•|]\s")

@@ -18,7 +18,8 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 def _load_reference(data_dir: Path) -> Reference:
     if not (data_dir / "commodities.toml").is_file():
         raise click.ClickException(
-            f"{data_dir} has no commodities.toml; pass --data-dir pointing at the repo's data/ directory"
+            f"{data_dir} has no commodities.toml; "
+            "pass --data-dir pointing at the repo's data/ directory"
         )
     try:
         return Reference.load(data_dir)
@@ -46,13 +47,17 @@ def extract_command(file: Path, published: str | None, data_dir: Path) -> None:
         try:
             pub = date.fromisoformat(published)
         except ValueError:
-            raise click.BadParameter(f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published") from None
+            raise click.BadParameter(
+                f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published"
+            ) from None
     if not file.is_file():
         raise click.ClickException(f"{file} does not exist; give the path of a text article")
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise click.ClickException(f"{file} is not UTF-8 text; convert it (e.g. iconv -t UTF-8) and retry") from None
+        raise click.ClickException(
+            f"{file} is not UTF-8 text; convert it (e.g. iconv -t UTF-8) and retry"
+        ) from None
     reference = _load_reference(data_dir)
     result = Extractor(reference).extract(text, pub).to_json()
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -69,5 +74,7 @@ def eval_extract_command(directory: Path, data_dir: Path) -> None:
     reference = _load_reference(data_dir)
     result = evaluate_dir(directory, reference)
     if result.articles == 0:
-        raise click.ClickException(f"no article in {directory}/articles has a matching labels/*.json")
+        raise click.ClickException(
+            f"no article in {directory}/articles has a matching labels/*.json"
+        )
     click.echo(format_table(result))

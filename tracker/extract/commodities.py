@@ -14,16 +14,20 @@ _SYMBOL_LIST = re.compile(r"\(\s*([A-Z][a-z]?(?:\s*(?:,|/|and)\s*[A-Z][a-z]?)*)\
 # A word after an element name that makes the pair a compound ("gallium nitride").
 _COMPOUND_TAIL = re.compile(r"^(?:[\s-]+[a-z]+ium)*[\s-]+[a-z]*(?:ide|ate|ite)s?\b")
 # Material named as the source a metal is recovered from ("by-product of alumina refining").
-_SOURCE_BEFORE = re.compile(r"(?:by-?products?\s+of|recovered\s+from|from)\s+(?:\w+\s+){0,2}$", re.I)
-_SOURCE_AFTER = re.compile(r"^\s+(?:refining|processing|smelting|tailings|slag|waste|ash)\b", re.I)
+_SOURCE_BEFORE = re.compile(
+    r"(?:by-?products?\s+of|recovered\s+from|from)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_SOURCE_AFTER = re.compile(
+    r"^\s+(?:refining|processing|smelting|tailings|slag|waste|ash)\b", re.IGNORECASE
+)
 # Material named only as a comparison ("more valuable than gold").
-_COMPARISON_BEFORE = re.compile(r"\b(?:than|like|unlike|compared\s+(?:with|to))\s+$", re.I)
+_COMPARISON_BEFORE = re.compile(r"\b(?:than|like|unlike|compared\s+(?:with|to))\s+$", re.IGNORECASE)
 # End uses that contain a commodity word ("lithium-ion batteries"), and commodity words that
 # only describe an industry's actors ("copper-cobalt producers"), not a traded material.
 _END_USE_AFTER = re.compile(
     r"^(?:-ion\b|(?:-[a-z]+)*\s+(?:producers?|miners?|companies|firms|stocks|shares|sector|"
     r"industry|majors?|giants?)\b)",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -62,19 +66,20 @@ class CommodityMatcher:
                 else:
                     self._names[alias.lower()] = canon
         for phrase, slugs in reference.expansions.items():
-            names = tuple(
-                c.canonical for s in slugs if (c := reference.by_slug(s)) is not None
-            )
+            names = tuple(c.canonical for s in slugs if (c := reference.by_slug(s)) is not None)
             target = self._cased if _needs_case(phrase) else self._names
             target[phrase if _needs_case(phrase) else phrase.lower()] = names
-        self._rx_names = _alternation(self._names, re.I)
+        self._rx_names = _alternation(self._names, re.IGNORECASE)
         self._rx_cased = _alternation(self._cased, 0)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[CommodityMatch]:
         """All commodity mentions in text[start:end], excluding compounds, sources, comparisons."""
         end = len(text) if end is None else end
         raw: list[CommodityMatch] = []
-        for rx, table, fold in ((self._rx_names, self._names, True), (self._rx_cased, self._cased, False)):
+        for rx, table, fold in (
+            (self._rx_names, self._names, True),
+            (self._rx_cased, self._cased, False),
+        ):
             if rx is None:
                 continue
             for m in rx.finditer(text, start, end):
@@ -104,12 +109,20 @@ class CommodityMatcher:
             before = re.search(r"(\w+)\s*$", text[max(0, m.start() - 40) : m.start()])
             # A lone symbol counts only right after its element's name: "antimony (Sb)".
             if len(items) == 1 and not (
-                before and self._element_names.get(before.group(1).lower()) == self._symbols[items[0]]
+                before
+                and self._element_names.get(before.group(1).lower()) == self._symbols[items[0]]
             ):
                 continue
             for sm in re.finditer(r"[A-Z][a-z]?", m.group(1)):
                 s = m.start(1) + sm.start()
-                found.append(CommodityMatch((self._symbols[sm.group(0)],), s, s + len(sm.group(0)), sm.group(0)))
+                found.append(
+                    CommodityMatch(
+                        (self._symbols[sm.group(0)],),
+                        s,
+                        s + len(sm.group(0)),
+                        sm.group(0),
+                    )
+                )
         return found
 
     def _excluded(self, text: str, m: CommodityMatch, end: int) -> bool:
@@ -123,7 +136,11 @@ class CommodityMatcher:
             return True
         # The first element of a compound name: "indium gallium arsenide".
         nxt = re.match(r"^[\s-]+(\w+)", after)
-        if nxt and nxt.group(1).lower() in self._element_names and m.text.lower() in self._element_names:
+        if (
+            nxt
+            and nxt.group(1).lower() in self._element_names
+            and m.text.lower() in self._element_names
+        ):
             return bool(_COMPOUND_TAIL.match(after))
         return False
 

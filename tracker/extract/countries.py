@@ -139,7 +139,49 @@ def country_of_place(name: str) -> str | None:
 # Postal-style state abbreviations used in US datelines ("RENO, Nev.").
 _US_STATE_ABBR = {
     a: "USA"
-    for a in "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. "
-    "Mich. Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. "
-    "S.C. S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo.".split()
+    for a in [
+        "Ala.",
+        "Ariz.",
+        "Ark.",
+        "Calif.",
+        "Colo.",
+        "Conn.",
+        "Del.",
+        "Fla.",
+        "Ga.",
+        "Ill.",
+        "Ind.",
+        "Kan.",
+        "Ky.",
+        "La.",
+        "Md.",
+        "Mass.",
+        "Mich.",
+        "Minn.",
+        "Miss.",
+        "Mo.",
+        "Mont.",
+        "Neb.",
+        "Nev.",
+        "N.H.",
+        "N.J.",
+        "N.M.",
+        "N.Y.",
+        "N.C.",
+        "N.D.",
+        "Okla.",
+        "Ore.",
+        "Pa.",
+        "R.I.",
+        "S.C.",
+        "S.D.",
+        "Tenn.",
+        "Tex.",
+        "Vt.",
+        "Va.",
+        "Wash.",
+        "W.Va.",
+        "Wis.",
+        "Wyo.",
+    ]
 }

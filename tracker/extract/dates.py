@@ -12,7 +12,15 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
 # A day-month date without a year further ahead of publication than this is read as last year's.
 MAX_FUTURE_DAYS = 183
 DATEPARSER_SETTINGS = {
@@ -41,7 +49,7 @@ _BYLINE_MAX_CHARS = 160
 FUTURE_MARKERS = re.compile(
     r"\b(will|would|shall|planned|plans?|scheduled|expected|expects?|due|set to|aims?|aiming|"
     r"targets?|targeted|intends?|from next|next|take effect|takes effect|starting|until)\b",
-    re.I,
+    re.IGNORECASE,
 )
 FUTURE_WINDOW = 45
 
@@ -87,19 +95,26 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 _MDY = re.compile(rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?")
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?![a-z])(?:,?\s+(\d{{4}})\b)?")
+_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?![a-z])(?:,?\s+(\d{{4}})\b)?"
+)
 _MY = re.compile(rf"\b({_M}),?\s+(\d{{4}})\b")
 _M_REL_YEAR = re.compile(rf"\b({_M})\s+(last|this|next)\s+year\b")
 _M_ALONE = re.compile(
     rf"\b(?i:in|since|from|by|during|until|till|through|before|after|early|late|mid|end of|"
-    rf"beginning of|start of)\s+(?:early\s+|late\s+|mid-)?({_M})(?![a-z])(?!\.?,?\s+\d)(?!\s+(?:last|this|next)\s+year)"
+    rf"beginning of|start of)\s+(?:early\s+|late\s+|mid-)?({_M})(?![a-z])"
+    r"(?!\.?,?\s+\d)(?!\s+(?:last|this|next)\s+year)"
 )
-_WEEKDAY = re.compile(r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
+)
 _REL = re.compile(
-    r"\b(yesterday|today|(?:earlier |later )?(?:last|this|next) (?:month|year))\b", re.I
+    r"\b(yesterday|today|(?:earlier |later )?(?:last|this|next) (?:month|year))\b", re.IGNORECASE
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_YEAR = re.compile(r"\b(?:in|since|from|by|during|until|of|for|early|late|mid-)\s+((?:19|20)\d{2})\b")
+_YEAR = re.compile(
+    r"\b(?:in|since|from|by|during|until|of|for|early|late|mid-)\s+((?:19|20)\d{2})\b"
+)
 _FIN_YEAR = re.compile(r"\b((?:19|20)\d{2})\s+(?:financial|fiscal)\s+year\b")
 
 

@@ -11,7 +11,14 @@ from typing import Any
 from .pipeline import Extractor
 from .reference import Reference
 
-FIELDS = ("commodities", "countries", "countries_mentioned", "organisations", "money", "events")
+FIELDS = (
+    "commodities",
+    "countries",
+    "countries_mentioned",
+    "organisations",
+    "money",
+    "events",
+)
 
 
 @dataclass
@@ -75,7 +82,8 @@ def check_corpus_dir(directory: Path) -> str | None:
         return f"{directory} is not a directory"
     missing = [d for d in ("articles", "labels") if not (directory / d).is_dir()]
     if missing:
-        return f"{directory} lacks {' and '.join(d + '/' for d in missing)}; expected articles/*.txt and labels/*.json"
+        lacking = " and ".join(d + "/" for d in missing)
+        return f"{directory} lacks {lacking}; expected articles/*.txt and labels/*.json"
     return None
 
 
@@ -102,16 +110,23 @@ def evaluate_dir(directory: Path, reference: Reference) -> EvalResult:
             score.fp += sum((p - g).values())
             score.fn += sum((g - p).values())
             if g != p:
-                result.errors.append({"article": article.stem, "field": name,
-                                      "missing": sorted(map(str, g - p)), "extra": sorted(map(str, p - g))})  # fmt: skip
+                missing, extra = sorted(map(str, g - p)), sorted(map(str, p - g))
+                result.errors.append(
+                    {"article": article.stem, "field": name, "missing": missing, "extra": extra}
+                )
     return result
 
 
 def format_table(result: EvalResult) -> str:
     """A fixed-width table of P/R/F1 and counts per field."""
-    lines = [f"articles: {result.articles}", f"{'field':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    lines = [
+        f"articles: {result.articles}",
+        f"{'field':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}",
+    ]
     for name, s in result.fields.items():
-        lines.append(f"{name:<20} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.tp:>4} {s.fp:>4} {s.fn:>4}")
+        scores = f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
+        lines.append(f"{name:<20} {scores} {s.tp:>4} {s.fp:>4} {s.fn:>4}")
     acc = result.published_correct / result.articles if result.articles else 0.0
-    lines.append(f"{'published (acc)':<20} {acc:>6.3f} {'':>6} {'':>6} {result.published_correct:>4}/{result.articles}")
+    counts = f"{result.published_correct:>4}/{result.articles}"
+    lines.append(f"{'published (acc)':<20} {acc:>6.3f} {'':>6} {'':>6} {counts}")
     return "\n".join(lines)

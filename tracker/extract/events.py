@@ -15,36 +15,57 @@ KINDS = (
 )  # fmt: skip
 # Verbs and nouns that make a dated sentence report something that happened, by class.
 TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("sign", re.compile(r"\b(?:signed|inked|signing)\b", re.I)),
-    ("agree", re.compile(
-        r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed)\b", re.I
-    )),
-    ("ship", re.compile(
-        r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported|left|departed|sailed)\b", re.I
-    )),
-    ("arrive", re.compile(r"\b(?:arrived|landed|docked|received)\b", re.I)),
-    ("control", re.compile(
-        r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|bans?|curbs?|restrictions?)|"
-        r"controlling\s+exports|banned|imposed|restricted|quotas?|ban)\b", re.I
-    )),
-    ("suspend", re.compile(r"\b(?:suspended|halted|paused|froze)\b", re.I)),
-    ("announce", re.compile(
-        r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
-        r"dated|notice|statement|launched)\b", re.I
-    )),
-    ("other", re.compile(r"\b(?:ratified|met|held\s+talks)\b", re.I)),
+    ("sign", re.compile(r"\b(?:signed|inked|signing)\b", re.IGNORECASE)),
+    (
+        "agree",
+        re.compile(
+            r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ship",
+        re.compile(
+            r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported|left|departed|sailed)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("arrive", re.compile(r"\b(?:arrived|landed|docked|received)\b", re.IGNORECASE)),
+    (
+        "control",
+        re.compile(
+            r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|bans?|curbs?|restrictions?)|"
+            r"controlling\s+exports|banned|imposed|restricted|quotas?|ban)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("suspend", re.compile(r"\b(?:suspended|halted|paused|froze)\b", re.IGNORECASE)),
+    (
+        "announce",
+        re.compile(
+            r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
+            r"dated|notice|statement|launched)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("other", re.compile(r"\b(?:ratified|met|held\s+talks)\b", re.IGNORECASE)),
 ]
-MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.I)
-AGREEMENT = re.compile(r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b", re.I)
+MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.IGNORECASE)
+AGREEMENT = re.compile(
+    r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b", re.IGNORECASE
+)
 CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|bans?|curbs?|restrictions?|quotas?)|"
-    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports)\b", re.I
+    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports)\b",
+    re.IGNORECASE,
 )
-SHIPMENT = re.compile(r"\b(?:shipments?|consignments?|cargo(?:es)?|batch|tonnes|tons|vessel)\b", re.I)
-SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.I)
+SHIPMENT = re.compile(
+    r"\b(?:shipments?|consignments?|cargo(?:es)?|batch|tonnes|tons|vessel)\b", re.IGNORECASE
+)
+SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
     r"\b(?:invest\w*|loans?|lend\w*|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
-    re.I,
+    re.IGNORECASE,
 )
 SUMMARY_MAX = 200
 
@@ -69,7 +90,7 @@ def lead_kind(text: str) -> str:
         return "mou_signed"
     if SHIPMENT.search(text) and TRIGGERS[2][1].search(text):
         return "shipment_dispatched"
-    if re.search(r"\b(?:signed|agreed|contract|acquir\w+)\b", text, re.I):
+    if re.search(r"\b(?:signed|agreed|contract|acquir\w+)\b", text, re.IGNORECASE):
         return "agreement_signed"
     if INVEST.search(text):
         return "investment_announced"
@@ -101,7 +122,7 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
 # Clause boundaries: a date belongs to the verb of its own clause.
 _CLAUSE = re.compile(r",\s|;\s|\s[—–]\s")
 # An attribution clause ("the companies said on Friday") dates the sentence's main clause.
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|reported|confirmed)\b", re.I)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|reported|confirmed)\b", re.IGNORECASE)
 
 
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
@@ -149,7 +170,9 @@ def find_events(
     for sent in sentences:
         mentions = find_dates(sent.text, published)
         if not mentions:
-            if re.search(r"\bsigned\b", sent.text) and (MOU.search(sent.text) or AGREEMENT.search(sent.text)):
+            if re.search(r"\bsigned\b", sent.text) and (
+                MOU.search(sent.text) or AGREEMENT.search(sent.text)
+            ):
                 undated_signings.append(sent)
             continue
         for dm in mentions:
@@ -173,7 +196,12 @@ def find_events(
             for kind in _kinds(cls, lead_sentence.text, fallback):
                 if not any(e.kind == kind for e in events):
                     events.append(
-                        Event(published.strftime("%Y-%m"), kind, _summary(lead_sentence.text), lead_sentence)
+                        Event(
+                            published.strftime("%Y-%m"),
+                            kind,
+                            _summary(lead_sentence.text),
+                            lead_sentence,
+                        )
                     )
     seen: set[tuple[str, str]] = set()
     unique = []

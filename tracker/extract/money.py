@@ -55,7 +55,7 @@ _SUFFIX_RX = re.compile(
     + r")\b"
 )
 _HEDGE_RX = re.compile(
-    r"\b(" + "|".join(sorted(HEDGES, key=len, reverse=True)) + r")\s+(?:the\s+)?$", re.I
+    r"\b(" + "|".join(sorted(HEDGES, key=len, reverse=True)) + r")\s+(?:the\s+)?$", re.IGNORECASE
 )
 
 
@@ -73,11 +73,23 @@ class Amount:
     flags: set[str] = field(default_factory=set)
 
 
-def find_amounts(text: str, start: int, end: int, countries: set[str] = frozenset()) -> list[Amount]:
+def find_amounts(
+    text: str, start: int, end: int, countries: set[str] = frozenset()
+) -> list[Amount]:
     """All monetary amounts in text[start:end], with hedges and USD pairing."""
     found: list[Amount] = []
     for m in _PREFIX_RX.finditer(text, start, end):
-        found.append(_build(text, m, PREFIXES[m.group(1)], m.group(2), m.group(3), m.group(4), countries))
+        found.append(
+            _build(
+                text,
+                m,
+                PREFIXES[m.group(1)],
+                m.group(2),
+                m.group(3),
+                m.group(4),
+                countries,
+            )
+        )
     for m in _SUFFIX_RX.finditer(text, start, end):
         if any(a.start <= m.start() < a.end for a in found):
             continue

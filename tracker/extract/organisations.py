@@ -18,28 +18,34 @@ COMPANY_SUFFIXES = (
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
-    "organisation organization corporation corp company bank agency office ministry department "
-    "administration commission authority fund metals mining resources minerals group holdings "
-    "board bureau inc ltd llc plc motors materials industries energy"
-    .split()
-)  # fmt: skip
+    (
+        "organisation organization corporation corp company bank agency office ministry "
+        "department administration commission authority fund metals mining resources minerals "
+        "group holdings board bureau inc ltd llc plc motors materials industries energy "
+    ).split()
+)
 # Name-shaped phrases that are people's titles, documents or events, not bodies.
 NOT_ORG_WORDS = frozenset(
-    "president prime minister secretary chief mr ms mrs dr senator governor king queen "
-    "summit program programme initiative law act agreement memorandum treaty strategy "
-    "party movement tehreek league pass port"
-    .split()
-)  # fmt: skip
+    (
+        "president prime minister secretary chief mr ms mrs dr senator governor king queen "
+        "summit program programme initiative law act agreement memorandum treaty strategy party "
+        "movement league pass port "
+    ).split()
+)
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
 _NOISE_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co)\.?$")
 # Leading words that are sentence furniture, not part of a name.
 _LEADING_STOP = frozenset(
-    "the a an under in on at for with by from and but its their both shares of as while "
-    "after before when if although".split()
+    (
+        "the a an under in on at for with by from and but its "
+        "their both shares of as while after before when if although"
+    ).split()
 )
 _NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+)?{_CAP}){{0,4}}"
 _SUFFIX_RX = re.compile(rf"((?:{_CAP}\s+){{1,4}}(?:{COMPANY_SUFFIXES}))(?![\w])")
-_ACRONYM_RX = re.compile(rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de)\s+)*){{1,7}})\(([A-Z][A-Za-z]{{1,6}})\)")
+_ACRONYM_RX = re.compile(
+    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de)\s+)*){{1,7}})\(([A-Z][A-Za-z]{{1,6}})\)"
+)
 _CONTEXT_RXS = [
     re.compile(rf"\w-based\s+({_NAME})"),
     re.compile(
@@ -47,10 +53,14 @@ _CONTEXT_RXS = [
         r"developer|trader|refiner|start-?up|group|processor|manufacturer)\b"
     ),
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
-    re.compile(rf"\b(?:joint\s+venture|JV|partnership|offtake\s+(?:agreement|deal))\s+with\s+({_NAME})"),
+    re.compile(
+        rf"\b(?:joint\s+venture|JV|partnership|offtake\s+(?:agreement|deal))\s+with\s+({_NAME})"
+    ),
     re.compile(rf"\b[Ss]hares\s+(?:of|in)\s+({_NAME})"),
 ]
-_MINISTRY_RX = re.compile(rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})")
+_MINISTRY_RX = re.compile(
+    rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,9 @@ class OrganisationFinder:
         self.media = reference.media
         orgs = list(reference.organisations)
         for p in known_parties:
-            orgs.append(Organisation(p["name"], p.get("country"), "company", tuple(p.get("aliases", ()))))
+            orgs.append(
+                Organisation(p["name"], p.get("country"), "company", tuple(p.get("aliases", ())))
+            )
         self._alias: dict[str, Organisation] = {}
         self._generic: dict[str, Organisation] = {}
         for o in orgs:
@@ -87,7 +99,7 @@ class OrganisationFinder:
         cased = [k for k in keys if k in self._alias and _needs_case(k)]
         folded = [k for k in keys if k not in cased]
         self._rx_cased = _alt(cased, 0)
-        self._rx_folded = _alt(folded, re.I)
+        self._rx_folded = _alt(folded, re.IGNORECASE)
 
     def known(self, text: str, start: int, end: int, countries: set[str]) -> list[OrgHit]:
         """Reference organisations in text[start:end]; generic names need their country present."""
@@ -145,7 +157,9 @@ class OrganisationFinder:
 def _alt(keys: list[str], flags: int) -> re.Pattern | None:
     if not keys:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", flags)
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", flags
+    )
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, str]:

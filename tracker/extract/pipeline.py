@@ -18,7 +18,9 @@ from .reference import Reference
 from .sentences import Span, split_sentences
 
 # "PERTH —", "RENO, Nev. —": the place a story was filed from, at the start of the body.
-_DATELINE = re.compile(r"^([A-Z][A-Z .'-]+?(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)*)?)\s+[—–-]{1,2}\s+")
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z .'-]+?(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)*)?)\s+[—–-]{1,2}\s+"
+)
 # Countries named this often are a story's subject even without other signals.
 FREQUENT_MENTIONS = 4
 
@@ -61,8 +63,14 @@ class Extraction:
             "organisations": list(self.organisations),
             "money": money,
             "events": [
-                {"date": e.date, "kind": e.kind, "summary": e.summary, "sentence": e.sentence.text,
-                 "start": e.sentence.start, "end": e.sentence.end}
+                {
+                    "date": e.date,
+                    "kind": e.kind,
+                    "summary": e.summary,
+                    "sentence": e.sentence.text,
+                    "start": e.sentence.start,
+                    "end": e.sentence.end,
+                }
                 for e in self.events
             ],  # fmt: skip
             "evidence": {
@@ -98,9 +106,13 @@ class Extractor:
         out.events = find_events(body, doc.published, lead, body[0] if body else None)
         event_sentences = {e.sentence.start for e in out.events}
         org_hits = self._organisations(text, head, stand, body)
-        party_countries, mention_countries = _countries(doc, head + stand, body, org_hits, event_sentences)
+        party_countries, mention_countries = _countries(
+            doc, head + stand, body, org_hits, event_sentences
+        )
         out.countries = party_countries
-        out.countries_mentioned = {k: v for k, v in mention_countries.items() if k not in party_countries}
+        out.countries_mentioned = {
+            k: v for k, v in mention_countries.items() if k not in party_countries
+        }
         for name, hits in merge_names([h for h, _ in org_hits]).items():
             spans = {id(s): s for h, s in org_hits if h in hits}
             out.organisations[name] = list(spans.values())
@@ -132,7 +144,9 @@ class Extractor:
         return out
 
     def _organisations(self, text, head, stand, body) -> list[tuple[OrgHit, Span]]:
-        mentioned = {m.iso3 for s in head + stand + body for m in find_countries(text, s.start, s.end)}
+        mentioned = {
+            m.iso3 for s in head + stand + body for m in find_countries(text, s.start, s.end)
+        }
         hits: list[tuple[OrgHit, Span]] = []
         for sent in head + stand + body:
             known = self.orgs.known(text, sent.start, sent.end, mentioned)
@@ -184,7 +198,10 @@ def _countries(
 def _is_actor(text: str, m, sent: Span) -> bool:
     """A country in an event sentence is a party unless it is a comparison or a foil."""
     before = text[max(sent.start, m.start - 25) : m.start]
-    return not re.search(r"\b(?:than|outside|unlike|against|competing with|rivals?|including)\s+(?:the\s+)?$", before)
+    return not re.search(
+        r"\b(?:than|outside|unlike|against|competing with|rivals?|including)\s+(?:the\s+)?$",
+        before,
+    )
 
 
 def extract(

@@ -7,8 +7,47 @@ from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st no nos inc corp ltd co jr sr vs etc u.s u.k e.g i.e nev calif "
-    "jan feb mar apr jun jul aug sep sept oct nov dec gov gen sen rep pt".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "nos",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "nev",
+        "calif",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "gov",
+        "gen",
+        "sen",
+        "rep",
+        "pt",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
