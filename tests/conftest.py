@@ -11,7 +11,10 @@ DATA_DIR = REPO / "data"
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
 # The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).
-DEV_CANDIDATES = [REPO.parent / "shared" / "corpus" / "dev", REPO.parents[1] / "shared" / "corpus" / "dev"]
+DEV_CANDIDATES = [
+    REPO.parent / "shared" / "corpus" / "dev",
+    REPO.parents[1] / "shared" / "corpus" / "dev",
+]
 
 
 @pytest.fixture(scope="session")

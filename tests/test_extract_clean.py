@@ -65,7 +65,13 @@ def test_sentence_split_skips_abbreviations_and_initials():
 
 
 def test_boilerplate_lines():
-    for line in ["Advertisement", "Also Read: Why cobalt", "Share this | Print", "||", "Tags: gold"]:
+    for line in [
+        "Advertisement",
+        "Also Read: Why cobalt",
+        "Share this | Print",
+        "||",
+        "Tags: gold",
+    ]:
         assert is_boilerplate(line), line
     for line in ["Monday, 27 October 2025 | 9:40 PM MYT", "China bans gallium exports"]:
         assert not is_boilerplate(line), line

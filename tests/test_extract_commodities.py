@@ -21,7 +21,10 @@ def matcher(reference):
         ("battery-quality lithium carbonate", ["lithium"]),
         ("exports of gallium and germanium (Ga, Ge)", ["gallium", "germanium"]),
         ("dysprosium and gadolinium (Dy, Gd)", ["dysprosium", "gadolinium"]),
-        ("antimony, copper concentrate and rare earth elements", ["antimony", "copper concentrate", "rare earth elements"]),
+        (
+            "antimony, copper concentrate and rare earth elements",
+            ["antimony", "copper concentrate", "rare earth elements"],
+        ),
         ("copper cathodes from the smelter", ["copper"]),
         ("crude oil and LNG cargoes", ["crude oil", "natural gas"]),
     ],

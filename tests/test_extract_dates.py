@@ -59,7 +59,9 @@ def test_relative_dates(sentence, value, precision):
 
 
 def test_plans_and_future_dates_are_flagged():
-    found = find_dates("China will start controlling exports on August 1, it said on Monday.", date(2023, 7, 4))
+    found = find_dates(
+        "China will start controlling exports on August 1, it said on Monday.", date(2023, 7, 4)
+    )
     assert [(d.value, d.future) for d in found] == [("2023-08-01", True), ("2023-07-03", False)]
     planned = find_dates("The draw was originally planned for early September.", PUB)
     assert planned[0].future
