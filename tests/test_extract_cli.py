@@ -3,8 +3,8 @@
 import json
 
 from click.testing import CliRunner
-
 from conftest import DATA_DIR, HELDOUT, SEED
+
 from tracker.extract.cli import eval_extract_command, extract_command
 
 README_KEYS = {"published", "commodities", "countries", "countries_mentioned", "organisations",

@@ -1,8 +1,8 @@
 """Quality thresholds on the held-out fixtures and, when present, the shared dev corpus."""
 
 import pytest
-
 from conftest import HELDOUT, dev_corpus
+
 from tracker.extract.evaluate import EvalResult, FieldScore, evaluate_dir, format_table
 
 TARGETS = {"commodities": 0.9, "countries": 0.9, "organisations": 0.8, "money": 0.8, "events": 0.7}

@@ -1,7 +1,6 @@
 """The seed article (Pakistan's first rare earth consignment to the US) extracts correctly."""
 
 import pytest
-
 from conftest import SEED
 
 

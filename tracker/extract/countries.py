@@ -43,7 +43,8 @@ EXTRA_FORMS: dict[str, str] = {
 # Capitals and major cities (metonymy: "Beijing said"), and sub-national places.
 PLACES: dict[str, str] = {
     "Washington": "USA", "New York": "USA", "Texas": "USA", "Nevada": "USA", "California": "USA",
-    "Alaska": "USA", "New Mexico": "USA", "Arizona": "USA", "Utah": "USA", "Wyoming": "USA", "Idaho": "USA",
+    "Alaska": "USA", "New Mexico": "USA", "Arizona": "USA", "Utah": "USA", "Wyoming": "USA",
+    "Idaho": "USA",
     "Montana": "USA", "Oklahoma": "USA", "Louisiana": "USA", "Tennessee": "USA", "Ohio": "USA",
     "Michigan": "USA", "Oregon": "USA", "Colorado": "USA", "North Carolina": "USA",
     "South Carolina": "USA", "Houston": "USA", "Chicago": "USA", "Denver": "USA",
