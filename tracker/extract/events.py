@@ -34,7 +34,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "control",
         re.compile(
-            r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|bans?|curbs?|restrictions?)|"
+            r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
             r"controlling\s+exports|banned|imposed|restricted|quotas?|ban)\b",
             re.IGNORECASE,
         ),
@@ -55,7 +55,7 @@ AGREEMENT = re.compile(
     r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b", re.IGNORECASE
 )
 CONTROL = re.compile(
-    r"\b(?:export\s+(?:controls?|licen[cs]es?|bans?|curbs?|restrictions?|quotas?)|"
+    r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
     r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports)\b",
     re.IGNORECASE,
 )
@@ -136,9 +136,10 @@ def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | N
     """The class of the trigger word closest to a date at pos..end, looked for in the date's
     clause (or the whole sentence when that clause is only an attribution)."""
     lo, hi = _clause(sentence, pos)
-    if end is not None and not sentence[lo:hi].replace(sentence[pos:end], "").strip():
-        # A fronted date ("In December, Beijing banned ...") belongs to the next clause.
-        hi = _clause(sentence, min(hi + 2, len(sentence)))[1]
+    if end is not None and not sentence[lo:hi].replace(sentence[pos:end], "").strip(" .,;"):
+        # A date set off by commas ("In December, Beijing banned ...", "... signed an offtake
+        # with X, in November.") belongs to its neighbouring clauses.
+        lo, hi = 0, len(sentence)
     found = _closest(sentence, pos, lo, hi)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
         found = _closest(sentence, pos, 0, len(sentence))

@@ -14,7 +14,7 @@ _CAP = r"[A-Z][A-Za-z0-9&'’.-]*"
 COMPANY_SUFFIXES = (
     r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
-    r"Technologies|Refining|Chemicals|Lithium Corp"
+    r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -33,7 +33,7 @@ NOT_ORG_WORDS = frozenset(
     ).split()
 )
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
-_NOISE_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co)\.?$")
+_NOISE_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd)\.?$")
 # Leading words that are sentence furniture, not part of a name.
 _LEADING_STOP = frozenset(
     (
@@ -58,6 +58,11 @@ _CONTEXT_RXS = [
     ),
     re.compile(rf"\b[Ss]hares\s+(?:of|in)\s+({_NAME})"),
 ]
+# Public bodies named by their head word ("Development Bank of Kazakhstan").
+_BODY_RX = re.compile(
+    rf"((?:{_CAP}\s+){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
+    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
+)
 _MINISTRY_RX = re.compile(
     rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
 )
@@ -126,7 +131,7 @@ class OrganisationFinder:
             if name and name.split()[-1].lower().rstrip(".") in ORG_HEADS:
                 hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
                 acronyms[m.group(2)] = _canonical(name)
-        for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _MINISTRY_RX):
+        for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _MINISTRY_RX):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
                 if name:

@@ -177,8 +177,8 @@ def _countries(
         has_event = sent.start in event_sentences
         for m in find_countries(text, sent.start, sent.end):
             mentions.setdefault(m.iso3, []).append(sent)
-            if is_based_mention(text, m):
-                continue
+            if is_based_mention(text, m) or text[max(0, m.start - 4) : m.start].lower() == "non-":
+                continue  # a company's home, or a negation ("non-Chinese supply")
             if sent in top or is_lead or has_event and _is_actor(text, m, sent):
                 parties.setdefault(m.iso3, []).append(sent)
     if body:
@@ -212,4 +212,17 @@ def extract(
     known_parties: Iterable[Mapping] = (),
 ) -> Extraction:
     """Extract commodities, countries, organisations, money and events from one article."""
-    return Extractor(reference, known_parties).extract(text, published)
+    parties = tuple(known_parties)
+    if parties:
+        return Extractor(reference, parties).extract(text, published)
+    # Building the matchers costs more than extracting; reuse them per loaded reference.
+    cached = _CACHE.get(id(reference))
+    if cached is None or cached[0] is not reference:
+        if len(_CACHE) >= MAX_CACHED_REFERENCES:
+            _CACHE.clear()
+        cached = _CACHE[id(reference)] = (reference, Extractor(reference))
+    return cached[1].extract(text, published)
+
+
+MAX_CACHED_REFERENCES = 4
+_CACHE: dict[int, tuple[Reference, Extractor]] = {}
