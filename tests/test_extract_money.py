@@ -65,3 +65,16 @@ def test_hedges(text, flag):
 )
 def test_non_amounts(text):
     assert amounts(text) == []
+
+
+def test_refers_to_takes_the_amounts_clause_with_context():
+    text = (
+        "Ambergau pays a premium of about 8% over the European benchmark, which traded near "
+        "$430 per mtu in May."
+    )
+    (a,) = find_amounts(text, 0, len(text))
+    assert (a.amount, a.unit, a.flags) == (430, "mtu", {"approximate"})
+    assert refers_to(text, a.start, a.end, a.flags) == (
+        "Ambergau pays a premium of about 8% over the European benchmark, which traded near "
+        "$430 per mtu in May (approximate)"
+    )

@@ -32,6 +32,7 @@ HEDGES = {
     "about": "approximate", "around": "approximate", "approximately": "approximate",
     "roughly": "approximate", "nearly": "approximate", "almost": "approximate",
     "some": "approximate", "close to": "approximate", "an estimated": "approximate",
+    "near": "approximate",
     "estimated": "approximate", "up to": "up_to", "as much as": "up_to",
     "more than": "more_than", "over": "more_than", "at least": "more_than",
     "in excess of": "more_than", "above": "more_than", "just over": "more_than",
@@ -125,15 +126,22 @@ def _pair_restatements(text: str, amounts: list[Amount]) -> None:
             a.usd = b.usd
 
 
+# A clause shorter than this ("which traded near $430") gets the clause before it for context.
+MIN_CLAUSE = 60
+_CLAUSE_SEP = re.compile(r",\s|;\s|\s[—–]\s")
+
+
 def refers_to(sentence: str, rel_start: int, rel_end: int, flags: set[str]) -> str:
     """A short description of what the amount is: its clause, plus the hedge."""
-    left = max(sentence.rfind(sep, 0, rel_start) for sep in (";", ". ", " — ", ": "))
-    right_candidates = [i for i in (sentence.find(sep, rel_end) for sep in (";", " — ")) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(sentence)
-    clause = sentence[left + 1 if left >= 0 else 0 : right].strip(" ,.;")
+    cuts = [0] + [m.end() for m in _CLAUSE_SEP.finditer(sentence)] + [len(sentence) + 2]
+    i = max(k for k, c in enumerate(cuts[:-1]) if c <= rel_start)
+    lo, hi = cuts[i], cuts[i + 1] - 2
+    while i > 0 and hi - lo < MIN_CLAUSE:
+        i -= 1
+        lo = cuts[i]
+    clause = sentence[lo:hi].strip(" ,.;—–")
     if len(clause) > REFERS_TO_MAX:
-        lo = max(0, rel_start - (left + 1) - REFERS_TO_MAX // 2)
-        clause = "…" + clause[lo : lo + REFERS_TO_MAX].strip() + "…"
+        clause = clause[:REFERS_TO_MAX].rsplit(" ", 1)[0] + "…"
     label = {"approximate": "approximate", "up_to": "up to", "more_than": "more than",
              "less_than": "less than"}  # fmt: skip
     tags = [label[f] for f in sorted(flags) if f in label]
