@@ -180,7 +180,16 @@ def _has_future_marker(sentence: str, pos: int) -> bool:
     return bool(FUTURE_MARKERS.search(window))
 
 
-def _mk(s: str, m: re.Match, value: str, precision: str, pub: date | None, d: date, end=None):
+def _mk(
+    s: str,
+    m: re.Match,
+    value: str,
+    precision: str,
+    pub: date | None,
+    d: date,
+    end: int | None = None,
+) -> DateMention:
+    """A DateMention, flagged future when after publication or inside a plan."""
     future = bool(pub and d > pub) or _has_future_marker(s, m.start())
     if precision == "month" and pub and (d.year, d.month) <= (pub.year, pub.month):
         future = _has_future_marker(s, m.start())

@@ -100,7 +100,16 @@ def find_amounts(
     return found
 
 
-def _build(text, m, currency, number, scale, unit, countries) -> Amount:
+def _build(
+    text: str,
+    m: re.Match,
+    currency: str,
+    number: str,
+    scale: str | None,
+    unit: str | None,
+    countries: set[str],
+) -> Amount:
+    """An Amount in full units, with the hedge written just before it."""
     if currency == "RUPEE":
         currency = next((RUPEE_BY_COUNTRY[c] for c in RUPEE_BY_COUNTRY if c in countries), "INR")
     value = float(number.replace(",", "")) * SCALES.get(scale or "", 1)

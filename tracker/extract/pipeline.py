@@ -10,7 +10,7 @@ from typing import Any
 
 from .clean import Document, clean
 from .commodities import CommodityMatcher
-from .countries import country_of_place, find_countries, is_based_mention
+from .countries import CountryMention, country_of_place, find_countries, is_based_mention
 from .events import Event, find_events
 from .money import Amount, find_amounts, refers_to
 from .organisations import OrganisationFinder, OrgHit, merge_names
@@ -195,7 +195,7 @@ def _countries(
     return parties, mentions
 
 
-def _is_actor(text: str, m, sent: Span) -> bool:
+def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
     """A country in an event sentence is a party unless it is a comparison or a foil."""
     before = text[max(sent.start, m.start - 25) : m.start]
     return not re.search(
