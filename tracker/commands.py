@@ -61,5 +61,9 @@ def seed_command(path: Path | None) -> None:
 
 def register(app: Flask) -> None:
     """Add every command to the app's CLI."""
+    from tracker.extract.cli import eval_extract_command, extract_command
+
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
+    app.cli.add_command(extract_command)
+    app.cli.add_command(eval_extract_command)
