@@ -122,3 +122,14 @@ def seeded(seeded_app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def editor(seeded_app: Flask) -> FlaskClient:
+    """A client on the seeded database, logged in as the editor "ed"."""
+    from tests.helpers import add_user, login
+
+    add_user(seeded_app)
+    client = seeded_app.test_client()
+    assert login(client).status_code == 302
+    return client

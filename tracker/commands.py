@@ -61,5 +61,10 @@ def seed_command(path: Path | None) -> None:
 
 def register(app: Flask) -> None:
     """Add every command to the app's CLI."""
+    from tracker.auth.commands import users_cli
+    from tracker.importing.command import import_command
+
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(import_command)
