@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
+from wtforms import SelectChoice
 
 from tracker import vocab
 from tracker.curation.links import read_links
@@ -20,7 +21,11 @@ from tracker.seeding.reference import slugify
 
 
 def date_fields(text: str | None, name: str) -> dict[str, Any]:
-    """NAME_on and NAME_precision from a partial date's text (empty: none)."""
+    """NAME_on and NAME_precision from a partial date's text (empty or unreadable: none)."""
+    try:
+        PartialDate.parse(text or "")
+    except ValueError:
+        text = None  # the field's own validator has said what is wrong
     if not text:
         return {f"{name}_on": None, f"{name}_precision": None}
     pd = PartialDate.parse(text)
@@ -98,19 +103,19 @@ def deal_values(session: Session, form, deal: Deal | None):
     parties = parse_party_roles(session, form.parties)
     values: dict[str, Any] = {
         "slug": slug,
-        "title": form.title.data.strip(),
+        "title": (form.title.data or "").strip(),
         "kind": form.kind.data,
         "status": form.status.data,
         "summary": form.summary.data or None,
     }
     for name in ("announced", "signed", "effective", "ended"):
         values |= date_fields(getattr(form, name).data, name)
-    rate = form.value_rate_date.data
+    rate = date_fields(form.value_rate_date.data, "rate")["rate_on"]
     values |= money_fields(
         amount=form.value_amount.data,
         currency=(form.value_currency.data or "").strip().upper() or None,
         usd=form.value_usd.data,
-        rate_date=PartialDate.parse(rate).start if rate else None,
+        rate_date=rate,
         approximate=form.value_approximate.data,
         up_to=form.value_up_to.data,
         more_than=form.value_more_than.data,
@@ -121,9 +126,10 @@ def deal_values(session: Session, form, deal: Deal | None):
     return values, {"parties": parties, "commodities": sorted(form.commodities.data)}
 
 
-def commodity_choices(session: Session) -> list[tuple[str, str]]:
-    """(slug, name) of every commodity, for the forms."""
-    return [tuple(r) for r in session.execute(select(Commodity.slug, Commodity.name))]
+def commodity_choices(session: Session) -> list[SelectChoice]:
+    """Every commodity by name, for the forms."""
+    rows = session.execute(select(Commodity.slug, Commodity.name).order_by(Commodity.name))
+    return [SelectChoice(slug, name) for slug, name in rows]
 
 
 def country_id(session: Session, form, field) -> int | None:

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -32,8 +33,8 @@ _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DATE_HINT = f"{ACCEPTED_FORMS}; the form gives the precision (2025-09 is 'September 2025')."
 
 
-def _choices(vocabulary: dict[str, str], blank: bool = False) -> list[tuple[str, str]]:
-    return ([("", "—")] if blank else []) + list(vocabulary.items())
+def _choices(vocabulary: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in vocabulary.items()]
 
 
 def partial_date(_form, field) -> None:

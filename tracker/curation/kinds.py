@@ -65,9 +65,8 @@ def _event_values(session: Session, form, event: Event | None):
         "deal_id": cv.ref_id(session, Deal, form.deal),
         "shipment_id": cv.ref_id(session, Shipment, form.shipment),
     }
-    if form.date.data and not form.date.errors:
-        d = cv.date_fields(form.date.data, "date")
-        values |= {"date": d["date_on"], "date_precision": d["date_precision"]}
+    d = cv.date_fields(form.date.data, "date")
+    values |= {"date": d["date_on"], "date_precision": d["date_precision"]}
     if any(f.errors for f in form) or values["slug"] is None:
         return None
     return values, {"parties": slugs}
@@ -117,7 +116,7 @@ def _party_form(_session: Session, p: Party) -> dict[str, Any]:
 def _party_values(session: Session, form, party: Party | None):
     values = {
         "slug": cv.slug_of(session, Party, form, form.name.data, party),
-        "name": form.name.data.strip(),
+        "name": (form.name.data or "").strip(),
         "kind": form.kind.data,
         "country_iso3": (form.country_iso3.data or "").strip().upper() or None,
         "aliases": [a.strip() for a in (form.aliases.data or "").split(";") if a.strip()],
@@ -137,15 +136,15 @@ def _source_form(_session: Session, s: Source) -> dict[str, Any]:
 
 
 def _source_values(session: Session, form, source: Source | None):
-    url = form.url.data.strip()
+    url = (form.url.data or "").strip()
     other = session.scalar(select(Source.id).where(Source.url == url))
     if other is not None and (source is None or other != source.id):
         cv.fail(form.url, "Another source has this URL; edit that one instead.")
     d = cv.date_fields(form.published.data, "published")
     values = {
         "url": url,
-        "publisher": form.publisher.data.strip(),
-        "title": form.title.data.strip(),
+        "publisher": (form.publisher.data or "").strip(),
+        "title": (form.title.data or "").strip(),
         "author": form.author.data or None,
         "language": (form.language.data or "en").strip(),
         "summary": form.summary.data or None,

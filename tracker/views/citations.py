@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from tracker import audit
 from tracker.auth.guard import actor, editor_required
@@ -46,7 +47,7 @@ def new():
     record = _target()
     form = CitationForm()
     form.source.choices = [
-        (s.id, s.title) for s in session.scalars(select(Source).order_by(Source.title))
+        SelectChoice(s.id, s.title) for s in session.scalars(select(Source).order_by(Source.title))
     ]
     if not form.validate_on_submit() or not check_quote(
         form, session.get(Source, form.source.data)

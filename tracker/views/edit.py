@@ -59,10 +59,11 @@ def new(kind: str):
     k = KINDS[kind]
     session = get_session()
     form = _form(k)
-    if not form.validate_on_submit():
-        return _render(k, form, None, 400 if form.is_submitted() else 200)
+    if not form.is_submitted():
+        return _render(k, form, None)
+    valid = form.validate()  # then the references too, so every message shows at once
     result = k.to_values(session, form, None)
-    if result is None:
+    if not valid or result is None:
         return _render(k, form, None, 400)
     values, links = result
     record = service.create(
@@ -84,10 +85,11 @@ def edit(kind: str, key: str):
     session = get_session()
     record = _record(k, key)
     form = _form(k, data=k.to_form(session, record))
-    if not form.validate_on_submit():
-        return _render(k, form, record, 400 if form.is_submitted() else 200)
+    if not form.is_submitted():
+        return _render(k, form, record)
+    valid = form.validate()
     result = k.to_values(session, form, record)
-    if result is None:
+    if not valid or result is None:
         return _render(k, form, record, 400)
     values, links = result
     changed = service.update(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField
+from wtforms import SelectChoice, SelectField
 
 from tracker.auth.guard import actor, editor_required
 from tracker.db import get_session
@@ -18,7 +18,9 @@ bp = Blueprint("imports", __name__)
 class ImportForm(FlaskForm):
     """Which kind of record, and the file."""
 
-    kind = SelectField("Records", choices=[(k, k.capitalize()) for k in sorted(COLUMNS)])
+    kind = SelectField(
+        "Records", choices=[SelectChoice(k, k.capitalize()) for k in sorted(COLUMNS)]
+    )
     file = FileField("CSV file (UTF-8, the export's columns)", validators=[FileRequired()])
 
 
