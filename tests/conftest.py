@@ -124,7 +124,6 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-<<<<<<< HEAD
 @pytest.fixture(scope="session")
 def reference():
     """The extractor's reference data (commodities, organisations), loaded once."""
@@ -139,7 +138,8 @@ def extractor(reference):
     from tracker.extract import Extractor
 
     return Extractor(reference)
-=======
+
+
 @pytest.fixture
 def editor(seeded_app: Flask) -> FlaskClient:
     """A client on the seeded database, logged in as the editor "ed"."""
@@ -149,4 +149,3 @@ def editor(seeded_app: Flask) -> FlaskClient:
     client = seeded_app.test_client()
     assert login(client).status_code == 302
     return client
->>>>>>> curation
