@@ -167,3 +167,12 @@ def test_bad_accept_is_refused_and_writes_nothing(editor, seeded_app, fields, me
     assert message in response.get_data(as_text=True)
     assert count(seeded_app, Deal) == deals and count(seeded_app, Citation, Citation.id > 0) > 0
     assert {p.status for p in _proposals(seeded_app, aid)} == {"pending"}
+
+
+def test_nul_in_the_accept_form_is_refused(editor, seeded_app):
+    aid = article_id(paste(editor, TIN_TEXT))
+    everything = [str(p.id) for p in _proposals(seeded_app, aid)]
+    response = _accept(editor, aid, proposal=everything, deal="no-such\x00deal")
+    assert response.status_code == 400
+    assert "contains a NUL character" in response.get_data(as_text=True)
+    assert {p.status for p in _proposals(seeded_app, aid)} == {"pending"}

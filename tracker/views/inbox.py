@@ -40,6 +40,15 @@ def _list(error: str | None = None, status: int = 200):
     ), status
 
 
+@bp.before_request
+def refuse_nul():
+    """PostgreSQL can neither store nor even look up a NUL: refuse any form that carries one."""
+    for name, value in request.form.items(multi=True):
+        if "\x00" in value or "\x00" in name:
+            return _list(f"{name!r} contains a NUL character; remove it and try again", 400)
+    return None
+
+
 @bp.get("/inbox")
 @editor_required
 def index():
