@@ -6,11 +6,13 @@ from tracker.models.events import Event, EventParty
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
+from tracker.models.version import DataVersion
 
 __all__ = [
     "AuditEntry",
     "Citation",
     "Commodity",
+    "DataVersion",
     "Deal",
     "DealCommodity",
     "DealParty",
