@@ -1,0 +1,28 @@
+"""Page data cached per data version: the same filter costs one small query until a write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, g
+
+from tracker import versioning
+from tracker.db import get_session
+from tracker.filters import Filter
+
+
+def data_version() -> int | None:
+    """The data version this request reads (once per request)."""
+    if "data_version" not in g:
+        g.data_version = versioning.read(get_session())
+    return g.data_version
+
+
+def cached(name: str, f: Filter, compute: Callable[[], Any], *extra: object) -> Any:
+    """COMPUTE's result for page NAME and Filter F, reused until the data version changes."""
+    version = data_version()
+    if version is None:
+        return compute()
+    key = (version, name, tuple(f.to_args(paging=True)), f.per_page, *extra)
+    return current_app.extensions["tracker.cache"].get_or_compute(key, compute)
