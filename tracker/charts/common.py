@@ -32,12 +32,12 @@ class Chart:
     notes: list[str] = field(default_factory=list)
 
 
-def finish(fig: go.Figure, *, height: int) -> str:
+def finish(fig: go.Figure, *, height: int, top: int = 8) -> str:
     """The figure's JSON after the layout every chart shares (readable on narrow screens)."""
     fig.update_layout(
         template="none",  # Plotly's default template adds ~10 kB of JSON to every chart
         height=height,
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        margin={"l": 8, "r": 8, "t": top, "b": 8},
         font={"family": "system-ui, sans-serif", "size": 12},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         plot_bgcolor="#fff",

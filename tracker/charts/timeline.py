@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import plotly.graph_objects as go
 
-from tracker.charts.common import PALETTE, Chart, finish, plural, short, text
+from tracker.charts.common import Chart, finish, plural, short, text
 from tracker.partial_dates import PartialDate, format_human, format_iso
 from tracker.queries.timeline import MarkRow, TimelineRows
 from tracker.vocab import EVENT_KINDS, label
@@ -23,7 +23,20 @@ PRECISION_WORDS = {
     "year": "the year",
 }
 SPAN_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}<extra></extra>"
-KIND_COLOURS = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(EVENT_KINDS)}
+# Colour and shape per event kind: ten kinds need more than a palette's hues, and a shape tells
+# kinds apart where colours do not (colour-vision deficiency, print).
+KIND_STYLES = {
+    "mou_signed": ("#0072B2", "circle"),
+    "agreement_signed": ("#009E73", "square"),
+    "shipment_dispatched": ("#E69F00", "triangle-right"),
+    "shipment_arrived": ("#D55E00", "triangle-down"),
+    "investment_announced": ("#CC79A7", "diamond"),
+    "export_control": ("#56B4E9", "x"),
+    "suspension": ("#882255", "hourglass"),
+    "statement": ("#000000", "circle-open"),
+    "denial": ("#999933", "cross"),
+    "other": ("#888888", "star"),
+}
 
 
 def _period(mark: MarkRow) -> tuple[date, date]:
@@ -71,15 +84,17 @@ def _period_trace(marks: list[MarkRow]) -> go.Bar:
 
 
 def _kind_trace(kind: str, marks: list[MarkRow]) -> go.Scatter:
+    colour, symbol = KIND_STYLES.get(kind, KIND_STYLES["other"])
     return go.Scatter(
         name=label(EVENT_KINDS, kind),
         mode="markers",
         y=[m.deal_slug or NO_DEAL_ROW for m in marks],
         x=[_middle(*_period(m)) for m in marks],
         marker={
-            "color": KIND_COLOURS.get(kind, "#777"),
+            "color": colour,
+            "symbol": symbol,
             "size": 10,
-            "line": {"width": 1, "color": "#fff"},
+            "line": {"width": 1.5, "color": colour},
         },
         customdata=[
             [

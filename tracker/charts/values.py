@@ -79,7 +79,7 @@ def value_bars(
         shared_yaxes=True,
         column_widths=[0.7, 0.3],
         horizontal_spacing=0.03,
-        subplot_titles=("USD billion (nominal)", "Deals without USD figure"),
+        subplot_titles=("USD bn (nominal)", "Deals, no USD figure"),
     )
     fig.add_trace(
         go.Bar(
@@ -110,13 +110,15 @@ def value_bars(
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_annotations(font_size=12)
+    fig.update_layout(legend_traceorder="normal")
     notes = (
         []
         if len(rows) <= MAX_BARS
         else [f"The chart shows the {MAX_BARS} largest of {len(rows)}; the table lists all."]
     )
     height = BASE_PX + ROW_PX * len(shown)
-    return replace(chart, figure_json=finish(fig, height=height), traces=len(fig.data), notes=notes)
+    json_text = finish(fig, height=height, top=28)  # room for the two panel titles
+    return replace(chart, figure_json=json_text, traces=len(fig.data), notes=notes)
 
 
 def _quarters(first: str, last: str) -> list[str]:
