@@ -8,9 +8,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-# Distinct (version, page, filter) entries kept per process; each holds a few charts' JSON
-# (tens of kB), so this stays within a few tens of MB even with the timeline's largest figures.
-MAX_ENTRIES = 512
+# Distinct (version, page, filter) entries kept per process; each is one rendered page (up to a
+# few hundred kB with its charts and tables), so this stays within about 100 MB.
+MAX_ENTRIES = 256
 
 
 class PageCache:

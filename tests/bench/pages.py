@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tracker import create_app, migrate
 
@@ -25,6 +25,13 @@ SIZES = (("1k", 10, 1_000), ("1M", 10_000, 1_000_000))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "25"))
 TARGET_RATIO = 2.0
 DEMO_SEED = 7
+
+
+class QuietHandler(WSGIRequestHandler):
+    """Werkzeug's handler without the access log line, which would bury the figures."""
+
+    def log_request(self, *args, **kwargs) -> None:
+        pass
 
 
 def build(directory: Path, deals: int, shipments: int) -> str:
@@ -56,7 +63,7 @@ def _get(port: int, path: str) -> float:
 def measure(url: str) -> dict[str, tuple[float, float]]:
     """{path: (first request, median of REPEATS)} in seconds, the app served in a thread."""
     app = create_app({"TRACKER_DATABASE_URL": url})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

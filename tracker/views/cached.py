@@ -1,4 +1,6 @@
-"""Page data cached per data version: the same filter costs one small query until a write."""
+"""Pages cached per data version: the same page and filter cost two small queries (the filter's
+names and the version) until a write. The rendered HTML is what is kept: rendering tables of a
+few hundred rows costs more than the lookup, and would make a cached page grow with the data."""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ def data_version() -> int | None:
 
 
 def cached(name: str, f: Filter, compute: Callable[[], Any], *extra: object) -> Any:
-    """COMPUTE's result for page NAME and Filter F, reused until the data version changes."""
+    """COMPUTE's result for page NAME and Filter F (the page's whole input, with the URL's
+    path), reused until the data version changes."""
     version = data_version()
     if version is None:
         return compute()

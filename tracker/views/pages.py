@@ -23,8 +23,11 @@ LATEST_EVENTS = 10
 def dashboard():
     """Counts and the latest events for the current Filter."""
     f = current_filter()
-    data = cached("dashboard", f, lambda: _dashboard_data(get_session(), f))
-    return render_template("pages/dashboard.html", f=f, **data)
+    return cached(
+        "dashboard",
+        f,
+        lambda: render_template("pages/dashboard.html", f=f, **_dashboard_data(get_session(), f)),
+    )
 
 
 def _dashboard_data(session, f) -> dict:
@@ -43,8 +46,11 @@ def _dashboard_data(session, f) -> dict:
 def timeline():
     """Every event the Filter selects, oldest first."""
     f = current_filter()
-    data = cached("timeline", f, lambda: _timeline_data(get_session(), f))
-    return render_template("pages/timeline.html", f=f, **data)
+    return cached(
+        "timeline",
+        f,
+        lambda: render_template("pages/timeline.html", f=f, **_timeline_data(get_session(), f)),
+    )
 
 
 def _timeline_data(session, f) -> dict:

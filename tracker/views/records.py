@@ -101,8 +101,13 @@ def party(slug: str):
 
 
 def _related(template: str, record, f: Filter, charts):
-    data = cached(template, f, lambda: _related_data(get_session(), f, charts))
-    return render_template(template, record=record, f=f, **data)
+    return cached(
+        template,
+        f,
+        lambda: render_template(
+            template, record=record, f=f, **_related_data(get_session(), f, charts)
+        ),
+    )
 
 
 def _related_data(session, f: Filter, charts) -> dict:
