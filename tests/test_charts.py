@@ -9,7 +9,8 @@ from decimal import Decimal
 from tracker.charts.flows import flows_chart
 from tracker.charts.timeline import timeline_chart
 from tracker.charts.values import value_bars, value_over_time
-from tracker.queries.aggregates import FlowRow, ValueRow
+from tracker.queries.aggregates import ValueRow
+from tracker.queries.flows import FlowLink, Flows
 from tracker.queries.timeline import MarkRow, SpanRow, TimelineRows
 
 BASES = [("reported in USD", 2)]
@@ -56,14 +57,20 @@ def test_timeline_spans_and_marks_by_kind_with_periods_for_imprecise_dates():
 def test_empty_rows_give_an_empty_state_not_a_figure():
     chart = timeline_chart(TimelineRows([], [], 0, 0))
     assert chart.figure_json is None and chart.rows == []
-    assert flows_chart([], 0).figure_json is None
+    assert flows_chart(Flows([], [], 0, 0)).figure_json is None
 
 
 def test_flows_keep_origin_and_destination_columns_apart():
-    rows = [FlowRow("Pakistan", "Antimony", "United States", 2),
-            FlowRow("United States", "Antimony", "Pakistan", 1)]  # fmt: skip
-    sankey = json.loads(flows_chart(rows, 2).figure_json)["data"][0]
+    flows = Flows(
+        outbound=[FlowLink("Pakistan", "Antimony", 2), FlowLink("United States", "Antimony", 1)],
+        inbound=[FlowLink("Antimony", "United States", 2), FlowLink("Antimony", "Pakistan", 1)],
+        outbound_total=2,
+        inbound_total=2,
+    )
+    sankey = json.loads(flows_chart(flows).figure_json)["data"][0]
     assert sankey["node"]["label"] == [
         "Pakistan", "United States", "Antimony", "United States", "Pakistan",
     ]  # fmt: skip
-    assert sorted(sankey["link"]["value"]) == [1, 1, 2, 2]
+    assert sankey["link"]["source"] == [0, 1, 2, 2]
+    assert sankey["link"]["target"] == [2, 2, 3, 4]
+    assert sankey["link"]["value"] == [2, 1, 2, 1]

@@ -11,6 +11,8 @@ from tracker.charts.timeline import timeline_chart
 from tracker.charts.values import basis_text, value_bars, value_over_time
 from tracker.filters import Filter
 from tracker.queries import aggregates as agg
+from tracker.queries.delivery import delivery_by_deal, delivery_overall
+from tracker.queries.flows import flows as flow_links
 from tracker.queries.timeline import COMPACT_TIMELINE_DEALS, timeline_rows
 
 COMMODITY_NOTE = "A deal covering several commodities counts in full under each."
@@ -48,13 +50,13 @@ def over_time(session: Session, f: Filter, bases) -> Chart:
 
 def delivery(session: Session, f: Filter, bases) -> Chart:
     """Promised against delivered, per deal and overall."""
-    rows = agg.delivery_by_deal(session, f)
-    return delivery_chart(rows, agg.delivery_overall(session, f), basis=basis_text(bases))
+    rows = delivery_by_deal(session, f)
+    return delivery_chart(rows, delivery_overall(session, f), basis=basis_text(bases))
 
 
 def flows(session: Session, f: Filter) -> Chart:
     """Origin -> commodity -> destination."""
-    return flows_chart(*agg.flows(session, f))
+    return flows_chart(flow_links(session, f))
 
 
 def dashboard_charts(session: Session, f: Filter) -> list[Chart]:

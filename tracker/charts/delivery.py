@@ -7,7 +7,7 @@ from dataclasses import replace
 import plotly.graph_objects as go
 
 from tracker.charts.common import PALETTE, Chart, finish, plural, short, text, usd, usd_bn
-from tracker.queries.aggregates import DeliveryRow
+from tracker.queries.delivery import DeliveryRow
 
 ROW_PX, BASE_PX = 44, 110
 

@@ -7,64 +7,69 @@ from dataclasses import replace
 import plotly.graph_objects as go
 
 from tracker.charts.common import PALETTE, Chart, finish, plural, text
-from tracker.queries.aggregates import FlowRow
+from tracker.queries.flows import Flows
+
+OUT, IN = "origin → commodity", "commodity → destination"
+HOVER = "%{source.label} → %{target.label}: %{customdata}<extra></extra>"
 
 
-def _nodes(rows: list[FlowRow]) -> tuple[list[str], dict[tuple[str, str], int]]:
-    """Node labels and their index: origins, commodities and destinations are separate columns."""
-    labels: list[str] = []
+def _nodes(flows: Flows) -> dict[tuple[str, str], int]:
+    """Node index per (column, name): origins, commodities and destinations stay apart, so a
+    country that both sends and receives appears once on each side."""
     index: dict[tuple[str, str], int] = {}
-    for column, attr in (("o", "origin"), ("c", "commodity"), ("d", "destination")):
-        for row in rows:
-            key = (column, getattr(row, attr))
-            if key not in index:
-                index[key] = len(labels)
-                labels.append(text(key[1]))
-    return labels, index
+    keys = [("o", link.source) for link in flows.outbound]
+    keys += [("c", link.target) for link in flows.outbound]
+    keys += [("c", link.source) for link in flows.inbound]
+    keys += [("d", link.target) for link in flows.inbound]
+    for key in keys:
+        index.setdefault(key, len(index))
+    return index
 
 
-def _links(rows: list[FlowRow], index) -> dict[tuple[int, int], int]:
-    links: dict[tuple[int, int], int] = {}
-    for r in rows:
-        c = index[("c", r.commodity)]
-        for a, b in ((index[("o", r.origin)], c), (c, index[("d", r.destination)])):
-            links[(a, b)] = links.get((a, b), 0) + r.shipments
-    return links
+def _caption(flows: Flows) -> str:
+    cut = ""
+    if len(flows.outbound) < flows.outbound_total or len(flows.inbound) < flows.inbound_total:
+        cut = (
+            f" The largest {len(flows.outbound)} of {flows.outbound_total} origin links and "
+            f"{len(flows.inbound)} of {flows.inbound_total} destination links are drawn."
+        )
+    return (
+        "Link width: number of shipments recorded (not tonnes or value, which shipments report "
+        "in different units or not at all); a shipment carrying several commodities counts once "
+        "for each." + cut
+    )
 
 
-def flows_chart(rows: list[FlowRow], total: int) -> Chart:
+def flows_chart(flows: Flows) -> Chart:
     """A Sankey whose link widths are numbers of shipments."""
-    left_out = total - len(rows)
+    table = [(a.source, a.target, OUT, str(a.shipments)) for a in flows.outbound]
+    table += [(a.source, a.target, IN, str(a.shipments)) for a in flows.inbound]
     chart = Chart(
         id="flows",
         title="Flows: origin → commodity → destination",
-        caption=(
-            "Link width: number of shipments recorded (not tonnes or value, which shipments "
-            "report in different units or not at all); a shipment carrying several commodities "
-            "counts once for each."
-            + (f" The {len(rows)} largest of {total} flows are drawn." if left_out > 0 else "")
-        ),
-        headers=("Origin", "Commodity", "Destination", "Shipments"),
-        rows=[(r.origin, r.commodity, r.destination, str(r.shipments)) for r in rows],
+        caption=_caption(flows),
+        headers=("From", "To", "Link", "Shipments"),
+        rows=table,
         rows_kind="shipments",
         empty="No shipments match this filter, so there are no flows to draw.",
     )
-    if not rows:
+    if not flows.outbound and not flows.inbound:
         return chart
-    labels, index = _nodes(rows)
-    links = _links(rows, index)
+    index = _nodes(flows)
+    sources = [index[("o", a.source)] for a in flows.outbound]
+    sources += [index[("c", a.source)] for a in flows.inbound]
+    targets = [index[("c", a.target)] for a in flows.outbound]
+    targets += [index[("d", a.target)] for a in flows.inbound]
+    values = [a.shipments for a in (*flows.outbound, *flows.inbound)]
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
-            node={"label": labels, "pad": 12, "thickness": 14, "color": PALETTE[0]},
-            link={
-                "source": [a for a, _ in links],
-                "target": [b for _, b in links],
-                "value": list(links.values()),
-                "color": "rgba(11, 92, 173, 0.25)",
-                "customdata": [plural(n, "shipment") for n in links.values()],
-                "hovertemplate": "%{source.label} → %{target.label}: %{customdata}<extra></extra>",
-            },
+            node={"label": [text(name) for _, name in index], "pad": 12, "thickness": 14,
+                  "color": PALETTE[0]},
+            link={"source": sources, "target": targets, "value": values,
+                  "color": "rgba(11, 92, 173, 0.25)",
+                  "customdata": [plural(n, "shipment") for n in values],
+                  "hovertemplate": HOVER},
         )
-    )
+    )  # fmt: skip
     return replace(chart, figure_json=finish(fig, height=360), traces=len(fig.data))
