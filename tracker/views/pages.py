@@ -21,7 +21,7 @@ LATEST_EVENTS = 10
 
 @bp.get("/")
 def dashboard():
-    """Counts and the latest events for the current Filter."""
+    """Counts, charts and the latest events for the current Filter."""
     f = current_filter()
     return cached(
         "dashboard",
