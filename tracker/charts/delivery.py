@@ -84,6 +84,6 @@ def delivery_chart(rows: list[DeliveryRow], overall: DeliveryRow, *, basis: str)
     )
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title_text="USD billion (nominal)")
+    # No axis title: it hits the legend on narrow screens, and the trace names say "USD bn".
     height = BASE_PX + ROW_PX * len(rows)
     return replace(chart, figure_json=finish(fig, height=height), traces=len(fig.data))
