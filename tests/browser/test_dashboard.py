@@ -98,3 +98,17 @@ def test_dashboard_on_a_narrow_screen(live_server, browser):
     context.close()
     assert all(c["drawn"] for c in charts)
     assert overflow <= 0 and widest <= 380
+
+
+def test_dashboard_reads_without_javascript(live_server, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 380, "height": 800})
+    pg = context.new_page()
+    pg.goto(live_server.url + "/")
+    fallbacks = pg.locator(".chart-fallback")
+    tables = pg.locator(".chart-figure details table")
+    assert fallbacks.count() == pg.locator("[data-chart]").count() > 0
+    assert fallbacks.first.is_visible()
+    assert tables.count() == fallbacks.count()
+    pg.locator(".chart-figure summary").first.click()
+    assert tables.first.locator("tbody tr").count() > 0 and tables.first.is_visible()
+    context.close()
