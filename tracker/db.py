@@ -38,8 +38,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its engine and close the request's session at teardown."""
+    """Give the app its engine and page cache, and close the request's session at teardown."""
+    from tracker import versioning
+    from tracker.pagecache import PageCache
+
     app.extensions["tracker.engine"] = make_engine(app.config["TRACKER_DATABASE_URL"])
+    app.extensions["tracker.cache"] = PageCache()
+    # Every session bumps the data version when it writes, so cached pages never lag a write.
+    versioning.install()
     app.teardown_appcontext(_close_session)
 
 
@@ -66,6 +72,9 @@ def _close_session(exc: BaseException | None) -> None:
 @contextmanager
 def unit_of_work(bind: Engine) -> Iterator[Session]:
     """A session that commits once at the end, or rolls everything back on error."""
+    from tracker import versioning
+
+    versioning.install()  # also outside an app (scripts, test fixtures): writes must bump
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session

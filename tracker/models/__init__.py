@@ -8,11 +8,13 @@ from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
 from tracker.models.users import LoginFailure, User
+from tracker.models.version import DataVersion
 
 __all__ = [
     "AuditEntry",
     "Citation",
     "Commodity",
+    "DataVersion",
     "Deal",
     "DealCommodity",
     "DealParty",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, g
+from flask import Flask, current_app, g, url_for
+from markupsafe import Markup
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from tracker import vocab
 from tracker.money import format_amount, hedge
@@ -45,6 +47,39 @@ def query(pairs, **changes) -> str:
     return urlencode(kept)
 
 
+# Where the rows behind a chart live: the CSV export once it exists, else the filtered list page.
+ROWS_BEHIND = {
+    "deals": ("/export/deals.csv", "records.deals"),
+    "shipments": ("/export/shipments.csv", "records.shipments"),
+    "events": ("/export/events.csv", "pages.timeline"),
+}
+# JSON inside <script>: these would end the block or start markup; JSON strings allow \uXXXX.
+SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(json_text: str) -> Markup:
+    """JSON text that is safe inside a <script type="application/json"> block."""
+    return Markup(json_text.translate(str.maketrans(SCRIPT_ESCAPES)))
+
+
+def rows_link(kind: str, f) -> tuple[str, bool]:
+    """(URL of the rows behind a chart under Filter F, whether it is a CSV download)."""
+    export, page = ROWS_BEHIND[kind]
+    try:
+        current_app.url_map.bind("localhost").match(export, method="GET")
+        base, is_csv = export, True
+    except HTTPException:
+        base, is_csv = url_for(page), False
+    qs = query(f.to_args())
+    return (f"{base}?{qs}" if qs else base), is_csv
+
+
 def register(app: Flask) -> None:
     """Make the helpers available to every template."""
     app.jinja_env.globals.update(
@@ -57,6 +92,8 @@ def register(app: Flask) -> None:
         label=vocab.label,
         format_human=format_human,
         format_iso=format_iso,
+        script_json=script_json,
+        rows_link=rows_link,
     )
     app.jinja_env.globals["commodity_choices"] = commodity_choices
 

@@ -7,10 +7,12 @@ from dataclasses import replace
 from flask import Blueprint, render_template
 from sqlalchemy import text
 
+from tracker import dashboards
 from tracker.db import get_session
 from tracker.queries.deals import count_deals
 from tracker.queries.events import count_events, list_events
 from tracker.queries.shipments import count_shipments
+from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("pages", __name__)
@@ -19,28 +21,46 @@ LATEST_EVENTS = 10
 
 @bp.get("/")
 def dashboard():
-    """Counts and the latest events for the current Filter."""
+    """Counts, charts and the latest events for the current Filter."""
     f = current_filter()
-    session = get_session()
-    counts = {
-        "deals": count_deals(session, f),
-        "shipments": count_shipments(session, f),
-        "events": count_events(session, f),
+    return cached(
+        "dashboard",
+        f,
+        lambda: render_template("pages/dashboard.html", f=f, **_dashboard_data(get_session(), f)),
+    )
+
+
+def _dashboard_data(session, f) -> dict:
+    return {
+        "counts": {
+            "deals": count_deals(session, f),
+            "shipments": count_shipments(session, f),
+            "events": count_events(session, f),
+        },
+        "latest": list_events(session, replace(f, page=1, per_page=LATEST_EVENTS)),
+        "charts": dashboards.dashboard_charts(session, f),
     }
-    latest = list_events(session, replace(f, page=1, per_page=LATEST_EVENTS))
-    return render_template("pages/dashboard.html", f=f, counts=counts, latest=latest)
 
 
 @bp.get("/timeline")
 def timeline():
     """Every event the Filter selects, oldest first."""
     f = current_filter()
-    session = get_session()
-    total = count_events(session, f)
-    events = list_events(session, f, newest_first=False)
-    return render_template(
-        "pages/timeline.html", f=f, events=events, total=total, pages=page_count(total, f.per_page)
+    return cached(
+        "timeline",
+        f,
+        lambda: render_template("pages/timeline.html", f=f, **_timeline_data(get_session(), f)),
     )
+
+
+def _timeline_data(session, f) -> dict:
+    total = count_events(session, f)
+    return {
+        "total": total,
+        "pages": page_count(total, f.per_page),
+        "events": list_events(session, f, newest_first=False),
+        "charts": [dashboards.timeline(session, f)],
+    }
 
 
 @bp.get("/healthz")

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, abort, render_template
 
+from tracker import dashboards
 from tracker.conflicts import find_conflicts
 from tracker.db import get_session
 from tracker.filters import Filter
@@ -14,6 +15,7 @@ from tracker.queries.deals import count_deals, deal_page, list_deals
 from tracker.queries.events import list_events
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
+from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("records", __name__)
@@ -74,7 +76,8 @@ def commodity(slug: str):
     record = get_by_slug(session, Commodity, slug)
     if record is None:
         abort(404, f"No commodity is called {slug!r}.")
-    return _related("records/commodity.html", record, Filter(commodity=(slug,)))
+    f = Filter(commodity=(slug,))
+    return _related("records/commodity.html", record, f, dashboards.commodity_charts)
 
 
 @bp.get("/parties")
@@ -94,22 +97,29 @@ def party(slug: str):
         f = Filter(country=(record.iso3,))
     else:
         f = Filter(party=(slug,))
-    return _related("records/party.html", record, f)
+    return _related("records/party.html", record, f, dashboards.party_charts)
 
 
-def _related(template: str, record, f: Filter):
-    session = get_session()
-    limited = replace(f, per_page=RELATED_LIMIT)
-    return render_template(
+def _related(template: str, record, f: Filter, charts):
+    return cached(
         template,
-        record=record,
-        f=f,
-        deals=list_deals(session, limited),
-        deal_total=count_deals(session, f),
-        shipments=list_shipments(session, limited),
-        shipment_total=count_shipments(session, f),
-        events=list_events(session, limited, newest_first=False),
+        f,
+        lambda: render_template(
+            template, record=record, f=f, **_related_data(get_session(), f, charts)
+        ),
     )
+
+
+def _related_data(session, f: Filter, charts) -> dict:
+    limited = replace(f, per_page=RELATED_LIMIT)
+    return {
+        "deals": list_deals(session, limited),
+        "deal_total": count_deals(session, f),
+        "shipments": list_shipments(session, limited),
+        "shipment_total": count_shipments(session, f),
+        "events": list_events(session, limited, newest_first=False),
+        "charts": charts(session, f),
+    }
 
 
 @bp.get("/sources")

@@ -1,0 +1,1 @@
+"""Chart builders: pure functions from aggregate rows to Plotly figures (no Flask, no SQL)."""

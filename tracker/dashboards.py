@@ -1,0 +1,96 @@
+"""Which charts each page shows: queries in, Chart objects out (no Flask; the views cache them)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from tracker.charts.common import Chart
+from tracker.charts.delivery import delivery_chart
+from tracker.charts.flows import flows_chart
+from tracker.charts.timeline import timeline_chart
+from tracker.charts.values import basis_text, value_bars, value_over_time
+from tracker.filters import Filter
+from tracker.queries import aggregates as agg
+from tracker.queries.delivery import delivery_by_deal, delivery_overall
+from tracker.queries.flows import flows as flow_links
+from tracker.queries.timeline import COMPACT_TIMELINE_DEALS, timeline_rows
+
+COMMODITY_NOTE = "A deal covering several commodities counts in full under each."
+COUNTRY_NOTE = (
+    "A deal counts in full for every country taking part (itself or through a party based "
+    "there), once per country; critics and witnesses do not count."
+)
+
+
+def timeline(session: Session, f: Filter, *, compact: bool = False) -> Chart:
+    """The timeline, full or (on the dashboard) the latest few deals."""
+    if compact:
+        return timeline_chart(timeline_rows(session, f, max_deals=COMPACT_TIMELINE_DEALS))
+    return timeline_chart(timeline_rows(session, f))
+
+
+def by_commodity(session: Session, f: Filter, bases) -> Chart:
+    """Announced value per commodity."""
+    rows = agg.values_by_commodity(session, f)
+    return value_bars(
+        rows, bases, chart_id="value-commodity", group="commodity", note=COMMODITY_NOTE
+    )
+
+
+def by_country(session: Session, f: Filter, bases) -> Chart:
+    """Announced value per country."""
+    rows = agg.values_by_country(session, f)
+    return value_bars(rows, bases, chart_id="value-country", group="country", note=COUNTRY_NOTE)
+
+
+def over_time(session: Session, f: Filter, bases) -> Chart:
+    """Announced value per quarter with its running total."""
+    return value_over_time(agg.values_by_quarter(session, f), bases)
+
+
+def delivery(session: Session, f: Filter, bases) -> Chart:
+    """Promised against delivered, per deal and overall."""
+    rows = delivery_by_deal(session, f)
+    return delivery_chart(rows, delivery_overall(session, f), basis=basis_text(bases))
+
+
+def flows(session: Session, f: Filter) -> Chart:
+    """Origin -> commodity -> destination."""
+    return flows_chart(flow_links(session, f))
+
+
+def dashboard_charts(session: Session, f: Filter) -> list[Chart]:
+    """The dashboard: a compact timeline, value by commodity, country and quarter, promised vs
+    delivered, and flows."""
+    bases = agg.value_bases(session, f)
+    return [
+        timeline(session, f, compact=True),
+        by_commodity(session, f, bases),
+        by_country(session, f, bases),
+        over_time(session, f, bases),
+        delivery(session, f, bases),
+        flows(session, f),
+    ]
+
+
+def commodity_charts(session: Session, f: Filter) -> list[Chart]:
+    """One commodity: its timeline, value over time and by country, and its flows."""
+    bases = agg.value_bases(session, f)
+    return [
+        timeline(session, f),
+        over_time(session, f, bases),
+        by_country(session, f, bases),
+        flows(session, f),
+    ]
+
+
+def party_charts(session: Session, f: Filter) -> list[Chart]:
+    """One party or country: its timeline, value over time and by commodity, promised vs
+    delivered."""
+    bases = agg.value_bases(session, f)
+    return [
+        timeline(session, f),
+        over_time(session, f, bases),
+        by_commodity(session, f, bases),
+        delivery(session, f, bases),
+    ]

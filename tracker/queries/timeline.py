@@ -1,0 +1,103 @@
+"""The timeline chart's rows: deals as spans and events as dated marks, both bounded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from tracker.filters import Filter
+from tracker.models import Citation, Deal, Event, Shipment
+from tracker.queries.conditions import deal_conditions, event_conditions
+
+# Rows a timeline can show and still be read; the most recent deals win, and the page says so.
+MAX_TIMELINE_DEALS = 60
+COMPACT_TIMELINE_DEALS = 12
+# Markers per chart: a browser draws thousands of SVG points slowly, and nobody reads them.
+MAX_TIMELINE_EVENTS = 600
+
+
+@dataclass(frozen=True)
+class SpanRow:
+    """A deal drawn from its first to its latest dated thing."""
+
+    slug: str
+    title: str
+    kind: str
+    status: str
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class MarkRow:
+    """An event at its date and precision, on its deal's row (or none), with its source count."""
+
+    slug: str
+    deal_slug: str | None
+    kind: str
+    summary: str
+    on: date
+    precision: str
+    sources: int
+
+
+@dataclass(frozen=True)
+class TimelineRows:
+    """What a timeline chart draws, and how many deals and events it had to leave out."""
+
+    spans: list[SpanRow]
+    marks: list[MarkRow]
+    deals_total: int
+    events_total: int
+
+
+def timeline_rows(
+    session: Session, f: Filter, *, max_deals: int = MAX_TIMELINE_DEALS
+) -> TimelineRows:
+    """The latest MAX_DEALS dated deals the Filter selects, and their (or unattached) events."""
+    dated = [*deal_conditions(f), Deal.first_date.is_not(None)]
+    deals_total = session.scalar(select(func.count()).select_from(Deal).where(*dated)) or 0
+    spans = [
+        SpanRow(*r)
+        for r in session.execute(
+            select(Deal.slug, Deal.title, Deal.kind, Deal.status, Deal.first_date, Deal.last_date)
+            .where(*dated)
+            .order_by(Deal.last_date.desc(), Deal.id.desc())
+            .limit(max_deals)
+        ).all()
+    ]
+    marks, events_total = _marks(session, f, [s.slug for s in spans])
+    return TimelineRows(spans, marks, deals_total, events_total)
+
+
+def _marks(session: Session, f: Filter, slugs: list[str]) -> tuple[list[MarkRow], int]:
+    """Events of the deals shown (directly or through a shipment), and events of no deal."""
+    ship_deal = select(Shipment.deal_id).where(Shipment.id == Event.shipment_id).scalar_subquery()
+    deal_id = func.coalesce(Event.deal_id, ship_deal)
+    shown = select(Deal.id).where(Deal.slug.in_(slugs))
+    sources = (
+        select(func.count(func.distinct(Citation.source_id)))
+        .where(Citation.record_type == "event", Citation.record_id == Event.id)
+        .scalar_subquery()
+    )
+    where = [*event_conditions(f), deal_id.in_(shown) | deal_id.is_(None)]
+    total = session.scalar(select(func.count()).select_from(Event).where(*where)) or 0
+    deal_slug = select(Deal.slug).where(Deal.id == deal_id).scalar_subquery()
+    rows = session.execute(
+        select(
+            Event.slug,
+            deal_slug,
+            Event.kind,
+            Event.summary,
+            Event.date,
+            Event.date_precision,
+            sources,
+        )
+        .where(*where)
+        .order_by(Event.date.desc(), Event.id.desc())
+        .limit(MAX_TIMELINE_EVENTS)
+    ).all()
+    return [MarkRow(*r) for r in reversed(rows)], total
