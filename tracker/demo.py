@@ -13,6 +13,7 @@ from pydantic_core import PydanticUndefined
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from tracker import versioning
 from tracker.models import (
     Citation,
     Commodity,
@@ -66,6 +67,8 @@ def generate(
             f"this database holds {real} real deals; demo data never mixes with them. "
             "Point TRACKER_DATABASE_URL at a separate database (tracker db upgrade first)."
         )
+    # Rows below go straight through the driver, past the ORM events that bump the data version.
+    versioning.bump(session)
     rng = random.Random(seed)
     commodities = list(session.scalars(select(Commodity.id)))
     countries = list(session.scalars(select(Party.id).where(Party.kind == "country")))
