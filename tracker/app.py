@@ -29,12 +29,13 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the pages."""
-    from tracker.views import errors, pages, records, static
+    """Mount the pages, the downloads and the API."""
+    from tracker.views import errors, export, pages, records, static
 
     app.register_blueprint(static.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(records.bp)
+    app.register_blueprint(export.bp)
     errors.register(app)
 
 

@@ -73,10 +73,12 @@ def shipments(f: Filter, dialect: str) -> Select:
     """shipments.csv: one row per item of each shipment the Filter selects (one for none)."""
     origin, destination = aliased(Party), aliased(Party)
     sender, receiver = aliased(Party), aliased(Party)
+    # Aliases, so the Filter's own subqueries on these tables are not correlated to the joins.
+    item, commodity, deal = aliased(ShipmentItem), aliased(Commodity), aliased(Deal)
     return (
         select(
             Shipment.slug.label("shipment_slug"),
-            Deal.slug.label("deal_slug"),
+            deal.slug.label("deal_slug"),
             origin.iso3.label("origin_iso3"),
             origin.name.label("origin"),
             sender.name.label("origin_party"),
@@ -87,37 +89,38 @@ def shipments(f: Filter, dialect: str) -> Select:
             *sql.dated(Shipment, "arrived"),
             Shipment.status,
             Shipment.description,
-            ShipmentItem.id.label("item_id"),
-            Commodity.slug.label("commodity"),
-            Commodity.name.label("commodity_name"),
-            sql.plain_decimal(ShipmentItem.quantity, QUANTITY_PLACES, dialect).label("quantity"),
-            ShipmentItem.unit,
-            ShipmentItem.grade,
-            *sql.money(ShipmentItem, dialect),
+            item.id.label("item_id"),
+            commodity.slug.label("commodity"),
+            commodity.name.label("commodity_name"),
+            sql.plain_decimal(item.quantity, QUANTITY_PLACES, dialect).label("quantity"),
+            item.unit,
+            item.grade,
+            *sql.money(item, dialect),
         )
         .select_from(Shipment)
         .join(origin, origin.id == Shipment.origin_id)
         .join(destination, destination.id == Shipment.destination_id)
         .outerjoin(sender, sender.id == Shipment.origin_party_id)
         .outerjoin(receiver, receiver.id == Shipment.destination_party_id)
-        .outerjoin(Deal, Deal.id == Shipment.deal_id)
-        .outerjoin(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
-        .outerjoin(Commodity, Commodity.id == ShipmentItem.commodity_id)
+        .outerjoin(deal, deal.id == Shipment.deal_id)
+        .outerjoin(item, item.shipment_id == Shipment.id)
+        .outerjoin(commodity, commodity.id == item.commodity_id)
         .where(*shipment_conditions(f))
-        .order_by(Shipment.id, ShipmentItem.id)
+        .order_by(Shipment.id, item.id)
     )
 
 
 def events(f: Filter, dialect: str) -> Select:
     """events.csv: one row per event the Filter selects, oldest first."""
+    deal, shipment = aliased(Deal), aliased(Shipment)  # see shipments()
     return (
         select(
             Event.slug,
             *sql.dated(Event, "date", "date"),
             Event.kind,
             Event.summary,
-            Deal.slug.label("deal_slug"),
-            Shipment.slug.label("shipment_slug"),
+            deal.slug.label("deal_slug"),
+            shipment.slug.label("shipment_slug"),
             sql.joined(
                 Party.name,
                 from_=(EventParty, Party),
@@ -126,8 +129,8 @@ def events(f: Filter, dialect: str) -> Select:
                 dialect=dialect,
             ).label("parties"),
         )
-        .outerjoin(Deal, Deal.id == Event.deal_id)
-        .outerjoin(Shipment, Shipment.id == Event.shipment_id)
+        .outerjoin(deal, deal.id == Event.deal_id)
+        .outerjoin(shipment, shipment.id == Event.shipment_id)
         .where(*event_conditions(f))
         .order_by(Event.date, Event.id)
     )
