@@ -85,7 +85,7 @@ def datapackage(
         "title": PACKAGE_TITLE,
         "description": DESCRIPTION,
         "version": version,
-        "created": today.isoformat(),
+        "created": f"{today.isoformat()}T00:00:00Z",  # the spec wants an RFC 3339 datetime
         "licenses": [LICENCE],
         "citation": citation(version, today),
         "resources": [resource(kind) for kind in KINDS],
