@@ -63,3 +63,7 @@ def register(app: Flask) -> None:
     """Add every command to the app's CLI."""
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
+    from tracker.export_commands import export_command, release_command
+
+    app.cli.add_command(export_command)
+    app.cli.add_command(release_command)
