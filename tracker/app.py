@@ -30,12 +30,13 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     """Mount the pages, the downloads and the API."""
-    from tracker.views import errors, export, pages, records, static
+    from tracker.views import api, errors, export, pages, records, static
 
     app.register_blueprint(static.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(records.bp)
     app.register_blueprint(export.bp)
+    app.register_blueprint(api.bp)
     errors.register(app)
 
 

@@ -160,6 +160,7 @@ EVENTS = (
 )
 
 SOURCES = (
+    Column("id", INTEGER, "Stable number of the source (also /api/v1/sources/<id>)", required=True),
     Column("url", STRING, "Canonical URL of the source (its stable identifier)", required=True),
     Column("publisher", STRING, "Who published it", required=True),
     Column("title", STRING, "Title as published", required=True),
@@ -175,7 +176,7 @@ SOURCES = (
         required=True,
     ),
     Column(
-        "citations",
+        "citation_count",
         INTEGER,
         "How many citations in citations.csv (this selection) use it",
         required=True,

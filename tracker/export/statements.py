@@ -205,6 +205,7 @@ def sources(f: Filter, dialect: str) -> Select:
         .scalar_subquery()
     )
     stmt = select(
+        Source.id,
         Source.url,
         Source.publisher,
         Source.title,
@@ -214,7 +215,7 @@ def sources(f: Filter, dialect: str) -> Select:
         Source.language,
         Source.summary,
         sql.flag(Source.text.is_not(None)).label("text_kept"),
-        uses.label("citations"),
+        uses.label("citation_count"),
     ).order_by(Source.id)
     return stmt.where(uses > 0) if f.active else stmt
 

@@ -41,7 +41,7 @@ def stream_csv(
     stmt = statements.statement(kind, f, engine.dialect.name)
     written = 0
     with engine.connect() as conn:
-        fix = _disagreements(conn, f) if kind == "citations" else None
+        fix = disagreement_fixer(conn, f) if kind == "citations" else None
         result = conn.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(stmt)
         for rows in result.partitions():
             writer.writerows(fix(rows) if fix else rows)
@@ -58,7 +58,7 @@ def _drain(buffer: io.StringIO) -> bytes:
     return data
 
 
-def _disagreements(conn, f: Filter) -> Callable[[Iterable], Iterator[tuple]]:
+def disagreement_fixer(conn, f: Filter) -> Callable[[Iterable], Iterator[tuple]]:
     """A row fixer that flags every citation of a field on which the sources disagree."""
     claims = conn.execute(
         select(

@@ -40,10 +40,15 @@ def register(app: Flask) -> None:
     def http_error(exc: HTTPException):
         who = audience()
         if who == "api":
-            body = {"error": {"status": exc.code, "message": exc.description}}
-            return jsonify(body), exc.code
-        if who == "csv":
-            return _text(f"{exc.code} {exc.name}: {exc.description}", exc.code)
+            response = jsonify({"error": {"status": exc.code, "message": exc.description}})
+            response.status_code = exc.code
+        elif who == "csv":
+            response = _text(f"{exc.code} {exc.name}: {exc.description}", exc.code)
+        if who in ("api", "csv"):
+            for name, value in exc.get_headers():  # keeps Allow on a 405
+                if name.lower() != "content-type":
+                    response.headers[name] = value
+            return response
         if exc.code == 404:
             return render_template("errors/404.html", description=exc.description), 404
         return exc
