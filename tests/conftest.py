@@ -122,3 +122,19 @@ def seeded(seeded_app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """The extractor's reference data (commodities, organisations), loaded once."""
+    from tracker.extract import Reference
+
+    return Reference.load(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def extractor(reference):
+    """An extractor over the shipped reference data."""
+    from tracker.extract import Extractor
+
+    return Extractor(reference)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from tracker import db, migrate
 from tracker.seeding import SeedError, seed
@@ -59,11 +61,62 @@ def seed_command(path: Path | None) -> None:
     )
 
 
+@click.command("demo-data")
+@click.option("--deals", type=click.IntRange(0, 1_000_000), default=1000, show_default=True)
+@click.option("--shipments", type=click.IntRange(0, 10_000_000), default=10_000, show_default=True)
+@click.option("--items-per-shipment", type=click.IntRange(1, 20), default=1, show_default=True)
+@click.option(
+    "--seed",
+    "rng_seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed: the same seed gives the same records.",
+)
+@with_appcontext
+def demo_data_command(deals: int, shipments: int, items_per_shipment: int, rng_seed: int) -> None:
+    """Fill the database with synthetic records (marked synthetic) for demos and benchmarks.
+
+    Refuses a database that holds real deals: give it its own TRACKER_DATABASE_URL.
+    """
+    from tracker import demo
+
+    show = sys.stderr.isatty()
+    with click.progressbar(
+        length=deals + shipments, label="demo data", file=sys.stderr, hidden=not show
+    ) as bar:
+        try:
+            with db.unit_of_work(db.engine()) as session:
+                demo.load_reference(session, current_app.config["TRACKER_DATA_DIR"])
+                counts = demo.generate(
+                    session,
+                    deals=deals,
+                    shipments=shipments,
+                    items_per_shipment=items_per_shipment,
+                    seed=rng_seed,
+                    progress=bar.update,
+                )
+        except demo.DemoError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except (OperationalError, ProgrammingError) as exc:
+            raise click.ClickException(
+                f"the database is not ready ({exc.orig}); run `tracker db upgrade` first"
+            ) from exc
+    click.echo(
+        f"synthetic: {counts['deals']} deals, {counts['shipments']} shipments, "
+        f"{counts['items']} shipment items"
+    )
+
+
 def register(app: Flask) -> None:
     """Add every command to the app's CLI."""
+    from tracker.export_commands import export_command, release_command
+    from tracker.extract.cli import eval_extract_command, extract_command
+
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
-    from tracker.export_commands import export_command, release_command
-
+    app.cli.add_command(demo_data_command)
+    app.cli.add_command(extract_command)
+    app.cli.add_command(eval_extract_command)
     app.cli.add_command(export_command)
     app.cli.add_command(release_command)

@@ -32,8 +32,9 @@ ACTOR = "seed"
 class Writer:
     """Upserts records for one seed run and counts what changed."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, actor: str = ACTOR):
         self.session = session
+        self.actor = actor
         self.counts = {"created": 0, "updated": 0, "unchanged": 0}
 
     def upsert(self, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any]):
@@ -57,7 +58,9 @@ class Writer:
             if hasattr(record, "updated_at"):
                 record.updated_at = utcnow()
             self.session.flush()
-            audit.log(self.session, actor=ACTOR, action="update", record=record, changes=changed)
+            audit.log(
+                self.session, actor=self.actor, action="update", record=record, changes=changed
+            )
             self.counts["updated"] += 1
         else:
             self.counts["unchanged"] += 1

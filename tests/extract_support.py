@@ -1,0 +1,19 @@
+"""Paths the extractor tests share: reference data, held-out fixtures, the seed article and,
+when the repo sits next to it, the shared development corpus."""
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO / "data"
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
+SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
+# The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).
+DEV_CANDIDATES = [
+    REPO.parent / "shared" / "corpus" / "dev",
+    REPO.parents[1] / "shared" / "corpus" / "dev",
+]
+
+
+def dev_corpus() -> Path | None:
+    """The shared development corpus, if it is beside the repo."""
+    return next((p for p in DEV_CANDIDATES if (p / "articles").is_dir()), None)

@@ -1,0 +1,77 @@
+"""Cleaning drops site furniture but keeps offsets into the original text."""
+
+from tracker.extract.clean import clean, is_boilerplate
+from tracker.extract.sentences import split_sentences
+
+PAGE = """||
+
+Connecting Communities, One Page at a Time.
+
+METALS WIRE ASIA
+Base metals · Minor metals · Policy
+
+Zambia signs cobalt refinery MoU with Gulf investor
+Deal covers a plant near Kitwe
+
+Oct. 6, 2025
+By Jane Phiri
+
+Share this: LinkedIn | X | Email
+
+Zambia signs cobalt refinery MoU with Gulf investor
+
+LUSAKA — Zambia signed a memorandum on Friday. The plant would cost about $300 million.
+
+Advertisement
+
+Also Read: Explainer — cobalt
+
+Officials said talks began in June.
+
+Share this | Print | Comments (4)
+Related: Zambia | Cobalt
+"""
+
+
+def test_parts_are_found_and_boilerplate_dropped():
+    doc = clean(PAGE)
+    assert doc.headline.text == "Zambia signs cobalt refinery MoU with Gulf investor"
+    assert [s.text for s in doc.standfirst] == ["Deal covers a plant near Kitwe"]
+    assert [s.text for s in doc.byline] == ["Oct. 6, 2025", "By Jane Phiri"]
+    body = [p.text for p in doc.body]
+    assert body == [
+        "LUSAKA — Zambia signed a memorandum on Friday. The plant would cost about $300 million.",
+        "Officials said talks began in June.",
+    ]
+    assert doc.published.isoformat() == "2025-10-06"
+
+
+def test_every_kept_span_indexes_the_original():
+    doc = clean(PAGE)
+    for span in doc.kept():
+        assert PAGE[span.start : span.end] == span.text
+    for para in doc.body:
+        for sent in split_sentences(PAGE, para.start, para.end):
+            assert PAGE[sent.start : sent.end] == sent.text
+
+
+def test_sentence_split_skips_abbreviations_and_initials():
+    text = "RENO, Nev. — The U.S. deal was signed by Donald J. Trump on Monday. Shares rose."
+    sents = [s.text for s in split_sentences(text, 0, len(text))]
+    assert sents == [
+        "RENO, Nev. — The U.S. deal was signed by Donald J. Trump on Monday.",
+        "Shares rose.",
+    ]
+
+
+def test_boilerplate_lines():
+    for line in [
+        "Advertisement",
+        "Also Read: Why cobalt",
+        "Share this | Print",
+        "||",
+        "Tags: gold",
+    ]:
+        assert is_boilerplate(line), line
+    for line in ["Monday, 27 October 2025 | 9:40 PM MYT", "China bans gallium exports"]:
+        assert not is_boilerplate(line), line

@@ -1,0 +1,58 @@
+"""Commodity matching: synonyms, expansions, symbols in safe contexts, exclusions."""
+
+import pytest
+
+from tracker.extract import CommodityMatcher
+
+
+@pytest.fixture(scope="module")
+def matcher(reference):
+    return CommodityMatcher(reference)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shipments of rare earth oxides", ["rare earth elements"]),
+        ("heavy rare earths (HREE) such as terbium", ["rare earth elements", "terbium"]),
+        ("NdPr oxide output", ["neodymium", "praseodymium"]),
+        ("NdFeB magnets plant", ["rare earth magnets", "neodymium"]),
+        ("permanent magnets for motors", ["rare earth magnets"]),
+        ("battery-quality lithium carbonate", ["lithium"]),
+        ("exports of gallium and germanium (Ga, Ge)", ["gallium", "germanium"]),
+        ("dysprosium and gadolinium (Dy, Gd)", ["dysprosium", "gadolinium"]),
+        (
+            "antimony, copper concentrate and rare earth elements",
+            ["antimony", "copper concentrate", "rare earth elements"],
+        ),
+        ("copper cathodes from the smelter", ["copper"]),
+        ("crude oil and LNG cargoes", ["crude oil", "natural gas"]),
+    ],
+)
+def test_synonyms(matcher, text, expected):
+    assert matcher.names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gallium antimonide and indium gallium arsenide wafers",  # compounds
+        "In the US, As expected, Pr teams said W was fine.",  # short symbols in prose
+        "recovered as a by-product of alumina refining and from zinc processing",
+        "worth more than gold",
+        "lithium-ion batteries",
+        "copper-cobalt producers rallied",
+    ],
+)
+def test_exclusions(matcher, text):
+    assert matcher.names(text) == []
+
+
+def test_lone_symbol_only_after_its_name(matcher):
+    assert matcher.names("antimony (Sb) exports") == ["antimony"]
+    assert matcher.names("the (Sb) label") == []
+
+
+def test_feed_filter(matcher):
+    assert matcher.mentions_any("Beijing tightens tungsten export rules")
+    assert not matcher.mentions_any("Central bank holds rates steady")

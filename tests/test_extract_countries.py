@@ -1,0 +1,63 @@
+"""Countries: forms and demonyms to ISO3, parties versus passing mentions."""
+
+import pytest
+
+from tracker.extract.countries import country_of_place, find_countries
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("the US said", "USA"), ("U.S. officials", "USA"), ("the United States", "USA"),
+        ("American companies", "USA"), ("Chinese law", "CHN"), ("Beijing responded", "CHN"),
+        ("Pakistani media", "PAK"), ("Malaysian goods", "MYS"), ("Thai officials", "THA"),
+        ("Australian miner", "AUS"), ("southern Greenland", "GRL"), ("Danish territory", "DNK"),
+        ("Canadian firm", "CAN"), ("Dutch rules", "NLD"), ("the Netherlands", "NLD"),
+        ("Democratic Republic of Congo", "COD"), ("Western Australia", "AUS"),
+    ],
+)  # fmt: skip
+def test_forms(text, iso):
+    assert [m.iso3 for m in find_countries(text)] == [iso]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("costs US$258 million", []),
+        ("across Latin America", []),
+        ("us and them", []),
+        ("a New Mexico plant", ["USA"]),
+        ("Papua New Guinea", ["PNG"]),
+    ],
+)
+def test_look_alikes(text, expected):
+    assert [m.iso3 for m in find_countries(text)] == expected
+
+
+def test_datelines():
+    assert country_of_place("RENO, Nev.") == "USA"
+    assert country_of_place("PERTH") == "AUS"
+    assert country_of_place("ESPERANCE, Western Australia") == "AUS"
+
+
+def test_parties_versus_mentions(extractor):
+    text = (
+        "China to require export licences for gallium\n\nJul 4, 2023 07:02 AM\n\n"
+        "SHANGHAI — China will control exports of gallium, the ministry said on Monday.\n\n"
+        "Analysts read it as a reply to curbs the United States pushed, with the Netherlands "
+        "and Japan tightening their own rules.\n"
+    )
+    out = extractor.extract(text).to_json()
+    assert out["countries"] == ["CHN"]
+    assert sorted(out["countries_mentioned"]) == ["JPN", "NLD", "USA"]
+
+
+def test_company_home_via_based_is_a_mention(extractor):
+    text = (
+        "Lithium loan reworked\n\nOct. 1, 2025\n\n"
+        "RENO, Nev. — The US Department of Energy will take a stake in Lithium Americas.\n\n"
+        "Vancouver-based Lithium Americas secured the loan in October last year.\n"
+    )
+    out = extractor.extract(text).to_json()
+    assert out["countries"] == ["USA"]
+    assert out["countries_mentioned"] == ["CAN"]

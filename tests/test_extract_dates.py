@@ -1,0 +1,68 @@
+"""Byline dates in news formats and relative dates resolved against publication."""
+
+from datetime import date
+
+import pytest
+
+from tracker.extract.dates import find_dates, parse_byline_date
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Fatima hasan 07 October 2025 06:05", date(2025, 10, 7)),
+        ("Oct. 6, 2025", date(2025, 10, 6)),
+        ("Monday 20 October 2025", date(2025, 10, 20)),
+        ("2025-10-06T09:12:00Z", date(2025, 10, 6)),
+        ("2025-10-06T23:50:00+09:00", date(2025, 10, 6)),
+        ("Jul 4, 2023 07:02 AM", date(2023, 7, 4)),
+        ("Mon 16 Jun 2025, 09:30 UTC", date(2025, 6, 16)),
+        ("01/08/2023 11:20 AEST", date(2023, 8, 1)),
+        ("Wednesday, October 1, 2025 - 10:14 PT", date(2025, 10, 1)),
+        ("Monday, 27 October 2025 | 9:40 PM MYT", date(2025, 10, 27)),
+    ],
+)
+def test_byline_formats(line, expected):
+    assert parse_byline_date(line) == expected
+
+
+def test_byline_without_date():
+    assert parse_byline_date("By Mining Desk") is None
+
+
+PUB = date(2025, 10, 1)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "precision"),
+    [
+        ("The department announced it on Tuesday.", "2025-09-30", "day"),
+        ("The department announced it on Wednesday.", "2025-10-01", "day"),
+        ("It signed the deal on Thursday.", "2025-09-25", "day"),
+        ("The ban began last month.", "2025-09", "month"),
+        ("The MoU was signed in September.", "2025-09", "month"),
+        ("Exports stopped in November.", "2024-11", "month"),
+        ("In a letter dated June 12, the bank said so.", "2025-06-12", "day"),
+        ("The letter was dated 12 June.", "2025-06-12", "day"),
+        ("It agreed in June last year to buy the mine.", "2024-06", "month"),
+        ("It secured the loan in October last year.", "2024-10", "month"),
+        ("The award was announced in June 2022.", "2022-06", "month"),
+        ("The moratorium has applied since January 2024.", "2024-01", "month"),
+        ("Quotas were set earlier this month.", "2025-10", "month"),
+        ("It invested $625 million last year.", "2024", "year"),
+    ],
+)
+def test_relative_dates(sentence, value, precision):
+    found = find_dates(sentence, PUB)
+    assert [(d.value, d.precision) for d in found] == [(value, precision)]
+    assert not found[0].future
+
+
+def test_plans_and_future_dates_are_flagged():
+    found = find_dates(
+        "China will start controlling exports on August 1, it said on Monday.", date(2023, 7, 4)
+    )
+    assert [(d.value, d.future) for d in found] == [("2023-08-01", True), ("2023-07-03", False)]
+    planned = find_dates("The draw was originally planned for early September.", PUB)
+    assert planned[0].future
+    assert find_dates("The rules take effect next month.", PUB)[0].future

@@ -1,0 +1,38 @@
+"""Quality thresholds on the held-out fixtures and, when present, the shared dev corpus."""
+
+import pytest
+
+from tests.extract_support import HELDOUT, dev_corpus
+from tracker.extract.evaluate import EvalResult, FieldScore, evaluate_dir, format_table
+
+TARGETS = {"commodities": 0.9, "countries": 0.9, "organisations": 0.8, "money": 0.8, "events": 0.7}
+
+
+def _assert_targets(result: EvalResult) -> None:
+    assert result.articles > 0
+    low = {f: round(result.fields[f].f1, 3) for f, t in TARGETS.items() if result.fields[f].f1 < t}
+    assert not low, f"below target: {low}\n{format_table(result)}"
+    assert result.published_correct == result.articles
+
+
+def test_heldout_meets_targets(reference):
+    _assert_targets(evaluate_dir(HELDOUT, reference))
+
+
+@pytest.mark.skipif(dev_corpus() is None, reason="shared dev corpus not next to the repo")
+def test_dev_corpus_meets_targets(reference):
+    _assert_targets(evaluate_dir(dev_corpus(), reference))
+
+
+def test_scores_are_micro_averaged():
+    s = FieldScore(tp=3, fp=1, fn=2)
+    assert (s.precision, s.recall) == (0.75, 0.6)
+    assert s.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+    assert FieldScore().f1 == 1.0  # nothing expected, nothing found
+
+
+def test_as_dict_shape(reference):
+    data = evaluate_dir(HELDOUT, reference).as_dict()
+    assert data["articles"] == len(list((HELDOUT / "labels").glob("*.json")))
+    assert set(data["money"]) == {"tp", "fp", "fn", "precision", "recall", "f1"}
+    assert data["published"]["accuracy"] == 1.0

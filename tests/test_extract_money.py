@@ -1,0 +1,80 @@
+"""Monetary amounts: currencies, scales, hedges, USD restatements and non-amounts."""
+
+import pytest
+
+from tracker.extract.money import find_amounts, refers_to
+
+
+def amounts(text, countries=frozenset()):
+    return [(a.amount, a.currency, a.usd) for a in find_amounts(text, 0, len(text), countries)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a $500 million pact", [(5e8, "USD", 5e8)]),
+        ("valued at US$211m.", [(2.11e8, "USD", 2.11e8)]),
+        ("valued at approximately USD 500 million", [(5e8, "USD", 5e8)]),
+        ("restructures $1.4bn loan", [(1.4e9, "USD", 1.4e9)]),
+        ("a A$390 million grant", [(3.9e8, "AUD", None)]),
+        ("an AUD 390 million grant", [(3.9e8, "AUD", None)]),
+        ("deals worth RM633 billion", [(6.33e11, "MYR", None)]),
+        ("deals worth MYR 633 billion", [(6.33e11, "MYR", None)]),
+        ("a floor of $110/kg", [(110, "USD", 110)]),
+        ("633 billion ringgit of deals", [(6.33e11, "MYR", None)]),
+    ],
+)
+def test_forms(text, expected):
+    assert amounts(text) == expected
+
+
+def test_rupees_follow_the_article_country():
+    assert amounts("a Rs 10 billion fund", {"PAK", "USA"}) == [(1e10, "PKR", None)]
+    assert amounts("a PKR 10 billion fund") == [(1e10, "PKR", None)]
+
+
+def test_usd_restatement_pairs_both_ways():
+    assert amounts("about US$258 million (roughly A$390 million)") == [
+        (2.58e8, "USD", 2.58e8),
+        (3.9e8, "AUD", 2.58e8),
+    ]
+    assert amounts("A$390m (US$258m)") == [(3.9e8, "AUD", 2.58e8), (2.58e8, "USD", 2.58e8)]
+    assert amounts("US$150 billion (RM633 billion)")[1] == (6.33e11, "MYR", 1.5e11)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("could lend up to $120 million", "up_to"),
+        ("brings in more than $100 million", "more_than"),
+        ("a first draw of about $435 million", "approximate"),
+        ("up from the approximately US$120 million", "approximate"),
+        ("at least $50m in equity", "more_than"),
+        ("roughly $15/lb", "approximate"),
+    ],
+)
+def test_hedges(text, flag):
+    (a,) = find_amounts(text, 0, len(text))
+    assert a.flags == {flag}
+    assert refers_to(text, a.start, a.end, a.flags).endswith(f"({flag.replace('_', ' ')})")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["reserves estimated in the trillions of dollars", "shares rose 6.5%", "a 19% tariff"],
+)
+def test_non_amounts(text):
+    assert amounts(text) == []
+
+
+def test_refers_to_takes_the_amounts_clause_with_context():
+    text = (
+        "Ambergau pays a premium of about 8% over the European benchmark, which traded near "
+        "$430 per mtu in May."
+    )
+    (a,) = find_amounts(text, 0, len(text))
+    assert (a.amount, a.unit, a.flags) == (430, "mtu", {"approximate"})
+    assert refers_to(text, a.start, a.end, a.flags) == (
+        "Ambergau pays a premium of about 8% over the European benchmark, which traded near "
+        "$430 per mtu in May (approximate)"
+    )

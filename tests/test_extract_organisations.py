@@ -1,0 +1,74 @@
+"""Organisations: reference aliases, acronym definitions, company patterns, exclusions."""
+
+import pytest
+
+from tracker.extract import Extractor
+
+
+def orgs(extractor, body, headline="Minerals deal signed"):
+    text = f"{headline}\n\nOct. 6, 2025\n\n{body}\n"
+    return extractor.extract(text).to_json()["organisations"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The Pentagon said the DoD would fund it.", ["US Department of Defense"]),
+        ("The Department of War signed the contract on Monday.", ["US Department of Defense"]),
+        ("EXIM said it could lend $50m.", ["Export-Import Bank of the United States"]),
+        ("The DFC will invest $20m.", ["US International Development Finance Corporation"]),
+        (
+            "The DOE's Loan Programs Office (LPO) agreed the loan.",
+            ["US Department of Energy", "Loan Programs Office"],
+        ),
+    ],
+)
+def test_reference_aliases(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+def test_acronym_definition_links_later_uses(extractor):
+    body = (
+        "The MoU was signed between US Strategic Metals (USSM) and the Frontier Works "
+        "Organisation (FWO) in September. USSM said FWO had coordinated the shipment."
+    )
+    assert orgs(extractor, body) == ["US Strategic Metals", "Frontier Works Organisation"]
+
+
+def test_company_patterns_and_suffix_noise(extractor):
+    body = (
+        "Critical Metals Corp agreed to buy the mine from Rimbal, a company controlled by a "
+        "geologist. Nasdaq-listed Critical Metals said Hoshino Refining Co. will take the output "
+        "under a joint venture with General Motors."
+    )
+    assert sorted(orgs(extractor, body)) == [
+        "Critical Metals Corp",
+        "General Motors",
+        "Hoshino Refining",
+        "Rimbal",
+    ]
+
+
+def test_critics_outlets_and_programmes_are_not_parties(extractor):
+    body = (
+        "Sources told Pakistani media outlet Dawn and Reuters that the Pakistan Tehreek-e-Insaf "
+        "(PTI) opposed the deal, sponsored through the Industrial Base Analysis and Sustainment "
+        "(IBAS) program. Wright spoke to Bloomberg TV."
+    )
+    assert orgs(extractor, body) == []
+
+
+def test_generic_ministry_needs_its_country(extractor):
+    china = "China's Ministry of Commerce and the General Administration of Customs said on Monday."
+    assert sorted(orgs(extractor, china)) == [
+        "General Administration of Customs of China",
+        "Ministry of Commerce of China",
+    ]
+    thai = "Thailand's Ministry of Commerce said on Monday the text was reviewed."
+    assert "Ministry of Commerce of China" not in orgs(extractor, thai)
+
+
+def test_known_parties_from_caller(reference):
+    ex = Extractor(reference, known_parties=[{"name": "Red Gum Lithium", "aliases": ["RGL"]}])
+    text = "Lithium cargo leaves port\n\nOct. 6, 2025\n\nRGL said the cargo left on Friday.\n"
+    assert ex.extract(text).to_json()["organisations"] == ["Red Gum Lithium"]

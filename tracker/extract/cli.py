@@ -1,0 +1,80 @@
+"""Click commands `extract` and `eval-extract` for the app's CLI to register."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .evaluate import check_corpus_dir, evaluate_dir, format_table
+from .pipeline import Extractor
+from .reference import Reference
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def _load_reference(data_dir: Path) -> Reference:
+    if not (data_dir / "commodities.toml").is_file():
+        raise click.ClickException(
+            f"{data_dir} has no commodities.toml; "
+            "pass --data-dir pointing at the repo's data/ directory"
+        )
+    try:
+        return Reference.load(data_dir)
+    except Exception as exc:  # a broken TOML file is the user's to fix, not a traceback
+        raise click.ClickException(f"could not read reference data in {data_dir}: {exc}") from exc
+
+
+_data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA_DIR,
+    show_default=True,
+    help="Directory holding commodities.toml and organisations.toml.",
+)
+
+
+@click.command("extract")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", help="Publication date YYYY-MM-DD (overrides the byline).")
+@_data_dir_option
+def extract_command(file: Path, published: str | None, data_dir: Path) -> None:
+    """Extract commodities, countries, organisations, money and events from FILE as JSON."""
+    pub = None
+    if published:
+        try:
+            pub = date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(
+                f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published"
+            ) from None
+    if not file.is_file():
+        raise click.ClickException(f"{file} does not exist; give the path of a text article")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise click.ClickException(
+            f"{file} is not UTF-8 text; convert it (e.g. iconv -t UTF-8) and retry"
+        ) from None
+    reference = _load_reference(data_dir)
+    result = Extractor(reference).extract(text, pub).to_json()
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@click.command("eval-extract")
+@click.argument("directory", type=click.Path(path_type=Path))
+@_data_dir_option
+def eval_extract_command(directory: Path, data_dir: Path) -> None:
+    """Score the extractor on DIRECTORY (articles/*.txt with labels/*.json) and print a table."""
+    problem = check_corpus_dir(directory)
+    if problem:
+        raise click.ClickException(problem)
+    reference = _load_reference(data_dir)
+    result = evaluate_dir(directory, reference)
+    if result.articles == 0:
+        raise click.ClickException(
+            f"no article in {directory}/articles has a matching labels/*.json"
+        )
+    click.echo(format_table(result))

@@ -1,0 +1,238 @@
+"""Publication dates from bylines and resolution of relative dates in body text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import dateparser
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
+# A day-month date without a year further ahead of publication than this is read as last year's.
+MAX_FUTURE_DAYS = 183
+DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DATES_FROM": "past",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+    "STRICT_PARSING": False,
+}
+
+_M = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+    r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WD = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
+# Byline date shapes, most specific first; the matched text is handed to dateparser.
+_BYLINE_PATTERNS = [
+    re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"),
+    re.compile(rf"(?:{_WD}\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_M},?\s+\d{{4}}"),
+    re.compile(rf"(?:{_WD}\s+)?\b{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"),
+    re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"),
+]
+_BYLINE_MAX_CHARS = 160
+
+# Words before a date that make it a plan or a schedule rather than something that happened.
+FUTURE_MARKERS = re.compile(
+    r"\b(will|would|shall|planned|plans?|scheduled|expected|expects?|due|set to|aims?|aiming|"
+    r"targets?|targeted|intends?|from next|next|take effect|takes effect|starting|until)\b",
+    re.IGNORECASE,
+)
+FUTURE_WINDOW = 45
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in a sentence, resolved against the publication date."""
+
+    start: int  # offsets relative to the sentence
+    end: int
+    value: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str  # day | month | year
+    future: bool
+
+
+def parse_byline_date(line: str) -> date | None:
+    """Return the date stated in a byline line, or None when it holds no date."""
+    if len(line) > _BYLINE_MAX_CHARS:
+        return None
+    for pattern in _BYLINE_PATTERNS:
+        m = pattern.search(line)
+        if not m:
+            continue
+        text = m.group(0)
+        iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if iso:  # the stated calendar date, without shifting time zones
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        parsed = dateparser.parse(text, languages=["en"], settings=DATEPARSER_SETTINGS)
+        if parsed:
+            return parsed.date()
+    return None
+
+
+def _month(token: str) -> int:
+    return MONTHS[token.lower()[:3]]
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+_MDY = re.compile(rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?")
+_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?![a-z])(?:,?\s+(\d{{4}})\b)?"
+)
+_MY = re.compile(rf"\b({_M}),?\s+(\d{{4}})\b")
+_M_REL_YEAR = re.compile(rf"\b({_M})\s+(last|this|next)\s+year\b")
+_M_ALONE = re.compile(
+    rf"\b(?i:in|since|from|by|during|until|till|through|before|after|early|late|mid|end of|"
+    rf"beginning of|start of)\s+(?:early\s+|late\s+|mid-)?({_M})(?![a-z])"
+    r"(?!\.?,?\s+\d)(?!\s+(?:last|this|next)\s+year)"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
+)
+_REL = re.compile(
+    r"\b(yesterday|today|(?:earlier |later )?(?:last|this|next) (?:month|year))\b", re.IGNORECASE
+)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_YEAR = re.compile(
+    r"\b(?:in|since|from|by|during|until|of|for|early|late|mid-)\s+((?:19|20)\d{2})\b"
+)
+_FIN_YEAR = re.compile(r"\b((?:19|20)\d{2})\s+(?:financial|fiscal)\s+year\b")
+
+
+def find_dates(sentence: str, published: date | None) -> list[DateMention]:
+    """Find date expressions in a sentence and resolve them against the publication date."""
+    found: list[DateMention] = []
+    for m in _ISO.finditer(sentence):
+        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            found.append(_mk(sentence, m, d.isoformat(), "day", published, d))
+    if published is None:
+        return _dedupe(found)
+    pub = published
+    for rx, day_group, month_group in ((_MDY, 2, 1), (_DMY, 1, 2)):
+        for m in rx.finditer(sentence):
+            day, month = int(m[day_group]), _month(m[month_group])
+            end = m.end()
+            if m[3]:
+                year = int(m[3])
+            else:
+                tail = re.match(r"\s+(last|this) year\b", sentence[end:])
+                if tail:
+                    year = pub.year - (1 if tail[1] == "last" else 0)
+                    end += tail.end()
+                else:
+                    year = pub.year
+                    d = _safe_date(year, month, day)
+                    if d and (d - pub).days > MAX_FUTURE_DAYS:
+                        year -= 1
+            d = _safe_date(year, month, day)
+            if d:
+                found.append(_mk(sentence, m, d.isoformat(), "day", pub, d, end=end))
+    for m in _MY.finditer(sentence):
+        d = date(int(m[2]), _month(m[1]), 1)
+        found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
+    for m in _M_REL_YEAR.finditer(sentence):
+        year = pub.year + {"last": -1, "this": 0, "next": 1}[m[2]]
+        d = date(year, _month(m[1]), 1)
+        found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
+    for m in _M_ALONE.finditer(sentence):
+        month = _month(m[1])
+        future = _has_future_marker(sentence, m.start())
+        # The most recent such month not after publication; a plan keeps its future flag.
+        year = pub.year if month <= pub.month else pub.year - 1
+        d = date(year, month, 1)
+        found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
+    for m in _WEEKDAY.finditer(sentence):
+        found.append(_weekday(sentence, m, pub))
+    for m in _REL.finditer(sentence):
+        found.append(_relative(sentence, m, pub))
+    for rx in (_YEAR, _FIN_YEAR):
+        for m in rx.finditer(sentence):
+            d = date(int(m[1]), 1, 1)
+            future = int(m[1]) > pub.year or _has_future_marker(sentence, m.start())
+            found.append(DateMention(m.start(), m.end(), m[1], "year", future))
+    return _dedupe(found)
+
+
+def _has_future_marker(sentence: str, pos: int) -> bool:
+    """True when the clause just before pos speaks of a plan or schedule."""
+    window = sentence[max(0, pos - FUTURE_WINDOW) : pos]
+    window = re.split(r"[,;—–]|\band\b", window)[-1]  # stay inside the date's own clause
+    return bool(FUTURE_MARKERS.search(window))
+
+
+def _mk(
+    s: str,
+    m: re.Match,
+    value: str,
+    precision: str,
+    pub: date | None,
+    d: date,
+    end: int | None = None,
+) -> DateMention:
+    """A DateMention, flagged future when after publication or inside a plan."""
+    future = bool(pub and d > pub) or _has_future_marker(s, m.start())
+    if precision == "month" and pub and (d.year, d.month) <= (pub.year, pub.month):
+        future = _has_future_marker(s, m.start())
+    return DateMention(m.start(), end or m.end(), value, precision, future)
+
+
+def _weekday(sentence: str, m: re.Match, pub: date) -> DateMention:
+    target = WEEKDAYS.index(m[2].lower())
+    qualifier = (m[1] or "").lower()
+    if qualifier == "next" or (qualifier in ("", "on") and _has_future_marker(sentence, m.start())):
+        delta = (target - pub.weekday()) % 7 or 7
+        return DateMention(m.start(), m.end(), (pub + timedelta(delta)).isoformat(), "day", True)
+    # The most recent such weekday on or before publication ("on Tuesday" in a Tuesday paper).
+    back = (pub.weekday() - target) % 7
+    if qualifier == "last" and back == 0:
+        back = 7
+    return DateMention(m.start(), m.end(), (pub - timedelta(back)).isoformat(), "day", False)
+
+
+def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
+    phrase = m[1].lower()
+    if phrase == "yesterday":
+        return DateMention(m.start(), m.end(), (pub - timedelta(1)).isoformat(), "day", False)
+    if phrase == "today":
+        return DateMention(m.start(), m.end(), pub.isoformat(), "day", False)
+    unit = phrase.split()[-1]
+    shift = -1 if "last" in phrase else (1 if "next" in phrase else 0)
+    future = shift > 0 or phrase.startswith("later")
+    if unit == "year":
+        return DateMention(m.start(), m.end(), str(pub.year + shift), "year", future)
+    month_index = pub.year * 12 + pub.month - 1 + shift
+    value = f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    return DateMention(m.start(), m.end(), value, "month", future)
+
+
+def _dedupe(found: list[DateMention]) -> list[DateMention]:
+    """Keep the longest of overlapping mentions ("June 12, 2024" over "June 2024")."""
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[DateMention] = []
+    for d in found:
+        if kept and d.start < kept[-1].end:
+            if d.end - d.start > kept[-1].end - kept[-1].start:
+                kept[-1] = d
+            continue
+        kept.append(d)
+    return kept

@@ -1,0 +1,200 @@
+"""Organisations that are parties: known bodies from the reference plus pattern-found names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .countries import find_countries
+from .reference import Organisation, Reference
+
+_CAP = r"[A-Z][A-Za-z0-9&'’.-]*"
+# Words that end a company name ("Critical Metals Corp", "Lynas Rare Earths").
+COMPANY_SUFFIXES = (
+    r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
+    r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
+    r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA"
+)
+# Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
+ORG_HEADS = frozenset(
+    (
+        "organisation organization corporation corp company bank agency office ministry "
+        "department administration commission authority fund metals mining resources minerals "
+        "group holdings board bureau inc ltd llc plc motors materials industries energy "
+    ).split()
+)
+# Name-shaped phrases that are people's titles, documents or events, not bodies.
+NOT_ORG_WORDS = frozenset(
+    (
+        "president prime minister secretary chief mr ms mrs dr senator governor king queen "
+        "summit program programme initiative law act agreement memorandum treaty strategy party "
+        "movement league pass port "
+    ).split()
+)
+# Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
+_NOISE_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd)\.?$")
+# Leading words that are sentence furniture, not part of a name.
+_LEADING_STOP = frozenset(
+    (
+        "the a an under in on at for with by from and but its "
+        "their both shares of as while after before when if although"
+    ).split()
+)
+_NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+)?{_CAP}){{0,4}}"
+_SUFFIX_RX = re.compile(rf"((?:{_CAP}\s+){{1,4}}(?:{COMPANY_SUFFIXES}))(?![\w])")
+_ACRONYM_RX = re.compile(
+    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de)\s+)*){{1,7}})\(([A-Z][A-Za-z]{{1,6}})\)"
+)
+_CONTEXT_RXS = [
+    re.compile(rf"\w-based\s+({_NAME})"),
+    re.compile(
+        rf"({_NAME}),\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:subsidiary|company|firm|miner|producer|unit|"
+        r"developer|trader|refiner|start-?up|group|processor|manufacturer)\b"
+    ),
+    re.compile(rf"\bstake\s+in\s+({_NAME})"),
+    re.compile(
+        rf"\b(?:joint\s+venture|JV|partnership|offtake\s+(?:agreement|deal))\s+with\s+({_NAME})"
+    ),
+    re.compile(rf"\b[Ss]hares\s+(?:of|in)\s+({_NAME})"),
+]
+# Public bodies named by their head word ("Development Bank of Kazakhstan").
+_BODY_RX = re.compile(
+    rf"((?:{_CAP}\s+){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
+    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
+)
+_MINISTRY_RX = re.compile(
+    rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
+)
+
+
+@dataclass(frozen=True)
+class OrgHit:
+    """One mention of an organisation, offsets into the original text."""
+
+    name: str
+    start: int
+    end: int
+    country: str | None = None
+
+
+def _needs_case(alias: str) -> bool:
+    return any(c.isupper() for c in alias[1:]) or alias.isupper()
+
+
+class OrganisationFinder:
+    """Finds party organisations in sentences; built once per reference and caller parties."""
+
+    def __init__(self, reference: Reference, known_parties: Iterable[Mapping] = ()) -> None:
+        self.media = reference.media
+        orgs = list(reference.organisations)
+        for p in known_parties:
+            orgs.append(
+                Organisation(p["name"], p.get("country"), "company", tuple(p.get("aliases", ())))
+            )
+        self._alias: dict[str, Organisation] = {}
+        self._generic: dict[str, Organisation] = {}
+        for o in orgs:
+            for a in (o.name, *o.aliases):
+                self._alias[a if _needs_case(a) else a.lower()] = o
+            for a in o.generic_aliases:
+                self._generic[a.lower()] = o
+        keys = sorted({*self._alias, *self._generic}, key=len, reverse=True)
+        # One pass per casing: acronyms must match exactly, phrases ignore case.
+        cased = [k for k in keys if k in self._alias and _needs_case(k)]
+        folded = [k for k in keys if k not in cased]
+        self._rx_cased = _alt(cased, 0)
+        self._rx_folded = _alt(folded, re.IGNORECASE)
+
+    def known(self, text: str, start: int, end: int, countries: set[str]) -> list[OrgHit]:
+        """Reference organisations in text[start:end]; generic names need their country present."""
+        hits: list[OrgHit] = []
+        for rx, fold in ((self._rx_cased, False), (self._rx_folded, True)):
+            if rx is None:
+                continue
+            for m in rx.finditer(text, start, end):
+                key = m.group(0).lower() if fold else m.group(0)
+                org = self._alias.get(key) or self._alias.get(m.group(0))
+                if org is None:
+                    org = self._generic.get(key)
+                    if org is None or (org.country and org.country not in countries):
+                        continue
+                hits.append(OrgHit(org.name, m.start(), m.end(), org.country))
+        return hits
+
+    def unknown(self, text: str, start: int, end: int, taken: list[OrgHit]) -> list[OrgHit]:
+        """Pattern-found company and agency names in text[start:end] not overlapping taken."""
+        hits: list[OrgHit] = []
+        acronyms: dict[str, str] = {}
+        for m in _ACRONYM_RX.finditer(text, start, end):
+            name_start, name = _trim(text, m.start(1), m.end(1))
+            if name and name.split()[-1].lower().rstrip(".") in ORG_HEADS:
+                hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
+                acronyms[m.group(2)] = _canonical(name)
+        for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _MINISTRY_RX):
+            for m in rx.finditer(text, start, end):
+                name_start, name = _trim(text, m.start(1), m.end(1))
+                if name:
+                    hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
+        for acr, name in acronyms.items():  # later uses of a defined acronym
+            for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text[start:end]):
+                hits.append(OrgHit(name, start + m.start(), start + m.end()))
+        out = []
+        for h in hits:
+            if any(h.start < t.end and t.start < h.end for t in taken):
+                continue
+            if self._rejected(h.name):
+                continue
+            out.append(h)
+        return out
+
+    def _rejected(self, name: str) -> bool:
+        words = name.lower().replace("’", "'").split()
+        if name.lower() in self.media or not words:
+            return True
+        if any(w.strip(".,'") in NOT_ORG_WORDS for w in words):
+            return True
+        # A bare country or place is not a company ("Malaysia", "Western Australia").
+        found = find_countries(name)
+        return bool(found) and found[0].start == 0 and found[0].end == len(name)
+
+
+def _alt(keys: list[str], flags: int) -> re.Pattern | None:
+    if not keys:
+        return None
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", flags
+    )
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, str]:
+    """Strip leading sentence words, "X-listed" and possessives from a candidate name."""
+    tokens = list(re.finditer(r"\S+", text[s:e]))
+    while tokens:
+        t = tokens[0].group(0)
+        if t.lower() in _LEADING_STOP or re.search(r"-[a-z]", t) or re.search(r"['’]s?$", t):
+            tokens.pop(0)
+            continue
+        break
+    if not tokens:
+        return s, ""
+    first, last = tokens[0], tokens[-1]
+    return s + first.start(), text[s + first.start() : s + last.end()].rstrip(".,;:")
+
+
+def _canonical(name: str) -> str:
+    return _NOISE_SUFFIX.sub("", re.sub(r"\s+", " ", name)).strip()
+
+
+def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
+    """Group hits by canonical name, folding a short form into the longer name it starts
+    ("Critical Metals" -> "Critical Metals Corp")."""
+    names = sorted({h.name for h in hits}, key=len, reverse=True)
+    target: dict[str, str] = {}
+    for n in names:
+        longer = next((m for m in names if m != n and m.startswith(n + " ")), None)
+        target[n] = target.get(longer, longer) if longer else n
+    grouped: dict[str, list[OrgHit]] = {}
+    for h in sorted(hits, key=lambda h: h.start):
+        grouped.setdefault(target[h.name], []).append(h)
+    return grouped

@@ -1,0 +1,228 @@
+"""The extraction pipeline: clean, split, match, and assemble the README's JSON shape."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .clean import Document, clean
+from .commodities import CommodityMatcher
+from .countries import CountryMention, country_of_place, find_countries, is_based_mention
+from .events import Event, find_events
+from .money import Amount, find_amounts, refers_to
+from .organisations import OrganisationFinder, OrgHit, merge_names
+from .reference import Reference
+from .sentences import Span, split_sentences
+
+# "PERTH —", "RENO, Nev. —": the place a story was filed from, at the start of the body.
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z .'-]+?(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)*)?)\s+[—–-]{1,2}\s+"
+)
+# Countries named this often are a story's subject even without other signals.
+FREQUENT_MENTIONS = 4
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article, with evidence offsets into the original text."""
+
+    published: date | None
+    commodities: dict[str, list[Span]] = field(default_factory=dict)
+    countries: dict[str, list[Span]] = field(default_factory=dict)
+    countries_mentioned: dict[str, list[Span]] = field(default_factory=dict)
+    organisations: dict[str, list[Span]] = field(default_factory=dict)
+    money: list[tuple[Amount, Span]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The README's format, plus sentence/start/end evidence and money flags."""
+
+        def ev(spans: list[Span]) -> list[dict[str, Any]]:
+            return [{"sentence": s.text, "start": s.start, "end": s.end} for s in spans]
+
+        money = []
+        for a, sent in self.money:
+            rel = a.start - sent.start
+            money.append({
+                "amount": _num(a.amount), "currency": a.currency,
+                "usd": None if a.usd is None else _num(a.usd),
+                "refers_to": refers_to(sent.text, rel, rel + len(a.text), a.flags),
+                "text": a.text, "unit": a.unit,
+                "approximate": "approximate" in a.flags, "up_to": "up_to" in a.flags,
+                "more_than": "more_than" in a.flags, "less_than": "less_than" in a.flags,
+                "sentence": sent.text, "start": sent.start, "end": sent.end,
+            })  # fmt: skip
+        return {
+            "published": self.published.isoformat() if self.published else None,
+            "commodities": list(self.commodities),
+            "countries": list(self.countries),
+            "countries_mentioned": list(self.countries_mentioned),
+            "organisations": list(self.organisations),
+            "money": money,
+            "events": [
+                {
+                    "date": e.date,
+                    "kind": e.kind,
+                    "summary": e.summary,
+                    "sentence": e.sentence.text,
+                    "start": e.sentence.start,
+                    "end": e.sentence.end,
+                }
+                for e in self.events
+            ],  # fmt: skip
+            "evidence": {
+                "commodities": {k: ev(v) for k, v in self.commodities.items()},
+                "countries": {k: ev(v) for k, v in self.countries.items()},
+                "countries_mentioned": {k: ev(v) for k, v in self.countries_mentioned.items()},
+                "organisations": {k: ev(v) for k, v in self.organisations.items()},
+            },
+        }
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+class Extractor:
+    """Holds matchers built from the reference so many articles can be extracted fast."""
+
+    def __init__(self, reference: Reference, known_parties: Iterable[Mapping] = ()) -> None:
+        self.commodities = CommodityMatcher(reference)
+        self.orgs = OrganisationFinder(reference, known_parties)
+
+    def extract(self, text: str, published: date | None = None) -> Extraction:
+        """Extract one article."""
+        doc = clean(text, published)
+        head = _split(text, [doc.headline] if doc.headline else [])
+        stand = _split(text, doc.standfirst)
+        body = _split(text, doc.body)
+        everything = head + stand + body
+        out = Extraction(doc.published)
+
+        lead = " ".join(s.text for s in head + stand + body[:1])
+        out.events = find_events(body, doc.published, lead, body[0] if body else None)
+        event_sentences = {e.sentence.start for e in out.events}
+        org_hits = self._organisations(text, head, stand, body)
+        party_countries, mention_countries = _countries(
+            doc, head + stand, body, org_hits, event_sentences
+        )
+        out.countries = party_countries
+        out.countries_mentioned = {
+            k: v for k, v in mention_countries.items() if k not in party_countries
+        }
+        for name, hits in merge_names([h for h, _ in org_hits]).items():
+            spans = {id(s): s for h, s in org_hits if h in hits}
+            out.organisations[name] = list(spans.values())
+
+        org_spans = [(h.start, h.end) for h, _ in org_hits]
+        for sent in everything:
+            for m in self.commodities.find(text, sent.start, sent.end):
+                inside_org = any(s <= m.start and m.end <= e for s, e in org_spans)
+                for name in m.names:
+                    if inside_org:
+                        out.commodities.setdefault("\0" + name, []).append(sent)
+                    else:
+                        out.commodities.setdefault(name, []).append(sent)
+        # A commodity word only inside a company name ("Gold Fields") is not a commodity.
+        out.commodities = {k: v for k, v in out.commodities.items() if not k.startswith("\0")}
+
+        all_countries = set(party_countries) | set(mention_countries)
+        seen: dict[tuple[float, str], int] = {}
+        for sent in everything:
+            for a in find_amounts(text, sent.start, sent.end, all_countries):
+                key = (a.amount, a.currency)
+                if key in seen:
+                    idx = seen[key]
+                    if out.money[idx][1] in head + stand and sent in body:
+                        out.money[idx] = (a, sent)  # prefer the body's fuller wording
+                    continue
+                seen[key] = len(out.money)
+                out.money.append((a, sent))
+        return out
+
+    def _organisations(self, text, head, stand, body) -> list[tuple[OrgHit, Span]]:
+        mentioned = {
+            m.iso3 for s in head + stand + body for m in find_countries(text, s.start, s.end)
+        }
+        hits: list[tuple[OrgHit, Span]] = []
+        for sent in head + stand + body:
+            known = self.orgs.known(text, sent.start, sent.end, mentioned)
+            hits.extend((h, sent) for h in known)
+            if sent in body or sent in stand:
+                hits.extend((h, sent) for h in self.orgs.unknown(text, sent.start, sent.end, known))
+        return hits
+
+
+def _split(text: str, spans: list[Span]) -> list[Span]:
+    return [s for p in spans for s in split_sentences(text, p.start, p.end)]
+
+
+def _countries(
+    doc: Document,
+    top: list[Span],
+    body: list[Span],
+    org_hits: list[tuple[OrgHit, Span]],
+    event_sentences: set[int],
+) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
+    """Split countries into parties (headline, dateline, lead, party bodies' homes, event
+    sentences, frequent subjects) and passing mentions."""
+    text = doc.text
+    parties: dict[str, list[Span]] = {}
+    mentions: dict[str, list[Span]] = {}
+    for sent in top + body:
+        is_lead = bool(body) and sent is body[0]
+        has_event = sent.start in event_sentences
+        for m in find_countries(text, sent.start, sent.end):
+            mentions.setdefault(m.iso3, []).append(sent)
+            if is_based_mention(text, m) or text[max(0, m.start - 4) : m.start].lower() == "non-":
+                continue  # a company's home, or a negation ("non-Chinese supply")
+            if sent in top or is_lead or has_event and _is_actor(text, m, sent):
+                parties.setdefault(m.iso3, []).append(sent)
+    if body:
+        dl = _DATELINE.match(body[0].text)
+        iso = country_of_place(dl.group(1)) if dl else None
+        if iso:
+            parties.setdefault(iso, []).append(body[0])
+    for hit, sent in org_hits:
+        if hit.country:
+            parties.setdefault(hit.country, []).append(sent)
+    for iso, spans in mentions.items():
+        if len(spans) >= FREQUENT_MENTIONS and iso not in parties:
+            parties[iso] = spans
+    return parties, mentions
+
+
+def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
+    """A country in an event sentence is a party unless it is a comparison or a foil."""
+    before = text[max(sent.start, m.start - 25) : m.start]
+    return not re.search(
+        r"\b(?:than|outside|unlike|against|competing with|rivals?|including)\s+(?:the\s+)?$",
+        before,
+    )
+
+
+def extract(
+    text: str,
+    *,
+    published: date | None = None,
+    reference: Reference,
+    known_parties: Iterable[Mapping] = (),
+) -> Extraction:
+    """Extract commodities, countries, organisations, money and events from one article."""
+    parties = tuple(known_parties)
+    if parties:
+        return Extractor(reference, parties).extract(text, published)
+    # Building the matchers costs more than extracting; reuse them per loaded reference.
+    cached = _CACHE.get(id(reference))
+    if cached is None or cached[0] is not reference:
+        if len(_CACHE) >= MAX_CACHED_REFERENCES:
+            _CACHE.clear()
+        cached = _CACHE[id(reference)] = (reference, Extractor(reference))
+    return cached[1].extract(text, published)
+
+
+MAX_CACHED_REFERENCES = 4
+_CACHE: dict[int, tuple[Reference, Extractor]] = {}
