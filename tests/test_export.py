@@ -95,7 +95,7 @@ def test_deal_values_are_tidy(seeded):
 
 
 def test_undisclosed_value_is_empty_with_a_flag_never_zero(app, client):
-    with db.unit_of_work(db.make_engine(app.config["TRACKER_DATABASE_URL"])) as session:
+    with db.unit_of_work(app.extensions["tracker.engine"]) as session:
         session.add(
             Deal(
                 slug="secret-offtake",
@@ -222,7 +222,7 @@ def test_export_page_explains_columns_and_keeps_the_filter(seeded):
 
 
 def test_amount_text_never_uses_an_exponent(app, client):
-    with db.unit_of_work(db.make_engine(app.config["TRACKER_DATABASE_URL"])) as session:
+    with db.unit_of_work(app.extensions["tracker.engine"]) as session:
         session.add(
             Deal(
                 slug="small-rate",

@@ -42,13 +42,15 @@ def stream_csv(
     written = 0
     with engine.connect() as conn:
         fix = disagreement_fixer(conn, f) if kind == "citations" else None
-        result = conn.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(stmt)
-        for rows in result.partitions():
-            writer.writerows(fix(rows) if fix else rows)
-            written += len(rows)
-            if progress:
-                progress(written)
-            yield _drain(buffer)
+        streaming = conn.execution_options(stream_results=True, yield_per=BATCH_ROWS)
+        # Closing the result closes PostgreSQL's server-side cursor when a client leaves early.
+        with streaming.execute(stmt) as result:
+            for rows in result.partitions():
+                writer.writerows(fix(rows) if fix else rows)
+                written += len(rows)
+                if progress:
+                    progress(written)
+                yield _drain(buffer)
 
 
 def _drain(buffer: io.StringIO) -> bytes:
