@@ -12,6 +12,7 @@ from tracker.export.columns import BOOLEAN, CITATIONS, INTEGER, KINDS, SHIPMENTS
 from tracker.export.writer import disagreement_fixer
 from tracker.filters import Filter
 from tracker.models import Citation, Commodity, Deal, Event, Party, Shipment, Source
+from tracker.queries.conditions import shipment_conditions
 
 # Shipment fields; the rest of a shipments.csv row describes one item and goes under "items".
 ITEM_START = next(i for i, c in enumerate(SHIPMENTS) if c.name == "item_id")
@@ -20,6 +21,10 @@ COMMODITY_FIELDS = ("slug", "name", "symbol", "group", "hs_codes", "aliases", "c
 PARTY_FIELDS = ("slug", "name", "kind", "iso3", "country_iso3", "aliases", "description")
 # Tables whose records the API finds by slug (sources by id), with the citation record type.
 BY_SLUG = {"deals": (Deal, "deal"), "shipments": (Shipment, "shipment"), "events": (Event, "event")}
+REFERENCE = {
+    "commodities": (Commodity, COMMODITY_FIELDS, "commodity"),
+    "parties": (Party, PARTY_FIELDS, "party"),
+}
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,6 @@ def _page_of(conn: Connection, kind: str, f: Filter) -> Page:
 
 def _shipments(conn: Connection, f: Filter, extra=()) -> Page:
     """Shipments with their items nested, a page of shipments (not items) at a time."""
-    from tracker.queries.conditions import shipment_conditions
-
     ids_stmt = select(Shipment.id).where(*shipment_conditions(f), *extra)
     total = conn.scalar(select(func.count()).select_from(ids_stmt.subquery()))
     ids = conn.scalars(ids_stmt.order_by(Shipment.id).offset(f.offset).limit(f.per_page)).all()
@@ -74,15 +77,8 @@ def list_page(conn: Connection, kind: str, f: Filter) -> Page:
     """One page of KIND the Filter selects."""
     if kind == "shipments":
         return _shipments(conn, f)
-    if kind in ("commodities", "parties"):
-        model, fields = (
-            (Commodity, COMMODITY_FIELDS)
-            if kind == "commodities"
-            else (
-                Party,
-                PARTY_FIELDS,
-            )
-        )
+    if kind in REFERENCE:
+        model, fields, _rtype = REFERENCE[kind]
         total = conn.scalar(select(func.count()).select_from(model))
         rows = conn.execute(
             select(*(getattr(model, n) for n in fields))
@@ -101,35 +97,35 @@ def citations_of(conn: Connection, *where) -> list[dict[str, Any]]:
     return [typed(CITATIONS, r) for r in fix(conn.execute(stmt).all())]
 
 
+def _cited(conn: Connection, record_type: str, record_id: int) -> list[dict[str, Any]]:
+    return citations_of(conn, Citation.record_type == record_type, Citation.record_id == record_id)
+
+
+def _source(conn: Connection, source_id: int) -> dict[str, Any] | None:
+    stmt = statements.statement("sources", Filter(), conn.dialect.name)
+    row = conn.execute(stmt.where(Source.id == source_id)).first()
+    if row is None:
+        return None
+    cites = citations_of(conn, Citation.source_id == source_id)
+    return typed(KINDS["sources"], row) | {"citations": cites}
+
+
+def _reference(conn: Connection, kind: str, slug: str) -> dict[str, Any] | None:
+    model, fields, rtype = REFERENCE[kind]
+    row = conn.execute(
+        select(model.id, *(getattr(model, n) for n in fields)).where(model.slug == slug)
+    ).first()
+    if row is None:
+        return None
+    return dict(zip(fields, row[1:], strict=True)) | {"citations": _cited(conn, rtype, row[0])}
+
+
 def one(conn: Connection, kind: str, key: str) -> dict[str, Any] | None:
     """The record of KIND with slug (or source id) KEY, with its citations, or None."""
     if kind == "sources":
-        if not key.isdigit():
-            return None
-        stmt = statements.statement("sources", Filter(), conn.dialect.name)
-        row = conn.execute(stmt.where(Source.id == int(key))).first()
-        if row is None:
-            return None
-        return typed(KINDS["sources"], row) | {
-            "citations": citations_of(conn, Citation.source_id == int(key))
-        }
-    if kind in ("commodities", "parties"):
-        model, fields = (
-            (Commodity, COMMODITY_FIELDS)
-            if kind == "commodities"
-            else (
-                Party,
-                PARTY_FIELDS,
-            )
-        )
-        row = conn.execute(
-            select(model.id, *(getattr(model, n) for n in fields)).where(model.slug == key)
-        ).first()
-        if row is None:
-            return None
-        record = dict(zip(fields, row[1:], strict=True))
-        rtype = "commodity" if kind == "commodities" else "party"
-        return record | {"citations": _cited(conn, rtype, row[0])}
+        return _source(conn, int(key)) if key.isdigit() else None
+    if kind in REFERENCE:
+        return _reference(conn, kind, key)
     model, rtype = BY_SLUG[kind]
     record_id = conn.scalar(select(model.id).where(model.slug == key, model.deleted == false()))
     if record_id is None:
@@ -140,7 +136,3 @@ def one(conn: Connection, kind: str, key: str) -> dict[str, Any] | None:
         stmt = statements.statement(kind, Filter(), conn.dialect.name)
         record = typed(KINDS[kind], conn.execute(stmt.where(model.id == record_id)).one())
     return record | {"citations": _cited(conn, rtype, record_id)}
-
-
-def _cited(conn: Connection, record_type: str, record_id: int) -> list[dict[str, Any]]:
-    return citations_of(conn, Citation.record_type == record_type, Citation.record_id == record_id)
