@@ -238,3 +238,15 @@ def test_amount_text_never_uses_an_exponent(app, client):
     (row,) = rows_of(client, "deals")
     assert row["value_amount"] == "1500000000000.5"
     assert row["value_usd_rate"] == "0.00006"
+
+
+def test_database_built_lines_quote_exactly_as_the_csv_module_would(app, client):
+    awkward = 'He said "yes", then\r\nleft; naïve — 东'
+    with db.unit_of_work(app.extensions["tracker.engine"]) as session:
+        session.add(Deal(slug="awkward", title=awkward, kind="mou", status="signed", summary=""))
+    body = client.get("/export/deals.csv").data.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body, newline=""), strict=True))
+    assert rows[1][1] == awkward and rows[1][4] == ""
+    again = io.StringIO()
+    csv.writer(again, lineterminator="\r\n").writerows(rows)
+    assert again.getvalue() == body

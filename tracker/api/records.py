@@ -9,7 +9,7 @@ from sqlalchemy import Connection, false, func, select
 
 from tracker.export import statements
 from tracker.export.columns import BOOLEAN, CITATIONS, INTEGER, KINDS, SHIPMENTS, Column
-from tracker.export.writer import disagreement_fixer
+from tracker.export.writer import disagreeing
 from tracker.filters import Filter
 from tracker.models import Citation, Commodity, Deal, Event, Party, Shipment, Source
 from tracker.queries.conditions import shipment_conditions
@@ -92,9 +92,9 @@ def list_page(conn: Connection, kind: str, f: Filter) -> Page:
 
 def citations_of(conn: Connection, *where) -> list[dict[str, Any]]:
     """Citations matching WHERE, each with whether its sources disagree."""
-    fix = disagreement_fixer(conn, Filter())
-    stmt = statements.statement("citations", Filter(), conn.dialect.name).where(*where)
-    return [typed(CITATIONS, r) for r in fix(conn.execute(stmt).all())]
+    flagged = disagreeing(conn, Filter())
+    stmt = statements.statement("citations", Filter(), conn.dialect.name, disagreeing=flagged)
+    return [typed(CITATIONS, r) for r in conn.execute(stmt.where(*where)).all()]
 
 
 def _cited(conn: Connection, record_type: str, record_id: int) -> list[dict[str, Any]]:

@@ -75,3 +75,28 @@ def dated(model, name: str, column_name: str | None = None) -> list:
         iso_date(column).label(f"{name}_on"),
         getattr(model, f"{name}_precision").label(f"{name}_precision"),
     ]
+
+
+# Characters that make RFC 4180 (and Python's csv.QUOTE_MINIMAL) quote a field.
+NEEDS_QUOTES = '[",\r\n]'
+
+
+def csv_field(value, *, text: bool, dialect: str):
+    """One CSV field, quoted only when it must be (as csv.QUOTE_MINIMAL would); NULL is empty."""
+    if not text:  # numbers, dates and flags never hold a comma, quote or line break
+        return func.coalesce(cast(value, String), "")
+    if dialect == "postgresql":
+        risky = value.op("~")(NEEDS_QUOTES)
+    else:
+        risky = value.op("GLOB")(f"*{NEEDS_QUOTES}*")
+    quoted = literal('"') + func.replace(value, '"', '""') + literal('"')
+    return case((value.is_(None), ""), (risky, quoted), else_=value)
+
+
+def csv_line(values, texts, dialect: str):
+    """A whole CSV record as one text value, built by the database (fields joined by ',')."""
+    fields = [csv_field(v, text=t, dialect=dialect) for v, t in zip(values, texts, strict=True)]
+    line = fields[0]
+    for field in fields[1:]:
+        line = line + literal(",") + field
+    return line.label("line")

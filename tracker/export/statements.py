@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import Select, String, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
@@ -176,8 +178,8 @@ def _record_slug():
     return case(*whens, else_=None)
 
 
-def citations(f: Filter, dialect: str) -> Select:
-    """citations.csv: one row per claim; sources_disagree is filled in by the writer."""
+def citations(f: Filter, dialect: str, disagreeing: Collection[int] = ()) -> Select:
+    """citations.csv: one row per claim; DISAGREEING are the ids where sources disagree."""
     return (
         select(
             Citation.id.label("citation_id"),
@@ -188,7 +190,11 @@ def citations(f: Filter, dialect: str) -> Select:
             Citation.quote,
             Source.url.label("source_url"),
             Source.publisher.label("source_publisher"),
-            literal("false", String).label("sources_disagree"),
+            (
+                sql.flag(Citation.id.in_(sorted(disagreeing)))
+                if disagreeing
+                else literal("false", String)
+            ).label("sources_disagree"),
         )
         .join(Source, Source.id == Citation.source_id)
         .where(cited(f))
@@ -229,9 +235,12 @@ BUILDERS = {
 }
 
 
-def statement(kind: str, f: Filter, dialect: str) -> Select:
+def statement(kind: str, f: Filter, dialect: str, *, disagreeing: Collection[int] = ()) -> Select:
     """The SELECT for KIND; its columns are exactly columns.KINDS[KIND], in order."""
-    stmt = BUILDERS[kind](f, dialect)
+    if kind == "citations":
+        stmt = citations(f, dialect, disagreeing)
+    else:
+        stmt = BUILDERS[kind](f, dialect)
     names = [c.name for c in stmt.selected_columns]
     expected = [c.name for c in KINDS[kind]]
     assert names == expected, f"{kind}: {names} != {expected}"  # a programming error, not input

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from types import SimpleNamespace
 
 from sqlalchemy import Engine, select
 
 from tracker.conflicts import SINGLE_VALUED, find_conflicts
-from tracker.export import statements
-from tracker.export.columns import KINDS
+from tracker.export import sql, statements
+from tracker.export.columns import KINDS, STRING
 from tracker.filters import Filter
 from tracker.models import Citation, Source
 
@@ -23,6 +21,9 @@ BATCH_ROWS = 1000
 # Filenames name the filter; past this many characters the rest is cut (the URL keeps it all).
 MAX_FILENAME_FILTER_CHARS = 120
 
+# RFC 4180 ends every record, the last one too, with CRLF.
+LINE_END = "\r\n"
+
 Progress = Callable[[int], None]
 
 
@@ -31,37 +32,32 @@ def stream_csv(
 ) -> Iterator[bytes]:
     """The bytes of KIND.csv for the Filter: a header chunk, then one chunk per batch of rows.
 
-    Nothing touches the database until the first chunk is asked for, and closing the iterator
-    (a client that went away) closes the cursor and stops the work.
+    The database builds each CSV record (see sql.csv_line), so Python only joins lines: that
+    keeps the export near the speed of the sqlite3 CLI. Nothing touches the database until the
+    first row chunk is asked for, and closing the iterator (a client that went away) closes the
+    cursor and stops the work.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 line ends and quoting
-    writer.writerow([c.name for c in KINDS[kind]])
-    yield _drain(buffer)
-    stmt = statements.statement(kind, f, engine.dialect.name)
+    columns = KINDS[kind]
+    yield (",".join(c.name for c in columns) + LINE_END).encode("utf-8")
     written = 0
     with engine.connect() as conn:
-        fix = disagreement_fixer(conn, f) if kind == "citations" else None
+        flagged = disagreeing(conn, f) if kind == "citations" else frozenset()
+        stmt = statements.statement(kind, f, engine.dialect.name, disagreeing=flagged)
+        texts = [c.type == STRING for c in columns]
+        line = sql.csv_line(list(stmt.selected_columns), texts, engine.dialect.name)
+        lines = stmt.with_only_columns(line, maintain_column_froms=True)
         streaming = conn.execution_options(stream_results=True, yield_per=BATCH_ROWS)
         # Closing the result closes PostgreSQL's server-side cursor when a client leaves early.
-        with streaming.execute(stmt) as result:
+        with streaming.execute(lines) as result:
             for rows in result.partitions():
-                writer.writerows(fix(rows) if fix else rows)
                 written += len(rows)
                 if progress:
                     progress(written)
-                yield _drain(buffer)
+                yield (LINE_END.join(r[0] for r in rows) + LINE_END).encode("utf-8")
 
 
-def _drain(buffer: io.StringIO) -> bytes:
-    data = buffer.getvalue().encode("utf-8")
-    buffer.seek(0)
-    buffer.truncate()
-    return data
-
-
-def disagreement_fixer(conn, f: Filter) -> Callable[[Iterable], Iterator[tuple]]:
-    """A row fixer that flags every citation of a field on which the sources disagree."""
+def disagreeing(conn, f: Filter) -> frozenset[int]:
+    """Ids of the selected citations on a field where the sources disagree."""
     claims = conn.execute(
         select(
             Citation.id,
@@ -83,13 +79,7 @@ def disagreement_fixer(conn, f: Filter) -> Callable[[Iterable], Iterator[tuple]]
         for _cid, t, rid, fld, v, sid, pub in claims
     ]
     keys = {(c.record_type, c.record_id, c.field) for c in find_conflicts(pairs)}
-    flagged = {cid for cid, t, rid, fld, *_ in claims if (t, rid, fld) in keys}
-
-    def fix(rows: Iterable) -> Iterator[tuple]:
-        for row in rows:
-            yield (*row[:-1], "true" if row.citation_id in flagged else "false")
-
-    return fix
+    return frozenset(cid for cid, t, rid, fld, *_ in claims if (t, rid, fld) in keys)
 
 
 def filename(kind: str, f: Filter, today: date) -> str:
