@@ -3,9 +3,11 @@
 from tracker.models.audit import AuditEntry
 from tracker.models.deals import Deal, DealCommodity, DealParty
 from tracker.models.events import Event, EventParty
+from tracker.models.inbox import InboxArticle, InboxProposal
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
+from tracker.models.users import LoginFailure, User
 
 __all__ = [
     "AuditEntry",
@@ -16,8 +18,12 @@ __all__ = [
     "DealParty",
     "Event",
     "EventParty",
+    "InboxArticle",
+    "InboxProposal",
+    "LoginFailure",
     "Party",
     "Shipment",
     "ShipmentItem",
     "Source",
+    "User",
 ]

@@ -1,0 +1,163 @@
+"""The CSV columns the import reads: those of the export (tracker/export/columns.py on the
+export branch, issue 4), in its order. The row builders write a record as that export does,
+for the round-trip tests; at merge they can give way to the export itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from tracker import vocab
+from tracker.curation.links import read_links
+from tracker.models import Commodity, Deal, Event, Party, Shipment, ShipmentItem
+from tracker.vocab import NON_PARTY_ROLES
+
+LIST_SEPARATOR = "; "
+MONEY = [
+    "value_amount",
+    "value_currency",
+    "value_usd",
+    "value_usd_rate",
+    "value_usd_rate_date",
+    "value_usd_basis",
+    "value_approximate",
+    "value_up_to",
+    "value_more_than",
+    "value_undisclosed",
+]
+DEAL_DATES = ("announced", "signed", "effective", "ended")
+# Names and order as in tracker/export/columns.py on the export branch (issue 4).
+DEAL_COLUMNS = [
+    "slug",
+    "title",
+    "kind",
+    "status",
+    "summary",
+    *[f"{d}_{s}" for d in DEAL_DATES for s in ("on", "precision")],
+    "commodities",
+    "parties",
+    *MONEY,
+]
+SHIPMENT_COLUMNS = [
+    "shipment_slug",
+    "deal_slug",
+    "origin_iso3",
+    "origin",
+    "origin_party",
+    "destination_iso3",
+    "destination",
+    "destination_party",
+    "dispatched_on",
+    "dispatched_precision",
+    "arrived_on",
+    "arrived_precision",
+    "status",
+    "description",
+    "item_id",
+    "commodity",
+    "commodity_name",
+    "quantity",
+    "unit",
+    "grade",
+    *MONEY,
+]
+EVENT_COLUMNS = [
+    "slug",
+    "date_on",
+    "date_precision",
+    "kind",
+    "summary",
+    "deal_slug",
+    "shipment_slug",
+    "parties",
+]
+COLUMNS = {"deals": DEAL_COLUMNS, "shipments": SHIPMENT_COLUMNS, "events": EVENT_COLUMNS}
+# Written by the export for readers, derived again on import (names from codes, the USD rate
+# from the amounts): an import reads them only to check they are there.
+DERIVED = frozenset(
+    {"value_usd_rate", "value_usd_basis", "origin", "destination", "commodity_name", "item_id"}
+)
+
+
+def cell(value: Any) -> str:
+    """A value as a CSV cell: '' for none, true/false, plain decimals, ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "normalize"):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _names(session: Session, model, slugs) -> dict[str, str]:
+    rows = session.execute(select(model.slug, model.name).where(model.slug.in_(list(slugs))))
+    return dict(rows.all())
+
+
+def deal_row(session: Session, deal: Deal) -> dict[str, str]:
+    """One deal as the export writes it: commodity names, 'Name (Role)' without critics."""
+    links = read_links(session, deal)
+    row = {c: cell(getattr(deal, c)) for c in DEAL_COLUMNS if c in Deal.model_fields}
+    commodity = _names(session, Commodity, links["commodities"])
+    row["commodities"] = LIST_SEPARATOR.join(sorted(commodity.values()))
+    party = _names(session, Party, {p for p, _ in links["parties"]})
+    row["parties"] = LIST_SEPARATOR.join(
+        f"{party[p]} ({vocab.ROLES[r]})" for p, r in links["parties"] if r not in NON_PARTY_ROLES
+    )
+    return row
+
+
+def _get(session: Session, model, id_: int | None, attr: str = "slug") -> str:
+    return getattr(session.get(model, id_), attr) if id_ else ""
+
+
+def shipment_rows(session: Session, s: Shipment) -> list[dict[str, str]]:
+    """One shipment as the export writes it, one row per item (one empty item if none)."""
+    head = {
+        "shipment_slug": s.slug,
+        "deal_slug": _get(session, Deal, s.deal_id),
+        "origin_iso3": _get(session, Party, s.origin_id, "iso3"),
+        "origin": _get(session, Party, s.origin_id, "name"),
+        "origin_party": _get(session, Party, s.origin_party_id, "name"),
+        "destination_iso3": _get(session, Party, s.destination_id, "iso3"),
+        "destination": _get(session, Party, s.destination_id, "name"),
+        "destination_party": _get(session, Party, s.destination_party_id, "name"),
+    }
+    for c in SHIPMENT_COLUMNS[8:14]:
+        head[c] = cell(getattr(s, c))
+    items = session.scalars(
+        select(ShipmentItem).where(ShipmentItem.shipment_id == s.id).order_by(ShipmentItem.id)
+    ).all()
+    if not items:
+        return [head | dict.fromkeys(SHIPMENT_COLUMNS[14:], "")]
+    return [head | _item_row(session, i) for i in items]
+
+
+def _item_row(session: Session, item: ShipmentItem) -> dict[str, str]:
+    row = {c: cell(getattr(item, c)) for c in ("quantity", "unit", "grade", *MONEY)}
+    commodity = session.get(Commodity, item.commodity_id)
+    return row | {
+        "item_id": str(item.id),
+        "commodity": commodity.slug,
+        "commodity_name": commodity.name,
+    }
+
+
+def event_row(session: Session, e: Event) -> dict[str, str]:
+    """One event as the export writes it (parties by name)."""
+    party = _names(session, Party, read_links(session, e)["parties"])
+    return {
+        "slug": e.slug,
+        "date_on": cell(e.date),
+        "date_precision": e.date_precision,
+        "kind": e.kind,
+        "summary": e.summary,
+        "deal_slug": _get(session, Deal, e.deal_id),
+        "shipment_slug": _get(session, Shipment, e.shipment_id),
+        "parties": LIST_SEPARATOR.join(sorted(party.values())),
+    }
