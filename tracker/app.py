@@ -42,13 +42,26 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the pages."""
+    """Mount the pages, the downloads and the API."""
     from tracker.auth import views as auth
-    from tracker.views import citations, edit, errors, imports, inbox, pages, records, static
+    from tracker.views import (
+        api,
+        citations,
+        edit,
+        errors,
+        export,
+        imports,
+        inbox,
+        pages,
+        records,
+        static,
+    )
 
     app.register_blueprint(static.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(records.bp)
+    app.register_blueprint(export.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(edit.bp)
     app.register_blueprint(citations.bp)

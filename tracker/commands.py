@@ -111,6 +111,7 @@ def demo_data_command(deals: int, shipments: int, items_per_shipment: int, rng_s
 def register(app: Flask) -> None:
     """Add every command to the app's CLI."""
     from tracker.auth.commands import users_cli
+    from tracker.export_commands import export_command, release_command
     from tracker.extract.cli import eval_extract_command, extract_command
     from tracker.importing.command import import_command
     from tracker.inbox.cli import inbox_cli
@@ -120,6 +121,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_data_command)
     app.cli.add_command(extract_command)
     app.cli.add_command(eval_extract_command)
+    app.cli.add_command(export_command)
+    app.cli.add_command(release_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(import_command)
     app.cli.add_command(inbox_cli)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from flask import request
 
 from tracker.db import get_session
-from tracker.filters import Filter
+from tracker.filters import Filter, FilterError
 from tracker.queries.conditions import check_known
 
 
 def current_filter() -> Filter:
     """The Filter of this request's query string (FilterError -> a 400 page)."""
+    for name, value in request.args.items(multi=True):
+        if "\x00" in value:  # PostgreSQL refuses NUL in text: a 400 here, not a 500 there
+            raise FilterError(name, "must not contain NUL characters")
     f = Filter.from_args(request.args)
     check_known(get_session(), f)
     return f

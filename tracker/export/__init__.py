@@ -1,0 +1,1 @@
+"""Researcher exports: columns, streaming CSV, the data package and releases (no Flask)."""

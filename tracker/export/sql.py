@@ -1,0 +1,102 @@
+"""SQL expressions that render values as export text in the database, so Python only writes rows."""
+
+from __future__ import annotations
+
+from sqlalchemy import String, case, cast, func, literal, null, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+from tracker.models.common import AMOUNT_PLACES, RATE_PLACES
+
+LIST_SEPARATOR = "; "
+
+
+def plain_decimal(column, places: int, dialect: str):
+    """A decimal as plain text with no trailing zeros and never in exponent form (1e-05)."""
+    if dialect == "postgresql":
+        return cast(func.trim_scale(column), String)
+    # SQLite keeps NUMERIC as integer or double; printf avoids the exponent, rtrim the padding.
+    # printf reads NULL as 0, hence the CASE.
+    padded = func.printf(f"%.{places}f", column)
+    return case((column.is_(None), null()), else_=func.rtrim(func.rtrim(padded, "0"), "."))
+
+
+def iso_date(column):
+    """A date as YYYY-MM-DD text (SQLite already stores it so; PostgreSQL's ISO DateStyle)."""
+    return cast(column, String)
+
+
+def flag(column):
+    """A boolean as 'true' or 'false', the spelling pandas, R and Frictionless all read."""
+    return case((column, "true"), else_="false")
+
+
+def labelled(column, labels: dict[str, str]):
+    """A vocabulary value as its human label (unknown values pass through)."""
+    return case(labels, value=column, else_=column)
+
+
+def joined(value, *, where, from_, outer, dialect: str):
+    """Labels of related rows joined by '; ' in alphabetical order, as a correlated subquery."""
+    if dialect == "postgresql":
+        agg = func.string_agg(value, aggregate_order_by(literal(LIST_SEPARATOR), value))
+        return select(agg).select_from(*from_).where(*where).correlate(outer).scalar_subquery()
+    # SQLite before 3.44 has no ORDER BY inside group_concat; an ordered derived table gives it.
+    inner = (
+        select(value.label("v"))
+        .select_from(*from_)
+        .where(*where)
+        .correlate(outer)
+        .order_by(value)
+        .subquery()
+    )
+    return select(func.group_concat(inner.c.v, LIST_SEPARATOR)).scalar_subquery()
+
+
+def money(model, dialect: str) -> list:
+    """The money columns of MODEL in export order (see columns._money)."""
+    return [
+        plain_decimal(model.value_amount, AMOUNT_PLACES, dialect).label("value_amount"),
+        model.value_currency.label("value_currency"),
+        plain_decimal(model.value_usd, AMOUNT_PLACES, dialect).label("value_usd"),
+        plain_decimal(model.value_usd_rate, RATE_PLACES, dialect).label("value_usd_rate"),
+        iso_date(model.value_usd_rate_date).label("value_usd_rate_date"),
+        model.value_usd_basis.label("value_usd_basis"),
+        flag(model.value_approximate).label("value_approximate"),
+        flag(model.value_up_to).label("value_up_to"),
+        flag(model.value_more_than).label("value_more_than"),
+        flag(model.value_undisclosed).label("value_undisclosed"),
+    ]
+
+
+def dated(model, name: str, column_name: str | None = None) -> list:
+    """A date and its precision column."""
+    column = getattr(model, column_name or f"{name}_on")
+    return [
+        iso_date(column).label(f"{name}_on"),
+        getattr(model, f"{name}_precision").label(f"{name}_precision"),
+    ]
+
+
+# Characters that make RFC 4180 (and Python's csv.QUOTE_MINIMAL) quote a field.
+NEEDS_QUOTES = '[",\r\n]'
+
+
+def csv_field(value, *, text: bool, dialect: str):
+    """One CSV field, quoted only when it must be (as csv.QUOTE_MINIMAL would); NULL is empty."""
+    if not text:  # numbers, dates and flags never hold a comma, quote or line break
+        return func.coalesce(cast(value, String), "")
+    if dialect == "postgresql":
+        risky = value.op("~")(NEEDS_QUOTES)
+    else:
+        risky = value.op("GLOB")(f"*{NEEDS_QUOTES}*")
+    quoted = literal('"') + func.replace(value, '"', '""') + literal('"')
+    return case((value.is_(None), ""), (risky, quoted), else_=value)
+
+
+def csv_line(values, texts, dialect: str):
+    """A whole CSV record as one text value, built by the database (fields joined by ',')."""
+    fields = [csv_field(v, text=t, dialect=dialect) for v, t in zip(values, texts, strict=True)]
+    line = fields[0]
+    for field in fields[1:]:
+        line = line + literal(",") + field
+    return line.label("line")

@@ -1,0 +1,247 @@
+"""One Core SELECT per export, built from the Filter with the pages' own WHERE clauses."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import Select, String, and_, case, func, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from tracker import vocab
+from tracker.export import sql
+from tracker.export.columns import KINDS
+from tracker.filters import Filter
+from tracker.models import (
+    Citation,
+    Commodity,
+    Deal,
+    DealCommodity,
+    DealParty,
+    Event,
+    EventParty,
+    Party,
+    Shipment,
+    ShipmentItem,
+    Source,
+)
+from tracker.queries.conditions import deal_conditions, event_conditions, shipment_conditions
+
+QUANTITY_PLACES = 4
+
+
+def deals(f: Filter, dialect: str) -> Select:
+    """deals.csv: one row per deal the Filter selects, oldest id first."""
+    role = sql.labelled(DealParty.role, vocab.ROLES)
+    return (
+        select(
+            Deal.slug,
+            Deal.title,
+            Deal.kind,
+            Deal.status,
+            Deal.summary,
+            *sql.dated(Deal, "announced"),
+            *sql.dated(Deal, "signed"),
+            *sql.dated(Deal, "effective"),
+            *sql.dated(Deal, "ended"),
+            sql.joined(
+                Commodity.name,
+                from_=(DealCommodity, Commodity),
+                where=(
+                    DealCommodity.deal_id == Deal.id,
+                    Commodity.id == DealCommodity.commodity_id,
+                ),
+                outer=Deal,
+                dialect=dialect,
+            ).label("commodities"),
+            sql.joined(
+                Party.name + " (" + role + ")",
+                from_=(DealParty, Party),
+                where=(
+                    DealParty.deal_id == Deal.id,
+                    Party.id == DealParty.party_id,
+                    DealParty.role.not_in(vocab.NON_PARTY_ROLES),
+                ),
+                outer=Deal,
+                dialect=dialect,
+            ).label("parties"),
+            *sql.money(Deal, dialect),
+        )
+        .where(*deal_conditions(f))
+        .order_by(Deal.id)
+    )
+
+
+def shipments(f: Filter, dialect: str) -> Select:
+    """shipments.csv: one row per item of each shipment the Filter selects (one for none)."""
+    origin, destination = aliased(Party), aliased(Party)
+    sender, receiver = aliased(Party), aliased(Party)
+    # Aliases, so the Filter's own subqueries on these tables are not correlated to the joins.
+    item, commodity, deal = aliased(ShipmentItem), aliased(Commodity), aliased(Deal)
+    return (
+        select(
+            Shipment.slug.label("shipment_slug"),
+            deal.slug.label("deal_slug"),
+            origin.iso3.label("origin_iso3"),
+            origin.name.label("origin"),
+            sender.name.label("origin_party"),
+            destination.iso3.label("destination_iso3"),
+            destination.name.label("destination"),
+            receiver.name.label("destination_party"),
+            *sql.dated(Shipment, "dispatched"),
+            *sql.dated(Shipment, "arrived"),
+            Shipment.status,
+            Shipment.description,
+            item.id.label("item_id"),
+            commodity.slug.label("commodity"),
+            commodity.name.label("commodity_name"),
+            sql.plain_decimal(item.quantity, QUANTITY_PLACES, dialect).label("quantity"),
+            item.unit,
+            item.grade,
+            *sql.money(item, dialect),
+        )
+        .select_from(Shipment)
+        .join(origin, origin.id == Shipment.origin_id)
+        .join(destination, destination.id == Shipment.destination_id)
+        .outerjoin(sender, sender.id == Shipment.origin_party_id)
+        .outerjoin(receiver, receiver.id == Shipment.destination_party_id)
+        .outerjoin(deal, deal.id == Shipment.deal_id)
+        .outerjoin(item, item.shipment_id == Shipment.id)
+        .outerjoin(commodity, commodity.id == item.commodity_id)
+        .where(*shipment_conditions(f))
+        .order_by(Shipment.id, item.id)
+    )
+
+
+def events(f: Filter, dialect: str) -> Select:
+    """events.csv: one row per event the Filter selects, oldest first."""
+    deal, shipment = aliased(Deal), aliased(Shipment)  # see shipments()
+    return (
+        select(
+            Event.slug,
+            *sql.dated(Event, "date", "date"),
+            Event.kind,
+            Event.summary,
+            deal.slug.label("deal_slug"),
+            shipment.slug.label("shipment_slug"),
+            sql.joined(
+                Party.name,
+                from_=(EventParty, Party),
+                where=(EventParty.event_id == Event.id, Party.id == EventParty.party_id),
+                outer=Event,
+                dialect=dialect,
+            ).label("parties"),
+        )
+        .outerjoin(deal, deal.id == Event.deal_id)
+        .outerjoin(shipment, shipment.id == Event.shipment_id)
+        .where(*event_conditions(f))
+        .order_by(Event.date, Event.id)
+    )
+
+
+def cited(f: Filter):
+    """Citations of the records the Filter selects; unfiltered, every citation of a live record."""
+    selected = [
+        and_(
+            Citation.record_type == "deal",
+            Citation.record_id.in_(select(Deal.id).where(*deal_conditions(f))),
+        ),
+        and_(
+            Citation.record_type == "shipment",
+            Citation.record_id.in_(select(Shipment.id).where(*shipment_conditions(f))),
+        ),
+        and_(
+            Citation.record_type == "event",
+            Citation.record_id.in_(select(Event.id).where(*event_conditions(f))),
+        ),
+    ]
+    if not f.active:
+        selected.append(Citation.record_type.in_(("party", "commodity")))
+    return or_(*selected)
+
+
+def _record_slug():
+    """The slug of a citation's record, whatever its type."""
+    models = {
+        "deal": Deal,
+        "shipment": Shipment,
+        "event": Event,
+        "party": Party,
+        "commodity": Commodity,
+    }
+    whens = [
+        (
+            Citation.record_type == name,
+            select(m.slug).where(m.id == Citation.record_id).scalar_subquery(),
+        )
+        for name, m in models.items()
+    ]
+    return case(*whens, else_=None)
+
+
+def citations(f: Filter, dialect: str, disagreeing: Collection[int] = ()) -> Select:
+    """citations.csv: one row per claim; DISAGREEING are the ids where sources disagree."""
+    return (
+        select(
+            Citation.id.label("citation_id"),
+            Citation.record_type,
+            _record_slug().label("record"),
+            Citation.field,
+            Citation.value,
+            Citation.quote,
+            Source.url.label("source_url"),
+            Source.publisher.label("source_publisher"),
+            (
+                sql.flag(Citation.id.in_(sorted(disagreeing)))
+                if disagreeing
+                else literal("false", String)
+            ).label("sources_disagree"),
+        )
+        .join(Source, Source.id == Citation.source_id)
+        .where(cited(f))
+        .order_by(Citation.id)
+    )
+
+
+def sources(f: Filter, dialect: str) -> Select:
+    """sources.csv: sources of the selected citations (every source when nothing is filtered)."""
+    uses = (
+        select(func.count())
+        .select_from(Citation)
+        .where(Citation.source_id == Source.id, cited(f))
+        .scalar_subquery()
+    )
+    stmt = select(
+        Source.id,
+        Source.url,
+        Source.publisher,
+        Source.title,
+        Source.author,
+        *sql.dated(Source, "published"),
+        sql.iso_date(Source.retrieved_on).label("retrieved_on"),
+        Source.language,
+        Source.summary,
+        sql.flag(Source.text.is_not(None)).label("text_kept"),
+        uses.label("citation_count"),
+    ).order_by(Source.id)
+    return stmt.where(uses > 0) if f.active else stmt
+
+
+BUILDERS = {
+    "deals": deals,
+    "shipments": shipments,
+    "events": events,
+    "sources": sources,
+    "citations": citations,
+}
+
+
+def statement(kind: str, f: Filter, dialect: str, *, disagreeing: Collection[int] = ()) -> Select:
+    """The SELECT for KIND; its columns are exactly columns.KINDS[KIND], in order."""
+    if kind == "citations":
+        stmt = citations(f, dialect, disagreeing)
+    else:
+        stmt = BUILDERS[kind](f, dialect)
+    names = [c.name for c in stmt.selected_columns]
+    expected = [c.name for c in KINDS[kind]]
+    assert names == expected, f"{kind}: {names} != {expected}"  # a programming error, not input
+    return stmt
