@@ -3,6 +3,8 @@ empty states; numbers that never lag a write; a query count that does not grow w
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select, update
 
@@ -142,3 +144,14 @@ def test_queries_per_page_do_not_grow_with_the_data(seeded_app, path):
     assert len(large.statements) == len(small.statements)
     # From the cache a page asks only for the filter's names, the data version and the form.
     assert len(cached.statements) <= 4
+
+
+def test_download_links_fetch_the_csv_of_the_same_filter(seeded):
+    html = seeded.get("/?commodity=antimony").get_data(as_text=True)
+    links = set(re.findall(r'<a href="([^"]+)" data-download=', html))
+    assert "/export/deals.csv?commodity=antimony" in links
+    for link in links:
+        response = seeded.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200
+        assert response.mimetype == "text/csv"
+        assert len(response.get_data(as_text=True).splitlines()) >= 2  # header and rows

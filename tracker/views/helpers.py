@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, url_for
+from flask import Flask, g, url_for
 from markupsafe import Markup
 from sqlalchemy import select
-from werkzeug.exceptions import HTTPException
 
 from tracker import vocab
 from tracker.money import format_amount, hedge
@@ -48,11 +47,8 @@ def query(pairs, **changes) -> str:
 
 
 # Where the rows behind a chart live: the CSV export once it exists, else the filtered list page.
-ROWS_BEHIND = {
-    "deals": ("/export/deals.csv", "records.deals"),
-    "shipments": ("/export/shipments.csv", "records.shipments"),
-    "events": ("/export/events.csv", "pages.timeline"),
-}
+# The CSV export behind each kind of chart (one row per deal, shipment item or event).
+ROWS_BEHIND = {"deals": "deals", "shipments": "shipments", "events": "events"}
 # JSON inside <script>: these would end the block or start markup; JSON strings allow \uXXXX.
 SCRIPT_ESCAPES = {
     "<": "\\u003c",
@@ -68,16 +64,11 @@ def script_json(json_text: str) -> Markup:
     return Markup(json_text.translate(str.maketrans(SCRIPT_ESCAPES)))
 
 
-def rows_link(kind: str, f) -> tuple[str, bool]:
-    """(URL of the rows behind a chart under Filter F, whether it is a CSV download)."""
-    export, page = ROWS_BEHIND[kind]
-    try:
-        current_app.url_map.bind("localhost").match(export, method="GET")
-        base, is_csv = export, True
-    except HTTPException:
-        base, is_csv = url_for(page), False
+def rows_link(kind: str, f) -> str:
+    """The CSV download of the rows behind a chart under Filter F."""
+    base = url_for("export.csv_file", kind=ROWS_BEHIND[kind])
     qs = query(f.to_args())
-    return (f"{base}?{qs}" if qs else base), is_csv
+    return f"{base}?{qs}" if qs else base
 
 
 def register(app: Flask) -> None:
