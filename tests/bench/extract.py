@@ -1,0 +1,45 @@
+"""Extractor quality and speed: eval-extract on the dev corpus (when beside the repo) and on
+the held-out fixtures, and the median time to extract one article once the reference is loaded."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from tests.extract_support import DATA_DIR, HELDOUT, SEED, dev_corpus
+from tracker.extract import Extractor, Reference
+from tracker.extract.evaluate import evaluate_dir, format_table
+
+# Timing repeats per article: enough for a stable median, short enough to stay in seconds.
+REPEATS = 20
+
+
+def run() -> None:
+    """Print the eval tables and the per-article extraction times."""
+    started = time.perf_counter()
+    reference = Reference.load(DATA_DIR)
+    print(f"   reference loaded in {(time.perf_counter() - started) * 1000:.1f} ms")
+    corpora = [("held-out fixtures", HELDOUT)]
+    if dev_corpus():
+        corpora.insert(0, ("shared dev corpus", dev_corpus()))
+    for name, path in corpora:
+        print(f"   -- {name} ({path})")
+        for line in format_table(evaluate_dir(path, reference)).splitlines():
+            print(f"   {line}")
+    extractor = Extractor(reference)
+    articles = [SEED, *sorted((HELDOUT / "articles").glob("*.txt"))]
+    if dev_corpus():
+        articles += sorted((dev_corpus() / "articles").glob("*.txt"))
+    times = []
+    for article in articles:
+        text = article.read_text(encoding="utf-8")
+        runs = []
+        for _ in range(REPEATS):
+            t0 = time.perf_counter()
+            extractor.extract(text)
+            runs.append(time.perf_counter() - t0)
+        times.append(statistics.median(runs) * 1000)
+    print(
+        f"   extraction per article: median {statistics.median(times):.1f} ms, "
+        f"slowest {max(times):.1f} ms over {len(articles)} articles (target well under 50 ms)"
+    )
