@@ -113,20 +113,11 @@ def _bulk(session: Session, model, rows: Iterator[dict]) -> int:
 
 
 def _insert_batch(session: Session, table, batch: list[dict]) -> int:
-    columns = list(batch[0])
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        raw = connection.connection.driver_connection
-        names = ", ".join(f'"{c}"' for c in columns)
-        with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as cp:
-            for row in batch:
-                cp.write_row([_pg_value(row[c]) for c in columns])
-        return len(batch)
-    marks = ", ".join("?" for _ in columns)
-    names = ", ".join(f'"{c}"' for c in columns)
-    connection.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
-        [tuple(_sqlite_value(row[c]) for c in columns) for row in batch],
+    """Insert dict rows (with every column present) through _insert_tuples."""
+    columns = tuple(batch[0])
+    convert = _pg_value if session.connection().dialect.name == "postgresql" else _sqlite_value
+    _insert_tuples(
+        session, table.name, columns, [tuple(convert(r[c]) for c in columns) for r in batch]
     )
     return len(batch)
 
@@ -145,6 +136,7 @@ def _sqlite_value(value):
 
 
 def _pg_value(value):
+    """A value as COPY takes it (JSON lists as text)."""
     return json.dumps(value) if isinstance(value, list) else value
 
 
@@ -178,59 +170,14 @@ def _random_day(rng: random.Random) -> date:
 
 
 def _deals(session, rng, start, n, commodities, countries, companies, progress) -> list[int]:
+    """N deals, each with three parties, one to three commodities, three events, a citation."""
     now = datetime.now(UTC)
-    source0 = _next_id(session, Source)
-    sources = max(1, -(-n // DEALS_PER_SOURCE))
-    _bulk(
-        session,
-        Source,
-        (
-            {
-                "id": source0 + i,
-                "url": f"https://example.invalid/synthetic/{source0 + i}",
-                "publisher": "Synthetic Wire",
-                "title": f"Synthetic report {source0 + i}",
-                "language": "en",
-                "summary": "Synthetic source for demo data.",
-                "synthetic": True,
-                "created_at": now,
-            }
-            for i in range(sources)
-        ),
-    )
-    deal_rows, links, commodity_links, events, citations = [], [], [], [], []
+    source0 = _sources(session, n, now)
     event0 = _next_id(session, Event)
+    deal_rows, links, commodity_links, events, citations = [], [], [], [], []
     for i in range(n):
         deal_id, day = start + i, _random_day(rng)
-        currency, rate = rng.choice(CURRENCIES)
-        amount = Decimal(rng.randrange(1, 5000)) * Decimal(1_000_000)
-        value = (
-            money_fields(undisclosed=True)
-            if rng.random() < 0.15
-            else money_fields(
-                amount=amount,
-                currency=currency,
-                usd=(amount * rate).quantize(Decimal(1)),
-                approximate=rng.random() < 0.4,
-            )
-        )
-        deal_rows.append(
-            {
-                "id": deal_id,
-                "slug": f"synthetic-deal-{deal_id}",
-                "title": f"[synthetic] Deal {deal_id}",
-                "kind": rng.choice(KINDS),
-                "status": rng.choice(STATUSES),
-                "signed_on": day,
-                "signed_precision": "day",
-                "first_date": day,
-                "last_date": day + timedelta(days=120),
-                "synthetic": True,
-                "created_at": now,
-                "updated_at": now,
-                **value,
-            }
-        )
+        deal_rows.append(_deal_row(rng, deal_id, day, now))
         for role, pool in (
             ("host_government", countries),
             ("signatory", companies),
@@ -240,10 +187,11 @@ def _deals(session, rng, start, n, commodities, countries, companies, progress) 
         for commodity in rng.sample(commodities, rng.randint(1, 3)):
             commodity_links.append({"deal_id": deal_id, "commodity_id": commodity})
         for k, offset in enumerate((0, 60, 120)):
+            event_id = event0 + 3 * i + k
             events.append(
                 {
-                    "id": event0 + 3 * i + k,
-                    "slug": f"synthetic-event-{event0 + 3 * i + k}",
+                    "id": event_id,
+                    "slug": f"synthetic-event-{event_id}",
                     "date": day + timedelta(days=offset),
                     "date_precision": "day",
                     "kind": rng.choice(EVENT_KINDS),
@@ -273,6 +221,59 @@ def _deals(session, rng, start, n, commodities, countries, companies, progress) 
         _bulk(session, model, iter(rows))
     progress(n)
     return [r["id"] for r in deal_rows]
+
+
+def _sources(session: Session, deals: int, now: datetime) -> int:
+    """One synthetic source per DEALS_PER_SOURCE deals; returns the first source id."""
+    first = _next_id(session, Source)
+    _bulk(
+        session,
+        Source,
+        (
+            {
+                "id": first + i,
+                "url": f"https://example.invalid/synthetic/{first + i}",
+                "publisher": "Synthetic Wire",
+                "title": f"Synthetic report {first + i}",
+                "language": "en",
+                "summary": "Synthetic source for demo data.",
+                "synthetic": True,
+                "created_at": now,
+            }
+            for i in range(max(1, -(-deals // DEALS_PER_SOURCE)))
+        ),
+    )
+    return first
+
+
+def _deal_row(rng: random.Random, deal_id: int, day: date, now: datetime) -> dict:
+    """One synthetic deal: a kind, a status, a value (undisclosed about one time in seven)."""
+    currency, rate = rng.choice(CURRENCIES)
+    amount = Decimal(rng.randrange(1, 5000)) * Decimal(1_000_000)
+    if rng.random() < 0.15:
+        value = money_fields(undisclosed=True)
+    else:
+        value = money_fields(
+            amount=amount,
+            currency=currency,
+            usd=(amount * rate).quantize(Decimal(1)),
+            approximate=rng.random() < 0.4,
+        )
+    return {
+        "id": deal_id,
+        "slug": f"synthetic-deal-{deal_id}",
+        "title": f"[synthetic] Deal {deal_id}",
+        "kind": rng.choice(KINDS),
+        "status": rng.choice(STATUSES),
+        "signed_on": day,
+        "signed_precision": "day",
+        "first_date": day,
+        "last_date": day + timedelta(days=120),
+        "synthetic": True,
+        "created_at": now,
+        "updated_at": now,
+        **value,
+    }
 
 
 def _unique_links(links: list[dict]) -> list[dict]:
