@@ -158,3 +158,16 @@ def test_plotly_is_served_by_the_app(client):
         assert response.status_code == 200
         assert response.mimetype in ("text/javascript", "application/javascript")
         assert b"plotly" in response.data[:2000].lower()
+
+
+def test_deal_page_lists_each_party_once_with_all_its_roles(seeded):
+    page = text_of(seeded.get(SEED_DEAL).text)
+    assert "Frontier Works Organisation Military enterprise Exporter, Seller, Signatory" in page
+    assert page.count("US Strategic Metals Company Buyer, Investor, Signatory") == 1
+
+
+def test_filter_form_keeps_every_value_of_a_repeated_parameter(seeded):
+    html = seeded.get("/deals?commodity=antimony&commodity=lithium&event_kind=mou_signed").text
+    assert '<option value="antimony" selected>' in html
+    assert '<input type="checkbox" name="commodity" value="lithium" checked>' in html
+    assert '<option value="mou_signed" selected>' in html

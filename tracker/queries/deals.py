@@ -92,6 +92,14 @@ class DealPage:
     citations: list[tuple[Citation, Source]]
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def roles_by_party(self) -> list[tuple[Party, list[str]]]:
+        """Each party once with all its roles, leaving out critics and witnesses."""
+        grouped: dict[int, tuple[Party, list[str]]] = {}
+        for party, role in self.parties:
+            if role not in NON_PARTY_ROLES:
+                grouped.setdefault(party.id, (party, []))[1].append(role)
+        return list(grouped.values())
+
 
 def deal_page(session: Session, slug: str) -> DealPage | None:
     """The deal with SLUG and its parties, commodities, events, shipments and citations."""
