@@ -34,6 +34,15 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    """SQLite only: every page's SQL already runs on both backends in the HTTP tests, and a
+    browser page load costs seconds."""
+    from tests.conftest import SqliteDatabases
+
+    return SqliteDatabases(tmp_path_factory.mktemp("browser-sqlite"))
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless chromium for the session, or a skip (a failure when CI requires it)."""
     if not Path(CHROMIUM).exists():
