@@ -22,19 +22,37 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     app.config.update(overrides or {})
     settings.check(app.config)
     db.init_app(app)
+    register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_commands(app)
     return app
 
 
+def register_extensions(app: Flask) -> None:
+    """Security headers, the logged-in editor and the write guard, then CSRF on every POST."""
+    from flask_wtf.csrf import CSRFProtect
+
+    from tracker import security
+    from tracker.auth import guard
+
+    security.init_app(app)
+    guard.init_app(app)  # before CSRF: a stranger's write gets 401/login, not a token error
+    CSRFProtect(app)
+
+
 def register_blueprints(app: Flask) -> None:
     """Mount the pages."""
-    from tracker.views import errors, pages, records, static
+    from tracker.auth import views as auth
+    from tracker.views import citations, edit, errors, imports, pages, records, static
 
     app.register_blueprint(static.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(records.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(edit.bp)
+    app.register_blueprint(citations.bp)
+    app.register_blueprint(imports.bp)
     errors.register(app)
 
 

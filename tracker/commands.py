@@ -110,10 +110,14 @@ def demo_data_command(deals: int, shipments: int, items_per_shipment: int, rng_s
 
 def register(app: Flask) -> None:
     """Add every command to the app's CLI."""
+    from tracker.auth.commands import users_cli
     from tracker.extract.cli import eval_extract_command, extract_command
+    from tracker.importing.command import import_command
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(extract_command)
     app.cli.add_command(eval_extract_command)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(import_command)

@@ -12,6 +12,8 @@ DEFAULT_SEEDS_DIR = REPO_ROOT / "seeds"
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DATA_DIR / 'tracker.db'}"
 # Only good enough for a laptop: production refuses to start with it.
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
+# A CSV of every deal is well under 1 MB today; 5 MB leaves room and stops runaway uploads.
+DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class ConfigError(RuntimeError):
@@ -21,13 +23,28 @@ class ConfigError(RuntimeError):
 def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, object]:
     """Flask config keys from TRACKER_* environment variables, with development defaults."""
     env = os.environ if environ is None else environ
+    production = env.get("TRACKER_ENV", "development") == "production"
     return {
         "TRACKER_ENV": env.get("TRACKER_ENV", "development"),
         "TRACKER_DATABASE_URL": env.get("TRACKER_DATABASE_URL", DEFAULT_DATABASE_URL),
         "SECRET_KEY": env.get("TRACKER_SECRET_KEY", DEFAULT_SECRET_KEY),
         "TRACKER_DATA_DIR": Path(env.get("TRACKER_DATA_DIR", DEFAULT_DATA_DIR)),
         "TRACKER_SEEDS_DIR": Path(env.get("TRACKER_SEEDS_DIR", DEFAULT_SEEDS_DIR)),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Production is served over HTTPS; a laptop on http://127.0.0.1 could not log in with it.
+        "SESSION_COOKIE_SECURE": _flag(env.get("TRACKER_COOKIE_SECURE"), default=production),
+        # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto (0: none trusted).
+        "TRACKER_PROXIES": int(env.get("TRACKER_PROXIES", "0")),
+        "MAX_CONTENT_LENGTH": int(env.get("TRACKER_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)),
     }
+
+
+def _flag(value: str | None, *, default: bool) -> bool:
+    """An on/off variable: 1/true/yes/on, 0/false/no/off, or DEFAULT when unset."""
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def check(config: Mapping[str, object]) -> None:

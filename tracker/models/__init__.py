@@ -6,6 +6,7 @@ from tracker.models.events import Event, EventParty
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
+from tracker.models.users import LoginFailure, User
 
 __all__ = [
     "AuditEntry",
@@ -16,8 +17,10 @@ __all__ = [
     "DealParty",
     "Event",
     "EventParty",
+    "LoginFailure",
     "Party",
     "Shipment",
     "ShipmentItem",
     "Source",
+    "User",
 ]

@@ -1,0 +1,1 @@
+"""Editing records by hand or by import: every write audited, views and commands stay thin."""

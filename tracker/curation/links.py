@@ -1,0 +1,141 @@
+"""A record's link rows (parties, commodities, items) as plain slug lists, read and written."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlmodel import Session, SQLModel
+
+from tracker.models import (
+    Commodity,
+    Deal,
+    DealCommodity,
+    DealParty,
+    Event,
+    EventParty,
+    Party,
+    Shipment,
+    ShipmentItem,
+)
+from tracker.money import money_fields
+
+ITEM_KEYS = ("commodity", "quantity", "unit", "grade", "value_amount", "value_currency")
+
+
+def _ids(session: Session, model, slugs) -> dict[str, int]:
+    rows = session.execute(select(model.slug, model.id).where(model.slug.in_(list(slugs))))
+    return dict(rows.all())
+
+
+def read_links(session: Session, record: SQLModel) -> dict[str, Any]:
+    """The record's links in the form the audit history and the forms use."""
+    if isinstance(record, Deal):
+        parties = session.execute(
+            select(Party.slug, DealParty.role)
+            .join(DealParty, DealParty.party_id == Party.id)
+            .where(DealParty.deal_id == record.id)
+            .order_by(Party.slug, DealParty.role)
+        )
+        commodities = session.scalars(
+            select(Commodity.slug)
+            .join(DealCommodity, DealCommodity.commodity_id == Commodity.id)
+            .where(DealCommodity.deal_id == record.id)
+            .order_by(Commodity.slug)
+        )
+        return {"parties": [list(r) for r in parties], "commodities": list(commodities)}
+    if isinstance(record, Event):
+        parties = session.scalars(
+            select(Party.slug)
+            .join(EventParty, EventParty.party_id == Party.id)
+            .where(EventParty.event_id == record.id)
+            .order_by(Party.slug)
+        )
+        return {"parties": list(parties)}
+    if isinstance(record, Shipment):
+        return {"items": _read_items(session, record.id)}
+    return {}
+
+
+def decimal_text(value: Any) -> str | None:
+    """One spelling per number (500, 0.5), so 0.5000 from the database equals 0.5 from a form."""
+    if value is None or value == "":
+        return None
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text
+
+
+def canonical_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items in the form read_links gives them: every key, numbers as decimal_text."""
+    return [
+        {
+            k: decimal_text(i.get(k)) if k in ("quantity", "value_amount") else (i.get(k) or None)
+            for k in ITEM_KEYS
+        }
+        for i in items
+    ]
+
+
+def _read_items(session: Session, shipment_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(ShipmentItem, Commodity.slug)
+        .join(Commodity, Commodity.id == ShipmentItem.commodity_id)
+        .where(ShipmentItem.shipment_id == shipment_id)
+        .order_by(ShipmentItem.id)
+    )
+    return [
+        {
+            "commodity": slug,
+            "quantity": decimal_text(item.quantity),
+            "unit": item.unit,
+            "grade": item.grade,
+            "value_amount": decimal_text(item.value_amount),
+            "value_currency": item.value_currency,
+        }
+        for item, slug in rows.all()
+    ]
+
+
+def write_links(session: Session, record: SQLModel, links: dict[str, Any]) -> None:
+    """Make the record's links exactly LINKS (slugs already checked to exist)."""
+    if isinstance(record, Deal):
+        if "parties" in links:
+            _replace(session, DealParty, "deal_id", record.id)
+            ids = _ids(session, Party, {p for p, _ in links["parties"]})
+            for slug, role in links["parties"]:
+                session.add(DealParty(deal_id=record.id, party_id=ids[slug], role=role))
+        if "commodities" in links:
+            _replace(session, DealCommodity, "deal_id", record.id)
+            ids = _ids(session, Commodity, links["commodities"])
+            for slug in links["commodities"]:
+                session.add(DealCommodity(deal_id=record.id, commodity_id=ids[slug]))
+    elif isinstance(record, Event) and "parties" in links:
+        _replace(session, EventParty, "event_id", record.id)
+        ids = _ids(session, Party, links["parties"])
+        for slug in links["parties"]:
+            session.add(EventParty(event_id=record.id, party_id=ids[slug]))
+    elif isinstance(record, Shipment) and "items" in links:
+        _replace(session, ShipmentItem, "shipment_id", record.id)
+        ids = _ids(session, Commodity, {i["commodity"] for i in links["items"]})
+        for item in links["items"]:
+            session.add(_item(record.id, ids[item["commodity"]], item))
+    session.flush()
+
+
+def _replace(session: Session, model, column: str, owner_id: int) -> None:
+    session.execute(delete(model).where(getattr(model, column) == owner_id))
+
+
+def _item(shipment_id: int, commodity_id: int, item: dict[str, Any]) -> ShipmentItem:
+    def dec(v):
+        return None if v in (None, "") else Decimal(str(v))
+
+    return ShipmentItem(
+        shipment_id=shipment_id,
+        commodity_id=commodity_id,
+        quantity=dec(item.get("quantity")),
+        unit=item.get("unit") or None,
+        grade=item.get("grade") or None,
+        **money_fields(amount=dec(item.get("value_amount")), currency=item.get("value_currency")),
+    )

@@ -1,0 +1,1 @@
+"""CSV import of deals, shipments and events: check every row, then write all or nothing."""

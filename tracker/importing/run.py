@@ -1,0 +1,88 @@
+"""One import: check every row of the file, then write every row, or nothing at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from tracker.curation import service
+from tracker.importing.check import Checker, Problem, read_rows
+from tracker.importing.rows import CHECKS
+from tracker.models import Deal, Event, Shipment
+
+MODELS = {"deals": Deal, "shipments": Shipment, "events": Event}
+
+
+@dataclass
+class Report:
+    """What an import found and did."""
+
+    kind: str
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0}
+    )
+
+    @property
+    def ok(self) -> bool:
+        """Whether the import was accepted (and written)."""
+        return not self.problems
+
+
+def check_file(session: Session, kind: str, data: bytes) -> tuple[Report, list]:
+    """Every row checked; the report lists every problem, the plan every (slug, values, links)."""
+    ck = Checker(session)
+    report = Report(kind)
+    plan: dict[str, tuple] = {}
+    first_row: dict[str, int] = {}
+    last_slug = None
+    for n, row in enumerate(read_rows(data, kind, ck), start=2):  # row 1 is the header
+        ck.row = n
+        slug, values, links = CHECKS[kind](ck, row)
+        if slug is None:
+            continue
+        if slug in plan and not (kind == "shipments" and slug == last_slug):
+            ck.fail("slug", f"duplicate id {slug!r}: also on row {first_row[slug]}")
+        elif slug in plan:  # the next item of the same shipment
+            if plan[slug][0] != values:
+                ck.fail(
+                    "slug",
+                    f"shipment {slug!r} differs from row {first_row[slug]} "
+                    "outside its item columns",
+                )
+            plan[slug][1]["items"] += links["items"]
+        else:
+            plan[slug], first_row[slug] = (values, links), n
+        last_slug = slug
+    report.problems = ck.problems
+    return report, [(s, v, lk) for s, (v, lk) in plan.items()]
+
+
+def import_csv(session: Session, *, kind: str, data: bytes, actor: str) -> Report:
+    """Check the file; if nothing is wrong, write every row in the caller's transaction."""
+    report, plan = check_file(session, kind, data)
+    if not report.ok:
+        return report
+    model = MODELS[kind]
+    note = f"CSV import of {kind}"
+    for slug, values, links in plan:
+        record = session.scalars(select(model).where(model.slug == slug)).first()
+        if record is None:
+            service.create(
+                session,
+                actor=actor,
+                model=model,
+                values={"slug": slug, **values},
+                links=links,
+                note=note,
+            )
+            report.counts["created"] += 1
+        elif service.update(
+            session, actor=actor, record=record, values=values, links=links, note=note
+        ):
+            report.counts["updated"] += 1
+        else:
+            report.counts["unchanged"] += 1
+    return report
