@@ -26,6 +26,7 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     register_blueprints(app)
     register_template_helpers(app)
     register_commands(app)
+    start_scheduler(app)
     return app
 
 
@@ -44,7 +45,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the pages."""
     from tracker.auth import views as auth
-    from tracker.views import citations, edit, errors, imports, pages, records, static
+    from tracker.views import admin_jobs, citations, edit, errors, imports, pages, records, static
 
     app.register_blueprint(static.bp)
     app.register_blueprint(pages.bp)
@@ -53,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(edit.bp)
     app.register_blueprint(citations.bp)
     app.register_blueprint(imports.bp)
+    app.register_blueprint(admin_jobs.bp)
     errors.register(app)
 
 
@@ -61,6 +63,13 @@ def register_template_helpers(app: Flask) -> None:
     from tracker.views import helpers
 
     helpers.register(app)
+
+
+def start_scheduler(app: Flask) -> None:
+    """Run the jobs in this process only when TRACKER_SCHEDULER=1 (what `make run` sets)."""
+    from tracker.jobs import scheduler
+
+    scheduler.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,0 +1,83 @@
+"""/admin/jobs: the schedule, recent runs and "run now", for editors."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from sqlmodel import select
+
+from tracker.auth.guard import editor_required
+from tracker.db import engine, get_session
+from tracker.jobs import JobContext, job_specs, run
+from tracker.jobs.feeds import FeedError, load_feeds
+from tracker.jobs.scheduler import scheduled_jobs
+from tracker.models import JobRun
+
+bp = Blueprint("admin_jobs", __name__, url_prefix="/admin")
+
+# Runs shown on the page, newest first; older ones stay in job_run.
+RECENT_RUNS = 50
+
+
+class RunNowForm(FlaskForm):
+    """Only the CSRF token: the job is named in the URL."""
+
+
+@bp.get("/jobs")
+@editor_required
+def index():
+    """The schedule, the feeds, and the most recent runs."""
+    runs = get_session().exec(
+        select(JobRun).order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(RECENT_RUNS)
+    )
+    try:
+        feeds, feeds_error = load_feeds(current_app.config["TRACKER_FEEDS_FILE"]), None
+    except FeedError as exc:
+        feeds, feeds_error = [], str(exc)
+    return render_template(
+        "admin/jobs.html",
+        specs=scheduled_jobs(current_app.config),
+        next_runs=_next_runs(),
+        runs=list(runs),
+        feeds=feeds,
+        feeds_error=feeds_error,
+        form=RunNowForm(),
+        limit=RECENT_RUNS,
+    )
+
+
+@bp.post("/jobs/<name>/run")
+@editor_required
+def run_now(name: str):
+    """Start job NAME in a background thread (it may take minutes) and come back to the list."""
+    specs = job_specs(int(current_app.config["TRACKER_POLL_MINUTES"]))
+    if name not in specs:
+        abort(404)
+    if not RunNowForm().validate_on_submit():
+        abort(400)
+    threads: dict[str, threading.Thread] = current_app.extensions.setdefault(
+        "tracker.manual_runs", {}
+    )
+    if name in threads and threads[name].is_alive():
+        flash(f"{name} is running already; its run appears below when it ends.")
+        return redirect(url_for(".index"), 303)
+    ctx = JobContext.from_config(current_app.config, engine())
+    thread = threading.Thread(target=run, args=(specs[name], ctx), name=f"job-{name}")
+    threads[name] = thread
+    thread.start()
+    flash(f"{name} started; reload this page to see its run.")
+    return redirect(url_for(".index"), 303)
+
+
+def _next_runs() -> dict[str, str]:
+    """Next fire times when this process runs the scheduler (the development server)."""
+    scheduler = current_app.extensions.get("tracker.scheduler")
+    if scheduler is None:
+        return {}
+    return {
+        job.id: f"{job.next_run_time:%Y-%m-%d %H:%M} UTC"
+        for job in scheduler.get_jobs()
+        if job.next_run_time
+    }
