@@ -45,7 +45,17 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the pages."""
     from tracker.auth import views as auth
-    from tracker.views import admin_jobs, citations, edit, errors, imports, pages, records, static
+    from tracker.views import (
+        admin_jobs,
+        citations,
+        edit,
+        errors,
+        imports,
+        inbox,
+        pages,
+        records,
+        static,
+    )
 
     app.register_blueprint(static.bp)
     app.register_blueprint(pages.bp)
@@ -54,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(edit.bp)
     app.register_blueprint(citations.bp)
     app.register_blueprint(imports.bp)
+    app.register_blueprint(inbox.bp)
     app.register_blueprint(admin_jobs.bp)
     errors.register(app)
 

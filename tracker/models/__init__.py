@@ -3,6 +3,7 @@
 from tracker.models.audit import AuditEntry
 from tracker.models.deals import Deal, DealCommodity, DealParty
 from tracker.models.events import Event, EventParty
+from tracker.models.inbox import InboxArticle, InboxProposal
 from tracker.models.jobs import JobRun, ReviewFlag
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
@@ -18,6 +19,8 @@ __all__ = [
     "DealParty",
     "Event",
     "EventParty",
+    "InboxArticle",
+    "InboxProposal",
     "JobRun",
     "LoginFailure",
     "Party",

@@ -1,8 +1,8 @@
 """job log and link checks: job_run, review_flag, link-check columns on source
 
 Revision ID: 0007
-Revises: 0005 (issue 7 asked for 0001; this branch merged curation's 0005, and two heads
-would break `tracker db upgrade`: the lead re-chains at merge)
+Revises: 0006 (issue 7 asked for 0001; this branch merged curation's 0005 and the inbox's
+0006, and two heads would break `tracker db upgrade`: the lead re-chains at merge)
 Create Date: 2026-11-26 17:58:51.084080
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision: str = '0007'
-down_revision: str | None = '0005'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,98 @@
+"""Existing deals an article may belong to, scored by shared parties, commodities and dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import false
+from sqlmodel import Session, select
+
+from tracker.models import Commodity, Deal, DealCommodity, DealParty, InboxProposal, Party
+from tracker.partial_dates import PartialDate
+
+# Weights: a shared party says more than a shared commodity (many deals cover rare earths).
+PARTY_POINTS = 3
+COMMODITY_POINTS = 2
+DATE_POINTS = 2
+# News about a deal keeps coming for months after it is signed.
+DATE_WINDOW = timedelta(days=180)
+MAX_SUGGESTIONS = 5
+
+
+@dataclass
+class Suggestion:
+    """A deal with its score and the reasons for it, in words."""
+
+    deal: Deal
+    score: int
+    reasons: list[str] = field(default_factory=list)
+
+
+def suggest_deals(session: Session, proposals: list[InboxProposal]) -> list[Suggestion]:
+    """The best-matching deals for PROPOSALS (pending, edited or accepted), best first."""
+    live = [p for p in proposals if p.status != "rejected"]
+    parties = _party_slugs(session, live)
+    commodities = {p.payload["commodity"] for p in live if p.kind == "commodity"}
+    dates = [PartialDate.parse(p.payload["date"]) for p in live if p.kind == "event"]
+    if not parties and not commodities:
+        return []
+    shared_parties = _shared(session, DealParty, Party, parties)
+    shared_commodities = _shared(session, DealCommodity, Commodity, commodities)
+    ids = set(shared_parties) | set(shared_commodities)
+    deals = session.exec(select(Deal).where(Deal.id.in_(ids), Deal.deleted == false())).all()
+    out = []
+    for deal in deals:
+        s = Suggestion(deal, 0)
+        names_p, names_c = (
+            shared_parties.get(deal.id, set()),
+            shared_commodities.get(deal.id, set()),
+        )
+        if names_p:
+            s.score += PARTY_POINTS * len(names_p)
+            s.reasons.append(f"parties: {', '.join(sorted(names_p))}")
+        if names_c:
+            s.score += COMMODITY_POINTS * len(names_c)
+            s.reasons.append(f"commodities: {', '.join(sorted(names_c))}")
+        near = _near(deal, dates)
+        if near:
+            s.score += DATE_POINTS
+            s.reasons.append(f"dates within {DATE_WINDOW.days} days: {near}")
+        out.append(s)
+    out.sort(key=lambda s: (-s.score, s.deal.title))
+    return out[:MAX_SUGGESTIONS]
+
+
+def _party_slugs(session: Session, proposals: list[InboxProposal]) -> set[str]:
+    slugs = {
+        p.payload["party"] for p in proposals if p.kind == "organisation" and p.payload.get("party")
+    }
+    iso3 = [p.payload["iso3"] for p in proposals if p.kind == "country"]
+    if iso3:
+        slugs |= set(session.exec(select(Party.slug).where(Party.iso3.in_(iso3))).all())
+    return slugs
+
+
+def _shared(session: Session, link, model, slugs: set[str]) -> dict[int, set[str]]:
+    """deal id -> names of the SLUGS records it is linked to."""
+    if not slugs:
+        return {}
+    fk = link.party_id if model is Party else link.commodity_id
+    rows = session.exec(
+        select(link.deal_id, model.name).join(model, model.id == fk).where(model.slug.in_(slugs))
+    ).all()
+    found: dict[int, set[str]] = {}
+    for deal_id, name in rows:
+        found.setdefault(deal_id, set()).add(name)
+    return found
+
+
+def _near(deal: Deal, dates: list[PartialDate]) -> str:
+    """The first article date within DATE_WINDOW of the deal's known span, as text ('' if none)."""
+    if deal.first_date is None or deal.last_date is None:
+        return ""
+    lo, hi = deal.first_date - DATE_WINDOW, deal.last_date + DATE_WINDOW
+    for d in dates:
+        if d.start <= hi and d.end >= lo:
+            return d.iso()
+    return ""
