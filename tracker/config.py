@@ -20,6 +20,8 @@ DEFAULT_BACKUPS_KEPT = 14
 DEFAULT_STALE_MONTHS = 6
 # Minutes between feed polls: news feeds change hourly at most; 30 min is fresh and polite.
 DEFAULT_POLL_MINUTES = 30
+# Seconds to wait for a feed or page to connect or send more; a silent server is an error.
+DEFAULT_FETCH_TIMEOUT_S = 10.0
 # Seconds between two requests to one host: polite to small publishers' servers.
 DEFAULT_HOST_DELAY_S = 2.0
 
@@ -63,6 +65,9 @@ def _job_settings(env: Mapping[str, str], data_dir: Path) -> dict[str, object]:
         "TRACKER_BACKUPS_KEPT": int(env.get("TRACKER_BACKUPS_KEPT", DEFAULT_BACKUPS_KEPT)),
         "TRACKER_STALE_MONTHS": int(env.get("TRACKER_STALE_MONTHS", DEFAULT_STALE_MONTHS)),
         "TRACKER_POLL_MINUTES": int(env.get("TRACKER_POLL_MINUTES", DEFAULT_POLL_MINUTES)),
+        "TRACKER_FETCH_TIMEOUT_S": float(
+            env.get("TRACKER_FETCH_TIMEOUT_S", DEFAULT_FETCH_TIMEOUT_S)
+        ),
         "TRACKER_HOST_DELAY_S": float(env.get("TRACKER_HOST_DELAY_S", DEFAULT_HOST_DELAY_S)),
     }
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from tracker.jobs.backup import backup_job
 from tracker.jobs.links import check_sources
+from tracker.jobs.polling import poll_feeds
 from tracker.jobs.runner import Counts, JobContext, JobFunction, run_job
 from tracker.jobs.stale import flag_stale_deals
 from tracker.models import JobRun
@@ -27,6 +28,12 @@ class JobSpec:
 def job_specs(poll_minutes: int) -> dict[str, JobSpec]:
     """Every job by name, with its schedule (UTC)."""
     specs = [
+        JobSpec(
+            "poll_feeds",
+            poll_feeds,
+            "read the news feeds and put new articles on tracked commodities in the inbox",
+            {"trigger": "interval", "minutes": poll_minutes},
+        ),
         JobSpec(
             "check_sources",
             check_sources,

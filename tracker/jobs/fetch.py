@@ -44,12 +44,14 @@ def check_url(url: str) -> None:
         raise FetchError(f"not an http(s) URL: {url[:200]}")
 
 
-def fetch(url: str, *, max_bytes: int, method: str = "GET") -> Response:
+def fetch(
+    url: str, *, max_bytes: int, timeout_s: float = TIMEOUT_S, method: str = "GET"
+) -> Response:
     """GET (or HEAD) URL, refusing bodies over MAX_BYTES; any HTTP status >= 400 is an error."""
     check_url(url)
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
     try:
-        with _opener().open(request, timeout=TIMEOUT_S) as answer:
+        with _opener().open(request, timeout=timeout_s) as answer:
             declared = answer.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"too large: {int(declared)} bytes declared, cap {max_bytes}")
@@ -62,12 +64,12 @@ def fetch(url: str, *, max_bytes: int, method: str = "GET") -> Response:
         raise FetchError(f"no answer from {url[:200]}: {reason}") from exc
 
 
-def status_of(url: str) -> int:
+def status_of(url: str, *, timeout_s: float = TIMEOUT_S) -> int:
     """The HTTP status URL answers with (4xx and 5xx included); FetchError if none."""
     check_url(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with _opener().open(request, timeout=TIMEOUT_S) as answer:
+        with _opener().open(request, timeout=timeout_s) as answer:
             return answer.status  # the body is never read: only whether the page is there
     except urllib.error.HTTPError as exc:
         return exc.code

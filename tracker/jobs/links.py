@@ -28,7 +28,7 @@ def check_sources(ctx: JobContext, counts: Counts) -> None:
         counts.seen += 1
         limit.wait(url)
         try:
-            status, error = status_of(url), None
+            status, error = status_of(url, timeout_s=ctx.fetch_timeout_s), None
         except FetchError as exc:
             status, error = None, str(exc)
             counts.error(url, exc)

@@ -66,6 +66,7 @@ class JobContext:
     backups_kept: int
     stale_months: int
     host_delay_s: float
+    fetch_timeout_s: float
 
     @classmethod
     def from_config(cls, config: Mapping[str, object], engine: Engine) -> JobContext:
@@ -79,6 +80,7 @@ class JobContext:
             backups_kept=int(config["TRACKER_BACKUPS_KEPT"]),
             stale_months=int(config["TRACKER_STALE_MONTHS"]),
             host_delay_s=float(config["TRACKER_HOST_DELAY_S"]),
+            fetch_timeout_s=float(config["TRACKER_FETCH_TIMEOUT_S"]),
         )
 
 
