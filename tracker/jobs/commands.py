@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from tracker import db
 from tracker.jobs import JobContext, job_specs, run
@@ -84,6 +84,7 @@ def feeds_list() -> None:
 
 
 @click.command("scheduler")
+@with_appcontext
 def scheduler_command() -> None:
     """Run the scheduled jobs in this process until stopped (production: one, beside the web)."""
     try:
@@ -104,6 +105,7 @@ def scheduler_command() -> None:
 
 @click.command("backup")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@with_appcontext
 def backup_command(path: Path | None) -> None:
     """Copy the SQLite database to PATH (default: a new file in data/backups/)."""
     ctx = _context()
@@ -122,6 +124,7 @@ def backup_command(path: Path | None) -> None:
 
 @click.command("restore")
 @click.argument("file", type=click.Path(path_type=Path))
+@with_appcontext
 def restore_command(file: Path) -> None:
     """Replace the SQLite database with backup FILE (the current one is kept beside the backups)."""
     ctx = _context()
