@@ -138,3 +138,11 @@ MALFORMED = (
     b"<item><title>Antimony exports resume</title><link>http://127.0.0.1/z</link>"
     b"</channel></rss>"
 )
+
+
+def scheduled_names(app) -> list[str]:
+    """The jobs scheduled on the app's database: backups only on SQLite (PostgreSQL: pg_dump)."""
+    names = ["poll_feeds", "check_sources", "backup", "flag_stale_deals"]
+    if not app.config["TRACKER_DATABASE_URL"].startswith("sqlite"):
+        names.remove("backup")
+    return names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.helpers import token
+from tests.jobs_support import scheduled_names
 
 
 def test_strangers_are_sent_to_login(seeded):
@@ -19,7 +20,7 @@ def test_editors_see_the_schedule_and_feeds(editor, seeded_app):
 
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    for name in ("poll_feeds", "check_sources", "backup", "flag_stale_deals"):
+    for name in scheduled_names(seeded_app):
         assert f"<code>{name}</code>" in html
     assert "Wire: <code>https://example.org/wire.xml</code>" in html
     assert "No runs yet." in html

@@ -9,7 +9,7 @@ from apscheduler.events import EVENT_JOB_EXECUTED
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlmodel import select
 
-from tests.jobs_support import ANTIMONY_PAGE, FixtureServer, Route, rss
+from tests.jobs_support import ANTIMONY_PAGE, FixtureServer, Route, rss, scheduled_names
 from tracker import create_app, db
 from tracker.jobs import JobContext, job_specs
 from tracker.jobs.feeds import add_feed
@@ -66,7 +66,9 @@ def test_the_scheduler_fires_poll_feeds_and_keeps_running_past_a_broken_feed(see
 
 
 def test_backups_are_scheduled_on_sqlite_only(app):
-    on_sqlite = [s.name for s in scheduled_jobs(app.config)]
+    on_sqlite = [
+        s.name for s in scheduled_jobs(app.config | {"TRACKER_DATABASE_URL": "sqlite:////tmp/x.db"})
+    ]
     on_postgres = [
         s.name
         for s in scheduled_jobs(
@@ -82,7 +84,7 @@ def test_jobs_list_prints_the_schedule(runner):
 
     assert result.exit_code == 0
     names = [line.split("\t")[0] for line in result.output.splitlines()]
-    assert names == ["poll_feeds", "check_sources", "backup", "flag_stale_deals"]
+    assert names == scheduled_names(runner.app)
     assert "interval minutes=30" in result.output
 
 
@@ -122,12 +124,7 @@ def test_the_dev_server_starts_one_scheduler_and_a_second_app_does_not(app, tmp_
     try:
         scheduler = first.extensions.get("tracker.scheduler")
         assert scheduler is not None and scheduler.running
-        assert sorted(job.id for job in scheduler.get_jobs()) == [
-            "backup",
-            "check_sources",
-            "flag_stale_deals",
-            "poll_feeds",
-        ]
+        assert sorted(job.id for job in scheduler.get_jobs()) == sorted(scheduled_names(app))
         # A slow run never overlaps the next; runs missed while down collapse into one.
         assert {(job.max_instances, job.coalesce) for job in scheduler.get_jobs()} == {(1, True)}
         assert "tracker.scheduler" not in second.extensions
