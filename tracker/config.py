@@ -64,12 +64,21 @@ def _job_settings(env: Mapping[str, str], data_dir: Path) -> dict[str, object]:
         "TRACKER_BACKUP_DIR": Path(env.get("TRACKER_BACKUP_DIR", data_dir / "backups")),
         "TRACKER_BACKUPS_KEPT": int(env.get("TRACKER_BACKUPS_KEPT", DEFAULT_BACKUPS_KEPT)),
         "TRACKER_STALE_MONTHS": int(env.get("TRACKER_STALE_MONTHS", DEFAULT_STALE_MONTHS)),
-        "TRACKER_POLL_MINUTES": int(env.get("TRACKER_POLL_MINUTES", DEFAULT_POLL_MINUTES)),
+        # Fractions allowed (0.05 = 3 s): the end-to-end scheduler test polls quickly.
+        "TRACKER_POLL_MINUTES": _minutes(env.get("TRACKER_POLL_MINUTES", DEFAULT_POLL_MINUTES)),
         "TRACKER_FETCH_TIMEOUT_S": float(
             env.get("TRACKER_FETCH_TIMEOUT_S", DEFAULT_FETCH_TIMEOUT_S)
         ),
         "TRACKER_HOST_DELAY_S": float(env.get("TRACKER_HOST_DELAY_S", DEFAULT_HOST_DELAY_S)),
     }
+
+
+def _minutes(value: str | float) -> int | float:
+    """A positive number of minutes; whole numbers stay ints so schedules print as "30"."""
+    minutes = float(value)
+    if minutes <= 0:
+        raise ConfigError(f"TRACKER_POLL_MINUTES must be above 0, not {value!r}")
+    return int(minutes) if minutes.is_integer() else minutes
 
 
 def _flag(value: str | None, *, default: bool) -> bool:

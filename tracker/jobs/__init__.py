@@ -25,7 +25,7 @@ class JobSpec:
     sqlite_only: bool = False
 
 
-def job_specs(poll_minutes: int) -> dict[str, JobSpec]:
+def job_specs(poll_minutes: float) -> dict[str, JobSpec]:
     """Every job by name, with its schedule (UTC)."""
     specs = [
         JobSpec(

@@ -37,7 +37,7 @@ def jobs_list() -> None:
 @click.argument("name")
 def jobs_run(name: str) -> None:
     """Run job NAME once, now, and print its run record."""
-    specs = job_specs(int(current_app.config["TRACKER_POLL_MINUTES"]))
+    specs = job_specs(current_app.config["TRACKER_POLL_MINUTES"])
     if name not in specs:
         raise click.ClickException(
             f"no job named {name!r}; `tracker jobs list` shows them: {', '.join(specs)}"
@@ -111,7 +111,7 @@ def backup_command(path: Path | None) -> None:
     ctx = _context()
     try:
         if path is None:
-            record = run(job_specs(0)["backup"], ctx)
+            record = run(job_specs(current_app.config["TRACKER_POLL_MINUTES"])["backup"], ctx)
             if record.outcome != "ok":
                 raise backups.BackupError(record.message or "the backup failed")
             path = max(ctx.backup_dir.glob(f"{backups.BACKUP_PREFIX}*.db"))

@@ -40,7 +40,7 @@ class SchedulerLocked(RuntimeError):
 def scheduled_jobs(config: Mapping[str, Any]) -> list[JobSpec]:
     """The jobs this deployment schedules (backups only on SQLite: PostgreSQL uses pg_dump)."""
     sqlite = make_url(str(config["TRACKER_DATABASE_URL"])).get_backend_name() == "sqlite"
-    specs = job_specs(int(config["TRACKER_POLL_MINUTES"])).values()
+    specs = job_specs(config["TRACKER_POLL_MINUTES"]).values()
     return [spec for spec in specs if sqlite or not spec.sqlite_only]
 
 

@@ -52,7 +52,7 @@ def index():
 @editor_required
 def run_now(name: str):
     """Start job NAME in a background thread (it may take minutes) and come back to the list."""
-    specs = job_specs(int(current_app.config["TRACKER_POLL_MINUTES"]))
+    specs = job_specs(current_app.config["TRACKER_POLL_MINUTES"])
     if name not in specs:
         abort(404)
     if not RunNowForm().validate_on_submit():
