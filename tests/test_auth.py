@@ -63,6 +63,11 @@ def test_cookie_is_secure_in_production(databases, tmp_path, monkeypatch):
     app.extensions["tracker.engine"].dispose()
 
 
+def test_login_refuses_control_characters_without_an_error(app):
+    response = login(app.test_client(), "ed\x00' OR 1=1 --", PASSWORD)
+    assert response.status_code == 200 and "Remove control characters" in response.text
+
+
 @pytest.mark.parametrize(
     "username, password", [("ed", "wrong password here"), ("nobody", PASSWORD)]
 )

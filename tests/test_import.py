@@ -65,7 +65,7 @@ def test_round_trip_changes_nothing(seeded_app, tmp_path, kind):
 def test_import_creates_and_updates_with_audit(seeded_app, tmp_path):
     rows = _rows(_export(seeded_app, "deals"))
     rows[0]["title"] = "Renamed by import"
-    new = dict(rows[0], slug="imported-deal", title="Imported deal", parties="")
+    new = dict(rows[0], slug="imported-deal", title="Imported deal", parties="Pakistan (Buyer)")
     path = tmp_path / "deals.csv"
     path.write_bytes(_csv("deals", [rows[0], new]))
     result = seeded_app.test_cli_runner().invoke(args=["import", "deals", str(path)])
@@ -77,12 +77,13 @@ def test_import_creates_and_updates_with_audit(seeded_app, tmp_path):
 
 
 BAD_CELLS = [
-    ("commodities", "unobtainium", "unknown commodity 'unobtainium'"),
+    ("commodities", "Unobtainium", "unknown commodity 'Unobtainium'"),
     ("signed_on", "08/09/2025", "is not a date"),
+    ("parties", "Nobody Ltd (Buyer)", "unknown party: 'Nobody Ltd'"),
     ("value_currency", "DOLLARS", "not an ISO 4217 currency code"),
     ("value_amount", "1,000", "is not a number"),
     ("kind", "handshake", "'handshake' is not one of"),
-    ("parties", "us-strategic-metals:friend", "'friend' is not a role"),
+    ("parties", "US Strategic Metals (Friend)", "known role"),
     ("value_up_to", "maybe", "'maybe' is not true or false"),
     ("slug", "Not A Slug", "is not a slug"),
 ]
@@ -116,12 +117,12 @@ def test_wrong_encoding_and_columns_are_refused(seeded_app, tmp_path):
     assert result.exit_code == 1 and "is not UTF-8" in result.output
     path.write_bytes(b"slug,when\nx,2025\n")
     result = seeded_app.test_cli_runner().invoke(args=["import", "events", str(path)])
-    assert result.exit_code == 1 and "missing: date, date_precision" in result.output
+    assert result.exit_code == 1 and "missing: date_on, date_precision" in result.output
 
 
 def test_upload_form_reports_problems(editor, seeded_app):
     rows = _rows(_export(seeded_app, "shipments"))
-    rows[0]["item_commodity"] = "unobtainium"
+    rows[0]["commodity"] = "unobtainium"
     data = {"kind": "shipments", "file": (io.BytesIO(_csv("shipments", rows)), "s.csv")}
     response = post_form(editor, "/import", data, content_type="multipart/form-data")
     assert response.status_code == 400

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length
 
 from tracker.auth import accounts
 from tracker.auth.guard import safe_next
+from tracker.curation.forms import plain_text
 from tracker.db import get_session
 
 bp = Blueprint("auth", __name__)
@@ -22,7 +23,7 @@ THROTTLED = (
 class LoginForm(FlaskForm):
     """Username and password."""
 
-    username = StringField("Username", validators=[DataRequired(), Length(max=80)])
+    username = StringField("Username", validators=[DataRequired(), Length(max=80), plain_text])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
 
 

@@ -37,6 +37,12 @@ def _choices(vocabulary: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in vocabulary.items()]
 
 
+def plain_text(_form, field) -> None:
+    """No control characters (PostgreSQL cannot even look up a NUL)."""
+    if field.data and _BAD_CHARS.search(field.data):
+        raise ValidationError("Remove control characters.")
+
+
 def partial_date(_form, field) -> None:
     """A date at a precision: YYYY, YYYY-QN, YYYY-MM or YYYY-MM-DD."""
     if field.data:
@@ -85,6 +91,9 @@ class EditForm(FlaskForm):
             if field.type in ("StringField", "TextAreaField", "URLField") and field.data:
                 if _BAD_CHARS.search(field.data) or "\ufffd" in field.data:
                     field.errors = [*field.errors, "Remove control characters or bad bytes."]
+                    # Reference lookups still run to report every problem; PostgreSQL
+                    # refuses NUL even in a query parameter, so they see the text without.
+                    field.data = _BAD_CHARS.sub("", field.data)
                     ok = False
         return ok
 

@@ -18,6 +18,9 @@ from tracker.derived import refresh_deal_ranges
 from tracker.models import AuditEntry, Deal, Event
 from tracker.models.common import utcnow
 
+# Recomputed from other fields after every write (tracker.derived): never set by a revert.
+DERIVED_FIELDS = frozenset({"first_date", "last_date"})
+
 
 def create(
     session: Session,
@@ -33,9 +36,9 @@ def create(
     session.add(record)
     session.flush()
     write_links(session, record, links or {})
+    _refresh_derived(session, record, None)
     changes = audit.snapshot(record) | read_links(session, record)
     audit.log(session, actor=actor, action="create", record=record, changes=changes, note=note)
-    _refresh_derived(session, record, None)
     return record
 
 
@@ -120,7 +123,7 @@ def revert(
     values = {
         name: from_json(columns[name].type.python_type, value)
         for name, value in state.items()
-        if name in columns and name not in audit.SKIPPED_FIELDS
+        if name in columns and name not in audit.SKIPPED_FIELDS | DERIVED_FIELDS
     }
     links = {k: v for k, v in state.items() if k not in columns}
     why = f"revert to the version after change #{entry_id}" + (f": {note}" if note else "")

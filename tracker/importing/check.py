@@ -51,7 +51,11 @@ class Checker:
     def __post_init__(self) -> None:
         s = self.session
         self.commodities = set(s.scalars(select(Commodity.slug)))
+        self.commodity_names = dict(s.execute(select(Commodity.name, Commodity.slug)).all())
         self.parties = dict(s.execute(select(Party.slug, Party.id)).all())
+        self.party_names: dict[str, set[str]] = {}
+        for name, slug in s.execute(select(Party.name, Party.slug)):
+            self.party_names.setdefault(name, set()).add(slug)
         self.countries = dict(
             s.execute(select(Party.iso3, Party.id).where(Party.kind == "country")).all()
         )
@@ -148,14 +152,36 @@ class Checker:
             self.fail(column, f"unknown {what} {slug!r}")
         return known.get(slug)
 
-    def slugs(self, row: dict, column: str, known, what: str) -> list[str]:
-        """A '; '-separated list of slugs, each one known."""
-        items = [s.strip() for s in (row.get(column) or "").split(LIST_SEPARATOR.strip())]
-        items = [s for s in items if s]
-        for slug in items:
-            if slug not in known:
-                self.fail(column, f"unknown {what} {slug!r}")
-        return sorted(set(items))
+    def party(self, column: str, text: str) -> str | None:
+        """The slug of the party TEXT names, by slug or by its (unambiguous) name."""
+        text = text.strip()
+        if text in self.parties:
+            return text
+        slugs = self.party_names.get(text, set())
+        if len(slugs) != 1:
+            why = "several parties have this name; use the slug" if slugs else "unknown party"
+            self.fail(column, f"{why}: {text!r}")
+            return None
+        return next(iter(slugs))
+
+    def commodity(self, column: str, text: str) -> str | None:
+        """The slug of the commodity TEXT names, by slug or name."""
+        text = text.strip()
+        slug = text if text in self.commodities else self.commodity_names.get(text)
+        if slug is None:
+            self.fail(column, f"unknown commodity {text!r}; see /commodities")
+        return slug
+
+    def listed(self, row: dict, column: str, resolve) -> list[str]:
+        """A '; '-separated list of names or slugs, each resolved to a slug."""
+        items = [s for s in (row.get(column) or "").split(LIST_SEPARATOR.strip()) if s.strip()]
+        return sorted({r for r in (resolve(column, s) for s in items) if r})
+
+    def party_ref(self, row: dict, column: str) -> int | None:
+        """The id of the party a cell names by slug or name (empty: None)."""
+        text = (row.get(column) or "").strip()
+        slug = self.party(column, text) if text else None
+        return self.parties.get(slug) if slug else None
 
 
 def read_rows(data: bytes, kind: str, checker: Checker) -> list[dict[str, str]]:

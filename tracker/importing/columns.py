@@ -1,16 +1,18 @@
-"""The CSV columns of deals, shipments and events, shared by import and (for the round trip)
-a record's row. The export branch (issue 4) defines the published columns; until it lands
-these mirror the record fields and that issue: ISO dates with a precision column, amounts as
-plain decimals, flags as true/false, lists as slugs joined by "; ". Reconcile here at merge."""
+"""The CSV columns the import reads: those of the export (tracker/export/columns.py on the
+export branch, issue 4), in its order. The row builders write a record as that export does,
+for the round-trip tests; at merge they can give way to the export itself."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlmodel import Session
 
-from tracker.curation.links import ITEM_KEYS, read_links
-from tracker.models import Deal, Event, Party, Shipment
+from tracker import vocab
+from tracker.curation.links import read_links
+from tracker.models import Commodity, Deal, Event, Party, Shipment, ShipmentItem
+from tracker.vocab import NON_PARTY_ROLES
 
 LIST_SEPARATOR = "; "
 MONEY = [
@@ -26,6 +28,7 @@ MONEY = [
     "value_undisclosed",
 ]
 DEAL_DATES = ("announced", "signed", "effective", "ended")
+# Names and order as in tracker/export/columns.py on the export branch (issue 4).
 DEAL_COLUMNS = [
     "slug",
     "title",
@@ -33,16 +36,18 @@ DEAL_COLUMNS = [
     "status",
     "summary",
     *[f"{d}_{s}" for d in DEAL_DATES for s in ("on", "precision")],
-    *MONEY,
     "commodities",
     "parties",
+    *MONEY,
 ]
 SHIPMENT_COLUMNS = [
-    "slug",
-    "deal",
+    "shipment_slug",
+    "deal_slug",
+    "origin_iso3",
     "origin",
-    "destination",
     "origin_party",
+    "destination_iso3",
+    "destination",
     "destination_party",
     "dispatched_on",
     "dispatched_precision",
@@ -50,12 +55,30 @@ SHIPMENT_COLUMNS = [
     "arrived_precision",
     "status",
     "description",
-    *[f"item_{k}" for k in ITEM_KEYS],
+    "item_id",
+    "commodity",
+    "commodity_name",
+    "quantity",
+    "unit",
+    "grade",
+    *MONEY,
 ]
-EVENT_COLUMNS = ["slug", "date", "date_precision", "kind", "summary", "deal", "shipment", "parties"]
+EVENT_COLUMNS = [
+    "slug",
+    "date_on",
+    "date_precision",
+    "kind",
+    "summary",
+    "deal_slug",
+    "shipment_slug",
+    "parties",
+]
 COLUMNS = {"deals": DEAL_COLUMNS, "shipments": SHIPMENT_COLUMNS, "events": EVENT_COLUMNS}
-# Derived on import from the amount, currency and stated USD value (tracker.money).
-DERIVED = frozenset({"value_usd_rate", "value_usd_basis"})
+# Written by the export for readers, derived again on import (names from codes, the USD rate
+# from the amounts): an import reads them only to check they are there.
+DERIVED = frozenset(
+    {"value_usd_rate", "value_usd_basis", "origin", "destination", "commodity_name", "item_id"}
+)
 
 
 def cell(value: Any) -> str:
@@ -71,44 +94,70 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def _names(session: Session, model, slugs) -> dict[str, str]:
+    rows = session.execute(select(model.slug, model.name).where(model.slug.in_(list(slugs))))
+    return dict(rows.all())
+
+
 def deal_row(session: Session, deal: Deal) -> dict[str, str]:
-    """One deal as a CSV row."""
+    """One deal as the export writes it: commodity names, 'Name (Role)' without critics."""
     links = read_links(session, deal)
     row = {c: cell(getattr(deal, c)) for c in DEAL_COLUMNS if c in Deal.model_fields}
-    row["commodities"] = LIST_SEPARATOR.join(links["commodities"])
-    row["parties"] = LIST_SEPARATOR.join(f"{p}:{r}" for p, r in links["parties"])
+    commodity = _names(session, Commodity, links["commodities"])
+    row["commodities"] = LIST_SEPARATOR.join(sorted(commodity.values()))
+    party = _names(session, Party, {p for p, _ in links["parties"]})
+    row["parties"] = LIST_SEPARATOR.join(
+        f"{party[p]} ({vocab.ROLES[r]})" for p, r in links["parties"] if r not in NON_PARTY_ROLES
+    )
     return row
 
 
-def _slug(session: Session, model, id_: int | None) -> str:
-    return session.get(model, id_).slug if id_ else ""
+def _get(session: Session, model, id_: int | None, attr: str = "slug") -> str:
+    return getattr(session.get(model, id_), attr) if id_ else ""
 
 
 def shipment_rows(session: Session, s: Shipment) -> list[dict[str, str]]:
-    """One shipment as CSV rows, one per item (one row with empty item cells if none)."""
+    """One shipment as the export writes it, one row per item (one empty item if none)."""
     head = {
-        "slug": s.slug,
-        "deal": _slug(session, Deal, s.deal_id),
-        "origin": session.get(Party, s.origin_id).iso3,
-        "destination": session.get(Party, s.destination_id).iso3,
-        "origin_party": _slug(session, Party, s.origin_party_id),
-        "destination_party": _slug(session, Party, s.destination_party_id),
+        "shipment_slug": s.slug,
+        "deal_slug": _get(session, Deal, s.deal_id),
+        "origin_iso3": _get(session, Party, s.origin_id, "iso3"),
+        "origin": _get(session, Party, s.origin_id, "name"),
+        "origin_party": _get(session, Party, s.origin_party_id, "name"),
+        "destination_iso3": _get(session, Party, s.destination_id, "iso3"),
+        "destination": _get(session, Party, s.destination_id, "name"),
+        "destination_party": _get(session, Party, s.destination_party_id, "name"),
     }
-    for c in SHIPMENT_COLUMNS[6:12]:
+    for c in SHIPMENT_COLUMNS[8:14]:
         head[c] = cell(getattr(s, c))
-    items = read_links(session, s)["items"] or [dict.fromkeys(ITEM_KEYS)]
-    return [head | {f"item_{k}": cell(i[k]) for k in ITEM_KEYS} for i in items]
+    items = session.scalars(
+        select(ShipmentItem).where(ShipmentItem.shipment_id == s.id).order_by(ShipmentItem.id)
+    ).all()
+    if not items:
+        return [head | dict.fromkeys(SHIPMENT_COLUMNS[14:], "")]
+    return [head | _item_row(session, i) for i in items]
+
+
+def _item_row(session: Session, item: ShipmentItem) -> dict[str, str]:
+    row = {c: cell(getattr(item, c)) for c in ("quantity", "unit", "grade", *MONEY)}
+    commodity = session.get(Commodity, item.commodity_id)
+    return row | {
+        "item_id": str(item.id),
+        "commodity": commodity.slug,
+        "commodity_name": commodity.name,
+    }
 
 
 def event_row(session: Session, e: Event) -> dict[str, str]:
-    """One event as a CSV row."""
+    """One event as the export writes it (parties by name)."""
+    party = _names(session, Party, read_links(session, e)["parties"])
     return {
         "slug": e.slug,
-        "date": cell(e.date),
+        "date_on": cell(e.date),
         "date_precision": e.date_precision,
         "kind": e.kind,
         "summary": e.summary,
-        "deal": _slug(session, Deal, e.deal_id),
-        "shipment": _slug(session, Shipment, e.shipment_id),
-        "parties": LIST_SEPARATOR.join(read_links(session, e)["parties"]),
+        "deal_slug": _get(session, Deal, e.deal_id),
+        "shipment_slug": _get(session, Shipment, e.shipment_id),
+        "parties": LIST_SEPARATOR.join(sorted(party.values())),
     }

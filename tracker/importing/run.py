@@ -8,9 +8,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from tracker.curation import service
+from tracker.curation.links import read_links
 from tracker.importing.check import Checker, Problem, read_rows
 from tracker.importing.rows import CHECKS
 from tracker.models import Deal, Event, Shipment
+from tracker.vocab import NON_PARTY_ROLES
 
 MODELS = {"deals": Deal, "shipments": Shipment, "events": Event}
 
@@ -69,6 +71,8 @@ def import_csv(session: Session, *, kind: str, data: bytes, actor: str) -> Repor
     note = f"CSV import of {kind}"
     for slug, values, links in plan:
         record = session.scalars(select(model).where(model.slug == slug)).first()
+        if record is not None and kind == "deals":
+            links = _keep_non_parties(session, record, links)
         if record is None:
             service.create(
                 session,
@@ -86,3 +90,9 @@ def import_csv(session: Session, *, kind: str, data: bytes, actor: str) -> Repor
         else:
             report.counts["unchanged"] += 1
     return report
+
+
+def _keep_non_parties(session: Session, deal: Deal, links: dict) -> dict:
+    """The export leaves critics and witnesses out; an import must not delete them."""
+    kept = [p for p in read_links(session, deal)["parties"] if p[1] in NON_PARTY_ROLES]
+    return links | {"parties": sorted(links["parties"] + kept)}
