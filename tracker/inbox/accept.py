@@ -76,25 +76,33 @@ def accept(
     deal = _write_deal(session, actor, deal, choice, proposals, parties)
     done = Accepted(source, deal)
     for p in proposals:
-        record_type, record_id, fld, value = _record_of(session, actor, p, deal, parties, done)
-        quote = article.text[p.start : p.end]
-        if not quote or quote not in (source.text or ""):
-            raise AcceptError(f"proposal {p.id}: its sentence is not in the source's text")
-        values = {
-            "source_id": source.id,
-            "record_type": record_type,
-            "record_id": record_id,
-            "field": fld,
-            "value": value,
-            "quote": quote,
-        }
-        done.citations.append(records.create(session, actor=actor, model=Citation, values=values))
-        p.status, p.record_type, p.record_id = "accepted", record_type, record_id
-        session.add(p)
+        record = _record_of(session, actor, p, deal, parties, done)
+        done.citations.append(_cite(session, actor, article, source, p, record))
     article.status, article.source_id = "accepted", source.id
     session.add(article)
     session.flush()
     return done
+
+
+def _cite(session, actor, article, source, p, record) -> Citation:
+    """The citation of proposal P: its exact sentence as the quote; P is marked accepted."""
+    record_type, record_id, fld, value = record
+    quote = article.text[p.start : p.end]
+    if not quote or quote not in (source.text or ""):
+        # Raised after earlier writes: the caller's rollback removes them.
+        raise AcceptError(f"proposal {p.id}: its sentence is not in the source's text")
+    values = {
+        "source_id": source.id,
+        "record_type": record_type,
+        "record_id": record_id,
+        "field": fld,
+        "value": value,
+        "quote": quote,
+    }
+    citation = records.create(session, actor=actor, model=Citation, values=values)
+    p.status, p.record_type, p.record_id = "accepted", record_type, record_id
+    session.add(p)
+    return citation
 
 
 def _chosen(session: Session, article: InboxArticle, ids: list[int] | None) -> list[InboxProposal]:

@@ -33,10 +33,11 @@ class Page:
     published: date | None
 
 
-def fetch(
-    url: str, *, timeout: float = FETCH_TIMEOUT_SECONDS, limit: int = MAX_FETCH_BYTES
-) -> Page:
+def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -> Page:
     """GET URL and return its main text; refuse other content, oversize bodies and failures."""
+    # Read at call time, so a deployment (or a test) can change the module's limits.
+    timeout = FETCH_TIMEOUT_SECONDS if timeout is None else timeout
+    limit = MAX_FETCH_BYTES if limit is None else limit
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -53,7 +54,10 @@ def fetch(
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise FetchError(f"{url} could not be fetched: {reason}") from None
-    decoded = body.decode(charset, errors="replace")
+    try:
+        decoded = body.decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know: UTF-8 is the likeliest truth
+        decoded = body.decode("utf-8", errors="replace")
     if ctype in TEXT_TYPES:
         return Page(final, first_line(decoded), decoded, None)
     return from_html(decoded, final)

@@ -105,7 +105,10 @@ def upload():
     file = request.files.get("file")
     if file is None or not file.filename:
         return _list("choose a .txt or .html file to upload", 400)
-    data = file.read(service.MAX_UPLOAD_BYTES + 1)
+    try:
+        data = file.stream.read(service.MAX_UPLOAD_BYTES + 1)
+    finally:
+        file.close()  # the spooled temporary file now, not whenever it is collected
     if len(data) > service.MAX_UPLOAD_BYTES:
         limit = f"{service.MAX_UPLOAD_BYTES:,}"
         return _list(f"{file.filename} is larger than {limit} bytes; nothing was stored", 413)

@@ -1,0 +1,150 @@
+"""Fetching articles by URL from a real HTTP server on 127.0.0.1 serving our own fixture pages."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlmodel import select
+
+from tests.helpers import post_form
+from tests.inbox_support import FIXTURES, TIN_TEXT, article_id, count, read
+from tracker.inbox import fetch as fetching
+from tracker.models import InboxArticle, InboxProposal
+
+ZINC = (FIXTURES / "zinc-article.html").read_bytes()
+# Just over the cap, in the unit the cap is counted in.
+OVERSIZE = b"<html><body><p>" + b"x" * fetching.MAX_FETCH_BYTES + b"</p></body></html>"
+SLOW_SECONDS = 2
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Fixture routes: an article, plain text, a PDF, oversize bodies, a redirect, a slow page."""
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        path = self.path.split("?")[0]
+        if path == "/news/zinc.html":
+            self._send(200, "text/html; charset=utf-8", ZINC)
+        elif path == "/news/tin.txt":
+            self._send(200, "text/plain; charset=utf-8", TIN_TEXT.encode())
+        elif path == "/report.pdf":
+            self._send(200, "application/pdf", b"%PDF-1.4 not an article")
+        elif path == "/big.html":
+            self._send(200, "text/html", OVERSIZE)
+        elif path == "/big-unsized.html":
+            self._send(200, "text/html", OVERSIZE, length=False)
+        elif path == "/old-address":
+            self.send_response(301)
+            self.send_header("Location", "/news/zinc.html?utm_campaign=x")
+            self.end_headers()
+        elif path == "/slow.html":
+            time.sleep(SLOW_SECONDS)
+            self._send(200, "text/html", ZINC)
+        else:
+            self._send(404, "text/plain", b"not here")
+
+    def _send(self, status: int, ctype: str, body: bytes, length: bool = True) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        if length:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading at its cap, as it should
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    """Base URL of the fixture server."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+def _fetch(client, url: str):
+    return post_form(client, "/inbox/url", {"url": url}, form_url="/inbox")
+
+
+def test_url_is_fetched_and_main_text_taken(editor, seeded_app, site):
+    response = _fetch(editor, f"{site}/news/zinc.html?utm_source=newsletter#top")
+    assert response.status_code == 302
+    aid = article_id(response)
+    article = read(seeded_app, lambda s: s.get(InboxArticle, aid))
+    assert article.url == f"{site}/news/zinc.html"
+    assert article.origin == "url" and article.fetched_at is not None and article.error is None
+    assert article.title == "Ruritania signs zinc concentrate deal with Acme Mining"
+    assert "valued at about USD 120 million" in article.text and "Subscribe" not in article.text
+    kinds = read(
+        seeded_app,
+        lambda s: {
+            p.kind for p in s.exec(select(InboxProposal).where(InboxProposal.article_id == aid))
+        },
+    )
+    assert {"commodity", "country", "money"} <= kinds
+
+
+def test_plain_text_url_is_taken_as_is(editor, seeded_app, site):
+    aid = article_id(_fetch(editor, f"{site}/news/tin.txt"))
+    article = read(seeded_app, lambda s: s.get(InboxArticle, aid))
+    assert article.text == TIN_TEXT.strip()
+
+
+def test_same_url_and_redirect_are_recognised(editor, seeded_app, site):
+    first = article_id(_fetch(editor, f"{site}/news/zinc.html"))
+    assert article_id(_fetch(editor, f"{site}/news/zinc.html?utm_medium=email")) == first
+    assert article_id(_fetch(editor, f"{site}/old-address")) == first  # same text after redirect
+    assert count(seeded_app, InboxArticle) == 1
+    assert read(seeded_app, lambda s: s.get(InboxArticle, first).arrivals) == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/report.pdf", "is application/pdf, not an HTML page or text"),
+        ("/big.html", f"the inbox takes at most {fetching.MAX_FETCH_BYTES:,}"),
+        ("/big-unsized.html", f"is larger than {fetching.MAX_FETCH_BYTES:,} bytes"),
+        ("/missing", "answered HTTP 404"),
+    ],
+)
+def test_refused_fetch_is_kept_with_its_error(editor, seeded_app, site, path, message):
+    response = _fetch(editor, f"{site}{path}")
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    kept = read(seeded_app, lambda s: s.exec(select(InboxArticle)).one())
+    assert kept.url == f"{site}{path}" and message in kept.error and kept.text == ""
+    assert count(seeded_app, InboxProposal) == 0
+
+
+def test_slow_server_times_out(editor, seeded_app, site, monkeypatch):
+    monkeypatch.setattr(fetching, "FETCH_TIMEOUT_SECONDS", SLOW_SECONDS / 4)
+    response = _fetch(editor, f"{site}/slow.html")
+    assert response.status_code == 422
+    assert "timed out" in response.get_data(as_text=True)
+
+
+def test_failed_fetch_can_be_retried(editor, seeded_app, site, monkeypatch):
+    monkeypatch.setattr(fetching, "FETCH_TIMEOUT_SECONDS", SLOW_SECONDS / 4)
+    assert _fetch(editor, f"{site}/slow.html").status_code == 422
+    monkeypatch.setattr(fetching, "FETCH_TIMEOUT_SECONDS", SLOW_SECONDS * 3)
+    aid = article_id(_fetch(editor, f"{site}/slow.html"))
+    article = read(seeded_app, lambda s: s.get(InboxArticle, aid))
+    assert article.error is None and "zinc concentrate" in article.text
+    assert count(seeded_app, InboxArticle) == 1
+
+
+def test_unreachable_address_is_a_clear_error(editor):
+    response = _fetch(editor, "http://127.0.0.1:9/nothing")
+    assert response.status_code == 422
+    assert "could not be fetched" in response.get_data(as_text=True)
