@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 from apscheduler.events import EVENT_JOB_EXECUTED
@@ -21,6 +22,7 @@ from tracker.jobs.scheduler import (
     take_lock,
 )
 from tracker.models import InboxArticle, JobRun
+from tracker.models.common import utcnow
 
 # Upper bound on waiting for the scheduler; the test ends as soon as the runs are recorded.
 WAIT_LIMIT_S = 60
@@ -137,3 +139,19 @@ def test_the_dev_server_starts_one_scheduler_and_a_second_app_does_not(app, tmp_
 
 def test_without_tracker_scheduler_the_app_runs_no_jobs(app):
     assert "tracker.scheduler" not in app.extensions
+
+
+def test_a_job_does_not_start_while_another_run_of_it_is_going(app):
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        s.add(JobRun(job="flag_stale_deals", trigger="scheduled", started_at=utcnow()))
+        s.add(JobRun(job="backup", trigger="scheduled", started_at=utcnow() - timedelta(hours=7)))
+    runner = app.test_cli_runner()
+
+    blocked = runner.invoke(args=["jobs", "run", "flag_stale_deals"])
+    after_a_crash = runner.invoke(args=["jobs", "run", "check_sources"])
+
+    assert blocked.exit_code == 1
+    assert "error; seen 0" in blocked.output
+    assert "not run: run 1 of flag_stale_deals is still going" in blocked.output
+    # A "running" row older than MAX_RUN_HOURS is a crashed process, not a run in progress.
+    assert after_a_crash.exit_code == 0, after_a_crash.output

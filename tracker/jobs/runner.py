@@ -7,10 +7,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from tracker.db import unit_of_work
 from tracker.models import JobRun
@@ -20,6 +22,8 @@ log = logging.getLogger(__name__)
 
 # A run's message lists what went wrong; past this many characters the rest is counted only.
 MAX_MESSAGE_CHARS = 4000
+# A run still "running" after this long died with its process (killed, power cut): ignore it.
+MAX_RUN_HOURS = 6
 
 
 @dataclass
@@ -88,18 +92,39 @@ JobFunction = Callable[[JobContext, Counts], None]
 
 
 def run_job(name: str, func: JobFunction, ctx: JobContext, *, trigger: str) -> JobRun:
-    """Run FUNC once as job NAME, recording start, end, outcome and counts; never raises."""
+    """Run FUNC once as job NAME, recording start, end, outcome and counts.
+
+    The job's own failure is recorded, not raised. A run of NAME still going in any process
+    (say a scheduled poll while an editor clicks "Run now") makes this one an error run.
+    """
     with unit_of_work(ctx.engine) as session:
+        running = _running(session, name)
         run = JobRun(job=name, trigger=trigger, started_at=utcnow())
         session.add(run)
     counts = Counts()
     outcome, failure = "ok", None
+    if running is not None:
+        failure = (
+            f"not run: run {running.id} of {name} is still going (started "
+            f"{running.started_at:%Y-%m-%d %H:%M} UTC); try again when it ends"
+        )
+        return _finish(ctx.engine, run.id, "error", counts, failure)
     try:
         func(ctx, counts)
     except Exception as exc:  # a job's failure is recorded, never allowed to stop the scheduler
         log.exception("job %s failed", name)
         outcome, failure = "error", f"{type(exc).__name__}: {exc}"
     return _finish(ctx.engine, run.id, outcome, counts, failure)
+
+
+def _running(session: Session, name: str) -> JobRun | None:
+    """The run of NAME still going, if one started within MAX_RUN_HOURS (older: it crashed)."""
+    since = utcnow() - timedelta(hours=MAX_RUN_HOURS)
+    return session.exec(
+        select(JobRun)
+        .where(JobRun.job == name, JobRun.outcome == "running", JobRun.started_at > since)
+        .order_by(JobRun.id.desc())
+    ).first()
 
 
 def _finish(engine: Engine, run_id: int, outcome: str, counts: Counts, failure: str | None):
