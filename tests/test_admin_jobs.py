@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import token
+from tests.helpers import post_form, token
 from tests.jobs_support import scheduled_names
 
 
@@ -50,3 +50,36 @@ def test_run_now_of_an_unknown_job_is_404(editor):
     csrf = token(editor, "/admin/jobs")
 
     assert editor.post("/admin/jobs/nope/run", data={"csrf_token": csrf}).status_code == 404
+
+
+def test_editors_add_a_feed_from_the_page(editor, seeded_app):
+    response = post_form(
+        editor,
+        "/admin/feeds",
+        {"url": "https://example.org/metals.xml", "name": "Metals"},
+        form_url="/admin/jobs",
+    )
+
+    assert response.status_code == 303
+    listed = seeded_app.test_cli_runner().invoke(args=["feeds", "list"]).output
+    assert listed == "Metals\thttps://example.org/metals.xml\n"
+
+
+def test_a_feed_that_cannot_be_polled_is_refused_with_the_reason(editor, seeded_app):
+    response = post_form(
+        editor,
+        "/admin/feeds",
+        {"url": "ftp://example.org/x.xml", "name": ""},
+        form_url="/admin/jobs",
+    )
+
+    assert response.status_code == 400
+    assert "not an http(s) URL" in response.get_data(as_text=True)
+    assert not seeded_app.config["TRACKER_FEEDS_FILE"].exists()
+
+
+def test_strangers_cannot_add_feeds(seeded, seeded_app):
+    response = seeded.post("/admin/feeds", data={"url": "https://example.org/x.xml"})
+
+    assert response.status_code == 302
+    assert not seeded_app.config["TRACKER_FEEDS_FILE"].exists()

@@ -22,6 +22,9 @@ MAX_ENTRIES_PER_FEED = 100
 # Feeds have no use for entity declarations; they are how entity-expansion bombs and external
 # entities get in. feedparser strips most and expat caps expansion, but we refuse them first.
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# Longest feed URL and name accepted: as long as a source URL; a name is a label, not prose.
+MAX_FEED_URL_CHARS = 2000
+MAX_FEED_NAME_CHARS = 200
 FEEDS_HEADER = (
     "# News feeds polled by the poll_feeds job (RSS or Atom).\n"
     "# Edit by hand or with `tracker feeds add URL --name NAME`.\n"
@@ -68,6 +71,12 @@ def load_feeds(path: Path) -> list[Feed]:
 
 def add_feed(path: Path, url: str, name: str | None = None) -> Feed:
     """Append a feed to PATH; refuses a URL that is not http(s) or is listed already."""
+    url, name = url.strip(), (name or "").strip() or None
+    if len(url) > MAX_FEED_URL_CHARS or len(name or "") > MAX_FEED_NAME_CHARS:
+        raise FeedError(
+            f"a feed URL has at most {MAX_FEED_URL_CHARS} characters and a name at most "
+            f"{MAX_FEED_NAME_CHARS}; shorten it"
+        )
     try:
         check_url(url)
     except FetchError as exc:
@@ -77,10 +86,12 @@ def add_feed(path: Path, url: str, name: str | None = None) -> Feed:
         raise FeedError(f"{url} is listed already; `tracker feeds list` shows the feeds")
     feed = Feed(url=url, name=name or url)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = path.read_text(encoding="utf-8") if path.exists() else FEEDS_HEADER
+    text = "" if path.exists() else FEEDS_HEADER
     # JSON strings are valid TOML basic strings, so this quotes any name safely.
     text += f"\n[[feed]]\nurl = {json.dumps(feed.url)}\nname = {json.dumps(feed.name)}\n"
-    path.write_text(text, encoding="utf-8")
+    # Appending, not rewriting: two editors adding at once cannot lose each other's feed.
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(text)
     return feed
 
 

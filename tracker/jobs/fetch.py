@@ -44,18 +44,16 @@ def check_url(url: str) -> None:
         raise FetchError(f"not an http(s) URL: {url[:200]}")
 
 
-def fetch(
-    url: str, *, max_bytes: int, timeout_s: float = TIMEOUT_S, method: str = "GET"
-) -> Response:
-    """GET (or HEAD) URL, refusing bodies over MAX_BYTES; any HTTP status >= 400 is an error."""
+def fetch(url: str, *, max_bytes: int, timeout_s: float = TIMEOUT_S) -> Response:
+    """GET URL, refusing bodies over MAX_BYTES; any HTTP status >= 400 is an error."""
     check_url(url)
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with _opener().open(request, timeout=timeout_s) as answer:
             declared = answer.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"too large: {int(declared)} bytes declared, cap {max_bytes}")
-            body = b"" if method == "HEAD" else _read_capped(answer, max_bytes)
+            body = _read_capped(answer, max_bytes)
             return Response(answer.url, answer.status, _content_type(answer.headers), body)
     except urllib.error.HTTPError as exc:
         raise FetchError(f"HTTP {exc.code} from {url[:200]}") from exc
@@ -96,7 +94,8 @@ def _read_capped(answer, max_bytes: int) -> bytes:
     """The body, stopping with FetchError past MAX_BYTES or DEADLINE_S."""
     started = time.monotonic()
     chunks, size = [], 0
-    while chunk := answer.read(CHUNK_BYTES):
+    # read1 returns what one receive brings, so a server dripping bytes meets the deadline.
+    while chunk := answer.read1(CHUNK_BYTES):
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"too large: more than {max_bytes} bytes")

@@ -7,11 +7,19 @@ import threading
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from sqlmodel import select
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
 
 from tracker.auth.guard import editor_required
 from tracker.db import engine, get_session
 from tracker.jobs import JobContext, job_specs, run
-from tracker.jobs.feeds import FeedError, load_feeds
+from tracker.jobs.feeds import (
+    MAX_FEED_NAME_CHARS,
+    MAX_FEED_URL_CHARS,
+    FeedError,
+    add_feed,
+    load_feeds,
+)
 from tracker.jobs.scheduler import scheduled_jobs
 from tracker.models import JobRun
 
@@ -25,9 +33,18 @@ class RunNowForm(FlaskForm):
     """Only the CSRF token: the job is named in the URL."""
 
 
+class FeedForm(FlaskForm):
+    """A feed to add to the list."""
+
+    url = StringField(
+        "Feed URL (RSS or Atom)", validators=[DataRequired(), Length(max=MAX_FEED_URL_CHARS)]
+    )
+    name = StringField("Name", validators=[Length(max=MAX_FEED_NAME_CHARS)])
+
+
 @bp.get("/jobs")
 @editor_required
-def index():
+def index(feed_form: FeedForm | None = None, status: int = 200):
     """The schedule, the feeds, and the most recent runs."""
     runs = get_session().exec(
         select(JobRun).order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(RECENT_RUNS)
@@ -44,8 +61,25 @@ def index():
         feeds=feeds,
         feeds_error=feeds_error,
         form=RunNowForm(),
+        feed_form=feed_form or FeedForm(formdata=None),
         limit=RECENT_RUNS,
-    )
+    ), status
+
+
+@bp.post("/feeds")
+@editor_required
+def feeds_add():
+    """Add a feed to data/feeds.toml; the next poll reads it."""
+    form = FeedForm()
+    if form.validate_on_submit():
+        try:
+            feed = add_feed(current_app.config["TRACKER_FEEDS_FILE"], form.url.data, form.name.data)
+        except FeedError as exc:
+            form.url.errors = [str(exc)]
+        else:
+            flash(f"Added the feed {feed.name}; the next poll reads it.")
+            return redirect(url_for(".index"), 303)
+    return index(feed_form=form, status=400)
 
 
 @bp.post("/jobs/<name>/run")
