@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from tests.helpers import post_form, token
 from tests.jobs_support import scheduled_names
+from tracker import db
+from tracker.models import Source
 
 
 def test_strangers_are_sent_to_login(seeded):
@@ -83,3 +87,18 @@ def test_strangers_cannot_add_feeds(seeded, seeded_app):
 
     assert response.status_code == 302
     assert not seeded_app.config["TRACKER_FEEDS_FILE"].exists()
+
+
+def test_the_page_lists_stalled_deals_and_dead_links_for_review(editor, seeded_app):
+    with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
+        source = s.exec(select(Source).order_by(Source.id)).first()
+        source.link_dead, source.link_error = True, "HTTP 404"
+        dead_url = source.url
+    seeded_app.config["TRACKER_STALE_MONTHS"] = 1
+    seeded_app.test_cli_runner().invoke(args=["jobs", "run", "flag_stale_deals"])
+
+    html = editor.get("/admin/jobs").get_data(as_text=True)
+
+    assert f"<code>{dead_url}</code>: HTTP 404" in html
+    assert 'class="stalled"><li><a href="/deals/' in html
+    assert "(more than 1 month)" in html

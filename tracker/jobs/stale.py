@@ -66,7 +66,8 @@ def flag_stale_deals(ctx: JobContext, counts: Counts, *, today: date | None = No
                 counts.skipped += 1
                 continue
             since = f"since {last.isoformat()}" if last else "ever"
-            reason = f"no event {since} (more than {ctx.stale_months} months); status {deal.status}"
+            months = f"{ctx.stale_months} month{'' if ctx.stale_months == 1 else 's'}"
+            reason = f"no event {since} (more than {months}); status {deal.status}"
             session.add(
                 ReviewFlag(record_type="deal", record_id=deal.id, kind=STALLED_FLAG, reason=reason)
             )

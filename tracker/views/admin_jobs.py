@@ -21,12 +21,14 @@ from tracker.jobs.feeds import (
     load_feeds,
 )
 from tracker.jobs.scheduler import scheduled_jobs
-from tracker.models import JobRun
+from tracker.models import Deal, JobRun, ReviewFlag, Source
 
 bp = Blueprint("admin_jobs", __name__, url_prefix="/admin")
 
 # Runs shown on the page, newest first; older ones stay in job_run.
 RECENT_RUNS = 50
+# Open questions shown per kind (stalled deals, dead links); the rest wait their turn.
+REVIEW_ROWS = 50
 
 
 class RunNowForm(FlaskForm):
@@ -58,6 +60,8 @@ def index(feed_form: FeedForm | None = None, status: int = 200):
         specs=scheduled_jobs(current_app.config),
         next_runs=_next_runs(),
         runs=list(runs),
+        stalled=_stalled(),
+        dead_links=_dead_links(),
         feeds=feeds,
         feeds_error=feeds_error,
         form=RunNowForm(),
@@ -103,6 +107,26 @@ def run_now(name: str):
     thread.start()
     flash(f"{name} started; reload this page to see its run.")
     return redirect(url_for(".index"), 303)
+
+
+def _stalled() -> list[tuple[Deal, ReviewFlag]]:
+    """Deals with an open "stalled?" flag, oldest flag first."""
+    rows = get_session().exec(
+        select(Deal, ReviewFlag)
+        .join(ReviewFlag, (ReviewFlag.record_id == Deal.id) & (ReviewFlag.record_type == "deal"))
+        .where(ReviewFlag.resolved_at.is_(None), Deal.deleted.is_(False))
+        .order_by(ReviewFlag.id)
+        .limit(REVIEW_ROWS)
+    )
+    return list(rows)
+
+
+def _dead_links() -> list[Source]:
+    """Sources whose link the last check found dead."""
+    rows = get_session().exec(
+        select(Source).where(Source.link_dead.is_(True)).order_by(Source.id).limit(REVIEW_ROWS)
+    )
+    return list(rows)
 
 
 def _next_runs() -> dict[str, str]:
