@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 from pathlib import Path
 
@@ -91,6 +92,10 @@ def scheduler_command() -> None:
         lock = take_lock(Path(current_app.config["TRACKER_SCHEDULER_LOCK"]))
     except SchedulerLocked as exc:
         raise click.ClickException(str(exc)) from exc
+    # A service's log is its stderr: each run's start and end, and any job's traceback.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     scheduler = build(BlockingScheduler(), _context(), scheduled_jobs(current_app.config))
     # SIGTERM (systemd, docker stop) ends the scheduler as cleanly as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
