@@ -205,3 +205,29 @@ def test_ingest_is_in_the_audit_history(editor, seeded_app):
         ).all(),
     )
     assert [(e.action, e.actor) for e in entries] == [("create", "user:ed")]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"text": TIN_TEXT + "\x00"},
+        {"text": TIN_TEXT, "url": "https://example.org/a\x00b"},
+        {"text": TIN_TEXT, "title": "Tin\x00"},
+    ],
+)
+def test_nul_characters_are_refused_not_a_server_error(editor, seeded_app, fields):
+    response = post_form(editor, "/inbox/paste", fields, form_url="/inbox")
+    assert response.status_code == 400
+    assert "contains a NUL character" in response.get_data(as_text=True)
+    assert count(seeded_app, InboxArticle) == 0
+
+
+def test_nul_in_any_inbox_form_is_refused(editor, seeded_app):
+    aid = article_id(paste(editor, TIN_TEXT))
+    event = _proposal(seeded_app, aid, "event")
+    url = f"/inbox/{aid}/proposals/{event.id}/edit"
+    fields = {"date": "2025-05", "kind": "other", "summary": "bad\x00summary"}
+    response = post_form(editor, url, fields, form_url=f"/inbox/{aid}")
+    assert response.status_code == 400
+    assert "&#39;summary&#39; contains a NUL character" in response.get_data(as_text=True)
+    assert read(seeded_app, lambda s: s.get(InboxProposal, event.id).status) == "pending"

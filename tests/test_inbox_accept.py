@@ -167,3 +167,30 @@ def test_bad_accept_is_refused_and_writes_nothing(editor, seeded_app, fields, me
     assert message in response.get_data(as_text=True)
     assert count(seeded_app, Deal) == deals and count(seeded_app, Citation, Citation.id > 0) > 0
     assert {p.status for p in _proposals(seeded_app, aid)} == {"pending"}
+
+
+def test_nul_in_the_accept_form_is_refused(editor, seeded_app):
+    aid = article_id(paste(editor, TIN_TEXT))
+    everything = [str(p.id) for p in _proposals(seeded_app, aid)]
+    response = _accept(editor, aid, proposal=everything, deal="no-such\x00deal")
+    assert response.status_code == 400
+    assert "contains a NUL character" in response.get_data(as_text=True)
+    assert {p.status for p in _proposals(seeded_app, aid)} == {"pending"}
+
+
+def test_attach_to_another_deal_by_slug(editor, seeded_app):
+    aid = article_id(paste(editor, TIN_TEXT))
+    commodity = [str(p.id) for p in _proposals(seeded_app, aid) if p.kind == "commodity"]
+    slug = "ussm-fwo-critical-minerals-mou-2025"
+    response = _accept(editor, aid, proposal=commodity, deal="other", other_deal=slug)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/deals/{slug}")
+    cited = read(
+        seeded_app,
+        lambda s: s.exec(
+            select(Citation.value, Citation.quote)
+            .join(Deal, Deal.id == Citation.record_id)
+            .where(Citation.record_type == "deal", Deal.slug == slug, Citation.value == "tin")
+        ).all(),
+    )
+    sentence = next(p.sentence for p in _proposals(seeded_app, aid) if p.kind == "commodity")
+    assert cited == [("tin", sentence)]

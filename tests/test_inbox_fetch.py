@@ -125,6 +125,8 @@ def test_refused_fetch_is_kept_with_its_error(editor, seeded_app, site, path, me
     kept = read(seeded_app, lambda s: s.exec(select(InboxArticle)).one())
     assert kept.url == f"{site}{path}" and message in kept.error and kept.text == ""
     assert count(seeded_app, InboxProposal) == 0
+    page = editor.get(f"/inbox/{kept.id}")
+    assert page.status_code == 200 and "The fetch failed" in page.get_data(as_text=True)
 
 
 def test_slow_server_times_out(editor, seeded_app, site, monkeypatch):

@@ -58,6 +58,7 @@ def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -
         decoded = body.decode(charset, errors="replace")
     except LookupError:  # a charset Python does not know: UTF-8 is the likeliest truth
         decoded = body.decode("utf-8", errors="replace")
+    decoded = decoded.replace("\x00", "")  # never meaningful in an article; PostgreSQL refuses it
     if ctype in TEXT_TYPES:
         return Page(final, first_line(decoded), decoded, None)
     return from_html(decoded, final)

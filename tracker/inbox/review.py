@@ -109,6 +109,9 @@ _CHECKS = {
 def edit(session: Session, *, proposal: InboxProposal, values: dict[str, Any]) -> None:
     """Replace the proposal's values with checked VALUES; it stays to be accepted."""
     _open(proposal)
+    for name, value in values.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise ProposalError(f"{name}: remove the NUL character")
     proposal.payload = check_payload(session, proposal.kind, proposal.payload | values)
     proposal.status = "edited"
     session.add(proposal)

@@ -64,6 +64,8 @@ def ingest_text(
     origin: str = "paste",
 ) -> Ingested:
     """Store TEXT as an article with its proposals, or link it to the same article already here."""
+    for name, value in (("text", text), ("address", url), ("title", title)):
+        refuse_nul(name, value)
     text = normalise_text(text or "")
     if not text:
         raise IngestError("the article text is empty; paste the article's text")
@@ -162,7 +164,14 @@ def ingest_upload(
     )
 
 
+def refuse_nul(name: str, value: str | None) -> None:
+    """Refuse a NUL character: PostgreSQL can neither store nor even look one up."""
+    if value and "\x00" in value:
+        raise IngestError(f"the {name} contains a NUL character; remove it and try again")
+
+
 def _canonical_or_none(url: str | None) -> str | None:
+    refuse_nul("address", url)
     if not url or not url.strip():
         return None
     try:

@@ -14,7 +14,7 @@ from tracker.inbox import review, service
 from tracker.inbox.accept import AcceptError, DealChoice, accept
 from tracker.inbox.highlight import highlight
 from tracker.inbox.suggest import suggest_deals
-from tracker.models import Deal, InboxArticle, InboxProposal
+from tracker.models import InboxArticle, InboxProposal
 
 bp = Blueprint("inbox", __name__)
 # The inbox list shows the newest articles; older ones stay reachable by id.
@@ -38,6 +38,15 @@ def _list(error: str | None = None, status: int = 200):
         error=error,
         max_upload=service.MAX_UPLOAD_BYTES,
     ), status
+
+
+@bp.before_request
+def refuse_nul():
+    """PostgreSQL can neither store nor even look up a NUL: refuse any form that carries one."""
+    for name, value in request.form.items(multi=True):
+        if "\x00" in value or "\x00" in name:
+            return _list(f"{name!r} contains a NUL character; remove it and try again", 400)
+    return None
 
 
 @bp.get("/inbox")
@@ -145,7 +154,6 @@ def _article_page(article_id: int, error: str | None = None, status: int = 200):
         proposals=proposals,
         marked=highlight(article.text, spans),
         suggestions=suggest_deals(get_session(), proposals),
-        all_deals=deals_for_choice(),
         error=error,
         vocab=vocab,
     ), status
@@ -236,11 +244,3 @@ def reject_article(article_id: int):
     get_session().commit()
     flash("Article rejected.")
     return redirect(url_for("inbox.index"))
-
-
-def deals_for_choice() -> list[tuple[str, str]]:
-    """(slug, title) of every live deal, for attaching to one not suggested."""
-    rows = get_session().exec(
-        select(Deal.slug, Deal.title).where(Deal.deleted == False).order_by(Deal.title)  # noqa: E712
-    )
-    return [tuple(r) for r in rows.all()]
