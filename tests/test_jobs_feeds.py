@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlmodel import select
 
@@ -101,7 +103,9 @@ def test_inbox_list_and_jobs_run_print_what_the_poll_did(seeded_app, server):
     result = runner.invoke(args=["jobs", "run", "poll_feeds"])
 
     assert result.exit_code == 0, result.output
-    assert "poll_feeds (manual) ok; seen 3, new 2, skipped 1, errors 0" in result.output
+    # Not a terminal: the run record only, no progress lines.
+    assert result.output.startswith("run 1: poll_feeds (manual) ok; seen 3, new 2, skipped 1,")
+    assert len(result.output.splitlines()) == 1
     listed = runner.invoke(args=["inbox", "list"]).output.splitlines()
     assert [line.split("\t")[0] for line in listed] == [
         server.url("/a/antimony.html"),
@@ -160,6 +164,17 @@ def test_an_entry_that_is_not_html_is_that_entrys_error_and_nothing_of_it_is_kep
     assert lines[0] == f"entry {server.url('/a/report.pdf')}: not an HTML page (application/pdf)"
     assert lines[1].startswith(f"entry {server.url('/a/huge.html')}: too large")
     assert [a.url for a in inbox(seeded_app)] == [server.url("/a/antimony.html")]
+
+
+def test_progress_names_each_feed(seeded_app, server):
+    good_feed(server)
+    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/good.xml"), "Good wire")
+    lines: list[str] = []
+    with seeded_app.app_context():
+        ctx = JobContext.from_config(seeded_app.config, db.engine())
+        run(job_specs(30)["poll_feeds"], replace(ctx, progress=lines.append))
+
+    assert lines == ["feed Good wire: 3 entries"]
 
 
 def test_a_missing_feed_list_is_an_empty_poll(app):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -43,7 +45,10 @@ def jobs_run(name: str) -> None:
         raise click.ClickException(
             f"no job named {name!r}; `tracker jobs list` shows them: {', '.join(specs)}"
         )
-    record = run(specs[name], _context(), trigger="manual")
+    ctx = _context()
+    if sys.stderr.isatty():  # progress for a person watching; quiet in scripts and cron
+        ctx = replace(ctx, progress=lambda line: click.echo(line, err=True))
+    record = run(specs[name], ctx, trigger="manual")
     click.echo(format_run(record))
     if record.outcome != "ok":
         raise SystemExit(1)

@@ -24,7 +24,8 @@ def check_sources(ctx: JobContext, counts: Counts) -> None:
             .order_by(Source.id)
         ).all()
     limit = HostRateLimit(ctx.host_delay_s)
-    for source_id, url, was_dead in targets:
+    for number, (source_id, url, was_dead) in enumerate(targets, start=1):
+        ctx.progress(f"source {number}/{len(targets)}: {url[:120]}")
         counts.seen += 1
         limit.wait(url)
         try:

@@ -39,6 +39,7 @@ class _Poll:
         except (FetchError, FeedError) as exc:
             self.counts.error(f"feed {feed.name}", exc)
             return
+        self.ctx.progress(f"feed {feed.name}: {len(entries)} entries")
         for entry in entries:
             self.counts.seen += 1
             try:

@@ -71,6 +71,8 @@ class JobContext:
     stale_months: int
     host_delay_s: float
     fetch_timeout_s: float
+    # Called with a line of progress ("feed X: 12 entries"); the CLI shows it on a terminal.
+    progress: Callable[[str], None] = lambda _line: None
 
     @classmethod
     def from_config(cls, config: Mapping[str, object], engine: Engine) -> JobContext:
