@@ -107,3 +107,24 @@ def test_on_postgresql_backup_and_restore_say_use_pg_dump(app, tmp_path):
         result = runner.invoke(args=args)
         assert result.exit_code != 0
         assert "use pg_dump" in result.output
+
+
+def test_restore_refuses_a_backup_from_a_newer_schema_and_asks_to_upgrade_an_older_one(
+    seeded_app, tmp_path
+):
+    only_sqlite(seeded_app)
+    runner = seeded_app.test_cli_runner()
+    newer, older = tmp_path / "newer.db", tmp_path / "older.db"
+    for path, revision in ((newer, "9999"), (older, "0001")):
+        assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        conn.close()
+
+    refused = runner.invoke(args=["restore", str(newer)])
+    restored = runner.invoke(args=["restore", str(older)])
+
+    assert refused.exit_code != 0
+    assert "revision '9999', which this version of the tracker does not know" in refused.output
+    assert restored.exit_code == 0, restored.output
+    assert "run `tracker db upgrade` now" in restored.output

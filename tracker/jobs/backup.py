@@ -62,8 +62,8 @@ def backup_job(ctx: JobContext, counts: Counts) -> None:
         counts.skipped += 1  # deleted: older than the newest backups_kept
 
 
-def check_backup(path: Path) -> None:
-    """Refuse PATH unless it is an intact SQLite file holding the tracker's tables."""
+def check_backup(path: Path) -> str:
+    """PATH's schema revision; refuses anything but an intact SQLite tracker database."""
     if not path.is_file():
         raise BackupError(f"{path} is not a file; give the path of a backup (data/backups/)")
     with open(path, "rb") as fh:
@@ -73,6 +73,7 @@ def check_backup(path: Path) -> None:
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        revision = _revision(conn) if "alembic_version" in tables else None
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"{path} cannot be read ({exc}); nothing was restored") from exc
     finally:
@@ -85,19 +86,48 @@ def check_backup(path: Path) -> None:
         )
     if check != "ok":
         raise BackupError(f"{path} is damaged ({check}); try an older backup")
+    if revision not in known_revisions():
+        raise BackupError(
+            f"{path} is at schema revision {revision!r}, which this version of the tracker does "
+            "not know (a newer one made it); restore it with that version"
+        )
+    return revision
 
 
-def restore_from(database_url: str, backup: Path, safety_dir: Path) -> Path:
-    """Replace the live database with BACKUP in one transaction; returns the safety copy."""
+def _revision(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def _scripts():
+    from alembic.script import ScriptDirectory
+
+    from tracker.migrate import MIGRATIONS_DIR
+
+    return ScriptDirectory(str(MIGRATIONS_DIR))
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision in this version's migrations."""
+    return {rev.revision for rev in _scripts().walk_revisions()}
+
+
+def head_revision() -> str:
+    """The newest schema revision this version knows."""
+    return _scripts().get_current_head()
+
+
+def restore_from(database_url: str, backup: Path, safety_dir: Path) -> tuple[Path, str]:
+    """Replace the live database with BACKUP in one transaction: (safety copy, its revision)."""
     target = sqlite_path(database_url)
-    check_backup(backup)
+    revision = check_backup(backup)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     safety = backup_to(database_url, safety_dir / f"pre-restore-{stamp}.db")
     # The backup API writes the destination in one transaction: readers see old or new, never
     # half; it also goes through SQLite, so the live WAL file stays consistent (a file copy
     # over a WAL database would not).
     _copy(backup, target)
-    return safety
+    return safety, revision
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -139,10 +139,12 @@ def restore_command(file: Path) -> None:
     """Replace the SQLite database with backup FILE (the current one is kept beside the backups)."""
     ctx = _context()
     try:
-        safety = backups.restore_from(ctx.database_url, file, ctx.backup_dir)
+        safety, revision = backups.restore_from(ctx.database_url, file, ctx.backup_dir)
     except backups.BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"restored {file}; the database as it was is in {safety}")
+    if revision != backups.head_revision():
+        click.echo(f"the backup is at schema revision {revision}: run `tracker db upgrade` now")
 
 
 COMMANDS = (jobs_cli, feeds_cli, scheduler_command, backup_command, restore_command)
