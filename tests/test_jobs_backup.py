@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import pytest
 from sqlmodel import select
@@ -42,7 +43,7 @@ def test_backup_then_restore_brings_the_data_back(seeded_app, tmp_path):
     assert deal_titles(seeded_app) == before
     # The database as it was before the restore is kept, so a wrong restore can be undone.
     safety = next((tmp_path / "backups").glob("pre-restore-*.db"))
-    with sqlite3.connect(safety) as conn:
+    with closing(sqlite3.connect(safety)) as conn:
         titles = [r[0] for r in conn.execute("SELECT title FROM deal ORDER BY id")]
     assert titles[0] == "Changed after the backup"
 
@@ -53,8 +54,9 @@ def test_restore_refuses_a_file_that_is_not_a_tracker_database(seeded_app, tmp_p
     text = tmp_path / "notes.db"
     text.write_text("not a database")
     other = tmp_path / "other.db"
-    with sqlite3.connect(other) as conn:
+    with closing(sqlite3.connect(other)) as conn:
         conn.execute("CREATE TABLE things (id INTEGER)")
+        conn.commit()
     before = deal_titles(seeded_app)
 
     for path, reason in [
@@ -84,7 +86,7 @@ def test_the_backup_job_keeps_the_newest_n(app, tmp_path):
     assert "backup (manual) ok; seen 4, new 1, skipped 2" in result.output
     kept = sorted(p.name for p in backups.glob("tracker-*.db"))
     assert kept[0] == "tracker-20250103-000000.db" and len(kept) == 2
-    with sqlite3.connect(backups / kept[1]) as conn:
+    with closing(sqlite3.connect(backups / kept[1])) as conn:
         assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
 
 
@@ -117,9 +119,9 @@ def test_restore_refuses_a_backup_from_a_newer_schema_and_asks_to_upgrade_an_old
     newer, older = tmp_path / "newer.db", tmp_path / "older.db"
     for path, revision in ((newer, "9999"), (older, "0001")):
         assert runner.invoke(args=["backup", str(path)]).exit_code == 0
-        with sqlite3.connect(path) as conn:
+        with closing(sqlite3.connect(path)) as conn:
             conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
-        conn.close()
+            conn.commit()
 
     refused = runner.invoke(args=["restore", str(newer)])
     restored = runner.invoke(args=["restore", str(older)])
