@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import closing
 
 import pytest
@@ -10,6 +11,9 @@ from sqlmodel import select
 
 from tracker import db
 from tracker.models import Deal
+
+# Writes the writer thread makes at most; it stops early once the backup is done.
+WRITES = 500
 
 
 def only_sqlite(app) -> None:
@@ -130,3 +134,37 @@ def test_restore_refuses_a_backup_from_a_newer_schema_and_asks_to_upgrade_an_old
     assert "revision '9999', which this version of the tracker does not know" in refused.output
     assert restored.exit_code == 0, restored.output
     assert "run `tracker db upgrade` now" in restored.output
+
+
+def test_a_backup_taken_while_a_writer_writes_is_whole_and_the_writer_never_fails(
+    seeded_app, tmp_path
+):
+    only_sqlite(seeded_app)
+    errors: list[str] = []
+    writing = threading.Event()
+    stop = threading.Event()
+
+    def write() -> None:
+        for i in range(WRITES):
+            try:
+                rename_first_deal(seeded_app, f"Renamed {i}")
+            except Exception as exc:
+                errors.append(repr(exc))
+            writing.set()
+            if stop.is_set():
+                return
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    writing.wait(30)
+    result = seeded_app.test_cli_runner().invoke(args=["backup", str(tmp_path / "busy.db")])
+    stop.set()
+    writer.join(60)
+
+    assert result.exit_code == 0, result.output
+    assert errors == []
+    with closing(sqlite3.connect(tmp_path / "busy.db")) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert (
+            conn.execute("SELECT title FROM deal ORDER BY id").fetchone()[0].startswith("Renamed")
+        )
