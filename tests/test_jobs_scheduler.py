@@ -155,3 +155,20 @@ def test_a_job_does_not_start_while_another_run_of_it_is_going(app):
     assert "not run: run 1 of flag_stale_deals is still going" in blocked.output
     # A "running" row older than MAX_RUN_HOURS is a crashed process, not a run in progress.
     assert after_a_crash.exit_code == 0, after_a_crash.output
+
+
+def test_two_hosts_sharing_a_database_run_one_scheduler(app, tmp_path):
+    with app.app_context():
+        engine = db.engine()
+    first = take_lock(tmp_path / "host-a" / "scheduler.lock", engine)
+    try:
+        if engine.dialect.name == "postgresql":
+            # Different lock files (different hosts): the database's advisory lock decides.
+            with pytest.raises(SchedulerLocked, match="advisory lock"):
+                take_lock(tmp_path / "host-b" / "scheduler.lock", engine)
+        else:
+            # One SQLite file lives on one host; its lock file is the guard.
+            take_lock(tmp_path / "host-b" / "scheduler.lock", engine).close()
+    finally:
+        first.close()
+    take_lock(tmp_path / "host-b" / "scheduler.lock", engine).close()

@@ -94,7 +94,7 @@ def feeds_list() -> None:
 def scheduler_command() -> None:
     """Run the scheduled jobs in this process until stopped (production: one, beside the web)."""
     try:
-        lock = take_lock(Path(current_app.config["TRACKER_SCHEDULER_LOCK"]))
+        lock = take_lock(Path(current_app.config["TRACKER_SCHEDULER_LOCK"]), db.engine())
     except SchedulerLocked as exc:
         raise click.ClickException(str(exc)) from exc
     # A service's log is its stderr: each run's start and end, and any job's traceback.

@@ -14,6 +14,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_J
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from flask import Flask
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
 from tracker.jobs import JobSpec, job_specs, run
@@ -31,6 +32,10 @@ JOB_DEFAULTS = {
     "max_instances": 1,
     "misfire_grace_time": MISFIRE_GRACE_S,
 }
+
+
+# pg_advisory_lock key of the scheduler: "tracker" in ASCII, unlikely to meet another app's.
+ADVISORY_LOCK_KEY = int.from_bytes(b"tracker", "big")
 
 
 class SchedulerLocked(RuntimeError):
@@ -72,8 +77,36 @@ def _report(event) -> None:
     log.warning("job %s: APScheduler event %s", event.job_id, event.code)
 
 
-def take_lock(path: Path):
-    """An open file holding an exclusive lock on PATH; SchedulerLocked if another process has it."""
+class SchedulerLock:
+    """The locks one scheduler holds for its life: the data folder's file, and on PostgreSQL
+    an advisory lock, so schedulers on different hosts sharing the database exclude each other."""
+
+    def __init__(self, handle, connection: Connection | None) -> None:
+        self._handle, self._connection = handle, connection
+
+    def close(self) -> None:
+        """Let both locks go (ending the connection ends its advisory lock)."""
+        if self._connection is not None:
+            # Closing alone would return it to the pool with the lock still held.
+            self._connection.invalidate()
+            self._connection.close()
+            self._connection = None
+        self._handle.close()
+
+
+def take_lock(path: Path, engine: Engine | None = None) -> SchedulerLock:
+    """Both scheduler locks; SchedulerLocked if another scheduler holds either."""
+    handle = _lock_file(path)
+    try:
+        connection = _lock_database(engine) if engine is not None else None
+    except SchedulerLocked:
+        handle.close()
+        raise
+    return SchedulerLock(handle, connection)
+
+
+def _lock_file(path: Path):
+    """An open file holding an exclusive lock on PATH, with our pid in it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+")  # noqa: SIM115  (held for the life of the scheduler)
     try:
@@ -91,6 +124,26 @@ def take_lock(path: Path):
     return handle
 
 
+def _lock_database(engine: Engine) -> Connection | None:
+    """On PostgreSQL, a connection holding the scheduler's advisory lock (None on SQLite)."""
+    if engine.dialect.name != "postgresql":
+        return None  # a SQLite file is on one host: the lock file beside it is enough
+    connection = engine.connect()
+    taken = connection.execute(
+        text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
+    ).scalar()
+    # The lock belongs to the session and outlives the transaction; an open transaction held
+    # for days would stop VACUUM from cleaning up.
+    connection.commit()
+    if not taken:
+        connection.close()
+        raise SchedulerLocked(
+            "another scheduler holds this database's advisory lock (on this host or another); "
+            "run only one per database"
+        )
+    return connection
+
+
 def is_reloader_watcher(environ: Mapping[str, str]) -> bool:
     """Whether this is the reloader's watching process, which loads the app but never serves."""
     debug = environ.get("FLASK_DEBUG", "").lower() in ("1", "true", "yes", "on")
@@ -104,7 +157,9 @@ def init_app(app: Flask, environ: Mapping[str, str] | None = None) -> None:
     if is_reloader_watcher(os.environ if environ is None else environ):
         return  # the reloader's child process starts it
     try:
-        lock = take_lock(Path(app.config["TRACKER_SCHEDULER_LOCK"]))
+        lock = take_lock(
+            Path(app.config["TRACKER_SCHEDULER_LOCK"]), app.extensions["tracker.engine"]
+        )
     except SchedulerLocked as exc:
         log.warning("scheduler not started here: %s", exc)
         return
@@ -116,7 +171,7 @@ def init_app(app: Flask, environ: Mapping[str, str] | None = None) -> None:
     atexit.register(_stop, scheduler, lock)
 
 
-def _stop(scheduler: BaseScheduler, lock) -> None:
+def _stop(scheduler: BaseScheduler, lock: SchedulerLock) -> None:
     """Stop the scheduler without waiting for a running job, then let the lock go."""
     if scheduler.running:
         scheduler.shutdown(wait=False)
