@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
 from tests.helpers import post_form, token
 from tests.jobs_support import scheduled_names
 from tracker import db
-from tracker.models import Source
+from tracker.jobs import JobContext
+from tracker.jobs.runner import Counts
+from tracker.jobs.stale import flag_stale_deals, months_before
+from tracker.models import AuditEntry, Event, ReviewFlag, Source
 
 
 def test_strangers_are_sent_to_login(seeded):
@@ -102,3 +107,38 @@ def test_the_page_lists_stalled_deals_and_dead_links_for_review(editor, seeded_a
     assert f"<code>{dead_url}</code>: HTTP 404" in html
     assert 'class="stalled"><li><a href="/deals/' in html
     assert "(more than 1 month)" in html
+
+
+def test_a_dismissed_flag_closes_and_is_asked_again_only_after_more_silence(editor, seeded_app):
+    with seeded_app.app_context():
+        ctx = JobContext.from_config(seeded_app.config, db.engine())
+        with db.unit_of_work(ctx.engine) as s:
+            latest = max(s.exec(select(Event.date)))
+    later = months_before(latest, -7)
+    flag_stale_deals(ctx, Counts(), today=later)
+    with db.unit_of_work(ctx.engine) as s:
+        flag = s.exec(select(ReviewFlag).order_by(ReviewFlag.id)).first()
+    csrf = token(editor, "/admin/jobs")
+
+    response = editor.post(f"/admin/flags/{flag.id}/dismiss", data={"csrf_token": csrf})
+
+    assert response.status_code == 303
+    with db.unit_of_work(ctx.engine) as s:
+        assert s.get(ReviewFlag, flag.id).resolved_at is not None
+        entry = s.exec(select(AuditEntry).where(AuditEntry.record_type == "review_flag")).one()
+    assert (entry.actor, entry.record_id) == ("user:ed", flag.id)
+    page = editor.get("/admin/jobs").get_data(as_text=True)
+    assert f"/admin/flags/{flag.id}/dismiss" not in page
+    # Dismissed today: the daily job does not ask again about this deal...
+    again = Counts()
+    flag_stale_deals(ctx, again, today=later)
+    assert flag.record_id not in _open_flag_deals(ctx)
+    # ...until another TRACKER_STALE_MONTHS (6) of silence have passed since the dismissal.
+    flag_stale_deals(ctx, Counts(), today=months_before(date.today(), -7))
+    assert flag.record_id in _open_flag_deals(ctx)
+
+
+def _open_flag_deals(ctx) -> set[int]:
+    with db.unit_of_work(ctx.engine) as s:
+        query = select(ReviewFlag.record_id).where(ReviewFlag.resolved_at.is_(None))
+        return set(s.exec(query))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -47,19 +47,25 @@ def quiet_deals(session: Session, cutoff: date) -> list[tuple[Deal, date | None]
     return [(deal, last_date) for deal, last_date in rows]
 
 
-def flag_stale_deals(ctx: JobContext, counts: Counts, *, today: date | None = None) -> None:
-    """Flag every quiet deal once; an open flag is not repeated."""
-    cutoff = months_before(today or date.today(), ctx.stale_months)
-    with unit_of_work(ctx.engine) as session:
-        flagged = set(
-            session.scalars(
-                select(ReviewFlag.record_id).where(
-                    ReviewFlag.record_type == "deal",
-                    ReviewFlag.kind == STALLED_FLAG,
-                    ReviewFlag.resolved_at.is_(None),
-                )
+def _asked_already(session: Session, cutoff: date) -> set[int]:
+    """Deals with an open "stalled?" flag, or one an editor dismissed after CUTOFF."""
+    recent = datetime.combine(cutoff, time.min, tzinfo=UTC)
+    return set(
+        session.scalars(
+            select(ReviewFlag.record_id).where(
+                ReviewFlag.record_type == "deal",
+                ReviewFlag.kind == STALLED_FLAG,
+                ReviewFlag.resolved_at.is_(None) | (ReviewFlag.resolved_at > recent),
             )
         )
+    )
+
+
+def flag_stale_deals(ctx: JobContext, counts: Counts, *, today: date | None = None) -> None:
+    """Flag every quiet deal once; a flag open, or dismissed less than N months ago, stands."""
+    cutoff = months_before(today or date.today(), ctx.stale_months)
+    with unit_of_work(ctx.engine) as session:
+        flagged = _asked_already(session, cutoff)
         for deal, last in quiet_deals(session, cutoff):
             counts.seen += 1
             if deal.id in flagged:

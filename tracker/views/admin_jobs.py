@@ -10,7 +10,8 @@ from sqlmodel import select
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from tracker.auth.guard import editor_required
+from tracker import audit
+from tracker.auth.guard import actor, editor_required
 from tracker.db import engine, get_session
 from tracker.jobs import JobContext, job_specs, run
 from tracker.jobs.feeds import (
@@ -22,6 +23,7 @@ from tracker.jobs.feeds import (
 )
 from tracker.jobs.scheduler import scheduled_jobs
 from tracker.models import Deal, JobRun, ReviewFlag, Source
+from tracker.models.common import utcnow
 
 bp = Blueprint("admin_jobs", __name__, url_prefix="/admin")
 
@@ -106,6 +108,26 @@ def run_now(name: str):
     threads[name] = thread
     thread.start()
     flash(f"{name} started; reload this page to see its run.")
+    return redirect(url_for(".index"), 303)
+
+
+@bp.post("/flags/<int:flag_id>/dismiss")
+@editor_required
+def dismiss_flag(flag_id: int):
+    """An editor answers "stalled?" with "no": the flag closes; the job asks again only after
+    another TRACKER_STALE_MONTHS of silence."""
+    if not RunNowForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    flag = session.get(ReviewFlag, flag_id)
+    if flag is None:
+        abort(404)
+    if flag.resolved_at is None:
+        flag.resolved_at = utcnow()
+        changes = {"resolved_at": [None, flag.resolved_at.isoformat()]}
+        audit.log(session, actor=actor(), action="update", record=flag, changes=changes)
+        session.commit()
+    flash("Flag dismissed.")
     return redirect(url_for(".index"), 303)
 
 
