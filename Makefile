@@ -13,10 +13,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 ## run: set up, migrate, seed and serve on http://127.0.0.1:$(PORT) (SQLite at data/tracker.db)
+## TRACKER_SCHEDULER=1: the dev server also runs the scheduled jobs, once (README: Scheduled jobs)
 run: $(VENV)/.installed
 	$(BIN)/tracker db upgrade
 	$(BIN)/tracker seed
-	$(BIN)/tracker run --host 127.0.0.1 --port $(PORT)
+	TRACKER_SCHEDULER=1 $(BIN)/tracker run --host 127.0.0.1 --port $(PORT)
 
 ## test: set up and run the whole suite (lint, unit, HTTP, CLI, PostgreSQL when configured, browser)
 test: $(VENV)/.installed chromium

@@ -89,6 +89,11 @@ def _app(url: str, tmp_path: Path) -> Iterator[Flask]:
             "TRACKER_DATABASE_URL": url,
             "TRACKER_SEEDS_DIR": DEFAULT_SEEDS_DIR,
             "TRACKER_DATA_DIR": DEFAULT_DATA_DIR,
+            # Files jobs write stay in the test's folder, never in the repo's data/.
+            "TRACKER_FEEDS_FILE": tmp_path / "feeds.toml",
+            "TRACKER_BACKUP_DIR": tmp_path / "backups",
+            "TRACKER_SCHEDULER_LOCK": tmp_path / "scheduler.lock",
+            "TRACKER_HOST_DELAY_S": 0.0,
         }
     )
     yield app

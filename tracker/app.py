@@ -26,6 +26,7 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     register_blueprints(app)
     register_template_helpers(app)
     register_commands(app)
+    start_scheduler(app)
     return app
 
 
@@ -45,6 +46,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount the pages, the downloads and the API."""
     from tracker.auth import views as auth
     from tracker.views import (
+        admin_jobs,
         api,
         citations,
         edit,
@@ -67,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(citations.bp)
     app.register_blueprint(imports.bp)
     app.register_blueprint(inbox.bp)
+    app.register_blueprint(admin_jobs.bp)
     errors.register(app)
 
 
@@ -75,6 +78,13 @@ def register_template_helpers(app: Flask) -> None:
     from tracker.views import helpers
 
     helpers.register(app)
+
+
+def start_scheduler(app: Flask) -> None:
+    """Run the jobs in this process only when TRACKER_SCHEDULER=1 (what `make run` sets)."""
+    from tracker.jobs import scheduler
+
+    scheduler.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -115,6 +115,7 @@ def register(app: Flask) -> None:
     from tracker.extract.cli import eval_extract_command, extract_command
     from tracker.importing.command import import_command
     from tracker.inbox.cli import inbox_cli
+    from tracker.jobs.commands import COMMANDS as JOB_COMMANDS
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
@@ -126,3 +127,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(import_command)
     app.cli.add_command(inbox_cli)
+    for command in JOB_COMMANDS:
+        app.cli.add_command(command)

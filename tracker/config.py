@@ -14,6 +14,16 @@ DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DATA_DIR / 'tracker.db'}"
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
 # A CSV of every deal is well under 1 MB today; 5 MB leaves room and stops runaway uploads.
 DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# Nightly backups kept; older ones are deleted after a successful backup (two weeks back).
+DEFAULT_BACKUPS_KEPT = 14
+# Months without an event before a deal is asked about ("stalled?").
+DEFAULT_STALE_MONTHS = 6
+# Minutes between feed polls: news feeds change hourly at most; 30 min is fresh and polite.
+DEFAULT_POLL_MINUTES = 30
+# Seconds to wait for a feed or page to connect or send more; a silent server is an error.
+DEFAULT_FETCH_TIMEOUT_S = 10.0
+# Seconds between two requests to one host: polite to small publishers' servers.
+DEFAULT_HOST_DELAY_S = 2.0
 
 
 class ConfigError(RuntimeError):
@@ -24,6 +34,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, obje
     """Flask config keys from TRACKER_* environment variables, with development defaults."""
     env = os.environ if environ is None else environ
     production = env.get("TRACKER_ENV", "development") == "production"
+    data_dir = Path(env.get("TRACKER_DATA_DIR", DEFAULT_DATA_DIR))
     return {
         "TRACKER_ENV": env.get("TRACKER_ENV", "development"),
         "TRACKER_DATABASE_URL": env.get("TRACKER_DATABASE_URL", DEFAULT_DATABASE_URL),
@@ -37,7 +48,37 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, obje
         # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto (0: none trusted).
         "TRACKER_PROXIES": int(env.get("TRACKER_PROXIES", "0")),
         "MAX_CONTENT_LENGTH": int(env.get("TRACKER_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)),
+        **_job_settings(env, data_dir),
     }
+
+
+def _job_settings(env: Mapping[str, str], data_dir: Path) -> dict[str, object]:
+    """Scheduled jobs: where their files live, how often and how politely they run."""
+    return {
+        # Only `make run` sets it: the development server then runs the jobs itself.
+        "TRACKER_SCHEDULER": _flag(env.get("TRACKER_SCHEDULER"), default=False),
+        "TRACKER_SCHEDULER_LOCK": Path(
+            env.get("TRACKER_SCHEDULER_LOCK", data_dir / "scheduler.lock")
+        ),
+        "TRACKER_FEEDS_FILE": Path(env.get("TRACKER_FEEDS_FILE", data_dir / "feeds.toml")),
+        "TRACKER_BACKUP_DIR": Path(env.get("TRACKER_BACKUP_DIR", data_dir / "backups")),
+        "TRACKER_BACKUPS_KEPT": int(env.get("TRACKER_BACKUPS_KEPT", DEFAULT_BACKUPS_KEPT)),
+        "TRACKER_STALE_MONTHS": int(env.get("TRACKER_STALE_MONTHS", DEFAULT_STALE_MONTHS)),
+        # Fractions allowed (0.05 = 3 s): the end-to-end scheduler test polls quickly.
+        "TRACKER_POLL_MINUTES": _minutes(env.get("TRACKER_POLL_MINUTES", DEFAULT_POLL_MINUTES)),
+        "TRACKER_FETCH_TIMEOUT_S": float(
+            env.get("TRACKER_FETCH_TIMEOUT_S", DEFAULT_FETCH_TIMEOUT_S)
+        ),
+        "TRACKER_HOST_DELAY_S": float(env.get("TRACKER_HOST_DELAY_S", DEFAULT_HOST_DELAY_S)),
+    }
+
+
+def _minutes(value: str | float) -> int | float:
+    """A positive number of minutes; whole numbers stay ints so schedules print as "30"."""
+    minutes = float(value)
+    if minutes <= 0:
+        raise ConfigError(f"TRACKER_POLL_MINUTES must be above 0, not {value!r}")
+    return int(minutes) if minutes.is_integer() else minutes
 
 
 def _flag(value: str | None, *, default: bool) -> bool:

@@ -4,6 +4,7 @@ from tracker.models.audit import AuditEntry
 from tracker.models.deals import Deal, DealCommodity, DealParty
 from tracker.models.events import Event, EventParty
 from tracker.models.inbox import InboxArticle, InboxProposal
+from tracker.models.jobs import JobRun, ReviewFlag
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
@@ -22,8 +23,10 @@ __all__ = [
     "EventParty",
     "InboxArticle",
     "InboxProposal",
+    "JobRun",
     "LoginFailure",
     "Party",
+    "ReviewFlag",
     "Shipment",
     "ShipmentItem",
     "Source",

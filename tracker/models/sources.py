@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
 
 from tracker.models.common import timestamp_column
@@ -28,6 +29,15 @@ class Source(SQLModel, table=True):
     content_hash: str | None = Field(default=None, max_length=64, index=True)
     synthetic: bool = Field(default=False, index=True)
     created_at: datetime = Field(sa_column=timestamp_column())
+    # A copy that outlives the original (e.g. the Wayback Machine), kept by an editor.
+    archive_url: str | None = Field(default=None, max_length=2000)
+    # What the weekly link check last saw: HTTP status (None: no answer), when, and why dead.
+    link_status: int | None = None
+    link_checked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    link_dead: bool = Field(default=False, index=True)
+    link_error: str | None = Field(default=None, max_length=500)
 
 
 class Citation(SQLModel, table=True):

@@ -1,7 +1,7 @@
 """The review inbox: articles as they arrived and the proposals extracted from them.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-26 17:58:42.974542
 """
 
@@ -12,10 +12,8 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = '0006'
-# The brief said 0001 (the lead re-chains at merge); this branch merged curation's 0005, and two
-# heads would stop `tracker db upgrade` (head), so it follows 0005 here.
-down_revision: str | None = '0005'
+revision: str = '0003'
+down_revision: str | None = '0002'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

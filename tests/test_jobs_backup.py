@@ -1,0 +1,170 @@
+"""Backups: the online backup API, keeping the newest N, and a restore that refuses strangers."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import closing
+
+import pytest
+from sqlmodel import select
+
+from tracker import db
+from tracker.models import Deal
+
+# Writes the writer thread makes at most; it stops early once the backup is done.
+WRITES = 500
+
+
+def only_sqlite(app) -> None:
+    if not app.config["TRACKER_DATABASE_URL"].startswith("sqlite"):
+        pytest.skip("SQLite backups; PostgreSQL is covered by the pg_dump message test")
+
+
+def deal_titles(app) -> list[str]:
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        return list(s.exec(select(Deal.title).order_by(Deal.id)))
+
+
+def rename_first_deal(app, title: str) -> None:
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        deal = s.exec(select(Deal).order_by(Deal.id)).first()
+        deal.title = title
+
+
+def test_backup_then_restore_brings_the_data_back(seeded_app, tmp_path):
+    only_sqlite(seeded_app)
+    runner = seeded_app.test_cli_runner()
+    before = deal_titles(seeded_app)
+    backup = tmp_path / "before.db"
+
+    made = runner.invoke(args=["backup", str(backup)])
+    rename_first_deal(seeded_app, "Changed after the backup")
+    restored = runner.invoke(args=["restore", str(backup)])
+
+    assert made.exit_code == 0, made.output
+    assert restored.exit_code == 0, restored.output
+    assert deal_titles(seeded_app) == before
+    # The database as it was before the restore is kept, so a wrong restore can be undone.
+    safety = next((tmp_path / "backups").glob("pre-restore-*.db"))
+    with closing(sqlite3.connect(safety)) as conn:
+        titles = [r[0] for r in conn.execute("SELECT title FROM deal ORDER BY id")]
+    assert titles[0] == "Changed after the backup"
+
+
+def test_restore_refuses_a_file_that_is_not_a_tracker_database(seeded_app, tmp_path):
+    only_sqlite(seeded_app)
+    runner = seeded_app.test_cli_runner()
+    text = tmp_path / "notes.db"
+    text.write_text("not a database")
+    other = tmp_path / "other.db"
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE things (id INTEGER)")
+        conn.commit()
+    before = deal_titles(seeded_app)
+
+    for path, reason in [
+        (text, "is not a SQLite database"),
+        (other, "is not a tracker database"),
+        (tmp_path / "missing.db", "is not a file"),
+    ]:
+        result = runner.invoke(args=["restore", str(path)])
+        assert result.exit_code != 0
+        assert reason in result.output
+
+    assert deal_titles(seeded_app) == before
+
+
+def test_the_backup_job_keeps_the_newest_n(app, tmp_path):
+    only_sqlite(app)
+    app.config["TRACKER_BACKUPS_KEPT"] = 2
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    for stamp in ("20250101-000000", "20250102-000000", "20250103-000000"):
+        (backups / f"tracker-{stamp}.db").write_bytes(b"old")
+    runner = app.test_cli_runner()
+
+    result = runner.invoke(args=["jobs", "run", "backup"])
+
+    assert result.exit_code == 0, result.output
+    assert "backup (manual) ok; seen 4, new 1, skipped 2" in result.output
+    kept = sorted(p.name for p in backups.glob("tracker-*.db"))
+    assert kept[0] == "tracker-20250103-000000.db" and len(kept) == 2
+    with closing(sqlite3.connect(backups / kept[1])) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+def test_backup_refuses_to_overwrite(app, tmp_path):
+    only_sqlite(app)
+    target = tmp_path / "exists.db"
+    target.write_bytes(b"keep me")
+
+    result = app.test_cli_runner().invoke(args=["backup", str(target)])
+
+    assert result.exit_code != 0 and "exists already" in result.output
+    assert target.read_bytes() == b"keep me"
+
+
+def test_on_postgresql_backup_and_restore_say_use_pg_dump(app, tmp_path):
+    app.config["TRACKER_DATABASE_URL"] = "postgresql+psycopg://u@127.0.0.1:5432/tracker"
+    runner = app.test_cli_runner()
+
+    for args in (["backup"], ["restore", str(tmp_path / "x.db")]):
+        result = runner.invoke(args=args)
+        assert result.exit_code != 0
+        assert "use pg_dump" in result.output
+
+
+def test_restore_refuses_a_backup_from_a_newer_schema_and_asks_to_upgrade_an_older_one(
+    seeded_app, tmp_path
+):
+    only_sqlite(seeded_app)
+    runner = seeded_app.test_cli_runner()
+    newer, older = tmp_path / "newer.db", tmp_path / "older.db"
+    for path, revision in ((newer, "9999"), (older, "0001")):
+        assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+        with closing(sqlite3.connect(path)) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+            conn.commit()
+
+    refused = runner.invoke(args=["restore", str(newer)])
+    restored = runner.invoke(args=["restore", str(older)])
+
+    assert refused.exit_code != 0
+    assert "revision '9999', which this version of the tracker does not know" in refused.output
+    assert restored.exit_code == 0, restored.output
+    assert "run `tracker db upgrade` now" in restored.output
+
+
+def test_a_backup_taken_while_a_writer_writes_is_whole_and_the_writer_never_fails(
+    seeded_app, tmp_path
+):
+    only_sqlite(seeded_app)
+    errors: list[str] = []
+    writing = threading.Event()
+    stop = threading.Event()
+
+    def write() -> None:
+        for i in range(WRITES):
+            try:
+                rename_first_deal(seeded_app, f"Renamed {i}")
+            except Exception as exc:
+                errors.append(repr(exc))
+            writing.set()
+            if stop.is_set():
+                return
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    writing.wait(30)
+    result = seeded_app.test_cli_runner().invoke(args=["backup", str(tmp_path / "busy.db")])
+    stop.set()
+    writer.join(60)
+
+    assert result.exit_code == 0, result.output
+    assert errors == []
+    with closing(sqlite3.connect(tmp_path / "busy.db")) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert (
+            conn.execute("SELECT title FROM deal ORDER BY id").fetchone()[0].startswith("Renamed")
+        )

@@ -1,0 +1,150 @@
+"""CLI: tracker jobs, feeds, scheduler, backup and restore."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from tracker import db
+from tracker.jobs import JobContext, job_specs, run
+from tracker.jobs import backup as backups
+from tracker.jobs.feeds import FeedError, add_feed, load_feeds
+from tracker.jobs.scheduler import SchedulerLocked, build, scheduled_jobs, take_lock
+from tracker.models import JobRun
+
+jobs_cli = AppGroup("jobs", help="Scheduled jobs: the schedule, and running one now.")
+feeds_cli = AppGroup("feeds", help="The news feeds the poll_feeds job reads (data/feeds.toml).")
+
+
+def _context() -> JobContext:
+    return JobContext.from_config(current_app.config, db.engine())
+
+
+@jobs_cli.command("list")
+def jobs_list() -> None:
+    """Print each scheduled job with its schedule (UTC)."""
+    for spec in scheduled_jobs(current_app.config):
+        when = ", ".join(f"{k}={v}" for k, v in spec.trigger.items() if k != "trigger")
+        click.echo(f"{spec.name}\t{spec.trigger['trigger']} {when}\t{spec.description}")
+
+
+@jobs_cli.command("run")
+@click.argument("name")
+def jobs_run(name: str) -> None:
+    """Run job NAME once, now, and print its run record."""
+    specs = job_specs(current_app.config["TRACKER_POLL_MINUTES"])
+    if name not in specs:
+        raise click.ClickException(
+            f"no job named {name!r}; `tracker jobs list` shows them: {', '.join(specs)}"
+        )
+    ctx = _context()
+    if sys.stderr.isatty():  # progress for a person watching; quiet in scripts and cron
+        ctx = replace(ctx, progress=lambda line: click.echo(line, err=True))
+    record = run(specs[name], ctx, trigger="manual")
+    click.echo(format_run(record))
+    if record.outcome != "ok":
+        raise SystemExit(1)
+
+
+def format_run(record: JobRun) -> str:
+    """A run record as the CLI prints it: one summary line, then its message."""
+    line = (
+        f"run {record.id}: {record.job} ({record.trigger}) {record.outcome}; "
+        f"seen {record.seen}, new {record.new}, skipped {record.skipped}, "
+        f"errors {record.errors}; started {record.started_at:%Y-%m-%d %H:%M:%S}, "
+        f"ended {record.ended_at:%H:%M:%S}"
+    )
+    return f"{line}\n{record.message}" if record.message else line
+
+
+@feeds_cli.command("add")
+@click.argument("url")
+@click.option("--name", help="A short name for the feed (default: its URL).")
+def feeds_add(url: str, name: str | None) -> None:
+    """Add the RSS or Atom feed at URL to the feed list."""
+    path = Path(current_app.config["TRACKER_FEEDS_FILE"])
+    try:
+        feed = add_feed(path, url, name)
+    except FeedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"added {feed.name} ({feed.url}) to {path}")
+
+
+@feeds_cli.command("list")
+def feeds_list() -> None:
+    """Print the feeds, one a line: name and URL."""
+    try:
+        feeds = load_feeds(Path(current_app.config["TRACKER_FEEDS_FILE"]))
+    except FeedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for feed in feeds:
+        click.echo(f"{feed.name}\t{feed.url}")
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler_command() -> None:
+    """Run the scheduled jobs in this process until stopped (production: one, beside the web)."""
+    try:
+        lock = take_lock(Path(current_app.config["TRACKER_SCHEDULER_LOCK"]), db.engine())
+    except SchedulerLocked as exc:
+        raise click.ClickException(str(exc)) from exc
+    # A service's log is its stderr: each run's start and end, and any job's traceback.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    scheduler = build(BlockingScheduler(), _context(), scheduled_jobs(current_app.config))
+    # SIGTERM (systemd, docker stop) ends the scheduler as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    click.echo(f"scheduler: {len(scheduler.get_jobs())} jobs; Ctrl-C to stop", err=True)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        lock.close()
+
+
+@click.command("backup")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(path: Path | None) -> None:
+    """Copy the SQLite database to PATH (default: a new file in data/backups/)."""
+    ctx = _context()
+    try:
+        if path is None:
+            record = run(job_specs(current_app.config["TRACKER_POLL_MINUTES"])["backup"], ctx)
+            if record.outcome != "ok":
+                raise backups.BackupError(record.message or "the backup failed")
+            path = max(ctx.backup_dir.glob(f"{backups.BACKUP_PREFIX}*.db"))
+        else:
+            backups.backup_to(ctx.database_url, path)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"backed up to {path}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(path_type=Path))
+@with_appcontext
+def restore_command(file: Path) -> None:
+    """Replace the SQLite database with backup FILE (the current one is kept beside the backups)."""
+    ctx = _context()
+    try:
+        safety, revision = backups.restore_from(ctx.database_url, file, ctx.backup_dir)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"restored {file}; the database as it was is in {safety}")
+    if revision != backups.head_revision():
+        click.echo(f"the backup is at schema revision {revision}: run `tracker db upgrade` now")
+
+
+COMMANDS = (jobs_cli, feeds_cli, scheduler_command, backup_command, restore_command)

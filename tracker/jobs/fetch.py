@@ -1,0 +1,110 @@
+"""Fetching over HTTP for jobs: a timeout, a size cap, a deadline and a user agent naming us."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+from urllib.parse import urlsplit
+
+USER_AGENT = (
+    "critical-minerals-deal-tracker/0.1 (scheduled feed and link checks; "
+    "https://github.com/critical-minerals/deal-tracker)"
+)
+# Seconds to wait for a connection or for any one read; a silent server is an error, not a hang.
+TIMEOUT_S = 10
+# Seconds a whole download may take: a server dripping a byte per second beats TIMEOUT_S alone.
+DEADLINE_S = 30
+# Bytes read at a time while counting toward a cap.
+CHUNK_BYTES = 64 * 1024
+# Only the web: file:// or ftp:// from a feed could read this machine's files.
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+
+class FetchError(Exception):
+    """A URL could not be fetched as asked; the message says what went wrong."""
+
+
+@dataclass(frozen=True)
+class Response:
+    """What a fetch got: final URL, status, content type and body."""
+
+    url: str
+    status: int
+    content_type: str
+    body: bytes
+
+
+def check_url(url: str) -> None:
+    """Refuse a URL that is not http(s) with a host."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.netloc:
+        raise FetchError(f"not an http(s) URL: {url[:200]}")
+
+
+def fetch(url: str, *, max_bytes: int, timeout_s: float = TIMEOUT_S) -> Response:
+    """GET URL, refusing bodies over MAX_BYTES; any HTTP status >= 400 is an error."""
+    check_url(url)
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with _opener().open(request, timeout=timeout_s) as answer:
+            declared = answer.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise FetchError(f"too large: {int(declared)} bytes declared, cap {max_bytes}")
+            body = _read_capped(answer, max_bytes)
+            return Response(answer.url, answer.status, _content_type(answer.headers), body)
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"HTTP {exc.code} from {url[:200]}") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise FetchError(f"no answer from {url[:200]}: {reason}") from exc
+
+
+def status_of(url: str, *, timeout_s: float = TIMEOUT_S) -> int:
+    """The HTTP status URL answers with (4xx and 5xx included); FetchError if none."""
+    check_url(url)
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with _opener().open(request, timeout=timeout_s) as answer:
+            return answer.status  # the body is never read: only whether the page is there
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise FetchError(f"no answer: {getattr(exc, 'reason', exc)}") from exc
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """HTTP(S) only, redirects included: urlopen's default would follow a redirect to ftp://."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPRedirectHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def _read_capped(answer, max_bytes: int) -> bytes:
+    """The body, stopping with FetchError past MAX_BYTES or DEADLINE_S."""
+    started = time.monotonic()
+    chunks, size = [], 0
+    # read1 returns what one receive brings, so a server dripping bytes meets the deadline.
+    while chunk := answer.read1(CHUNK_BYTES):
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"too large: more than {max_bytes} bytes")
+        if time.monotonic() - started > DEADLINE_S:
+            raise FetchError(f"too slow: still downloading after {DEADLINE_S} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _content_type(headers: Message) -> str:
+    """The media type without parameters, lowercased ('' when absent)."""
+    return headers.get_content_type() if headers.get("Content-Type") else ""

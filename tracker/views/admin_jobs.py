@@ -1,0 +1,163 @@
+"""/admin/jobs: the schedule, recent runs and "run now", for editors."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from sqlmodel import select
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from tracker import audit
+from tracker.auth.guard import actor, editor_required
+from tracker.db import engine, get_session
+from tracker.jobs import JobContext, job_specs, run
+from tracker.jobs.feeds import (
+    MAX_FEED_NAME_CHARS,
+    MAX_FEED_URL_CHARS,
+    FeedError,
+    add_feed,
+    load_feeds,
+)
+from tracker.jobs.scheduler import scheduled_jobs
+from tracker.models import Deal, JobRun, ReviewFlag, Source
+from tracker.models.common import utcnow
+
+bp = Blueprint("admin_jobs", __name__, url_prefix="/admin")
+
+# Runs shown on the page, newest first; older ones stay in job_run.
+RECENT_RUNS = 50
+# Open questions shown per kind (stalled deals, dead links); the rest wait their turn.
+REVIEW_ROWS = 50
+
+
+class RunNowForm(FlaskForm):
+    """Only the CSRF token: the job is named in the URL."""
+
+
+class FeedForm(FlaskForm):
+    """A feed to add to the list."""
+
+    url = StringField(
+        "Feed URL (RSS or Atom)", validators=[DataRequired(), Length(max=MAX_FEED_URL_CHARS)]
+    )
+    name = StringField("Name", validators=[Length(max=MAX_FEED_NAME_CHARS)])
+
+
+@bp.get("/jobs")
+@editor_required
+def index(feed_form: FeedForm | None = None, status: int = 200):
+    """The schedule, the feeds, and the most recent runs."""
+    runs = get_session().exec(
+        select(JobRun).order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(RECENT_RUNS)
+    )
+    try:
+        feeds, feeds_error = load_feeds(current_app.config["TRACKER_FEEDS_FILE"]), None
+    except FeedError as exc:
+        feeds, feeds_error = [], str(exc)
+    return render_template(
+        "admin/jobs.html",
+        specs=scheduled_jobs(current_app.config),
+        next_runs=_next_runs(),
+        runs=list(runs),
+        stalled=_stalled(),
+        dead_links=_dead_links(),
+        feeds=feeds,
+        feeds_error=feeds_error,
+        form=RunNowForm(),
+        feed_form=feed_form or FeedForm(formdata=None),
+        limit=RECENT_RUNS,
+    ), status
+
+
+@bp.post("/feeds")
+@editor_required
+def feeds_add():
+    """Add a feed to data/feeds.toml; the next poll reads it."""
+    form = FeedForm()
+    if form.validate_on_submit():
+        try:
+            feed = add_feed(current_app.config["TRACKER_FEEDS_FILE"], form.url.data, form.name.data)
+        except FeedError as exc:
+            form.url.errors = [str(exc)]
+        else:
+            flash(f"Added the feed {feed.name}; the next poll reads it.")
+            return redirect(url_for(".index"), 303)
+    return index(feed_form=form, status=400)
+
+
+@bp.post("/jobs/<name>/run")
+@editor_required
+def run_now(name: str):
+    """Start job NAME in a background thread (it may take minutes) and come back to the list."""
+    specs = job_specs(current_app.config["TRACKER_POLL_MINUTES"])
+    if name not in specs:
+        abort(404)
+    if not RunNowForm().validate_on_submit():
+        abort(400)
+    threads: dict[str, threading.Thread] = current_app.extensions.setdefault(
+        "tracker.manual_runs", {}
+    )
+    if name in threads and threads[name].is_alive():
+        flash(f"{name} is running already; its run appears below when it ends.")
+        return redirect(url_for(".index"), 303)
+    ctx = JobContext.from_config(current_app.config, engine())
+    thread = threading.Thread(target=run, args=(specs[name], ctx), name=f"job-{name}")
+    threads[name] = thread
+    thread.start()
+    flash(f"{name} started; reload this page to see its run.")
+    return redirect(url_for(".index"), 303)
+
+
+@bp.post("/flags/<int:flag_id>/dismiss")
+@editor_required
+def dismiss_flag(flag_id: int):
+    """An editor answers "stalled?" with "no": the flag closes; the job asks again only after
+    another TRACKER_STALE_MONTHS of silence."""
+    if not RunNowForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    flag = session.get(ReviewFlag, flag_id)
+    if flag is None:
+        abort(404)
+    if flag.resolved_at is None:
+        flag.resolved_at = utcnow()
+        changes = {"resolved_at": [None, flag.resolved_at.isoformat()]}
+        audit.log(session, actor=actor(), action="update", record=flag, changes=changes)
+        session.commit()
+    flash("Flag dismissed.")
+    return redirect(url_for(".index"), 303)
+
+
+def _stalled() -> list[tuple[Deal, ReviewFlag]]:
+    """Deals with an open "stalled?" flag, oldest flag first."""
+    rows = get_session().exec(
+        select(Deal, ReviewFlag)
+        .join(ReviewFlag, (ReviewFlag.record_id == Deal.id) & (ReviewFlag.record_type == "deal"))
+        .where(ReviewFlag.resolved_at.is_(None), Deal.deleted.is_(False))
+        .order_by(ReviewFlag.id)
+        .limit(REVIEW_ROWS)
+    )
+    return list(rows)
+
+
+def _dead_links() -> list[Source]:
+    """Sources whose link the last check found dead."""
+    rows = get_session().exec(
+        select(Source).where(Source.link_dead.is_(True)).order_by(Source.id).limit(REVIEW_ROWS)
+    )
+    return list(rows)
+
+
+def _next_runs() -> dict[str, str]:
+    """Next fire times when this process runs the scheduler (the development server)."""
+    scheduler = current_app.extensions.get("tracker.scheduler")
+    if scheduler is None:
+        return {}
+    return {
+        job.id: f"{job.next_run_time:%Y-%m-%d %H:%M} UTC"
+        for job in scheduler.get_jobs()
+        if job.next_run_time
+    }
