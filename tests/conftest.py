@@ -82,6 +82,12 @@ def databases(request, tmp_path_factory):
     databases.admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_databases(tmp_path_factory):
+    """SQLite templates for tests that are about SQLite itself (override `databases` with it)."""
+    return SqliteDatabases(tmp_path_factory.mktemp("sqlite-only"))
+
+
 def _app(url: str, tmp_path: Path) -> Iterator[Flask]:
     app = create_app(
         {

@@ -34,12 +34,10 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def databases(tmp_path_factory):
+def databases(sqlite_databases):
     """SQLite only: every page's SQL already runs on both backends in the HTTP tests, and a
     browser page load costs seconds."""
-    from tests.conftest import SqliteDatabases
-
-    return SqliteDatabases(tmp_path_factory.mktemp("browser-sqlite"))
+    return sqlite_databases
 
 
 @pytest.fixture(scope="session")
