@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import find_dates
+from .dates import FUTURE_MARKERS, find_dates
 from .sentences import Span
 
 KINDS = (
@@ -31,6 +31,11 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     ("arrive", re.compile(r"\b(?:arrived|landed|docked|received)\b", re.IGNORECASE)),
+    # Verbs that change an existing measure: their kind comes from the measure named.
+    (
+        "change",
+        re.compile(r"\b(?:extended|introduced|tightened|widened|expanded)\b", re.IGNORECASE),
+    ),
     (
         "control",
         re.compile(
@@ -39,16 +44,19 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
-    ("suspend", re.compile(r"\b(?:suspended|halted|paused|froze)\b", re.IGNORECASE)),
+    (
+        "suspend",
+        re.compile(r"\b(?:suspend(?:ed|s)?|halted|paused|froze|stopped|ceased)\b", re.IGNORECASE),
+    ),
     (
         "announce",
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
-            r"dated|notice|statement|launched)\b",
+            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent)\b",
             re.IGNORECASE,
         ),
     ),
-    ("other", re.compile(r"\b(?:ratified|met|held\s+talks)\b", re.IGNORECASE)),
+    ("other", re.compile(r"\b(?:ratified|met|meeting|held\s+talks)\b", re.IGNORECASE)),
 ]
 MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.IGNORECASE)
 AGREEMENT = re.compile(
@@ -66,6 +74,20 @@ SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
     r"\b(?:invest\w*|loans?|lend\w*|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
     re.IGNORECASE,
+)
+# Measures that "extended", "introduced" or "tightened" can apply to.
+MEASURE = re.compile(
+    r"\b(?:controls?|curbs?|bans?|quotas?|permits?|licen[cs]es?|restrictions?|reviews?|"
+    r"moratorium|tariffs?)\b",
+    re.IGNORECASE,
+)
+# A licence or approval granted is an event of its own, not a deal.
+PERMIT = re.compile(r"\b(?:licen[cs]es?|permits?|concessions?|approvals?)\b", re.IGNORECASE)
+# Buying into a company is an investment even when the verb is "agreed".
+STAKE = re.compile(r"\b(?:stakes?|equity|shares|preferred\s+stock)\b", re.IGNORECASE)
+# "a similar MoU", "another agreement": a new event, not a restatement of one already dated.
+NEW_ONE = re.compile(
+    r"\b(?:an?\s+(?:similar|separate|second|further|new)|another)\b", re.IGNORECASE
 )
 SUMMARY_MAX = 200
 
@@ -98,21 +120,34 @@ def lead_kind(text: str) -> str:
 
 
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
+    """Event kinds for a trigger class, refined by the nouns of its sentence."""
     if cls == "sign":
         kinds = (["mou_signed"] if MOU.search(sentence) else []) + (
             ["agreement_signed"] if AGREEMENT.search(MOU.sub("", sentence)) else []
         )
-        return kinds or ["agreement_signed"]
+        # "signed a letter of interest" with no deal named is a financing step.
+        return kinds or (
+            ["investment_announced"] if INVEST.search(sentence) else ["agreement_signed"]
+        )
+    if cls == "change":
+        if MEASURE.search(sentence):
+            return ["export_control"]
+        return ["suspension"] if SUSPEND.search(sentence) else []
+    if cls == "agree" and STAKE.search(sentence):
+        return ["investment_announced"]
     if cls == "ship":
         return ["shipment_dispatched"] if SHIPMENT.search(sentence) else []
     if cls == "arrive":
-        return ["shipment_arrived"] if SHIPMENT.search(sentence) else []
+        if SHIPMENT.search(sentence):
+            return ["shipment_arrived"]
+        # "received a $117m grant": money arriving is an investment, not a cargo.
+        return ["investment_announced"] if INVEST.search(sentence) else []
     if cls == "announce":
         if CONTROL.search(sentence):
             return ["export_control"]
         if INVEST.search(sentence):
             return ["investment_announced"]
-        return [fallback]
+        return ["other"] if PERMIT.search(sentence) else [fallback]
     return {
         "agree": ["agreement_signed"], "control": ["export_control"],
         "suspend": ["suspension"], "other": ["other"],
@@ -161,53 +196,112 @@ def _summary(sentence: str) -> str:
     return s if len(s) <= SUMMARY_MAX else s[: SUMMARY_MAX - 1].rstrip() + "…"
 
 
+# Nouns of a deal already reported ("The agreement, signed in Jakarta, ..."): a restatement.
+DEFINITE_DEAL = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:MoUs?|memorand\w+\s+of\s+"
+    r"understanding|agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b",
+    re.IGNORECASE,
+)
+# "also paused ...", "has also issued ...": one more action on the occasion just reported.
+_ALSO = re.compile(r"\balso\s+(?:\w+\s+)?", re.IGNORECASE)
+
+
+def _undated_signing_kinds(sentence: str) -> list[str]:
+    """Kinds of a new signing in an undated sentence; definite deals point back, so none."""
+    if not re.search(r"\bsigned\b", sentence):
+        return []
+    rest = DEFINITE_DEAL.sub("", sentence)
+    kinds = ["mou_signed"] if MOU.search(rest) else []
+    return kinds + (["agreement_signed"] if AGREEMENT.search(MOU.sub("", rest)) else [])
+
+
+def _also_kinds(sentence: str, mentions: list) -> list[str]:
+    """Kinds of an undated "also <verb>" clause, for the date of the event just before it."""
+    for m in _ALSO.finditer(sentence):
+        lo, hi = _clause(sentence, m.start())
+        if any(lo <= d.start < hi for d in mentions):
+            continue  # the clause has its own date
+        if FUTURE_MARKERS.search(sentence, lo, m.start()):
+            continue  # "will also lend": a plan
+        cls = _closest(sentence, m.start(), m.start(), hi)
+        if cls and cls not in ("other", "change"):
+            return _kinds(cls, sentence[lo:hi], "other")
+    return []
+
+
 def find_events(
     sentences: list[Span], published: date | None, lead: str, lead_sentence: Span | None
 ) -> list[Event]:
     """Events from body sentences; undated signings inherit the story's first event date."""
-    events: list[Event] = []
+    found: list[tuple[Event, bool]] = []  # (event, known to be distinct from same-day ones)
     fallback = lead_kind(lead)
-    undated_signings: list[Span] = []
+    undated: list[tuple[Span, list[str]]] = []
+    last_date: str | None = None
     for sent in sentences:
         mentions = find_dates(sent.text, published)
+        if last_date:
+            for kind in _also_kinds(sent.text, mentions):
+                found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
-            if re.search(r"\bsigned\b", sent.text) and (
-                MOU.search(sent.text) or AGREEMENT.search(sent.text)
-            ):
-                undated_signings.append(sent)
+            kinds = _undated_signing_kinds(sent.text)
+            if kinds:
+                undated.append((sent, kinds))
             continue
-        for dm in mentions:
-            if dm.future or dm.precision == "year":
-                continue
-            cls = _nearest_trigger(sent.text, dm.start, dm.end)
-            if cls is None:
-                continue
-            for kind in _kinds(cls, sent.text, fallback):
-                events.append(Event(dm.value, kind, _summary(sent.text), sent))
-    if events:
-        main_date = events[0].date
-        for sent in undated_signings:
-            for kind in _kinds("sign", sent.text, fallback):
-                events.append(Event(main_date, kind, _summary(sent.text), sent))
-    if lead_sentence and published and not find_dates(lead_sentence.text, published):
-        # The story itself, told in the present perfect without a date ("has sent its first
-        # shipment"): date it to the publication month unless a dated event of that kind exists.
-        cls = _nearest_trigger(lead_sentence.text, 0)
-        if cls in ("sign", "agree", "ship", "arrive", "control", "suspend"):
-            for kind in _kinds(cls, lead_sentence.text, fallback):
-                if not any(e.kind == kind for e in events):
-                    events.append(
-                        Event(
-                            published.strftime("%Y-%m"),
-                            kind,
-                            _summary(lead_sentence.text),
-                            lead_sentence,
-                        )
-                    )
-    seen: set[tuple[str, str]] = set()
+        dated = _dated_events(sent, mentions, fallback)
+        found.extend((e, False) for e in dated)
+        last_date = dated[0].date if dated else last_date
+    if found:
+        main_date = found[0][0].date
+        for sent, kinds in undated:
+            new = bool(NEW_ONE.search(sent.text))
+            found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
+    found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
+    return _unique(found)
+
+
+def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
+    """Events for each past, day- or month-precise date in a sentence with a trigger."""
+    events = []
+    for dm in mentions:
+        if dm.future or dm.precision == "year":
+            continue
+        cls = _nearest_trigger(sent.text, dm.start, dm.end)
+        if cls is None:
+            continue
+        # A changed measure is named in the date's own clause, not elsewhere in the sentence.
+        clause = sent.text[slice(*_clause(sent.text, dm.start))]
+        kinds = _kinds(cls, clause, fallback) if cls == "change" else []
+        for kind in kinds or _kinds(cls, sent.text, fallback):
+            events.append(Event(dm.value, kind, _summary(sent.text), sent))
+    return events
+
+
+def _lead_event(
+    lead_sentence: Span | None, published: date | None, fallback: str, found: list
+) -> list[Event]:
+    """The story itself, told in the present perfect without a date ("has sent its first
+    shipment"): dated to the publication month unless a dated event of that kind exists."""
+    if not lead_sentence or not published or find_dates(lead_sentence.text, published):
+        return []
+    cls = _nearest_trigger(lead_sentence.text, 0)
+    if cls not in ("sign", "agree", "ship", "arrive", "control", "suspend"):
+        return []
+    kinds = [k for k in _kinds(cls, lead_sentence.text, fallback)]
+    month = published.strftime("%Y-%m")
+    return [
+        Event(month, k, _summary(lead_sentence.text), lead_sentence)
+        for k in kinds
+        if not any(e.kind == k for e, _ in found)
+    ]
+
+
+def _unique(found: list[tuple[Event, bool]]) -> list[Event]:
+    """One event per (date, kind), unless a sentence marks itself as a further, distinct one."""
+    seen: set[tuple] = set()
     unique = []
-    for e in events:
-        if (e.date, e.kind) not in seen:
-            seen.add((e.date, e.kind))
+    for e, distinct in found:
+        key = (e.date, e.kind, e.sentence.start if distinct else None)
+        if key not in seen:
+            seen.add(key)
             unique.append(e)
     return unique
