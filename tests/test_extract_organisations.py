@@ -72,3 +72,38 @@ def test_known_parties_from_caller(reference):
     ex = Extractor(reference, known_parties=[{"name": "Red Gum Lithium", "aliases": ["RGL"]}])
     text = "Lithium cargo leaves port\n\nOct. 6, 2025\n\nRGL said the cargo left on Friday.\n"
     assert ex.extract(text).to_json()["organisations"] == ["Red Gum Lithium"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A head word first, and a long name, still makes an acronym-defined body.
+        (
+            "The Authority for the Regulation and Control of Strategic Mineral Substances "
+            "Markets (ARECOMS) said exporters need quotas.",
+            ["Authority for the Regulation and Control of Strategic Mineral Substances Markets"],
+        ),
+        # The acronym spells the initials: a body even without a head word.
+        (
+            "Yacimientos de Litio Bolivianos (YLB) signed the contract.",
+            ["Yacimientos de Litio Bolivianos"],
+        ),
+        # An acronym for a programme is not a body.
+        ("It is funded through the Industrial Base Analysis and Sustainment (IBAS) program.", []),
+        ("South Korea's Hanbit Energy Materials bought the stake.", ["Hanbit Energy Materials"]),
+        ("Hanbit bought 30% of PT Morowali Nikel Holdings.", ["Morowali Nikel Holdings"]),
+        (
+            "It signed an offtake agreement with Great Lakes Anode Inc. of Ohio.",
+            ["Great Lakes Anode"],
+        ),
+        ("Kazakhstan's state mining company Tau-Ken Samruk signed it.", ["Tau-Ken Samruk"]),
+        ("The deal with CBC, a Chinese consortium, was signed.", ["CBC"]),
+        ("Chambishi Copper Ventures dispatched the train.", ["Chambishi Copper Ventures"]),
+    ],
+)
+def test_general_name_shapes(extractor, body, expected):
+    assert orgs(extractor, body) == expected
+
+
+def test_a_head_word_alone_is_no_organisation(extractor):
+    assert orgs(extractor, "The Authority said the quota would apply.") == []
