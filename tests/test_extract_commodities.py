@@ -56,3 +56,28 @@ def test_lone_symbol_only_after_its_name(matcher):
 def test_feed_filter(matcher):
     assert matcher.mentions_any("Beijing tightens tungsten export rules")
     assert not matcher.mentions_any("Central bank holds rates steady")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nickel in MHP, which also contains some cobalt",  # a content, not the traded material
+        "cuts in greenhouse gas output",
+        "the plant runs gas turbines",
+    ],
+)
+def test_contents_and_other_gases_excluded(matcher, text):
+    assert not {"cobalt", "natural gas"} & set(matcher.names(text))
+
+
+def test_gas_supply_still_counts(matcher):
+    assert matcher.names("a deal to supply gas to Europe") == ["natural gas"]
+
+
+def test_commodity_named_only_in_a_goal_is_dropped(extractor):
+    text = (
+        "Copper concentrate train leaves for Lobito\n\nPublished: 3 June 2025\n\n"
+        "The miner dispatched its first copper concentrate train on Friday. "
+        "The minister said the government aimed to triple copper output by 2031.\n"
+    )
+    assert extractor.extract(text).to_json()["commodities"] == ["copper concentrate"]

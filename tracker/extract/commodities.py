@@ -31,6 +31,22 @@ _END_USE_AFTER = re.compile(
 )
 
 
+# Material named as a content of something else ("MHP, which also contains some cobalt").
+_CONTENT_BEFORE = re.compile(
+    r"\b(?:contains?|containing|contained|traces?\s+of)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+# A bare "gas" that is not the traded fuel: emissions, industrial and process gases.
+_OTHER_GAS = re.compile(
+    r"(?:greenhouse|tear|exhaust|flue|waste|nerve|inert|noble|industrial|process|carrier|"
+    r"fluorinated|specialty|electronic|rare|toxic|poison)\s+$",
+    re.IGNORECASE,
+)
+_OTHER_GAS_AFTER = re.compile(
+    r"^\s+(?:emissions?|turbines?|stations?|masks?|chromatography|leaks?|cylinders?|stoves?)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class CommodityMatch:
     """A commodity mention: canonical names it stands for and its offsets in the text."""
@@ -133,6 +149,10 @@ class CommodityMatcher:
         if _SOURCE_BEFORE.search(before) and _SOURCE_AFTER.match(after):
             return True
         if _COMPARISON_BEFORE.search(before) or _END_USE_AFTER.match(after):
+            return True
+        if _CONTENT_BEFORE.search(before):
+            return True
+        if m.text.lower() == "gas" and (_OTHER_GAS.search(before) or _OTHER_GAS_AFTER.match(after)):
             return True
         # The first element of a compound name: "indium gallium arsenide".
         nxt = re.match(r"^[\s-]+(\w+)", after)

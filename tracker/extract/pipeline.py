@@ -128,6 +128,7 @@ class Extractor:
                         out.commodities.setdefault(name, []).append(sent)
         # A commodity word only inside a company name ("Gold Fields") is not a commodity.
         out.commodities = {k: v for k, v in out.commodities.items() if not k.startswith("\0")}
+        out.commodities = _without_plan_only(out.commodities, head + stand, event_sentences)
 
         all_countries = set(party_countries) | set(mention_countries)
         seen: dict[tuple[float, str], int] = {}
@@ -154,6 +155,27 @@ class Extractor:
             if sent in body or sent in stand:
                 hits.extend((h, sent) for h in self.orgs.unknown(text, sent.start, sent.end, known))
         return hits
+
+
+# Goals and plans ("aimed to triple copper output by 2031") are not deals, shipments or controls.
+_PLAN = re.compile(
+    r"\b(?:aim(?:s|ed|ing)?\s+to|plans?\s+to|planned\s+to|targets?|targeting|goal|ambitions?|"
+    r"would\s+like|hopes?\s+to|seeks?\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_plan_only(
+    found: dict[str, list[Span]], top: list[Span], event_sentences: set[int]
+) -> dict[str, list[Span]]:
+    """Drop commodities named only in goal or plan sentences outside headline and events."""
+
+    def plan_only(spans: list[Span]) -> bool:
+        return all(
+            s not in top and s.start not in event_sentences and _PLAN.search(s.text) for s in spans
+        )
+
+    return {k: v for k, v in found.items() if not plan_only(v)}
 
 
 def _split(text: str, spans: list[Span]) -> list[Span]:
