@@ -61,3 +61,31 @@ def test_company_home_via_based_is_a_mention(extractor):
     out = extractor.extract(text).to_json()
     assert out["countries"] == ["USA"]
     assert out["countries_mentioned"] == ["CAN"]
+
+
+@pytest.mark.parametrize(
+    ("place", "iso"),
+    [("DAR ES SALAAM", "TZA"), ("MAPUTO", "MOZ"), ("POTOSI", "BOL"), ("Potosí", "BOL")],
+)
+def test_dateline_falls_back_to_unique_subdivisions(place, iso):
+    assert country_of_place(place) == iso
+
+
+def _countries(extractor, body):
+    text = f"Cobalt news\n\n2025-09-22T08:15:00Z\n\n{body}\n"
+    out = extractor.extract(text).to_json()
+    return out["countries"], out["countries_mentioned"]
+
+
+def test_bare_congo_is_the_drc_when_the_story_names_it(extractor):
+    body = "The DR Congo halted cobalt exports on Saturday. Congo mines most of the world's cobalt."
+    parties, mentioned = _countries(extractor, body)
+    assert parties == ["COD"] and "COG" not in mentioned
+
+
+def test_a_city_is_no_passing_mention_unless_a_home(extractor):
+    body = (
+        "The DR Congo set cobalt quotas on Saturday. Cobalt traded at $16 a pound in London. "
+        "Vancouver-based Acme Mining holds a stake."
+    )
+    assert _countries(extractor, body)[1] == ["CAN"]

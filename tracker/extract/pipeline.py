@@ -10,7 +10,13 @@ from typing import Any
 
 from .clean import Document, clean
 from .commodities import CommodityMatcher
-from .countries import CountryMention, country_of_place, find_countries, is_based_mention
+from .countries import (
+    PLACES,
+    CountryMention,
+    country_of_place,
+    find_countries,
+    is_based_mention,
+)
 from .events import Event, find_events
 from .money import Amount, find_amounts, refers_to
 from .organisations import OrganisationFinder, OrgHit, merge_names
@@ -194,15 +200,21 @@ def _countries(
     text = doc.text
     parties: dict[str, list[Span]] = {}
     mentions: dict[str, list[Span]] = {}
-    for sent in top + body:
+    found = [(sent, m) for sent in top + body for m in find_countries(text, sent.start, sent.end)]
+    # A story that names the DR Congo means it by a bare "Congo" too.
+    drc = any(m.iso3 == "COD" for _, m in found)
+    for sent, m in found:
+        iso = "COD" if drc and m.text == "Congo" else m.iso3
         is_lead = bool(body) and sent is body[0]
         has_event = sent.start in event_sentences
-        for m in find_countries(text, sent.start, sent.end):
-            mentions.setdefault(m.iso3, []).append(sent)
-            if is_based_mention(text, m) or text[max(0, m.start - 4) : m.start].lower() == "non-":
-                continue  # a company's home, or a negation ("non-Chinese supply")
-            if sent in top or is_lead or has_event and _is_actor(text, m, sent):
-                parties.setdefault(m.iso3, []).append(sent)
+        # A city names a country in passing only as a company's home ("Vancouver-based"),
+        # not as where something happened ("traded ... in London").
+        if m.text not in PLACES or is_based_mention(text, m):
+            mentions.setdefault(iso, []).append(sent)
+        if is_based_mention(text, m) or text[max(0, m.start - 4) : m.start].lower() == "non-":
+            continue  # a company's home, or a negation ("non-Chinese supply")
+        if sent in top or is_lead or has_event and _is_actor(text, m, sent):
+            parties.setdefault(iso, []).append(sent)
     if body:
         dl = _DATELINE.match(body[0].text)
         iso = country_of_place(dl.group(1)) if dl else None
