@@ -89,3 +89,20 @@ def test_a_city_is_no_passing_mention_unless_a_home(extractor):
         "Vancouver-based Acme Mining holds a stake."
     )
     assert _countries(extractor, body)[1] == ["CAN"]
+
+
+def test_route_countries_in_an_event_sentence_are_mentions(extractor):
+    body = (
+        "Acme signed a supply deal with a US buyer on Friday. A first consignment, sent by rail "
+        "across Uzbekistan, Turkmenistan and Azerbaijan, arrived at the port on April 2."
+    )
+    parties, mentioned = _countries(extractor, body)
+    assert {"UZB", "TKM", "AZE"} <= set(mentioned) and not {"UZB", "TKM", "AZE"} & set(parties)
+
+
+def test_destination_of_the_goods_is_a_party(extractor):
+    body = (
+        "Peru's Las Bambas mine halted shipments on Thursday. "
+        "Around 80% of its output goes to smelters in China."
+    )
+    assert "CHN" in _countries(extractor, body)[0]

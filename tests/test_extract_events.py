@@ -137,3 +137,25 @@ def test_last_week_is_not_given_a_day_or_month(extractor):
 def test_will_also_is_a_plan(extractor):
     body = "DoD said on Tuesday it would invest $400m. The department will also lend $150m."
     assert event_list(extractor, body) == [("2025-09-30", "investment_announced")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The date belongs to "arrived"; "will be shipped" is a plan.
+        (
+            "The consignment arrived at Poti on September 2 and will be shipped on to Houston.",
+            {("2025-09-02", "shipment_arrived")},
+        ),
+        # ... unless the date dates the announcement of the plan.
+        ("The ministry said on Sunday it would suspend the ban.", {("2025-09-28", "suspension")}),
+        (
+            "The firm had received 320 million reais from the bank in January.",
+            {("2025-01", "investment_announced")},
+        ),
+        ("The government declared a state of emergency on Wednesday.", {("2025-10-01", "other")}),
+        ("A blockade that began on September 3 closed the road.", {("2025-09-03", "other")}),
+    ],
+)
+def test_planned_verbs_and_other_events(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -97,3 +97,10 @@ def test_refers_to_takes_the_amounts_clause_with_context():
 )
 def test_producer_country_currencies(text, countries, expected):
     assert amounts(text, countries) == expected
+
+
+def test_reais():
+    assert amounts("320 million reais (about $58 million)") == [
+        (3.2e8, "BRL", 5.8e7),
+        (5.8e7, "USD", 5.8e7),
+    ]

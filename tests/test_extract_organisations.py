@@ -107,3 +107,15 @@ def test_general_name_shapes(extractor, body, expected):
 
 def test_a_head_word_alone_is_no_organisation(extractor):
     assert orgs(extractor, "The Authority said the quota would apply.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("It signed an offtake agreement with Nordmag GmbH, a German magnet maker.", ["Nordmag"]),
+        ("A loan went to Serra Azul Mineração on Monday.", ["Serra Azul Mineração"]),
+        ("It received funds from Brazil's development bank BNDES in January.", ["BNDES"]),
+    ],
+)
+def test_foreign_legal_forms_and_descriptors(extractor, body, expected):
+    assert orgs(extractor, body) == expected

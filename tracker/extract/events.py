@@ -56,7 +56,12 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
-    ("other", re.compile(r"\b(?:ratified|met|meeting|held\s+talks)\b", re.IGNORECASE)),
+    (
+        "other",
+        re.compile(
+            r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started)\b", re.IGNORECASE
+        ),
+    ),
 ]
 MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.IGNORECASE)
 AGREEMENT = re.compile(
@@ -75,6 +80,10 @@ INVEST = re.compile(
     r"\b(?:invest\w*|loans?|lend\w*|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
     re.IGNORECASE,
 )
+# A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").
+MONEY = re.compile(r"[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:million|billion|trillion|bn|m)\b")
+# A verb after "will be", "would", "to" is a plan, not what the date in its sentence dates.
+_PLANNED_VERB = re.compile(r"\b(?:will|would|shall|to)\s+(?:be\s+|then\s+)?$", re.IGNORECASE)
 # Measures that "extended", "introduced" or "tightened" can apply to.
 MEASURE = re.compile(
     r"\b(?:controls?|curbs?|bans?|quotas?|permits?|licen[cs]es?|restrictions?|reviews?|"
@@ -140,8 +149,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "arrive":
         if SHIPMENT.search(sentence):
             return ["shipment_arrived"]
-        # "received a $117m grant": money arriving is an investment, not a cargo.
-        return ["investment_announced"] if INVEST.search(sentence) else []
+        # "received a $117m grant", "received 320 million reais": money, not a cargo.
+        return ["investment_announced"] if INVEST.search(sentence) or MONEY.search(sentence) else []
     if cls == "announce":
         if CONTROL.search(sentence):
             return ["export_control"]
@@ -175,16 +184,21 @@ def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | N
         # A date set off by commas ("In December, Beijing banned ...", "... signed an offtake
         # with X, in November.") belongs to its neighbouring clauses.
         lo, hi = 0, len(sentence)
-    found = _closest(sentence, pos, lo, hi)
+    # "said on Sunday it would suspend ...": the date is the announcement of the plan.
+    announced = bool(_ATTRIBUTION.search(sentence, max(0, pos - 12), pos))
+    found = _closest(sentence, pos, lo, hi, announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
-        found = _closest(sentence, pos, 0, len(sentence))
+        found = _closest(sentence, pos, 0, len(sentence), announced)
     return found
 
 
-def _closest(sentence: str, pos: int, lo: int, hi: int) -> str | None:
+def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> str | None:
+    """The class of the trigger nearest pos in lo..hi; planned verbs only when plans=True."""
     best: tuple[int, str] | None = None
     for cls, rx in TRIGGERS:
         for m in rx.finditer(sentence, lo, hi):
+            if not plans and _PLANNED_VERB.search(sentence, max(0, m.start() - 16), m.start()):
+                continue
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), cls)

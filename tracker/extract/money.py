@@ -33,6 +33,7 @@ SUFFIXES: dict[str, str] = {
     "shillings": "SHILLING", "kwacha": "ZMW", "bolivianos": "BOB", "pesos": "PESO",
     "soles": "PEN", "som": "SOM", "tugriks": "MNT", "won": "KRW", "roubles": "RUB",
     "rubles": "RUB", "naira": "NGN", "cedis": "GHS", "meticais": "MZN", "kwanza": "AOA",
+    "reais": "BRL",
 }  # fmt: skip
 # Currency names several countries share take the currency of the country the article is
 # about; the first entry is the fallback.

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from .countries import find_countries
 from .reference import Organisation, Reference
 
-_CAP = r"[A-Z][A-Za-z0-9&'’.-]*"
+# A capitalised word; accented letters allowed ("Mineração", "Minería").
+_CAP = r"[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
 # Words that end a company name ("Critical Metals Corp", "Lynas Rare Earths").
 COMPANY_SUFFIXES = (
     r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
-    r"Partners|Investments|Enterprises|Trading|Logistics|Railways?"
+    r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -34,7 +35,10 @@ NOT_ORG_WORDS = frozenset(
     ).split()
 )
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
-_NOISE_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd)\.?$")
+_NOISE_SUFFIX = re.compile(
+    r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
+    r"S\.p\.A|BV|NV|AB|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk)\.?$"
+)
 # Legal-form prefixes the canonical name drops ("PT Vale Indonesia" -> "Vale Indonesia").
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
 # A place after a legal form describes the company's home ("Acme Inc. of Ohio").
@@ -62,7 +66,8 @@ _CONTEXT_RXS = [
     ),
     # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
     re.compile(
-        rf"\b(?:company|firm|miner|producer|maker|developer|consortium|operator|refiner|trader)"
+        rf"\b(?:company|firm|miner|producer|maker|developer|consortium|operator|refiner|trader|"
+        rf"bank|lender|agency|insurer|fund)"
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
     ),
     re.compile(rf"\bstake\s+in\s+({_NAME})"),

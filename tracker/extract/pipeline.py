@@ -27,6 +27,11 @@ from .sentences import Span, split_sentences
 _DATELINE = re.compile(
     r"^([A-Z][A-Z .'-]+?(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)*)?)\s+[—–-]{1,2}\s+"
 )
+# "goes to smelters in China", "exported to Japan": the destination of the goods.
+_DESTINATION = re.compile(
+    r"\b(?:goes|go|went|shipped|exported|sold|delivered|sent|bound)\s+(?:on\s+)?to\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$"
+)
 # Countries named this often are a story's subject even without other signals.
 FREQUENT_MENTIONS = 4
 
@@ -215,6 +220,8 @@ def _countries(
             continue  # a company's home, or a negation ("non-Chinese supply")
         if sent in top or is_lead or has_event and _is_actor(text, m, sent):
             parties.setdefault(iso, []).append(sent)
+        elif _DESTINATION.search(text, max(sent.start, m.start - 50), m.start):
+            parties.setdefault(iso, []).append(sent)  # where the goods go is a party (README)
     if body:
         dl = _DATELINE.match(body[0].text)
         iso = country_of_place(dl.group(1)) if dl else None
@@ -231,9 +238,12 @@ def _countries(
 
 def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
     """A country in an event sentence is a party unless it is a comparison or a foil."""
-    before = text[max(sent.start, m.start - 25) : m.start]
+    # Route countries ("by rail across Uzbekistan, Turkmenistan and ...") are passed through,
+    # not parties; the words before a list cover each name in it.
+    before = text[max(sent.start, m.start - 80) : m.start]
     return not re.search(
-        r"\b(?:than|outside|unlike|against|competing with|rivals?|including)\s+(?:the\s+)?$",
+        r"\b(?:than|outside|unlike|against|competing with|rivals?|including|across|via|through|"
+        r"transit(?:ing)?)\s+(?:the\s+)?(?:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?(?:,\s+|\s+and\s+))*$",
         before,
     )
 
