@@ -128,17 +128,7 @@ class Extractor:
             spans = {id(s): s for h, s in org_hits if h in hits}
             out.organisations[name] = list(spans.values())
 
-        org_spans = [(h.start, h.end) for h, _ in org_hits]
-        for sent in everything:
-            for m in self.commodities.find(text, sent.start, sent.end):
-                inside_org = any(s <= m.start and m.end <= e for s, e in org_spans)
-                for name in m.names:
-                    if inside_org:
-                        out.commodities.setdefault("\0" + name, []).append(sent)
-                    else:
-                        out.commodities.setdefault(name, []).append(sent)
-        # A commodity word only inside a company name ("Gold Fields") is not a commodity.
-        out.commodities = {k: v for k, v in out.commodities.items() if not k.startswith("\0")}
+        out.commodities = self._commodities(text, everything, org_hits)
         out.commodities = _without_plan_only(out.commodities, head + stand, event_sentences)
 
         all_countries = set(party_countries) | set(mention_countries)
@@ -154,6 +144,20 @@ class Extractor:
                 seen[key] = len(out.money)
                 out.money.append((a, sent))
         return out
+
+    def _commodities(
+        self, text: str, sentences: list[Span], org_hits: list[tuple[OrgHit, Span]]
+    ) -> dict[str, list[Span]]:
+        """Commodities with their sentences; a word only inside a company name ("Gold Fields")
+        is not a commodity."""
+        org_spans = [(h.start, h.end) for h, _ in org_hits]
+        found: dict[str, list[Span]] = {}
+        for sent in sentences:
+            for m in self.commodities.find(text, sent.start, sent.end):
+                inside_org = any(s <= m.start and m.end <= e for s, e in org_spans)
+                for name in m.names:
+                    found.setdefault("\0" + name if inside_org else name, []).append(sent)
+        return {k: v for k, v in found.items() if not k.startswith("\0")}
 
     def _organisations(self, text, head, stand, body) -> list[tuple[OrgHit, Span]]:
         mentioned = {
@@ -216,12 +220,8 @@ def _countries(
         # not as where something happened ("traded ... in London").
         if m.text not in PLACES or is_based_mention(text, m):
             mentions.setdefault(iso, []).append(sent)
-        if is_based_mention(text, m) or text[max(0, m.start - 4) : m.start].lower() == "non-":
-            continue  # a company's home, or a negation ("non-Chinese supply")
-        if sent in top or is_lead or has_event and _is_actor(text, m, sent):
+        if _is_party(text, m, sent, sent in top or is_lead, has_event):
             parties.setdefault(iso, []).append(sent)
-        elif _DESTINATION.search(text, max(sent.start, m.start - 50), m.start):
-            parties.setdefault(iso, []).append(sent)  # where the goods go is a party (README)
     if body:
         dl = _DATELINE.match(body[0].text)
         iso = country_of_place(dl.group(1)) if dl else None
@@ -234,6 +234,16 @@ def _countries(
         if len(spans) >= FREQUENT_MENTIONS and iso not in parties:
             parties[iso] = spans
     return parties, mentions
+
+
+def _is_party(text: str, m: CountryMention, sent: Span, up_top: bool, has_event: bool) -> bool:
+    """A country in headline, standfirst or lead, an actor in an event sentence, or where the
+    goods go (README: parties include origin and destination)."""
+    if is_based_mention(text, m) or text[max(0, m.start - 4) : m.start].lower() == "non-":
+        return False  # a company's home, or a negation ("non-Chinese supply")
+    if up_top or has_event and _is_actor(text, m, sent):
+        return True
+    return bool(_DESTINATION.search(text, max(sent.start, m.start - 50), m.start))
 
 
 def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
