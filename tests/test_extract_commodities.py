@@ -81,3 +81,7 @@ def test_commodity_named_only_in_a_goal_is_dropped(extractor):
         "The minister said the government aimed to triple copper output by 2031.\n"
     )
     assert extractor.extract(text).to_json()["commodities"] == ["copper concentrate"]
+
+
+def test_state_copper_company_is_no_copper(matcher):
+    assert matcher.names("Chile's state copper company signed a lithium deal") == ["lithium"]

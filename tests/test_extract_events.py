@@ -159,3 +159,39 @@ def test_will_also_is_a_plan(extractor):
 )
 def test_planned_verbs_and_other_events(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Each date goes to its own coordinated verb.
+        (
+            "Its first trainload left the terminal on Tuesday and crossed into China on Wednesday.",
+            {("2025-09-30", "shipment_dispatched"), ("2025-10-01", "shipment_arrived")},
+        ),
+        (
+            "The firm raised $220 million from a bond sale in July.",
+            {("2025-07", "investment_announced")},
+        ),
+        ("The firm raised output in July.", set()),
+        (
+            "The Pentagon agreed on July 10 to invest $400 million.",
+            {("2025-07-10", "investment_announced")},
+        ),
+        (
+            "The plant was idle since February, when Congo suspended cobalt exports.",
+            {("2025-02", "suspension")},
+        ),
+        (
+            "The two firms first announced the plan on December 27 last year.",
+            {("2024-12-27", "other")},
+        ),
+    ],
+)
+def test_third_round_rules(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_money_also_raised_is_not_dated_by_the_previous_event(extractor):
+    body = "In December, Beijing introduced export permits. The firm had also raised $40 million."
+    assert events(extractor, body) == {("2024-12", "export_control")}

@@ -119,3 +119,18 @@ def test_a_head_word_alone_is_no_organisation(extractor):
 )
 def test_foreign_legal_forms_and_descriptors(extractor, body, expected):
     assert orgs(extractor, body) == expected
+
+
+def test_commodity_word_ends_a_company_name_and_is_no_commodity(extractor):
+    text = (
+        "Copper train leaves\n\nOct. 6, 2025\n\n"
+        "Gobi Copper said its first copper concentrate train left on Tuesday.\n"
+    )
+    out = extractor.extract(text).to_json()
+    assert out["organisations"] == ["Gobi Copper"]
+    assert out["commodities"] == ["copper concentrate"]
+
+
+def test_a_source_of_figures_is_not_a_party(extractor):
+    body = "Firms invested $1.4bn, according to the Zimbabwe Investment and Development Agency."
+    assert orgs(extractor, body) == []

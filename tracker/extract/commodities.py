@@ -25,7 +25,7 @@ _COMPARISON_BEFORE = re.compile(r"\b(?:than|like|unlike|compared\s+(?:with|to))\
 # End uses that contain a commodity word ("lithium-ion batteries"), and commodity words that
 # only describe an industry's actors ("copper-cobalt producers"), not a traded material.
 _END_USE_AFTER = re.compile(
-    r"^(?:-ion\b|(?:-[a-z]+)*\s+(?:producers?|miners?|companies|firms|stocks|shares|sector|"
+    r"^(?:-ion\b|(?:-[a-z]+)*\s+(?:producers?|miners?|compan(?:y|ies)|firms?|stocks|shares|sector|"
     r"industry|majors?|giants?)\b)",
     re.IGNORECASE,
 )

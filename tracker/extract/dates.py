@@ -47,7 +47,9 @@ _BYLINE_MAX_CHARS = 160
 
 # Words before a date that make it a plan or a schedule rather than something that happened.
 FUTURE_MARKERS = re.compile(
-    r"\b(will|would|shall|planned|plans?|scheduled|expected|expects?|due|set to|aims?|aiming|"
+    # "plan" after a determiner is a noun ("announced the plan on ..."), not a schedule.
+    r"\b(will|would|shall|planned|(?<!the )(?<!a )(?<!its )(?<!their )(?<!this )plans?|"
+    r"scheduled|expected|expects?|due|set to|aims?|aiming|"
     r"targets?|targeted|intends?|from next|next|take effect|takes effect|starting|until)\b",
     re.IGNORECASE,
 )

@@ -21,7 +21,12 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
-    ("arrive", re.compile(r"\b(?:arrived|landed|docked|received)\b", re.IGNORECASE)),
+    (
+        "arrive",
+        re.compile(r"\b(?:arrived|landed|docked|received|crossed\s+into|reached)\b", re.IGNORECASE),
+    ),
+    # "raised $220 million": money raised is an investment (the kind needs a sum named).
+    ("raise", re.compile(r"\braised\b", re.IGNORECASE)),
     # Verbs that change an existing measure: their kind comes from the measure named.
     (
         "change",
@@ -64,7 +69,13 @@ CONTROL = re.compile(
     re.IGNORECASE,
 )
 SHIPMENT = re.compile(
-    r"\b(?:shipments?|consignments?|cargo(?:es)?|batch|tonnes|tons|vessel)\b", re.IGNORECASE
+    r"\b(?:shipments?|consignments?|cargo(?:es)?|batch|tonnes|tons|vessel|trainloads?|"
+    r"shiploads?|wagons?|containers?)\b",
+    re.IGNORECASE,
+)
+# "agreed to invest $400 million": the agreement is a commitment of money.
+AGREED_TO_FUND = re.compile(
+    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|finance|fund)\b", re.IGNORECASE
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(

@@ -8,6 +8,7 @@ from datetime import date
 
 from .dates import FUTURE_MARKERS, find_dates
 from .event_words import (
+    AGREED_TO_FUND,
     AGREEMENT,
     CONTROL,
     INVEST,
@@ -72,8 +73,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         if MEASURE.search(sentence):
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else []
-    if cls == "agree" and STAKE.search(sentence):
+    if cls == "agree" and (STAKE.search(sentence) or AGREED_TO_FUND.search(sentence)):
         return ["investment_announced"]
+    if cls == "raise":
+        return ["investment_announced"] if MONEY.search(sentence) else []
     if cls == "ship":
         return ["shipment_dispatched"] if SHIPMENT.search(sentence) else []
     if cls == "arrive":
@@ -117,9 +120,16 @@ def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | N
     # "said on Sunday it would suspend ...": the date is the announcement of the plan.
     announced = bool(_ATTRIBUTION.search(sentence, max(0, pos - 12), pos))
     found = _closest(sentence, pos, lo, hi, announced)
+    if found is None and re.match(r"[,;]?\s*when\b", sentence[hi:]):
+        # "since February, when Congo suspended exports": the when-clause says what happened.
+        found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
         found = _closest(sentence, pos, 0, len(sentence), announced)
     return found
+
+
+# Extra distance for a verb after the date and a coordinating "and": it has its own date.
+COORDINATED_PENALTY = 100
 
 
 def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> str | None:
@@ -130,6 +140,8 @@ def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> 
             if not plans and PLANNED_VERB.search(sentence, max(0, m.start() - 16), m.start()):
                 continue
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
+            if m.start() > pos and re.search(r"\band\b", sentence[pos : m.start()]):
+                dist += COORDINATED_PENALTY  # "left on Tuesday and crossed ...": the next verb
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), cls)
     return best[1] if best else None
@@ -168,7 +180,8 @@ def _also_kinds(sentence: str, mentions: list) -> list[str]:
         if FUTURE_MARKERS.search(sentence, lo, m.start()):
             continue  # "will also lend": a plan
         cls = _closest(sentence, m.start(), m.start(), hi)
-        if cls and cls not in ("other", "change"):
+        # Money "also raised" is usually background, not part of the occasion just reported.
+        if cls and cls not in ("other", "change", "raise"):
             return _kinds(cls, sentence[lo:hi], "other")
     return []
 

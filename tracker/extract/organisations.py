@@ -16,7 +16,10 @@ COMPANY_SUFFIXES = (
     r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
-    r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera"
+    r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
+    # A capitalised commodity word after a name is a company name ("Gobi Copper").
+    r"Copper|Cobalt|Lithium|Nickel|Graphite|Tungsten|Antimony|Gold|Uranium|Zinc|Vanadium|"
+    r"Manganese|Nonferrous|Smelting"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -43,6 +46,8 @@ _NOISE_SUFFIX = re.compile(
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
 # A place after a legal form describes the company's home ("Acme Inc. of Ohio").
 _AFTER_SUFFIX = re.compile(r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited)\.?)\s+(?:of|in|from)\s.*$")
+# A source of figures or claims, not a party (README: no commentators or witnesses).
+_WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 # "(IBAS) program": the acronym names a programme or document, not a body.
 _PROGRAMME = re.compile(r"\s+(?:program|programme|initiative|scheme|project|act|law|plan)\b")
 # Leading words that are sentence furniture, not part of a name.
@@ -78,7 +83,7 @@ _CONTEXT_RXS = [
 ]
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
-    rf"((?:{_CAP}\s+){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
+    rf"((?:{_CAP}\s+(?:and\s+)?){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
     rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
 )
 _MINISTRY_RX = re.compile(
@@ -161,6 +166,8 @@ class OrganisationFinder:
         for h in hits:
             if any(h.start < t.end and t.start < h.end for t in taken):
                 continue
+            if _WITNESS.search(text, max(start, h.start - 20), h.start):
+                continue  # "according to X": a source, not a party
             if self._rejected(h.name):
                 continue
             out.append(h)

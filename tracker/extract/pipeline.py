@@ -183,14 +183,20 @@ _PLAN = re.compile(
 def _without_plan_only(
     found: dict[str, list[Span]], top: list[Span], event_sentences: set[int]
 ) -> dict[str, list[Span]]:
-    """Drop commodities named only in goal or plan sentences outside headline and events."""
+    """Drop commodities named only in goal or plan sentences outside headline and events, or
+    only in the headline as a short form of one the article names in full."""
 
     def plan_only(spans: list[Span]) -> bool:
         return all(
             s not in top and s.start not in event_sentences and _PLAN.search(s.text) for s in spans
         )
 
-    return {k: v for k, v in found.items() if not plan_only(v)}
+    def headline_short_form(name: str, spans: list[Span]) -> bool:
+        # Headlines shorten: "Copper train leaves" over a body about copper concentrate.
+        longer = any(k != name and re.search(rf"\b{re.escape(name)}\b", k) for k in found)
+        return longer and all(s in top for s in spans)
+
+    return {k: v for k, v in found.items() if not plan_only(v) and not headline_short_form(k, v)}
 
 
 def _split(text: str, spans: list[Span]) -> list[Span]:
