@@ -106,3 +106,11 @@ def test_destination_of_the_goods_is_a_party(extractor):
         "Around 80% of its output goes to smelters in China."
     )
     assert "CHN" in _countries(extractor, body)[0]
+
+
+def test_the_country_imposing_a_control_is_a_party_without_a_date(extractor):
+    body = (
+        "Hillgrove signed a supply contract on Monday. Prices doubled after China banned "
+        "exports of the metal to the United States."
+    )
+    assert "CHN" in _countries(extractor, body)[0]

@@ -195,3 +195,14 @@ def test_third_round_rules(extractor, body, expected):
 def test_money_also_raised_is_not_dated_by_the_previous_event(extractor):
     body = "In December, Beijing introduced export permits. The firm had also raised $40 million."
     assert events(extractor, body) == {("2024-12", "export_control")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The EBRD lent the company $65 million in April.", {("2025-04", "investment_announced")}),
+        ("The plant resumed production in July.", {("2025-07", "other")}),
+    ],
+)
+def test_lent_and_resumed(extractor, body, expected):
+    assert events(extractor, body, headline="Plant restarts after a decade-long halt") == expected

@@ -134,3 +134,19 @@ def test_commodity_word_ends_a_company_name_and_is_no_commodity(extractor):
 def test_a_source_of_figures_is_not_a_party(extractor):
     body = "Firms invested $1.4bn, according to the Zimbabwe Investment and Development Agency."
     assert orgs(extractor, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A commodity word followed by more capitalised words is not a company ending.
+        ("The Philippine Nickel Industry Association opposed the bill.", []),
+        (
+            "It signed an offtake with Keystone Refractory Metals of Pennsylvania.",
+            ["Keystone Refractory Metals"],
+        ),
+        ("POSCO signed an MoU with state-owned Vinacomin in September.", ["Vinacomin"]),
+    ],
+)
+def test_fourth_round_name_shapes(extractor, body, expected):
+    assert orgs(extractor, body) == expected

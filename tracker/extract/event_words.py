@@ -55,7 +55,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "other",
         re.compile(
-            r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started)\b", re.IGNORECASE
+            r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted)\b",
+            re.IGNORECASE,
         ),
     ),
 ]
@@ -79,7 +80,7 @@ AGREED_TO_FUND = re.compile(
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
-    r"\b(?:invest\w*|loans?|lend\w*|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
+    r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
     re.IGNORECASE,
 )
 # A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").

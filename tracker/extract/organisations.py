@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .countries import find_countries
+from .countries import country_of_place, find_countries
 from .reference import Organisation, Reference
 
 # A capitalised word; accented letters allowed ("Mineração", "Minería").
@@ -17,9 +17,13 @@ COMPANY_SUFFIXES = (
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
     r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
-    # A capitalised commodity word after a name is a company name ("Gobi Copper").
-    r"Copper|Cobalt|Lithium|Nickel|Graphite|Tungsten|Antimony|Gold|Uranium|Zinc|Vanadium|"
-    r"Manganese|Nonferrous|Smelting"
+    r"Nonferrous|Smelting"
+)
+# A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
+# capitalised words follow ("Philippine Nickel Industry Association").
+COMMODITY_NAME_WORDS = (
+    r"(?:Copper|Cobalt|Lithium|Nickel|Graphite|Tungsten|Antimony|Gold|Uranium|Zinc|Vanadium|"
+    r"Manganese)(?!\s+[A-Z])"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -58,7 +62,11 @@ _LEADING_STOP = frozenset(
     ).split()
 )
 _NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?{_CAP}){{0,4}}"
-_SUFFIX_RX = re.compile(rf"((?:{_CAP}\s+){{1,4}}(?:{COMPANY_SUFFIXES}))(?![\w])")
+_SUFFIX_RX = re.compile(
+    rf"((?:{_CAP}\s+){{1,4}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
+)
+# "Keystone Refractory Metals of Pennsylvania": a company word, then its home place.
+_HOME_AFTER_NAME = re.compile(rf"^(.*?\b(?:{COMPANY_SUFFIXES}))\s+of\s+(.+)$")
 _ACRONYM_RX = re.compile(
     rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de|del)\s+)*){{1,9}})\(([A-Z][A-Za-z]{{1,8}})\)"
 )
@@ -72,6 +80,7 @@ _CONTEXT_RXS = [
     # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
     re.compile(
         rf"\b(?:company|firm|miner|producer|maker|developer|consortium|operator|refiner|trader|"
+        rf"state-owned|state-run|"
         rf"bank|lender|agency|insurer|fund)"
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
     ),
@@ -226,6 +235,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, str]:
 def _canonical(name: str) -> str:
     """The name without legal-form prefixes and suffixes or a home place after the suffix."""
     name = _AFTER_SUFFIX.sub(r"\1", re.sub(r"\s+", " ", name))
+    home = _HOME_AFTER_NAME.match(name)
+    if home and country_of_place(home.group(2)):
+        name = home.group(1)
     return _NOISE_SUFFIX.sub("", _NOISE_PREFIX.sub("", name)).strip()
 
 

@@ -32,6 +32,11 @@ _DESTINATION = re.compile(
     r"\b(?:goes|go|went|shipped|exported|sold|delivered|sent|bound)\s+(?:on\s+)?to\s+"
     r"(?:[\w-]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$"
 )
+# "China banned exports ...": the subject of a control verb.
+_CONTROLLER = re.compile(
+    r"\s+(?:has\s+|had\s+|also\s+)?(?:banned|restricted|imposed|suspended|halted|tightened|"
+    r"introduced\s+export|added\s+\w+\s+to\s+its\s+export)\b"
+)
 # Countries named this often are a story's subject even without other signals.
 FREQUENT_MENTIONS = 4
 
@@ -249,6 +254,8 @@ def _is_party(text: str, m: CountryMention, sent: Span, up_top: bool, has_event:
         return False  # a company's home, or a negation ("non-Chinese supply")
     if up_top or has_event and _is_actor(text, m, sent):
         return True
+    if _CONTROLLER.match(text, m.end, sent.end):
+        return True  # the country imposing a control is a party, dated or not
     return bool(_DESTINATION.search(text, max(sent.start, m.start - 50), m.start))
 
 
