@@ -133,7 +133,7 @@ class Extractor:
             spans = {id(s): s for h, s in org_hits if h in hits}
             out.organisations[name] = list(spans.values())
 
-        out.commodities = self._commodities(text, everything, org_hits)
+        out.commodities = self._commodities(text, everything, org_hits, head + stand)
         out.commodities = _without_plan_only(out.commodities, head + stand, event_sentences)
 
         all_countries = set(party_countries) | set(mention_countries)
@@ -151,18 +151,32 @@ class Extractor:
         return out
 
     def _commodities(
-        self, text: str, sentences: list[Span], org_hits: list[tuple[OrgHit, Span]]
+        self, text: str, sentences: list[Span], org_hits: list[tuple[OrgHit, Span]], top: list[Span]
     ) -> dict[str, list[Span]]:
         """Commodities with their sentences; a word only inside a company name ("Gold Fields")
-        is not a commodity."""
-        org_spans = [(h.start, h.end) for h, _ in org_hits]
+        is not a commodity, nor a secondary one named only to describe a facility."""
+        # Every later use of a found name counts too ("Pavlodar Alumina said" after "... JSC").
+        names = {h.name for h, _ in org_hits}
+        org_spans = [(h.start, h.end) for h, _ in org_hits] + [
+            (m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)
+        ]
         found: dict[str, list[Span]] = {}
+        traded: set[str] = set()  # named at least once other than as a facility's descriptor
         for sent in sentences:
             for m in self.commodities.find(text, sent.start, sent.end):
                 inside_org = any(s <= m.start and m.end <= e for s, e in org_spans)
                 for name in m.names:
                     found.setdefault("\0" + name if inside_org else name, []).append(sent)
-        return {k: v for k, v in found.items() if not k.startswith("\0")}
+                    if not inside_org and not _FACILITY_AFTER.match(text, m.end):
+                        traded.add(name)
+        found = {k: v for k, v in found.items() if not k.startswith("\0")}
+        headline_subject = any(s in top for spans in found.values() for s in spans)
+        # "the Pavlodar alumina refinery", "the antimony-gold mine" beside a headline commodity.
+        return {
+            k: v
+            for k, v in found.items()
+            if k in traded or not headline_subject or any(s in top for s in v)
+        }
 
     def _organisations(self, text, head, stand, body) -> list[tuple[OrgHit, Span]]:
         mentioned = {
@@ -177,6 +191,10 @@ class Extractor:
         return hits
 
 
+# A commodity word describing a facility ("alumina refinery", "antimony-gold mine").
+_FACILITY_AFTER = re.compile(
+    r"(?:-[a-z]+)*\s+(?:refiner(?:y|ies)|mines?|smelters?|deposits?|concentrators?)\b"
+)
 # Goals and plans ("aimed to triple copper output by 2031") are not deals, shipments or controls.
 _PLAN = re.compile(
     r"\b(?:aim(?:s|ed|ing)?\s+to|plans?\s+to|planned\s+to|targets?|targeting|goal|ambitions?|"
