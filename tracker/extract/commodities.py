@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .reference import Reference
+from .sentences import Span
 
 # Symbols this short are ordinary words or initials in running text ("In", "As", "W", "Pr"),
 # so they only count inside a parenthesised symbol list such as "(Ga, Ge)".
@@ -182,3 +183,30 @@ def _longest(matches: list[CommodityMatch]) -> list[CommodityMatch]:
             continue
         kept.append(m)
     return kept
+
+
+# Goals and plans ("aimed to triple copper output by 2031") are not deals, shipments or controls.
+_PLAN = re.compile(
+    r"\b(?:aim(?:s|ed|ing)?\s+to|plans?\s+to|planned\s+to|targets?|targeting|goal|ambitions?|"
+    r"would\s+like|hopes?\s+to|seeks?\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def without_plan_only(
+    found: dict[str, list[Span]], top: list[Span], event_sentences: set[int]
+) -> dict[str, list[Span]]:
+    """Drop commodities named only in goal or plan sentences outside headline and events, or
+    only in the headline as a short form of one the article names in full."""
+
+    def plan_only(spans: list[Span]) -> bool:
+        return all(
+            s not in top and s.start not in event_sentences and _PLAN.search(s.text) for s in spans
+        )
+
+    def headline_short_form(name: str, spans: list[Span]) -> bool:
+        # Headlines shorten: "Copper train leaves" over a body about copper concentrate.
+        longer = any(k != name and re.search(rf"\b{re.escape(name)}\b", k) for k in found)
+        return longer and all(s in top for s in spans)
+
+    return {k: v for k, v in found.items() if not plan_only(v) and not headline_short_form(k, v)}

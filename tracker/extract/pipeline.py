@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from .clean import Document, clean
-from .commodities import CommodityMatcher
+from .commodities import CommodityMatcher, without_plan_only
 from .countries import (
     PLACES,
     CountryMention,
@@ -134,7 +134,7 @@ class Extractor:
             out.organisations[name] = list(spans.values())
 
         out.commodities = self._commodities(text, everything, org_hits, head + stand)
-        out.commodities = _without_plan_only(out.commodities, head + stand, event_sentences)
+        out.commodities = without_plan_only(out.commodities, head + stand, event_sentences)
 
         all_countries = set(party_countries) | set(mention_countries)
         seen: dict[tuple[float, str], int] = {}
@@ -195,31 +195,6 @@ class Extractor:
 _FACILITY_AFTER = re.compile(
     r"(?:-[a-z]+)*\s+(?:refiner(?:y|ies)|mines?|smelters?|deposits?|concentrators?)\b"
 )
-# Goals and plans ("aimed to triple copper output by 2031") are not deals, shipments or controls.
-_PLAN = re.compile(
-    r"\b(?:aim(?:s|ed|ing)?\s+to|plans?\s+to|planned\s+to|targets?|targeting|goal|ambitions?|"
-    r"would\s+like|hopes?\s+to|seeks?\s+to)\b",
-    re.IGNORECASE,
-)
-
-
-def _without_plan_only(
-    found: dict[str, list[Span]], top: list[Span], event_sentences: set[int]
-) -> dict[str, list[Span]]:
-    """Drop commodities named only in goal or plan sentences outside headline and events, or
-    only in the headline as a short form of one the article names in full."""
-
-    def plan_only(spans: list[Span]) -> bool:
-        return all(
-            s not in top and s.start not in event_sentences and _PLAN.search(s.text) for s in spans
-        )
-
-    def headline_short_form(name: str, spans: list[Span]) -> bool:
-        # Headlines shorten: "Copper train leaves" over a body about copper concentrate.
-        longer = any(k != name and re.search(rf"\b{re.escape(name)}\b", k) for k in found)
-        return longer and all(s in top for s in spans)
-
-    return {k: v for k, v in found.items() if not plan_only(v) and not headline_short_form(k, v)}
 
 
 def _split(text: str, spans: list[Span]) -> list[Span]:
