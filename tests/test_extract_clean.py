@@ -75,3 +75,10 @@ def test_boilerplate_lines():
         assert is_boilerplate(line), line
     for line in ["Monday, 27 October 2025 | 9:40 PM MYT", "China bans gallium exports"]:
         assert not is_boilerplate(line), line
+
+
+def test_an_all_digit_byline_is_not_boilerplate():
+    from tracker.extract.clean import clean
+
+    doc = clean("SITE\n\nHeadline here\n\n05.11.2024 14:10\n\nBody sentence one.\n")
+    assert doc.published.isoformat() == "2024-11-05"

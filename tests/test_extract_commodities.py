@@ -56,3 +56,58 @@ def test_lone_symbol_only_after_its_name(matcher):
 def test_feed_filter(matcher):
     assert matcher.mentions_any("Beijing tightens tungsten export rules")
     assert not matcher.mentions_any("Central bank holds rates steady")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nickel in MHP, which also contains some cobalt",  # a content, not the traded material
+        "cuts in greenhouse gas output",
+        "the plant runs gas turbines",
+    ],
+)
+def test_contents_and_other_gases_excluded(matcher, text):
+    assert not {"cobalt", "natural gas"} & set(matcher.names(text))
+
+
+def test_gas_supply_still_counts(matcher):
+    assert matcher.names("a deal to supply gas to Europe") == ["natural gas"]
+
+
+def test_commodity_named_only_in_a_goal_is_dropped(extractor):
+    text = (
+        "Copper concentrate train leaves for Lobito\n\nPublished: 3 June 2025\n\n"
+        "The miner dispatched its first copper concentrate train on Friday. "
+        "The minister said the government aimed to triple copper output by 2031.\n"
+    )
+    assert extractor.extract(text).to_json()["commodities"] == ["copper concentrate"]
+
+
+def test_state_copper_company_is_no_copper(matcher):
+    assert matcher.names("Chile's state copper company signed a lithium deal") == ["lithium"]
+
+
+def test_secondary_commodity_named_only_as_a_facility_is_dropped(extractor):
+    text = (
+        "Kazakhstan restarts gallium output\n\n2025-08-27T07:00:00Z\n\n"
+        "Pavlodar dispatched its first gallium consignment on Tuesday. "
+        "The gallium circuit at the Pavlodar alumina refinery was shut in 2013.\n"
+    )
+    assert extractor.extract(text).to_json()["commodities"] == ["gallium"]
+
+
+def test_headline_commodity_named_as_a_mine_is_kept(extractor):
+    text = (
+        "EXIM signals loan for Greenland rare earth mine\n\nMon 16 Jun 2025, 09:30 UTC\n\n"
+        "EXIM said on Thursday it could lend $120m to the Tanbreez rare earth mine.\n"
+    )
+    assert extractor.extract(text).to_json()["commodities"] == ["rare earth elements"]
+
+
+def test_later_short_use_of_a_company_name_is_no_commodity(extractor):
+    text = (
+        "Kazakhstan restarts gallium output\n\n2025-08-27T07:00:00Z\n\n"
+        "Pavlodar Alumina JSC dispatched its first gallium consignment on Tuesday. "
+        "Pavlodar Alumina said it expects to produce 25 tonnes of gallium a year.\n"
+    )
+    assert extractor.extract(text).to_json()["commodities"] == ["gallium"]

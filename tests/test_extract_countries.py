@@ -61,3 +61,56 @@ def test_company_home_via_based_is_a_mention(extractor):
     out = extractor.extract(text).to_json()
     assert out["countries"] == ["USA"]
     assert out["countries_mentioned"] == ["CAN"]
+
+
+@pytest.mark.parametrize(
+    ("place", "iso"),
+    [("DAR ES SALAAM", "TZA"), ("MAPUTO", "MOZ"), ("POTOSI", "BOL"), ("Potosí", "BOL")],
+)
+def test_dateline_falls_back_to_unique_subdivisions(place, iso):
+    assert country_of_place(place) == iso
+
+
+def _countries(extractor, body):
+    text = f"Cobalt news\n\n2025-09-22T08:15:00Z\n\n{body}\n"
+    out = extractor.extract(text).to_json()
+    return out["countries"], out["countries_mentioned"]
+
+
+def test_bare_congo_is_the_drc_when_the_story_names_it(extractor):
+    body = "The DR Congo halted cobalt exports on Saturday. Congo mines most of the world's cobalt."
+    parties, mentioned = _countries(extractor, body)
+    assert parties == ["COD"] and "COG" not in mentioned
+
+
+def test_a_city_is_no_passing_mention_unless_a_home(extractor):
+    body = (
+        "The DR Congo set cobalt quotas on Saturday. Cobalt traded at $16 a pound in London. "
+        "Vancouver-based Acme Mining holds a stake."
+    )
+    assert _countries(extractor, body)[1] == ["CAN"]
+
+
+def test_route_countries_in_an_event_sentence_are_mentions(extractor):
+    body = (
+        "Acme signed a supply deal with a US buyer on Friday. A first consignment, sent by rail "
+        "across Uzbekistan, Turkmenistan and Azerbaijan, arrived at the port on April 2."
+    )
+    parties, mentioned = _countries(extractor, body)
+    assert {"UZB", "TKM", "AZE"} <= set(mentioned) and not {"UZB", "TKM", "AZE"} & set(parties)
+
+
+def test_destination_of_the_goods_is_a_party(extractor):
+    body = (
+        "Peru's Las Bambas mine halted shipments on Thursday. "
+        "Around 80% of its output goes to smelters in China."
+    )
+    assert "CHN" in _countries(extractor, body)[0]
+
+
+def test_the_country_imposing_a_control_is_a_party_without_a_date(extractor):
+    body = (
+        "Hillgrove signed a supply contract on Monday. Prices doubled after China banned "
+        "exports of the metal to the United States."
+    )
+    assert "CHN" in _countries(extractor, body)[0]

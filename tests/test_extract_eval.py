@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extract_support import HELDOUT, dev_corpus
+from tests.extract_support import BLIND_SETS, HELDOUT, dev_corpus
 from tracker.extract.evaluate import EvalResult, FieldScore, evaluate_dir, format_table
 
 TARGETS = {"commodities": 0.9, "countries": 0.9, "organisations": 0.8, "money": 0.8, "events": 0.7}
@@ -17,6 +17,11 @@ def _assert_targets(result: EvalResult) -> None:
 
 def test_heldout_meets_targets(reference):
     _assert_targets(evaluate_dir(HELDOUT, reference))
+
+
+@pytest.mark.parametrize("directory", BLIND_SETS, ids=lambda p: p.name)
+def test_blind_sets_meet_targets(reference, directory):
+    _assert_targets(evaluate_dir(directory, reference))
 
 
 @pytest.mark.skipif(dev_corpus() is None, reason="shared dev corpus not next to the repo")

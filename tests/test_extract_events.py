@@ -63,3 +63,146 @@ def test_undated_signing_takes_the_story_date_and_dedupes(extractor):
         ("2025-10-26", "mou_signed"),
         ("2025-10-26", "agreement_signed"),
     }
+
+
+def event_list(extractor, body, published=date(2025, 10, 1)):
+    text = f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n"
+    out = extractor.extract(text, published).to_json()["events"]
+    return sorted((e["date"], e["kind"]) for e in out)
+
+
+def test_a_similar_signing_on_the_same_day_stays_a_second_event(extractor):
+    body = (
+        "The United States signed an MoU with Malaysia on Sunday. "
+        "Anwar and Trump signed the MoU at the summit. "
+        "Thailand's leader signed a similar MoU at the same summit."
+    )
+    assert event_list(extractor, body, date(2025, 10, 27)) == [
+        ("2025-10-26", "mou_signed"),
+        ("2025-10-26", "mou_signed"),
+    ]
+
+
+def test_a_definite_deal_signed_without_date_is_a_restatement(extractor):
+    body = (
+        "Hanbit agreed to buy a 30% stake in the smelter, the companies said on Tuesday. "
+        "The agreement, signed in Jakarta, also gives Hanbit offtake rights."
+    )
+    assert event_list(extractor, body) == [("2025-09-30", "investment_announced")]
+
+
+def test_also_clause_takes_the_previous_event_date(extractor):
+    body = (
+        "The ministry said on Sunday it would suspend its ban on gallium exports. "
+        "It also paused end-user reviews for graphite, which had been introduced in December "
+        "of last year."
+    )
+    assert event_list(extractor, body) == [
+        ("2024-12", "export_control"),
+        ("2025-09-28", "suspension"),
+        ("2025-09-28", "suspension"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("It extended the halt in June for another three months.", {("2025-06", "suspension")}),
+        ("MP stopped shipping concentrate to China in April.", {("2025-04", "suspension")}),
+        (
+            "The plant received a $117 million grant in September.",
+            {("2025-09", "investment_announced")},
+        ),
+        ("The government granted the mining licence on 2 April.", {("2025-04-02", "other")}),
+        ("The leaders met at the summit on September 12.", {("2025-09-12", "other")}),
+        (
+            "DFC signed a letter of interest for a loan in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        ("YLB signed a contract in September of last year.", {("2024-09", "agreement_signed")}),
+        (
+            "The agency said on Monday that it will invest $400 million.",
+            {("2025-09-29", "investment_announced")},
+        ),
+    ],
+)
+def test_more_triggers(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_last_week_is_not_given_a_day_or_month(extractor):
+    assert events(extractor, "The firm said it had suspended a shipment last week.") == set()
+
+
+def test_will_also_is_a_plan(extractor):
+    body = "DoD said on Tuesday it would invest $400m. The department will also lend $150m."
+    assert event_list(extractor, body) == [("2025-09-30", "investment_announced")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The date belongs to "arrived"; "will be shipped" is a plan.
+        (
+            "The consignment arrived at Poti on September 2 and will be shipped on to Houston.",
+            {("2025-09-02", "shipment_arrived")},
+        ),
+        # ... unless the date dates the announcement of the plan.
+        ("The ministry said on Sunday it would suspend the ban.", {("2025-09-28", "suspension")}),
+        (
+            "The firm had received 320 million reais from the bank in January.",
+            {("2025-01", "investment_announced")},
+        ),
+        ("The government declared a state of emergency on Wednesday.", {("2025-10-01", "other")}),
+        ("A blockade that began on September 3 closed the road.", {("2025-09-03", "other")}),
+    ],
+)
+def test_planned_verbs_and_other_events(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Each date goes to its own coordinated verb.
+        (
+            "Its first trainload left the terminal on Tuesday and crossed into China on Wednesday.",
+            {("2025-09-30", "shipment_dispatched"), ("2025-10-01", "shipment_arrived")},
+        ),
+        (
+            "The firm raised $220 million from a bond sale in July.",
+            {("2025-07", "investment_announced")},
+        ),
+        ("The firm raised output in July.", set()),
+        (
+            "The Pentagon agreed on July 10 to invest $400 million.",
+            {("2025-07-10", "investment_announced")},
+        ),
+        (
+            "The plant was idle since February, when Congo suspended cobalt exports.",
+            {("2025-02", "suspension")},
+        ),
+        (
+            "The two firms first announced the plan on December 27 last year.",
+            {("2024-12-27", "other")},
+        ),
+    ],
+)
+def test_third_round_rules(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_money_also_raised_is_not_dated_by_the_previous_event(extractor):
+    body = "In December, Beijing introduced export permits. The firm had also raised $40 million."
+    assert events(extractor, body) == {("2024-12", "export_control")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The EBRD lent the company $65 million in April.", {("2025-04", "investment_announced")}),
+        ("The plant resumed production in July.", {("2025-07", "other")}),
+    ],
+)
+def test_lent_and_resumed(extractor, body, expected):
+    assert events(extractor, body, headline="Plant restarts after a decade-long halt") == expected

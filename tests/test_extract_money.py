@@ -78,3 +78,29 @@ def test_refers_to_takes_the_amounts_clause_with_context():
         "Ambergau pays a premium of about 8% over the European benchmark, which traded near "
         "$430 per mtu in May (approximate)"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "expected"),
+    [
+        (
+            "costs of TZS 1.1 trillion ($425 million)",
+            set(),
+            [(1.1e12, "TZS", 4.25e8), (4.25e8, "USD", 4.25e8)],
+        ),
+        ("royalties of Bs 1.2 billion a year", set(), [(1.2e9, "BOB", None)]),
+        ("a fee of 40 billion shillings", {"KEN"}, [(4e10, "KES", None)]),
+        ("a fee of 40 billion shillings", {"TZA"}, [(4e10, "TZS", None)]),
+        ("royalties of 900 million pesos", {"CHL"}, [(9e8, "CLP", None)]),
+        ("a loan of 5 billion rupees", {"PAK"}, [(5e9, "PKR", None)]),
+    ],
+)
+def test_producer_country_currencies(text, countries, expected):
+    assert amounts(text, countries) == expected
+
+
+def test_reais():
+    assert amounts("320 million reais (about $58 million)") == [
+        (3.2e8, "BRL", 5.8e7),
+        (5.8e7, "USD", 5.8e7),
+    ]

@@ -72,3 +72,81 @@ def test_known_parties_from_caller(reference):
     ex = Extractor(reference, known_parties=[{"name": "Red Gum Lithium", "aliases": ["RGL"]}])
     text = "Lithium cargo leaves port\n\nOct. 6, 2025\n\nRGL said the cargo left on Friday.\n"
     assert ex.extract(text).to_json()["organisations"] == ["Red Gum Lithium"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A head word first, and a long name, still makes an acronym-defined body.
+        (
+            "The Authority for the Regulation and Control of Strategic Mineral Substances "
+            "Markets (ARECOMS) said exporters need quotas.",
+            ["Authority for the Regulation and Control of Strategic Mineral Substances Markets"],
+        ),
+        # The acronym spells the initials: a body even without a head word.
+        (
+            "Yacimientos de Litio Bolivianos (YLB) signed the contract.",
+            ["Yacimientos de Litio Bolivianos"],
+        ),
+        # An acronym for a programme is not a body.
+        ("It is funded through the Industrial Base Analysis and Sustainment (IBAS) program.", []),
+        ("South Korea's Hanbit Energy Materials bought the stake.", ["Hanbit Energy Materials"]),
+        ("Hanbit bought 30% of PT Morowali Nikel Holdings.", ["Morowali Nikel Holdings"]),
+        (
+            "It signed an offtake agreement with Great Lakes Anode Inc. of Ohio.",
+            ["Great Lakes Anode"],
+        ),
+        ("Kazakhstan's state mining company Tau-Ken Samruk signed it.", ["Tau-Ken Samruk"]),
+        ("The deal with CBC, a Chinese consortium, was signed.", ["CBC"]),
+        ("Chambishi Copper Ventures dispatched the train.", ["Chambishi Copper Ventures"]),
+    ],
+)
+def test_general_name_shapes(extractor, body, expected):
+    assert orgs(extractor, body) == expected
+
+
+def test_a_head_word_alone_is_no_organisation(extractor):
+    assert orgs(extractor, "The Authority said the quota would apply.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("It signed an offtake agreement with Nordmag GmbH, a German magnet maker.", ["Nordmag"]),
+        ("A loan went to Serra Azul Mineração on Monday.", ["Serra Azul Mineração"]),
+        ("It received funds from Brazil's development bank BNDES in January.", ["BNDES"]),
+    ],
+)
+def test_foreign_legal_forms_and_descriptors(extractor, body, expected):
+    assert orgs(extractor, body) == expected
+
+
+def test_commodity_word_ends_a_company_name_and_is_no_commodity(extractor):
+    text = (
+        "Copper train leaves\n\nOct. 6, 2025\n\n"
+        "Gobi Copper said its first copper concentrate train left on Tuesday.\n"
+    )
+    out = extractor.extract(text).to_json()
+    assert out["organisations"] == ["Gobi Copper"]
+    assert out["commodities"] == ["copper concentrate"]
+
+
+def test_a_source_of_figures_is_not_a_party(extractor):
+    body = "Firms invested $1.4bn, according to the Zimbabwe Investment and Development Agency."
+    assert orgs(extractor, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A commodity word followed by more capitalised words is not a company ending.
+        ("The Philippine Nickel Industry Association opposed the bill.", []),
+        (
+            "It signed an offtake with Keystone Refractory Metals of Pennsylvania.",
+            ["Keystone Refractory Metals"],
+        ),
+        ("POSCO signed an MoU with state-owned Vinacomin in September.", ["Vinacomin"]),
+    ],
+)
+def test_fourth_round_name_shapes(extractor, body, expected):
+    assert orgs(extractor, body) == expected

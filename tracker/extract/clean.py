@@ -61,7 +61,8 @@ def _lines(text: str) -> list[Span]:
 def is_boilerplate(line: str) -> bool:
     """True for share/print/advert/tag lines and stray separators."""
     if not re.search(r"[A-Za-z]", line):
-        return True  # "||", "***", bare numbers
+        # "||", "***", bare numbers; but an all-digit byline ("05.11.2024 14:10") is kept.
+        return parse_byline_date(line) is None
     if BOILERPLATE.match(line):
         return True
     if re.search(r"\b(19|20)\d\d\b", line):

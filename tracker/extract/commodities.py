@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .reference import Reference
+from .sentences import Span
 
 # Symbols this short are ordinary words or initials in running text ("In", "As", "W", "Pr"),
 # so they only count inside a parenthesised symbol list such as "(Ga, Ge)".
@@ -25,8 +26,24 @@ _COMPARISON_BEFORE = re.compile(r"\b(?:than|like|unlike|compared\s+(?:with|to))\
 # End uses that contain a commodity word ("lithium-ion batteries"), and commodity words that
 # only describe an industry's actors ("copper-cobalt producers"), not a traded material.
 _END_USE_AFTER = re.compile(
-    r"^(?:-ion\b|(?:-[a-z]+)*\s+(?:producers?|miners?|companies|firms|stocks|shares|sector|"
+    r"^(?:-ion\b|(?:-[a-z]+)*\s+(?:producers?|miners?|compan(?:y|ies)|firms?|stocks|shares|sector|"
     r"industry|majors?|giants?)\b)",
+    re.IGNORECASE,
+)
+
+
+# Material named as a content of something else ("MHP, which also contains some cobalt").
+_CONTENT_BEFORE = re.compile(
+    r"\b(?:contains?|containing|contained|traces?\s+of)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+# A bare "gas" that is not the traded fuel: emissions, industrial and process gases.
+_OTHER_GAS = re.compile(
+    r"(?:greenhouse|tear|exhaust|flue|waste|nerve|inert|noble|industrial|process|carrier|"
+    r"fluorinated|specialty|electronic|rare|toxic|poison)\s+$",
+    re.IGNORECASE,
+)
+_OTHER_GAS_AFTER = re.compile(
+    r"^\s+(?:emissions?|turbines?|stations?|masks?|chromatography|leaks?|cylinders?|stoves?)\b",
     re.IGNORECASE,
 )
 
@@ -134,6 +151,10 @@ class CommodityMatcher:
             return True
         if _COMPARISON_BEFORE.search(before) or _END_USE_AFTER.match(after):
             return True
+        if _CONTENT_BEFORE.search(before):
+            return True
+        if m.text.lower() == "gas" and (_OTHER_GAS.search(before) or _OTHER_GAS_AFTER.match(after)):
+            return True
         # The first element of a compound name: "indium gallium arsenide".
         nxt = re.match(r"^[\s-]+(\w+)", after)
         if (
@@ -162,3 +183,30 @@ def _longest(matches: list[CommodityMatch]) -> list[CommodityMatch]:
             continue
         kept.append(m)
     return kept
+
+
+# Goals and plans ("aimed to triple copper output by 2031") are not deals, shipments or controls.
+_PLAN = re.compile(
+    r"\b(?:aim(?:s|ed|ing)?\s+to|plans?\s+to|planned\s+to|targets?|targeting|goal|ambitions?|"
+    r"would\s+like|hopes?\s+to|seeks?\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def without_plan_only(
+    found: dict[str, list[Span]], top: list[Span], event_sentences: set[int]
+) -> dict[str, list[Span]]:
+    """Drop commodities named only in goal or plan sentences outside headline and events, or
+    only in the headline as a short form of one the article names in full."""
+
+    def plan_only(spans: list[Span]) -> bool:
+        return all(
+            s not in top and s.start not in event_sentences and _PLAN.search(s.text) for s in spans
+        )
+
+    def headline_short_form(name: str, spans: list[Span]) -> bool:
+        # Headlines shorten: "Copper train leaves" over a body about copper concentrate.
+        longer = any(k != name and re.search(rf"\b{re.escape(name)}\b", k) for k in found)
+        return longer and all(s in top for s in spans)
+
+    return {k: v for k, v in found.items() if not plan_only(v) and not headline_short_form(k, v)}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pycountry
@@ -134,7 +136,28 @@ def country_of_place(name: str) -> str | None:
         hit = _TABLE.get(part.strip().title()) or _US_STATE_ABBR.get(part.strip())
         if hit:
             return hit
-    return None
+    # Datelines are often provinces or capital districts ISO 3166-2 lists ("DAR ES SALAAM").
+    return _subdivisions().get(_fold(re.split(r",\s*", name)[0]))
+
+
+def _fold(name: str) -> str:
+    """Case- and accent-free form ("Potosí" and "POTOSI" meet)."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.cache
+def _subdivisions() -> dict[str, str]:
+    """Subdivision name -> ISO3, for names that belong to one country only."""
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        owners.setdefault(_fold(sub.name), set()).add(sub.country_code)
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    return {
+        n: alpha3[next(iter(cc))]
+        for n, cc in owners.items()
+        if len(cc) == 1 and cc <= alpha3.keys()
+    }
 
 
 # Postal-style state abbreviations used in US datelines ("RENO, Nev.").

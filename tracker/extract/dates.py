@@ -47,7 +47,9 @@ _BYLINE_MAX_CHARS = 160
 
 # Words before a date that make it a plan or a schedule rather than something that happened.
 FUTURE_MARKERS = re.compile(
-    r"\b(will|would|shall|planned|plans?|scheduled|expected|expects?|due|set to|aims?|aiming|"
+    # "plan" after a determiner is a noun ("announced the plan on ..."), not a schedule.
+    r"\b(will|would|shall|planned|(?<!the )(?<!a )(?<!its )(?<!their )(?<!this )plans?|"
+    r"scheduled|expected|expects?|due|set to|aims?|aiming|"
     r"targets?|targeted|intends?|from next|next|take effect|takes effect|starting|until)\b",
     re.IGNORECASE,
 )
@@ -99,17 +101,19 @@ _DMY = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?![a-z])(?:,?\s+(\d{{4}})\b)?"
 )
 _MY = re.compile(rf"\b({_M}),?\s+(\d{{4}})\b")
-_M_REL_YEAR = re.compile(rf"\b({_M})\s+(last|this|next)\s+year\b")
+# "September last year", "December of last year".
+_M_REL_YEAR = re.compile(rf"\b({_M})\s+(?:of\s+)?(last|this|next)\s+year\b")
 _M_ALONE = re.compile(
     rf"\b(?i:in|since|from|by|during|until|till|through|before|after|early|late|mid|end of|"
     rf"beginning of|start of)\s+(?:early\s+|late\s+|mid-)?({_M})(?![a-z])"
-    r"(?!\.?,?\s+\d)(?!\s+(?:last|this|next)\s+year)"
+    r"(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?:last|this|next)\s+year)"
 )
 _WEEKDAY = re.compile(
     r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
 )
 _REL = re.compile(
-    r"\b(yesterday|today|(?:earlier |later )?(?:last|this|next) (?:month|year))\b", re.IGNORECASE
+    r"\b(yesterday|today|(?:earlier |later )?(?:last|this|next) (?:week|month|year))\b",
+    re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(
@@ -216,6 +220,9 @@ def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
     if phrase == "today":
         return DateMention(m.start(), m.end(), pub.isoformat(), "day", False)
     unit = phrase.split()[-1]
+    if unit == "week":
+        # A week names no day or month the labels accept: keep it, but as imprecise as a year.
+        return DateMention(m.start(), m.end(), str(pub.year), "year", "next" in phrase)
     shift = -1 if "last" in phrase else (1 if "next" in phrase else 0)
     future = shift > 0 or phrase.startswith("later")
     if unit == "year":

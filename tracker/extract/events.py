@@ -6,67 +6,29 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import find_dates
+from .dates import FUTURE_MARKERS, find_dates
+from .event_words import (
+    AGREED_TO_FUND,
+    AGREEMENT,
+    CONTROL,
+    INVEST,
+    MEASURE,
+    MONEY,
+    MOU,
+    NEW_ONE,
+    PERMIT,
+    PLANNED_VERB,
+    SHIPMENT,
+    STAKE,
+    SUSPEND,
+    TRIGGERS,
+)
 from .sentences import Span
 
 KINDS = (
     "mou_signed", "agreement_signed", "shipment_dispatched", "shipment_arrived",
     "investment_announced", "export_control", "suspension", "other",
 )  # fmt: skip
-# Verbs and nouns that make a dated sentence report something that happened, by class.
-TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("sign", re.compile(r"\b(?:signed|inked|signing)\b", re.IGNORECASE)),
-    (
-        "agree",
-        re.compile(
-            r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "ship",
-        re.compile(
-            r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported|left|departed|sailed)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("arrive", re.compile(r"\b(?:arrived|landed|docked|received)\b", re.IGNORECASE)),
-    (
-        "control",
-        re.compile(
-            r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
-            r"controlling\s+exports|banned|imposed|restricted|quotas?|ban)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("suspend", re.compile(r"\b(?:suspended|halted|paused|froze)\b", re.IGNORECASE)),
-    (
-        "announce",
-        re.compile(
-            r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
-            r"dated|notice|statement|launched)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("other", re.compile(r"\b(?:ratified|met|held\s+talks)\b", re.IGNORECASE)),
-]
-MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.IGNORECASE)
-AGREEMENT = re.compile(
-    r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b", re.IGNORECASE
-)
-CONTROL = re.compile(
-    r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
-    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports)\b",
-    re.IGNORECASE,
-)
-SHIPMENT = re.compile(
-    r"\b(?:shipments?|consignments?|cargo(?:es)?|batch|tonnes|tons|vessel)\b", re.IGNORECASE
-)
-SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
-INVEST = re.compile(
-    r"\b(?:invest\w*|loans?|lend\w*|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
-    re.IGNORECASE,
-)
 SUMMARY_MAX = 200
 
 
@@ -98,21 +60,36 @@ def lead_kind(text: str) -> str:
 
 
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
+    """Event kinds for a trigger class, refined by the nouns of its sentence."""
     if cls == "sign":
         kinds = (["mou_signed"] if MOU.search(sentence) else []) + (
             ["agreement_signed"] if AGREEMENT.search(MOU.sub("", sentence)) else []
         )
-        return kinds or ["agreement_signed"]
+        # "signed a letter of interest" with no deal named is a financing step.
+        return kinds or (
+            ["investment_announced"] if INVEST.search(sentence) else ["agreement_signed"]
+        )
+    if cls == "change":
+        if MEASURE.search(sentence):
+            return ["export_control"]
+        return ["suspension"] if SUSPEND.search(sentence) else []
+    if cls == "agree" and (STAKE.search(sentence) or AGREED_TO_FUND.search(sentence)):
+        return ["investment_announced"]
+    if cls == "raise":
+        return ["investment_announced"] if MONEY.search(sentence) else []
     if cls == "ship":
         return ["shipment_dispatched"] if SHIPMENT.search(sentence) else []
     if cls == "arrive":
-        return ["shipment_arrived"] if SHIPMENT.search(sentence) else []
+        if SHIPMENT.search(sentence):
+            return ["shipment_arrived"]
+        # "received a $117m grant", "received 320 million reais": money, not a cargo.
+        return ["investment_announced"] if INVEST.search(sentence) or MONEY.search(sentence) else []
     if cls == "announce":
         if CONTROL.search(sentence):
             return ["export_control"]
         if INVEST.search(sentence):
             return ["investment_announced"]
-        return [fallback]
+        return ["other"] if PERMIT.search(sentence) else [fallback]
     return {
         "agree": ["agreement_signed"], "control": ["export_control"],
         "suspend": ["suspension"], "other": ["other"],
@@ -140,17 +117,31 @@ def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | N
         # A date set off by commas ("In December, Beijing banned ...", "... signed an offtake
         # with X, in November.") belongs to its neighbouring clauses.
         lo, hi = 0, len(sentence)
-    found = _closest(sentence, pos, lo, hi)
+    # "said on Sunday it would suspend ...": the date is the announcement of the plan.
+    announced = bool(_ATTRIBUTION.search(sentence, max(0, pos - 12), pos))
+    found = _closest(sentence, pos, lo, hi, announced)
+    if found is None and re.match(r"[,;]?\s*when\b", sentence[hi:]):
+        # "since February, when Congo suspended exports": the when-clause says what happened.
+        found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
-        found = _closest(sentence, pos, 0, len(sentence))
+        found = _closest(sentence, pos, 0, len(sentence), announced)
     return found
 
 
-def _closest(sentence: str, pos: int, lo: int, hi: int) -> str | None:
+# Extra distance for a verb after the date and a coordinating "and": it has its own date.
+COORDINATED_PENALTY = 100
+
+
+def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> str | None:
+    """The class of the trigger nearest pos in lo..hi; planned verbs only when plans=True."""
     best: tuple[int, str] | None = None
     for cls, rx in TRIGGERS:
         for m in rx.finditer(sentence, lo, hi):
+            if not plans and PLANNED_VERB.search(sentence, max(0, m.start() - 16), m.start()):
+                continue
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
+            if m.start() > pos and re.search(r"\band\b", sentence[pos : m.start()]):
+                dist += COORDINATED_PENALTY  # "left on Tuesday and crossed ...": the next verb
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), cls)
     return best[1] if best else None
@@ -161,53 +152,113 @@ def _summary(sentence: str) -> str:
     return s if len(s) <= SUMMARY_MAX else s[: SUMMARY_MAX - 1].rstrip() + "…"
 
 
+# Nouns of a deal already reported ("The agreement, signed in Jakarta, ..."): a restatement.
+DEFINITE_DEAL = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:MoUs?|memorand\w+\s+of\s+"
+    r"understanding|agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b",
+    re.IGNORECASE,
+)
+# "also paused ...", "has also issued ...": one more action on the occasion just reported.
+_ALSO = re.compile(r"\balso\s+(?:\w+\s+)?", re.IGNORECASE)
+
+
+def _undated_signing_kinds(sentence: str) -> list[str]:
+    """Kinds of a new signing in an undated sentence; definite deals point back, so none."""
+    if not re.search(r"\bsigned\b", sentence):
+        return []
+    rest = DEFINITE_DEAL.sub("", sentence)
+    kinds = ["mou_signed"] if MOU.search(rest) else []
+    return kinds + (["agreement_signed"] if AGREEMENT.search(MOU.sub("", rest)) else [])
+
+
+def _also_kinds(sentence: str, mentions: list) -> list[str]:
+    """Kinds of an undated "also <verb>" clause, for the date of the event just before it."""
+    for m in _ALSO.finditer(sentence):
+        lo, hi = _clause(sentence, m.start())
+        if any(lo <= d.start < hi for d in mentions):
+            continue  # the clause has its own date
+        if FUTURE_MARKERS.search(sentence, lo, m.start()):
+            continue  # "will also lend": a plan
+        cls = _closest(sentence, m.start(), m.start(), hi)
+        # Money "also raised" is usually background, not part of the occasion just reported.
+        if cls and cls not in ("other", "change", "raise"):
+            return _kinds(cls, sentence[lo:hi], "other")
+    return []
+
+
 def find_events(
     sentences: list[Span], published: date | None, lead: str, lead_sentence: Span | None
 ) -> list[Event]:
     """Events from body sentences; undated signings inherit the story's first event date."""
-    events: list[Event] = []
+    found: list[tuple[Event, bool]] = []  # (event, known to be distinct from same-day ones)
     fallback = lead_kind(lead)
-    undated_signings: list[Span] = []
+    undated: list[tuple[Span, list[str]]] = []
+    last_date: str | None = None
     for sent in sentences:
         mentions = find_dates(sent.text, published)
+        if last_date:
+            for kind in _also_kinds(sent.text, mentions):
+                found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
-            if re.search(r"\bsigned\b", sent.text) and (
-                MOU.search(sent.text) or AGREEMENT.search(sent.text)
-            ):
-                undated_signings.append(sent)
+            kinds = _undated_signing_kinds(sent.text)
+            if kinds:
+                undated.append((sent, kinds))
             continue
-        for dm in mentions:
-            if dm.future or dm.precision == "year":
-                continue
-            cls = _nearest_trigger(sent.text, dm.start, dm.end)
-            if cls is None:
-                continue
-            for kind in _kinds(cls, sent.text, fallback):
-                events.append(Event(dm.value, kind, _summary(sent.text), sent))
-    if events:
-        main_date = events[0].date
-        for sent in undated_signings:
-            for kind in _kinds("sign", sent.text, fallback):
-                events.append(Event(main_date, kind, _summary(sent.text), sent))
-    if lead_sentence and published and not find_dates(lead_sentence.text, published):
-        # The story itself, told in the present perfect without a date ("has sent its first
-        # shipment"): date it to the publication month unless a dated event of that kind exists.
-        cls = _nearest_trigger(lead_sentence.text, 0)
-        if cls in ("sign", "agree", "ship", "arrive", "control", "suspend"):
-            for kind in _kinds(cls, lead_sentence.text, fallback):
-                if not any(e.kind == kind for e in events):
-                    events.append(
-                        Event(
-                            published.strftime("%Y-%m"),
-                            kind,
-                            _summary(lead_sentence.text),
-                            lead_sentence,
-                        )
-                    )
-    seen: set[tuple[str, str]] = set()
+        dated = _dated_events(sent, mentions, fallback)
+        found.extend((e, False) for e in dated)
+        last_date = dated[0].date if dated else last_date
+    if found:
+        main_date = found[0][0].date
+        for sent, kinds in undated:
+            new = bool(NEW_ONE.search(sent.text))
+            found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
+    found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
+    return _unique(found)
+
+
+def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
+    """Events for each past, day- or month-precise date in a sentence with a trigger."""
+    events = []
+    for dm in mentions:
+        if dm.future or dm.precision == "year":
+            continue
+        cls = _nearest_trigger(sent.text, dm.start, dm.end)
+        if cls is None:
+            continue
+        # A changed measure is named in the date's own clause, not elsewhere in the sentence.
+        clause = sent.text[slice(*_clause(sent.text, dm.start))]
+        kinds = _kinds(cls, clause, fallback) if cls == "change" else []
+        for kind in kinds or _kinds(cls, sent.text, fallback):
+            events.append(Event(dm.value, kind, _summary(sent.text), sent))
+    return events
+
+
+def _lead_event(
+    lead_sentence: Span | None, published: date | None, fallback: str, found: list
+) -> list[Event]:
+    """The story itself, told in the present perfect without a date ("has sent its first
+    shipment"): dated to the publication month unless a dated event of that kind exists."""
+    if not lead_sentence or not published or find_dates(lead_sentence.text, published):
+        return []
+    cls = _nearest_trigger(lead_sentence.text, 0)
+    if cls not in ("sign", "agree", "ship", "arrive", "control", "suspend"):
+        return []
+    kinds = [k for k in _kinds(cls, lead_sentence.text, fallback)]
+    month = published.strftime("%Y-%m")
+    return [
+        Event(month, k, _summary(lead_sentence.text), lead_sentence)
+        for k in kinds
+        if not any(e.kind == k for e, _ in found)
+    ]
+
+
+def _unique(found: list[tuple[Event, bool]]) -> list[Event]:
+    """One event per (date, kind), unless a sentence marks itself as a further, distinct one."""
+    seen: set[tuple] = set()
     unique = []
-    for e in events:
-        if (e.date, e.kind) not in seen:
-            seen.add((e.date, e.kind))
+    for e, distinct in found:
+        key = (e.date, e.kind, e.sentence.start if distinct else None)
+        if key not in seen:
+            seen.add(key)
             unique.append(e)
     return unique

@@ -14,15 +14,35 @@ PREFIXES: dict[str, str] = {
     "GBP": "GBP", "£": "GBP", "CNY": "CNY", "RMB": "CNY", "¥": "CNY", "JPY": "JPY",
     "THB": "THB", "IDR": "IDR", "Rp": "IDR", "ZAR": "ZAR", "BRL": "BRL", "R$": "BRL",
     "CHF": "CHF", "Rs.": "RUPEE", "Rs": "RUPEE", "$": "USD",
+    # Codes and symbols of the producer countries the tracker covers (Africa, Latin America,
+    # Central and East Asia); codes that are also English words (ALL, TOP) are left out.
+    "TZS": "TZS", "ZMW": "ZMW", "CDF": "CDF", "MZN": "MZN", "AOA": "AOA", "Kz": "AOA",
+    "NAD": "NAD", "BWP": "BWP", "ZWL": "ZWL", "MGA": "MGA", "RWF": "RWF", "UGX": "UGX",
+    "KES": "KES", "NGN": "NGN", "₦": "NGN", "GHS": "GHS", "GNF": "GNF", "XOF": "XOF",
+    "XAF": "XAF", "MAD": "MAD", "EGP": "EGP", "BOB": "BOB", "Bs.": "BOB", "Bs": "BOB",
+    "PEN": "PEN", "S/": "PEN", "CLP": "CLP", "ARS": "ARS", "COP": "COP", "MXN": "MXN",
+    "UZS": "UZS", "KGS": "KGS", "TJS": "TJS", "MNT": "MNT", "₮": "MNT", "KRW": "KRW",
+    "₩": "KRW", "VND": "VND", "PHP": "PHP", "TWD": "TWD", "RUB": "RUB", "₽": "RUB",
+    "TRY": "TRY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "PLN": "PLN",
 }  # fmt: skip
 # Currency words written after the number ("633 billion ringgit").
 SUFFIXES: dict[str, str] = {
     "US dollars": "USD", "dollars": "USD", "ringgit": "MYR", "yuan": "CNY", "renminbi": "CNY",
     "euros": "EUR", "euro": "EUR", "tenge": "KZT", "riyals": "SAR", "riyal": "SAR",
     "baht": "THB", "rupees": "RUPEE", "rupiah": "IDR", "yen": "JPY", "rand": "ZAR",
+    "shillings": "SHILLING", "kwacha": "ZMW", "bolivianos": "BOB", "pesos": "PESO",
+    "soles": "PEN", "som": "SOM", "tugriks": "MNT", "won": "KRW", "roubles": "RUB",
+    "rubles": "RUB", "naira": "NGN", "cedis": "GHS", "meticais": "MZN", "kwanza": "AOA",
+    "reais": "BRL",
 }  # fmt: skip
-# Rupee amounts take the currency of the country the article is about.
-RUPEE_BY_COUNTRY = {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "IND": "INR"}
+# Currency names several countries share take the currency of the country the article is
+# about; the first entry is the fallback.
+SHARED_NAMES: dict[str, dict[str, str]] = {
+    "RUPEE": {"IND": "INR", "PAK": "PKR", "LKA": "LKR", "NPL": "NPR"},
+    "SHILLING": {"TZA": "TZS", "KEN": "KES", "UGA": "UGX", "SOM": "SOS"},
+    "PESO": {"MEX": "MXN", "ARG": "ARS", "CHL": "CLP", "COL": "COP", "PHL": "PHP"},
+    "SOM": {"KGZ": "KGS", "UZB": "UZS"},
+}
 SCALES = {
     "trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3,
@@ -110,8 +130,9 @@ def _build(
     countries: set[str],
 ) -> Amount:
     """An Amount in full units, with the hedge written just before it."""
-    if currency == "RUPEE":
-        currency = next((RUPEE_BY_COUNTRY[c] for c in RUPEE_BY_COUNTRY if c in countries), "INR")
+    if currency in SHARED_NAMES:
+        table = SHARED_NAMES[currency]
+        currency = next((table[c] for c in table if c in countries), next(iter(table.values())))
     value = float(number.replace(",", "")) * SCALES.get(scale or "", 1)
     a = Amount(value, currency, m.start(), m.end(), m.group(0), unit=unit)
     if currency == "USD":

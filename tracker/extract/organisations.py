@@ -6,15 +6,24 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .countries import find_countries
+from .countries import country_of_place, find_countries
 from .reference import Organisation, Reference
 
-_CAP = r"[A-Z][A-Za-z0-9&'’.-]*"
+# A capitalised word; accented letters allowed ("Mineração", "Minería").
+_CAP = r"[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
 # Words that end a company name ("Critical Metals Corp", "Lynas Rare Earths").
 COMPANY_SUFFIXES = (
     r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
-    r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA"
+    r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
+    r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
+    r"Nonferrous|Smelting"
+)
+# A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
+# capitalised words follow ("Philippine Nickel Industry Association").
+COMMODITY_NAME_WORDS = (
+    r"(?:Copper|Cobalt|Lithium|Nickel|Graphite|Tungsten|Antimony|Gold|Uranium|Zinc|Vanadium|"
+    r"Manganese)(?!\s+[A-Z])"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -33,7 +42,18 @@ NOT_ORG_WORDS = frozenset(
     ).split()
 )
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
-_NOISE_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd)\.?$")
+_NOISE_SUFFIX = re.compile(
+    r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
+    r"S\.p\.A|BV|NV|AB|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk)\.?$"
+)
+# Legal-form prefixes the canonical name drops ("PT Vale Indonesia" -> "Vale Indonesia").
+_NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
+# A place after a legal form describes the company's home ("Acme Inc. of Ohio").
+_AFTER_SUFFIX = re.compile(r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited)\.?)\s+(?:of|in|from)\s.*$")
+# A source of figures or claims, not a party (README: no commentators or witnesses).
+_WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+# "(IBAS) program": the acronym names a programme or document, not a body.
+_PROGRAMME = re.compile(r"\s+(?:program|programme|initiative|scheme|project|act|law|plan)\b")
 # Leading words that are sentence furniture, not part of a name.
 _LEADING_STOP = frozenset(
     (
@@ -41,16 +61,28 @@ _LEADING_STOP = frozenset(
         "their both shares of as while after before when if although"
     ).split()
 )
-_NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+)?{_CAP}){{0,4}}"
-_SUFFIX_RX = re.compile(rf"((?:{_CAP}\s+){{1,4}}(?:{COMPANY_SUFFIXES}))(?![\w])")
+_NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?{_CAP}){{0,4}}"
+_SUFFIX_RX = re.compile(
+    rf"((?:{_CAP}\s+){{1,4}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
+)
+# "Keystone Refractory Metals of Pennsylvania": a company word, then its home place.
+_HOME_AFTER_NAME = re.compile(rf"^(.*?\b(?:{COMPANY_SUFFIXES}))\s+of\s+(.+)$")
 _ACRONYM_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de)\s+)*){{1,7}})\(([A-Z][A-Za-z]{{1,6}})\)"
+    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de|del)\s+)*){{1,9}})\(([A-Z][A-Za-z]{{1,8}})\)"
 )
 _CONTEXT_RXS = [
     re.compile(rf"\w-based\s+({_NAME})"),
     re.compile(
         rf"({_NAME}),\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:subsidiary|company|firm|miner|producer|unit|"
-        r"developer|trader|refiner|start-?up|group|processor|manufacturer)\b"
+        r"developer|trader|refiner|start-?up|group|processor|manufacturer|consortium|maker|"
+        r"operator)\b"
+    ),
+    # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
+    re.compile(
+        rf"\b(?:company|firm|miner|producer|maker|developer|consortium|operator|refiner|trader|"
+        rf"state-owned|state-run|"
+        rf"bank|lender|agency|insurer|fund)"
+        rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
     ),
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
     re.compile(
@@ -60,7 +92,7 @@ _CONTEXT_RXS = [
 ]
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
-    rf"((?:{_CAP}\s+){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
+    rf"((?:{_CAP}\s+(?:and\s+)?){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
     rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
 )
 _MINISTRY_RX = re.compile(
@@ -128,7 +160,7 @@ class OrganisationFinder:
         acronyms: dict[str, str] = {}
         for m in _ACRONYM_RX.finditer(text, start, end):
             name_start, name = _trim(text, m.start(1), m.end(1))
-            if name and name.split()[-1].lower().rstrip(".") in ORG_HEADS:
+            if name and _is_defined_body(name, m.group(2)) and not _PROGRAMME.match(text, m.end()):
                 hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
                 acronyms[m.group(2)] = _canonical(name)
         for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _MINISTRY_RX):
@@ -143,6 +175,8 @@ class OrganisationFinder:
         for h in hits:
             if any(h.start < t.end and t.start < h.end for t in taken):
                 continue
+            if _WITNESS.search(text, max(start, h.start - 20), h.start):
+                continue  # "according to X": a source, not a party
             if self._rejected(h.name):
                 continue
             out.append(h)
@@ -154,9 +188,21 @@ class OrganisationFinder:
             return True
         if any(w.strip(".,'") in NOT_ORG_WORDS for w in words):
             return True
+        if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
+            return True  # "the Authority": a head word alone names no one
         # A bare country or place is not a company ("Malaysia", "Western Australia").
         found = find_countries(name)
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
+
+
+def _is_defined_body(name: str, acronym: str) -> bool:
+    """An acronym-defined name is a body when it starts or ends with a head word ("Authority
+    for ...", "... Corporation") or the acronym spells its capitalised words' initials."""
+    words = name.split()
+    if {words[0].lower(), words[-1].lower().rstrip(".")} & ORG_HEADS:
+        return True
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return len(acronym) >= 2 and initials == acronym
 
 
 def _alt(keys: list[str], flags: int) -> re.Pattern | None:
@@ -170,6 +216,10 @@ def _alt(keys: list[str], flags: int) -> re.Pattern | None:
 def _trim(text: str, s: int, e: int) -> tuple[int, str]:
     """Strip leading sentence words, "X-listed" and possessives from a candidate name."""
     tokens = list(re.finditer(r"\S+", text[s:e]))
+    # "South Korea's Hanbit Energy": the name starts after the owner's possessive.
+    owner = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s?$", t.group(0))]
+    if owner:
+        tokens = tokens[owner[-1] + 1 :]
     while tokens:
         t = tokens[0].group(0)
         if t.lower() in _LEADING_STOP or re.search(r"-[a-z]", t) or re.search(r"['’]s?$", t):
@@ -183,7 +233,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, str]:
 
 
 def _canonical(name: str) -> str:
-    return _NOISE_SUFFIX.sub("", re.sub(r"\s+", " ", name)).strip()
+    """The name without legal-form prefixes and suffixes or a home place after the suffix."""
+    name = _AFTER_SUFFIX.sub(r"\1", re.sub(r"\s+", " ", name))
+    home = _HOME_AFTER_NAME.match(name)
+    if home and country_of_place(home.group(2)):
+        name = home.group(1)
+    return _NOISE_SUFFIX.sub("", _NOISE_PREFIX.sub("", name)).strip()
 
 
 def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:

@@ -9,8 +9,14 @@ from datetime import date
 from typing import Any
 
 from .clean import Document, clean
-from .commodities import CommodityMatcher
-from .countries import CountryMention, country_of_place, find_countries, is_based_mention
+from .commodities import CommodityMatcher, without_plan_only
+from .countries import (
+    PLACES,
+    CountryMention,
+    country_of_place,
+    find_countries,
+    is_based_mention,
+)
 from .events import Event, find_events
 from .money import Amount, find_amounts, refers_to
 from .organisations import OrganisationFinder, OrgHit, merge_names
@@ -20,6 +26,16 @@ from .sentences import Span, split_sentences
 # "PERTH —", "RENO, Nev. —": the place a story was filed from, at the start of the body.
 _DATELINE = re.compile(
     r"^([A-Z][A-Z .'-]+?(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)*)?)\s+[—–-]{1,2}\s+"
+)
+# "goes to smelters in China", "exported to Japan": the destination of the goods.
+_DESTINATION = re.compile(
+    r"\b(?:goes|go|went|shipped|exported|sold|delivered|sent|bound)\s+(?:on\s+)?to\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$"
+)
+# "China banned exports ...": the subject of a control verb.
+_CONTROLLER = re.compile(
+    r"\s+(?:has\s+|had\s+|also\s+)?(?:banned|restricted|imposed|suspended|halted|tightened|"
+    r"introduced\s+export|added\s+\w+\s+to\s+its\s+export)\b"
 )
 # Countries named this often are a story's subject even without other signals.
 FREQUENT_MENTIONS = 4
@@ -117,17 +133,8 @@ class Extractor:
             spans = {id(s): s for h, s in org_hits if h in hits}
             out.organisations[name] = list(spans.values())
 
-        org_spans = [(h.start, h.end) for h, _ in org_hits]
-        for sent in everything:
-            for m in self.commodities.find(text, sent.start, sent.end):
-                inside_org = any(s <= m.start and m.end <= e for s, e in org_spans)
-                for name in m.names:
-                    if inside_org:
-                        out.commodities.setdefault("\0" + name, []).append(sent)
-                    else:
-                        out.commodities.setdefault(name, []).append(sent)
-        # A commodity word only inside a company name ("Gold Fields") is not a commodity.
-        out.commodities = {k: v for k, v in out.commodities.items() if not k.startswith("\0")}
+        out.commodities = self._commodities(text, everything, org_hits, head + stand)
+        out.commodities = without_plan_only(out.commodities, head + stand, event_sentences)
 
         all_countries = set(party_countries) | set(mention_countries)
         seen: dict[tuple[float, str], int] = {}
@@ -143,6 +150,34 @@ class Extractor:
                 out.money.append((a, sent))
         return out
 
+    def _commodities(
+        self, text: str, sentences: list[Span], org_hits: list[tuple[OrgHit, Span]], top: list[Span]
+    ) -> dict[str, list[Span]]:
+        """Commodities with their sentences; a word only inside a company name ("Gold Fields")
+        is not a commodity, nor a secondary one named only to describe a facility."""
+        # Every later use of a found name counts too ("Pavlodar Alumina said" after "... JSC").
+        names = {h.name for h, _ in org_hits}
+        org_spans = [(h.start, h.end) for h, _ in org_hits] + [
+            (m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)
+        ]
+        found: dict[str, list[Span]] = {}
+        traded: set[str] = set()  # named at least once other than as a facility's descriptor
+        for sent in sentences:
+            for m in self.commodities.find(text, sent.start, sent.end):
+                inside_org = any(s <= m.start and m.end <= e for s, e in org_spans)
+                for name in m.names:
+                    found.setdefault("\0" + name if inside_org else name, []).append(sent)
+                    if not inside_org and not _FACILITY_AFTER.match(text, m.end):
+                        traded.add(name)
+        found = {k: v for k, v in found.items() if not k.startswith("\0")}
+        headline_subject = any(s in top for spans in found.values() for s in spans)
+        # "the Pavlodar alumina refinery", "the antimony-gold mine" beside a headline commodity.
+        return {
+            k: v
+            for k, v in found.items()
+            if k in traded or not headline_subject or any(s in top for s in v)
+        }
+
     def _organisations(self, text, head, stand, body) -> list[tuple[OrgHit, Span]]:
         mentioned = {
             m.iso3 for s in head + stand + body for m in find_countries(text, s.start, s.end)
@@ -154,6 +189,12 @@ class Extractor:
             if sent in body or sent in stand:
                 hits.extend((h, sent) for h in self.orgs.unknown(text, sent.start, sent.end, known))
         return hits
+
+
+# A commodity word describing a facility ("alumina refinery", "antimony-gold mine").
+_FACILITY_AFTER = re.compile(
+    r"(?:-[a-z]+)*\s+(?:refiner(?:y|ies)|mines?|smelters?|deposits?|concentrators?)\b"
+)
 
 
 def _split(text: str, spans: list[Span]) -> list[Span]:
@@ -172,15 +213,19 @@ def _countries(
     text = doc.text
     parties: dict[str, list[Span]] = {}
     mentions: dict[str, list[Span]] = {}
-    for sent in top + body:
+    found = [(sent, m) for sent in top + body for m in find_countries(text, sent.start, sent.end)]
+    # A story that names the DR Congo means it by a bare "Congo" too.
+    drc = any(m.iso3 == "COD" for _, m in found)
+    for sent, m in found:
+        iso = "COD" if drc and m.text == "Congo" else m.iso3
         is_lead = bool(body) and sent is body[0]
         has_event = sent.start in event_sentences
-        for m in find_countries(text, sent.start, sent.end):
-            mentions.setdefault(m.iso3, []).append(sent)
-            if is_based_mention(text, m) or text[max(0, m.start - 4) : m.start].lower() == "non-":
-                continue  # a company's home, or a negation ("non-Chinese supply")
-            if sent in top or is_lead or has_event and _is_actor(text, m, sent):
-                parties.setdefault(m.iso3, []).append(sent)
+        # A city names a country in passing only as a company's home ("Vancouver-based"),
+        # not as where something happened ("traded ... in London").
+        if m.text not in PLACES or is_based_mention(text, m):
+            mentions.setdefault(iso, []).append(sent)
+        if _is_party(text, m, sent, sent in top or is_lead, has_event):
+            parties.setdefault(iso, []).append(sent)
     if body:
         dl = _DATELINE.match(body[0].text)
         iso = country_of_place(dl.group(1)) if dl else None
@@ -195,11 +240,26 @@ def _countries(
     return parties, mentions
 
 
+def _is_party(text: str, m: CountryMention, sent: Span, up_top: bool, has_event: bool) -> bool:
+    """A country in headline, standfirst or lead, an actor in an event sentence, or where the
+    goods go (README: parties include origin and destination)."""
+    if is_based_mention(text, m) or text[max(0, m.start - 4) : m.start].lower() == "non-":
+        return False  # a company's home, or a negation ("non-Chinese supply")
+    if up_top or has_event and _is_actor(text, m, sent):
+        return True
+    if _CONTROLLER.match(text, m.end, sent.end):
+        return True  # the country imposing a control is a party, dated or not
+    return bool(_DESTINATION.search(text, max(sent.start, m.start - 50), m.start))
+
+
 def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
     """A country in an event sentence is a party unless it is a comparison or a foil."""
-    before = text[max(sent.start, m.start - 25) : m.start]
+    # Route countries ("by rail across Uzbekistan, Turkmenistan and ...") are passed through,
+    # not parties; the words before a list cover each name in it.
+    before = text[max(sent.start, m.start - 80) : m.start]
     return not re.search(
-        r"\b(?:than|outside|unlike|against|competing with|rivals?|including)\s+(?:the\s+)?$",
+        r"\b(?:than|outside|unlike|against|competing with|rivals?|including|across|via|through|"
+        r"transit(?:ing)?)\s+(?:the\s+)?(?:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?(?:,\s+|\s+and\s+))*$",
         before,
     )
 
