@@ -1,5 +1,6 @@
 """Extractor quality and speed: eval-extract on the dev corpus (when beside the repo) and on
-the held-out fixtures, and the median time to extract one article once the reference is loaded."""
+every fixture set (held-out and blind), and the median time to extract one article once the
+reference is loaded."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def run() -> None:
     started = time.perf_counter()
     reference = Reference.load(DATA_DIR)
     print(f"   reference loaded in {(time.perf_counter() - started) * 1000:.1f} ms")
-    corpora = [("held-out fixtures", HELDOUT)]
+    fixtures = sorted(p for p in HELDOUT.parent.iterdir() if (p / "labels").is_dir())
+    corpora = [(f"fixtures {p.name}", p) for p in fixtures]
     if dev_corpus():
         corpora.insert(0, ("shared dev corpus", dev_corpus()))
     for name, path in corpora:
@@ -27,7 +29,7 @@ def run() -> None:
         for line in format_table(evaluate_dir(path, reference)).splitlines():
             print(f"   {line}")
     extractor = Extractor(reference)
-    articles = [SEED, *sorted((HELDOUT / "articles").glob("*.txt"))]
+    articles = [SEED, *(a for p in fixtures for a in sorted((p / "articles").glob("*.txt")))]
     if dev_corpus():
         articles += sorted((dev_corpus() / "articles").glob("*.txt"))
     times = []
