@@ -52,6 +52,11 @@ def _database() -> Path:
                 [PYTHON, "-m", "tracker", *args], env=env, check=True, stdout=subprocess.DEVNULL
             )
         ready.touch()
+    # A database kept from an earlier run may predate a migration; bring it up to date.
+    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{path}"}
+    subprocess.run(
+        [PYTHON, "-m", "tracker", "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
     return path
 
 
