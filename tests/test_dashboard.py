@@ -45,7 +45,7 @@ def test_chart_pages_carry_each_chart_with_caption_table_and_rows_link(seeded, p
 
 def test_value_charts_state_units_and_basis_and_keep_undisclosed_apart(seeded):
     html = seeded.get("/").get_data(as_text=True)
-    assert "USD, nominal, converted at: reported in USD (6 deals)" in html
+    assert "USD, nominal, converted at: reported in USD (4 deals)" in html
     delivery = charts(html)["delivery"]
     promised = delivery["data"][0]
     seadrift = [t for t in promised["y"] if t.startswith("Lynas purchase of the Seadrift")]

@@ -80,6 +80,23 @@ def test_broken_seed_names_the_problem_and_writes_nothing(
     assert counts(app) == before
 
 
+def test_a_deal_value_without_a_citation_is_refused(app, runner, tmp_path):
+    """Every figure points to a source: a value no citation supports stops the seed."""
+    seeds = copy_seeds(tmp_path)
+    path = seeds / "e01-pakistan-ussm.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'field = "value"' in text
+    path.write_text(text.replace('field = "value"', 'field = "summary"'), encoding="utf-8")
+    before = counts(app)
+    result = runner.invoke(args=["seed", str(seeds)])
+    assert result.exit_code != 0
+    assert (
+        "e01-pakistan-ussm.toml: deals[ussm-fwo-critical-minerals-mou-2025].value: "
+        "no citation supports this value" in result.output
+    )
+    assert counts(app) == before
+
+
 def test_seed_of_a_missing_path_is_an_error(runner, tmp_path):
     result = runner.invoke(args=["seed", str(tmp_path / "nowhere")])
     assert result.exit_code != 0

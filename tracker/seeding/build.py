@@ -292,6 +292,26 @@ def _check_references(plan: Plan, commodities: set[str]) -> None:
                 fail(rec, "parties", f"unknown party {ref!r}")
     for cit in plan.citations:
         _check_citation(plan, cit, party_ok)
+    _check_values_are_cited(plan, fail)
+
+
+def _check_values_are_cited(plan: Plan, fail) -> None:
+    """Every figure points to a source that states it: a deal's amount needs a value citation
+    ("undisclosed" states no figure)."""
+    cited = {
+        c["record_slug"]
+        for c in plan.citations
+        if c["record_type"] == "deal" and c["field"] == "value"
+    }
+    for slug, deal in plan.deals.items():
+        value = deal["value"]
+        if value is not None and not value.get("undisclosed") and slug not in cited:
+            fail(
+                f"deals[{slug}]",
+                "value",
+                "no citation supports this value; cite the source "
+                'that states it (field = "value") or leave the value out',
+            )
 
 
 def _check_citation(plan: Plan, cit: dict, party_ok) -> None:
