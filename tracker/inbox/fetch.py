@@ -1,22 +1,20 @@
-"""Fetching an article over HTTP (timeout, size cap, HTML or text only) and taking out its text."""
+"""An article from an address: fetched through tracker.web (HTML or text only) and its main
+text taken out."""
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import date
 
+from tracker import web
 from tracker.inbox.urls import canonical_url
 
 # A news page answers in well under this; a hung server must not hold a request worker.
 FETCH_TIMEOUT_SECONDS = 10
 # The largest news pages (with inline scripts) are around 1-2 MB; more is not an article.
 MAX_FETCH_BYTES = 3 * 1024 * 1024
-READ_CHUNK_BYTES = 64 * 1024
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
-USER_AGENT = "critical-minerals-tracker/0.1 (article inbox)"
 
 
 class FetchError(Exception):
@@ -38,44 +36,36 @@ def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -
     # Read at call time, so a deployment (or a test) can change the module's limits.
     timeout = FETCH_TIMEOUT_SECONDS if timeout is None else timeout
     limit = MAX_FETCH_BYTES if limit is None else limit
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    response = _get(url, timeout, limit)
+    ctype = response.content_type
+    if ctype not in HTML_TYPES + TEXT_TYPES:
+        raise FetchError(f"{url} is {ctype}, not an HTML page or text; paste the text instead")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            ctype = response.headers.get_content_type()
-            if ctype not in HTML_TYPES + TEXT_TYPES:
-                raise FetchError(
-                    f"{url} is {ctype}, not an HTML page or text; paste the text instead"
-                )
-            body = _read_capped(response, limit, url)
-            charset = response.headers.get_content_charset() or "utf-8"
-            final = canonical_url(response.geturl())
-    except urllib.error.HTTPError as exc:
-        raise FetchError(f"{url} answered HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise FetchError(f"{url} could not be fetched: {reason}") from None
-    try:
-        decoded = body.decode(charset, errors="replace")
+        decoded = response.body.decode(response.charset or "utf-8", errors="replace")
     except LookupError:  # a charset Python does not know: UTF-8 is the likeliest truth
-        decoded = body.decode("utf-8", errors="replace")
+        decoded = response.body.decode("utf-8", errors="replace")
     decoded = decoded.replace("\x00", "")  # never meaningful in an article; PostgreSQL refuses it
+    final = canonical_url(response.url)
     if ctype in TEXT_TYPES:
         return Page(final, first_line(decoded), decoded, None)
     return from_html(decoded, final)
 
 
-def _read_capped(response, limit: int, url: str) -> bytes:
-    """The body, refused as soon as it passes LIMIT bytes (never read whole first)."""
-    declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"{url} is {int(declared):,} bytes; the inbox takes at most {limit:,}")
-    chunks, size = [], 0
-    while chunk := response.read(READ_CHUNK_BYTES):
-        size += len(chunk)
-        if size > limit:
-            raise FetchError(f"{url} is larger than {limit:,} bytes; the inbox takes no more")
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _get(url: str, timeout: float, limit: int) -> web.Response:
+    """The shared HTTP fetch, its refusals worded for the editor who gave the address."""
+    try:
+        return web.fetch(url, max_bytes=limit, timeout_s=timeout)
+    except web.TooLarge as exc:
+        if exc.declared:
+            message = f"{url} is {exc.declared:,} bytes; the inbox takes at most {limit:,}"
+            raise FetchError(message) from None
+        raise FetchError(f"{url} is larger than {limit:,} bytes; the inbox takes no more") from None
+    except web.HTTPStatusError as exc:
+        raise FetchError(f"{url} answered HTTP {exc.code} {exc.reason}") from None
+    except web.FetchError as exc:
+        # The network's own reason ("timed out", "Connection refused") says most to an editor.
+        reason = getattr(exc.__cause__, "reason", None) or exc
+        raise FetchError(f"{url} could not be fetched: {reason}") from None
 
 
 def from_html(html: str, url: str | None = None) -> Page:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from tracker.inbox import fetch as inbox_fetch
-from tracker.jobs.fetch import FetchError, fetch
+from tracker.web import FetchError, fetch
 
 # News pages run to a few hundred kilobytes with their markup; 3 MB is far past any article.
 MAX_ARTICLE_BYTES = 3 * 1024 * 1024

@@ -1,4 +1,5 @@
-"""Fetching over HTTP for jobs: a timeout, a size cap, a deadline and a user agent naming us."""
+"""Fetching over HTTP, for the inbox and the jobs alike: http(s) only (redirects too), a
+timeout, a size cap, a deadline for the whole download and a user agent naming the project."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from email.message import Message
 from urllib.parse import urlsplit
 
 USER_AGENT = (
-    "critical-minerals-deal-tracker/0.1 (scheduled feed and link checks; "
+    "critical-minerals-deal-tracker/0.1 (article inbox, feed and link checks; "
     "https://github.com/critical-minerals/deal-tracker)"
 )
 # Seconds to wait for a connection or for any one read; a silent server is an error, not a hang.
@@ -27,14 +28,31 @@ class FetchError(Exception):
     """A URL could not be fetched as asked; the message says what went wrong."""
 
 
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, message: str, code: int, reason: str):
+        super().__init__(message)
+        self.code, self.reason = code, reason
+
+
+class TooLarge(FetchError):
+    """The body passed the cap; DECLARED is the Content-Length when the server sent one."""
+
+    def __init__(self, message: str, limit: int, declared: int | None = None):
+        super().__init__(message)
+        self.limit, self.declared = limit, declared
+
+
 @dataclass(frozen=True)
 class Response:
-    """What a fetch got: final URL, status, content type and body."""
+    """What a fetch got: final URL, status, content type, body and its declared charset."""
 
     url: str
     status: int
     content_type: str
     body: bytes
+    charset: str | None = None
 
 
 def check_url(url: str) -> None:
@@ -52,11 +70,16 @@ def fetch(url: str, *, max_bytes: int, timeout_s: float = TIMEOUT_S) -> Response
         with _opener().open(request, timeout=timeout_s) as answer:
             declared = answer.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"too large: {int(declared)} bytes declared, cap {max_bytes}")
+                raise TooLarge(
+                    f"too large: {int(declared)} bytes declared, cap {max_bytes}",
+                    max_bytes,
+                    int(declared),
+                )
             body = _read_capped(answer, max_bytes)
-            return Response(answer.url, answer.status, _content_type(answer.headers), body)
+            charset = answer.headers.get_content_charset() if answer.headers else None
+            return Response(answer.url, answer.status, _content_type(answer.headers), body, charset)
     except urllib.error.HTTPError as exc:
-        raise FetchError(f"HTTP {exc.code} from {url[:200]}") from exc
+        raise HTTPStatusError(f"HTTP {exc.code} from {url[:200]}", exc.code, exc.reason) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise FetchError(f"no answer from {url[:200]}: {reason}") from exc
@@ -98,7 +121,7 @@ def _read_capped(answer, max_bytes: int) -> bytes:
     while chunk := answer.read1(CHUNK_BYTES):
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"too large: more than {max_bytes} bytes")
+            raise TooLarge(f"too large: more than {max_bytes} bytes", max_bytes)
         if time.monotonic() - started > DEADLINE_S:
             raise FetchError(f"too slow: still downloading after {DEADLINE_S} s")
         chunks.append(chunk)
