@@ -18,6 +18,8 @@ PAGES = [
     "/parties/us-strategic-metals",
     "/parties/pakistan",
     "/sources",
+    "/export",
+    "/login",
 ]
 
 
