@@ -14,8 +14,9 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tracker import create_app, db, migrate
+from tracker import create_app, db
 from tracker.config import DEFAULT_DATA_DIR, DEFAULT_SEEDS_DIR
+from tracker.db import migrate
 from tracker.seeding import seed
 
 PG_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")

@@ -11,9 +11,9 @@ from decimal import Decimal
 from sqlalchemy import event, select
 
 from tracker import db
-from tracker.derived import refresh_deal_ranges
 from tracker.models import Commodity, Deal, DealCommodity, Event, Party, Shipment, ShipmentItem
-from tracker.money import money_fields
+from tracker.records.derived import refresh_deal_ranges
+from tracker.records.money import money_fields
 
 CHART_JSON = re.compile(
     r'<script type="application/json" id="chart-([\w-]+)-data">(.*?)</script>', re.S

@@ -8,7 +8,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from tracker.partial_dates import PartialDate
+from tracker.records.partial_dates import PartialDate
 
 # Generated requests per operation and mode: enough to find schema gaps in a few seconds.
 EXAMPLES = 30

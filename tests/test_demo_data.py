@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tracker import db, demo, migrate
+from tracker import db
 from tracker.config import DEFAULT_DATA_DIR
+from tracker.db import migrate
 from tracker.models import Deal, Shipment, ShipmentItem
+from tracker.seeding import demo
 
 
 def count(app, model, *where) -> int:

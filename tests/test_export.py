@@ -14,10 +14,10 @@ from sqlalchemy import event, insert
 from tracker import db
 from tracker.export.columns import KINDS
 from tracker.export.writer import BATCH_ROWS
-from tracker.filters import MAX_PER_PAGE, Filter
 from tracker.models import Deal, Event
 from tracker.queries.deals import list_deals
 from tracker.queries.events import list_events
+from tracker.queries.filters import MAX_PER_PAGE, Filter
 from tracker.queries.shipments import list_shipments
 
 FILTERS = [

@@ -5,7 +5,7 @@ import json
 from click.testing import CliRunner
 
 from tests.extract_support import DATA_DIR, HELDOUT, SEED
-from tracker.extract.cli import eval_extract_command, extract_command
+from tracker.commands.extract import eval_extract_command, extract_command
 
 README_KEYS = {"published", "commodities", "countries", "countries_mentioned", "organisations",
                "money", "events"}  # fmt: skip

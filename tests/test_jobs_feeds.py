@@ -19,10 +19,10 @@ from tests.jobs_support import (
     rss,
 )
 from tracker import db
+from tracker.fetching.web import USER_AGENT
 from tracker.jobs import JobContext, job_specs, run
 from tracker.jobs.feeds import MAX_FEED_BYTES, add_feed
 from tracker.models import InboxArticle, InboxProposal, JobRun
-from tracker.web import USER_AGENT
 
 # Long enough for a busy 2-core machine to answer a small local page; the hang test waits it out.
 TEST_FETCH_TIMEOUT_S = 5.0

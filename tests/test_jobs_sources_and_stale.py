@@ -8,11 +8,11 @@ from sqlmodel import select
 
 from tests.jobs_support import FixtureServer, Route
 from tracker import db
+from tracker.fetching.web import USER_AGENT
 from tracker.jobs import JobContext, job_specs, run
 from tracker.jobs.runner import Counts
 from tracker.jobs.stale import STALLED_FLAG, flag_stale_deals, months_before
 from tracker.models import Deal, Event, ReviewFlag, Source
-from tracker.web import USER_AGENT
 
 
 def add_sources(app, urls: list[str]) -> None:

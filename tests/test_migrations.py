@@ -6,7 +6,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from tracker import migrate
+from tracker.db import migrate
 
 
 def test_one_line_of_migrations():

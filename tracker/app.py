@@ -44,10 +44,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount the pages, the downloads and the API."""
-    from tracker.auth import views as auth
     from tracker.views import (
         admin_jobs,
         api,
+        auth,
         citations,
         edit,
         errors,

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.dialects import sqlite
 
 from tracker.export.statements import statement
-from tracker.filters import Filter
+from tracker.queries.filters import Filter
 
 ITEMS = int(os.environ.get("EXPORT_BENCH_ITEMS", 1_000_000))
 DEALS = 1000

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from tracker import create_app, migrate
+from tracker import create_app
+from tracker.db import migrate
 
 PATHS = ("/", "/timeline", "/?commodity=antimony")
 # (label, deals, shipments): one item per shipment, the same deals-to-items ratio at both sizes.

@@ -8,9 +8,9 @@ from sqlalchemy import distinct, func, select
 
 from tests.browser.conftest import save_screenshot
 from tracker.db import make_engine
-from tracker.filters import Filter
 from tracker.models import Deal, Event
 from tracker.queries.conditions import deal_conditions, event_conditions
+from tracker.queries.filters import Filter
 
 CHART_PAGES = ["/", "/timeline", "/commodities/antimony", "/parties/pakistan"]
 # Each chart element, the traces Plotly drew (gd.data) and the SVG traces actually on screen.

@@ -6,11 +6,11 @@ from typing import Any
 
 import pycountry
 
-from tracker import vocab
 from tracker.api.records import COMMODITY_FIELDS, ITEM_FIELDS, PARTY_FIELDS, SHIPMENT_FIELDS
 from tracker.export.columns import BOOLEAN, CITATIONS, DATE, INTEGER, KINDS, NUMBER, Column
 from tracker.export.package import LICENCE
-from tracker.filters import MAX_PER_PAGE, MAX_QUERY_CHARS
+from tracker.queries.filters import MAX_PER_PAGE, MAX_QUERY_CHARS
+from tracker.records import vocab
 
 API_VERSION = "1.0.0"
 PREFIX = "/api/v1"

@@ -10,9 +10,9 @@ from sqlalchemy import Connection, false, func, select
 from tracker.export import statements
 from tracker.export.columns import BOOLEAN, CITATIONS, INTEGER, KINDS, SHIPMENTS, Column
 from tracker.export.writer import disagreeing
-from tracker.filters import Filter
 from tracker.models import Citation, Commodity, Deal, Event, Party, Shipment, Source
 from tracker.queries.conditions import shipment_conditions
+from tracker.queries.filters import Filter
 
 # Shipment fields; the rest of a shipments.csv row describes one item and goes under "items".
 ITEM_START = next(i for i, c in enumerate(SHIPMENTS) if c.name == "item_id")

@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timedelta
 import plotly.graph_objects as go
 
 from tracker.charts.common import Chart, finish, plural, short, text
-from tracker.partial_dates import PartialDate, format_human, format_iso
 from tracker.queries.timeline import MarkRow, TimelineRows
-from tracker.vocab import EVENT_KINDS, label
+from tracker.records.partial_dates import PartialDate, format_human, format_iso
+from tracker.records.vocab import EVENT_KINDS, label
 
 # The row for events that concern no deal (export controls, statements...).
 NO_DEAL_ROW = "(no deal)"

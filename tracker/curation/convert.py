@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 from wtforms import SelectChoice
 
-from tracker import vocab
 from tracker.curation.links import read_links
 from tracker.models import Commodity, Deal, Party, Shipment
-from tracker.money import money_fields
-from tracker.partial_dates import PartialDate, format_iso
+from tracker.records import vocab
+from tracker.records.money import money_fields
+from tracker.records.partial_dates import PartialDate, format_iso
 from tracker.seeding.reference import slugify
 
 

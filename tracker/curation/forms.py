@@ -18,9 +18,9 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from tracker import vocab
 from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
-from tracker.partial_dates import ACCEPTED_FORMS, PartialDate
+from tracker.records import vocab
+from tracker.records.partial_dates import ACCEPTED_FORMS, PartialDate
 
 # Summaries and descriptions are paragraphs, not articles; longer text is refused, not cut.
 LONG_TEXT_MAX = 20_000

@@ -13,7 +13,7 @@ from tracker.curation import convert as cv
 from tracker.curation import forms
 from tracker.curation.links import read_links
 from tracker.models import Deal, Event, Party, Shipment, Source
-from tracker.partial_dates import format_iso
+from tracker.records.partial_dates import format_iso
 
 
 @dataclass(frozen=True)

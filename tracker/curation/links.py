@@ -19,7 +19,7 @@ from tracker.models import (
     Shipment,
     ShipmentItem,
 )
-from tracker.money import money_fields
+from tracker.records.money import money_fields
 
 ITEM_KEYS = ("commodity", "quantity", "unit", "grade", "value_amount", "value_currency")
 

@@ -12,13 +12,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
-from tracker import audit
 from tracker.curation.links import canonical_items, read_links, write_links
-from tracker.derived import refresh_deal_ranges
 from tracker.models import AuditEntry, Deal, Event
 from tracker.models.common import utcnow
+from tracker.records import audit
+from tracker.records.derived import refresh_deal_ranges
 
-# Recomputed from other fields after every write (tracker.derived): never set by a revert.
+# Recomputed from other fields after every write (tracker.records.derived): never set by a revert.
 DERIVED_FIELDS = frozenset({"first_date", "last_date"})
 
 

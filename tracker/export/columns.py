@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker import vocab
-from tracker.partial_dates import Precision
+from tracker.records import vocab
+from tracker.records.partial_dates import Precision
 
 # Frictionless table-schema types; each maps to one pandas dtype and one JSON Schema type.
 STRING, INTEGER, NUMBER, BOOLEAN, DATE = "string", "integer", "number", "boolean", "date"

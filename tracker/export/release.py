@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from tracker.export.columns import KEYS, KINDS
 from tracker.export.package import datapackage
 from tracker.export.writer import stream_csv
-from tracker.filters import Filter
+from tracker.queries.filters import Filter
 
 RELEASE_NAME = re.compile(r"^tracker-data-(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?\.zip$")
 # Changelog ids listed per file and kind of change; past this the count says how many more.

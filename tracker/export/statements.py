@@ -7,10 +7,8 @@ from collections.abc import Collection
 from sqlalchemy import Select, String, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
-from tracker import vocab
 from tracker.export import sql
 from tracker.export.columns import KINDS
-from tracker.filters import Filter
 from tracker.models import (
     Citation,
     Commodity,
@@ -25,6 +23,8 @@ from tracker.models import (
     Source,
 )
 from tracker.queries.conditions import deal_conditions, event_conditions, shipment_conditions
+from tracker.queries.filters import Filter
+from tracker.records import vocab
 
 QUANTITY_PLACES = 4
 

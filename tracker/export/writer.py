@@ -9,11 +9,11 @@ from types import SimpleNamespace
 
 from sqlalchemy import Engine, select
 
-from tracker.conflicts import SINGLE_VALUED, find_conflicts
 from tracker.export import sql, statements
 from tracker.export.columns import KINDS, STRING
-from tracker.filters import Filter
 from tracker.models import Citation, Source
+from tracker.queries.filters import Filter
+from tracker.records.conflicts import SINGLE_VALUED, find_conflicts
 
 # Rows fetched and written per chunk: one chunk per row costs 2.5x in the server and 50x in the
 # client (DESIGN.md, measured); 1,000 rows (~300 KB) keeps memory flat and chunks few.

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from tracker.importing.columns import COLUMNS, DERIVED, LIST_SEPARATOR
 from tracker.models import Commodity, Deal, Party, Shipment
 from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
-from tracker.partial_dates import PartialDate, Precision, format_iso
+from tracker.records.partial_dates import PartialDate, Precision, format_iso
 
 # Longer than any real summary; a cell beyond it is a broken file, not prose.
 MAX_CELL_CHARS = 20_000

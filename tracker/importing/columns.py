@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from tracker import vocab
 from tracker.curation.links import read_links
 from tracker.models import Commodity, Deal, Event, Party, Shipment, ShipmentItem
-from tracker.vocab import NON_PARTY_ROLES
+from tracker.records import vocab
+from tracker.records.vocab import NON_PARTY_ROLES
 
 LIST_SEPARATOR = "; "
 MONEY = [

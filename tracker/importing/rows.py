@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tracker import vocab
 from tracker.curation.forms import RESERVED_SLUGS, SLUG_RE
 from tracker.importing.check import Checker
 from tracker.importing.columns import DEAL_DATES, LIST_SEPARATOR
-from tracker.money import money_fields
+from tracker.records import vocab
+from tracker.records.money import money_fields
 
 Checked = tuple[str, dict[str, Any], dict[str, Any]]
 

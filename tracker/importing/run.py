@@ -12,7 +12,7 @@ from tracker.curation.links import read_links
 from tracker.importing.check import Checker, Problem, read_rows
 from tracker.importing.rows import CHECKS
 from tracker.models import Deal, Event, Shipment
-from tracker.vocab import NON_PARTY_ROLES
+from tracker.records.vocab import NON_PARTY_ROLES
 
 MODELS = {"deals": Deal, "shipments": Shipment, "events": Event}
 

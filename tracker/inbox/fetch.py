@@ -1,4 +1,4 @@
-"""An article from an address: fetched through tracker.web (HTML or text only) and its main
+"""An article from an address: fetched through tracker.fetching.web (HTML or text only) and its main
 text taken out."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker import web
+from tracker.fetching import web
 from tracker.inbox.urls import canonical_url
 
 # A news page answers in well under this; a hung server must not hold a request worker.

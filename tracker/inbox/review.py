@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from tracker import vocab
 from tracker.models import Commodity, InboxProposal, Party
-from tracker.partial_dates import PartialDate
+from tracker.records import vocab
+from tracker.records.partial_dates import PartialDate
 
 # A summary is one or two sentences on a timeline.
 MAX_SUMMARY_CHARS = 1000

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from tracker import audit
 from tracker.inbox import fetch as fetching
 from tracker.inbox.proposals import propose
 from tracker.inbox.urls import BadURL, canonical_url
 from tracker.models import InboxArticle, Source
 from tracker.models.common import utcnow
+from tracker.records import audit
 
 # The longest news article we have seen is ~60k characters; four times that is not an article.
 MAX_ARTICLE_CHARS = 250_000

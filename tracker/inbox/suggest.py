@@ -9,7 +9,7 @@ from sqlalchemy import false
 from sqlmodel import Session, select
 
 from tracker.models import Commodity, Deal, DealCommodity, DealParty, InboxProposal, Party
-from tracker.partial_dates import PartialDate
+from tracker.records.partial_dates import PartialDate
 
 # Weights: a shared party says more than a shared commodity (many deals cover rare earths).
 PARTY_POINTS = 3

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tracker.fetching.web import FetchError, fetch
 from tracker.inbox import fetch as inbox_fetch
-from tracker.web import FetchError, fetch
 
 # News pages run to a few hundred kilobytes with their markup; 3 MB is far past any article.
 MAX_ARTICLE_BYTES = 3 * 1024 * 1024

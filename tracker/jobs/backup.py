@@ -105,7 +105,7 @@ def _revision(conn: sqlite3.Connection) -> str | None:
 def _scripts():
     from alembic.script import ScriptDirectory
 
-    from tracker.migrate import MIGRATIONS_DIR
+    from tracker.db.migrate import MIGRATIONS_DIR
 
     return ScriptDirectory(str(MIGRATIONS_DIR))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import feedparser
 
-from tracker.web import FetchError, check_url
+from tracker.fetching.web import FetchError, check_url
 
 # A news feed is tens of kilobytes; 2 MB holds a long one and stops a runaway download.
 MAX_FEED_BYTES = 2 * 1024 * 1024

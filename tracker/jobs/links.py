@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tracker.db import unit_of_work
+from tracker.fetching.web import FetchError, status_of
 from tracker.jobs.runner import Counts, HostRateLimit, JobContext
 from tracker.models import Source
 from tracker.models.common import utcnow
-from tracker.web import FetchError, status_of
 
 # Statuses that mean the page is gone, not that the server is having a bad day.
 GONE_STATUSES = frozenset({404, 410})

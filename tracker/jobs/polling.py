@@ -8,13 +8,13 @@ from sqlalchemy import select
 
 from tracker.db import unit_of_work
 from tracker.extract import CommodityMatcher, Reference
+from tracker.fetching.web import FetchError, fetch
 from tracker.inbox import service as inbox
 from tracker.inbox.urls import BadURL, canonical_url
 from tracker.jobs.articles import fetch_article, published_or
 from tracker.jobs.feeds import MAX_FEED_BYTES, Entry, Feed, FeedError, load_feeds, parse_feed
 from tracker.jobs.runner import Counts, HostRateLimit, JobContext
 from tracker.models import InboxArticle, Source
-from tracker.web import FetchError, fetch
 
 log = logging.getLogger(__name__)
 

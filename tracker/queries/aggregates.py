@@ -10,10 +10,10 @@ from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.filters import Filter
 from tracker.models import Commodity, Deal, DealCommodity, DealParty, Party, ShipmentItem
 from tracker.queries.conditions import deal_conditions
-from tracker.vocab import NON_PARTY_ROLES
+from tracker.queries.filters import Filter
+from tracker.records.vocab import NON_PARTY_ROLES
 
 # The queries below alias the tables they join: the Filter's subqueries (EXISTS over
 # deal_commodity, shipment_item...) use the plain tables and would otherwise correlate with the

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlmodel import Session
 
-from tracker.filters import Filter, FilterError
 from tracker.models import (
     Commodity,
     Deal,
@@ -17,7 +16,8 @@ from tracker.models import (
     Shipment,
     ShipmentItem,
 )
-from tracker.vocab import NON_PARTY_ROLES
+from tracker.queries.filters import Filter, FilterError
+from tracker.records.vocab import NON_PARTY_ROLES
 
 LIST_PAGES = {"commodity": "/commodities", "party": "/parties"}
 

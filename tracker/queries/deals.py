@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import false, func, or_, select
 from sqlmodel import Session
 
-from tracker.filters import Filter
 from tracker.models import (
     Citation,
     Commodity,
@@ -22,8 +21,9 @@ from tracker.models import (
     Source,
 )
 from tracker.queries.conditions import deal_conditions
+from tracker.queries.filters import Filter
 from tracker.queries.shipments import items_by_shipment
-from tracker.vocab import NON_PARTY_ROLES
+from tracker.records.vocab import NON_PARTY_ROLES
 
 
 @dataclass

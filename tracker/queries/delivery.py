@@ -8,10 +8,10 @@ from decimal import Decimal
 from sqlalchemy import case, exists, func, or_, select
 from sqlmodel import Session
 
-from tracker.filters import Filter
 from tracker.models import Deal, Shipment
 from tracker.queries.aggregates import Com, Item
 from tracker.queries.conditions import deal_conditions, shipment_conditions
+from tracker.queries.filters import Filter
 
 # The deals a promised-vs-delivered chart can show readably, largest promise first.
 MAX_DELIVERY_DEALS = 15

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from tracker.filters import Filter
 from tracker.models import Deal, Event, Shipment
 from tracker.queries.conditions import event_conditions
+from tracker.queries.filters import Filter
 
 
 def count_events(session: Session, f: Filter) -> int:

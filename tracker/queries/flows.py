@@ -9,10 +9,10 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.filters import Filter
 from tracker.models import Party, Shipment
 from tracker.queries.aggregates import Com, Item
 from tracker.queries.conditions import shipment_conditions
+from tracker.queries.filters import Filter
 
 # Links per side (origin->commodity, commodity->destination) a Sankey can show readably; the
 # smallest are left out, and the caption says how many there were.

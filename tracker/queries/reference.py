@@ -14,7 +14,7 @@ from tracker.models import (
     ShipmentItem,
     Source,
 )
-from tracker.vocab import NON_PARTY_ROLES
+from tracker.records.vocab import NON_PARTY_ROLES
 
 
 def list_commodities(session: Session) -> list[tuple[Commodity, int, int]]:

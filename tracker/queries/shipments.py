@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.filters import Filter
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem
 from tracker.queries.conditions import shipment_conditions
+from tracker.queries.filters import Filter
 
 
 def items_by_shipment(session: Session, ids: list[int]) -> dict[int, list]:

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from tracker.filters import Filter
 from tracker.models import Citation, Deal, Event, Shipment
 from tracker.queries.conditions import deal_conditions, event_conditions
+from tracker.queries.filters import Filter
 
 # Rows a timeline can show and still be read; the most recent deals win, and the page says so.
 MAX_TIMELINE_DEALS = 60

@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
-from tracker import audit
 from tracker.models import (
     Citation,
     Commodity,
@@ -21,8 +20,9 @@ from tracker.models import (
     Source,
 )
 from tracker.models.common import utcnow
-from tracker.money import money_fields
-from tracker.partial_dates import PartialDate
+from tracker.records import audit
+from tracker.records.money import money_fields
+from tracker.records.partial_dates import PartialDate
 from tracker.seeding.build import Plan
 from tracker.seeding.reference import countries
 

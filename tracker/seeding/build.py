@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker import vocab
+from tracker.records import vocab
 from tracker.seeding.errors import Problem
 from tracker.seeding.parse import CITABLE, Checker, SeedFile, read_file
 from tracker.seeding.reference import is_country

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from tracker.partial_dates import PartialDate
+from tracker.records.partial_dates import PartialDate
 from tracker.seeding.errors import Problem
 from tracker.seeding.reference import is_country, is_currency
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from tracker.derived import refresh_deal_ranges
+from tracker.records.derived import refresh_deal_ranges
 from tracker.seeding.apply import Writer, write_plan, write_reference
 from tracker.seeding.build import read_plan
 from tracker.seeding.errors import Problem, SeedError

@@ -10,7 +10,6 @@ from sqlmodel import select
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from tracker import audit
 from tracker.auth.guard import actor, editor_required
 from tracker.db import engine, get_session
 from tracker.jobs import JobContext, job_specs, run
@@ -24,6 +23,7 @@ from tracker.jobs.feeds import (
 from tracker.jobs.scheduler import scheduled_jobs
 from tracker.models import Deal, JobRun, ReviewFlag, Source
 from tracker.models.common import utcnow
+from tracker.records import audit
 
 bp = Blueprint("admin_jobs", __name__, url_prefix="/admin")
 

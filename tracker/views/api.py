@@ -10,8 +10,8 @@ from sqlalchemy import select
 from tracker.api import records
 from tracker.api.openapi import FILTERED, MAX_RECORD_ID, REFERENCE, document
 from tracker.db import engine
-from tracker.filters import DEFAULT_PER_PAGE, Filter, FilterError
 from tracker.models import Commodity, Party
+from tracker.queries.filters import DEFAULT_PER_PAGE, Filter, FilterError
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

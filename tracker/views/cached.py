@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import current_app, g
 
-from tracker import versioning
+from tracker.cache import versioning
 from tracker.db import get_session
-from tracker.filters import Filter
+from tracker.queries.filters import Filter
 
 
 def data_version() -> int | None:

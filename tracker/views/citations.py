@@ -6,12 +6,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from tracker import audit
 from tracker.auth.guard import actor, editor_required
 from tracker.curation import service
 from tracker.curation.forms import CitationForm
 from tracker.db import get_session
 from tracker.models import Citation, Deal, Event, Party, Shipment, Source
+from tracker.records import audit
 from tracker.views.edit import record_url
 
 bp = Blueprint("citations", __name__)

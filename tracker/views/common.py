@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import request
 
 from tracker.db import get_session
-from tracker.filters import Filter, FilterError
 from tracker.queries.conditions import check_known
+from tracker.queries.filters import Filter, FilterError
 
 
 def current_filter() -> Filter:

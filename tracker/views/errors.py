@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from tracker.filters import FilterError
+from tracker.queries.filters import FilterError
 
 API_PREFIX = "/api/"
 

@@ -10,7 +10,7 @@ from tracker.db import engine
 from tracker.export.columns import KINDS, TITLES
 from tracker.export.package import LICENCE, citation, datapackage
 from tracker.export.writer import filename, stream_csv
-from tracker.filters import FilterError
+from tracker.queries.filters import FilterError
 from tracker.views.common import current_filter
 
 bp = Blueprint("export", __name__, url_prefix="/export")

@@ -8,9 +8,9 @@ from flask import Flask, g, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 
-from tracker import vocab
-from tracker.money import format_amount, hedge
-from tracker.partial_dates import format_human, format_iso
+from tracker.records import vocab
+from tracker.records.money import format_amount, hedge
+from tracker.records.partial_dates import format_human, format_iso
 
 
 def human_date(record, name: str) -> str:

@@ -7,7 +7,6 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlmodel import select
 
-from tracker import vocab
 from tracker.auth.guard import actor, editor_required
 from tracker.db import get_session
 from tracker.inbox import review, service
@@ -15,6 +14,7 @@ from tracker.inbox.accept import AcceptError, DealChoice, accept
 from tracker.inbox.highlight import highlight
 from tracker.inbox.suggest import suggest_deals
 from tracker.models import InboxArticle, InboxProposal
+from tracker.records import vocab
 
 bp = Blueprint("inbox", __name__)
 # The inbox list shows the newest articles; older ones stay reachable by id.

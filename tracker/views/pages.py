@@ -7,7 +7,7 @@ from dataclasses import replace
 from flask import Blueprint, render_template
 from sqlalchemy import text
 
-from tracker import dashboards
+from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.queries.deals import count_deals
 from tracker.queries.events import count_events, list_events

@@ -6,15 +6,15 @@ from dataclasses import replace
 
 from flask import Blueprint, abort, render_template
 
-from tracker import dashboards
-from tracker.conflicts import find_conflicts
+from tracker.charts import dashboards
 from tracker.db import get_session
-from tracker.filters import Filter
 from tracker.models import Commodity, Party
 from tracker.queries.deals import count_deals, deal_page, list_deals
 from tracker.queries.events import list_events
+from tracker.queries.filters import Filter
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
+from tracker.records.conflicts import find_conflicts
 from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 

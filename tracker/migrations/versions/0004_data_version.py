@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     # ### end Alembic commands ###
-    # The one row every write bumps (tracker.versioning); pages cache on its value.
+    # The one row every write bumps (tracker.cache.versioning); pages cache on its value.
     table = sa.table('data_version', sa.column('id', sa.Integer), sa.column('version', sa.Integer))
     op.bulk_insert(table, [{'id': 1, 'version': 0}])
 

@@ -14,7 +14,7 @@ from pydantic_core import PydanticUndefined
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from tracker import versioning
+from tracker.cache import versioning
 from tracker.models import (
     Citation,
     Commodity,
@@ -27,7 +27,7 @@ from tracker.models import (
     ShipmentItem,
     Source,
 )
-from tracker.money import BASIS_USD, money_fields
+from tracker.records.money import BASIS_USD, money_fields
 
 # Rows per INSERT batch: large enough to amortise round trips, small enough to keep memory flat.
 BATCH_ROWS = 20_000

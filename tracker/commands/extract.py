@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from .evaluate import check_corpus_dir, evaluate_dir, format_table
-from .pipeline import Extractor
-from .reference import Reference
+from tracker.extract.evaluate import check_corpus_dir, evaluate_dir, format_table
+from tracker.extract.pipeline import Extractor
+from tracker.extract.reference import Reference
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 

@@ -9,9 +9,9 @@ from tracker.charts.delivery import delivery_chart
 from tracker.charts.flows import flows_chart
 from tracker.charts.timeline import timeline_chart
 from tracker.charts.values import basis_text, value_bars, value_over_time
-from tracker.filters import Filter
 from tracker.queries import aggregates as agg
 from tracker.queries.delivery import delivery_by_deal, delivery_overall
+from tracker.queries.filters import Filter
 from tracker.queries.flows import flows as flow_links
 from tracker.queries.timeline import COMPACT_TIMELINE_DEALS, timeline_rows
 

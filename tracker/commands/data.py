@@ -1,4 +1,4 @@
-"""The project's own CLI commands, registered on the Flask CLI."""
+"""`tracker db`, `tracker seed` and `tracker demo-data`: the database and what is in it."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from tracker import db, migrate
+from tracker import db
+from tracker.db import migrate
 from tracker.seeding import SeedError, seed
 
 db_cli = AppGroup("db", help="Database schema: migrations through Alembic.")
@@ -79,7 +80,7 @@ def demo_data_command(deals: int, shipments: int, items_per_shipment: int, rng_s
 
     Refuses a database that holds real deals: give it its own TRACKER_DATABASE_URL.
     """
-    from tracker import demo
+    from tracker.seeding import demo
 
     show = sys.stderr.isatty()
     with click.progressbar(
@@ -106,26 +107,3 @@ def demo_data_command(deals: int, shipments: int, items_per_shipment: int, rng_s
         f"synthetic: {counts['deals']} deals, {counts['shipments']} shipments, "
         f"{counts['items']} shipment items"
     )
-
-
-def register(app: Flask) -> None:
-    """Add every command to the app's CLI."""
-    from tracker.auth.commands import users_cli
-    from tracker.export_commands import export_command, release_command
-    from tracker.extract.cli import eval_extract_command, extract_command
-    from tracker.importing.command import import_command
-    from tracker.inbox.cli import inbox_cli
-    from tracker.jobs.commands import COMMANDS as JOB_COMMANDS
-
-    app.cli.add_command(db_cli)
-    app.cli.add_command(seed_command)
-    app.cli.add_command(demo_data_command)
-    app.cli.add_command(extract_command)
-    app.cli.add_command(eval_extract_command)
-    app.cli.add_command(export_command)
-    app.cli.add_command(release_command)
-    app.cli.add_command(users_cli)
-    app.cli.add_command(import_command)
-    app.cli.add_command(inbox_cli)
-    for command in JOB_COMMANDS:
-        app.cli.add_command(command)

@@ -8,8 +8,8 @@ from typing import Any
 
 import pycountry
 
-from tracker import vocab
-from tracker.partial_dates import ACCEPTED_FORMS, PartialDate
+from tracker.records import vocab
+from tracker.records.partial_dates import ACCEPTED_FORMS, PartialDate
 
 # Lists page in steps a screen can show; exports ignore paging.
 DEFAULT_PER_PAGE = 50

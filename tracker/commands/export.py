@@ -14,8 +14,8 @@ from tracker import db
 from tracker.export.columns import KINDS
 from tracker.export.release import build
 from tracker.export.writer import stream_csv
-from tracker.filters import Filter, FilterError
 from tracker.queries.conditions import check_known
+from tracker.queries.filters import Filter, FilterError
 
 # (option, query parameter): the Filter's parameters as options, repeatable where they are.
 FILTER_OPTIONS = [

@@ -39,8 +39,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def init_app(app: Flask) -> None:
     """Give the app its engine and page cache, and close the request's session at teardown."""
-    from tracker import versioning
-    from tracker.pagecache import PageCache
+    from tracker.cache import versioning
+    from tracker.cache.pagecache import PageCache
 
     app.extensions["tracker.engine"] = make_engine(app.config["TRACKER_DATABASE_URL"])
     app.extensions["tracker.cache"] = PageCache()
@@ -72,7 +72,7 @@ def _close_session(exc: BaseException | None) -> None:
 @contextmanager
 def unit_of_work(bind: Engine) -> Iterator[Session]:
     """A session that commits once at the end, or rolls everything back on error."""
-    from tracker import versioning
+    from tracker.cache import versioning
 
     versioning.install()  # also outside an app (scripts, test fixtures): writes must bump
     with Session(bind, expire_on_commit=False) as session:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from tracker.partial_dates import PartialDate, compatible
+from tracker.records.partial_dates import PartialDate, compatible
 
 # Fields that hold one fact each; several parties or summaries are not a disagreement.
 SINGLE_VALUED = frozenset(

@@ -8,7 +8,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from tracker.models import Deal, Event
-from tracker.partial_dates import PartialDate, Precision, format_iso
+from tracker.records.partial_dates import PartialDate, Precision, format_iso
 
 
 def _span(start: date | None, precision: str | None) -> tuple[date, date] | None:

@@ -1,0 +1,1 @@
+"""Page data cached per data version, and the version every write bumps."""

@@ -1,0 +1,1 @@
+"""Fetching from the web for the inbox and the jobs alike."""
