@@ -5,9 +5,26 @@ from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from tracker.db import make_engine
+from tracker.queries import search
 
 config = context.config
 target_metadata = SQLModel.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """The search indexes are kept by SQL of their own, not by the models: leave them out."""
+    return not search.is_search_object(name)
+
+
+def _restore_search_triggers(connection) -> None:
+    """A later batch migration that rebuilds a searched SQLite table drops its triggers."""
+    if connection.dialect.name != "sqlite":
+        return
+    tables = set(connection.exec_driver_sql("SELECT name FROM sqlite_master").scalars())
+    for s in search.SEARCHED.values():
+        if s.fts in tables and s.table in tables:
+            for statement in search.sqlite_triggers(s):
+                connection.exec_driver_sql(statement)
 
 
 def run_migrations_offline() -> None:
@@ -17,6 +34,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -28,10 +46,14 @@ def run_migrations_online() -> None:
     with engine.connect() as connection:
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
+            _restore_search_triggers(connection)
     engine.dispose()
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlmodel import Session
 
 from tracker.models import (
+    Citation,
     Commodity,
     Deal,
     DealCommodity,
@@ -15,8 +16,10 @@ from tracker.models import (
     Party,
     Shipment,
     ShipmentItem,
+    Source,
 )
 from tracker.queries.filters import Filter, FilterError
+from tracker.queries.search import matches, words
 from tracker.records.vocab import NON_PARTY_ROLES
 
 LIST_PAGES = {"commodity": "/commodities", "party": "/parties"}
@@ -34,11 +37,6 @@ def check_known(session: Session, f: Filter) -> None:
             raise FilterError(
                 name, f"unknown {name} {missing[0]!r}; {LIST_PAGES[name]} lists the known ones"
             )
-
-
-def _like(column, q: str) -> ColumnElement[bool]:
-    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
 def _commodity_ids(slugs):
@@ -98,9 +96,61 @@ def deal_conditions(f: Filter) -> list[ColumnElement[bool]]:
             )
         )
     c += _date_range(f, Deal.first_date, Deal.last_date)
-    if f.q:
-        c.append(or_(_like(Deal.title, f.q), _like(Deal.summary, f.q)))
+    c += [_deal_word(w) for w in words(f.q)]
     return c
+
+
+def _party_word(w: str):
+    return select(Party.id).where(matches("party", Party.id, w))
+
+
+def _commodity_word(w: str):
+    return select(Commodity.id).where(matches("commodity", Commodity.id, w))
+
+
+def _deal_word(w: str) -> ColumnElement[bool]:
+    """The deal's title or summary holds W, or one of its parties, commodities, shipments or
+    sources does (names and aliases count: USSM finds US Strategic Metals' deals)."""
+    return or_(
+        matches("deal", Deal.id, w),
+        Deal.id.in_(select(DealParty.deal_id).where(DealParty.party_id.in_(_party_word(w)))),
+        Deal.id.in_(
+            select(DealCommodity.deal_id).where(DealCommodity.commodity_id.in_(_commodity_word(w)))
+        ),
+        Deal.id.in_(select(Shipment.deal_id).where(matches("shipment", Shipment.id, w))),
+        Deal.id.in_(
+            select(Citation.record_id).where(
+                Citation.record_type == "deal",
+                Citation.source_id.in_(select(Source.id).where(matches("source", Source.id, w))),
+            )
+        ),
+    )
+
+
+def _shipment_word(w: str) -> ColumnElement[bool]:
+    """The shipment's description holds W, or its commodities, ends or deal do."""
+    parties = _party_word(w)
+    return or_(
+        matches("shipment", Shipment.id, w),
+        Shipment.origin_id.in_(parties),
+        Shipment.destination_id.in_(parties),
+        Shipment.origin_party_id.in_(parties),
+        Shipment.destination_party_id.in_(parties),
+        exists().where(
+            ShipmentItem.shipment_id == Shipment.id,
+            ShipmentItem.commodity_id.in_(_commodity_word(w)),
+        ),
+        Shipment.deal_id.in_(select(Deal.id).where(matches("deal", Deal.id, w))),
+    )
+
+
+def _event_word(w: str) -> ColumnElement[bool]:
+    """The event's summary holds W, or a party it names, or its deal's own text does."""
+    return or_(
+        matches("event", Event.id, w),
+        exists().where(EventParty.event_id == Event.id, EventParty.party_id.in_(_party_word(w))),
+        Event.deal_id.in_(select(Deal.id).where(matches("deal", Deal.id, w))),
+    )
 
 
 def _deal_ids(f: Filter, **only) -> ColumnElement:
@@ -138,8 +188,7 @@ def shipment_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(exists().where(Event.shipment_id == Shipment.id, Event.kind.in_(f.event_kind)))
     when = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
     c += _date_range(f, when, when)
-    if f.q:
-        c.append(_like(Shipment.description, f.q))
+    c += [_shipment_word(w) for w in words(f.q)]
     return c
 
 
@@ -153,8 +202,7 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(Event.date >= f.date_from.start)
     if f.date_to:
         c.append(Event.date <= f.date_to.end)
-    if f.q:
-        c.append(_like(Event.summary, f.q))
+    c += [_event_word(w) for w in words(f.q)]
     if f.commodity:
         c.append(
             or_(

@@ -17,7 +17,9 @@ MAX_PER_PAGE = 500
 # A search term longer than this is not a search but a mistake (or an attack on LIKE).
 MAX_QUERY_CHARS = 200
 MULTI = ("commodity", "country", "party", "kind", "status", "event_kind")
-SINGLE = ("from", "to", "q", "page", "per_page")
+SINGLE = ("from", "to", "q", "sort", "page", "per_page")
+# A sort key: a column name, '-' before it for descending (each list checks its own names).
+SORT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_-")
 PARAMETERS = MULTI + SINGLE
 
 
@@ -43,6 +45,7 @@ class Filter:
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
     q: str = ""
+    sort: str = ""
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
@@ -70,6 +73,10 @@ class Filter:
         if len(q) > MAX_QUERY_CHARS:
             raise FilterError("q", f"at most {MAX_QUERY_CHARS} characters")
         values["q"] = q
+        sort = (args.get("sort") or "").strip()
+        if len(sort) > 40 or not set(sort) <= SORT_CHARS:
+            raise FilterError("sort", f"{sort[:40]!r} is not a sort key such as date or -value")
+        values["sort"] = sort
         values["page"] = _int(args.get("page"), "page", 1, 1, 10**6)
         values["per_page"] = _int(
             args.get("per_page"), "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE
@@ -86,6 +93,8 @@ class Filter:
             pairs.append(("to", self.date_to.iso()))
         if self.q:
             pairs.append(("q", self.q))
+        if self.sort:
+            pairs.append(("sort", self.sort))
         if paging:
             if self.page != 1:
                 pairs.append(("page", str(self.page)))
@@ -99,8 +108,8 @@ class Filter:
 
     @property
     def active(self) -> bool:
-        """Whether anything narrows the selection."""
-        return bool(self.to_args())
+        """Whether anything narrows the selection (the sort order does not)."""
+        return any(name != "sort" for name, _ in self.to_args())
 
     @property
     def offset(self) -> int:

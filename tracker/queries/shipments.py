@@ -7,6 +7,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem
+from tracker.queries import sorting
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.filters import Filter
 
@@ -32,7 +33,8 @@ def count_shipments(session: Session, f: Filter) -> int:
 
 
 def list_shipments(session: Session, f: Filter) -> list[dict]:
-    """One page of shipments, latest first, each with origin, destination, deal and items."""
+    """One page of shipments in the Filter's sort (latest first by default), each with
+    origin, destination, deal and items."""
     origin, destination = aliased(Party), aliased(Party)
     rows = session.execute(
         select(Shipment, origin, destination, Deal)
@@ -40,10 +42,7 @@ def list_shipments(session: Session, f: Filter) -> list[dict]:
         .join(destination, destination.id == Shipment.destination_id)
         .outerjoin(Deal, Deal.id == Shipment.deal_id)
         .where(*shipment_conditions(f))
-        .order_by(
-            func.coalesce(Shipment.dispatched_on, Shipment.arrived_on).desc().nulls_last(),
-            Shipment.id.desc(),
-        )
+        .order_by(*sorting.order_by("shipments", f))
         .offset(f.offset)
         .limit(f.per_page)
     ).all()

@@ -8,6 +8,7 @@ from flask import Flask, g, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 
+from tracker.queries import sorting
 from tracker.records import vocab
 from tracker.records.money import format_amount, hedge
 from tracker.records.partial_dates import format_human, format_iso
@@ -71,6 +72,36 @@ def rows_link(kind: str, f) -> str:
     return f"{base}?{qs}" if qs else base
 
 
+def sort_state(kind: str, f, name: str) -> dict:
+    """What a sortable column header shows: the link's sort, the arrow and aria-sort."""
+    target, arrow = sorting.header_link(kind, f, name)
+    aria = {"▲": "ascending", "▼": "descending"}.get(arrow, "none")
+    return {"query": query(f.to_args(), sort=target), "arrow": arrow, "aria": aria}
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers a pager shows: the first, the last and those near PAGE (None: a gap)."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for number in shown:
+        if out and number - out[-1] > 1:
+            out.append(None)
+        out.append(number)
+    return out
+
+
+def view_links(kind: str, f) -> dict[str, str]:
+    """The CSV, JSON and Atom addresses of the rows a view shows (same filter and sort)."""
+    pairs = f.to_args()
+    feed_pairs = [(k, v) for k, v in pairs if k != "sort"]
+    qs, feed_qs = query(pairs), query(feed_pairs)
+    return {
+        "csv": url_for("export.csv_file", kind=kind) + (f"?{qs}" if qs else ""),
+        "json": url_for("api.listing", kind=kind) + (f"?{qs}" if qs else ""),
+        "atom": url_for("feed.atom_feed") + (f"?{feed_qs}" if feed_qs else ""),
+    }
+
+
 def register(app: Flask) -> None:
     """Make the helpers available to every template."""
     app.jinja_env.globals.update(
@@ -85,6 +116,9 @@ def register(app: Flask) -> None:
         format_iso=format_iso,
         script_json=script_json,
         rows_link=rows_link,
+        sort_state=sort_state,
+        page_numbers=page_numbers,
+        view_links=view_links,
     )
     app.jinja_env.globals["commodity_choices"] = commodity_choices
 

@@ -10,7 +10,7 @@ from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party
 from tracker.queries.deals import count_deals, deal_page, list_deals
-from tracker.queries.events import list_events
+from tracker.queries.events import count_events, list_events
 from tracker.queries.filters import Filter
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
@@ -19,8 +19,9 @@ from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("records", __name__)
-# A record page shows this many of each related list, with a link to the full filtered list.
-RELATED_LIMIT = 100
+# A record page shows the first page of each related list (this many rows); the pager under
+# it goes on in the full filtered list, so the page stays short at any size.
+RELATED_LIMIT = 20
 
 
 @bp.get("/deals")
@@ -32,6 +33,7 @@ def deals():
     return render_template(
         "records/deals.html",
         f=f,
+        sort_kind="deals",
         rows=list_deals(session, f),
         total=total,
         pages=page_count(total, f.per_page),
@@ -57,6 +59,7 @@ def shipments():
     return render_template(
         "records/shipments.html",
         f=f,
+        sort_kind="shipments",
         rows=list_shipments(session, f),
         total=total,
         pages=page_count(total, f.per_page),
@@ -118,6 +121,8 @@ def _related_data(session, f: Filter, charts) -> dict:
         "shipments": list_shipments(session, limited),
         "shipment_total": count_shipments(session, f),
         "events": list_events(session, limited, newest_first=False),
+        "event_total": count_events(session, f),
+        "related_per_page": RELATED_LIMIT,
         "charts": charts(session, f),
     }
 
