@@ -11,6 +11,7 @@ from tracker.db import get_session
 from tracker.models import Commodity, Party
 from tracker.queries.deals import count_deals, deal_page, list_deals
 from tracker.queries.events import count_events, list_events
+from tracker.queries.facets import deal_facets
 from tracker.queries.filters import Filter
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
@@ -34,6 +35,7 @@ def deals():
         "records/deals.html",
         f=f,
         sort_kind="deals",
+        facets=deal_facets(session, f),
         rows=list_deals(session, f),
         total=total,
         pages=page_count(total, f.per_page),
