@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+import difflib
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, String, and_, cast, exists, false, func, or_, select
 from sqlmodel import Session
 
 from tracker.models import (
@@ -35,8 +38,63 @@ def check_known(session: Session, f: Filter) -> None:
         missing = sorted(wanted - found)
         if missing:
             raise FilterError(
-                name, f"unknown {name} {missing[0]!r}; {LIST_PAGES[name]} lists the known ones"
+                name,
+                f"unknown {name} {missing[0]!r}{_suggest(session, model, missing[0])}; "
+                f"{LIST_PAGES[name]} lists the known ones",
             )
+
+
+def resolve_names(session: Session, f: Filter) -> Filter:
+    """F with commodity and party names (or aliases, any case) turned into their slugs, so
+    a person may type "US Strategic Metals" or "USSM" and the URL keeps the slug."""
+    changes = {}
+    for name, model in (("commodity", Commodity), ("party", Party)):
+        values = getattr(f, name)
+        if not values:
+            continue
+        known = set(session.scalars(select(model.slug).where(model.slug.in_(values))))
+        resolved = tuple(
+            dict.fromkeys(
+                v if v in known else _slug_by_name(session, model, v) or v for v in values
+            )
+        )
+        if resolved != values:
+            changes[name] = resolved
+    return replace(f, **changes) if changes else f
+
+
+def _slug_by_name(session: Session, model, text: str) -> str | None:
+    """The slug of the record called TEXT (its name or an alias, ignoring case)."""
+    lowered = text.strip().lower()
+    slug = session.scalars(
+        select(model.slug).where(func.lower(model.name) == lowered).order_by(model.id).limit(1)
+    ).first()
+    if slug:
+        return slug
+    # Aliases live in a JSON list; only rows whose aliases mention the text are read.
+    for candidate, aliases in session.execute(
+        select(model.slug, model.aliases).where(
+            func.lower(cast(model.aliases, String)).contains(lowered, autoescape=True)
+        )
+    ):
+        if any(a.lower() == lowered for a in aliases):
+            return candidate
+    return None
+
+
+def _suggest(session: Session, model, text: str) -> str:
+    """'; did you mean …' with the closest names, for a name that matched nothing."""
+    names = dict(session.execute(select(model.name, model.slug)).all())
+    close = difflib.get_close_matches(text, list(names), n=4, cutoff=0.5)
+    if not close:
+        lowered = {n.lower(): n for n in names}
+        close = [
+            lowered[c]
+            for c in difflib.get_close_matches(text.lower(), list(lowered), n=4, cutoff=0.5)
+        ]
+    if not close:
+        return ""
+    return "; did you mean " + ", ".join(f"{n} ({names[n]})" for n in close) + "?"
 
 
 def _commodity_ids(slugs):

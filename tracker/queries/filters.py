@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
-
-import pycountry
 
 from tracker.records import vocab
 from tracker.records.partial_dates import ACCEPTED_FORMS, PartialDate
@@ -117,15 +117,65 @@ class Filter:
         return (self.page - 1) * self.per_page
 
 
+# Names people type that ISO 3166 spells otherwise.
+COMMON_COUNTRY_NAMES = {
+    "russia": "RUS",
+    "turkey": "TUR",
+    "uk": "GBR",
+    "britain": "GBR",
+    "great britain": "GBR",
+    "england": "GBR",
+    "dr congo": "COD",
+    "drc": "COD",
+    "congo-kinshasa": "COD",
+    "democratic republic of the congo": "COD",
+    "south korea": "KOR",
+    "north korea": "PRK",
+    "iran": "IRN",
+    "syria": "SYR",
+    "laos": "LAO",
+    "bolivia": "BOL",
+    "venezuela": "VEN",
+    "tanzania": "TZA",
+    "vietnam": "VNM",
+    "ivory coast": "CIV",
+    "us": "USA",
+    "america": "USA",
+}
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Every name, alias and code a country goes by (lowercased) -> its alpha-3 code."""
+    from tracker.seeding.reference import countries
+
+    names: dict[str, str] = {}
+    for row in countries():
+        for name in (row.name, *row.aliases, row.slug):
+            names.setdefault(name.lower(), row.iso3)
+    return names | COMMON_COUNTRY_NAMES
+
+
+def country_code(item: str) -> str:
+    """The alpha-3 code of a code or a name ("United States", "usa", "Pakistan"), or a
+    FilterError with the closest names."""
+    code = country_names().get(item.strip().lower())
+    if code is not None:
+        return code
+    close = difflib.get_close_matches(item.lower(), list(country_names()), n=4, cutoff=0.6)
+    hint = f"; did you mean {', '.join(_titled(c) for c in close)}?" if close else ""
+    raise FilterError(
+        "country", f"{item!r} is no country name or ISO 3166 alpha-3 code (e.g. PAK){hint}"
+    )
+
+
+def _titled(name: str) -> str:
+    return name.upper() if len(name) <= 3 else name.title()
+
+
 def _check_multi(name: str, items: list[str]) -> list[str]:
     if name == "country":
-        codes = []
-        for item in items:
-            country = pycountry.countries.get(alpha_3=item.upper())
-            if country is None:
-                raise FilterError(name, f"{item!r} is not an ISO 3166 alpha-3 code (e.g. PAK, USA)")
-            codes.append(country.alpha_3)
-        return codes
+        return [country_code(item) for item in items]
     allowed = {
         "kind": vocab.DEAL_KINDS,
         "status": vocab.DEAL_STATUSES,

@@ -102,6 +102,12 @@ def view_links(kind: str, f) -> dict[str, str]:
     }
 
 
+# Top-bar pages that take the Filter, so their links keep the current one.
+FILTERED_NAV = frozenset(
+    {"pages.dashboard", "pages.timeline", "records.deals", "records.shipments", "export.index"}
+)
+
+
 def register(app: Flask) -> None:
     """Make the helpers available to every template."""
     app.jinja_env.globals.update(
@@ -119,8 +125,34 @@ def register(app: Flask) -> None:
         sort_state=sort_state,
         page_numbers=page_numbers,
         view_links=view_links,
+        filtered_nav=FILTERED_NAV,
     )
     app.jinja_env.globals["commodity_choices"] = commodity_choices
+    app.jinja_env.globals["name_suggestions"] = name_suggestions
+
+
+# A datalist longer than this weighs on every page; the rest are found by typing the name.
+MAX_PARTY_SUGGESTIONS = 400
+
+
+def name_suggestions() -> dict[str, list[str]]:
+    """Country and party names for the filter form's <datalist>s (two queries a request)."""
+    if "name_suggestions" not in g:
+        from tracker.db import get_session
+        from tracker.models import Party
+
+        session = get_session()
+        countries = session.scalars(
+            select(Party.name).where(Party.kind == "country").order_by(Party.name)
+        ).all()
+        parties = session.scalars(
+            select(Party.name)
+            .where(Party.kind != "country")
+            .order_by(Party.synthetic, Party.name)
+            .limit(MAX_PARTY_SUGGESTIONS)
+        ).all()
+        g.name_suggestions = {"country": list(countries), "party": list(parties)}
+    return g.name_suggestions
 
 
 def commodity_choices() -> list[tuple[str, str]]:
