@@ -13,12 +13,12 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
-from tracker.curation import service as records
-from tracker.curation.links import read_links
 from tracker.inbox.review import ProposalError, check_payload
 from tracker.models import Citation, Deal, Event, InboxArticle, InboxProposal, Party, Source
 from tracker.models.common import utcnow
 from tracker.records import vocab
+from tracker.records import writer as records
+from tracker.records.links import read_links
 from tracker.records.money import money_fields
 from tracker.records.partial_dates import PartialDate
 from tracker.seeding.reference import slugify

@@ -7,11 +7,10 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from tracker.auth.guard import actor, editor_required
-from tracker.curation import service
 from tracker.curation.forms import CitationForm
 from tracker.db import get_session
 from tracker.models import Citation, Deal, Event, Party, Shipment, Source
-from tracker.records import audit
+from tracker.records import audit, writer
 from tracker.views.edit import record_url
 
 bp = Blueprint("citations", __name__)
@@ -62,7 +61,7 @@ def new():
         "value": form.value.data or None,
         "quote": (form.quote.data or "").strip() or None,
     }
-    service.create(
+    writer.create(
         session, actor=actor(), model=Citation, values=values, note=form.note.data or None
     )
     session.commit()
