@@ -152,7 +152,9 @@ def test_shipment_with_items(editor, seeded_app):
     with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
         assert s.exec(select(Shipment).where(Shipment.slug == "test-concentrate")).one()
     bad = post_form(editor, "/shipments/new", shipment | {"items": "unobtainium; 1"})
-    assert bad.status_code == 400 and "Line 1, commodity: no commodity is called" in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "Line 1, commodity: no commodity is called" in bad.get_data(
+        as_text=True
+    )
 
 
 def test_party_and_source_forms(editor):

@@ -112,6 +112,14 @@ def soft_delete(session: Session, *, actor: str, record: SQLModel, note: str | N
     _refresh_derived(session, record, old_deal)
 
 
+def remove(session: Session, *, actor: str, record: SQLModel, note: str | None) -> None:
+    """Delete RECORD for good (a link-like record such as a citation); the history keeps it."""
+    changes = audit.snapshot(record)
+    audit.log(session, actor=actor, action="delete", record=record, changes=changes, note=note)
+    session.delete(record)
+    session.flush()
+
+
 def history(session: Session, record: SQLModel) -> list[AuditEntry]:
     """Every audit entry of RECORD, oldest first."""
     return list(
