@@ -125,7 +125,7 @@ def read_rows(data: bytes, kind: str, checker: Checker) -> list[dict[str, str]]:
         except StopIteration:
             return rows
         except csv.Error as exc:
-            checker.row = reader.line_num
+            checker.row = reader.line_num + 1  # the line being read when it failed
             checker.fail("", f"{_csv_error(exc)}; nothing after this row was read")
             return rows
         if None in row or len(rows) >= MAX_ROWS:
