@@ -1,19 +1,29 @@
 """Alembic environment: migrates the database named by the caller's config, on any backend."""
 
+import warnings
+
 from alembic import context
+from sqlalchemy.exc import SAWarning
 from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from tracker.db import make_engine
-from tracker.queries import search
+from tracker.queries import search, sorting
 
 config = context.config
 target_metadata = SQLModel.metadata
 
 
+# SQLAlchemy cannot reflect expression indexes (the sort index) and says so; they are left out
+# of the comparison below anyway.
+warnings.filterwarnings(
+    "ignore", message="Skipped unsupported reflection of expression-based index", category=SAWarning
+)
+
+
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """The search indexes are kept by SQL of their own, not by the models: leave them out."""
-    return not search.is_search_object(name)
+    return not (search.is_search_object(name) or name in sorting.SORT_INDEXES)
 
 
 def _restore_search_triggers(connection) -> None:

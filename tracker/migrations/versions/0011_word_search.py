@@ -1,4 +1,5 @@
-"""word search: FTS5 tables kept by triggers (SQLite), GIN expression indexes (PostgreSQL)
+"""word search: FTS5 tables kept by triggers (SQLite), GIN expression indexes (PostgreSQL);
+an index for the shipments' newest-first sort
 
 Revision ID: 0011
 Revises: 0005
@@ -17,11 +18,19 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Written out here (not imported) so that this revision stays as it was run.
+SHIPPED_INDEX = (
+    "CREATE INDEX ix_shipment_shipped ON shipment (coalesce(dispatched_on, arrived_on), id)"
+)
+
+
 def upgrade() -> None:
     for statement in search.create_sql(op.get_bind().dialect.name):
         op.execute(statement)
+    op.execute(SHIPPED_INDEX)
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_shipment_shipped")
     for statement in search.drop_sql(op.get_bind().dialect.name):
         op.execute(statement)
