@@ -74,3 +74,19 @@ def test_pages_link_the_feed_in_head_and_body(seeded):
     assert "/feed.atom?commodity=antimony" in body
     assert "/export/deals.csv?commodity=antimony" in body
     assert "/api/v1/deals?commodity=antimony" in body
+
+
+def test_every_list_and_chart_page_offers_this_view_for_download(seeded):
+    for path, kinds in (
+        ("/?commodity=antimony", ("deals", "shipments", "events")),
+        ("/timeline?commodity=antimony", ("events",)),
+        ("/shipments?commodity=antimony&sort=status", ("shipments",)),
+        ("/commodities/antimony", ("deals", "shipments", "events")),
+    ):
+        page = seeded.get(path).text
+        assert "Download this view" in page, path
+        for kind in kinds:
+            assert f"/export/{kind}.csv?commodity=antimony" in page, (path, kind)
+            assert f"/api/v1/{kind}?commodity=antimony" in page, (path, kind)
+    sorted_page = seeded.get("/shipments?commodity=antimony&sort=status").text
+    assert "/export/shipments.csv?commodity=antimony&amp;sort=status" in sorted_page
