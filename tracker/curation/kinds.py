@@ -222,7 +222,7 @@ KINDS = {
         _event_form,
         lambda e: e.summary[:80],
     ),
-    # Parties and sources have no deleted flag: deals and citations point at them.
+    # Parties and sources are deleted only when nothing live refers to them (writer).
     "parties": Kind(
         "parties",
         Party,
@@ -231,7 +231,6 @@ KINDS = {
         _party_values,
         _party_form,
         lambda p: p.name,
-        soft_delete=False,
     ),
     "sources": Kind(
         "sources",
@@ -241,6 +240,5 @@ KINDS = {
         _source_values,
         _source_form,
         lambda s: s.title,
-        soft_delete=False,
     ),
 }
