@@ -207,7 +207,7 @@ def _norm(value: Any) -> Any:
 def _refresh_derived(session: Session, record: SQLModel, old_deal: int | None) -> None:
     """Deal date ranges follow their deal's dates and events."""
     if isinstance(record, Deal):
-        refresh_deal_ranges(session, [record.id])
+        refresh_deal_ranges(session, [record.id] if record.id is not None else [])
     elif isinstance(record, Event):
         ids = {i for i in (old_deal, record.deal_id) if i is not None}
         if ids:
@@ -225,11 +225,11 @@ def still_used(session: Session, record: SQLModel) -> str:
             .distinct()
             .order_by(Deal.slug)
         ).all()
-        ids = (Shipment.origin_id, Shipment.destination_id)
-        ids += (Shipment.origin_party_id, Shipment.destination_party_id)
+        ends: tuple[Any, ...] = (Shipment.origin_id, Shipment.destination_id)
+        ends += (Shipment.origin_party_id, Shipment.destination_party_id)
         shipments = session.scalars(
             select(Shipment.slug).where(
-                or_(*(c == record.id for c in ids)), Shipment.deleted.is_(False)
+                or_(*(c == record.id for c in ends)), Shipment.deleted.is_(False)
             )
         ).all()
         events = session.scalars(

@@ -41,7 +41,7 @@ class Checked:
 
 def max_chars(model: type[SQLModel], column: str) -> int:
     """The length of a VARCHAR column (unbounded text: LONG_TEXT_MAX)."""
-    length = getattr(model.__table__.columns[column].type, "length", None)  # type: ignore[attr-defined]
+    length = getattr(model.__table__.columns[column].type, "length", None)
     return length or LONG_TEXT_MAX
 
 
