@@ -49,7 +49,9 @@ class Checker:
     def __post_init__(self) -> None:
         s = self.session
         self.refs = SessionRefs(s)
-        self.commodity_names = dict(s.execute(select(Commodity.name, Commodity.slug)).all())
+        self.commodity_names: dict[str, str] = dict(
+            s.execute(select(Commodity.name, Commodity.slug)).all()
+        )
         self.party_names: dict[str, set[str]] = {}
         for name, slug in s.execute(select(Party.name, Party.slug)):
             self.party_names.setdefault(name, set()).add(slug)
