@@ -154,3 +154,14 @@ def test_seed_link_changes_are_audited(app, runner, tmp_path):
     assert entries[0].changes["parties"] == [["pakistan", "signatory"]]
     assert entries[1].changes["commodities"] == [["antimony"], ["antimony", "gallium"]]
     assert {e.actor for e in entries} == {"seed"}
+
+
+def test_control_characters_in_references_are_refused_not_looked_up(seeded_app, tmp_path):
+    """PostgreSQL cannot even compare a NUL: a reference holding one names nothing."""
+    row = _deal_row(1, parties="Nobody\x00 Ltd (Buyer)", commodities="Anti\x00mony")
+    path = tmp_path / "nul.csv"
+    path.write_bytes(_deals_csv([row]))
+    result = seeded_app.test_cli_runner().invoke(args=["import", "deals", str(path)])
+    assert result.exit_code == 1
+    assert "row 2, parties: no party is called" in result.output
+    assert "row 2, commodities: no commodity is called" in result.output
