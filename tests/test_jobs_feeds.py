@@ -24,6 +24,13 @@ from tracker.jobs import JobContext, job_specs, run
 from tracker.jobs.feeds import MAX_FEED_BYTES, add_feed
 from tracker.models import InboxArticle, InboxProposal, JobRun
 
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
+
+
 # Long enough for a busy 2-core machine to answer a small local page; the hang test waits it out.
 TEST_FETCH_TIMEOUT_S = 5.0
 RSS = "application/rss+xml"

@@ -70,7 +70,19 @@ def _job_settings(env: Mapping[str, str], data_dir: Path) -> dict[str, object]:
             env.get("TRACKER_FETCH_TIMEOUT_S", DEFAULT_FETCH_TIMEOUT_S)
         ),
         "TRACKER_HOST_DELAY_S": float(env.get("TRACKER_HOST_DELAY_S", DEFAULT_HOST_DELAY_S)),
+        # Networks fetched although not public (tests, a local mirror); none unless set.
+        "TRACKER_FETCH_ALLOW": fetch_allow(env.get("TRACKER_FETCH_ALLOW", "")),
     }
+
+
+def fetch_allow(text: str) -> tuple:
+    """TRACKER_FETCH_ALLOW's comma-separated CIDRs ('127.0.0.1/32,::1/128') as networks."""
+    from tracker.fetching.addresses import parse_networks
+
+    try:
+        return parse_networks(text)
+    except ValueError as exc:
+        raise ConfigError(f"TRACKER_FETCH_ALLOW: {exc}") from None
 
 
 def _minutes(value: str | float) -> int | float:
