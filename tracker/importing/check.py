@@ -12,6 +12,7 @@ import pycountry
 from sqlalchemy import select
 from sqlmodel import Session
 
+from tracker.export.formulas import restore_row
 from tracker.importing.columns import COLUMNS, DERIVED, LIST_SEPARATOR
 from tracker.models import Commodity, Deal, Party, Shipment
 from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
@@ -212,5 +213,5 @@ def read_rows(data: bytes, kind: str, checker: Checker) -> list[dict[str, str]]:
             checker.row = reader.line_num
             checker.fail("", f"has more cells than columns, or the file passes {MAX_ROWS} rows")
             return rows
-        rows.append(row)
+        rows.append(restore_row(row))  # the export's formula guard off again
     return rows
