@@ -143,6 +143,16 @@ EXTERNAL_ENTITY = (
     b'<rss version="2.0"><channel><title>t</title><item><title>antimony &secret;</title>'
     b"<link>http://127.0.0.1/y</link><description>&secret;</description></item></channel></rss>"
 )
+
+
+def encoded(xml: bytes, codec: str, name: str) -> bytes:
+    """XML (UTF-8, declaration without encoding) re-encoded with CODEC and declared as NAME."""
+    declared = xml.replace(
+        b'<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{name}"?>'.encode()
+    )
+    return declared.decode("utf-8").encode(codec)
+
+
 MALFORMED = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title>'
     b"<item><title>Antimony exports resume</title><link>http://127.0.0.1/z</link>"
