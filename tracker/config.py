@@ -49,6 +49,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, obje
         "TRACKER_DATA_DIR": Path(env.get("TRACKER_DATA_DIR", DEFAULT_DATA_DIR)),
         "TRACKER_SEEDS_DIR": Path(env.get("TRACKER_SEEDS_DIR", DEFAULT_SEEDS_DIR)),
         "SESSION_COOKIE_HTTPONLY": True,
+        # A form's token lives as long as the session: an editor's long edit is not refused.
+        "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Production is served over HTTPS; a laptop on http://127.0.0.1 could not log in with it.
         "SESSION_COOKIE_SECURE": _flag(env.get("TRACKER_COOKIE_SECURE"), default=production),
