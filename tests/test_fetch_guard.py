@@ -193,3 +193,67 @@ def _fake_dns(names: dict[str, list[str]]):
 def _redirect(location: str) -> Route:
     """A route answering 302 to LOCATION."""
     return Route(b"", status=302, content_type="text/plain", location=location)
+
+
+@pytest.fixture
+def tls_site(tmp_path):
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for secure.example only;
+    .names lists the TLS server names (SNI) clients asked for."""
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=secure.example", "-addext", "subjectAltName=DNS:secure.example"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    names: list[str | None] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            body = f"host={self.headers['Host']}".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _sock, name, _ctx: names.append(name)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.names, server.cert = names, cert
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_connects_to_the_checked_address_but_verifies_the_host_name(tls_site, monkeypatch):
+    """The socket is pinned to 127.0.0.1; SNI, the certificate check and Host name the host."""
+    import ssl
+
+    port = tls_site.server_address[1]
+    monkeypatch.setattr(socket, "getaddrinfo", _fake_dns({"secure.example": ["127.0.0.1"]}))
+    trusting = ssl.create_default_context(cafile=str(tls_site.cert))
+    monkeypatch.setattr(ssl, "_create_default_https_context", lambda *a, **k: trusting)
+
+    answer = web.fetch(f"https://secure.example:{port}/", max_bytes=1000, allow=LOOPBACK)
+    assert answer.body == f"host=secure.example:{port}".encode()
+    assert tls_site.names == ["secure.example"]
+    # The same server by its address: the certificate does not name it, so it is refused.
+    with pytest.raises(web.NoAnswer):
+        web.fetch(f"https://127.0.0.1:{port}/", max_bytes=1000, allow=LOOPBACK)
