@@ -2,7 +2,7 @@
 an index for the shipments' newest-first sort
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-29 21:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from tracker.queries import search
 
 revision: str = "0011"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
