@@ -14,10 +14,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, bindparam
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement as _Element
-from sqlalchemy.types import Boolean, Float
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Float
 
 # More words than this add cost without narrowing anything a person would type.
 MAX_WORDS = 8
@@ -147,29 +148,39 @@ def words(q: str) -> list[str]:
     return list(dict.fromkeys(re.findall(r"[^\W_]+", plain)))[:MAX_WORDS]
 
 
-class _Matches(_Element):
-    """TABLE's row (id column ID) holds WORD (as a word or the start of one)."""
+class _Hits(FunctionElement):
+    """Ids of TABLE's rows whose own text holds WORD, as a FROM clause: read from the FTS
+    table (SQLite) or through the GIN index (PostgreSQL), never by a pass over TABLE."""
 
     inherit_cache = False
-    type = Boolean()
+    name = "hits"
 
-    def __init__(self, table: str, id_column, word: str):
-        self.table, self.id_column, self.word = table, id_column, word
+    def __init__(self, table: str, word: str):
+        self.table, self.word = table, word
+        super().__init__()
 
 
-@compiles(_Matches)
-def _matches_sqlite(element: _Matches, compiler, **kw) -> str:
+@compiles(_Hits)
+def _hits_sqlite(element: _Hits, compiler, **kw) -> str:
     fts = SEARCHED[element.table].fts
     pattern = compiler.process(bindparam(None, f'"{element.word}"*', unique=True), **kw)
-    column = compiler.process(element.id_column, **kw)
-    return f"{column} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH {pattern})"
+    return f"(SELECT rowid AS id FROM {fts} WHERE {fts} MATCH {pattern})"
 
 
-@compiles(_Matches, "postgresql")
-def _matches_pg(element: _Matches, compiler, **kw) -> str:
+@compiles(_Hits, "postgresql")
+def _hits_pg(element: _Hits, compiler, **kw) -> str:
     pattern = compiler.process(bindparam(None, f"{element.word}:*", unique=True), **kw)
-    alias = compiler.process(element.id_column, **kw).rsplit(".", 1)[0]
-    return f"{pg_vector(element.table, alias)} @@ to_tsquery('simple', {pattern})"
+    table = element.table
+    return (
+        f"(SELECT {table}.id AS id FROM {table} "
+        f"WHERE {pg_vector(table, table)} @@ to_tsquery('simple', {pattern}))"
+    )
+
+
+def hit_ids(table: str, word: str) -> Select:
+    """SELECT of the ids of TABLE's rows whose own text holds WORD."""
+    hits = _Hits(table, word).table_valued("id")
+    return select(hits.c.id)
 
 
 class _Rank(_Element):
@@ -200,11 +211,6 @@ def _rank_pg(element: _Rank, compiler, **kw) -> str:
     pattern = compiler.process(bindparam(None, " or ".join(element.words), unique=True), **kw)
     alias = compiler.process(element.id_column, **kw).rsplit(".", 1)[0]
     return f"-ts_rank({pg_vector(element.table, alias)}, websearch_to_tsquery('simple', {pattern}))"
-
-
-def matches(table: str, id_column, word: str) -> ColumnElement[bool]:
-    """Rows of TABLE whose own text holds WORD."""
-    return _Matches(table, id_column, word)
 
 
 def rank(table: str, id_column, q: str) -> ColumnElement:

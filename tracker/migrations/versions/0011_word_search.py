@@ -1,5 +1,5 @@
 """word search: FTS5 tables kept by triggers (SQLite), GIN expression indexes (PostgreSQL);
-an index for the shipments' newest-first sort
+indexes for the shipments' newest-first sort and for the parties at their ends
 
 Revision ID: 0011
 Revises: 0006
@@ -28,9 +28,15 @@ def upgrade() -> None:
     for statement in search.create_sql(op.get_bind().dialect.name):
         op.execute(statement)
     op.execute(SHIPPED_INDEX)
+    with op.batch_alter_table("shipment") as batch_op:
+        batch_op.create_index("ix_shipment_origin_party_id", ["origin_party_id"])
+        batch_op.create_index("ix_shipment_destination_party_id", ["destination_party_id"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("shipment") as batch_op:
+        batch_op.drop_index("ix_shipment_destination_party_id")
+        batch_op.drop_index("ix_shipment_origin_party_id")
     op.execute("DROP INDEX IF EXISTS ix_shipment_shipped")
     for statement in search.drop_sql(op.get_bind().dialect.name):
         op.execute(statement)
