@@ -146,3 +146,17 @@ def scheduled_names(app) -> list[str]:
     if not app.config["TRACKER_DATABASE_URL"].startswith("sqlite"):
         names.remove("backup")
     return names
+
+
+def add_feed(target, url: str, name: str) -> None:
+    """Add a feed to the feed table of TARGET: an app or a database URL (as `tracker feeds add`)."""
+    from tracker import db
+    from tracker.jobs.feed_list import add_feed as add
+
+    database_url = target if isinstance(target, str) else target.config["TRACKER_DATABASE_URL"]
+    engine = db.make_engine(database_url)
+    try:
+        with db.unit_of_work(engine) as session:
+            add(session, actor="test", url=url, name=name)
+    finally:
+        engine.dispose()

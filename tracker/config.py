@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -12,6 +13,8 @@ DEFAULT_SEEDS_DIR = REPO_ROOT / "seeds"
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DATA_DIR / 'tracker.db'}"
 # Only good enough for a laptop: production refuses to start with it.
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
+# Hours a login lasts: a working day. Flask's default of 31 days outlives a lost laptop's owner.
+DEFAULT_SESSION_HOURS = 12
 # A CSV of every deal is well under 1 MB today; 5 MB leaves room and stops runaway uploads.
 DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Nightly backups kept; older ones are deleted after a successful backup (two weeks back).
@@ -43,6 +46,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, obje
         "TRACKER_SEEDS_DIR": Path(env.get("TRACKER_SEEDS_DIR", DEFAULT_SEEDS_DIR)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": _session_lifetime(env.get("TRACKER_SESSION_HOURS")),
         # Production is served over HTTPS; a laptop on http://127.0.0.1 could not log in with it.
         "SESSION_COOKIE_SECURE": _flag(env.get("TRACKER_COOKIE_SECURE"), default=production),
         # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto (0: none trusted).
@@ -71,6 +75,17 @@ def _job_settings(env: Mapping[str, str], data_dir: Path) -> dict[str, object]:
         ),
         "TRACKER_HOST_DELAY_S": float(env.get("TRACKER_HOST_DELAY_S", DEFAULT_HOST_DELAY_S)),
     }
+
+
+def _session_lifetime(value: str | None) -> timedelta:
+    """TRACKER_SESSION_HOURS (fractions allowed) as a timedelta; at least a minute."""
+    try:
+        hours = float(value) if value not in (None, "") else DEFAULT_SESSION_HOURS
+    except ValueError:
+        hours = 0.0
+    if not hours * 60 >= 1:  # also refuses nan
+        raise ConfigError(f"TRACKER_SESSION_HOURS must be at least 1/60 (a minute), not {value!r}")
+    return timedelta(hours=hours)
 
 
 def _minutes(value: str | float) -> int | float:
