@@ -19,6 +19,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     hang: bool = False
     stream_bytes: int = 0  # when set: send this many bytes without a Content-Length
+    delay_s: float = 0.0  # a slow host: wait this long before answering
 
 
 class FixtureServer:
@@ -57,6 +58,8 @@ class FixtureServer:
                 if route.hang:
                     server.release.wait(HANG_LIMIT_S)
                     return
+                if route.delay_s:
+                    server.release.wait(route.delay_s)
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
                 if route.stream_bytes:
