@@ -30,13 +30,16 @@ def init_app(app: Flask) -> None:
 
 
 def submit(func: Callable[..., Any], *args: Any) -> Future:
-    """Run FUNC(*ARGS) in the current app's pool; its exception is logged, never lost."""
-    return current_app.extensions[EXTENSION].submit(_logged, func, *args)
+    """Run FUNC(*ARGS) in the current app's pool, inside that app's context (so settings read
+    from its config apply there too); its exception is logged, never lost."""
+    app = current_app._get_current_object()
+    return app.extensions[EXTENSION].submit(_logged, app, func, *args)
 
 
-def _logged(func: Callable[..., Any], *args: Any) -> Any:
+def _logged(app: Flask, func: Callable[..., Any], *args: Any) -> Any:
     try:
-        return func(*args)
+        with app.app_context():
+            return func(*args)
     except Exception:
         log.exception("background work %s failed", getattr(func, "__name__", func))
         raise
