@@ -251,3 +251,19 @@ def test_run_now_returns_at_once_and_the_page_polls_until_the_run_ends(admin, se
         server.server_close()
     assert "<td><code>poll_feeds</code></td><td>manual</td>" in done
     assert "<td>ok</td>" in done
+
+
+def test_a_feed_name_with_emoji_quotes_and_markup_is_kept_and_shown_escaped(admin, seeded_app):
+    name = '🪨 "Rock" <b>wire</b>'
+    response = post_form(
+        admin,
+        "/admin/feeds",
+        {"url": "https://example.org/rock.xml", "name": name},
+        form_url="/admin/jobs",
+    )
+
+    assert response.status_code == 303
+    listed = seeded_app.test_cli_runner().invoke(args=["feeds", "list"]).output
+    assert listed == f"{name}\thttps://example.org/rock.xml\n"
+    html = admin.get("/admin/jobs").get_data(as_text=True)
+    assert "🪨 &#34;Rock&#34; &lt;b&gt;wire&lt;/b&gt;" in html and "<b>wire</b>" not in html

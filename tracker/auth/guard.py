@@ -35,11 +35,10 @@ def load_user() -> None:
     if user_id is None:
         return
     user = get_session().get(User, user_id)
-    # A cookie from before the last logout, password change or disabling is worth nothing.
-    if user is None or not user.active or session.get("generation") != user.session_generation:
-        session.clear()
-        return
-    if _expired(session.get("started")):
+    # A cookie from before the last logout, password change or disabling is worth nothing;
+    # neither is one from a login older than the session lifetime.
+    stale = user is None or session.get("generation") != user.session_generation
+    if stale or not user.active or _expired(session.get("started")):
         session.clear()
         return
     g.user = user
