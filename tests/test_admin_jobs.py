@@ -8,6 +8,7 @@ import time
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 from sqlmodel import select
 
 from tests.helpers import post_form, token
@@ -17,6 +18,13 @@ from tracker.jobs import JobContext
 from tracker.jobs.runner import Counts
 from tracker.jobs.stale import flag_stale_deals, months_before
 from tracker.models import AuditEntry, Event, Feed, ReviewFlag, Source
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The slow host here is served on 127.0.0.1: opted in, as a local setup would (before the
+    app is built)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
 
 
 def test_strangers_are_sent_to_login(seeded):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import traceback
 
+import pytest
 from sqlmodel import select
 
 from tests.helpers import post_form
@@ -12,6 +13,13 @@ from tests.jobs_support import FixtureServer, Route, add_feed, article_html, rss
 from tracker import db
 from tracker.jobs import JobContext, job_specs, run
 from tracker.models import Deal, InboxArticle
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
+
 
 ARTICLES = 6
 READERS = 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import save_screenshot
@@ -13,6 +14,13 @@ from tests.helpers import PASSWORD, add_user
 from tests.jobs_support import ANTIMONY_PAGE, FixtureServer, Route
 
 SLOW_S = 3
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The slow host here is served on 127.0.0.1: opted in, as a local setup would (before the
+    app is built)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
 
 
 def _log_in(page, base: str, username: str) -> None:

@@ -38,7 +38,13 @@ def add_command(source: str) -> None:
     data_dir = current_app.config["TRACKER_DATA_DIR"]
     try:
         if source.startswith(("http://", "https://")):
-            result = fetch_now(engine=db.engine(), url=source, actor=CLI_ACTOR, data_dir=data_dir)
+            result = fetch_now(
+                engine=db.engine(),
+                url=source,
+                actor=CLI_ACTOR,
+                data_dir=data_dir,
+                fetch_allow=current_app.config.get("TRACKER_FETCH_ALLOW", ()),
+            )
         else:
             with db.unit_of_work(db.engine()) as session:
                 result = _add_file(session, Path(source), data_dir)

@@ -5,14 +5,16 @@ status "fetching" and returns; the fetch runs in the app's background pool and w
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tracker.db import unit_of_work
+from tracker.fetching.addresses import IPNetwork
 from tracker.inbox import fetch as fetching
 from tracker.inbox.service import (
     Ingested,
@@ -59,13 +61,16 @@ def fetch_into_inbox(
     article_id: int,
     actor: str,
     data_dir: Path,
+    fetch_allow: Iterable[IPNetwork] = (),
     fetcher: Callable[[str], fetching.Page] | None = None,
 ) -> None:
-    """Fetch the waiting article's address and write how it ended, in a short transaction."""
+    """Fetch the waiting article's address and write how it ended, in a short transaction.
+
+    FETCH_ALLOW: networks fetched although not public (TRACKER_FETCH_ALLOW); none by default."""
     with unit_of_work(engine) as session:
         url = session.get(InboxArticle, article_id).url
     try:
-        page = (fetcher or fetching.fetch)(url)
+        page = (fetcher or partial(fetching.fetch, allow=fetch_allow))(url)
     except fetching.FetchError as exc:
         return _fail(engine, article_id, str(exc))
     except Exception:  # the page that polls must end, whatever went wrong
@@ -127,14 +132,21 @@ def _stale(article: InboxArticle) -> bool:
     return utcnow() - started > STALE_FETCH
 
 
-def fetch_now(*, engine: Engine, url: str, actor: str, data_dir: Path) -> Ingested:
+def fetch_now(
+    *,
+    engine: Engine,
+    url: str,
+    actor: str,
+    data_dir: Path,
+    fetch_allow: Iterable[IPNetwork] = (),
+) -> Ingested:
     """The same steps without the pool, for the command line, which may wait: the article URL
     became (duplicate when it was here already; error when the fetch failed)."""
     with unit_of_work(engine) as session:
         started = start_fetch(session=session, url=url)
         article_id = started.article.id
     if started.queued:
-        fetch_into_inbox(engine, article_id, actor, data_dir)
+        fetch_into_inbox(engine, article_id, actor, data_dir, fetch_allow)
     with unit_of_work(engine) as session:
         article = session.get(InboxArticle, article_id)
         duplicate = started.duplicate

@@ -71,7 +71,9 @@ def list_parties(
         counts_query = counts_query.where(DealParty.deal_id.in_(_deal_ids(f)))
     counts = dict(session.execute(counts_query).all())
     mentioned = set(session.scalars(select(DealParty.party_id).distinct()))
-    parties = session.execute(select(Party).order_by(Party.kind, Party.name)).scalars()
+    parties = session.execute(
+        select(Party).where(Party.deleted.is_(False)).order_by(Party.kind, Party.name)
+    ).scalars()
     if f.active:
         return [(p, counts[p.id]) for p in parties if p.id in counts]
     return [
@@ -89,7 +91,9 @@ def list_sources(session: Session, f: Filter = EVERYTHING) -> list[tuple[Source,
         counts_query = counts_query.where(_cites_selected(f))
     counts = dict(session.execute(counts_query).all())
     sources = session.execute(
-        select(Source).order_by(Source.published_on.desc().nulls_last(), Source.id)
+        select(Source)
+        .where(Source.deleted.is_(False))
+        .order_by(Source.published_on.desc().nulls_last(), Source.id)
     ).scalars()
     if f.active:
         return [(s, counts[s.id]) for s in sources if s.id in counts]

@@ -108,7 +108,10 @@ def from_url():
         return _list(str(exc), 400)
     session.commit()
     if result.queued:
-        background.submit(fetch_into_inbox, engine(), result.article.id, actor(), _data_dir())
+        allow = current_app.config.get("TRACKER_FETCH_ALLOW", ())
+        background.submit(
+            fetch_into_inbox, engine(), result.article.id, actor(), _data_dir(), allow
+        )
     if result.duplicate:
         flash("This article was already in the inbox; the new arrival is linked to it.")
     return redirect(url_for("inbox.article", article_id=result.article.id))

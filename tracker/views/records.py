@@ -114,7 +114,7 @@ def party(slug: str):
     narrowing = current_filter(PARTY_PAGE_PARAMETERS)
     session = get_session()
     record = get_by_slug(session, Party, slug)
-    if record is None:
+    if record is None or record.deleted:
         abort(404, f"No party is called {slug!r}.")
     if record.kind == "country":
         f = replace(narrowing, country=(record.iso3,))
