@@ -3,6 +3,7 @@
 from tracker.models.audit import AuditEntry
 from tracker.models.deals import Deal, DealCommodity, DealParty
 from tracker.models.events import Event, EventParty
+from tracker.models.feeds import Feed
 from tracker.models.inbox import InboxArticle, InboxProposal
 from tracker.models.jobs import JobRun, ReviewFlag
 from tracker.models.reference import Commodity, Party
@@ -21,6 +22,7 @@ __all__ = [
     "DealParty",
     "Event",
     "EventParty",
+    "Feed",
     "InboxArticle",
     "InboxProposal",
     "JobRun",
