@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
@@ -94,3 +94,19 @@ def unit_of_work(bind: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def advance_sequences(connection: Connection, tables: list[str]) -> None:
+    """On PostgreSQL, move each table's id sequence past its highest id: rows inserted with
+    explicit ids (bulk loads, COPY) leave the sequence behind, and the next ordinary insert would
+    then collide with them. SQLite takes max(id) + 1 by itself."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(:t, 'id'), coalesce(max(id), 1), "
+                f'max(id) IS NOT NULL) FROM "{table}"'
+            ),
+            {"t": f'"{table}"'},
+        )
