@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     from tracker.commands.importing import import_command
     from tracker.commands.inbox import inbox_cli
     from tracker.commands.jobs import COMMANDS as JOB_COMMANDS
+    from tracker.commands.serve import serve_command
     from tracker.commands.users import users_cli
 
     for command in (
@@ -27,6 +28,7 @@ def register(app: Flask) -> None:
         users_cli,
         import_command,
         inbox_cli,
+        serve_command,
         *JOB_COMMANDS,
     ):
         app.cli.add_command(command)
