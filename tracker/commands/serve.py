@@ -55,12 +55,28 @@ def _application(options: dict[str, object]):
 
 @click.command("serve")
 @click.option("--bind", "-b", default=DEFAULT_BIND, show_default=True, help="HOST:PORT to serve.")
-@click.option("--workers", "-w", type=click.IntRange(1, 64), default=DEFAULT_WORKERS,
-              show_default=True, help="Worker processes (about one per core).")  # fmt: skip
-@click.option("--threads", type=click.IntRange(1, 64), default=DEFAULT_THREADS, show_default=True,
-              help="Threads per worker.")  # fmt: skip
-@click.option("--timeout", type=click.IntRange(10, 3600), default=DEFAULT_TIMEOUT,
-              show_default=True, help="Seconds before a silent (hung) worker is restarted.")  # fmt: skip
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(1, 64),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Worker processes (about one per core).",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=DEFAULT_THREADS,
+    show_default=True,
+    help="Threads per worker.",
+)
+@click.option(
+    "--timeout",
+    type=click.IntRange(10, 3600),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds before a silent (hung) worker is restarted.",
+)
 def serve_command(bind: str, workers: int, threads: int, timeout: int) -> None:
     """Serve the app with gunicorn (threaded workers; run `tracker scheduler` beside it)."""
     _application(gunicorn_options(bind, workers, threads, timeout)).run()
