@@ -39,8 +39,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-# One session factory per engine: the data version listens on these factories (not on every
-# SQLAlchemy session in the process), so a write through any of them bumps it.
+# One session factory per engine: the data version and the summary tables listen on these
+# factories (not on every SQLAlchemy session in the process), so every write through them
+# keeps both in step.
 _FACTORIES: weakref.WeakKeyDictionary[Engine, sessionmaker] = weakref.WeakKeyDictionary()
 
 
@@ -49,9 +50,11 @@ def sessions(bind: Engine) -> sessionmaker:
     factory = _FACTORIES.get(bind)
     if factory is None:
         from tracker.cache import versioning
+        from tracker.summaries import tallies
 
         factory = sessionmaker(bind, class_=Session, expire_on_commit=False)
         versioning.watch(factory)
+        tallies.watch(factory)  # summary tables change in the same transaction as the records
         _FACTORIES[bind] = factory
     return factory
 

@@ -29,6 +29,7 @@ from tracker.models import (
     Source,
 )
 from tracker.records.money import BASIS_USD, money_fields
+from tracker.summaries import tallies
 
 # Tables demo data fills with explicit ids (their sequences move past them afterwards).
 ID_TABLES = (Party, Source, Deal, DealParty, DealCommodity, Event, Citation, Shipment, ShipmentItem)
@@ -88,6 +89,8 @@ def generate(
         )
     # Ids above were given explicitly: the next deal made in a form must not reuse one.
     advance_sequences(session.connection(), [m.__tablename__ for m in ID_TABLES])
+    # The rows went past the ORM, so past the summary upkeep too: recompute in this transaction.
+    tallies.rebuild(session.connection())
     return {"deals": deals, "shipments": shipments, "items": shipment_rows}
 
 
