@@ -7,6 +7,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem
+from tracker.queries import tallies
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.filters import Filter
 
@@ -27,7 +28,15 @@ def items_by_shipment(session: Session, ids: list[int]) -> dict[int, list]:
 
 
 def count_shipments(session: Session, f: Filter) -> int:
-    """How many shipments the Filter selects."""
+    """How many shipments the Filter selects (from shipment_tally when it can answer)."""
+    counted = tallies.count_shipments(session, f)
+    if counted is not None:
+        return counted
+    return count_shipments_scanning(session, f)
+
+
+def count_shipments_scanning(session: Session, f: Filter) -> int:
+    """How many shipments the Filter selects, counted over the shipment table itself."""
     return session.scalar(select(func.count()).select_from(Shipment).where(*shipment_conditions(f)))
 
 
