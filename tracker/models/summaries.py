@@ -13,28 +13,26 @@ from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
 
 
 class ShipmentTally(SQLModel, table=True):
-    """Shipments (not deleted) grouped by deal, ends, parties and month of dispatch.
+    """Shipments (not deleted) counted, and their items summed, in two small shapes.
 
-    A row with among_id and commodity_id empty counts every shipment of its group, with all
-    their items. A row with both set counts the shipments of the group that carry commodity
-    among_id and also carry commodity_id, with their items of commodity_id: a filter on one
+    Per deal (side empty): the row with among_id and commodity_id empty counts every shipment
+    of the deal (deal_id empty: of no deal) with all their items; a row with both set counts
+    the deal's shipments that carry commodity among_id and also commodity_id, with their
+    items of commodity_id. Per country (side 'origin' or 'destination', country_id the party
+    at that end, deal_id empty): the same pairs, for the Sankey's two sides. A filter on one
     commodity reads the rows of that among_id; without one, the rows where the two are equal.
+    Rows change by the difference each written shipment makes, never by a rescan.
     """
 
     __tablename__ = "shipment_tally"
     __table_args__ = (
-        Index("ix_shipment_tally_group", "origin_id", "destination_id", "deal_id"),
-        Index("ix_shipment_tally_among", "among_id", "commodity_id"),
+        Index("ix_shipment_tally_key", "side", "deal_id", "country_id", "among_id", "commodity_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    deal_id: int | None = Field(default=None, index=True)
-    origin_id: int
-    destination_id: int
-    origin_party_id: int | None = None
-    destination_party_id: int | None = None
-    # YYYY-MM of the dispatch (else arrival) date; empty when the shipment has neither.
-    period: str = Field(max_length=7)
+    side: str | None = Field(default=None, max_length=11)
+    deal_id: int | None = None
+    country_id: int | None = None
     among_id: int | None = None
     commodity_id: int | None = None
     shipments: int = 0

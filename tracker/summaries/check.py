@@ -22,7 +22,7 @@ def _row(values) -> tuple:
 def differences(connection: Connection) -> list[str]:
     """One line per shipment_tally row that is missing, extra or wrong; empty when in step."""
     expected: Counter = Counter()
-    for query in selects(connection.dialect.name):
+    for query in selects():
         expected.update(_row(r) for r in connection.execute(query))
     stored = Counter(_row(r) for r in connection.execute(select(*(T.c[c] for c in COLUMNS))))
     lines = [f"shipment_tally lacks {_show(r)}" for r in sorted(expected - stored, key=str)]

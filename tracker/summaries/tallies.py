@@ -1,18 +1,20 @@
-"""shipment_tally from the records: the SELECTs that compute it (whole or for some groups),
-the rebuild, and the upkeep on every write through the app's sessions.
+"""shipment_tally from the records: the SELECTs that compute it (whole, or the part some
+shipments contribute), the rebuild, and the upkeep on every write through the app's sessions.
 
-Upkeep recomputes whole groups, never adds deltas: before each flush it notes the groups the
-touched shipments were in, after it the shipments' ids, and before commit it recomputes every
-group they were or now are in (a group is a handful of shipments, read through the indexes)."""
+Upkeep adds differences, never rescans: before a flush first touches a shipment (or one of its
+items) in a transaction, what that shipment contributed is subtracted; before commit, what every
+touched shipment contributes now is added. Each shipment adds one to the shipments of each row
+it falls in, so the sums stay exact however the writes were split into flushes."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
 from sqlalchemy import (
     Connection,
     Select,
-    and_,
     delete,
     distinct,
     event,
@@ -23,6 +25,7 @@ from sqlalchemy import (
     literal,
     null,
     select,
+    update,
 )
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
@@ -30,91 +33,109 @@ from sqlalchemy.orm import Session as OrmSession
 from tracker.models import Shipment, ShipmentItem, ShipmentTally
 
 S, IT, T = Shipment.__table__, ShipmentItem.__table__, ShipmentTally.__table__
-KEY = ("deal_id", "origin_id", "destination_id", "origin_party_id", "destination_party_id")
+KEY = ("side", "deal_id", "country_id", "among_id", "commodity_id")
 COUNTS = ("shipments", "items", "items_with_usd", "value_usd")
-COLUMNS = (*KEY, "period", "among_id", "commodity_id", *COUNTS)
-# session.info entries: groups to recompute, shipment ids whose groups to recompute, and
-# whether a bulk statement touched shipments so that only a rebuild is safe.
-GROUPS, IDS, REBUILD = "tracker.tally_groups", "tracker.tally_ids", "tracker.tally_rebuild"
+COLUMNS = (*KEY, *COUNTS)
+SIDES = {"origin": S.c.origin_id, "destination": S.c.destination_id}
+# session.info entries: the running difference per row key, the shipments already
+# subtracted in this transaction, and whether a bulk statement means only a rebuild is safe.
+DELTA, SEEN, REBUILD = "tracker.tally_delta", "tracker.tally_seen", "tracker.tally_rebuild"
+IN_CHUNK = 500  # ids per IN list
 
 
-def period(dialect: str):
-    """YYYY-MM of a shipment's dispatch (else arrival) date, '' when it has neither."""
-    when = func.coalesce(S.c.dispatched_on, S.c.arrived_on)
-    month = (
-        func.to_char(when, "YYYY-MM") if dialect == "postgresql" else func.strftime("%Y-%m", when)
-    )
-    return func.coalesce(month, literal(""))
-
-
-def selects(dialect: str, scope=None) -> tuple[Select, Select]:
-    """The tally's rows computed from the records: whole groups, then commodity pairs.
-    SCOPE (a condition on shipment) limits them to some groups."""
-    key, month = [S.c[k] for k in KEY], period(dialect)
-    live = [S.c.deleted == false(), *([scope] if scope is not None else [])]
-    sums = (
+def _sums():
+    return (
         func.count(distinct(S.c.id)),
         func.count(IT.c.id),
         func.count(IT.c.value_usd),
         func.coalesce(func.sum(IT.c.value_usd), 0),
     )
-    whole = (
-        select(*key, month, null(), null(), *sums)
+
+
+def selects(ids: list[int] | None = None) -> list[Select]:
+    """The tally's rows computed from the records (only what shipments IDS contribute, if
+    given): per deal whole, per deal commodity pairs, then pairs per country on each side."""
+    live = [S.c.deleted == false()]
+    if ids is not None:
+        live.append(S.c.id.in_(ids))
+    carried = select(IT.c.shipment_id, IT.c.commodity_id.label("among_id")).distinct()
+    if ids is not None:
+        carried = carried.where(IT.c.shipment_id.in_(ids))
+    carried = carried.subquery()
+    with_pairs = S.join(carried, carried.c.shipment_id == S.c.id).join(
+        IT, IT.c.shipment_id == S.c.id
+    )
+    pair = (carried.c.among_id, IT.c.commodity_id)
+    queries = [
+        select(null(), S.c.deal_id, null(), null(), null(), *_sums())
         .select_from(S.outerjoin(IT, IT.c.shipment_id == S.c.id))
         .where(*live)
-        .group_by(*key, month)
-    )
-    carried = select(IT.c.shipment_id, IT.c.commodity_id.label("among_id")).distinct()
-    if scope is not None:
-        carried = carried.where(IT.c.shipment_id.in_(select(S.c.id).where(*live)))
-    carried = carried.subquery()
-    pairs = (
-        select(*key, month, carried.c.among_id, IT.c.commodity_id, *sums)
-        .select_from(
-            S.join(carried, carried.c.shipment_id == S.c.id).join(IT, IT.c.shipment_id == S.c.id)
-        )
+        .group_by(S.c.deal_id),
+        select(null(), S.c.deal_id, null(), *pair, *_sums())
+        .select_from(with_pairs)
         .where(*live)
-        .group_by(*key, month, carried.c.among_id, IT.c.commodity_id)
-    )
-    return whole, pairs
+        .group_by(S.c.deal_id, *pair),
+    ]
+    for side, column in SIDES.items():
+        queries.append(
+            select(literal(side), null(), column, *pair, *_sums())
+            .select_from(with_pairs)
+            .where(*live)
+            .group_by(column, *pair)
+        )
+    return queries
 
 
 def rebuild(connection: Connection) -> None:
     """Recompute the whole tally (after bulk loads that bypass the ORM)."""
     connection.execute(delete(T))
-    for query in selects(connection.dialect.name):
+    for query in selects():
         connection.execute(insert(T).from_select(list(COLUMNS), query))
 
 
-def _group_scope(dialect: str, group: tuple):
-    """Shipments in GROUP (the KEY values and the period)."""
-    *values, month = group
-    same = [S.c[k].is_not_distinct_from(v) for k, v in zip(KEY, values, strict=True)]
-    return and_(*same, period(dialect) == month)
-
-
-def recompute(connection: Connection, groups: Iterable[tuple]) -> None:
-    """Replace the tally rows of GROUPS by their values computed from the records."""
-    dialect = connection.dialect.name
-    for group in groups:
-        *values, month = group
-        same = [T.c[k].is_not_distinct_from(v) for k, v in zip(KEY, values, strict=True)]
-        connection.execute(delete(T).where(*same, T.c.period == month))
-        for query in selects(dialect, _group_scope(dialect, group)):
-            connection.execute(insert(T).from_select(list(COLUMNS), query))
-
-
-def groups_of(connection: Connection, shipment_ids: Iterable[int]) -> set[tuple]:
-    """The groups (KEY values and period) the shipments with these ids are in now."""
-    ids = sorted(set(shipment_ids))
-    out: set[tuple] = set()
-    for start in range(0, len(ids), 500):  # bounded IN lists
-        chunk = ids[start : start + 500]
-        query = select(*(S.c[k] for k in KEY), period(connection.dialect.name)).where(
-            S.c.id.in_(chunk)
-        )
-        out.update(tuple(row) for row in connection.execute(query.distinct()))
+def contributions(connection: Connection, ids: Iterable[int]) -> dict[tuple, list]:
+    """{row key: [shipments, items, items with USD, USD]} that shipments IDS add now."""
+    out: dict[tuple, list] = defaultdict(lambda: [0, 0, 0, Decimal(0)])
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), IN_CHUNK):
+        for query in selects(ids[start : start + IN_CHUNK]):
+            for *key, n, items, with_usd, usd in connection.execute(query):
+                acc = out[tuple(key)]
+                acc[0] += n
+                acc[1] += items
+                acc[2] += with_usd
+                acc[3] += Decimal(str(usd or 0))
     return out
+
+
+def _add(delta: dict, parts: dict[tuple, list], sign: int) -> None:
+    for key, values in parts.items():
+        acc = delta.setdefault(key, [0, 0, 0, Decimal(0)])
+        for i, v in enumerate(values):
+            acc[i] += sign * v
+
+
+def apply(connection: Connection, delta: dict[tuple, list]) -> None:
+    """Add DELTA to the tally rows, making missing rows and dropping emptied ones."""
+    for key, (n, items, with_usd, usd) in delta.items():
+        if not (n or items or with_usd or usd):
+            continue
+        same = [T.c[k].is_not_distinct_from(v) for k, v in zip(KEY, key, strict=True)]
+        changed = connection.execute(
+            update(T)
+            .where(*same)
+            .values(
+                shipments=T.c.shipments + n,
+                items=T.c["items"] + items,
+                items_with_usd=T.c.items_with_usd + with_usd,
+                value_usd=T.c.value_usd + usd,
+            )
+        ).rowcount
+        if not changed:
+            connection.execute(
+                insert(T).values(dict(zip(COLUMNS, (*key, n, items, with_usd, usd), strict=True)))
+            )
+    connection.execute(delete(T).where(T.c.shipments <= 0, T.c["items"] <= 0))
 
 
 def _touched_ids(session: OrmSession) -> set[int]:
@@ -130,15 +151,17 @@ def _touched_ids(session: OrmSession) -> set[int]:
 
 
 def _before_flush(session: OrmSession, _context, _instances) -> None:
-    ids = _touched_ids(session)
-    if ids:
-        session.info.setdefault(GROUPS, set()).update(groups_of(session.connection(), ids))
+    seen = session.info.setdefault(SEEN, set())
+    first = _touched_ids(session) - seen
+    if first:
+        delta = session.info.setdefault(DELTA, {})
+        _add(delta, contributions(session.connection(), first), -1)
+        seen.update(first)
 
 
 def _after_flush(session: OrmSession, _context) -> None:
-    ids = _touched_ids(session)
-    if ids:
-        session.info.setdefault(IDS, set()).update(ids)
+    """New shipments have ids now; they contributed nothing before."""
+    session.info.setdefault(SEEN, set()).update(_touched_ids(session))
 
 
 def _do_orm_execute(state: ORMExecuteState) -> None:
@@ -151,16 +174,17 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
 
 def _before_commit(session: OrmSession) -> None:
     session.flush()
-    groups, ids = session.info.pop(GROUPS, set()), session.info.pop(IDS, set())
+    seen, delta = session.info.pop(SEEN, set()), session.info.pop(DELTA, {})
     connection = session.connection()
     if session.info.pop(REBUILD, False):
         rebuild(connection)
-    elif groups or ids:
-        recompute(connection, groups | groups_of(connection, ids))
+    elif seen:
+        _add(delta, contributions(connection, seen), +1)
+        apply(connection, delta)
 
 
 def _forget(session: OrmSession, _transaction=None) -> None:
-    for name in (GROUPS, IDS, REBUILD):
+    for name in (DELTA, SEEN, REBUILD):
         session.info.pop(name, None)
 
 

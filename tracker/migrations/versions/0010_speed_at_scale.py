@@ -24,12 +24,9 @@ def upgrade() -> None:
                            existing_nullable=False)
     op.create_table('shipment_tally',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=11), nullable=True),
     sa.Column('deal_id', sa.Integer(), nullable=True),
-    sa.Column('origin_id', sa.Integer(), nullable=False),
-    sa.Column('destination_id', sa.Integer(), nullable=False),
-    sa.Column('origin_party_id', sa.Integer(), nullable=True),
-    sa.Column('destination_party_id', sa.Integer(), nullable=True),
-    sa.Column('period', sa.String(length=7), nullable=False),
+    sa.Column('country_id', sa.Integer(), nullable=True),
     sa.Column('among_id', sa.Integer(), nullable=True),
     sa.Column('commodity_id', sa.Integer(), nullable=True),
     sa.Column('shipments', sa.Integer(), nullable=False),
@@ -38,11 +35,8 @@ def upgrade() -> None:
     sa.Column('value_usd', sa.Numeric(precision=24, scale=2), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
-    op.create_index('ix_shipment_tally_deal_id', 'shipment_tally', ['deal_id'], unique=False)
-    op.create_index('ix_shipment_tally_group', 'shipment_tally',
-                    ['origin_id', 'destination_id', 'deal_id'], unique=False)
-    op.create_index('ix_shipment_tally_among', 'shipment_tally', ['among_id', 'commodity_id'],
-                    unique=False)
+    op.create_index('ix_shipment_tally_key', 'shipment_tally',
+                    ['side', 'deal_id', 'country_id', 'among_id', 'commodity_id'], unique=False)
     # Fill it from the records already there (the app keeps it in step from now on).
     from tracker.summaries.tallies import rebuild
 
@@ -50,9 +44,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index('ix_shipment_tally_among', table_name='shipment_tally')
-    op.drop_index('ix_shipment_tally_group', table_name='shipment_tally')
-    op.drop_index('ix_shipment_tally_deal_id', table_name='shipment_tally')
+    op.drop_index('ix_shipment_tally_key', table_name='shipment_tally')
     op.drop_table('shipment_tally')
     # Tokens do not fit 32 bits: start the counter again (caches key on its value, not order).
     op.execute(sa.text('UPDATE data_version SET version = 0'))
