@@ -26,7 +26,7 @@ class ShipmentTally(SQLModel, table=True):
 
     __tablename__ = "shipment_tally"
     __table_args__ = (
-        Index("ix_shipment_tally_key", "side", "deal_id", "country_id", "among_id", "commodity_id"),
+        Index("ix_shipment_tally_key", "side", "among_id", "commodity_id", "deal_id", "country_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

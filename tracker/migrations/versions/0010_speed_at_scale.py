@@ -36,7 +36,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index('ix_shipment_tally_key', 'shipment_tally',
-                    ['side', 'deal_id', 'country_id', 'among_id', 'commodity_id'], unique=False)
+                    ['side', 'among_id', 'commodity_id', 'deal_id', 'country_id'], unique=False)
     # Fill it from the records already there (the app keeps it in step from now on).
     from tracker.summaries.tallies import rebuild
 
