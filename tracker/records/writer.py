@@ -1,4 +1,6 @@
-"""Create, update, soft-delete and revert any record, each change written to the audit history.
+"""The one writer: create, update, upsert, soft-delete and revert any record, each change
+written to the audit history with its actor. Forms, imports, the seed and the inbox all write
+through it (demo-data alone bulk-loads through the driver, under its own actor).
 
 Data functions: they take the session and the actor, flush, and never commit (the request or
 command that called them does, once)."""
@@ -7,16 +9,28 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, SQLModel
 
-from tracker.curation.links import canonical_items, read_links, write_links
-from tracker.models import AuditEntry, Deal, Event
+from tracker.models import (
+    AuditEntry,
+    Citation,
+    Deal,
+    DealParty,
+    Event,
+    EventParty,
+    Party,
+    Shipment,
+    Source,
+)
 from tracker.models.common import utcnow
 from tracker.records import audit
 from tracker.records.derived import refresh_deal_ranges
+from tracker.records.links import canonical_items, read_links, write_links
+
+M = TypeVar("M", bound=SQLModel)
 
 # Recomputed from other fields after every write (tracker.records.derived): never set by a revert.
 DERIVED_FIELDS = frozenset({"first_date", "last_date"})
@@ -26,11 +40,11 @@ def create(
     session: Session,
     *,
     actor: str,
-    model: type[SQLModel],
+    model: type[M],
     values: dict[str, Any],
     links: dict[str, Any] | None = None,
     note: str | None = None,
-) -> SQLModel:
+) -> M:
     """A new record with VALUES and LINKS, audited as one create."""
     record = model(**values)
     session.add(record)
@@ -46,7 +60,7 @@ def update(
     session: Session,
     *,
     actor: str,
-    record: SQLModel,
+    record: M,
     values: dict[str, Any],
     links: dict[str, Any] | None = None,
     note: str | None = None,
@@ -75,8 +89,38 @@ def update(
     return changed
 
 
+def upsert(
+    session: Session,
+    *,
+    actor: str,
+    model: type[M],
+    key: dict[str, Any],
+    values: dict[str, Any],
+    links: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> tuple[M, str]:
+    """The record with KEY (its natural key), created or brought to VALUES and LINKS; with
+    what happened: created, updated or unchanged."""
+    record = session.scalars(select(model).filter_by(**key)).first()
+    if record is None:
+        record = create(
+            session, actor=actor, model=model, values=key | values, links=links, note=note
+        )
+        return record, "created"
+    changed = update(session, actor=actor, record=record, values=values, links=links, note=note)
+    return record, "updated" if changed else "unchanged"
+
+
+class DeleteRefused(ValueError):
+    """The record is still referred to; the message says by what."""
+
+
 def soft_delete(session: Session, *, actor: str, record: SQLModel, note: str | None) -> None:
-    """Mark RECORD deleted; it stays in the database and keeps its history."""
+    """Mark RECORD deleted; it stays in the database and keeps its history. A party in a live
+    deal, shipment or event, or a source with citations, is refused (DeleteRefused)."""
+    why = still_used(session, record)
+    if why:
+        raise DeleteRefused(why)
     old_deal = getattr(record, "deal_id", None)
     record.deleted = True
     session.add(record)
@@ -84,6 +128,14 @@ def soft_delete(session: Session, *, actor: str, record: SQLModel, note: str | N
     changes = audit.snapshot(record) | read_links(session, record)
     audit.log(session, actor=actor, action="delete", record=record, changes=changes, note=note)
     _refresh_derived(session, record, old_deal)
+
+
+def remove(session: Session, *, actor: str, record: SQLModel, note: str | None) -> None:
+    """Delete RECORD for good (a link-like record such as a citation); the history keeps it."""
+    changes = audit.snapshot(record)
+    audit.log(session, actor=actor, action="delete", record=record, changes=changes, note=note)
+    session.delete(record)
+    session.flush()
 
 
 def history(session: Session, record: SQLModel) -> list[AuditEntry]:
@@ -155,9 +207,47 @@ def _norm(value: Any) -> Any:
 def _refresh_derived(session: Session, record: SQLModel, old_deal: int | None) -> None:
     """Deal date ranges follow their deal's dates and events."""
     if isinstance(record, Deal):
-        refresh_deal_ranges(session, [record.id])
+        refresh_deal_ranges(session, [record.id] if record.id is not None else [])
     elif isinstance(record, Event):
         ids = {i for i in (old_deal, record.deal_id) if i is not None}
         if ids:
             refresh_deal_ranges(session, ids)
     session.flush()
+
+
+def still_used(session: Session, record: SQLModel) -> str:
+    """What still refers to RECORD, in words ('' when nothing does)."""
+    if isinstance(record, Party):
+        deals = session.scalars(
+            select(Deal.slug)
+            .join(DealParty, DealParty.deal_id == Deal.id)
+            .where(DealParty.party_id == record.id, Deal.deleted.is_(False))
+            .distinct()
+            .order_by(Deal.slug)
+        ).all()
+        ends: tuple[Any, ...] = (Shipment.origin_id, Shipment.destination_id)
+        ends += (Shipment.origin_party_id, Shipment.destination_party_id)
+        shipments = session.scalars(
+            select(Shipment.slug).where(
+                or_(*(c == record.id for c in ends)), Shipment.deleted.is_(False)
+            )
+        ).all()
+        events = session.scalars(
+            select(Event.slug)
+            .join(EventParty, EventParty.event_id == Event.id)
+            .where(EventParty.party_id == record.id, Event.deleted.is_(False))
+        ).all()
+        used = [("deal", deals), ("shipment", shipments), ("event", events)]
+        named = [f"{kind}s {', '.join(slugs[:5])}" for kind, slugs in used if slugs]
+        if named:
+            return (
+                f"{record.name} is still a party to live records ({'; '.join(named)}); "
+                "remove it from them (or delete them) first"
+            )
+    if isinstance(record, Source):
+        cited = session.scalar(
+            select(func.count()).select_from(Citation).where(Citation.source_id == record.id)
+        )
+        if cited:
+            return f"this source supports {cited} citation(s); remove them from their records first"
+    return ""
