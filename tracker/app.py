@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from flask import Flask
 
+from tracker import cache, db
 from tracker import config as settings
-from tracker import db
 from tracker.config import REPO_ROOT
 
 
@@ -23,6 +23,7 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     load_secret_key(app)
     settings.check(app.config)
     db.init_app(app)
+    cache.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)

@@ -61,6 +61,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, obje
         # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto (0: none trusted).
         "TRACKER_PROXIES": int(env.get("TRACKER_PROXIES", "0")),
         "MAX_CONTENT_LENGTH": int(env.get("TRACKER_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)),
+        # Uploads with more rows are imported in the background (a request would time out).
+        "TRACKER_IMPORT_BACKGROUND_ROWS": int(env.get("TRACKER_IMPORT_BACKGROUND_ROWS", "2000")),
         **_job_settings(env, data_dir),
     }
 

@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     from tracker.commands.importing import import_command
     from tracker.commands.inbox import inbox_cli
     from tracker.commands.jobs import COMMANDS as JOB_COMMANDS
+    from tracker.commands.serve import serve_command
     from tracker.commands.users import users_cli
 
     for command in (
@@ -29,6 +30,7 @@ def register(app: Flask) -> None:
         import_command,
         inbox_cli,
         feeds_cli,
+        serve_command,
         *JOB_COMMANDS,
     ):
         app.cli.add_command(command)

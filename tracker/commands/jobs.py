@@ -12,6 +12,7 @@ import click
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from tracker import db
 from tracker.jobs import JobContext, job_specs, run
@@ -118,9 +119,25 @@ def restore_command(file: Path) -> None:
         safety, revision = backups.restore_from(ctx.database_url, file, ctx.backup_dir)
     except backups.BackupError as exc:
         raise click.ClickException(str(exc)) from exc
+    _new_data_version()
     click.echo(f"restored {file}; the database as it was is in {safety}")
     if revision != backups.head_revision():
         click.echo(f"the backup is at schema revision {revision}: run `tracker db upgrade` now")
+
+
+def _new_data_version() -> None:
+    """Give the restored data a fresh version token and drop this process's pages. The token the
+    backup brought back already names exactly its data; a fresh one also covers a backup file
+    written by something that did not change the token."""
+    from tracker import cache
+
+    db.engine().dispose()  # pooled connections predate the copy
+    try:
+        with db.unit_of_work(db.engine()) as session:
+            cache.versioning.bump(session)
+    except (OperationalError, ProgrammingError):
+        pass  # a backup older than the data version table: `tracker db upgrade` makes it
+    cache.forget(current_app)
 
 
 COMMANDS = (jobs_cli, scheduler_command, backup_command, restore_command)

@@ -9,6 +9,7 @@ from tracker.models.jobs import JobRun, ReviewFlag
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
+from tracker.models.summaries import ShipmentTally
 from tracker.models.users import LoginFailure, User
 from tracker.models.version import DataVersion
 
@@ -31,6 +32,7 @@ __all__ = [
     "ReviewFlag",
     "Shipment",
     "ShipmentItem",
+    "ShipmentTally",
     "Source",
     "User",
 ]
