@@ -91,7 +91,8 @@ def test_known_parties_from_caller(reference):
         # An acronym for a programme is not a body.
         ("It is funded through the Industrial Base Analysis and Sustainment (IBAS) program.", []),
         ("South Korea's Hanbit Energy Materials bought the stake.", ["Hanbit Energy Materials"]),
-        ("Hanbit bought 30% of PT Morowali Nikel Holdings.", ["Morowali Nikel Holdings"]),
+        # The subject of "bought" is the buyer, a party, even as a single word.
+        ("Hanbit bought 30% of PT Morowali Nikel Holdings.", ["Hanbit", "Morowali Nikel Holdings"]),
         (
             "It signed an offtake agreement with Great Lakes Anode Inc. of Ohio.",
             ["Great Lakes Anode"],
@@ -150,3 +151,37 @@ def test_a_source_of_figures_is_not_a_party(extractor):
 )
 def test_fourth_round_name_shapes(extractor, body, expected):
     assert orgs(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A lender coordinated with a found bank is a lender too.
+        (
+            "The loan came from the Kestrel Development Bank and Ostra in May.",
+            ["Kestrel Development Bank", "Ostra"],
+        ),
+        # A vehicle by apposition, and the two bodies that own it.
+        (
+            "Quarry Hill Lithium, a vehicle of Almond Mining and Ridgeway Power, signed the lease.",
+            ["Almond Mining", "Quarry Hill Lithium", "Ridgeway Power"],
+        ),
+        # The tail of a longer name is no name of its own.
+        ("The Office of Strategic Capital agreed to lend $50 million.", ["Office of Strategic Capital"]),
+        ("It was named under the Critical Raw Materials Act.", []),
+        # A ministry named with its country in the possessive takes the "of Country" form.
+        ("Peru's Ministry of Energy and Mines signed the accord.", ["Ministry of Energy and Mines of Peru"]),
+        # A legislature that ratifies the deal is a party; one that talks about it is not.
+        ("Chile's Senate ratified the agreement on Tuesday.", ["Senate of Chile"]),
+        ("The Senate debated mining royalties on Tuesday.", []),
+        # A descriptor is trimmed from a subject: "New York-based X".
+        ("New York-based Harbour Tide agreed to buy the cargo.", ["Harbour Tide"]),
+        # Commentators and their employers are not parties.
+        ("A consultant at Ferro Insight Group said prices would rise.", []),
+        ("Ana Ruiz, a critic of the deal, said the Pentagon should not pay.", []),
+        # A person who signs is not an organisation.
+        ("President Ana Ruiz signed the decree; Ruiz agreed to review it.", []),
+    ],
+)
+def test_shapes_that_give_a_role(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == expected

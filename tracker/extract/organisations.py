@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .countries import country_of_place, find_countries
+from .org_shapes import is_fragment, shaped_names
 from .reference import Organisation, Reference
 
 # A capitalised word; accented letters allowed ("Mineração", "Minería").
@@ -52,6 +53,22 @@ _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
 _AFTER_SUFFIX = re.compile(r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited)\.?)\s+(?:of|in|from)\s.*$")
 # A source of figures or claims, not a party (README: no commentators or witnesses).
 _WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+# "an analyst at X", "a critic of X": commentators and their employers are not parties.
+_COMMENTATOR = re.compile(
+    r"\b(?:analysts?|consultants?|economists?|fellow|professor|researchers?|critics?|experts?|"
+    r"strategists?|commentators?)\s+(?:at|of|with|from)\s+(?:the\s+)?(?:consultancy\s+)?$",
+    re.IGNORECASE,
+)
+# "the Pentagon's investment arm", "Pentagon investment office": the body describes another.
+_DESCRIPTOR_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b"
+)
+_THANKED = re.compile(r"\b(?:thanked|welcomed|congratulated)\s+(?:the\s+)?$")
+_SAID = re.compile(r"\b(?:said|says|argued|argues|warned|told)\b")
+_COMMENTARY = re.compile(
+    r"\b(?:critics?|analysts?|economists?|commentators?|consultants?|fellow|professor)\b",
+    re.IGNORECASE,
+)
 # "(IBAS) program": the acronym names a programme or document, not a body.
 _PROGRAMME = re.compile(r"\s+(?:program|programme|initiative|scheme|project|act|law|plan)\b")
 # Leading words that are sentence furniture, not part of a name.
@@ -166,21 +183,44 @@ class OrganisationFinder:
         for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _MINISTRY_RX):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
-                if name:
+                if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
+        found = [h.name for h in (*taken, *hits)]
+        for name, s, e in shaped_names(text, start, end, found):
+            if name not in acronyms and not any(name == a.name for a in taken):
+                # "Secretariat of Mining of Argentina": the country is part of a body's name.
+                office = name.split()[0] in ("Office", "Secretariat", "Ministry", "Department")
+                hits.append(OrgHit(name if office else _canonical(name), s, e))
         for acr, name in acronyms.items():  # later uses of a defined acronym
             for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text[start:end]):
                 hits.append(OrgHit(name, start + m.start(), start + m.end()))
-        out = []
-        for h in hits:
-            if any(h.start < t.end and t.start < h.end for t in taken):
+        out: list[OrgHit] = []
+        # The longest name wins where candidates overlap ("Natural Resources" inside a ministry).
+        for h in sorted(hits, key=lambda h: (h.start - h.end, -len(h.name))):
+            if any(h.start < t.end and t.start < h.end for t in (*taken, *out)):
                 continue
+            if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
+                continue  # "an analyst at X": a commentator's employer, not a party
             if _WITNESS.search(text, max(start, h.start - 20), h.start):
                 continue  # "according to X": a source, not a party
             if self._rejected(h.name):
                 continue
             out.append(h)
         return out
+
+    def in_role(self, text: str, hit: OrgHit, sentence_start: int, sentence_end: int) -> bool:
+        """False when a mention gives the body no part in the deal: a descriptor of another
+        body ("the Pentagon's investment arm"), a body thanked, or a body a commentator talks
+        about ("a critic of the office, said the Pentagon should not ...")."""
+        if _DESCRIPTOR_AFTER.match(text, hit.end):
+            return False
+        if _THANKED.search(text, max(sentence_start, hit.start - 30), hit.start):
+            return False
+        sentence = text[sentence_start:sentence_end]
+        said = _SAID.search(sentence)
+        return not (
+            said and _COMMENTARY.search(sentence) and sentence_start + said.start() < hit.start
+        )
 
     def _rejected(self, name: str) -> bool:
         words = name.lower().replace("’", "'").split()
