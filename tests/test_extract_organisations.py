@@ -167,10 +167,16 @@ def test_fourth_round_name_shapes(extractor, body, expected):
             ["Almond Mining", "Quarry Hill Lithium", "Ridgeway Power"],
         ),
         # The tail of a longer name is no name of its own.
-        ("The Office of Strategic Capital agreed to lend $50 million.", ["Office of Strategic Capital"]),
+        (
+            "The Office of Strategic Capital agreed to lend $50 million.",
+            ["Office of Strategic Capital"],
+        ),
         ("It was named under the Critical Raw Materials Act.", []),
         # A ministry named with its country in the possessive takes the "of Country" form.
-        ("Peru's Ministry of Energy and Mines signed the accord.", ["Ministry of Energy and Mines of Peru"]),
+        (
+            "Peru's Ministry of Energy and Mines signed the accord.",
+            ["Ministry of Energy and Mines of Peru"],
+        ),
         # A legislature that ratifies the deal is a party; one that talks about it is not.
         ("Chile's Senate ratified the agreement on Tuesday.", ["Senate of Chile"]),
         ("The Senate debated mining royalties on Tuesday.", []),

@@ -26,6 +26,7 @@ _ROLE_VERB = (
     r"acquired|secured|given|provided|committed|pledged|won|took|takes|will\s+buy|will\s+take|"
     r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s)"
 )
+_MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
 _SUBJECT_RX = re.compile(rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s))({_SPAN})\s+{_ROLE_VERB}")
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
 _VEHICLE_RX = re.compile(
@@ -139,8 +140,10 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
     for m in _LEGISLATURE_RX.finditer(sentence):
         country = _possessive_country(m.group(1))
         body = m.group(2)
-        add(f"{body} of {country}" if country and not _ends_in_country(body) else body,
-            start + m.start(2))
+        add(
+            f"{body} of {country}" if country and not _ends_in_country(body) else body,
+            start + m.start(2),
+        )
     for m in _LOCAL_LEGISLATURE_RX.finditer(sentence):
         add(m.group(1), start + m.start(1))
     for m in _VEHICLE_RX.finditer(sentence):
@@ -154,8 +157,7 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
             if _PERSON_BEFORE.search(sentence, 0, m.start(1)):
                 continue
             name = _clean_span(m.group(1))
-            money_verb = re.match(r"\s+(?:have|has|had)?\s*(?:given|provided|lent|invested|committed)",
-                                  sentence[m.end(1):])
+            money_verb = _MONEY_VERB.match(sentence, m.end(1))
             # An owner or seller ("owned by X") and a money verb's subject are rarely people.
             certain = money_verb or rx is _COUNTERPART_RX
             if name and _plural_noun(name):
