@@ -206,3 +206,45 @@ def test_money_also_raised_is_not_dated_by_the_previous_event(extractor):
 )
 def test_lent_and_resumed(extractor, body, expected):
     assert events(extractor, body, headline="Plant restarts after a decade-long halt") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # One event per distinct act of an occasion, whether the act has its own date or not.
+        (
+            "The ministers signed a framework on Tuesday, as the two presidents met in Lima. "
+            "The memorandum of understanding, signed by both ministries, covers copper. "
+            "At the same ceremony, Andes Cobre agreed to invest $80 million in the smelter.",
+            {
+                ("2025-09-30", "mou_signed"),
+                ("2025-09-30", "other"),
+                ("2025-09-30", "investment_announced"),
+            },
+        ),
+        # Votes and ratifications are "other"; so is a plant opening.
+        ("The Senate voted on 21 September to approve the lease.", {("2025-09-21", "other")}),
+        ("The refinery opened in August.", {("2025-08", "other")}),
+        # Quotas raised and export licensing are controls; a bill that "would ban" is not.
+        ("In July the regulator raised the miner's export quota.", {("2025-07", "export_control")}),
+        (
+            "In April, Beijing placed gallium under export licensing.",
+            {("2025-04", "export_control")},
+        ),
+        (
+            "The Senate on Monday approved a bill that would ban exports of nickel ore.",
+            {("2025-09-29", "other")},
+        ),
+    ],
+)
+def test_acts_of_one_occasion_and_procedural_steps(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_two_parties_each_agreeing_are_two_events(extractor):
+    text = (
+        "Cobalt contracts\n\nOctober 1, 2025\n\n"
+        "Castle Metals and Wren Trading each agreed on Monday to take 2,000 tonnes a year.\n"
+    )
+    got = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
+    assert [(e["date"], e["kind"]) for e in got] == [("2025-09-29", "agreement_signed")] * 2

@@ -36,7 +36,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "control",
         re.compile(
             r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
-            r"controlling\s+exports|banned|imposed|restricted|quotas?|ban)\b",
+            r"controlling\s+exports|banned|imposed|restricted|quotas?(?!-)|ban|licensing)\b",
             re.IGNORECASE,
         ),
     ),
@@ -48,14 +48,15 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "announce",
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
-            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent)\b",
+            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "other",
         re.compile(
-            r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted)\b",
+            r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
+            r"voted|opened|designated|named)\b",
             re.IGNORECASE,
         ),
     ),
@@ -66,7 +67,8 @@ AGREEMENT = re.compile(
 )
 CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
-    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports)\b",
+    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
+    r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?)\b",
     re.IGNORECASE,
 )
 SHIPMENT = re.compile(
@@ -101,3 +103,13 @@ STAKE = re.compile(r"\b(?:stakes?|equity|shares|preferred\s+stock)\b", re.IGNORE
 NEW_ONE = re.compile(
     r"\b(?:an?\s+(?:similar|separate|second|further|new)|another)\b", re.IGNORECASE
 )
+# A quota or allocation raised or cut is a change to an export control.
+QUOTA = re.compile(r"\b(?:quotas?|allocations?)\b", re.IGNORECASE)
+# An undated sentence that reports one more act of the occasion just dated.
+SAME_OCCASION = re.compile(
+    r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
+    r"On\s+the\s+same\s+(?:day|occasion))\b",
+    re.IGNORECASE,
+)
+# "A and B each agreed ...": one act per party.
+EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")

@@ -11,6 +11,7 @@ from .event_words import (
     AGREED_TO_FUND,
     AGREEMENT,
     CONTROL,
+    EACH_PARTY,
     INVEST,
     MEASURE,
     MONEY,
@@ -18,6 +19,8 @@ from .event_words import (
     NEW_ONE,
     PERMIT,
     PLANNED_VERB,
+    QUOTA,
+    SAME_OCCASION,
     SHIPMENT,
     STAKE,
     SUSPEND,
@@ -76,7 +79,9 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "agree" and (STAKE.search(sentence) or AGREED_TO_FUND.search(sentence)):
         return ["investment_announced"]
     if cls == "raise":
-        return ["investment_announced"] if MONEY.search(sentence) else []
+        if MONEY.search(sentence):
+            return ["investment_announced"]
+        return ["export_control"] if QUOTA.search(sentence) else []
     if cls == "ship":
         return ["shipment_dispatched"] if SHIPMENT.search(sentence) else []
     if cls == "arrive":
@@ -200,12 +205,19 @@ def find_events(
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
+            if last_date and SAME_OCCASION.match(sent.text):
+                found.extend((e, True) for e in _occasion_events(sent, last_date, fallback))
+                continue
             kinds = _undated_signing_kinds(sent.text)
             if kinds:
                 undated.append((sent, kinds))
+            _refine_restated(found, sent)
             continue
         dated = _dated_events(sent, mentions, fallback)
         found.extend((e, False) for e in dated)
+        if dated and EACH_PARTY.search(sent.text):
+            # The same act by the second party: a distinct event.
+            found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
         last_date = dated[0].date if dated else last_date
     if found:
         main_date = found[0][0].date
@@ -214,6 +226,45 @@ def find_events(
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
     return _unique(found)
+
+
+def _twin(sent: Span) -> Span:
+    """A second evidence span for one sentence, so a second act there stays distinct."""
+    return Span(sent.start + 1, sent.end, sent.text[1:])
+
+
+def _occasion_events(sent: Span, when: str, fallback: str) -> list[Event]:
+    """ "At the same ceremony, X agreed to invest ...": an act on the date just reported."""
+    cls = _closest(sent.text, 0, 0, len(sent.text))
+    if cls is None:
+        return []
+    return [Event(when, k, _summary(sent.text), sent) for k in _kinds(cls, sent.text, fallback)]
+
+
+# "The memorandum of understanding, signed by ...": what the deal dated just before was.
+_RESTATED = re.compile(r"^The\s+(?:[\w-]+\s+){0,2}?(MoU|memorandum\s+of\s+understanding)\b")
+
+
+def _refine_restated(found: list, sent: Span) -> None:
+    """A signing dated in the previous sentence without naming what was signed ("signed a
+    framework") takes its kind from the sentence that restates it as an MoU."""
+    if not _RESTATED.match(sent.text) or not found:
+        return
+    for i in range(len(found) - 1, -1, -1):
+        last, distinct = found[i]
+        if last.sentence is not found[-1][0].sentence:
+            return  # only the sentence just before
+        signed = re.search(r"\bsigned\b", last.sentence.text)
+        if not signed:
+            continue
+        said = last.sentence.text[slice(*_clause(last.sentence.text, signed.start()))]
+        if last.kind == "agreement_signed" and not MOU.search(said) and not AGREEMENT.search(said):
+            found[i] = (Event(last.date, "mou_signed", last.summary, last.sentence), distinct)
+            return
+
+
+# "..., as the leaders met": a clause of the same moment, with its own act.
+_SAME_MOMENT = re.compile(r",\s+(?:as|while)\s+")
 
 
 def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
@@ -230,7 +281,22 @@ def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
         kinds = _kinds(cls, clause, fallback) if cls == "change" else []
         for kind in kinds or _kinds(cls, sent.text, fallback):
             events.append(Event(dm.value, kind, _summary(sent.text), sent))
+    if events and len(mentions) == 1:
+        events += _same_moment_events(sent, events[0].date, fallback)
     return events
+
+
+def _same_moment_events(sent: Span, when: str, fallback: str) -> list[Event]:
+    """Acts in an "as ..."/"while ..." clause happened when the main clause's act did."""
+    out = []
+    for m in _SAME_MOMENT.finditer(sent.text):
+        hi = _clause(sent.text, m.end())[1]
+        cls = _closest(sent.text, m.end(), m.end(), hi)
+        if cls in ("other", "sign", "agree"):
+            clause = sent.text[m.end() : hi]
+            kinds = _kinds(cls, clause, fallback)
+            out += [Event(when, k, _summary(sent.text), sent) for k in kinds]
+    return out
 
 
 def _lead_event(
