@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -106,8 +107,16 @@ class Extractor:
     """Holds matchers built from the reference so many articles can be extracted fast."""
 
     def __init__(self, reference: Reference, known_parties: Iterable[Mapping] = ()) -> None:
+        self.reference = reference
         self.commodities = CommodityMatcher(reference)
         self.orgs = OrganisationFinder(reference, known_parties)
+
+    def with_known_parties(self, known_parties: Iterable[Mapping]) -> Extractor:
+        """This extractor with a gazetteer grown by KNOWN_PARTIES ({"name", "country",
+        "aliases"}, e.g. the database's parties); the commodity matcher is shared, not rebuilt."""
+        grown = copy.copy(self)
+        grown.orgs = OrganisationFinder(self.reference, known_parties)
+        return grown
 
     def extract(self, text: str, published: date | None = None) -> Extraction:
         """Extract one article."""
