@@ -8,7 +8,7 @@ DATA_DIR = REPO / "data"
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 # Articles labelled before the extractor ever ran on them (see their README).
 BLIND = Path(__file__).resolve().parent / "fixtures" / "extract" / "blind"
-BLIND_SETS = [BLIND, *(BLIND.with_name(f"blind{n}") for n in (2, 3, 4))]
+BLIND_SETS = [BLIND, *(BLIND.with_name(f"blind{n}") for n in (2, 3, 4, 5))]
 SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
 # The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).
 DEV_CANDIDATES = [

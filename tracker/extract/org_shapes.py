@@ -4,6 +4,7 @@ verb, public bodies named "Office of ...", and legislatures that vote on a deal.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .countries import country_of_place, find_countries
@@ -86,6 +87,7 @@ def is_fragment(text: str, start: int, end: int) -> bool:
     return bool(re.search(rf"\b{_W}\s+(?:of|for)\s+$", text[max(0, start - 40) : start]))
 
 
+@functools.lru_cache(maxsize=4096)
 def _clean_span(span: str) -> str | None:
     words = span.split()
     # "Toronto-based X", "Nasdaq-listed X", "South Korea's X": descriptors, not the name.
@@ -109,11 +111,13 @@ def _clean_span(span: str) -> str | None:
     return name
 
 
+@functools.lru_cache(maxsize=4096)
 def _ends_in_country(body: str) -> bool:
     found = find_countries(body)
     return bool(found) and found[-1].end == len(body)
 
 
+@functools.lru_cache(maxsize=4096)
 def _possessive_country(owner: str | None) -> str | None:
     if not owner:
         return None
