@@ -248,3 +248,42 @@ def test_two_parties_each_agreeing_are_two_events(extractor):
     )
     got = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
     assert [(e["date"], e["kind"]) for e in got] == [("2025-09-29", "agreement_signed")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A loan agreement signed is money committed; approving a sum is too.
+        (
+            "The miner signed loan agreements with three banks on Monday.",
+            {("2025-09-29", "investment_announced")},
+        ),
+        (
+            "The regional bank approved a $410 million package in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        # Approving or passing a deal's document is a procedural step.
+        ("The assembly approved the memorandum in August.", {("2025-08", "other")}),
+        (
+            "The council on Monday passed a resolution approving the arrangement.",
+            {("2025-09-29", "other")},
+        ),
+        # "It was signed ..." signs the MoU the sentence before names.
+        (
+            "The house approved the memorandum. It was signed in Lima on Sept. 2.",
+            {("2025-09-02", "mou_signed")},
+        ),
+        # A date in a clause that continues the verb's ("to ... in August").
+        (
+            "The refinery shipped its first cargo, 5,000 tonnes, to a smelter in Ohio in August.",
+            {("2025-08", "shipment_dispatched")},
+        ),
+        # "On 12 August, X, the state fund, agreed to invest ...": the date fronts the sentence.
+        (
+            "On 12 August, Orca, the state fund set up in 2019, agreed to invest $9 million in it.",
+            {("2025-08-12", "investment_announced")},
+        ),
+    ],
+)
+def test_second_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -191,3 +191,18 @@ def test_fourth_round_name_shapes(extractor, body, expected):
 )
 def test_shapes_that_give_a_role(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "A and B have given ...": a plural verb makes two lenders of one span.
+        ("Orca and Keel Bank have given the miner a financing commitment.", ["Keel Bank", "Orca"]),
+        # The subject of a deal verb, past an apposition.
+        ("Korvale, the state fund set up in 2019, agreed to invest $9 million.", ["Korvale"]),
+        # A body named "... for ...".
+        ("The Nordic Fund for Development lent $5 million.", ["Nordic Fund for Development"]),
+    ],
+)
+def test_second_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == expected

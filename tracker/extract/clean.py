@@ -14,7 +14,9 @@ BOILERPLATE = re.compile(
     r"^(advertisement|advertisment|sponsored|also read\b.*|read more\b.*|read also\b.*|"
     r"related\b.*|tags?:.*|topics?:.*|share this\b.*|share\b.*[|:].*|share on\b.*|print|"
     r"subscribe\b.*|sign up\b.*|follow us\b.*|click here\b.*|comments?\b.*|"
-    r"price alerts|you may also like.*|recommended.*|more from\b.*)$",
+    r"price alerts|you may also like.*|recommended.*|more from\b.*|"
+    r"(?:also\s+)?in\s+this\s+issue\b.*|"
+    r"media\s+(?:contacts?|enquiries|inquiries)\b.*|for\s+media\s+(?:enquiries|inquiries)\b.*)$",
     re.IGNORECASE,
 )
 # Lines of menu items: "News · Projects · Markets" or "Share this | Print | Comments (12)".

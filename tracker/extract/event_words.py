@@ -56,14 +56,27 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "other",
         re.compile(
             r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
-            r"voted|opened|designated|named)\b",
+            r"voted|opened|designated|named|passed\s+(?:a\s+)?resolutions?|set\s+up|established|"
+            r"founded)\b",
             re.IGNORECASE,
         ),
     ),
 ]
 MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.IGNORECASE)
 AGREEMENT = re.compile(
-    r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b", re.IGNORECASE
+    r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies)|frameworks?)\b",
+    re.IGNORECASE,
+)
+# Signing a loan, credit or facility agreement commits money: an investment, not a deal.
+FINANCING_AGREEMENT = re.compile(
+    r"\b(?:loan|credit|facility|financing)\s+agreements?\b", re.IGNORECASE
+)
+# Approving or passing a deal's document is a procedural step ("other"), not a new deal.
+APPROVED_DOCUMENT = re.compile(
+    r"\b(?:approv\w+|ratif\w+|passed|adopted)\b[^.;]{0,60}?\b(?:memorand\w+|MoU|agreements?|"
+    r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|resolutions?|arrangements?|pacts?|"
+    r"partnerships?|transactions?)\b",
+    re.IGNORECASE,
 )
 CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"

@@ -10,8 +10,10 @@ from .dates import FUTURE_MARKERS, find_dates
 from .event_words import (
     AGREED_TO_FUND,
     AGREEMENT,
+    APPROVED_DOCUMENT,
     CONTROL,
     EACH_PARTY,
+    FINANCING_AGREEMENT,
     INVEST,
     MEASURE,
     MONEY,
@@ -65,6 +67,8 @@ def lead_kind(text: str) -> str:
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the nouns of its sentence."""
     if cls == "sign":
+        if FINANCING_AGREEMENT.search(sentence):
+            return ["investment_announced"]
         kinds = (["mou_signed"] if MOU.search(sentence) else []) + (
             ["agreement_signed"] if AGREEMENT.search(MOU.sub("", sentence)) else []
         )
@@ -92,8 +96,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "announce":
         if CONTROL.search(sentence):
             return ["export_control"]
-        if INVEST.search(sentence):
+        if INVEST.search(sentence) or _APPROVED_SUM.search(sentence):
             return ["investment_announced"]
+        if APPROVED_DOCUMENT.search(sentence):
+            return ["other"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
     return {
         "agree": ["agreement_signed"], "control": ["export_control"],
@@ -101,6 +107,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     }[cls]  # fmt: skip
 
 
+# "approved a $410 million package": money approved is an investment.
+_APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d")
 # Clause boundaries: a date belongs to the verb of its own clause.
 _CLAUSE = re.compile(r",\s|;\s|\s[—–]\s")
 # An attribution clause ("the companies said on Friday") dates the sentence's main clause.
@@ -114,11 +122,20 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(sentence)
 
 
-def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | None:
+def _nearest_trigger(
+    sentence: str, pos: int, end: int | None = None, others: tuple[int, ...] = ()
+) -> str | None:
     """The class of the trigger word closest to a date at pos..end, looked for in the date's
     clause (or the whole sentence when that clause is only an attribution)."""
     lo, hi = _clause(sentence, pos)
-    if end is not None and not sentence[lo:hi].replace(sentence[pos:end], "").strip(" .,;"):
+    rest = sentence[lo:hi].replace(sentence[pos:end], "").strip(" .,;") if end is not None else "x"
+    if not rest or re.fullmatch(r"(?:on|in|at|by|since|until|during)", rest, re.IGNORECASE):
+        # A verb in the clause of another date is that date's ("the fund set up in 2019").
+        taken = [r for r in (_clause(sentence, o) for o in others) if not r[0] <= pos < r[1]]
+        masked = "".join(
+            " " if any(a <= i < b for a, b in taken) else c for i, c in enumerate(sentence)
+        )
+        sentence = masked
         # A date set off by commas ("In December, Beijing banned ...", "... signed an offtake
         # with X, in November.") belongs to its neighbouring clauses.
         lo, hi = 0, len(sentence)
@@ -130,7 +147,14 @@ def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | N
         found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
         found = _closest(sentence, pos, 0, len(sentence), announced)
+    if found is None and lo > 0 and _CONTINUATION.match(sentence, lo):
+        # "..., to Nanshan's smelter in Shandong in August": the clause continues the verb's.
+        found = _closest(sentence, pos, 0, hi, announced)
     return found
+
+
+# A clause that opens with where the goods or the deal go ("to", "with") continues the one before.
+_CONTINUATION = re.compile(r"(?:to|into|via|with|for)\b")
 
 
 # Extra distance for a verb after the date and a coordinating "and": it has its own date.
@@ -199,8 +223,10 @@ def find_events(
     fallback = lead_kind(lead)
     undated: list[tuple[Span, list[str]]] = []
     last_date: str | None = None
+    previous = ""
     for sent in sentences:
         mentions = find_dates(sent.text, published)
+        previous, before = sent.text, previous
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
@@ -213,7 +239,7 @@ def find_events(
                 undated.append((sent, kinds))
             _refine_restated(found, sent)
             continue
-        dated = _dated_events(sent, mentions, fallback)
+        dated = _with_deal_named_before(_dated_events(sent, mentions, fallback), before)
         found.extend((e, False) for e in dated)
         if dated and EACH_PARTY.search(sent.text):
             # The same act by the second party: a distinct event.
@@ -226,6 +252,26 @@ def find_events(
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
     return _unique(found)
+
+
+_MEMORANDUM = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\b", re.IGNORECASE)
+
+
+def _with_deal_named_before(events: list[Event], before: str) -> list[Event]:
+    """ "It was signed in Washington on Nov. 6.": a signing that names no deal signs the one the
+    sentence before names; when that is an MoU, the event is an MoU signing."""
+    out = []
+    for e in events:
+        text = e.sentence.text
+        if (
+            e.kind == "agreement_signed"
+            and not MOU.search(text)
+            and not AGREEMENT.search(text)
+            and _MEMORANDUM.search(before)
+        ):
+            e = Event(e.date, "mou_signed", e.summary, e.sentence)
+        out.append(e)
+    return out
 
 
 def _twin(sent: Span) -> Span:
@@ -258,7 +304,8 @@ def _refine_restated(found: list, sent: Span) -> None:
         if not signed:
             continue
         said = last.sentence.text[slice(*_clause(last.sentence.text, signed.start()))]
-        if last.kind == "agreement_signed" and not MOU.search(said) and not AGREEMENT.search(said):
+        named = AGREEMENT.search(re.sub(r"\bframeworks?\b", "", said, flags=re.IGNORECASE))
+        if last.kind == "agreement_signed" and not MOU.search(said) and not named:
             found[i] = (Event(last.date, "mou_signed", last.summary, last.sentence), distinct)
             return
 
@@ -273,7 +320,8 @@ def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
     for dm in mentions:
         if dm.future or dm.precision == "year":
             continue
-        cls = _nearest_trigger(sent.text, dm.start, dm.end)
+        others = tuple(d.start for d in mentions if d is not dm)
+        cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
         if cls is None:
             continue
         # A changed measure is named in the date's own clause, not elsewhere in the sentence.

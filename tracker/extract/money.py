@@ -17,7 +17,7 @@ PREFIXES: dict[str, str] = {
     # Codes and symbols of the producer countries the tracker covers (Africa, Latin America,
     # Central and East Asia); codes that are also English words (ALL, TOP) are left out.
     "TZS": "TZS", "ZMW": "ZMW", "CDF": "CDF", "MZN": "MZN", "AOA": "AOA", "Kz": "AOA",
-    "NAD": "NAD", "BWP": "BWP", "ZWL": "ZWL", "MGA": "MGA", "RWF": "RWF", "UGX": "UGX",
+    "NAD": "NAD", "N$": "NAD", "BWP": "BWP", "ZWL": "ZWL", "MGA": "MGA", "RWF": "RWF", "UGX": "UGX",
     "KES": "KES", "NGN": "NGN", "₦": "NGN", "GHS": "GHS", "GNF": "GNF", "XOF": "XOF",
     "XAF": "XAF", "MAD": "MAD", "EGP": "EGP", "BOB": "BOB", "Bs.": "BOB", "Bs": "BOB",
     "PEN": "PEN", "S/": "PEN", "CLP": "CLP", "ARS": "ARS", "COP": "COP", "MXN": "MXN",

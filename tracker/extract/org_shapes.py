@@ -28,12 +28,16 @@ _ROLE_VERB = (
     r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s)"
 )
 _MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
-_SUBJECT_RX = re.compile(rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s))({_SPAN})\s+{_ROLE_VERB}")
+# "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
+_APPOSITION = r"(?:,\s+(?:the|a|an)\s+[^,;]{1,70},)?"
+_SUBJECT_RX = re.compile(
+    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s))({_SPAN}){_APPOSITION}\s+{_ROLE_VERB}"
+)
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
 _VEHICLE_RX = re.compile(
     rf"({_SPAN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:vehicle|joint\s+venture|venture)\s+(?:(?:owned|set\s+up|formed|created)\s+)?(?:of|by|between)\s+"
     rf"(?:the\s+)?(?:state\s+miner\s+|state\s+firm\s+)?({_SPAN})"
-    rf"(?:\s+and\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}?({_SPAN}))?"
+    rf"(?:\s+and\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}?(?:{_OWNER}['’]s\s+)?({_SPAN}))?"
 )
 # "owned by X", "from X" after a purchase: the other side of the deal.
 _COUNTERPART_RX = re.compile(rf"\b(?:owned\s+by|buy\s+.{{0,80}}?\bfrom)\s+({_SPAN})")

@@ -110,7 +110,7 @@ _CONTEXT_RXS = [
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
     rf"((?:{_CAP}\s+(?:and\s+)?){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
-    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
 )
 _MINISTRY_RX = re.compile(
     rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
@@ -185,6 +185,7 @@ class OrganisationFinder:
                 name_start, name = _trim(text, m.start(1), m.end(1))
                 if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
+        hits = [part for h in hits for part in _split_pair(text, h)]
         found = [h.name for h in (*taken, *hits)]
         for name, s, e in shaped_names(text, start, end, found):
             if name not in acronyms and not any(name == a.name for a in taken):
@@ -224,7 +225,7 @@ class OrganisationFinder:
 
     def _rejected(self, name: str) -> bool:
         words = name.lower().replace("’", "'").split()
-        if name.lower() in self.media or not words:
+        if name.lower() in self.media or not words or len(name) < 2:
             return True
         if any(w.strip(".,'") in NOT_ORG_WORDS for w in words):
             return True
@@ -233,6 +234,19 @@ class OrganisationFinder:
         # A bare country or place is not a company ("Malaysia", "Western Australia").
         found = find_countries(name)
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
+
+
+# "Citi and Halyk Bank have given ...": a plural verb after "A and B" makes them two bodies.
+_PLURAL_AFTER = re.compile(r"\s+(?:have|were|are|both|each|jointly|together)\b")
+
+
+def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
+    """A name spanning "A and B" before a plural verb, as the two names it is."""
+    if " and " not in hit.name or not _PLURAL_AFTER.match(text, hit.end):
+        return [hit]
+    first, second = hit.name.split(" and ", 1)
+    at = hit.start + len(first) + len(" and ")
+    return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(second, at, at + len(second))]
 
 
 def _is_defined_body(name: str, acronym: str) -> bool:
