@@ -287,3 +287,24 @@ def test_two_parties_each_agreeing_are_two_events(extractor):
 )
 def test_second_round_shapes(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The sale of a 51% stake was completed on Monday.",
+            {("2025-09-29", "investment_announced")},
+        ),
+        (
+            "In May, the agency provided the miner with a $40 million facility.",
+            {("2025-05", "investment_announced")},
+        ),
+        (
+            "The ministers signed a joint declaration of intent on Monday.",
+            {("2025-09-29", "mou_signed")},
+        ),
+    ],
+)
+def test_third_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected

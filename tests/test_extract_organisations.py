@@ -206,3 +206,38 @@ def test_shapes_that_give_a_role(extractor, body, expected):
 )
 def test_second_round_name_shapes(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Two banks where a head-word match ran across "and".
+        (
+            "It borrowed from Bank Arta and Bank Negara Selatan in May.",
+            ["Bank Arta", "Bank Negara Selatan"],
+        ),
+        # The other side of "an agreement with X"; a person there is no body.
+        (
+            "Tinco signed an agreement with Empresa Minera Sur on Monday.",
+            ["Empresa Minera Sur", "Tinco"],
+        ),
+        ("Premier Tom Lopez visited Lima, and the firm signed a similar MoU with Lopez.", []),
+        # A parent named to describe a party, and a fund the money passes through.
+        (
+            "Orion Resource Holding, a unit of Abu Dhabi's Orion Group, bought 51% of the mine.",
+            ["Orion Resource Holding"],
+        ),
+        ("The state lent $9 million through the Critical Minerals Infrastructure Fund.", []),
+        # A name after its descriptor; a ministry "for".
+        (
+            "It is owned by the province's investment arm, Investissement Vallée.",
+            ["Investissement Vallée"],
+        ),
+        (
+            "Germany's Federal Ministry for Economic Affairs signed the MoU.",
+            ["Federal Ministry for Economic Affairs of Germany"],
+        ),
+    ],
+)
+def test_third_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == expected

@@ -10,7 +10,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "agree",
         re.compile(
-            r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed)\b",
+            r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed|"
+            r"completed)\b",
             re.IGNORECASE,
         ),
     ),
@@ -48,7 +49,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "announce",
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
-            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted)\b",
+            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
+            r"provided)\b",
             re.IGNORECASE,
         ),
     ),
@@ -62,7 +64,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         ),
     ),
 ]
-MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.IGNORECASE)
+MOU = re.compile(
+    r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b|\b(?:declarations?|letters?)\s+of\s+intent\b",
+    re.IGNORECASE,
+)
 AGREEMENT = re.compile(
     r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies)|frameworks?)\b",
     re.IGNORECASE,
@@ -95,7 +100,8 @@ AGREED_TO_FUND = re.compile(
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
-    r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
+    r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest|"
+    r"facility|credit\s+line|prepayment)\b",
     re.IGNORECASE,
 )
 # A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").

@@ -43,7 +43,8 @@ _VEHICLE_RX = re.compile(
 _COUNTERPART_RX = re.compile(rf"\b(?:owned\s+by|buy\s+.{{0,80}}?\bfrom)\s+({_SPAN})")
 # Public bodies named by an office word ("Office of Strategic Capital", "Secretariat of Mining").
 _OFFICE_RX = re.compile(
-    rf"(?:\b({_OWNER})['’]s\s+)?\b((?:Office|Secretariat|Bureau|Directorate|Ministry|Department)\s+of\s+"
+    rf"(?:\b({_OWNER})['’]s\s+)?\b((?:Federal\s+)?(?:Office|Secretariat|Bureau|Directorate|Ministry|"
+    rf"Department)\s+(?:of|for)\s+"
     rf"(?:the\s+)?{_W}(?:(?:,\s+|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
     rf"(?:\s+of\s+(?:the\s+)?{_W})?)"
 )
@@ -53,9 +54,9 @@ _LEGISLATURE = (
     r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|" + _W + r"\s+Assembly)"
 )
 _LEGISLATURE_RX = re.compile(
-    rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,60}}?\b(?:ratified|"
+    rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
     r"approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|contract|lease|"
-    r"guarantee|arrangement|accord|pact|treaty)\b"
+    r"guarantee|arrangement|accord|pact|treaty|partnership)\b"
 )
 # "Estonia's parliament, the Riigikogu, voted ...": a legislature's local name by apposition.
 _LOCAL_LEGISLATURE_RX = re.compile(
@@ -88,7 +89,9 @@ def is_fragment(text: str, start: int, end: int) -> bool:
     "Office of Strategic Capital", "Critical Raw Materials" in "... Act"."""
     if re.match(rf"\s+(?!(?:Inc|Ltd|LLC|Corp|Co|SA|AG|plc|PLC)\b){_W}", text[end : end + 40]):
         return True
-    return bool(re.search(rf"\b{_W}\s+(?:of|for)\s+$", text[max(0, start - 40) : start]))
+    before = text[max(0, start - 60) : start]
+    # "Office of Strategic Capital", "Ministry of Energy and Natural Resources": a longer name.
+    return bool(re.search(rf"\b{_W}\s+(?:of|for)\s+(?:{_W}\s+and\s+)?$", before))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -170,7 +173,7 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
             certain = money_verb or rx is _COUNTERPART_RX
             if name and _plural_noun(name):
                 continue  # "Firms invested ...": a common noun starting the sentence
-            if name and not name.isupper() and (certain or not _is_person(name, text)):
+            if name and not name.isupper() and (certain or not is_person(name, text)):
                 add(name, start + m.start(1) + m.group(1).find(name))
     for name in found:
         for m in re.finditer(re.escape(name), sentence):
@@ -191,7 +194,7 @@ def _plural_noun(name: str) -> bool:
     return " " not in name and name.endswith("s") and not name.endswith("ss")
 
 
-def _is_person(name: str, text: str) -> bool:
+def is_person(name: str, text: str) -> bool:
     """Two plain capitalised words with no body word are as likely a person as a body; one
     word is a person's surname when the text also gives it after a first name or title."""
     words = name.split()

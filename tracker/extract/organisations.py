@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .countries import country_of_place, find_countries
-from .org_shapes import is_fragment, shaped_names
+from .org_shapes import is_fragment, is_person, shaped_names
 from .reference import Organisation, Reference
 
 # A capitalised word; accented letters allowed ("Mineração", "Minería").
@@ -69,6 +69,12 @@ _COMMENTARY = re.compile(
     r"\b(?:critics?|analysts?|economists?|commentators?|consultants?|fellow|professor)\b",
     re.IGNORECASE,
 )
+# "a unit of Abu Dhabi's X" (the parent describes the party), "through the X Fund" (a programme
+# the money passes through): named, but not parties themselves.
+_NOT_PARTY_BEFORE = re.compile(
+    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:[A-Z][\w ]*?['’]s\s+)?|"
+    r"\bthrough\s+(?:the\s+|its\s+)?)$"
+)
 # "(IBAS) program": the acronym names a programme or document, not a body.
 _PROGRAMME = re.compile(r"\s+(?:program|programme|initiative|scheme|project|act|law|plan)\b")
 # Leading words that are sentence furniture, not part of a name.
@@ -102,6 +108,12 @@ _CONTEXT_RXS = [
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
     ),
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
+    _SIGNED_WITH := re.compile(
+        rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding)\s+with\s+"
+        rf"({_NAME})"
+    ),
+    # "the government's investment arm, Investissement Québec": the name after its descriptor.
+    re.compile(rf"\b(?:investment\s+)?(?:arm|agency|regulator|lender),\s+({_NAME})"),
     re.compile(
         rf"\b(?:joint\s+venture|JV|partnership|offtake\s+(?:agreement|deal))\s+with\s+({_NAME})"
     ),
@@ -183,6 +195,8 @@ class OrganisationFinder:
         for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _MINISTRY_RX):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
+                if name and rx is _SIGNED_WITH and " " not in name and is_person(name, text):
+                    continue  # "signed a similar MoU with Trump": a person
                 if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
         hits = [part for h in hits for part in _split_pair(text, h)]
@@ -202,6 +216,8 @@ class OrganisationFinder:
                 continue
             if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
                 continue  # "an analyst at X": a commentator's employer, not a party
+            if _NOT_PARTY_BEFORE.search(text, max(start, h.start - 60), h.start):
+                continue  # a parent named to describe a party, or a fund money passes through
             if _WITNESS.search(text, max(start, h.start - 20), h.start):
                 continue  # "according to X": a source, not a party
             if self._rejected(h.name):
@@ -241,12 +257,22 @@ _PLURAL_AFTER = re.compile(r"\s+(?:have|were|are|both|each|jointly|together)\b")
 
 
 def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
-    """A name spanning "A and B" before a plural verb, as the two names it is."""
-    if " and " not in hit.name or not _PLURAL_AFTER.match(text, hit.end):
+    """A name spanning "A and B" that is two names: before a plural verb, or when B's name runs
+    on past the match ("Bank Mandiri and Bank Negara Indonesia")."""
+    if " and " not in hit.name:
         return [hit]
-    first, second = hit.name.split(" and ", 1)
+    tail = _NAME_RUNS_ON.match(text, hit.end)
+    end = tail.end() if tail else hit.end
+    if not tail and not _PLURAL_AFTER.match(text, hit.end):
+        return [hit]
+    first = hit.name.split(" and ", 1)[0]
     at = hit.start + len(first) + len(" and ")
-    return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(second, at, at + len(second))]
+    second = text[at:end]
+    return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(second, at, end)]
+
+
+# Capitalised words right after a match: the name went on past it.
+_NAME_RUNS_ON = re.compile(r"(?:\s+[A-Z][\w&'’.-]*)+")
 
 
 def _is_defined_body(name: str, acronym: str) -> bool:
