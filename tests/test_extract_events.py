@@ -308,3 +308,29 @@ def test_second_round_shapes(extractor, body, expected):
 )
 def test_third_round_shapes(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The ministry granted the refinery an export licence in January.", {("2025-01", "other")}),
+        (
+            "On Monday the assembly approved a resolution that gives the state a stake.",
+            {("2025-09-29", "other")},
+        ),
+        (
+            "Also today, the agency signed a memorandum of understanding with Japan.",
+            {("2025-10-01", "mou_signed")},
+        ),
+        (
+            "It took over the mine in January under an agreement signed in May 2024.",
+            {("2025-01", "other"), ("2024-05", "agreement_signed")},
+        ),
+        (
+            "The agency announced $225 Million in awards on Monday.",
+            {("2025-09-29", "investment_announced")},
+        ),
+    ],
+)
+def test_fourth_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -241,3 +241,36 @@ def test_second_round_name_shapes(extractor, body, expected):
 )
 def test_third_round_name_shapes(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Lenders after "a line from", acronyms among them, and their coordinated partner.
+        ("It took a $60 million trade finance line from ING and Rabobank.", ["ING", "Rabobank"]),
+        # Descriptors between "and" and the name; owners of "a joint venture of ...".
+        (
+            "Korea's EcoPro BM and Philippine miner Nickel Asia Corp signed the deal.",
+            ["EcoPro BM", "Nickel Asia Corp"],
+        ),
+        (
+            "The refinery, a joint venture of Oman's Minerals Development Oman and the Turkish "
+            "producer Ege Maden, opened.",
+            ["Ege Maden", "Minerals Development Oman"],
+        ),
+        # "The venture, X, ..." and a company ending in a commodity the list now carries.
+        (
+            "The venture, Dinagat Nickel Processing, will be owned 60% by them.",
+            ["Dinagat Nickel Processing"],
+        ),
+        ("Mesa Gallium will receive $50 million.", ["Mesa Gallium"]),
+        # A month is no part of a name; a dateline is no part of the subject.
+        (
+            "In July Tsingshan Holding Group agreed to invest $230 million.",
+            ["Tsingshan Holding Group"],
+        ),
+        ("Ulaanbaatar - State-owned Erdenes Mongol signed an agreement.", ["Erdenes Mongol"]),
+    ],
+)
+def test_lenders_descriptors_and_owners(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == expected

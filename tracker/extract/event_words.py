@@ -58,8 +58,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "other",
         re.compile(
             r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
-            r"voted|opened|designated|named|passed\s+(?:a\s+)?resolutions?|set\s+up|established|"
-            r"founded)\b",
+            r"voted|opened|designated|named|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
+            r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
         ),
     ),
@@ -101,7 +101,7 @@ AGREED_TO_FUND = re.compile(
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
     r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest|"
-    r"facility|credit\s+line|prepayment)\b",
+    r"facility|credit\s+line|prepayment|awards?)\b",
     re.IGNORECASE,
 )
 # A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").

@@ -94,6 +94,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         # "received a $117m grant", "received 320 million reais": money, not a cargo.
         return ["investment_announced"] if INVEST.search(sentence) or MONEY.search(sentence) else []
     if cls == "announce":
+        if _PERMIT_GRANTED.search(sentence) or _LEGISLATIVE_ACT.search(sentence):
+            return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
         if CONTROL.search(sentence):
             return ["export_control"]
         if INVEST.search(sentence) or _APPROVED_SUM.search(sentence):
@@ -101,12 +103,28 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         if APPROVED_DOCUMENT.search(sentence):
             return ["other"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
+    if cls == "other" and _LAW_THAT_BANS.search(sentence):
+        return ["export_control"]  # "passed amendments ... that ban exports of ore"
+    if cls == "control" and _PERMIT_GRANTED.search(sentence):
+        return ["other"]  # "granted the refinery an export licence in January"
     return {
         "agree": ["agreement_signed"], "control": ["export_control"],
         "suspend": ["suspension"], "other": ["other"],
     }[cls]  # fmt: skip
 
 
+_LEGISLATIVE_ACT = re.compile(
+    r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b",
+    re.IGNORECASE,
+)
+_PERMIT_GRANTED = re.compile(
+    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?)\b", re.IGNORECASE
+)
+_LAW_THAT_BANS = re.compile(
+    r"\b(?:that|which)\s+(?:ban|bans|banned|bar|bars|barred|restrict|restricts)\s+(?:the\s+)?"
+    r"exports?\b",
+    re.IGNORECASE,
+)
 # "approved a $410 million package": money approved is an investment.
 _APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d")
 # Clause boundaries: a date belongs to the verb of its own clause.
@@ -122,14 +140,26 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(sentence)
 
 
+def _mask_verbs_of(sentence: str, others: tuple[int, ...]) -> str:
+    """Blank the verb right before "in/on <another date>" ("an agreement signed in May 2024"):
+    it is that date's act, not the one of the date being read."""
+    for o in others:
+        m = re.search(r"\b\w+(?:\s+\w+)?(?=\s+(?:on|in)\s+$)", sentence[max(0, o - 30) : o])
+        if m:
+            a, b = max(0, o - 30) + m.start(), max(0, o - 30) + m.end()
+            sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+    return sentence
+
+
 def _nearest_trigger(
     sentence: str, pos: int, end: int | None = None, others: tuple[int, ...] = ()
 ) -> str | None:
     """The class of the trigger word closest to a date at pos..end, looked for in the date's
     clause (or the whole sentence when that clause is only an attribution)."""
+    sentence = _mask_verbs_of(sentence, others)
     lo, hi = _clause(sentence, pos)
     rest = sentence[lo:hi].replace(sentence[pos:end], "").strip(" .,;") if end is not None else "x"
-    if not rest or re.fullmatch(r"(?:on|in|at|by|since|until|during)", rest, re.IGNORECASE):
+    if not rest or re.fullmatch(r"(?:also)?\s*(?:on|in|at|by|since|until|during)?", rest, re.I):
         # A verb in the clause of another date is that date's ("the fund set up in 2019").
         taken = [r for r in (_clause(sentence, o) for o in others) if not r[0] <= pos < r[1]]
         masked = "".join(

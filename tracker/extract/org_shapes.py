@@ -31,16 +31,25 @@ _MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|i
 # "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
 _APPOSITION = r"(?:,\s+(?:the|a|an)\s+[^,;]{1,70},)?"
 _SUBJECT_RX = re.compile(
-    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s))({_SPAN}){_APPOSITION}\s+{_ROLE_VERB}"
+    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s))({_SPAN}){_APPOSITION}\s+{_ROLE_VERB}"
 )
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
-_VEHICLE_RX = re.compile(
-    rf"({_SPAN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:vehicle|joint\s+venture|venture)\s+(?:(?:owned|set\s+up|formed|created)\s+)?(?:of|by|between)\s+"
-    rf"(?:the\s+)?(?:state\s+miner\s+|state\s+firm\s+)?({_SPAN})"
-    rf"(?:\s+and\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}?(?:{_OWNER}['’]s\s+)?({_SPAN}))?"
+# Descriptors between "and" and a name: "and Philippine miner X", "and the brine producer X".
+_DESCRIBED = (
+    rf"(?:{_OWNER}['’]s\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z-]+\s+){{0,2}}?(?:miner|producer|company|"
+    rf"group|lender|bank|trader|firm|refiner|smelter|maker|fund|agency|insurer|developer|operator|"
+    rf"investor|conglomerate|partner|house)\s+)?"
 )
-# "owned by X", "from X" after a purchase: the other side of the deal.
-_COUNTERPART_RX = re.compile(rf"\b(?:owned\s+by|buy\s+.{{0,80}}?\bfrom)\s+({_SPAN})")
+_VEHICLE_RX = re.compile(
+    rf"(?:({_SPAN}),\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:vehicle|joint\s+venture|venture)\s+"
+    rf"(?:(?:owned|set\s+up|formed|created)\s+)?(?:of|by|between)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
+    rf"(?:\s+and\s+(?:the\s+)?{_DESCRIBED}({_SPAN}))?"
+)
+# "owned by X", "from X" after a purchase or a loan, "produced by X": the other side of the deal.
+_COUNTERPART_RX = re.compile(
+    rf"\b(?:owned\s+by|produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
+    rf"credit|funding|prepayment)\s+from)\s+(?:the\s+)?({_SPAN})"
+)
 # Public bodies named by an office word ("Office of Strategic Capital", "Secretariat of Mining").
 _OFFICE_RX = re.compile(
     rf"(?:\b({_OWNER})['’]s\s+)?\b((?:Federal\s+)?(?:Office|Secretariat|Bureau|Directorate|Ministry|"
@@ -63,8 +72,8 @@ _LOCAL_LEGISLATURE_RX = re.compile(
     rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}),"
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
-_COORD_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:the\s+)?({_SPAN})")
-_COORD_BEFORE = re.compile(rf"(?:^|[\s(])({_SPAN})\s+and\s+(?:the\s+)?$")
+_COORD_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})")
+_COORD_BEFORE = re.compile(rf"(?:^|[\s(])({_SPAN})\s+and\s+(?:the\s+)?{_DESCRIBED}$")
 # Words that start a capitalised span but are sentence furniture, not a name.
 _NOT_NAMES = frozenset(
     (
@@ -169,13 +178,16 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
                 continue
             name = _clean_span(m.group(1))
             money_verb = _MONEY_VERB.match(sentence, m.end(1))
-            # An owner or seller ("owned by X") and a money verb's subject are rarely people.
-            certain = money_verb or rx is _COUNTERPART_RX
+            # An owner or seller ("owned by X"), a money verb's subject and a name with a
+            # descriptor ("State-owned X") are rarely people.
+            described = bool(re.search(r"-(?:owned|based|listed|run)\b", m.group(1)))
+            certain = money_verb or described or rx is _COUNTERPART_RX
             if name and _plural_noun(name):
                 continue  # "Firms invested ...": a common noun starting the sentence
-            if name and not name.isupper() and (certain or not is_person(name, text)):
+            acronym_ok = rx is _COUNTERPART_RX or not (name or "").isupper()
+            if name and acronym_ok and (certain or not is_person(name, text)):
                 add(name, start + m.start(1) + m.group(1).find(name))
-    for name in found:
+    for name in [*found, *(n for n, _, _ in out)]:
         for m in re.finditer(re.escape(name), sentence):
             after = _COORD_AFTER.match(sentence, m.end())
             if after:

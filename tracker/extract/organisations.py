@@ -18,13 +18,13 @@ COMPANY_SUFFIXES = (
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
     r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
-    r"Nonferrous|Smelting"
+    r"Nonferrous|Smelting|Refinery"
 )
 # A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
 # capitalised words follow ("Philippine Nickel Industry Association").
 COMMODITY_NAME_WORDS = (
     r"(?:Copper|Cobalt|Lithium|Nickel|Graphite|Tungsten|Antimony|Gold|Uranium|Zinc|Vanadium|"
-    r"Manganese)(?!\s+[A-Z])"
+    r"Manganese|Gallium|Germanium|Aluminum|Aluminium|Alumina|Bauxite)(?!\s+[A-Z])"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -81,7 +81,9 @@ _PROGRAMME = re.compile(r"\s+(?:program|programme|initiative|scheme|project|act|
 _LEADING_STOP = frozenset(
     (
         "the a an under in on at for with by from and but its "
-        "their both shares of as while after before when if although"
+        "their both shares of as while after before when if although "
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday"
     ).split()
 )
 _NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?{_CAP}){{0,4}}"
@@ -113,7 +115,9 @@ _CONTEXT_RXS = [
         rf"({_NAME})"
     ),
     # "the government's investment arm, Investissement Québec": the name after its descriptor.
-    re.compile(rf"\b(?:investment\s+)?(?:arm|agency|regulator|lender),\s+({_NAME})"),
+    re.compile(
+        rf"\b(?:investment\s+)?(?:arm|agency|regulator|lender|venture|vehicle),\s+({_NAME})(?=[,.;])"
+    ),
     re.compile(
         rf"\b(?:joint\s+venture|JV|partnership|offtake\s+(?:agreement|deal))\s+with\s+({_NAME})"
     ),
