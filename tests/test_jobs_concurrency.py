@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import traceback
 
+import pytest
 from sqlmodel import select
 
 from tests.helpers import post_form
@@ -13,6 +14,13 @@ from tracker import db
 from tracker.jobs import JobContext, job_specs, run
 from tracker.jobs.feeds import add_feed
 from tracker.models import Deal, InboxArticle
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
+
 
 ARTICLES = 6
 READERS = 2

@@ -22,6 +22,14 @@ WAIT_LIMIT_S = 120
 FINISHED_POLLS = text(
     "SELECT count(*) FROM job_run WHERE job = 'poll_feeds' AND ended_at IS NOT NULL"
 )
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
+
+
 STOP_LIMIT_S = 30
 
 

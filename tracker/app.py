@@ -20,6 +20,7 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     )
     app.config.update(settings.from_environment())
     app.config.update(overrides or {})
+    load_secret_key(app)
     settings.check(app.config)
     db.init_app(app)
     register_extensions(app)
@@ -28,6 +29,14 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     register_commands(app)
     start_scheduler(app)
     return app
+
+
+def load_secret_key(app: Flask) -> None:
+    """Without TRACKER_SECRET_KEY, the key kept in the data directory (made on first start)."""
+    from tracker.auth import secret_key
+
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key.load_or_create(app.config["TRACKER_DATA_DIR"])
 
 
 def register_extensions(app: Flask) -> None:

@@ -39,7 +39,11 @@ def add_command(source: str) -> None:
         try:
             if source.startswith(("http://", "https://")):
                 result = service.ingest_url(
-                    session=session, actor=CLI_ACTOR, url=source, data_dir=data_dir
+                    session=session,
+                    actor=CLI_ACTOR,
+                    url=source,
+                    data_dir=data_dir,
+                    fetch_allow=current_app.config.get("TRACKER_FETCH_ALLOW", ()),
                 )
             else:
                 result = _add_file(session, Path(source), data_dir)

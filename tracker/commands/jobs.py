@@ -101,7 +101,9 @@ def scheduler_command() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    scheduler = build(BlockingScheduler(), _context(), scheduled_jobs(current_app.config))
+    scheduler = build(
+        BlockingScheduler(), _context(), scheduled_jobs(current_app.config), lock=lock
+    )
     # SIGTERM (systemd, docker stop) ends the scheduler as cleanly as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     click.echo(f"scheduler: {len(scheduler.get_jobs())} jobs; Ctrl-C to stop", err=True)

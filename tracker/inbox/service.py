@@ -5,6 +5,7 @@ command that called them does, once)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,9 +101,14 @@ def ingest_url(
     actor: str,
     url: str,
     data_dir: Path,
-    fetcher: Callable[[str], fetching.Page] = fetching.fetch,
+    fetcher: Callable[[str], fetching.Page] | None = None,
+    fetch_allow: tuple = (),
 ) -> Ingested:
-    """Fetch URL into the inbox; a failed fetch stays in the inbox with its error, never lost."""
+    """Fetch URL into the inbox; a failed fetch stays in the inbox with its error, never lost.
+
+    FETCH_ALLOW: networks fetched although not public (TRACKER_FETCH_ALLOW); none by default.
+    """
+    fetcher = fetcher or functools.partial(fetching.fetch, allow=fetch_allow)
     canonical = _canonical_or_none(url)
     existing = session.exec(select(InboxArticle).where(InboxArticle.url == canonical)).first()
     if existing is not None and not existing.error:

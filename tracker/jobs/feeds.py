@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import tomllib
 import xml.sax
 from dataclasses import dataclass
@@ -14,14 +13,12 @@ from pathlib import Path
 import feedparser
 
 from tracker.fetching.web import FetchError, check_url
+from tracker.jobs.feed_xml import HostileXML, safe_utf8
 
 # A news feed is tens of kilobytes; 2 MB holds a long one and stops a runaway download.
 MAX_FEED_BYTES = 2 * 1024 * 1024
 # Entries read from one feed per poll: feeds list the newest first and we poll often.
 MAX_ENTRIES_PER_FEED = 100
-# Feeds have no use for entity declarations; they are how entity-expansion bombs and external
-# entities get in. feedparser strips most and expat caps expansion, but we refuse them first.
-_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 # Longest feed URL and name accepted: as long as a source URL; a name is a label, not prose.
 MAX_FEED_URL_CHARS = 2000
 MAX_FEED_NAME_CHARS = 200
@@ -97,8 +94,11 @@ def add_feed(path: Path, url: str, name: str | None = None) -> Feed:
 
 def parse_feed(body: bytes) -> list[Entry]:
     """The entries of an RSS or Atom document; FeedError for hostile or malformed XML."""
-    if _ENTITY_DECLARATION.search(body):
-        raise FeedError("hostile XML refused: the feed declares entities (<!ENTITY)")
+    # Decoded first, then searched and parsed defused: UTF-16 and UTF-32 hide <!ENTITY too.
+    try:
+        body = safe_utf8(body)
+    except HostileXML as exc:
+        raise FeedError(f"hostile XML refused: {exc}") from None
     # A stream, never bytes: feedparser would open bytes that name a local file as that file.
     parsed = feedparser.parse(io.BytesIO(body), sanitize_html=True, resolve_relative_uris=False)
     problem = parsed.get("bozo_exception")

@@ -34,7 +34,12 @@ class _Poll:
         """Read one feed and take its entries; a broken feed is recorded and skipped."""
         self.limit.wait(feed.url)
         try:
-            body = fetch(feed.url, max_bytes=MAX_FEED_BYTES, timeout_s=self.ctx.fetch_timeout_s)
+            body = fetch(
+                feed.url,
+                max_bytes=MAX_FEED_BYTES,
+                timeout_s=self.ctx.fetch_timeout_s,
+                allow=self.ctx.fetch_allow,
+            )
             entries = parse_feed(body.body)
         except (FetchError, FeedError) as exc:
             self.counts.error(f"feed {feed.name}", exc)
@@ -60,7 +65,7 @@ class _Poll:
             self.counts.skipped += 1  # no need to fetch it again
             return
         self.limit.wait(url)
-        page = fetch_article(url, timeout_s=self.ctx.fetch_timeout_s)
+        page = fetch_article(url, timeout_s=self.ctx.fetch_timeout_s, allow=self.ctx.fetch_allow)
         # Only now write, in one short transaction: an article lands whole or not at all.
         with unit_of_work(self.ctx.engine) as session:
             result = inbox.ingest_text(

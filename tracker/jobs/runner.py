@@ -71,6 +71,8 @@ class JobContext:
     stale_months: int
     host_delay_s: float
     fetch_timeout_s: float
+    # Networks fetched although not public (TRACKER_FETCH_ALLOW); empty: public addresses only.
+    fetch_allow: tuple = ()
     # Called with a line of progress ("feed X: 12 entries"); the CLI shows it on a terminal.
     progress: Callable[[str], None] = lambda _line: None
 
@@ -87,6 +89,7 @@ class JobContext:
             stale_months=int(config["TRACKER_STALE_MONTHS"]),
             host_delay_s=float(config["TRACKER_HOST_DELAY_S"]),
             fetch_timeout_s=float(config["TRACKER_FETCH_TIMEOUT_S"]),
+            fetch_allow=tuple(config.get("TRACKER_FETCH_ALLOW") or ()),
         )
 
 

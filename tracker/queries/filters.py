@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -17,6 +18,7 @@ MAX_PER_PAGE = 500
 # A search term longer than this is not a search but a mistake (or an attack on LIKE).
 MAX_QUERY_CHARS = 200
 MULTI = ("commodity", "country", "party", "kind", "status", "event_kind")
+_DIGITS = re.compile(r"[0-9]{1,20}")
 SINGLE = ("from", "to", "q", "page", "per_page")
 PARAMETERS = MULTI + SINGLE
 
@@ -140,10 +142,10 @@ def _date(value: str | None, name: str) -> PartialDate | None:
 def _int(value: str | None, name: str, default: int, low: int, high: int) -> int:
     if value is None or value == "":
         return default
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise FilterError(name, f"{value!r} is not a whole number from {low} to {high}") from exc
+    # ASCII digits only: int() also takes "١" (Arabic-Indic), " 5", "+5" and "1_0".
+    if not _DIGITS.fullmatch(value):
+        raise FilterError(name, f"{value!r} is not a whole number from {low} to {high}")
+    number = int(value)
     if not low <= number <= high:
         raise FilterError(
             name, f"{number} is out of range: use a whole number from {low} to {high}"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tracker.queries.filters import FilterError
 
@@ -23,8 +24,44 @@ def _text(message: str, status: int) -> Response:
     return Response(message + "\n", status=status, mimetype="text/plain")
 
 
+def _resubmittable_fields() -> list[tuple[str, str]]:
+    """The submitted form's fields, to put back in the form: never the token or a password."""
+    return [
+        (name, value)
+        for name, values in request.form.lists()
+        for value in values
+        if name != "csrf_token" and "password" not in name.lower()
+    ]
+
+
 def register(app: Flask) -> None:
     """Install the error handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):
+        """A missing or stale token: say so, and give the entries back with a fresh token."""
+        if audience() != "html":
+            return http_error(exc)
+        fields = _resubmittable_fields()
+        return render_template(
+            "errors/csrf.html",
+            reason=exc.description,
+            action=request.full_path.rstrip("?"),
+            fields=fields,
+            passwords=[name for name in request.form if "password" in name.lower()],
+            dropped_files=bool(request.files),
+        ), 400
+
+    @app.errorhandler(InternalServerError)
+    def server_error(exc: InternalServerError):
+        """A bug: a plain apology, never the exception (it may name files on the server)."""
+        who = audience()
+        message = "The server failed to answer this request; the error is in its log."
+        if who == "api":
+            return jsonify({"error": {"status": 500, "message": message}}), 500
+        if who == "csv":
+            return _text(f"500 Internal Server Error: {message}", 500)
+        return render_template("errors/500.html", message=message), 500
 
     @app.errorhandler(FilterError)
     def bad_filter(exc: FilterError):

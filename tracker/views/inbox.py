@@ -96,7 +96,11 @@ def from_url():
     session = get_session()
     try:
         result = service.ingest_url(
-            session=session, actor=actor(), url=request.form.get("url", ""), data_dir=_data_dir()
+            session=session,
+            actor=actor(),
+            url=request.form.get("url", ""),
+            data_dir=_data_dir(),
+            fetch_allow=current_app.config.get("TRACKER_FETCH_ALLOW", ()),
         )
     except service.IngestError as exc:
         session.rollback()
