@@ -5,8 +5,10 @@ once the reference is loaded."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
+from pathlib import Path
 
 from tests.extract_support import DATA_DIR, HELDOUT, SEED, dev_corpus
 from tracker.extract import Extractor, Reference
@@ -54,11 +56,15 @@ def _inbox(reference: Reference) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from tracker import create_app, db
+    from tracker.config import DEFAULT_DATABASE_URL
     from tracker.inbox.learning import format_inbox_table, score_inbox
 
-    app = create_app()
-    url = app.config["TRACKER_DATABASE_URL"]
+    url = os.environ.get("TRACKER_DATABASE_URL", DEFAULT_DATABASE_URL)
     print(f"   -- editors' inbox decisions ({url})")
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        print("   no database yet (`make run` creates it); nothing to score")
+        return
+    app = create_app({"TRACKER_DATABASE_URL": url})
     try:
         with app.app_context(), db.unit_of_work(db.engine()) as session:
             score = score_inbox(session, Extractor(reference), reference)
