@@ -63,6 +63,15 @@ def test_form_offers_names_in_datalists(seeded):
 def test_nav_links_keep_the_filter_where_the_page_takes_it(seeded):
     page = seeded.get("/deals?commodity=antimony&sort=title").text
     nav = page.split('<nav aria-label="Main">')[1].split("</nav>")[0]
-    for path in ("/", "/timeline", "/deals", "/shipments", "/export"):
+    for path in (
+        "/",
+        "/timeline",
+        "/deals",
+        "/shipments",
+        "/commodities",
+        "/parties",
+        "/sources",
+        "/export",
+    ):
         assert f'href="{path}?commodity=antimony"' in nav, path
     assert "sort=title" not in nav

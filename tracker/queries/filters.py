@@ -23,6 +23,8 @@ SINGLE = ("from", "to", "q", "sort", "page", "per_page")
 # A sort key: a column name, '-' before it for descending (each list checks its own names).
 SORT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_-")
 PARAMETERS = MULTI + SINGLE
+# What selects records, without paging: the pages that list everything at once take these.
+SELECTION = MULTI + ("from", "to", "q")
 
 
 class FilterError(ValueError):
@@ -53,16 +55,20 @@ class Filter:
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @classmethod
-    def from_args(cls, args: Any, *, allow: Iterable[str] = ()) -> Filter:
+    def from_args(
+        cls, args: Any, *, allow: Iterable[str] = (), accept: Iterable[str] = PARAMETERS
+    ) -> Filter:
         """Parse a query string (a MultiDict); raise FilterError naming the bad parameter.
 
-        Parameters outside the Filter are refused unless listed in ALLOW, so a typo such as
-        ?comodity= is an error rather than a silently ignored filter.
+        ACCEPT declares which Filter parameters the page uses (all by default); ALLOW adds the
+        page's own. Anything else is refused, so a typo such as ?comodity=, or a filter the
+        page would silently ignore, is an error rather than a quietly wrong page.
         """
-        allowed = set(PARAMETERS) | set(allow)
+        accepted = [name for name in PARAMETERS if name in set(accept)]
+        allowed = set(accepted) | set(allow)
         for name in args.keys():
             if name not in allowed:
-                raise FilterError(name, f"unknown parameter; use {', '.join(PARAMETERS)}")
+                raise FilterError(name, _not_accepted(name, [*accepted, *allow]))
         values: dict[str, Any] = {}
         for name in MULTI:
             items = [v.strip() for v in args.getlist(name) if v.strip()]
@@ -173,6 +179,14 @@ def country_code(item: str) -> str:
 
 def _titled(name: str) -> str:
     return name.upper() if len(name) <= 3 else name.title()
+
+
+def _not_accepted(name: str, accepted: list[str]) -> str:
+    """Why NAME is refused, and what the page takes instead."""
+    takes = f"use {', '.join(accepted)}" if accepted else "this page takes no parameters"
+    if name in PARAMETERS:
+        return f"does not apply to this page; {takes}"
+    return f"unknown parameter; {takes}"
 
 
 def _check_multi(name: str, items: list[str]) -> list[str]:

@@ -104,7 +104,16 @@ def view_links(kind: str, f) -> dict[str, str]:
 
 # Top-bar pages that take the Filter, so their links keep the current one.
 FILTERED_NAV = frozenset(
-    {"pages.dashboard", "pages.timeline", "records.deals", "records.shipments", "export.index"}
+    {
+        "pages.dashboard",
+        "pages.timeline",
+        "records.deals",
+        "records.shipments",
+        "records.commodities",
+        "records.parties",
+        "records.sources",
+        "export.index",
+    }
 )
 
 

@@ -12,7 +12,7 @@ from tracker.models import Commodity, Party
 from tracker.queries.deals import count_deals, deal_page, list_deals
 from tracker.queries.events import count_events, list_events
 from tracker.queries.facets import deal_facets
-from tracker.queries.filters import Filter
+from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
 from tracker.records.conflicts import find_conflicts
@@ -23,6 +23,12 @@ bp = Blueprint("records", __name__)
 # A record page shows the first page of each related list (this many rows); the pager under
 # it goes on in the full filtered list, so the page stays short at any size.
 RELATED_LIMIT = 20
+# The Filter parameters each page takes (the rest get a 400 naming them). Lists shown whole take
+# the selection without paging; a record page takes what can narrow its own lists.
+LIST_PAGE_PARAMETERS = SELECTION
+DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to")
+COMMODITY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p != "commodity")
+PARTY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p not in ("party", "country"))
 
 
 @bp.get("/deals")
@@ -44,12 +50,24 @@ def deals():
 
 @bp.get("/deals/<slug>")
 def deal(slug: str):
-    """One deal: parties, commodities, value, dates, timeline, shipments, sources, conflicts."""
+    """One deal: parties, commodities, value, dates, timeline, shipments, sources, conflicts;
+    ?event_kind=, ?from= and ?to= narrow its timeline."""
+    f = current_filter(DEAL_PAGE_PARAMETERS)
     page = deal_page(get_session(), slug)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
     conflicts = find_conflicts(page.citations)
-    return render_template("records/deal.html", p=page, d=page.deal, conflicts=conflicts)
+    page.events = [e for e in page.events if _event_selected(e, f)]
+    return render_template("records/deal.html", p=page, d=page.deal, conflicts=conflicts, f=f)
+
+
+def _event_selected(event, f: Filter) -> bool:
+    """Whether EVENT is of F's event kinds and in its date range."""
+    if f.event_kind and event.kind not in f.event_kind:
+        return False
+    if f.date_from and event.date < f.date_from.start:
+        return False
+    return not (f.date_to and event.date > f.date_to.end)
 
 
 @bp.get("/shipments")
@@ -70,8 +88,10 @@ def shipments():
 
 @bp.get("/commodities")
 def commodities():
-    """Every commodity the tracker knows, with its deal and shipment counts."""
-    return render_template("records/commodities.html", rows=list_commodities(get_session()))
+    """Every commodity the tracker knows, with its deal and shipment counts (with a filter: those
+    of the selected deals and shipments)."""
+    f = current_filter(LIST_PAGE_PARAMETERS)
+    return render_template("records/commodities.html", rows=list_commodities(get_session(), f), f=f)
 
 
 @bp.get("/commodities/<slug>")
@@ -81,27 +101,30 @@ def commodity(slug: str):
     record = get_by_slug(session, Commodity, slug)
     if record is None:
         abort(404, f"No commodity is called {slug!r}.")
-    f = Filter(commodity=(slug,))
+    f = replace(current_filter(COMMODITY_PAGE_PARAMETERS), commodity=(slug,))
     return _related("records/commodity.html", record, f, dashboards.commodity_charts)
 
 
 @bp.get("/parties")
 def parties():
-    """Companies, agencies and the countries that take part in deals."""
-    return render_template("records/parties.html", rows=list_parties(get_session()))
+    """Companies, agencies and the countries that take part in deals (with a filter: in the
+    selected deals)."""
+    f = current_filter(LIST_PAGE_PARAMETERS)
+    return render_template("records/parties.html", rows=list_parties(get_session(), f), f=f)
 
 
 @bp.get("/parties/<slug>")
 def party(slug: str):
     """One party: its deals (with its roles), shipments and events."""
+    narrowing = current_filter(PARTY_PAGE_PARAMETERS)
     session = get_session()
     record = get_by_slug(session, Party, slug)
     if record is None or record.deleted:
         abort(404, f"No party is called {slug!r}.")
     if record.kind == "country":
-        f = Filter(country=(record.iso3,))
+        f = replace(narrowing, country=(record.iso3,))
     else:
-        f = Filter(party=(slug,))
+        f = replace(narrowing, party=(slug,))
     return _related("records/party.html", record, f, dashboards.party_charts)
 
 
@@ -131,5 +154,7 @@ def _related_data(session, f: Filter, charts) -> dict:
 
 @bp.get("/sources")
 def sources():
-    """Every source with the number of facts it supports."""
-    return render_template("records/sources.html", rows=list_sources(get_session()))
+    """Every source with the number of facts it supports (with a filter: the sources of the
+    selected deals, shipments and events)."""
+    f = current_filter(LIST_PAGE_PARAMETERS)
+    return render_template("records/sources.html", rows=list_sources(get_session(), f), f=f)
