@@ -15,10 +15,14 @@ from tracker.queries.filters import Filter
 from tracker.queries.flows import flows as flow_links
 from tracker.queries.timeline import COMPACT_TIMELINE_DEALS, timeline_rows
 
-COMMODITY_NOTE = "A deal covering several commodities counts in full under each."
+COMMODITY_NOTE = (
+    "A deal covering several commodities is counted once, under \u201cSeveral commodities\u201d "
+    "(hover or the table lists them)."
+)
 COUNTRY_NOTE = (
-    "A deal counts in full for every country taking part (itself or through a party based "
-    "there), once per country; critics and witnesses do not count."
+    "A country takes part itself or through a party based there (critics and witnesses do not "
+    "count); a deal between several countries is counted once, under those countries together "
+    "(\u201cPakistan + United States\u201d)."
 )
 
 
@@ -33,14 +37,22 @@ def by_commodity(session: Session, f: Filter, bases) -> Chart:
     """Announced value per commodity."""
     rows = agg.values_by_commodity(session, f)
     return value_bars(
-        rows, bases, chart_id="value-commodity", group="commodity", note=COMMODITY_NOTE
+        rows,
+        bases,
+        chart_id="value-commodity",
+        group="commodity",
+        note=COMMODITY_NOTE,
+        total=agg.value_total(session, f),
     )
 
 
 def by_country(session: Session, f: Filter, bases) -> Chart:
     """Announced value per country."""
     rows = agg.values_by_country(session, f)
-    return value_bars(rows, bases, chart_id="value-country", group="country", note=COUNTRY_NOTE)
+    total = agg.value_total(session, f)
+    return value_bars(
+        rows, bases, chart_id="value-country", group="country", note=COUNTRY_NOTE, total=total
+    )
 
 
 def over_time(session: Session, f: Filter, bases) -> Chart:

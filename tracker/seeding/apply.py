@@ -103,9 +103,13 @@ def _money(value: dict | None) -> dict[str, Any]:
 
 
 def write_reference(w: Writer, commodity_rows: list[dict]) -> None:
-    """Commodities and every ISO 3166 country."""
+    """Commodities (then their groups, once every one has an id) and every ISO 3166 country."""
+    ids = {}
     for row in commodity_rows:
-        w.upsert(Commodity, {"slug": row["slug"]}, {k: v for k, v in row.items() if k != "slug"})
+        fields = {k: v for k, v in row.items() if k not in ("slug", "parent")}
+        ids[row["slug"]] = w.upsert(Commodity, {"slug": row["slug"]}, fields).id
+    for row in commodity_rows:
+        w.upsert(Commodity, {"slug": row["slug"]}, {"parent_id": ids.get(row.get("parent"))})
     for c in countries():
         w.upsert(
             Party,

@@ -9,6 +9,8 @@ from flask import Blueprint, abort, render_template
 from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party
+from tracker.queries.commodities import group_members, parent_of
+from tracker.queries.controls import count_controls, list_controls
 from tracker.queries.deals import count_deals, deal_page, list_deals
 from tracker.queries.events import list_events
 from tracker.queries.filters import Filter
@@ -48,6 +50,21 @@ def deal(slug: str):
     return render_template("records/deal.html", p=page, d=page.deal, conflicts=conflicts)
 
 
+@bp.get("/export-controls")
+def export_controls():
+    """Export controls the Filter selects: what, by whom, since when, suspended when."""
+    f = current_filter()
+    session = get_session()
+    total = count_controls(session, f)
+    return render_template(
+        "records/export_controls.html",
+        f=f,
+        rows=list_controls(session, f),
+        total=total,
+        pages=page_count(total, f.per_page),
+    )
+
+
 @bp.get("/shipments")
 def shipments():
     """Shipments the Filter selects, a page at a time."""
@@ -77,7 +94,11 @@ def commodity(slug: str):
     if record is None:
         abort(404, f"No commodity is called {slug!r}.")
     f = Filter(commodity=(slug,))
-    return _related("records/commodity.html", record, f, dashboards.commodity_charts)
+    extra = {
+        "members": group_members(session, record),
+        "parent": parent_of(session, record),
+    }
+    return _related("records/commodity.html", record, f, dashboards.commodity_charts, extra)
 
 
 @bp.get("/parties")
@@ -100,12 +121,12 @@ def party(slug: str):
     return _related("records/party.html", record, f, dashboards.party_charts)
 
 
-def _related(template: str, record, f: Filter, charts):
+def _related(template: str, record, f: Filter, charts, extra: dict | None = None):
     return cached(
         template,
         f,
         lambda: render_template(
-            template, record=record, f=f, **_related_data(get_session(), f, charts)
+            template, record=record, f=f, **(extra or {}), **_related_data(get_session(), f, charts)
         ),
     )
 
