@@ -9,6 +9,7 @@ from flask import Blueprint, abort, render_template
 from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party
+from tracker.queries.commitments import commitments_for, status_history
 from tracker.queries.commodities import group_members, parent_of
 from tracker.queries.controls import count_controls, list_controls
 from tracker.queries.deals import count_deals, deal_page, list_deals
@@ -43,11 +44,19 @@ def deals():
 @bp.get("/deals/<slug>")
 def deal(slug: str):
     """One deal: parties, commodities, value, dates, timeline, shipments, sources, conflicts."""
-    page = deal_page(get_session(), slug)
+    session = get_session()
+    page = deal_page(session, slug)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
     conflicts = find_conflicts(page.citations)
-    return render_template("records/deal.html", p=page, d=page.deal, conflicts=conflicts)
+    return render_template(
+        "records/deal.html",
+        p=page,
+        d=page.deal,
+        conflicts=conflicts,
+        commitments=commitments_for(session, [page.deal.id]),
+        statuses=status_history(session, page.deal.id),
+    )
 
 
 @bp.get("/export-controls")
