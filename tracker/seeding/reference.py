@@ -79,13 +79,3 @@ def check_hierarchy(rows: list[dict]) -> None:
             raise ValueError(
                 f"{slug}: more than {MAX_COMMODITY_DEPTH} levels ({' -> '.join(seen)})"
             )
-
-
-def is_currency(code: str) -> bool:
-    """Whether CODE is an ISO 4217 currency."""
-    return isinstance(code, str) and pycountry.currencies.get(alpha_3=code) is not None
-
-
-def is_country(code: str) -> bool:
-    """Whether CODE is an ISO 3166 alpha-3 country code."""
-    return isinstance(code, str) and pycountry.countries.get(alpha_3=code) is not None

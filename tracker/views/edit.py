@@ -7,11 +7,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from tracker.auth.guard import actor, editor_required
-from tracker.curation import service
 from tracker.curation.convert import commodity_choices
 from tracker.curation.kinds import KINDS, Kind
 from tracker.db import get_session
 from tracker.models import Deal, Event, Party, Shipment
+from tracker.records import writer
 
 bp = Blueprint("edit", __name__)
 
@@ -66,7 +66,7 @@ def new(kind: str):
     if not valid or result is None:
         return _render(k, form, None, 400)
     values, links = result
-    record = service.create(
+    record = writer.create(
         session,
         actor=actor(),
         model=k.model,
@@ -92,7 +92,7 @@ def edit(kind: str, key: str):
     if not valid or result is None:
         return _render(k, form, record, 400)
     values, links = result
-    changed = service.update(
+    changed = writer.update(
         session,
         actor=actor(),
         record=record,
@@ -110,7 +110,7 @@ def history(kind: str, key: str):
     k = KINDS[kind]
     session = get_session()
     record = _record(k, key)
-    entries = service.history(session, record)
+    entries = writer.history(session, record)
     return render_template(
         "edit/history.html", kind=k, record=record, entries=entries, back=record_url(record)
     )
@@ -123,7 +123,7 @@ def delete(kind: str, key: str):
         abort(405)
     session = get_session()
     record = _record(k, key)
-    service.soft_delete(session, actor=actor(), record=record, note="deleted from its page")
+    writer.soft_delete(session, actor=actor(), record=record, note="deleted from its page")
     session.commit()
     flash(f"Deleted {k.title(record)}; its history can restore it.")
     return redirect(url_for(f"edit.{k.name}_history", key=key))
@@ -135,7 +135,7 @@ def revert(kind: str, key: str, entry_id: int):
     session = get_session()
     record = _record(k, key)
     try:
-        changed = service.revert(session, actor=actor(), record=record, entry_id=entry_id)
+        changed = writer.revert(session, actor=actor(), record=record, entry_id=entry_id)
     except LookupError:
         abort(404, f"Change #{entry_id} is not in this record's history.")
     session.commit()
