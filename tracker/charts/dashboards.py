@@ -10,7 +10,7 @@ from tracker.charts.flows import flows_chart
 from tracker.charts.timeline import timeline_chart
 from tracker.charts.values import basis_text, value_bars, value_over_time
 from tracker.queries import aggregates as agg
-from tracker.queries.delivery import delivery_by_deal, delivery_overall
+from tracker.queries.delivery import commitment_totals, delivery_rows
 from tracker.queries.filters import Filter
 from tracker.queries.flows import flows as flow_links
 from tracker.queries.timeline import COMPACT_TIMELINE_DEALS, timeline_rows
@@ -61,9 +61,9 @@ def over_time(session: Session, f: Filter, bases) -> Chart:
 
 
 def delivery(session: Session, f: Filter, bases) -> Chart:
-    """Promised against delivered, per deal and overall."""
-    rows = delivery_by_deal(session, f)
-    return delivery_chart(rows, delivery_overall(session, f), basis=basis_text(bases))
+    """Each commitment against what was delivered under it, and the totals per kind."""
+    rows = delivery_rows(session, f)
+    return delivery_chart(rows, commitment_totals(session, f), basis=basis_text(bases))
 
 
 def flows(session: Session, f: Filter) -> Chart:

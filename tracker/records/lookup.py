@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from tracker.models import Commodity, Deal, Event, Party, Shipment, Source
+from tracker.models import Commitment, Commodity, Deal, Event, Party, Shipment, Source
 from tracker.records.checks import Checked
 
 # kind -> (model, key column); a country is a party of kind country, named by its alpha-3.
@@ -20,6 +20,7 @@ KEYS: dict[str, tuple[Any, Any]] = {
     "commodity": (Commodity, Commodity.slug),
     "country": (Party, Party.iso3),
     "source": (Source, Source.id),
+    "commitment": (Commitment, Commitment.slug),
 }
 
 

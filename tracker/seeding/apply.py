@@ -7,7 +7,17 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
-from tracker.models import Citation, Commodity, Deal, Event, Party, Shipment, Source
+from tracker.models import (
+    Citation,
+    Commitment,
+    Commodity,
+    Deal,
+    DealStatusChange,
+    Event,
+    Party,
+    Shipment,
+    Source,
+)
 from tracker.records import writer
 from tracker.records.lookup import SessionRefs, column_values
 from tracker.seeding.build import Plan, source_hash
@@ -67,6 +77,7 @@ def write_plan(w: Writer, plan: Plan) -> None:
         ("deals", Deal, "slug"),
         ("shipments", Shipment, "slug"),
         ("events", Event, "slug"),
+        ("commitments", Commitment, "slug"),
     )
     for section, model, key_column in order:
         refs = SessionRefs(w.session)  # afresh: the kinds written before are now there
@@ -77,8 +88,24 @@ def write_plan(w: Writer, plan: Plan) -> None:
                 values |= {"text": text, "content_hash": source_hash(text)}
             natural = {key_column: values.pop(key_column)}
             w.upsert(model, natural, values, checked.links or None)
+    _write_status_history(w, plan)
     _sync_citations(w, plan)
     w.session.flush()
+
+
+def _write_status_history(w: Writer, plan: Plan) -> None:
+    """Each status a deal had, keyed by deal, status and date; its source named by seed key."""
+    refs = SessionRefs(w.session)
+    for checked in plan.checked["status_history"].values():
+        values = column_values(refs, checked)
+        source_key = checked.refs["source_id"][1]
+        values["source_id"] = (
+            w.session.scalar(select(Source.id).where(Source.url == _url(plan, source_key)))
+            if source_key
+            else None
+        )
+        natural = {k: values.pop(k) for k in ("deal_id", "status", "from_on")}
+        w.upsert(DealStatusChange, natural, values)
 
 
 def _sync_citations(w: Writer, plan: Plan) -> None:
