@@ -123,3 +123,54 @@ quantity = "5"
     assert result.exit_code != 0
     for words in ("no deal is called 'no-such-deal'", "'gift' is not one of", "unit"):
         assert words in result.output, result.output
+
+
+def test_commitments_csv_imports_back_unchanged_and_refuses_bad_rows(seeded_app, seeded, tmp_path):
+    data = seeded.get("/export/commitments.csv").get_data()
+    path = tmp_path / "commitments.csv"
+    path.write_bytes(data)
+    runner = seeded_app.test_cli_runner()
+    result = runner.invoke(args=["import", "commitments", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "0 created, 0 updated" in result.output
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    # USSM (the buyer, rows[0]'s from_party) commits to take antimony from FWO.
+    new = dict(rows[0], slug="pakistan-antimony-offtake", kind="offtake", commodity="antimony")
+    new["summary"] = "USSM to take antimony from FWO."
+    new |= {"quantity": "1000", "unit": "t", "due_on": "2026-04-01", "due_precision": "quarter"}
+    new |= {key: "" for key in new if key.startswith("value_") and "amount" in key}
+    new |= {"value_currency": "", "value_usd": "", "value_approximate": "false"}
+    bad = dict(new, slug="bad-commitment", kind="gift", to_party="nobody-at-all")
+    writer_out = io.StringIO()
+    writer = csv.DictWriter(writer_out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows([new, bad])
+    path.write_text(writer_out.getvalue(), encoding="utf-8")
+    refused = runner.invoke(args=["import", "commitments", str(path)])
+    assert refused.exit_code == 1
+    assert "kind" in refused.output and "nobody-at-all" in refused.output
+    assert "pakistan-antimony-offtake" not in seeded.get("/export/commitments.csv").text
+    writer_out = io.StringIO()
+    writer = csv.DictWriter(writer_out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerow(new)
+    path.write_text(writer_out.getvalue(), encoding="utf-8")
+    accepted = runner.invoke(args=["import", "commitments", str(path)])
+    assert accepted.exit_code == 0, accepted.output
+    page = seeded.get("/deals/ussm-fwo-critical-minerals-mou-2025").get_data(as_text=True)
+    offtake = _row(page, "pakistan-antimony-offtake")
+    assert "Q2 2026" in offtake and "1,000 t" in offtake
+    # The consignment carried antimony the same way, so it counts against this promise too.
+    assert f'data-shipment="{CONSIGNMENT}"' in offtake
+
+
+def test_a_disputed_commitment_value_is_marked_on_the_page_and_chart(seeded):
+    html = seeded.get("/deals/doe-lithium-americas-atvm-loan-2024").get_data(as_text=True)
+    loan = _row(html, "doe-atvm-loan-to-lithium-americas-2024")
+    assert "USD 2,260,000,000" in loan and "data-disputed" in loan
+    assert "USD 2230000000" in html.split('id="conflicts"', 1)[1]
+    figure = charts(seeded.get("/parties/lithium-americas").get_data(as_text=True))["delivery"]
+    promised = figure["data"][0]
+    i = next(i for i, t in enumerate(promised["y"]) if t.startswith("Loan:"))
+    assert promised["y"][i].endswith("\u26a0")
+    assert "sources disagree" in promised["customdata"][i][1]

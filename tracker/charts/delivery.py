@@ -24,7 +24,8 @@ def _what(r: CommitmentRow) -> str:
 
 
 def _title(r: CommitmentRow) -> str:
-    return f"{_what(r)}: {r.from_party.name} → {r.to_party.name}"
+    mark = " \u26a0" if r.disputed else ""
+    return f"{_what(r)}: {r.from_party.name} → {r.to_party.name}{mark}"
 
 
 def promised(r: CommitmentRow) -> str:
@@ -39,6 +40,8 @@ def promised(r: CommitmentRow) -> str:
         words = hedge(c)
         amount = format_amount(c.value_amount, c.value_currency)
         parts.append(f"{words} {amount}" if words else amount)
+    if r.disputed:
+        parts.append("\u26a0 sources disagree on the value")
     return "; ".join(parts) or NOT_REPORTED
 
 

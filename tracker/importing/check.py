@@ -17,8 +17,9 @@ from tracker.records.lookup import SessionRefs
 
 # One import is a correction or a batch, not a bulk load (that is what the seed is for).
 MAX_ROWS = 20_000
-# Python's csv module refuses a longer cell; the record checks refuse far shorter text anyway.
-MAX_CELL_CHARS = csv.field_size_limit()
+# Python's csv module refuses a longer cell (its default limit; read_rows sets it again, since a
+# library such as frictionless may have raised it); the record checks refuse far shorter text.
+MAX_CELL_CHARS = 131_072
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def read_rows(data: bytes, kind: str, checker: Checker) -> list[dict[str, str]]:
             f"is not UTF-8 (bad byte at position {exc.start}); save it as UTF-8 CSV and try again",
         )
         return []
+    csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = reader.fieldnames or []

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from tracker.export import columns as export_columns
 from tracker.models import Commodity, Deal, Event, Party, Shipment, ShipmentItem
 from tracker.records import vocab
 from tracker.records.links import read_links
@@ -73,11 +74,14 @@ EVENT_COLUMNS = [
     "shipment_slug",
     "parties",
 ]
+COMMITMENT_COLUMNS = [c.name for c in export_columns.COMMITMENTS]
 COLUMNS = {"deals": DEAL_COLUMNS, "shipments": SHIPMENT_COLUMNS, "events": EVENT_COLUMNS}
+COLUMNS["commitments"] = COMMITMENT_COLUMNS
 # Written by the export for readers, derived again on import (names from codes, the USD rate
 # from the amounts): an import reads them only to check they are there.
 DERIVED = frozenset(
     {"value_usd_rate", "value_usd_basis", "origin", "destination", "commodity_name", "item_id"}
+    | {"from_party_name", "to_party_name"}
 )
 
 

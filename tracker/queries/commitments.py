@@ -1,10 +1,12 @@
 """Commitments and what was delivered against them, compared like with like.
 
 A shipment counts as delivery against a supply or offtake commitment of the same deal when it
-goes the same way (it leaves from the committing party, or its country, and arrives at the other
-party, or its country) and carries the committed commodity or a member of it (any commodity when
-the commitment names none). Investments and loans would count disbursements, which no source
-reports yet, so their delivery is "not reported", never 0 and never a shipment."""
+goes the way the goods are promised (supply: from the supplier, the committing party, to the
+other; offtake: from the seller, the other party, to the buyer who commits to take them), each
+end matched by the party or its country, and carries the committed commodity or a member of it
+(any commodity when the commitment names none). Investments and loans would count
+disbursements, which no source reports yet, so their delivery is "not reported", never 0 and
+never a shipment."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import (
+    Citation,
     Commitment,
     Commodity,
     Deal,
@@ -25,6 +28,7 @@ from tracker.models import (
     ShipmentItem,
     Source,
 )
+from tracker.records.conflicts import find_conflicts
 from tracker.records.vocab import GOODS_COMMITMENTS
 
 
@@ -50,6 +54,8 @@ class CommitmentRow:
     to_party: Party
     commodity: Commodity | None
     delivered: Delivered | None  # None: investment or loan, disbursements not reported
+    # Sources state incompatible values for what was promised.
+    disputed: bool = False
 
     @property
     def goods(self) -> bool:
@@ -73,14 +79,30 @@ def commitments_for(session: Session, deal_ids: list[int]) -> list[CommitmentRow
     ).all()
     shipments = _shipments(session, [r[0].deal_id for r in rows if r[0].kind in GOODS_COMMITMENTS])
     under = _members(session)
+    disputed = _disputed(session, [r[0].id for r in rows])
     out = []
     for c, slug, title, frm, to, commodity in rows:
         delivered = None
         if c.kind in GOODS_COMMITMENTS:
             wanted = under(commodity.id) if commodity else None
-            delivered = _delivered(shipments.get(c.deal_id, []), frm, to, wanted)
-        out.append(CommitmentRow(c, slug, title, frm, to, commodity, delivered))
+            sender, receiver = (to, frm) if c.kind == "offtake" else (frm, to)
+            delivered = _delivered(shipments.get(c.deal_id, []), sender, receiver, wanted)
+        row = CommitmentRow(c, slug, title, frm, to, commodity, delivered, c.id in disputed)
+        out.append(row)
     return out
+
+
+def _disputed(session: Session, ids: list[int]) -> set[int]:
+    """Commitments among IDS whose value the sources disagree on (one query)."""
+    if not ids:
+        return set()
+    pairs = session.execute(
+        select(Citation, Source)
+        .join(Source, Source.id == Citation.source_id)
+        .where(Citation.record_type == "commitment", Citation.record_id.in_(ids))
+        .where(Citation.field == "value")
+    ).all()
+    return {c.record_id for c in find_conflicts(pairs)}
 
 
 def _country(party: Party) -> str | None:

@@ -12,7 +12,7 @@ from tracker.models import Commodity, Party
 from tracker.queries.commitments import commitments_for, status_history
 from tracker.queries.commodities import group_members, parent_of
 from tracker.queries.controls import count_controls, list_controls
-from tracker.queries.deals import count_deals, deal_page, list_deals
+from tracker.queries.deals import citations_for, count_deals, deal_page, list_deals
 from tracker.queries.events import list_events
 from tracker.queries.filters import Filter
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
@@ -48,13 +48,18 @@ def deal(slug: str):
     page = deal_page(session, slug)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
+    commitments = commitments_for(session, [page.deal.id])
+    # The commitments' sources sit with the deal's: listed, and compared for disagreements.
+    page.citations += citations_for(session, {("commitment", r.commitment.id) for r in commitments})
     conflicts = find_conflicts(page.citations)
+    disputed = {c.record_id for c in conflicts if c.record_type == "commitment"}
     return render_template(
         "records/deal.html",
         p=page,
         d=page.deal,
         conflicts=conflicts,
-        commitments=commitments_for(session, [page.deal.id]),
+        disputed_commitments=disputed,
+        commitments=commitments,
         statuses=status_history(session, page.deal.id),
     )
 
