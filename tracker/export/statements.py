@@ -224,6 +224,7 @@ def sources(f: Filter, dialect: str) -> Select:
         sql.flag(Source.text.is_not(None)).label("text_kept"),
         uses.label("citation_count"),
     ).order_by(Source.id)
+    stmt = stmt.where(Source.deleted.is_(False))
     return stmt.where(uses > 0) if f.active else stmt
 
 

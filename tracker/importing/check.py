@@ -17,8 +17,8 @@ from tracker.records.lookup import SessionRefs
 
 # One import is a correction or a batch, not a bulk load (that is what the seed is for).
 MAX_ROWS = 20_000
-# Python's csv module refuses a longer cell (its default limit; read_rows sets it again, since a
-# library such as frictionless may have raised it); the record checks refuse far shorter text.
+# Python's default csv cell limit; the record checks refuse far shorter text anyway. Set on
+# every read because the limit is process-wide and libraries (frictionless) raise it.
 MAX_CELL_CHARS = 131_072
 
 
@@ -49,7 +49,9 @@ class Checker:
     def __post_init__(self) -> None:
         s = self.session
         self.refs = SessionRefs(s)
-        self.commodity_names = dict(s.execute(select(Commodity.name, Commodity.slug)).all())
+        self.commodity_names: dict[str, str] = dict(
+            s.execute(select(Commodity.name, Commodity.slug)).all()
+        )
         self.party_names: dict[str, set[str]] = {}
         for name, slug in s.execute(select(Party.name, Party.slug)):
             self.party_names.setdefault(name, set()).add(slug)

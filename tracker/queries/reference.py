@@ -54,7 +54,9 @@ def list_parties(
         ).all()
     )
     mentioned = set(session.scalars(select(DealParty.party_id).distinct()))
-    parties = session.execute(select(Party).order_by(Party.kind, Party.name)).scalars()
+    parties = session.execute(
+        select(Party).where(Party.deleted.is_(False)).order_by(Party.kind, Party.name)
+    ).scalars()
     return [
         (p, counts.get(p.id, 0))
         for p in parties
@@ -68,6 +70,8 @@ def list_sources(session: Session) -> list[tuple[Source, int]]:
         session.execute(select(Citation.source_id, func.count()).group_by(Citation.source_id)).all()
     )
     sources = session.execute(
-        select(Source).order_by(Source.published_on.desc().nulls_last(), Source.id)
+        select(Source)
+        .where(Source.deleted.is_(False))
+        .order_by(Source.published_on.desc().nulls_last(), Source.id)
     ).scalars()
     return [(s, counts.get(s.id, 0)) for s in sources]

@@ -126,7 +126,7 @@ def party(slug: str):
     """One party: its deals (with its roles), shipments and events."""
     session = get_session()
     record = get_by_slug(session, Party, slug)
-    if record is None:
+    if record is None or record.deleted:
         abort(404, f"No party is called {slug!r}.")
     if record.kind == "country":
         f = Filter(country=(record.iso3,))
