@@ -28,11 +28,10 @@ def coverage(session: Session) -> Coverage:
     """Five small aggregate queries over the whole data."""
     kinds = dict(
         session.execute(
-            select(Deal.kind == "export_control", func.count())
-            .where(Deal.deleted == false())
-            .group_by(Deal.kind == "export_control")
+            select(Deal.kind, func.count()).where(Deal.deleted == false()).group_by(Deal.kind)
         ).all()
     )
+    controls = kinds.pop("export_control", 0)
     shipments = session.scalar(
         select(func.count()).select_from(Shipment).where(Shipment.deleted == false())
     )
@@ -42,8 +41,8 @@ def coverage(session: Session) -> Coverage:
     ).one()
     changed = session.scalar(select(func.max(AuditEntry.at)))
     return Coverage(
-        deals=kinds.get(False, 0),
-        export_controls=kinds.get(True, 0),
+        deals=sum(kinds.values()),
+        export_controls=controls,
         shipments=shipments or 0,
         sources=sources or 0,
         first=first,
