@@ -3,6 +3,7 @@ text taken out."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,12 +32,21 @@ class Page:
     published: date | None
 
 
-def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -> Page:
-    """GET URL and return its main text; refuse other content, oversize bodies and failures."""
+def fetch(
+    url: str,
+    *,
+    timeout: float | None = None,
+    limit: int | None = None,
+    allow: Iterable[web.IPNetwork] = (),
+) -> Page:
+    """GET URL and return its main text; refuse other content, oversize bodies and failures.
+
+    ALLOW: networks fetched although not public (TRACKER_FETCH_ALLOW); none by default.
+    """
     # Read at call time, so a deployment (or a test) can change the module's limits.
     timeout = FETCH_TIMEOUT_SECONDS if timeout is None else timeout
     limit = MAX_FETCH_BYTES if limit is None else limit
-    response = _get(url, timeout, limit)
+    response = _get(url, timeout, limit, allow)
     ctype = response.content_type
     if ctype not in HTML_TYPES + TEXT_TYPES:
         raise FetchError(f"{url} is {ctype}, not an HTML page or text; paste the text instead")
@@ -51,10 +61,10 @@ def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -
     return from_html(decoded, final)
 
 
-def _get(url: str, timeout: float, limit: int) -> web.Response:
+def _get(url: str, timeout: float, limit: int, allow: Iterable[web.IPNetwork]) -> web.Response:
     """The shared HTTP fetch, its refusals worded for the editor who gave the address."""
     try:
-        return web.fetch(url, max_bytes=limit, timeout_s=timeout)
+        return web.fetch(url, max_bytes=limit, timeout_s=timeout, allow=allow)
     except web.TooLarge as exc:
         if exc.declared:
             message = f"{url} is {exc.declared:,} bytes; the inbox takes at most {limit:,}"
@@ -63,9 +73,8 @@ def _get(url: str, timeout: float, limit: int) -> web.Response:
     except web.HTTPStatusError as exc:
         raise FetchError(f"{url} answered HTTP {exc.code} {exc.reason}") from None
     except web.FetchError as exc:
-        # The network's own reason ("timed out", "Connection refused") says most to an editor.
-        reason = getattr(exc.__cause__, "reason", None) or exc
-        raise FetchError(f"{url} could not be fetched: {reason}") from None
+        # Generic on purpose (see web.NO_ANSWER): refused, timed out and internal look alike.
+        raise FetchError(f"{url} could not be fetched: {exc}") from None
 
 
 def from_html(html: str, url: str | None = None) -> Page:
