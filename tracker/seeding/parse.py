@@ -9,7 +9,7 @@ from typing import Any
 
 from tracker.seeding.errors import Problem
 
-SECTIONS = ("sources", "parties", "deals", "shipments", "events", "citations")
+SECTIONS: tuple[str, ...] = ("sources", "parties", "deals", "shipments", "events", "citations")
 SECTIONS += ("commitments", "status_history")
 # A value table's keys, and the check's value_* field each one is.
 VALUE_TABLE = {
