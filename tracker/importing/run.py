@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -9,12 +10,12 @@ from sqlmodel import Session
 
 from tracker.importing.check import Checker, Problem, read_rows
 from tracker.importing.rows import CHECKS
-from tracker.models import Deal, Event, Shipment
+from tracker.models import Commitment, Deal, Event, Shipment
 from tracker.records import writer
 from tracker.records.links import read_links
 from tracker.records.vocab import NON_PARTY_ROLES
 
-MODELS = {"deals": Deal, "shipments": Shipment, "events": Event}
+MODELS = {"deals": Deal, "shipments": Shipment, "events": Event, "commitments": Commitment}
 # A report lists this many problems and counts the rest: a file of 20,000 bad rows once made
 # a 17.5 MB page. The first ones are enough to see what is wrong with a file.
 PROBLEMS_SHOWN = 200
@@ -75,11 +76,20 @@ def check_file(session: Session, kind: str, data: bytes) -> tuple[Report, list]:
     return report, [(s, v, lk) for s, (v, lk) in plan.items()]
 
 
-def import_csv(session: Session, *, kind: str, data: bytes, actor: str) -> Report:
-    """Check the file; if nothing is wrong, write every row in the caller's transaction."""
+def import_csv(
+    session: Session,
+    *,
+    kind: str,
+    data: bytes,
+    actor: str,
+    before_writing: Callable[[int], None] = lambda _records: None,
+) -> Report:
+    """Check the file; if nothing is wrong, write every row in the caller's transaction.
+    BEFORE_WRITING(records) runs between the two (a background import notes its phase)."""
     report, plan = check_file(session, kind, data)
     if not report.ok:
         return report
+    before_writing(len(plan))
     model = MODELS[kind]
     note = f"CSV import of {kind}"
     for slug, values, links in plan:

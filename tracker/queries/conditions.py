@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import (
@@ -17,7 +18,7 @@ from tracker.models import (
     ShipmentItem,
 )
 from tracker.queries.filters import Filter, FilterError
-from tracker.records.vocab import NON_PARTY_ROLES
+from tracker.records.vocab import MAX_COMMODITY_DEPTH, NON_PARTY_ROLES
 
 LIST_PAGES = {"commodity": "/commodities", "party": "/parties"}
 
@@ -41,8 +42,15 @@ def _like(column, q: str) -> ColumnElement[bool]:
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
-def _commodity_ids(slugs):
-    return select(Commodity.id).where(Commodity.slug.in_(slugs))
+def commodity_ids(slugs):
+    """Ids of the commodities named and of every commodity under them (a group selects its
+    members, theirs, ...): each commodity joined to its ancestors, MAX_COMMODITY_DEPTH deep.
+    Fresh aliases, so the subquery never correlates with an outer query's commodity table."""
+    levels = [aliased(Commodity) for _ in range(MAX_COMMODITY_DEPTH)]
+    query = select(levels[0].id)
+    for child, parent in zip(levels, levels[1:], strict=False):
+        query = query.outerjoin(parent, child.parent_id == parent.id)
+    return query.where(or_(*(level.slug.in_(slugs) for level in levels)))
 
 
 def _party_ids(f: Filter):
@@ -80,7 +88,7 @@ def deal_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(
             exists().where(
                 DealCommodity.deal_id == Deal.id,
-                DealCommodity.commodity_id.in_(_commodity_ids(f.commodity)),
+                DealCommodity.commodity_id.in_(commodity_ids(f.commodity)),
             )
         )
     if f.country:
@@ -114,10 +122,13 @@ def shipment_conditions(f: Filter) -> list[ColumnElement[bool]]:
     end (or a party of their deal), a deal of the kind and status, dispatched in the range."""
     c: list[ColumnElement[bool]] = [Shipment.deleted == false()]
     if f.commodity:
+        # IN over the item index, not a correlated EXISTS: the database then starts from the
+        # commodity's items (a few thousand) instead of testing every one of a million shipments.
         c.append(
-            exists().where(
-                ShipmentItem.shipment_id == Shipment.id,
-                ShipmentItem.commodity_id.in_(_commodity_ids(f.commodity)),
+            Shipment.id.in_(
+                select(ShipmentItem.shipment_id).where(
+                    ShipmentItem.commodity_id.in_(commodity_ids(f.commodity))
+                )
             )
         )
     if f.country:
@@ -159,9 +170,7 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(
             or_(
                 Event.deal_id.in_(_deal_ids(f, commodity=f.commodity)),
-                Event.shipment_id.in_(
-                    select(Shipment.id).where(*shipment_conditions(Filter(commodity=f.commodity)))
-                ),
+                _event_shipment(Filter(commodity=f.commodity)),
             )
         )
     for name, ids in (("country", _country_party_ids(f.country)), ("party", _party_ids(f))):
@@ -170,13 +179,23 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
             c.append(
                 or_(
                     Event.deal_id.in_(_deal_ids(f, **{name: getattr(f, name)})),
-                    Event.shipment_id.in_(select(Shipment.id).where(*shipment_conditions(sub))),
+                    _event_shipment(sub),
                     exists().where(EventParty.event_id == Event.id, EventParty.party_id.in_(ids)),
                 )
             )
     if f.kind or f.status:
         c.append(Event.deal_id.in_(_deal_ids(f, kind=f.kind, status=f.status)))
     return c
+
+
+def _event_shipment(f: Filter) -> ColumnElement[bool]:
+    """The event's shipment is one the Filter selects. Correlated (EXISTS through the shipment's
+    primary key), not IN (SELECT ...): an IN would list every matching shipment, a million
+    rows, before looking at the first event."""
+    # Correlated to the event only: the outer query may itself join shipment.
+    return (
+        exists().where(Shipment.id == Event.shipment_id, *shipment_conditions(f)).correlate(Event)
+    )
 
 
 def all_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
