@@ -173,3 +173,14 @@ def blank_editor(app: Flask) -> FlaskClient:
     client = app.test_client()
     assert login(client).status_code == 302
     return client
+
+
+@pytest.fixture
+def admin(seeded_app: Flask) -> FlaskClient:
+    """A client on the seeded database, logged in as the admin "ada"."""
+    from tests.helpers import add_user, login
+
+    add_user(seeded_app, "ada", role="admin")
+    client = seeded_app.test_client()
+    assert login(client, "ada").status_code == 302
+    return client

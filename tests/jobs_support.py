@@ -19,6 +19,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     hang: bool = False
     stream_bytes: int = 0  # when set: send this many bytes without a Content-Length
+    delay_s: float = 0.0  # a slow host: wait this long before answering
     location: str = ""  # when set: a Location header (a redirect, with a 3xx status)
 
 
@@ -65,6 +66,8 @@ class FixtureServer:
                 if route.hang:
                     server.release.wait(HANG_LIMIT_S)
                     return
+                if route.delay_s:
+                    server.release.wait(route.delay_s)
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
                 if route.location:
@@ -166,3 +169,17 @@ def scheduled_names(app) -> list[str]:
     if not app.config["TRACKER_DATABASE_URL"].startswith("sqlite"):
         names.remove("backup")
     return names
+
+
+def add_feed(target, url: str, name: str) -> None:
+    """Add a feed to the feed table of TARGET: an app or a database URL (as `tracker feeds add`)."""
+    from tracker import db
+    from tracker.jobs.feed_list import add_feed as add
+
+    database_url = target if isinstance(target, str) else target.config["TRACKER_DATABASE_URL"]
+    engine = db.make_engine(database_url)
+    try:
+        with db.unit_of_work(engine) as session:
+            add(session, actor="test", url=url, name=name)
+    finally:
+        engine.dispose()

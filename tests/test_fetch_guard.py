@@ -11,14 +11,13 @@ import socket
 
 import pytest
 
-from tests.helpers import post_form
-from tests.jobs_support import FixtureServer, Route, rss
+from tests.inbox_support import fetch_url, poll_article
+from tests.jobs_support import FixtureServer, Route, add_feed, rss
 from tracker import db
 from tracker.config import ConfigError, from_environment
 from tracker.fetching import web
 from tracker.fetching.addresses import is_public, parse_networks
 from tracker.jobs import JobContext, job_specs, run
-from tracker.jobs.feeds import add_feed
 
 LOOPBACK = parse_networks("127.0.0.1/32")
 PAGE = b"<html><body><p>internal secret</p></body></html>"
@@ -114,11 +113,9 @@ def test_refused_closed_and_internal_addresses_read_the_same_to_an_editor(editor
     open_port, closed_port = internal.url("/"), "http://127.0.0.1:9/"
     messages = []
     for url in (open_port, closed_port, "http://10.255.255.1/"):
-        response = post_form(editor, "/inbox/url", {"url": url}, form_url="/inbox")
-        assert response.status_code == 422
-        page = response.get_data(as_text=True)
+        page = poll_article(editor, fetch_url(editor, url)).get_data(as_text=True)
         assert "internal secret" not in page
-        messages.append(page.replace(url, "URL").split("Not fetched:")[1][:200])
+        messages.append(page.replace(url, "URL").split("The fetch failed:")[1][:200])
     assert messages[0] == messages[1] == messages[2]
     assert "no answer from a public web server" in messages[0]
     assert internal.requests == []
@@ -130,7 +127,7 @@ def test_feed_polling_refuses_an_internal_feed_and_internal_entries(seeded_app, 
         rss([("Antimony offtake signed", internal.url("/"), "antimony")]),
         content_type="application/rss+xml",
     )
-    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], internal.url("/feed.xml"), "Internal")
+    add_feed(seeded_app, internal.url("/feed.xml"), "Internal")
     with seeded_app.app_context():
         record = run(
             job_specs(30)["poll_feeds"], JobContext.from_config(seeded_app.config, db.engine())

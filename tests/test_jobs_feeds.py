@@ -15,6 +15,7 @@ from tests.jobs_support import (
     MALFORMED,
     FixtureServer,
     Route,
+    add_feed,
     article_html,
     encoded,
     rss,
@@ -22,7 +23,7 @@ from tests.jobs_support import (
 from tracker import db
 from tracker.fetching.web import USER_AGENT
 from tracker.jobs import JobContext, job_specs, run
-from tracker.jobs.feeds import MAX_FEED_BYTES, add_feed
+from tracker.jobs.feeds import MAX_FEED_BYTES
 from tracker.models import InboxArticle, InboxProposal, JobRun
 
 
@@ -71,7 +72,7 @@ def inbox(app) -> list[InboxArticle]:
 
 def test_new_articles_on_tracked_commodities_reach_the_inbox_once(seeded_app, server):
     good_feed(server)
-    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/good.xml"), "Good wire")
+    add_feed(seeded_app, server.url("/good.xml"), "Good wire")
 
     first = poll(seeded_app)
 
@@ -127,7 +128,7 @@ def test_a_feed_in_utf16_or_utf32_without_entities_is_read(seeded_app, server, c
     good_feed(server)
     plain = server.routes["/good.xml"].body
     server.routes["/good.xml"] = Route(encoded(plain, codec, name), content_type=RSS)
-    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/good.xml"), "Wide wire")
+    add_feed(seeded_app, server.url("/good.xml"), "Wide wire")
     record = poll(seeded_app)
     assert (record.outcome, record.errors, record.new) == ("ok", 0, 2), record.message
 
@@ -164,9 +165,8 @@ def test_a_broken_feed_is_recorded_and_the_next_feed_still_read(seeded_app, serv
     route, reason = FEED_FAULTS[fault]
     server.routes["/broken.xml"] = route
     good_feed(server)
-    feeds = seeded_app.config["TRACKER_FEEDS_FILE"]
-    add_feed(feeds, server.url("/broken.xml"), f"Broken {fault}")
-    add_feed(feeds, server.url("/good.xml"), "Good wire")
+    add_feed(seeded_app, server.url("/broken.xml"), f"Broken {fault}")
+    add_feed(seeded_app, server.url("/good.xml"), "Good wire")
 
     record = poll(seeded_app)
 
@@ -190,7 +190,7 @@ def test_an_entry_that_is_not_html_is_that_entrys_error_and_nothing_of_it_is_kep
         ("Northfield signs antimony offtake", server.url("/a/antimony.html"), ""),
     ]
     server.routes["/mixed.xml"] = Route(rss(items), content_type=RSS)
-    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/mixed.xml"), "Mixed")
+    add_feed(seeded_app, server.url("/mixed.xml"), "Mixed")
 
     record = poll(seeded_app)
 
@@ -203,7 +203,7 @@ def test_an_entry_that_is_not_html_is_that_entrys_error_and_nothing_of_it_is_kep
 
 def test_progress_names_each_feed(seeded_app, server):
     good_feed(server)
-    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/good.xml"), "Good wire")
+    add_feed(seeded_app, server.url("/good.xml"), "Good wire")
     lines: list[str] = []
     with seeded_app.app_context():
         ctx = JobContext.from_config(seeded_app.config, db.engine())

@@ -12,10 +12,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import text
 from sqlmodel import select
 
-from tests.jobs_support import ANTIMONY_PAGE, FixtureServer, Route, rss, scheduled_names
+from tests.jobs_support import ANTIMONY_PAGE, FixtureServer, Route, add_feed, rss, scheduled_names
 from tracker import create_app, db
 from tracker.jobs import JobContext, job_specs
-from tracker.jobs.feeds import add_feed
 from tracker.jobs.scheduler import (
     HEARTBEAT_JOB_ID,
     LOCK_CHECK_S,
@@ -46,8 +45,8 @@ def test_the_scheduler_fires_poll_feeds_and_keeps_running_past_a_broken_feed(see
         server.routes["/a/antimony.html"] = Route(ANTIMONY_PAGE)
         items = [("Antimony offtake signed", server.url("/a/antimony.html"), "")]
         server.routes["/good.xml"] = Route(rss(items), content_type="application/rss+xml")
-        add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/broken.xml"), "Broken")
-        add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/good.xml"), "Good")
+        add_feed(seeded_app, server.url("/broken.xml"), "Broken")
+        add_feed(seeded_app, server.url("/good.xml"), "Good")
         with seeded_app.app_context():
             ctx = JobContext.from_config(seeded_app.config, db.engine())
         executed = threading.Semaphore(0)

@@ -11,9 +11,8 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.jobs_support import ANTIMONY_PAGE, GALLIUM_PAGE, FixtureServer, Route, rss
+from tests.jobs_support import ANTIMONY_PAGE, GALLIUM_PAGE, FixtureServer, Route, add_feed, rss
 from tracker.config import REPO_ROOT
-from tracker.jobs.feeds import add_feed
 
 # Poll every 3 s (0.05 min) so the test sees two runs quickly.
 POLL_MINUTES = "0.05"
@@ -69,7 +68,7 @@ def test_tracker_scheduler_polls_on_schedule_and_a_second_one_refuses(seeded_app
             ("Gallium line planned", server.url("/a/gallium.html"), ""),
         ]
         server.routes["/wire.xml"] = Route(rss(items), content_type="application/rss+xml")
-        add_feed(tmp_path / "feeds.toml", server.url("/wire.xml"), "Wire")
+        add_feed(url, server.url("/wire.xml"), "Wire")
         log = tmp_path / "scheduler.log"
         with open(log, "w") as stderr:
             process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stderr=stderr)

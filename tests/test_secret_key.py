@@ -47,10 +47,10 @@ def test_a_cookie_signed_with_the_published_key_opens_nothing(keyless, databases
             "TRACKER_DATA_DIR": tmp_path,
         }
     )
-    add_user(app)
+    add_user(app, role="admin")  # /admin/jobs is for admins
     editor = app.test_client()
     assert login(editor).status_code == 302
-    contents = _session_of(app, editor)  # what a logged-in editor's cookie holds
+    contents = _session_of(app, editor)  # what a logged-in admin's cookie holds
 
     forger, control = app.test_client(), app.test_client()
     forger.set_cookie("session", _signed(app, contents, PUBLISHED_KEY))

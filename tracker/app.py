@@ -28,6 +28,7 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     register_blueprints(app)
     register_template_helpers(app)
     register_commands(app)
+    start_background(app)
     start_scheduler(app)
     return app
 
@@ -90,6 +91,13 @@ def register_template_helpers(app: Flask) -> None:
     from tracker.views import helpers
 
     helpers.register(app)
+
+
+def start_background(app: Flask) -> None:
+    """The thread pool that runs slow work (inbox fetches, "run now") off the web workers."""
+    from tracker.jobs import background
+
+    background.init_app(app)
 
 
 def start_scheduler(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,8 @@ KNOWN_SECRET_KEYS = frozenset({"dev-only-not-secret"})
 MIN_SECRET_KEY_BYTES = 32
 # TRACKER_ENV's values: a typo ("prod") must not quietly turn the production checks off.
 ENVIRONMENTS = ("development", "production")
+# Hours a login lasts: a working day. Flask's default of 31 days outlives a lost laptop's owner.
+DEFAULT_SESSION_HOURS = 12
 # A CSV of every deal is well under 1 MB today; 5 MB leaves room and stops runaway uploads.
 DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Nightly backups kept; older ones are deleted after a successful backup (two weeks back).
@@ -52,6 +55,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, obje
         # A form's token lives as long as the session: an editor's long edit is not refused.
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": _session_lifetime(env.get("TRACKER_SESSION_HOURS")),
         # Production is served over HTTPS; a laptop on http://127.0.0.1 could not log in with it.
         "SESSION_COOKIE_SECURE": _flag(env.get("TRACKER_COOKIE_SECURE"), default=production),
         # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto (0: none trusted).
@@ -84,6 +88,17 @@ def _job_settings(env: Mapping[str, str], data_dir: Path) -> dict[str, object]:
         # Networks fetched although not public (tests, a local mirror); none unless set.
         "TRACKER_FETCH_ALLOW": fetch_allow(env.get("TRACKER_FETCH_ALLOW", "")),
     }
+
+
+def _session_lifetime(value: str | None) -> timedelta:
+    """TRACKER_SESSION_HOURS (fractions allowed) as a timedelta; at least a minute."""
+    try:
+        hours = float(value) if value not in (None, "") else DEFAULT_SESSION_HOURS
+    except ValueError:
+        hours = 0.0
+    if not hours * 60 >= 1:  # also refuses nan
+        raise ConfigError(f"TRACKER_SESSION_HOURS must be at least 1/60 (a minute), not {value!r}")
+    return timedelta(hours=hours)
 
 
 def fetch_allow(text: str) -> tuple:

@@ -1,4 +1,4 @@
-"""CLI: tracker jobs, feeds, scheduler, backup and restore."""
+"""CLI: tracker jobs, scheduler, backup and restore."""
 
 from __future__ import annotations
 
@@ -17,12 +17,10 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from tracker import db
 from tracker.jobs import JobContext, job_specs, run
 from tracker.jobs import backup as backups
-from tracker.jobs.feeds import FeedError, add_feed, load_feeds
 from tracker.jobs.scheduler import SchedulerLocked, build, scheduled_jobs, take_lock
 from tracker.models import JobRun
 
 jobs_cli = AppGroup("jobs", help="Scheduled jobs: the schedule, and running one now.")
-feeds_cli = AppGroup("feeds", help="The news feeds the poll_feeds job reads (data/feeds.toml).")
 
 
 def _context() -> JobContext:
@@ -64,30 +62,6 @@ def format_run(record: JobRun) -> str:
         f"ended {record.ended_at:%H:%M:%S}"
     )
     return f"{line}\n{record.message}" if record.message else line
-
-
-@feeds_cli.command("add")
-@click.argument("url")
-@click.option("--name", help="A short name for the feed (default: its URL).")
-def feeds_add(url: str, name: str | None) -> None:
-    """Add the RSS or Atom feed at URL to the feed list."""
-    path = Path(current_app.config["TRACKER_FEEDS_FILE"])
-    try:
-        feed = add_feed(path, url, name)
-    except FeedError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"added {feed.name} ({feed.url}) to {path}")
-
-
-@feeds_cli.command("list")
-def feeds_list() -> None:
-    """Print the feeds, one a line: name and URL."""
-    try:
-        feeds = load_feeds(Path(current_app.config["TRACKER_FEEDS_FILE"]))
-    except FeedError as exc:
-        raise click.ClickException(str(exc)) from exc
-    for feed in feeds:
-        click.echo(f"{feed.name}\t{feed.url}")
 
 
 @click.command("scheduler")
@@ -166,4 +140,4 @@ def _new_data_version() -> None:
     cache.forget(current_app)
 
 
-COMMANDS = (jobs_cli, feeds_cli, scheduler_command, backup_command, restore_command)
+COMMANDS = (jobs_cli, scheduler_command, backup_command, restore_command)

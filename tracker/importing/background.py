@@ -45,6 +45,7 @@ def start(engine: Engine, *, kind: str, data: bytes, actor: str) -> int:
         )
         session.add(run)
         session.flush()
+        assert run.id is not None  # the flush gave it one
         run_id = run.id
     thread = threading.Thread(
         target=_run, args=(engine, run_id, kind, data, actor), name=f"import-{run_id}", daemon=True

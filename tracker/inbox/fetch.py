@@ -3,6 +3,8 @@ text taken out."""
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -85,13 +87,38 @@ def from_html(html: str, url: str | None = None) -> Page:
         html, url=url, include_comments=False, include_tables=False, with_metadata=True
     )
     body = (doc.text if doc else "") or ""
-    title = ((doc.title if doc else "") or "").strip()
+    title = page_headline(html) or ((doc.title if doc else "") or "").strip()
     if not body.strip():
         raise FetchError("no article text was found in the HTML; paste the text instead")
     published = _iso_date(doc.date if doc else None)
     # The extractor reads the headline from the first line, as in a pasted article.
     text = body if not title or body.lstrip().startswith(title) else f"{title}\n\n{body}"
     return Page(url or "", title or first_line(body), text, published)
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+_OG_TITLE = re.compile(
+    r"<meta\b(?=[^>]*\bproperty=[\"']og:title[\"'])[^>]*\bcontent=[\"']([^\"']*)[\"']",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# "Headline | Site", "Headline - Site name", "Headline — Site": the site's name is no headline.
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—·]\s+[^|\-–—·]{1,60}$")
+# The site's name or tagline is short; a headline tells a story.
+MIN_HEADLINE_WORDS = 4
+
+
+def page_headline(html: str) -> str:
+    """The article's headline: the page's <h1>, else og:title, else <title>, each without the
+    site name appended; a candidate too short to be a headline (a logo, a tagline) is skipped."""
+    for rx in (_H1, _OG_TITLE, _TITLE):
+        for m in rx.finditer(html):
+            text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", m.group(1))).split())
+            if rx is not _H1:
+                text = _SITE_SUFFIX.sub("", text)
+            if len(text.split()) >= MIN_HEADLINE_WORDS:
+                return text[:500]
+    return ""
 
 
 def _iso_date(value: str | None) -> date | None:

@@ -65,7 +65,6 @@ class JobContext:
     engine: Engine
     database_url: str
     data_dir: Path
-    feeds_file: Path
     backup_dir: Path
     backups_kept: int
     stale_months: int
@@ -83,7 +82,6 @@ class JobContext:
             engine=engine,
             database_url=str(config["TRACKER_DATABASE_URL"]),
             data_dir=Path(config["TRACKER_DATA_DIR"]),
-            feeds_file=Path(config["TRACKER_FEEDS_FILE"]),
             backup_dir=Path(config["TRACKER_BACKUP_DIR"]),
             backups_kept=int(config["TRACKER_BACKUPS_KEPT"]),
             stale_months=int(config["TRACKER_STALE_MONTHS"]),

@@ -1,8 +1,10 @@
 """The tracker's tables. Import from here: every table is registered on SQLModel.metadata."""
 
 from tracker.models.audit import AuditEntry
+from tracker.models.commitments import Commitment, DealStatusChange
 from tracker.models.deals import Deal, DealCommodity, DealParty
 from tracker.models.events import Event, EventParty
+from tracker.models.feeds import Feed
 from tracker.models.inbox import InboxArticle, InboxProposal
 from tracker.models.jobs import JobRun, ReviewFlag
 from tracker.models.reference import Commodity, Party
@@ -15,13 +17,16 @@ from tracker.models.version import DataVersion
 __all__ = [
     "AuditEntry",
     "Citation",
+    "Commitment",
     "Commodity",
     "DataVersion",
     "Deal",
     "DealCommodity",
     "DealParty",
+    "DealStatusChange",
     "Event",
     "EventParty",
+    "Feed",
     "InboxArticle",
     "InboxProposal",
     "JobRun",

@@ -88,7 +88,7 @@ def generate(
             session, rng, deal_ids, shipments, items_per_shipment, commodities, countries, progress
         )
     # Ids above were given explicitly: the next deal made in a form must not reuse one.
-    advance_sequences(session.connection(), [m.__tablename__ for m in ID_TABLES])
+    advance_sequences(session.connection(), [str(m.__tablename__) for m in ID_TABLES])
     # The rows went past the ORM, so past the summary upkeep too: recompute in this transaction.
     tallies.rebuild(session.connection())
     return {"deals": deals, "shipments": shipments, "items": shipment_rows}

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import Flask, request
 from werkzeug.routing import IntegerConverter
 
 from tracker.db import get_session
 from tracker.queries.conditions import check_known
-from tracker.queries.filters import Filter, FilterError
+from tracker.queries.filters import PARAMETERS, Filter, FilterError
 
 
-def current_filter() -> Filter:
-    """The Filter of this request's query string (FilterError -> a 400 page)."""
+def current_filter(accept: Iterable[str] = PARAMETERS) -> Filter:
+    """The Filter of this request's query string, taking only the parameters in ACCEPT
+    (FilterError -> a 400 page naming the parameter)."""
     for name, value in request.args.items(multi=True):
         if "\x00" in value:  # PostgreSQL refuses NUL in text: a 400 here, not a 500 there
             raise FilterError(name, "must not contain NUL characters")
-    f = Filter.from_args(request.args)
+    f = Filter.from_args(request.args, accept=accept)
     check_known(get_session(), f)
     return f
 

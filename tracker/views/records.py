@@ -9,9 +9,12 @@ from flask import Blueprint, abort, render_template
 from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party
-from tracker.queries.deals import count_deals, deal_page, list_deals
+from tracker.queries.commitments import commitments_for, status_history
+from tracker.queries.commodities import group_members, parent_of
+from tracker.queries.controls import count_controls, list_controls
+from tracker.queries.deals import citations_for, count_deals, deal_page, list_deals
 from tracker.queries.events import list_events
-from tracker.queries.filters import Filter
+from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
 from tracker.records.conflicts import find_conflicts
@@ -21,6 +24,12 @@ from tracker.views.common import current_filter, page_count
 bp = Blueprint("records", __name__)
 # A record page shows this many of each related list, with a link to the full filtered list.
 RELATED_LIMIT = 100
+# The Filter parameters each page takes (the rest get a 400 naming them). Lists shown whole take
+# the selection without paging; a record page takes what can narrow its own lists.
+LIST_PAGE_PARAMETERS = SELECTION
+DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to")
+COMMODITY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p != "commodity")
+PARTY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p not in ("party", "country"))
 
 
 @bp.get("/deals")
@@ -40,12 +49,53 @@ def deals():
 
 @bp.get("/deals/<slug>")
 def deal(slug: str):
-    """One deal: parties, commodities, value, dates, timeline, shipments, sources, conflicts."""
-    page = deal_page(get_session(), slug)
+    """One deal: parties, commodities, value, dates, commitments, status history, timeline,
+    shipments, sources, conflicts; ?event_kind=, ?from= and ?to= narrow its timeline."""
+    f = current_filter(DEAL_PAGE_PARAMETERS)
+    session = get_session()
+    page = deal_page(session, slug)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
+    commitments = commitments_for(session, [page.deal.id])
+    # The commitments' sources sit with the deal's: listed, and compared for disagreements.
+    page.citations += citations_for(session, {("commitment", r.commitment.id) for r in commitments})
     conflicts = find_conflicts(page.citations)
-    return render_template("records/deal.html", p=page, d=page.deal, conflicts=conflicts)
+    disputed = {c.record_id for c in conflicts if c.record_type == "commitment"}
+    page.events = [e for e in page.events if _event_selected(e, f)]
+    return render_template(
+        "records/deal.html",
+        p=page,
+        d=page.deal,
+        conflicts=conflicts,
+        f=f,
+        disputed_commitments=disputed,
+        commitments=commitments,
+        statuses=status_history(session, page.deal.id),
+    )
+
+
+def _event_selected(event, f: Filter) -> bool:
+    """Whether EVENT is of F's event kinds and in its date range."""
+    if f.event_kind and event.kind not in f.event_kind:
+        return False
+    if f.date_from and event.date < f.date_from.start:
+        return False
+    return not (f.date_to and event.date > f.date_to.end)
+
+
+@bp.get("/export-controls")
+def export_controls():
+    """Export controls the Filter selects: what, by whom, since when, suspended when."""
+    f = current_filter()
+    session = get_session()
+    total = count_controls(session, f)
+    return render_template(
+        "records/export_controls.html",
+        f=f,
+        rows=list_controls(session, f),
+        total=total,
+        pages=page_count(total, f.per_page),
+    )
 
 
 @bp.get("/shipments")
@@ -65,8 +115,10 @@ def shipments():
 
 @bp.get("/commodities")
 def commodities():
-    """Every commodity the tracker knows, with its deal and shipment counts."""
-    return render_template("records/commodities.html", rows=list_commodities(get_session()))
+    """Every commodity the tracker knows, with its deal and shipment counts (with a filter: those
+    of the selected deals and shipments)."""
+    f = current_filter(LIST_PAGE_PARAMETERS)
+    return render_template("records/commodities.html", rows=list_commodities(get_session(), f), f=f)
 
 
 @bp.get("/commodities/<slug>")
@@ -76,36 +128,43 @@ def commodity(slug: str):
     record = get_by_slug(session, Commodity, slug)
     if record is None:
         abort(404, f"No commodity is called {slug!r}.")
-    f = Filter(commodity=(slug,))
-    return _related("records/commodity.html", record, f, dashboards.commodity_charts)
+    f = replace(current_filter(COMMODITY_PAGE_PARAMETERS), commodity=(slug,))
+    extra = {
+        "members": group_members(session, record),
+        "parent": parent_of(session, record),
+    }
+    return _related("records/commodity.html", record, f, dashboards.commodity_charts, extra)
 
 
 @bp.get("/parties")
 def parties():
-    """Companies, agencies and the countries that take part in deals."""
-    return render_template("records/parties.html", rows=list_parties(get_session()))
+    """Companies, agencies and the countries that take part in deals (with a filter: in the
+    selected deals)."""
+    f = current_filter(LIST_PAGE_PARAMETERS)
+    return render_template("records/parties.html", rows=list_parties(get_session(), f), f=f)
 
 
 @bp.get("/parties/<slug>")
 def party(slug: str):
     """One party: its deals (with its roles), shipments and events."""
+    narrowing = current_filter(PARTY_PAGE_PARAMETERS)
     session = get_session()
     record = get_by_slug(session, Party, slug)
     if record is None or record.deleted:
         abort(404, f"No party is called {slug!r}.")
     if record.kind == "country":
-        f = Filter(country=(record.iso3,))
+        f = replace(narrowing, country=(record.iso3,))
     else:
-        f = Filter(party=(slug,))
+        f = replace(narrowing, party=(slug,))
     return _related("records/party.html", record, f, dashboards.party_charts)
 
 
-def _related(template: str, record, f: Filter, charts):
+def _related(template: str, record, f: Filter, charts, extra: dict | None = None):
     return cached(
         template,
         f,
         lambda: render_template(
-            template, record=record, f=f, **_related_data(get_session(), f, charts)
+            template, record=record, f=f, **(extra or {}), **_related_data(get_session(), f, charts)
         ),
     )
 
@@ -124,5 +183,7 @@ def _related_data(session, f: Filter, charts) -> dict:
 
 @bp.get("/sources")
 def sources():
-    """Every source with the number of facts it supports."""
-    return render_template("records/sources.html", rows=list_sources(get_session()))
+    """Every source with the number of facts it supports (with a filter: the sources of the
+    selected deals, shipments and events)."""
+    f = current_filter(LIST_PAGE_PARAMETERS)
+    return render_template("records/sources.html", rows=list_sources(get_session(), f), f=f)
