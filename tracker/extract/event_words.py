@@ -54,11 +54,20 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
+    # A measure stated as being in force: its kind comes from the measure named.
+    (
+        "state",
+        re.compile(
+            r"\b(?:in\s+(?:force|effect|place)|(?:came|entered)\s+into\s+(?:force|effect)|"
+            r"took\s+effect)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "other",
         re.compile(
             r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
-            r"voted|opened|designated|named|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
+            r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
         ),
@@ -79,8 +88,8 @@ FINANCING_AGREEMENT = re.compile(
 # Approving or passing a deal's document is a procedural step ("other"), not a new deal.
 APPROVED_DOCUMENT = re.compile(
     r"\b(?:approv\w+|ratif\w+|passed|adopted)\b[^.;]{0,60}?\b(?:memorand\w+|MoU|agreements?|"
-    r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|resolutions?|arrangements?|pacts?|"
-    r"partnerships?|transactions?)\b",
+    r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|contracts?|resolutions?|arrangements?|pacts?|"
+    r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?))\b",
     re.IGNORECASE,
 )
 CONTROL = re.compile(
@@ -117,7 +126,19 @@ MEASURE = re.compile(
 # A licence or approval granted is an event of its own, not a deal.
 PERMIT = re.compile(r"\b(?:licen[cs]es?|permits?|concessions?|approvals?)\b", re.IGNORECASE)
 # Buying into a company is an investment even when the verb is "agreed".
-STAKE = re.compile(r"\b(?:stakes?|equity|shares|preferred\s+stock)\b", re.IGNORECASE)
+STAKE = re.compile(
+    r"\b(?:stakes?|equity|shares|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
+    re.IGNORECASE,
+)
+# Halting exports to a named country is a targeted control, not a general suspension.
+EXPORTS_TO_COUNTRY = re.compile(r"\bexports?\s+to\s+(?:the\s+)?[A-Z]")
+# "halted the issue of new export licences": the licensing is suspended, not imposed.
+SUSPENDED_LICENCES = re.compile(
+    r"\b(?:suspend\w*|halt\w*|froze|frozen|paused)\b[^.;,]{0,40}?\b(?:licen[cs]es?|permits?)\b",
+    re.IGNORECASE,
+)
+# "announced a similar project": a project announced is an investment.
+ANNOUNCED_PROJECT = re.compile(r"\bannounced\b[^.;]{0,40}?\bprojects?\b", re.IGNORECASE)
 # "a similar MoU", "another agreement": a new event, not a restatement of one already dated.
 NEW_ONE = re.compile(
     r"\b(?:an?\s+(?:similar|separate|second|further|new)|another)\b", re.IGNORECASE
