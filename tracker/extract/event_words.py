@@ -153,3 +153,38 @@ SAME_OCCASION = re.compile(
 )
 # "A and B each agreed ...": one act per party.
 EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")
+
+# A resolution, bill or law approved or passed: a procedural step.
+LEGISLATIVE_ACT = re.compile(
+    r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b",
+    re.IGNORECASE,
+)
+
+# A licence or permit granted, issued or awarded: a procedural step.
+PERMIT_GRANTED = re.compile(
+    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?)\b", re.IGNORECASE
+)
+
+# "passed amendments ... that ban exports of ore": a law that is a control.
+LAW_THAT_BANS = re.compile(
+    r"\b(?:that|which)\s+(?:ban|bans|banned|bar|bars|barred|restrict|restricts)\s+(?:the\s+)?"
+    r"exports?\b",
+    re.IGNORECASE,
+)
+
+# "approved a $410 million package": money approved is an investment.
+APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d")
+
+# "X has signed an agreement ..., the companies said on Thursday": the act in the present perfect
+# is dated only by when it was reported.
+PERFECT_REPORTED = re.compile(
+    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed)\b[^.]*\b"
+    r"(?:said|announced|confirmed)\b",
+    re.IGNORECASE,
+)
+
+# "The deal was struck in La Paz on Monday": the same act restated with its own date.
+RESTATED_WITH_DATE = re.compile(
+    r"^(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|accord|MoU|"
+    r"memorandum)\b[^.]*?\bwas\s+(?:signed|struck|agreed|concluded|finali[sz]ed)\b",
+)

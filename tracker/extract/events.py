@@ -12,18 +12,24 @@ from .event_words import (
     AGREEMENT,
     ANNOUNCED_PROJECT,
     APPROVED_DOCUMENT,
+    APPROVED_SUM,
     CONTROL,
     EACH_PARTY,
     EXPORTS_TO_COUNTRY,
     FINANCING_AGREEMENT,
     INVEST,
+    LAW_THAT_BANS,
+    LEGISLATIVE_ACT,
     MEASURE,
     MONEY,
     MOU,
     NEW_ONE,
+    PERFECT_REPORTED,
     PERMIT,
+    PERMIT_GRANTED,
     PLANNED_VERB,
     QUOTA,
+    RESTATED_WITH_DATE,
     SAME_OCCASION,
     SHIPMENT,
     STAKE,
@@ -69,7 +75,7 @@ def lead_kind(text: str) -> str:
 
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
-    if cls in ("agree", "announce", "control") and _PERMIT_GRANTED.search(sentence):
+    if cls in ("agree", "announce", "control") and PERMIT_GRANTED.search(sentence):
         return ["other"]  # "awarded a licence", "granted ... an export permit": a procedural step
     if cls in ("suspend", "control") and SUSPENDED_LICENCES.search(sentence):
         return ["suspension"]  # licensing halted
@@ -107,16 +113,16 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         # "received a $117m grant", "received 320 million reais": money, not a cargo.
         return ["investment_announced"] if INVEST.search(sentence) or MONEY.search(sentence) else []
     if cls == "announce":
-        if _PERMIT_GRANTED.search(sentence) or _LEGISLATIVE_ACT.search(sentence):
+        if PERMIT_GRANTED.search(sentence) or LEGISLATIVE_ACT.search(sentence):
             return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
         if CONTROL.search(sentence):
             return ["export_control"]
         if APPROVED_DOCUMENT.search(sentence):
             return ["other"]  # approving someone's contract or purchase: a procedural step
-        if any(rx.search(sentence) for rx in (INVEST, _APPROVED_SUM, ANNOUNCED_PROJECT)):
+        if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
             return ["investment_announced"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
-    if cls == "other" and _LAW_THAT_BANS.search(sentence):
+    if cls == "other" and LAW_THAT_BANS.search(sentence):
         return ["export_control"]  # "passed amendments ... that ban exports of ore"
     return {
         "agree": ["agreement_signed"], "control": ["export_control"],
@@ -124,20 +130,6 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     }[cls]  # fmt: skip
 
 
-_LEGISLATIVE_ACT = re.compile(
-    r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b",
-    re.IGNORECASE,
-)
-_PERMIT_GRANTED = re.compile(
-    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?)\b", re.IGNORECASE
-)
-_LAW_THAT_BANS = re.compile(
-    r"\b(?:that|which)\s+(?:ban|bans|banned|bar|bars|barred|restrict|restricts)\s+(?:the\s+)?"
-    r"exports?\b",
-    re.IGNORECASE,
-)
-# "approved a $410 million package": money approved is an investment.
-_APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d")
 # Clause boundaries: a date belongs to the verb of its own clause.
 _CLAUSE = re.compile(r",\s|;\s|\s[—–]\s")
 # An attribution clause ("the companies said on Friday") dates the sentence's main clause.
@@ -297,29 +289,15 @@ def find_events(
     return _unique(_without_reported_dates(found))
 
 
-# "X has signed an agreement ..., the companies said on Thursday": the act in the present perfect
-# is dated only by when it was reported.
-_PERFECT_REPORTED = re.compile(
-    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed)\b[^.]*\b"
-    r"(?:said|announced|confirmed)\b",
-    re.IGNORECASE,
-)
-# "The deal was struck in La Paz on Monday": the same act restated with its own date.
-_RESTATED_WITH_DATE = re.compile(
-    r"^(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|accord|MoU|"
-    r"memorandum)\b[^.]*?\bwas\s+(?:signed|struck|agreed|concluded|finali[sz]ed)\b",
-)
-
-
 def _without_reported_dates(found: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
     """Drop a present-perfect act dated by its report when a later sentence restates the act
     with the date it happened."""
-    restated = {(e.kind, e.date) for e, _ in found if _RESTATED_WITH_DATE.match(e.sentence.text)}
+    restated = {(e.kind, e.date) for e, _ in found if RESTATED_WITH_DATE.match(e.sentence.text)}
     return [
         (e, distinct)
         for e, distinct in found
         if not (
-            _PERFECT_REPORTED.search(e.sentence.text)
+            PERFECT_REPORTED.search(e.sentence.text)
             and any(k == e.kind and d != e.date for k, d in restated)
         )
     ]
