@@ -27,13 +27,13 @@ def test_value_bars_count_undisclosed_beside_the_sum_not_as_zero():
     assert chart.caption.startswith("USD, nominal, converted at: reported in USD (2 deals)")
     assert data[0]["x"] == [0.5]
     assert next(t for t in data if t["name"] == "Value undisclosed")["x"] == [2]
-    assert chart.rows == [("Antimony", "USD 500,000,000", "1", "2", "0", "0", "3")]
+    assert chart.rows == [("Antimony", "USD 500,000,000", "1", "2", "0", "0", "3", "0", "")]
 
 
 def test_value_over_time_fills_empty_quarters_and_runs_a_total():
     rows = [_value("2024-Q4", "1000000000", 1), _value("2025-Q2", "2000000000", 1)]
     data = json.loads(value_over_time(rows, BASES).figure_json)["data"]
-    assert data[0]["x"] == ["2024-Q4", "2025-Q1", "2025-Q2"]
+    assert data[0]["x"] == ["Q4 2024", "Q1 2025", "Q2 2025"]
     assert data[0]["y"] == [1.0, 0.0, 2.0]
     assert data[1]["y"] == [1.0, 1.0, 3.0]
 

@@ -48,10 +48,10 @@ def test_value_charts_state_units_and_basis_and_keep_undisclosed_apart(seeded):
     assert "USD, nominal, converted at: reported in USD (4 deals)" in html
     delivery = charts(html)["delivery"]
     promised = delivery["data"][0]
-    seadrift = [t for t in promised["y"] if t.startswith("Lynas purchase of the Seadrift")]
-    assert seadrift, "the deal with an undisclosed value is listed"
-    i = promised["y"].index(seadrift[0])
-    assert promised["customdata"][i] == "undisclosed"
+    supply = next(i for i, t in enumerate(promised["y"]) if t.startswith("Supply of minerals"))
+    # Nothing reported is drawn as zero: the supply promise states no amount.
+    assert promised["x"][supply] is None
+    assert promised["customdata"][supply][1] == "not reported"
     # The count panel of the commodity chart counts it as undisclosed, not as USD 0.
     by_commodity = charts(html)["value-commodity"]
     undisclosed = next(t for t in by_commodity["data"] if t["name"] == "Value undisclosed")

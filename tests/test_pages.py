@@ -167,7 +167,11 @@ def test_deal_page_lists_each_party_once_with_all_its_roles(seeded):
 
 
 def test_filter_form_keeps_every_value_of_a_repeated_parameter(seeded):
-    html = seeded.get("/deals?commodity=antimony&commodity=lithium&event_kind=mou_signed").text
+    html = seeded.get(
+        "/deals?commodity=antimony&commodity=lithium&event_kind=mou_signed&event_kind=denial"
+    ).text
+    # Commodities are one multi-select: every chosen one stays selected.
     assert '<option value="antimony" selected>' in html
-    assert '<input type="checkbox" name="commodity" value="lithium" checked>' in html
+    assert '<option value="lithium" selected>' in html
     assert '<option value="mou_signed" selected>' in html
+    assert '<input type="checkbox" name="event_kind" value="denial" checked>' in html

@@ -30,6 +30,9 @@ class Chart:
     traces: int = 0
     empty: str = "Nothing in the selection to chart."
     notes: list[str] = field(default_factory=list)
+    # For an additive chart: the total its bars add up to, in the unit the bars are drawn in
+    # (USD bn), stated on the page so a reader (and the browser test) can check the sum.
+    total: float | None = None
 
 
 def finish(fig: go.Figure, *, height: int, top: int = 8) -> str:

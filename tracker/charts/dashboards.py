@@ -10,15 +10,19 @@ from tracker.charts.flows import flows_chart
 from tracker.charts.timeline import timeline_chart
 from tracker.charts.values import basis_text, value_bars, value_over_time
 from tracker.queries import aggregates as agg
-from tracker.queries.delivery import delivery_by_deal, delivery_overall
+from tracker.queries.delivery import commitment_totals, delivery_rows
 from tracker.queries.filters import Filter
 from tracker.queries.flows import flows as flow_links
 from tracker.queries.timeline import COMPACT_TIMELINE_DEALS, timeline_rows
 
-COMMODITY_NOTE = "A deal covering several commodities counts in full under each."
+COMMODITY_NOTE = (
+    "A deal covering several commodities is counted once, under \u201cSeveral commodities\u201d "
+    "(hover or the table lists them)."
+)
 COUNTRY_NOTE = (
-    "A deal counts in full for every country taking part (itself or through a party based "
-    "there), once per country; critics and witnesses do not count."
+    "A country takes part itself or through a party based there (critics and witnesses do not "
+    "count); a deal between several countries is counted once, under those countries together "
+    "(\u201cPakistan + United States\u201d)."
 )
 
 
@@ -33,14 +37,22 @@ def by_commodity(session: Session, f: Filter, bases) -> Chart:
     """Announced value per commodity."""
     rows = agg.values_by_commodity(session, f)
     return value_bars(
-        rows, bases, chart_id="value-commodity", group="commodity", note=COMMODITY_NOTE
+        rows,
+        bases,
+        chart_id="value-commodity",
+        group="commodity",
+        note=COMMODITY_NOTE,
+        total=agg.value_total(session, f),
     )
 
 
 def by_country(session: Session, f: Filter, bases) -> Chart:
     """Announced value per country."""
     rows = agg.values_by_country(session, f)
-    return value_bars(rows, bases, chart_id="value-country", group="country", note=COUNTRY_NOTE)
+    total = agg.value_total(session, f)
+    return value_bars(
+        rows, bases, chart_id="value-country", group="country", note=COUNTRY_NOTE, total=total
+    )
 
 
 def over_time(session: Session, f: Filter, bases) -> Chart:
@@ -49,9 +61,9 @@ def over_time(session: Session, f: Filter, bases) -> Chart:
 
 
 def delivery(session: Session, f: Filter, bases) -> Chart:
-    """Promised against delivered, per deal and overall."""
-    rows = delivery_by_deal(session, f)
-    return delivery_chart(rows, delivery_overall(session, f), basis=basis_text(bases))
+    """Each commitment against what was delivered under it, and the totals per kind."""
+    rows = delivery_rows(session, f)
+    return delivery_chart(rows, commitment_totals(session, f), basis=basis_text(bases))
 
 
 def flows(session: Session, f: Filter) -> Chart:

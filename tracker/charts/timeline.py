@@ -53,6 +53,13 @@ def _middle(start: date, end: date) -> str:
     return moment.isoformat()
 
 
+def _span_end(rows: TimelineRows, slug: str, on) -> str:
+    """A span's end at the precision of the event that dated it ("September 2025", not "1
+    September 2025" for an event known to the month); day precision when no event did."""
+    precisions = [m.precision for m in rows.marks if m.deal_slug == slug and m.on == on]
+    return format_human(on, precisions[0] if precisions else "day")
+
+
 def _span_trace(rows: TimelineRows) -> go.Bar:
     return go.Bar(
         name="Deal: first to latest dated event",
@@ -62,7 +69,7 @@ def _span_trace(rows: TimelineRows) -> go.Bar:
         x=[((s.last - s.first).days + 1) * MS_PER_DAY for s in rows.spans],
         marker={"color": "rgba(11, 92, 173, 0.18)", "line": {"width": 0}},
         customdata=[
-            [text(s.title), format_human(s.first, "day"), format_human(s.last, "day")]
+            [text(s.title), _span_end(rows, s.slug, s.first), _span_end(rows, s.slug, s.last)]
             for s in rows.spans
         ],
         hovertemplate=SPAN_HOVER,

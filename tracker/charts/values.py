@@ -41,39 +41,100 @@ def basis_text(bases: list[tuple[str, int]]) -> str:
     return f"USD, nominal, converted at: {parts}; no exchange rate is looked up by the tracker"
 
 
+# Marks a bar (and its table row) whose sum includes a value the sources disagree on.
+DISPUTED_MARK = " \u26a0"
+DISPUTED_NOTE = "\u26a0 marks a group including a deal whose value the sources disagree on."
+
+
+def _label(r: ValueRow) -> str:
+    return r.label + (DISPUTED_MARK if r.disputed else "")
+
+
 def _table(rows: list[ValueRow]) -> list[tuple[str, ...]]:
     return [
         (
-            r.label,
+            _label(r),
             usd(r.usd) if r.with_usd else "—",
             str(r.with_usd),
             str(r.undisclosed),
             str(r.unconverted),
             str(r.without_value),
             str(r.deals),
+            str(r.disputed),
+            ", ".join(r.members),
         )
         for r in rows
     ]
 
 
+def _fold(rows: list[ValueRow], group: str) -> list[ValueRow]:
+    """At most MAX_BARS bars that still add up: the smallest groups fold into one."""
+    if len(rows) <= MAX_BARS:
+        return rows
+    rest = rows[MAX_BARS - 1 :]
+    folded = ValueRow(
+        "other",
+        f"{len(rest)} other {group} groups",
+        sum((r.usd for r in rest), Decimal(0)),
+        *(sum(getattr(r, a) for r in rest) for a in COUNTS),
+        members=tuple(r.label for r in rest),
+    )
+    return [*rows[: MAX_BARS - 1], folded]
+
+
+COUNTS = ("with_usd", "undisclosed", "unconverted", "deals", "disputed")
+
+
+def _hover(r: ValueRow) -> str:
+    parts = [f"{usd(r.usd)} from {plural(r.with_usd, 'deal')}"]
+    if r.members:
+        parts.append("covering " + text(", ".join(r.members)))
+    if r.disputed:
+        parts.append(f"{plural(r.disputed, 'deal')} with a disputed value")
+    return "<br>".join(parts)
+
+
+def total_text(total: ValueRow) -> str:
+    """'In all: USD 1,200,000,000 from 5 deals with a USD figure (of 9 deals).'"""
+    return (
+        f"In all: {usd(total.usd)} from {plural(total.with_usd, 'deal')} with a USD figure "
+        f"(of {plural(total.deals, 'deal')}); each deal is counted once, so the bars add up to it."
+    )
+
+
 def value_bars(
-    rows: list[ValueRow], bases: list[tuple[str, int]], *, chart_id: str, group: str, note: str
+    rows: list[ValueRow],
+    bases: list[tuple[str, int]],
+    *,
+    chart_id: str,
+    group: str,
+    note: str,
+    total: ValueRow | None = None,
 ) -> Chart:
     """Horizontal bars of USD value per group, beside the count of deals the sum leaves out."""
+    total_note = f" {total_text(total)}" if total is not None else ""
+    disputed = f" {DISPUTED_NOTE}" if any(r.disputed for r in rows) else ""
     chart = Chart(
         id=chart_id,
         title=f"Announced value by {group}",
-        caption=f"{basis_text(bases)}. {note} Deals without a USD figure are counted on the right, "
-        "not added as zero.",
-        headers=(group.capitalize(), *VALUE_HEADERS[1:]),
+        caption=f"{basis_text(bases)}. {note}{total_note} Deals without a USD figure are counted "
+        f"on the right, not added as zero. Export controls have no value and are not counted."
+        f"{disputed}",
+        headers=(
+            group.capitalize(),
+            *VALUE_HEADERS[1:],
+            "Deals whose value sources dispute",
+            "Covers",
+        ),
         rows=_table(rows),
         rows_kind="deals",
         empty=f"No deals match this filter, so there is no value by {group} to show.",
+        total=usd_bn(total.usd) if total is not None else None,
     )
     if not rows:
         return chart
-    shown = rows[:MAX_BARS]
-    labels = [short(text(r.label)) for r in shown]
+    shown = _fold(rows, group)
+    labels = [short(text(_label(r))) for r in shown]
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -89,8 +150,8 @@ def value_bars(
             y=labels,
             x=[usd_bn(r.usd) for r in shown],
             marker={"color": PALETTE[0]},
-            customdata=[[usd(r.usd), plural(r.with_usd, "deal")] for r in shown],
-            hovertemplate="%{y}: %{customdata[0]} from %{customdata[1]}<extra></extra>",
+            customdata=[[_hover(r)] for r in shown],
+            hovertemplate="%{y}: %{customdata[0]}<extra></extra>",
         ),
         row=1,
         col=1,
@@ -115,7 +176,7 @@ def value_bars(
     notes = (
         []
         if len(rows) <= MAX_BARS
-        else [f"The chart shows the {MAX_BARS} largest of {len(rows)}; the table lists all."]
+        else [f"The {len(rows) - MAX_BARS + 1} smallest groups are one bar; the table lists all."]
     )
     height = BASE_PX + ROW_PX * len(shown)
     json_text = finish(fig, height=height, top=28)  # room for the two panel titles
@@ -143,16 +204,23 @@ def value_over_time(
     dated = {r.key: r for r in rows if r.key}
     undated = next((r for r in rows if not r.key), None)
     note = f" {plural(undated.deals, 'deal')} with no date are left out." if undated else ""
+    dated_total = sum((r.usd for r in dated.values()), Decimal(0))
+    note += (
+        f" In all: {usd(dated_total)} announced by dated deals, each counted once in its quarter."
+    )
+    if any(r.disputed for r in rows):
+        note += f" {DISPUTED_NOTE}"
     chart = Chart(
         id=chart_id,
         title="Announced value over time",
         caption=f"{basis_text(bases)}. By quarter of the announcement (else signing, else first "
         f"date), with the running total.{note} Undisclosed values are counted in the table, not "
         "added as zero.",
-        headers=("Quarter", *VALUE_HEADERS[1:]),
+        headers=("Quarter", *VALUE_HEADERS[1:], "Deals whose value sources dispute", "Covers"),
         rows=_table(rows),
         rows_kind="deals",
         empty="No dated deals match this filter, so there is no value over time to show.",
+        total=usd_bn(dated_total),
     )
     if not dated:
         return chart
@@ -163,11 +231,16 @@ def value_over_time(
         total += v
         running.append(usd_bn(total))
     undisclosed = [dated[q].undisclosed if q in dated else 0 for q in quarters]
+    # Quarters written as on every page ("Q3 2025"); a quarter with a disputed value marked.
+    labels = [
+        f"{q[-2:]} {q[:4]}" + (DISPUTED_MARK if q in dated and dated[q].disputed else "")
+        for q in quarters
+    ]
     fig = go.Figure(
         [
             go.Bar(
                 name="Announced in the quarter, USD bn",
-                x=quarters,
+                x=labels,
                 y=[usd_bn(v) for v in values],
                 marker={"color": PALETTE[0]},
                 customdata=[[usd(v), n] for v, n in zip(values, undisclosed, strict=True)],
@@ -175,7 +248,7 @@ def value_over_time(
             ),
             go.Scatter(
                 name="Running total, USD bn",
-                x=quarters,
+                x=labels,
                 y=running,
                 mode="lines+markers",
                 line={"color": PALETTE[3], "shape": "hv"},

@@ -1,4 +1,4 @@
-"""`tracker import deals|shipments|events FILE`."""
+"""`tracker import deals|shipments|events|commitments FILE`."""
 
 from __future__ import annotations
 

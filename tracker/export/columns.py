@@ -214,12 +214,63 @@ CITATIONS = (
     ),
 )
 
+COMMITMENTS = (
+    Column("slug", STRING, "Stable identifier of the commitment", required=True),
+    Column("deal_slug", STRING, "The deal it is made under (see deals.csv)", required=True),
+    Column(
+        "kind",
+        STRING,
+        "What is promised: supply or offtake of a commodity, an investment or a loan",
+        allowed=tuple(vocab.COMMITMENT_KINDS),
+        required=True,
+    ),
+    Column("from_party", STRING, "Slug of the party that commits", required=True),
+    Column("from_party_name", STRING, "Name of the party that commits", required=True),
+    Column("to_party", STRING, "Slug of the party it commits to", required=True),
+    Column("to_party_name", STRING, "Name of the party it commits to", required=True),
+    Column("commodity", STRING, "Slug of the commodity promised; empty when not specified"),
+    Column(
+        "quantity", NUMBER, "Quantity promised, a plain decimal; empty if not stated", unit="unit"
+    ),
+    Column("unit", STRING, "Unit of quantity (t, kg, t/yr, ...)"),
+    *_money("Value promised"),
+    *_date("due", "Due"),
+    Column("summary", STRING, "Our summary of the commitment"),
+)
+
+STATUS_HISTORY = (
+    Column("deal_slug", STRING, "The deal (see deals.csv)", required=True),
+    Column(
+        "status",
+        STRING,
+        "A status the deal has had",
+        allowed=tuple(vocab.DEAL_STATUSES),
+        required=True,
+    ),
+    Column(
+        "from_on",
+        DATE,
+        "Since when: the first day of the period the sources give (see from_precision)",
+    ),
+    Column(
+        "from_precision",
+        STRING,
+        "How much of from_on is known: day, month, quarter or year",
+        allowed=PRECISIONS,
+    ),
+    Column("source_url", STRING, "URL of the source that gives the status (see sources.csv)"),
+    Column("source_publisher", STRING, "Who published that source"),
+    Column("note", STRING, "Our note on the status"),
+)
+
 KINDS: dict[str, tuple[Column, ...]] = {
     "deals": DEALS,
     "shipments": SHIPMENTS,
     "events": EVENTS,
     "sources": SOURCES,
     "citations": CITATIONS,
+    "commitments": COMMITMENTS,
+    "status_history": STATUS_HISTORY,
 }
 # The column that identifies a row across releases (a shipment row is one item of one shipment).
 KEYS = {
@@ -228,6 +279,8 @@ KEYS = {
     "events": ("slug",),
     "sources": ("url",),
     "citations": ("citation_id",),
+    "commitments": ("slug",),
+    "status_history": ("deal_slug", "status", "from_on"),
 }
 TITLES = {
     "deals": "Deals: one row per deal",
@@ -235,4 +288,6 @@ TITLES = {
     "events": "Events: the timeline, one row per event",
     "sources": "Sources: one row per published document",
     "citations": "Citations: one row per claim a source makes about a record",
+    "commitments": "Commitments: one row per promise a party makes under a deal",
+    "status_history": "Status history: one row per status a deal has had",
 }

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import Select, String, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
+from tracker.export import commitments as export_commitments
 from tracker.export import sql
 from tracker.export.columns import KINDS
 from tracker.models import (
@@ -233,6 +234,8 @@ BUILDERS = {
     "events": events,
     "sources": sources,
     "citations": citations,
+    "commitments": export_commitments.commitments,
+    "status_history": export_commitments.status_history,
 }
 
 

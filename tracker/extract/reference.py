@@ -51,6 +51,7 @@ class Reference:
         commodities = [
             Commodity(c["slug"], c["name"], c.get("symbol"), tuple(c.get("aliases", ())))
             for c in raw.get("commodity", [])
+            if c.get("extract", True)  # groups and forms reported under their own words' entry
         ]
         orgs: list[Organisation] = []
         media: frozenset[str] = frozenset()

@@ -33,11 +33,14 @@ DEAL_DATES = ("announced", "signed", "effective", "ended")
 DEAL_COLUMNS = [c.name for c in export_columns.DEALS]
 SHIPMENT_COLUMNS = [c.name for c in export_columns.SHIPMENTS]
 EVENT_COLUMNS = [c.name for c in export_columns.EVENTS]
+COMMITMENT_COLUMNS = [c.name for c in export_columns.COMMITMENTS]
 COLUMNS = {"deals": DEAL_COLUMNS, "shipments": SHIPMENT_COLUMNS, "events": EVENT_COLUMNS}
+COLUMNS["commitments"] = COMMITMENT_COLUMNS
 # Written by the export for readers, derived again on import (names from codes, the USD rate
 # from the amounts): an import reads them only to check they are there.
 DERIVED = frozenset(
     {"value_usd_rate", "value_usd_basis", "origin", "destination", "commodity_name", "item_id"}
+    | {"from_party_name", "to_party_name"}
 )
 
 

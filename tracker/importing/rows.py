@@ -10,7 +10,7 @@ from typing import Any
 from tracker.importing.check import Checker
 from tracker.importing.columns import DEAL_DATES, LIST_SEPARATOR, MONEY
 from tracker.records import vocab
-from tracker.records.checks import check_deal, check_event, check_shipment
+from tracker.records.checks import check_commitment, check_deal, check_event, check_shipment
 from tracker.records.checks.kinds import DEAL_FIELDS
 from tracker.records.lookup import column_values
 
@@ -18,6 +18,7 @@ from tracker.records.lookup import column_values
 Checked = tuple[str | None, dict[str, Any], dict[str, Any]]
 
 KEY_COLUMN = {"deals": "slug", "events": "slug", "shipments": "shipment_slug"}
+KEY_COLUMN["commitments"] = "slug"
 _PARTY_ROLE = re.compile(r"^(.*) \(([^()]*)\)$")
 ROLE_BY_LABEL = {label: key for key, label in vocab.ROLES.items()}
 # Read by the import as the check's raw money fields (the rate and basis are derived again).
@@ -112,4 +113,22 @@ def item(ck: Checker, row: dict) -> list[dict[str, Any]]:
     return [raw | {"commodity": ck.commodity("commodity", text)}]
 
 
-CHECKS = {"deals": deal, "events": event, "shipments": shipment}
+def commitment(ck: Checker, row: dict) -> Checked:
+    """A commitment row (the columns of commitments.csv; party names are read from slugs)."""
+    raw: dict[str, Any] = {
+        k: row.get(k) for k in ("slug", "kind", "summary", "quantity", "unit", *MONEY_READ)
+    }
+    commodity = (row.get("commodity") or "").strip()
+    raw |= {
+        "deal": row.get("deal_slug"),
+        "due": _date(row, "due"),
+        "commodity": ck.commodity("commodity", commodity) if commodity else None,
+    }
+    for name in ("from_party", "to_party"):
+        text = (row.get(name) or "").strip()
+        raw[name] = ck.party(name, text) if text else None
+    columns = {"deal": "deal_slug", "due": "due_on"}
+    return _result(ck, check_commitment(raw, ck.refs), columns)
+
+
+CHECKS = {"deals": deal, "events": event, "shipments": shipment, "commitments": commitment}

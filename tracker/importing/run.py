@@ -10,12 +10,12 @@ from sqlmodel import Session
 
 from tracker.importing.check import Checker, Problem, read_rows
 from tracker.importing.rows import CHECKS
-from tracker.models import Deal, Event, Shipment
+from tracker.models import Commitment, Deal, Event, Shipment
 from tracker.records import writer
 from tracker.records.links import read_links
 from tracker.records.vocab import NON_PARTY_ROLES
 
-MODELS = {"deals": Deal, "shipments": Shipment, "events": Event}
+MODELS = {"deals": Deal, "shipments": Shipment, "events": Event, "commitments": Commitment}
 # A report lists this many problems and counts the rest: a file of 20,000 bad rows once made
 # a 17.5 MB page. The first ones are enough to see what is wrong with a file.
 PROBLEMS_SHOWN = 200

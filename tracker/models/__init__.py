@@ -1,6 +1,7 @@
 """The tracker's tables. Import from here: every table is registered on SQLModel.metadata."""
 
 from tracker.models.audit import AuditEntry
+from tracker.models.commitments import Commitment, DealStatusChange
 from tracker.models.deals import Deal, DealCommodity, DealParty
 from tracker.models.events import Event, EventParty
 from tracker.models.feeds import Feed
@@ -16,11 +17,13 @@ from tracker.models.version import DataVersion
 __all__ = [
     "AuditEntry",
     "Citation",
+    "Commitment",
     "Commodity",
     "DataVersion",
     "Deal",
     "DealCommodity",
     "DealParty",
+    "DealStatusChange",
     "Event",
     "EventParty",
     "Feed",

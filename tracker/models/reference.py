@@ -14,6 +14,9 @@ class Commodity(SQLModel, table=True):
     name: str = Field(max_length=120)
     symbol: str | None = Field(default=None, max_length=12)
     group: str = Field(max_length=60)
+    # The group it belongs to (neodymium -> light rare earths -> rare earth elements): filtering
+    # on a commodity selects everything under it.
+    parent_id: int | None = Field(default=None, foreign_key="commodity.id", index=True)
     hs_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Critical-mineral lists it is on (US, EU).

@@ -1,18 +1,45 @@
-"""Aggregates for the charts: every sum and count is a GROUP BY in SQL, returning a few plain rows
-(one per commodity, country, month or deal shown), never the records themselves."""
+"""Aggregates for the value charts: every sum and count is a GROUP BY in SQL, returning a few
+plain rows (one per commodity, country or quarter shown), never the records themselves.
+
+What the sums mean (the same on every page, chart, caption and CSV):
+- Only deals count: export controls (kind export_control) have no value to add and are left
+  out (`value_conditions`); they have their own page, /export-controls.
+- Additive by default: each deal's USD value is counted ONCE. A deal covering one commodity
+  counts under it; a deal covering several goes to one "Several commodities" group, whose
+  `members` name what they cover. A deal between several countries (nearly all are) counts
+  under those countries together ("Pakistan + United States", `members` naming them). A deal
+  with none goes to "No commodity recorded" ("No country recorded"). So the groups add up to
+  `value_total`.
+- `values_by_commodity_each` is the other view, NOT additive: a deal counts in full under each
+  commodity it covers. Nothing draws it by default; it is there for a reader who asks
+  "how much do deals touching antimony add up to", and says so in its name.
+- A value is never added as zero: undisclosed values, amounts without a USD figure and deals
+  without a value are counted beside the sum.
+- `disputed` counts the group's deals whose value sources disagree on (records/conflicts.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import and_, case, distinct, func, literal_column, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.models import Commodity, Deal, DealCommodity, DealParty, Party, ShipmentItem
+from tracker.models import (
+    Citation,
+    Commodity,
+    Deal,
+    DealCommodity,
+    DealParty,
+    Party,
+    ShipmentItem,
+    Source,
+)
 from tracker.queries.conditions import deal_conditions
 from tracker.queries.filters import Filter
+from tracker.records.conflicts import find_conflicts
 from tracker.records.vocab import NON_PARTY_ROLES
 
 # The queries below alias the tables they join: the Filter's subqueries (EXISTS over
@@ -22,6 +49,10 @@ Com = aliased(Commodity)
 PartyA = aliased(Party)
 DC = aliased(DealCommodity)
 Item = aliased(ShipmentItem)
+
+# Keys of the groups that are not one commodity or country.
+SEVERAL, NONE = "several", "none"
+EXPORT_CONTROL = "export_control"
 
 
 @dataclass(frozen=True)
@@ -35,6 +66,9 @@ class ValueRow:
     undisclosed: int
     unconverted: int
     deals: int
+    disputed: int = 0
+    # For a "several" group: the commodities or countries its deals cover.
+    members: tuple[str, ...] = ()
 
     @property
     def without_value(self) -> int:
@@ -42,36 +76,145 @@ class ValueRow:
         return self.deals - self.with_usd - self.undisclosed - self.unconverted
 
 
-def _value_columns():
-    """Sum and counts over Deal rows: USD known, undisclosed, amount without USD, all."""
+def value_conditions(f: Filter) -> list:
+    """The deals whose values the charts add: the Filter's, export controls left out."""
+    return [*deal_conditions(f), Deal.kind != EXPORT_CONTROL]
+
+
+def disputed_value_deals(session: Session, f: Filter) -> list[int]:
+    """Ids of the selected deals whose value the sources disagree on."""
+    return disputed_among(session, select(Deal.id).where(*value_conditions(f)))
+
+
+def disputed_among(session: Session, selected) -> list[int]:
+    """Ids among SELECTED (deal ids, a list or a query) whose value is cited with values that
+    cannot all be true. Only deals with two or more differing value citations are read (a
+    handful), then compared as the deal page compares them."""
+    candidates = (
+        select(Citation.record_id)
+        .where(Citation.record_type == "deal", Citation.field == "value")
+        .where(Citation.record_id.in_(selected))
+        .group_by(Citation.record_id)
+        .having(func.count(distinct(Citation.value)) > 1)
+    )
+    pairs = session.execute(
+        select(Citation, Source)
+        .join(Source, Source.id == Citation.source_id)
+        .where(Citation.record_type == "deal", Citation.field == "value")
+        .where(Citation.record_id.in_(candidates))
+    ).all()
+    return sorted({c.record_id for c in find_conflicts(pairs)})
+
+
+def _value_columns(disputed: list[int]):
+    """Sum and counts over Deal rows: USD known, undisclosed, amount without USD, all, disputed."""
     return (
         func.coalesce(func.sum(Deal.value_usd), 0),
         func.count(Deal.value_usd),
         func.count(case((Deal.value_undisclosed.is_(True), 1))),
         func.count(case((and_(Deal.value_amount.is_not(None), Deal.value_usd.is_(None)), 1))),
         func.count(distinct(Deal.id)),
+        func.count(case((Deal.id.in_(disputed or [-1]), 1))),
     )
 
 
-def _value_rows(rows) -> list[ValueRow]:
-    return [ValueRow(k, label or k, Decimal(usd or 0), *counts) for k, label, usd, *counts in rows]
+def _row(key: str, label: str, usd, *counts, members: tuple[str, ...] = ()) -> ValueRow:
+    return ValueRow(key, label, Decimal(usd or 0), *counts, members=members)
+
+
+def _largest_first(rows: list[ValueRow]) -> list[ValueRow]:
+    return sorted(rows, key=lambda r: (-r.usd, r.key in (SEVERAL, NONE), r.label))
+
+
+def value_total(session: Session, f: Filter) -> ValueRow:
+    """Every selected deal once: the total the additive charts add up to."""
+    disputed = disputed_value_deals(session, f)
+    usd, *counts = session.execute(
+        select(*_value_columns(disputed)).where(*value_conditions(f))
+    ).one()
+    return _row("all", "In all", usd, *counts)
+
+
+def _commodities_per_deal():
+    """(deal_id, how many commodities, the lowest commodity id) per deal with a commodity."""
+    return (
+        select(
+            DC.deal_id.label("deal_id"),
+            func.count(distinct(DC.commodity_id)).label("n"),
+            func.min(DC.commodity_id).label("one"),
+        )
+        .group_by(DC.deal_id)
+        .subquery()
+    )
 
 
 def values_by_commodity(session: Session, f: Filter) -> list[ValueRow]:
-    """Announced value per commodity; a deal covering several counts in full under each."""
+    """Announced value per commodity, each deal once (see the module docstring)."""
+    disputed = disputed_value_deals(session, f)
+    per = _commodities_per_deal()
+    bucket = case((per.c.n > 1, -1), else_=func.coalesce(per.c.one, 0))
     rows = session.execute(
-        select(Com.slug, Com.name, *_value_columns())
+        select(bucket, *_value_columns(disputed))
+        .select_from(Deal)
+        .outerjoin(per, per.c.deal_id == Deal.id)
+        .where(*value_conditions(f))
+        .group_by(bucket)
+    ).all()
+    names = dict(
+        session.execute(
+            select(Com.id, Com.slug).where(Com.id.in_([r[0] for r in rows if r[0] > 0]))
+        ).all()
+    )
+    labels = dict(session.execute(select(Com.slug, Com.name)).all())
+    out = []
+    for key, usd, *counts in rows:
+        if key == -1:
+            members = _several_commodities(session, f, per)
+            out.append(_row(SEVERAL, "Several commodities", usd, *counts, members=members))
+        elif key == 0:
+            out.append(_row(NONE, "No commodity recorded", usd, *counts))
+        else:
+            out.append(_row(names[key], labels[names[key]], usd, *counts))
+    return _largest_first(out)
+
+
+def _several_commodities(session: Session, f: Filter, per) -> tuple[str, ...]:
+    multi = select(per.c.deal_id).where(per.c.n > 1)
+    selected = select(Deal.id).where(*value_conditions(f))
+    return tuple(
+        session.scalars(
+            select(Com.name)
+            .join(DC, DC.commodity_id == Com.id)
+            .where(DC.deal_id.in_(multi), DC.deal_id.in_(selected))
+            .distinct()
+            .order_by(Com.name)
+        )
+    )
+
+
+def values_by_commodity_each(session: Session, f: Filter) -> list[ValueRow]:
+    """NOT additive: a deal covering several commodities counts in full under each."""
+    disputed = disputed_value_deals(session, f)
+    rows = session.execute(
+        select(Com.slug, Com.name, *_value_columns(disputed))
         .join(DC, DC.commodity_id == Com.id)
         .join(Deal, Deal.id == DC.deal_id)
-        .where(*deal_conditions(f))
+        .where(*value_conditions(f))
         .group_by(Com.slug, Com.name)
-        .order_by(func.coalesce(func.sum(Deal.value_usd), 0).desc(), Com.name)
     ).all()
-    return _value_rows(rows)
+    return _largest_first([_row(k, label, *rest) for k, label, *rest in rows])
 
 
-def values_by_country(session: Session, f: Filter) -> list[ValueRow]:
-    """Announced value per country taking part (itself, or a party based there), once per deal."""
+def _joined(session: Session, column):
+    """The values of COLUMN in a group joined by commas (in no particular order)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.string_agg(column, literal_column("','"))
+    return func.group_concat(column, literal_column("','"))
+
+
+def _countries_per_deal(session: Session):
+    """(deal_id, the ISO codes of the countries taking part, joined) per deal: a country takes
+    part itself or through a party based there; critics and witnesses do not count."""
     iso = func.coalesce(PartyA.iso3, PartyA.country_iso3)
     pairs = (
         select(DealParty.deal_id.label("deal_id"), iso.label("iso"))
@@ -80,16 +223,49 @@ def values_by_country(session: Session, f: Filter) -> list[ValueRow]:
         .distinct()
         .subquery()
     )
-    country = aliased(Party)
+    return (
+        select(pairs.c.deal_id, _joined(session, pairs.c.iso).label("codes"))
+        .group_by(pairs.c.deal_id)
+        .subquery()
+    )
+
+
+def values_by_country(session: Session, f: Filter) -> list[ValueRow]:
+    """Announced value per country taking part, each deal once (see the module docstring). A
+    deal between several countries counts once, under the bar of those countries together
+    ("Pakistan + United States"), whose members name them."""
+    disputed = disputed_value_deals(session, f)
+    per = _countries_per_deal(session)
     rows = session.execute(
-        select(pairs.c.iso, func.max(country.name), *_value_columns())
-        .join(Deal, Deal.id == pairs.c.deal_id)
-        .outerjoin(country, country.iso3 == pairs.c.iso)
-        .where(*deal_conditions(f))
-        .group_by(pairs.c.iso)
-        .order_by(func.coalesce(func.sum(Deal.value_usd), 0).desc(), pairs.c.iso)
+        select(per.c.codes, *_value_columns(disputed))
+        .select_from(Deal)
+        .outerjoin(per, per.c.deal_id == Deal.id)
+        .where(*value_conditions(f))
+        .group_by(per.c.codes)
     ).all()
-    return _value_rows(rows)
+    # The SQL join order is arbitrary: the same countries in another order are one group.
+    groups: dict[tuple[str, ...], list] = {}
+    for codes, usd, *counts in rows:
+        key = tuple(sorted(set(codes.split(",")))) if codes else ()
+        acc = groups.setdefault(key, [Decimal(0), 0, 0, 0, 0, 0])
+        acc[0] += Decimal(usd or 0)
+        for i, n in enumerate(counts, start=1):
+            acc[i] += n
+    every = {c for key in groups for c in key}
+    names = dict(
+        session.execute(select(PartyA.iso3, PartyA.name).where(PartyA.iso3.in_(every))).all()
+    )
+    out = []
+    for key, (usd, *counts) in groups.items():
+        labels = sorted(names.get(c, c) for c in key)
+        if not key:
+            out.append(_row(NONE, "No country recorded", usd, *counts))
+        elif len(key) == 1:
+            out.append(_row(key[0], labels[0], usd, *counts))
+        else:
+            label = " + ".join(labels)
+            out.append(_row("+".join(key), label, usd, *counts, members=tuple(labels)))
+    return _largest_first(out)
 
 
 def _deal_date():
@@ -98,12 +274,14 @@ def _deal_date():
 
 
 def values_by_quarter(session: Session, f: Filter) -> list[ValueRow]:
-    """Announced value per quarter (key 2025-Q3), oldest first; undated deals key ''."""
+    """Announced value per quarter (key 2025-Q3), oldest first; undated deals key ''. Each deal
+    has one date, so the quarters (with the undated row) add up to value_total."""
+    disputed = disputed_value_deals(session, f)
     when = _deal_date()
     year, month = func.extract("year", when), func.extract("month", when)
     rows = session.execute(
-        select(year, month, *_value_columns())
-        .where(*deal_conditions(f))
+        select(year, month, *_value_columns(disputed))
+        .where(*value_conditions(f))
         .group_by(year, month)
         .order_by(year, month)
     ).all()
@@ -111,18 +289,23 @@ def values_by_quarter(session: Session, f: Filter) -> list[ValueRow]:
     for y, m, usd, *counts in rows:
         # Months fold into quarters here: at most 12 rows a year, already summed in SQL.
         key = f"{int(y):04d}-Q{(int(m) - 1) // 3 + 1}" if y is not None else ""
-        acc = quarters.setdefault(key, [Decimal(0), 0, 0, 0, 0])
+        acc = quarters.setdefault(key, [Decimal(0), 0, 0, 0, 0, 0])
         acc[0] += Decimal(usd or 0)
         for i, n in enumerate(counts, start=1):
             acc[i] += n
-    return [ValueRow(k, k or "date not known", *v) for k, v in quarters.items()]
+    return [ValueRow(k, _quarter_label(k), *v) for k, v in quarters.items()]
+
+
+def _quarter_label(key: str) -> str:
+    """'Q3 2025' for '2025-Q3', as dates are written on every page."""
+    return f"{key[-2:]} {key[:4]}" if key else "date not known"
 
 
 def value_bases(session: Session, f: Filter) -> list[tuple[str, int]]:
     """How the USD figures were reached (the basis) and how many deals each."""
     rows = session.execute(
         select(Deal.value_usd_basis, func.count())
-        .where(*deal_conditions(f), Deal.value_usd.is_not(None))
+        .where(*value_conditions(f), Deal.value_usd.is_not(None))
         .group_by(Deal.value_usd_basis)
         .order_by(func.count().desc())
     ).all()

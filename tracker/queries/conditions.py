@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import (
@@ -17,7 +18,7 @@ from tracker.models import (
     ShipmentItem,
 )
 from tracker.queries.filters import Filter, FilterError
-from tracker.records.vocab import NON_PARTY_ROLES
+from tracker.records.vocab import MAX_COMMODITY_DEPTH, NON_PARTY_ROLES
 
 LIST_PAGES = {"commodity": "/commodities", "party": "/parties"}
 
@@ -41,8 +42,15 @@ def _like(column, q: str) -> ColumnElement[bool]:
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
-def _commodity_ids(slugs):
-    return select(Commodity.id).where(Commodity.slug.in_(slugs))
+def commodity_ids(slugs):
+    """Ids of the commodities named and of every commodity under them (a group selects its
+    members, theirs, ...): each commodity joined to its ancestors, MAX_COMMODITY_DEPTH deep.
+    Fresh aliases, so the subquery never correlates with an outer query's commodity table."""
+    levels = [aliased(Commodity) for _ in range(MAX_COMMODITY_DEPTH)]
+    query = select(levels[0].id)
+    for child, parent in zip(levels, levels[1:], strict=False):
+        query = query.outerjoin(parent, child.parent_id == parent.id)
+    return query.where(or_(*(level.slug.in_(slugs) for level in levels)))
 
 
 def _party_ids(f: Filter):
@@ -80,7 +88,7 @@ def deal_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(
             exists().where(
                 DealCommodity.deal_id == Deal.id,
-                DealCommodity.commodity_id.in_(_commodity_ids(f.commodity)),
+                DealCommodity.commodity_id.in_(commodity_ids(f.commodity)),
             )
         )
     if f.country:
@@ -119,7 +127,7 @@ def shipment_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(
             Shipment.id.in_(
                 select(ShipmentItem.shipment_id).where(
-                    ShipmentItem.commodity_id.in_(_commodity_ids(f.commodity))
+                    ShipmentItem.commodity_id.in_(commodity_ids(f.commodity))
                 )
             )
         )

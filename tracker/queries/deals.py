@@ -20,6 +20,7 @@ from tracker.models import (
     ShipmentItem,
     Source,
 )
+from tracker.queries.aggregates import disputed_among
 from tracker.queries.conditions import deal_conditions
 from tracker.queries.filters import Filter
 from tracker.queries.shipments import items_by_shipment
@@ -33,6 +34,8 @@ class DealRow:
     deal: Deal
     commodities: list[Commodity] = field(default_factory=list)
     parties: list[tuple[Party, str]] = field(default_factory=list)
+    # The sources disagree on its value (marked wherever the value is shown).
+    disputed_value: bool = False
 
     def named_parties(self) -> list[Party]:
         """The deal's parties, each once, leaving out critics and witnesses."""
@@ -77,6 +80,8 @@ def list_deals(session: Session, f: Filter) -> list[DealRow]:
             .order_by(Party.name)
         ).all():
             rows[deal_id].parties.append((party, role))
+        for deal_id in disputed_among(session, list(rows)):
+            rows[deal_id].disputed_value = True
     return list(rows.values())
 
 

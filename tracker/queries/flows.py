@@ -39,10 +39,10 @@ class Flows:
     inbound_total: int
 
 
-def _grouped(f: Filter, country_column, *, scan: bool = False):
+def _grouped(session: Session, f: Filter, country_column, *, scan: bool = False):
     """(country, commodity, n shipments) from shipment_tally, or over the records when the
     tally cannot answer the Filter (or SCAN asks for it)."""
-    from_tally = None if scan else tallies.flow_side(f, country_column.key)
+    from_tally = None if scan else tallies.flow_side(f, country_column.key, session)
     if from_tally is not None:
         return from_tally.subquery()
     n = func.count(distinct(Item.shipment_id)).label("n")
@@ -57,7 +57,7 @@ def _grouped(f: Filter, country_column, *, scan: bool = False):
 
 def _side(session: Session, f: Filter, country_column, *, country_first: bool, scan=False):
     """The largest links between COUNTRY_COLUMN's country and the commodity, with the total."""
-    grouped = _grouped(f, country_column, scan=scan)
+    grouped = _grouped(session, f, country_column, scan=scan)
     country = aliased(Party)
     names = (country.name, Com.name) if country_first else (Com.name, country.name)
     rows = session.execute(

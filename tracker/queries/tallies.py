@@ -7,7 +7,7 @@ returns None and the caller runs its query over the records."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlmodel import Session
 
 from tracker.models import Commodity, ShipmentTally
@@ -17,13 +17,23 @@ from tracker.queries.filters import Filter
 T = ShipmentTally
 
 
-def answerable(f: Filter, *, by_deal: bool = True) -> bool:
+def answerable(f: Filter, *, by_deal: bool = True, session: Session | None = None) -> bool:
     """Whether shipment_tally can answer the Filter's shipment conditions exactly (BY_DEAL:
-    through the per-deal rows, which also answer deal kinds and statuses)."""
+    through the per-deal rows, which also answer deal kinds and statuses). The tally is kept
+    per commodity, so a commodity group (which selects its members) is answered over the
+    records; SESSION lets that be asked."""
     others = f.country or f.party or f.event_kind or f.q or f.date_from or f.date_to
     if others or len(f.commodity) > 1:
         return False
+    if f.commodity and session is not None and _is_group(session, f.commodity[0]):
+        return False
     return by_deal or not (f.kind or f.status)
+
+
+def _is_group(session: Session, slug: str) -> bool:
+    """Whether commodity SLUG has members (tracker/queries/conditions.commodity_ids)."""
+    group = select(Commodity.id).where(Commodity.slug == slug).scalar_subquery()
+    return bool(session.scalar(select(exists().where(Commodity.parent_id == group))))
 
 
 def _among(f: Filter) -> ColumnElement:
@@ -55,16 +65,16 @@ def _once(f: Filter) -> list[ColumnElement[bool]]:
 
 def count_shipments(session: Session, f: Filter) -> int | None:
     """How many shipments the Filter selects, or None when the tally cannot say."""
-    if not answerable(f):
+    if not answerable(f, session=session):
         return None
     query = select(func.coalesce(func.sum(T.shipments), 0)).where(*_deal_rows(f), *_once(f))
     return int(session.scalar(query))
 
 
-def flow_side(f: Filter, country_column: str) -> Select | None:
+def flow_side(f: Filter, country_column: str, session: Session | None = None) -> Select | None:
     """(country, commodity, n shipments) for one side of the Sankey, or None when the tally
     cannot say. COUNTRY_COLUMN is 'origin_id' or 'destination_id'."""
-    if not answerable(f, by_deal=False):
+    if not answerable(f, by_deal=False, session=session):
         return None
     side = country_column.removesuffix("_id")
     carried = (
@@ -86,7 +96,7 @@ def flow_side(f: Filter, country_column: str) -> Select | None:
 def delivered(session: Session, f: Filter, deal_ids) -> tuple[int, int, object, int] | None:
     """(shipments, items, USD sum, items with USD) of the selected shipments under the deals
     DEAL_IDS (a subquery), or None when the tally cannot say."""
-    if not answerable(f):
+    if not answerable(f, session=session):
         return None
     under = [*_deal_rows(f), T.deal_id.in_(deal_ids)]
     shipments = session.scalar(select(func.sum(T.shipments)).where(*under, *_once(f)))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from tracker.models import Commodity, Deal, Event, Party, Shipment, Source
+from tracker.models import Commitment, Commodity, Deal, Event, Party, Shipment, Source
 from tracker.records.checks import Checked
 from tracker.records.checks.fields import BAD_CHARS
 
@@ -21,6 +21,7 @@ KEYS: dict[str, tuple[Any, Any]] = {
     "commodity": (Commodity, Commodity.slug),
     "country": (Party, Party.iso3),
     "source": (Source, Source.id),
+    "commitment": (Commitment, Commitment.slug),
 }
 
 

@@ -89,3 +89,17 @@ def label(vocabulary: dict[str, str], value: str | None) -> str:
     if not value:
         return ""
     return vocabulary.get(value, value)
+
+
+# What a party may undertake towards another under a deal (tracker/models/commitments.py).
+COMMITMENT_KINDS = {
+    "supply": "Supply",
+    "offtake": "Offtake",
+    "investment": "Investment",
+    "loan": "Loan",
+}
+# Kinds whose delivery is shipments of a commodity; the others are counted in money.
+GOODS_COMMITMENTS = frozenset({"supply", "offtake"})
+# A commodity, its group, the group's group...: the Filter joins this many levels, and the
+# reference file may not nest deeper (tracker/seeding/reference.py checks it).
+MAX_COMMODITY_DEPTH = 4

@@ -7,7 +7,17 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
-from tracker.models import Citation, Commodity, Deal, Event, Party, Shipment, Source
+from tracker.models import (
+    Citation,
+    Commitment,
+    Commodity,
+    Deal,
+    DealStatusChange,
+    Event,
+    Party,
+    Shipment,
+    Source,
+)
 from tracker.records import writer
 from tracker.records.lookup import SessionRefs, column_values
 from tracker.seeding.build import Plan, source_hash
@@ -47,9 +57,13 @@ class Writer:
 
 
 def write_reference(w: Writer, commodity_rows: list[dict]) -> None:
-    """Commodities and every ISO 3166 country."""
+    """Commodities (then their groups, once every one has an id) and every ISO 3166 country."""
+    ids = {}
     for row in commodity_rows:
-        w.upsert(Commodity, {"slug": row["slug"]}, {k: v for k, v in row.items() if k != "slug"})
+        fields = {k: v for k, v in row.items() if k not in ("slug", "parent")}
+        ids[row["slug"]] = w.upsert(Commodity, {"slug": row["slug"]}, fields).id
+    for row in commodity_rows:
+        w.upsert(Commodity, {"slug": row["slug"]}, {"parent_id": ids.get(row.get("parent"))})
     for c in countries():
         values = {"slug": c.slug, "name": c.name, "kind": "country", "country_iso3": c.iso3}
         w.upsert(Party, {"iso3": c.iso3}, values | {"aliases": list(c.aliases)})
@@ -63,6 +77,7 @@ def write_plan(w: Writer, plan: Plan) -> None:
         ("deals", Deal, "slug"),
         ("shipments", Shipment, "slug"),
         ("events", Event, "slug"),
+        ("commitments", Commitment, "slug"),
     )
     for section, model, key_column in order:
         refs = SessionRefs(w.session)  # afresh: the kinds written before are now there
@@ -73,8 +88,20 @@ def write_plan(w: Writer, plan: Plan) -> None:
                 values |= {"text": text, "content_hash": source_hash(text)}
             natural = {key_column: values.pop(key_column)}
             w.upsert(model, natural, values, checked.links or None)
+    _write_status_history(w, plan)
     _sync_citations(w, plan)
     w.session.flush()
+
+
+def _write_status_history(w: Writer, plan: Plan) -> None:
+    """Each status a deal had, keyed by deal, status and date; its source named by seed key."""
+    refs = SessionRefs(w.session)
+    for checked in plan.checked["status_history"].values():
+        values = column_values(refs, checked)
+        source_key = checked.refs["source_id"][1]
+        values["source_id"] = _source_id(w, plan, source_key) if source_key else None
+        natural = {k: values.pop(k) for k in ("deal_id", "status", "from_on")}
+        w.upsert(DealStatusChange, natural, values)
 
 
 def _sync_citations(w: Writer, plan: Plan) -> None:

@@ -14,12 +14,14 @@ from typing import Any
 from tracker.records.checks import (
     Checked,
     check_citation,
+    check_commitment,
     check_deal,
     check_event,
     check_item,
     check_party,
     check_shipment,
     check_source,
+    check_status_change,
 )
 from tracker.records.checks.fields import Problem as FieldProblem
 from tracker.records.checks.kinds import fields_read
@@ -37,6 +39,8 @@ SHIPMENT_KEYS = set(fields_read(check_shipment))
 ITEM_KEYS = set(fields_read(check_item)) - _MONEY | {"value"}
 EVENT_KEYS = set(fields_read(check_event))
 CITATION_KEYS = {"source", "record", "field", "value", "quote"}
+COMMITMENT_KEYS = set(fields_read(check_commitment)) - _MONEY | {"value"}
+STATUS_KEYS = set(fields_read(check_status_change))
 # The check's money fields as the seed's value table names them.
 VALUE_KEYS = {
     "value_amount": "value.amount",
@@ -53,6 +57,8 @@ SECTION_CHECKS: dict[str, Callable[..., Checked]] = {
     "deals": check_deal,
     "shipments": check_shipment,
     "events": check_event,
+    "commitments": check_commitment,
+    "status_history": check_status_change,
 }
 
 
@@ -154,6 +160,29 @@ def _collect(seed: SeedFile, ck: Checker, plan: Plan, seeds_dir: Path) -> None:
         _event(row, ck, plan)
     for i, row in enumerate(seed.sections.get("citations", [])):
         _citation(row, ck, plan, i)
+    for row in seed.sections.get("commitments", []):
+        _commitment(row, ck, plan)
+    for row in seed.sections.get("status_history", []):
+        _status(row, ck, plan)
+
+
+def _commitment(row: dict, ck: Checker, plan: Plan) -> None:
+    rec = f"commitments[{row.get('slug', '?')}]"
+    ck.unknown_keys(row, rec, COMMITMENT_KEYS)
+    raw = {k: row.get(k) for k in COMMITMENT_KEYS - {"value"}} | ck.money(row.get("value"), rec)
+    for name in ("from_party", "to_party"):
+        raw[name] = country_slug(row.get(name))
+    if _define(plan, "commitments", ck.required(row, rec, "slug"), ck, rec):
+        plan.raw["commitments"][row["slug"]] = raw
+
+
+def _status(row: dict, ck: Checker, plan: Plan) -> None:
+    """A status the deal had; keyed by deal, status and date (the same twice is a mistake)."""
+    key = f"{row.get('deal')}/{row.get('status')}/{row.get('from', '')}"
+    rec = f"status_history[{key}]"
+    ck.unknown_keys(row, rec, STATUS_KEYS)
+    if _define(plan, "status_history", key, ck, rec):
+        plan.raw["status_history"][key] = {k: row.get(k) for k in STATUS_KEYS}
 
 
 def _source(row: dict, ck: Checker, plan: Plan, seeds_dir: Path) -> None:
@@ -241,7 +270,11 @@ def _citation(row: dict, ck: Checker, plan: Plan, index: int) -> None:
     record = ck.required(row, rec, "record")
     kind, _, slug = str(record or "").partition(":")
     if record and (kind not in CITABLE or not slug):
-        ck.fail(rec, "record", f"{record!r} must be deal:<slug>, shipment:, event: or party:")
+        ck.fail(
+            rec,
+            "record",
+            f"{record!r} must be deal:<slug>, shipment:, event:, party: or commitment:",
+        )
     value = row.get("value")
     raw = {
         "source": ck.required(row, rec, "source"),

@@ -9,7 +9,8 @@ from typing import Any
 
 from tracker.seeding.errors import Problem
 
-SECTIONS = ("sources", "parties", "deals", "shipments", "events", "citations")
+SECTIONS: tuple[str, ...] = ("sources", "parties", "deals", "shipments", "events", "citations")
+SECTIONS += ("commitments", "status_history")
 # A value table's keys, and the check's value_* field each one is.
 VALUE_TABLE = {
     "amount": "amount",
@@ -21,6 +22,7 @@ VALUE_TABLE = {
     "more_than": "more_than",
 }
 CITABLE = {"deal": "deals", "shipment": "shipments", "event": "events", "party": "parties"}
+CITABLE["commitment"] = "commitments"
 
 
 @dataclass

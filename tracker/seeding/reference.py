@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pycountry
 
+from tracker.records.vocab import MAX_COMMODITY_DEPTH
+
 COMMODITY_FILE = "commodities.toml"
 
 
@@ -54,6 +56,26 @@ def commodity_rows(data_dir: Path) -> list[dict]:
                 "hs_codes": list(entry.get("hs_codes", [])),
                 "aliases": list(entry.get("aliases", [])),
                 "critical": list(entry.get("critical", [])),
+                "parent": entry.get("parent"),
             }
         )
+    check_hierarchy(rows)
     return rows
+
+
+def check_hierarchy(rows: list[dict]) -> None:
+    """Refuse a parent that is not listed, a cycle, or a tree deeper than the Filter reads."""
+    parents = {r["slug"]: r["parent"] for r in rows}
+    for slug in parents:
+        seen, current = [slug], parents[slug]
+        while current is not None:
+            if current not in parents:
+                raise ValueError(f"{slug}: parent {current!r} is not a listed commodity")
+            if current in seen:
+                raise ValueError(f"{slug}: parents form a cycle ({' -> '.join(seen)})")
+            seen.append(current)
+            current = parents[current]
+        if len(seen) > MAX_COMMODITY_DEPTH:
+            raise ValueError(
+                f"{slug}: more than {MAX_COMMODITY_DEPTH} levels ({' -> '.join(seen)})"
+            )

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from flask import Flask, g, url_for
 from markupsafe import Markup
-from sqlalchemy import select
 
 from tracker.records import vocab
 from tracker.records.money import format_amount, hedge
@@ -87,16 +86,43 @@ def register(app: Flask) -> None:
         rows_link=rows_link,
     )
     app.jinja_env.globals["commodity_choices"] = commodity_choices
+    app.jinja_env.globals["key_dates"] = key_dates
+
+
+# What each of a deal's dates is, as lists and pages name it.
+KEY_DATES = (
+    ("announced", "Announced"),
+    ("signed", "Signed"),
+    ("effective", "In force since"),
+    ("ended", "Ended"),
+)
+
+
+def key_dates(deal) -> list[tuple[str, str, str]]:
+    """(what the date is, the date at its precision, its ISO form) for each date a deal has:
+    "In force since January 2024", never a first-to-last-event span. A deal that has ended was
+    in force *from* its effective date."""
+    out = []
+    for name, what in KEY_DATES:
+        start = getattr(deal, f"{name}_on")
+        if start is None:
+            continue
+        if name == "effective" and deal.ended_on is not None:
+            what = "In force from"
+        precision = getattr(deal, f"{name}_precision")
+        out.append((what, format_human(start, precision), format_iso(start, precision)))
+    return out
 
 
 def commodity_choices() -> list[tuple[str, str]]:
-    """(slug, name) of every commodity, for the filter form; one query per request."""
+    """(slug, label) of every commodity in tree order, a member indented under its group and a
+    group saying it includes its members, for the filter form; one query per request."""
     if "commodity_choices" not in g:
         from tracker.db import get_session
-        from tracker.models import Commodity
+        from tracker.queries.commodities import commodity_tree
 
-        rows = get_session().execute(
-            select(Commodity.slug, Commodity.name).order_by(Commodity.name)
-        )
-        g.commodity_choices = [tuple(r) for r in rows.all()]
+        g.commodity_choices = [
+            (node.slug, "\u2003" * node.depth + node.name + (" (all)" if node.members else ""))
+            for node in commodity_tree(get_session())
+        ]
     return g.commodity_choices

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from tracker.charts import dashboards
 from tracker.db import get_session
+from tracker.queries.coverage import coverage
 from tracker.queries.deals import count_deals
 from tracker.queries.events import count_events, list_events
 from tracker.queries.shipments import count_shipments
@@ -38,6 +39,7 @@ def _dashboard_data(session, f) -> dict:
             "events": count_events(session, f),
         },
         "latest": list_events(session, replace(f, page=1, per_page=LATEST_EVENTS)),
+        "coverage": coverage(session),
         "charts": dashboards.dashboard_charts(session, f),
     }
 
@@ -61,6 +63,12 @@ def _timeline_data(session, f) -> dict:
         "events": list_events(session, f, newest_first=False),
         "charts": [dashboards.timeline(session, f)],
     }
+
+
+@bp.get("/methodology")
+def methodology():
+    """What is tracked and how: values, currencies, dates, groups, disagreements, citing."""
+    return render_template("pages/methodology.html", coverage=coverage(get_session()))
 
 
 @bp.get("/healthz")

@@ -9,7 +9,10 @@ from flask import Blueprint, abort, render_template
 from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party
-from tracker.queries.deals import count_deals, deal_page, list_deals
+from tracker.queries.commitments import commitments_for, status_history
+from tracker.queries.commodities import group_members, parent_of
+from tracker.queries.controls import count_controls, list_controls
+from tracker.queries.deals import citations_for, count_deals, deal_page, list_deals
 from tracker.queries.events import list_events
 from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
@@ -46,15 +49,29 @@ def deals():
 
 @bp.get("/deals/<slug>")
 def deal(slug: str):
-    """One deal: parties, commodities, value, dates, timeline, shipments, sources, conflicts;
-    ?event_kind=, ?from= and ?to= narrow its timeline."""
+    """One deal: parties, commodities, value, dates, commitments, status history, timeline,
+    shipments, sources, conflicts; ?event_kind=, ?from= and ?to= narrow its timeline."""
     f = current_filter(DEAL_PAGE_PARAMETERS)
-    page = deal_page(get_session(), slug)
+    session = get_session()
+    page = deal_page(session, slug)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
+    commitments = commitments_for(session, [page.deal.id])
+    # The commitments' sources sit with the deal's: listed, and compared for disagreements.
+    page.citations += citations_for(session, {("commitment", r.commitment.id) for r in commitments})
     conflicts = find_conflicts(page.citations)
+    disputed = {c.record_id for c in conflicts if c.record_type == "commitment"}
     page.events = [e for e in page.events if _event_selected(e, f)]
-    return render_template("records/deal.html", p=page, d=page.deal, conflicts=conflicts, f=f)
+    return render_template(
+        "records/deal.html",
+        p=page,
+        d=page.deal,
+        conflicts=conflicts,
+        f=f,
+        disputed_commitments=disputed,
+        commitments=commitments,
+        statuses=status_history(session, page.deal.id),
+    )
 
 
 def _event_selected(event, f: Filter) -> bool:
@@ -64,6 +81,21 @@ def _event_selected(event, f: Filter) -> bool:
     if f.date_from and event.date < f.date_from.start:
         return False
     return not (f.date_to and event.date > f.date_to.end)
+
+
+@bp.get("/export-controls")
+def export_controls():
+    """Export controls the Filter selects: what, by whom, since when, suspended when."""
+    f = current_filter()
+    session = get_session()
+    total = count_controls(session, f)
+    return render_template(
+        "records/export_controls.html",
+        f=f,
+        rows=list_controls(session, f),
+        total=total,
+        pages=page_count(total, f.per_page),
+    )
 
 
 @bp.get("/shipments")
@@ -97,7 +129,11 @@ def commodity(slug: str):
     if record is None:
         abort(404, f"No commodity is called {slug!r}.")
     f = replace(current_filter(COMMODITY_PAGE_PARAMETERS), commodity=(slug,))
-    return _related("records/commodity.html", record, f, dashboards.commodity_charts)
+    extra = {
+        "members": group_members(session, record),
+        "parent": parent_of(session, record),
+    }
+    return _related("records/commodity.html", record, f, dashboards.commodity_charts, extra)
 
 
 @bp.get("/parties")
@@ -123,12 +159,12 @@ def party(slug: str):
     return _related("records/party.html", record, f, dashboards.party_charts)
 
 
-def _related(template: str, record, f: Filter, charts):
+def _related(template: str, record, f: Filter, charts, extra: dict | None = None):
     return cached(
         template,
         f,
         lambda: render_template(
-            template, record=record, f=f, **_related_data(get_session(), f, charts)
+            template, record=record, f=f, **(extra or {}), **_related_data(get_session(), f, charts)
         ),
     )
 

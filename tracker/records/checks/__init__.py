@@ -1,5 +1,6 @@
 """The record layer's checks: pure functions from raw values to clean values and problems."""
 
+from tracker.records.checks.commitments import check_commitment, check_status_change
 from tracker.records.checks.fields import Checker, Problem, Refs
 from tracker.records.checks.kinds import (
     CHECKS,
@@ -20,10 +21,12 @@ __all__ = [
     "Problem",
     "Refs",
     "check_citation",
+    "check_commitment",
     "check_deal",
     "check_event",
     "check_item",
     "check_party",
     "check_shipment",
     "check_source",
+    "check_status_change",
 ]

@@ -19,7 +19,7 @@ from tracker.records.checks.fields import LONG_TEXT_MAX, Checker, Problem, Refs
 
 DEAL_DATES = ("announced", "signed", "effective", "ended")
 SHIPMENT_DATES = ("dispatched", "arrived")
-CITABLE = ("deal", "shipment", "event", "party")
+CITABLE = ("deal", "shipment", "event", "party", "commitment")
 URL_SCHEMES = ("https://", "http://")
 
 
