@@ -212,7 +212,7 @@ def test_a_scheduler_that_loses_its_advisory_lock_runs_nothing_until_it_is_back(
             assert run_if_locked(spec, ctx, first, trigger="scheduled") is None
             assert not first.ensure()  # still paused, and still saying so
         assert "lost its database advisory lock" in caplog.text
-        assert caplog.text.count("another scheduler holds the advisory lock") == 2
+        assert caplog.text.count("another scheduler holds the advisory lock") >= 2
         with app.app_context(), db.unit_of_work(db.engine()) as s:
             assert s.exec(select(JobRun)).all() == []  # nothing ran while the lock was away
         second.close()

@@ -29,6 +29,7 @@ UNSHOWN_TABLES = frozenset(
         "user_account",
         "login_failure",
         "job_run",
+        "feed",
         "inbox_article",
         "inbox_proposal",
     }

@@ -173,7 +173,16 @@ class SchedulerLock:
             self._connection = None
 
     def close(self) -> None:
-        """Let both locks go (ending the connection ends its advisory lock)."""
+        """Let both locks go: the advisory lock at once (ending the connection would release
+        it too, but a moment later, when the server notices), then the connection."""
+        if self._connection is not None:
+            try:
+                self._connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY}
+                )
+                self._connection.commit()
+            except (SQLAlchemyError, OSError):
+                pass  # the connection is gone, and its lock with it
         self._drop_connection()
         self._engine = None
         self._handle.close()

@@ -61,7 +61,8 @@ def register(app: Flask) -> None:
         return render_template(
             "errors/csrf.html",
             reason=exc.description,
-            action=request.full_path.rstrip("?"),
+            # One leading slash: "//host/..." would send the entries to another site.
+            action="/" + request.full_path.lstrip("/").rstrip("?"),
             fields=fields,
             passwords=[name for name in request.form if "password" in name.lower()],
             dropped_files=bool(request.files),
