@@ -114,3 +114,16 @@ def test_the_country_imposing_a_control_is_a_party_without_a_date(extractor):
         "exports of the metal to the United States."
     )
     assert "CHN" in _countries(extractor, body)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Congo's cobalt export quotas lifted prices.", "COD"),
+        ("The Democratic Republic of the Congo signed the deal.", "COD"),
+        ("The Republic of the Congo signed the deal.", "COG"),
+        ("Congo-Brazzaville exports potash.", "COG"),
+    ],
+)
+def test_bare_congo_is_the_drc(text, iso3):
+    assert [m.iso3 for m in find_countries(text, 0, len(text))] == [iso3]

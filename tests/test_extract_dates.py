@@ -66,3 +66,46 @@ def test_plans_and_future_dates_are_flagged():
     planned = find_dates("The draw was originally planned for early September.", PUB)
     assert planned[0].future
     assert find_dates("The rules take effect next month.", PUB)[0].future
+
+
+ANCHOR_DAY = find_dates("The bill passed on 6 October.", date(2025, 11, 20))[0]
+ANCHOR_MONTH = find_dates("Exports resumed in March.", date(2025, 11, 20))[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "expected"),
+    [
+        ("The upper house approved it a week later.", ANCHOR_DAY, [("2025-10-13", "day")]),
+        ("A week earlier, the regulator cleared it.", ANCHOR_DAY, [("2025-09-29", "day")]),
+        ("The cargo docked three weeks later.", ANCHOR_DAY, [("2025-10-27", "day")]),
+        ("Two days later the partner signed.", ANCHOR_DAY, [("2025-10-08", "day")]),
+        ("The next day, the buyer signed.", ANCHOR_DAY, [("2025-10-07", "day")]),
+        ("The cargo arrived the following month.", ANCHOR_DAY, [("2025-11", "month")]),
+        ("The cargo arrived the following month.", ANCHOR_MONTH, [("2025-04", "month")]),
+        # A day counted from a month, or from nothing, names no date: dropped.
+        ("A week later the partner signed.", ANCHOR_MONTH, []),
+        ("A week later the partner signed.", None, []),
+        # "before the meeting" names its own reference.
+        ("Two days before the meeting, the firms signed.", ANCHOR_DAY, []),
+        # An explicit date earlier in the sentence is the anchor.
+        ("It left on 2 October and arrived the following month.", None, None),
+    ],
+)
+def test_dates_counted_from_the_previous_date(sentence, anchor, expected):
+    found = [(d.value, d.precision) for d in find_dates(sentence, date(2025, 11, 20), anchor)]
+    if expected is None:
+        expected = [("2025-10-02", "day"), ("2025-11", "month")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [
+        ("The mine will supply ore under a contract signed on Wednesday.", False),
+        ("The plant will process ore under terms agreed in May.", False),
+        ("The contract will be signed on Wednesday.", True),
+        ("The mine will ship ore on Wednesday.", True),
+    ],
+)
+def test_a_participle_before_the_date_is_the_dates_act(sentence, future):
+    assert find_dates(sentence, PUB)[0].future is future

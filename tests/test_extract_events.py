@@ -334,3 +334,70 @@ def test_third_round_shapes(extractor, body, expected):
 )
 def test_fourth_round_shapes(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+# Fifth round (events): kinds from the act's verb and object, dates counted from the one before.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A licence awarded or granted, whatever the verb, is a procedural step.
+        (
+            "The ministry on Monday awarded a licence to build the smelter to Delta Metals.",
+            {("2025-09-29", "other")},
+        ),
+        # Halting licensing is a suspension; halting exports to a named country is a control.
+        (
+            "In March the ministry halted the issue of new export licences for tin.",
+            {("2025-03", "suspension")},
+        ),
+        (
+            "Beijing halted gallium exports to the United States in December.",
+            {("2024-12", "export_control")},
+        ),
+        ("Jakarta suspended bauxite exports in June.", {("2025-06", "suspension")}),
+        # A measure stated as in force takes its kind from the measure.
+        (
+            "Kinshasa's cobalt export quotas, in force since February, lifted prices.",
+            {("2025-02", "export_control")},
+        ),
+        ("The trade pact entered into force in September 2007.", {("2007-09", "other")}),
+        # Approving someone's contract or purchase is procedural; a stake by percent invests.
+        (
+            "The assembly on Tuesday approved the $900 million contract between A and B.",
+            {("2025-09-30", "other")},
+        ),
+        (
+            "In August the regulator approved a 30% stake purchase by Delta Metals.",
+            {("2025-08", "other")},
+        ),
+        (
+            "In August the state fund agreed to buy 14% of Delta Nickel.",
+            {("2025-08", "investment_announced")},
+        ),
+        ("A rival announced a similar project in May.", {("2025-05", "investment_announced")}),
+        ("The commission today selected 13 new projects.", {("2025-10-01", "other")}),
+        # The signing in a relative clause after a plan is still the signing's date.
+        (
+            "The mine will supply ore under a ten-year contract signed on Tuesday.",
+            {("2025-09-30", "agreement_signed")},
+        ),
+        # Dates counted from the previous explicit one.
+        (
+            "The lower house approved the bill on 6 August. The senate ratified it a week later.",
+            {("2025-08-06", "other"), ("2025-08-13", "other")},
+        ),
+        (
+            "A and B signed an offtake on 2 June. The following month, the first cargo left port.",
+            {("2025-06-02", "agreement_signed"), ("2025-07", "shipment_dispatched")},
+        ),
+        ("A week later, the first cargo left port.", set()),
+        # A present-perfect act dated by its report takes the date of its restatement.
+        (
+            "Delta Metals has signed a two-year agreement with Vinto, the companies said on "
+            "Tuesday. The deal was struck in La Paz on Monday.",
+            {("2025-09-29", "agreement_signed")},
+        ),
+    ],
+)
+def test_fifth_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -23,6 +23,9 @@ EXTRA_FORMS: dict[str, str] = {
     "Syria": "SYR", "Moldova": "MDA", "Czech Republic": "CZE", "Turkey": "TUR", "Turkish": "TUR",
     "DR Congo": "COD", "DRC": "COD", "Democratic Republic of Congo": "COD",
     "Democratic Republic of the Congo": "COD", "Congolese": "COD",
+    # In minerals news a bare "Congo" is the DRC; the other Congo is named in full.
+    "Congo": "COD", "Republic of Congo": "COG", "Republic of the Congo": "COG",
+    "Congo-Brazzaville": "COG",
     "Pakistani": "PAK", "Malaysian": "MYS", "Thai": "THA", "Australian": "AUS",
     "Danish": "DNK", "Canadian": "CAN", "Dutch": "NLD", "Netherlands": "NLD", "Japanese": "JPN",
     "Indian": "IND", "Indonesian": "IDN", "Filipino": "PHL", "Philippine": "PHL",

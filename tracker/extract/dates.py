@@ -115,6 +115,15 @@ _REL = re.compile(
     r"\b(yesterday|today|(?:earlier |later )?(?:last|this|next) (?:week|month|year))\b",
     re.IGNORECASE,
 )
+# "a week later", "three days earlier", "the following month", "the next day": counted from the
+# previous explicit date ("two days before the meeting" names its own reference, so not these).
+_FROM_ANCHOR = re.compile(
+    r"\b(?:(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?\s+(later|earlier|"
+    r"afterwards|before(?!\s+(?:the|a|an|its|their|his|her)\b))"
+    r"|the\s+(following|next|previous)\s+(day|week|month)|the\s+day\s+(after|before)(?!\s+\w))\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(
     r"\b(?:in|since|from|by|during|until|of|for|early|late|mid-)\s+((?:19|20)\d{2})\b"
@@ -122,8 +131,11 @@ _YEAR = re.compile(
 _FIN_YEAR = re.compile(r"\b((?:19|20)\d{2})\s+(?:financial|fiscal)\s+year\b")
 
 
-def find_dates(sentence: str, published: date | None) -> list[DateMention]:
-    """Find date expressions in a sentence and resolve them against the publication date."""
+def find_dates(
+    sentence: str, published: date | None, anchor: DateMention | None = None
+) -> list[DateMention]:
+    """Find date expressions in a sentence and resolve them against the publication date;
+    "a week later", "the following month" against ANCHOR, the previous explicit date."""
     found: list[DateMention] = []
     for m in _ISO.finditer(sentence):
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
@@ -174,6 +186,13 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
             d = date(int(m[1]), 1, 1)
             future = int(m[1]) > pub.year or _has_future_marker(sentence, m.start())
             found.append(DateMention(m.start(), m.end(), m[1], "year", future))
+    found = _dedupe(found)
+    for m in _FROM_ANCHOR.finditer(sentence):
+        # The previous explicit date: earlier in this sentence, else the one passed in.
+        before = [d for d in found if d.end <= m.start() and d.precision != "year"]
+        mention = _from_anchor(m, before[-1] if before else anchor, pub)
+        if mention:
+            found.append(mention)
     return _dedupe(found)
 
 
@@ -181,7 +200,19 @@ def _has_future_marker(sentence: str, pos: int) -> bool:
     """True when the clause just before pos speaks of a plan or schedule."""
     window = sentence[max(0, pos - FUTURE_WINDOW) : pos]
     window = re.split(r"[,;—–]|\band\b", window)[-1]  # stay inside the date's own clause
+    done = _PARTICIPLE_BEFORE.search(window)
+    if done and not re.search(r"\b(?:will|would|to)\s+(?:be\s+)?$", window[: done.start()]):
+        # "will supply under a contract signed on Wednesday": the date is the signing's.
+        return False
     return bool(FUTURE_MARKERS.search(window))
+
+
+# A past participle right before the date: "signed on Wednesday", "agreed in May".
+_PARTICIPLE_BEFORE = re.compile(
+    r"\b(?:signed|agreed|concluded|struck|approved|awarded|granted|issued|announced)\s+"
+    r"(?:(?:on|in)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _mk(
@@ -230,6 +261,28 @@ def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
     month_index = pub.year * 12 + pub.month - 1 + shift
     value = f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
     return DateMention(m.start(), m.end(), value, "month", future)
+
+
+def _from_anchor(m: re.Match, anchor: DateMention | None, pub: date) -> DateMention | None:
+    """A date counted from the anchor, as precise as both allow; None when it cannot be told
+    (a day counted from a month, or no anchor)."""
+    if anchor is None or anchor.precision == "year":
+        return None
+    if m[1]:
+        n, unit = _COUNTS.get(m[1].lower()) or int(m[1]), m[2].lower()
+        sign = -1 if m[3].lower() in ("earlier", "before") else 1
+    else:
+        n, unit = 1, (m[5] or "day").lower()
+        sign = -1 if (m[4] or m[6]).lower() in ("previous", "before") else 1
+    if unit == "month":
+        y, mo = (int(x) for x in anchor.value.split("-")[:2])
+        index = y * 12 + mo - 1 + sign * n
+        d = date(index // 12, index % 12 + 1, 1)
+        return DateMention(m.start(), m.end(), d.strftime("%Y-%m"), "month", d > pub)
+    if anchor.precision != "day":
+        return None  # "a week later" than "in March" names no day
+    d = date.fromisoformat(anchor.value) + timedelta(sign * n * (7 if unit == "week" else 1))
+    return DateMention(m.start(), m.end(), d.isoformat(), "day", d > pub)
 
 
 def _dedupe(found: list[DateMention]) -> list[DateMention]:

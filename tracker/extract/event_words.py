@@ -54,11 +54,20 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
+    # A measure stated as being in force: its kind comes from the measure named.
+    (
+        "state",
+        re.compile(
+            r"\b(?:in\s+(?:force|effect|place)|(?:came|entered)\s+into\s+(?:force|effect)|"
+            r"took\s+effect)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "other",
         re.compile(
             r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
-            r"voted|opened|designated|named|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
+            r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
         ),
@@ -79,8 +88,8 @@ FINANCING_AGREEMENT = re.compile(
 # Approving or passing a deal's document is a procedural step ("other"), not a new deal.
 APPROVED_DOCUMENT = re.compile(
     r"\b(?:approv\w+|ratif\w+|passed|adopted)\b[^.;]{0,60}?\b(?:memorand\w+|MoU|agreements?|"
-    r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|resolutions?|arrangements?|pacts?|"
-    r"partnerships?|transactions?)\b",
+    r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|contracts?|resolutions?|arrangements?|pacts?|"
+    r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?))\b",
     re.IGNORECASE,
 )
 CONTROL = re.compile(
@@ -117,7 +126,19 @@ MEASURE = re.compile(
 # A licence or approval granted is an event of its own, not a deal.
 PERMIT = re.compile(r"\b(?:licen[cs]es?|permits?|concessions?|approvals?)\b", re.IGNORECASE)
 # Buying into a company is an investment even when the verb is "agreed".
-STAKE = re.compile(r"\b(?:stakes?|equity|shares|preferred\s+stock)\b", re.IGNORECASE)
+STAKE = re.compile(
+    r"\b(?:stakes?|equity|shares|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
+    re.IGNORECASE,
+)
+# Halting exports to a named country is a targeted control, not a general suspension.
+EXPORTS_TO_COUNTRY = re.compile(r"\bexports?\s+to\s+(?:the\s+)?[A-Z]")
+# "halted the issue of new export licences": the licensing is suspended, not imposed.
+SUSPENDED_LICENCES = re.compile(
+    r"\b(?:suspend\w*|halt\w*|froze|frozen|paused)\b[^.;,]{0,40}?\b(?:licen[cs]es?|permits?)\b",
+    re.IGNORECASE,
+)
+# "announced a similar project": a project announced is an investment.
+ANNOUNCED_PROJECT = re.compile(r"\bannounced\b[^.;]{0,40}?\bprojects?\b", re.IGNORECASE)
 # "a similar MoU", "another agreement": a new event, not a restatement of one already dated.
 NEW_ONE = re.compile(
     r"\b(?:an?\s+(?:similar|separate|second|further|new)|another)\b", re.IGNORECASE
@@ -132,3 +153,38 @@ SAME_OCCASION = re.compile(
 )
 # "A and B each agreed ...": one act per party.
 EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")
+
+# A resolution, bill or law approved or passed: a procedural step.
+LEGISLATIVE_ACT = re.compile(
+    r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b",
+    re.IGNORECASE,
+)
+
+# A licence or permit granted, issued or awarded: a procedural step.
+PERMIT_GRANTED = re.compile(
+    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?)\b", re.IGNORECASE
+)
+
+# "passed amendments ... that ban exports of ore": a law that is a control.
+LAW_THAT_BANS = re.compile(
+    r"\b(?:that|which)\s+(?:ban|bans|banned|bar|bars|barred|restrict|restricts)\s+(?:the\s+)?"
+    r"exports?\b",
+    re.IGNORECASE,
+)
+
+# "approved a $410 million package": money approved is an investment.
+APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d")
+
+# "X has signed an agreement ..., the companies said on Thursday": the act in the present perfect
+# is dated only by when it was reported.
+PERFECT_REPORTED = re.compile(
+    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed)\b[^.]*\b"
+    r"(?:said|announced|confirmed)\b",
+    re.IGNORECASE,
+)
+
+# "The deal was struck in La Paz on Monday": the same act restated with its own date.
+RESTATED_WITH_DATE = re.compile(
+    r"^(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|accord|MoU|"
+    r"memorandum)\b[^.]*?\bwas\s+(?:signed|struck|agreed|concluded|finali[sz]ed)\b",
+)

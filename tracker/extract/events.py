@@ -10,22 +10,31 @@ from .dates import FUTURE_MARKERS, find_dates
 from .event_words import (
     AGREED_TO_FUND,
     AGREEMENT,
+    ANNOUNCED_PROJECT,
     APPROVED_DOCUMENT,
+    APPROVED_SUM,
     CONTROL,
     EACH_PARTY,
+    EXPORTS_TO_COUNTRY,
     FINANCING_AGREEMENT,
     INVEST,
+    LAW_THAT_BANS,
+    LEGISLATIVE_ACT,
     MEASURE,
     MONEY,
     MOU,
     NEW_ONE,
+    PERFECT_REPORTED,
     PERMIT,
+    PERMIT_GRANTED,
     PLANNED_VERB,
     QUOTA,
+    RESTATED_WITH_DATE,
     SAME_OCCASION,
     SHIPMENT,
     STAKE,
     SUSPEND,
+    SUSPENDED_LICENCES,
     TRIGGERS,
 )
 from .sentences import Span
@@ -65,7 +74,17 @@ def lead_kind(text: str) -> str:
 
 
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
-    """Event kinds for a trigger class, refined by the nouns of its sentence."""
+    """Event kinds for a trigger class, refined by the verb's object in its sentence."""
+    if cls in ("agree", "announce", "control") and PERMIT_GRANTED.search(sentence):
+        return ["other"]  # "awarded a licence", "granted ... an export permit": a procedural step
+    if cls in ("suspend", "control") and SUSPENDED_LICENCES.search(sentence):
+        return ["suspension"]  # licensing halted
+    if cls == "suspend" and EXPORTS_TO_COUNTRY.search(sentence):
+        return ["export_control"]  # "halted exports to the United States"
+    if cls == "state":
+        if CONTROL.search(sentence) or QUOTA.search(sentence):
+            return ["export_control"]
+        return ["suspension"] if SUSPEND.search(sentence) else ["other"]
     if cls == "sign":
         if FINANCING_AGREEMENT.search(sentence):
             return ["investment_announced"]
@@ -94,39 +113,23 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         # "received a $117m grant", "received 320 million reais": money, not a cargo.
         return ["investment_announced"] if INVEST.search(sentence) or MONEY.search(sentence) else []
     if cls == "announce":
-        if _PERMIT_GRANTED.search(sentence) or _LEGISLATIVE_ACT.search(sentence):
+        if PERMIT_GRANTED.search(sentence) or LEGISLATIVE_ACT.search(sentence):
             return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
         if CONTROL.search(sentence):
             return ["export_control"]
-        if INVEST.search(sentence) or _APPROVED_SUM.search(sentence):
-            return ["investment_announced"]
         if APPROVED_DOCUMENT.search(sentence):
-            return ["other"]
+            return ["other"]  # approving someone's contract or purchase: a procedural step
+        if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
+            return ["investment_announced"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
-    if cls == "other" and _LAW_THAT_BANS.search(sentence):
+    if cls == "other" and LAW_THAT_BANS.search(sentence):
         return ["export_control"]  # "passed amendments ... that ban exports of ore"
-    if cls == "control" and _PERMIT_GRANTED.search(sentence):
-        return ["other"]  # "granted the refinery an export licence in January"
     return {
         "agree": ["agreement_signed"], "control": ["export_control"],
         "suspend": ["suspension"], "other": ["other"],
     }[cls]  # fmt: skip
 
 
-_LEGISLATIVE_ACT = re.compile(
-    r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b",
-    re.IGNORECASE,
-)
-_PERMIT_GRANTED = re.compile(
-    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?)\b", re.IGNORECASE
-)
-_LAW_THAT_BANS = re.compile(
-    r"\b(?:that|which)\s+(?:ban|bans|banned|bar|bars|barred|restrict|restricts)\s+(?:the\s+)?"
-    r"exports?\b",
-    re.IGNORECASE,
-)
-# "approved a $410 million package": money approved is an investment.
-_APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d")
 # Clause boundaries: a date belongs to the verb of its own clause.
 _CLAUSE = re.compile(r",\s|;\s|\s[—–]\s")
 # An attribution clause ("the companies said on Friday") dates the sentence's main clause.
@@ -254,8 +257,10 @@ def find_events(
     undated: list[tuple[Span, list[str]]] = []
     last_date: str | None = None
     previous = ""
+    anchor = None  # the last explicit day or month date, for "a week later"
     for sent in sentences:
-        mentions = find_dates(sent.text, published)
+        mentions = find_dates(sent.text, published, anchor)
+        anchor = next((d for d in reversed(mentions) if d.precision != "year"), anchor)
         previous, before = sent.text, previous
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
@@ -281,7 +286,21 @@ def find_events(
             new = bool(NEW_ONE.search(sent.text))
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
-    return _unique(found)
+    return _unique(_without_reported_dates(found))
+
+
+def _without_reported_dates(found: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
+    """Drop a present-perfect act dated by its report when a later sentence restates the act
+    with the date it happened."""
+    restated = {(e.kind, e.date) for e, _ in found if RESTATED_WITH_DATE.match(e.sentence.text)}
+    return [
+        (e, distinct)
+        for e, distinct in found
+        if not (
+            PERFECT_REPORTED.search(e.sentence.text)
+            and any(k == e.kind and d != e.date for k, d in restated)
+        )
+    ]
 
 
 _MEMORANDUM = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\b", re.IGNORECASE)
@@ -306,7 +325,7 @@ def _with_deal_named_before(events: list[Event], before: str) -> list[Event]:
 
 def _twin(sent: Span) -> Span:
     """A second evidence span for one sentence, so a second act there stays distinct."""
-    return Span(sent.start + 1, sent.end, sent.text[1:])
+    return Span(sent.text[1:], sent.start + 1, sent.end)
 
 
 def _occasion_events(sent: Span, when: str, fallback: str) -> list[Event]:
