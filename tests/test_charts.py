@@ -71,6 +71,29 @@ def test_flows_keep_origin_and_destination_columns_apart():
     assert sankey["node"]["label"] == [
         "Pakistan", "United States", "Antimony", "United States", "Pakistan",
     ]  # fmt: skip
-    assert sankey["link"]["source"] == [0, 1, 2, 2]
-    assert sankey["link"]["target"] == [2, 2, 3, 4]
-    assert sankey["link"]["value"] == [2, 1, 2, 1]
+    assert sankey["node"]["x"] == [0.001, 0.001, 0.5, 0.999, 0.999]
+    link = sankey["link"]
+    assert set(zip(link["source"], link["target"], link["value"], strict=True)) == {
+        (0, 2, 2), (1, 2, 1), (2, 3, 2), (2, 4, 1),
+    }  # fmt: skip
+
+
+def test_flows_fold_all_but_the_top_15_of_each_column_into_other():
+    # 40 origins and 30 commodities; the commodity "Zinc" only ever goes out (no origin link),
+    # which is what once put commodities in the origin column.
+    outbound = [FlowLink(f"Origin {i:02}", f"Commodity {i % 30:02}", 40 - i) for i in range(40)]
+    inbound = [FlowLink(f"Commodity {i:02}", f"Destination {i:02}", 30 - i) for i in range(30)]
+    inbound.append(FlowLink("Zinc", "Destination 00", 1))
+    chart = flows_chart(Flows(outbound, inbound, len(outbound), len(inbound)))
+    sankey = json.loads(chart.figure_json)["data"][0]
+    labels, xs = sankey["node"]["label"], sankey["node"]["x"]
+    by_column = {
+        x: [label for label, lx in zip(labels, xs, strict=True) if lx == x] for x in set(xs)
+    }
+    assert sorted(by_column) == [0.001, 0.5, 0.999]
+    assert all(len(names) == 16 for names in by_column.values())  # 15 and "other"
+    assert by_column[0.001][-1] == "Other origins"
+    assert all(name.startswith(("Commodity", "Other commodities")) for name in by_column[0.5])
+    assert "Zinc" not in labels  # folded into Other commodities, in the middle column
+    assert "25 origins" in chart.caption
+    assert sum(sankey["link"]["value"]) == sum(link.shipments for link in outbound + inbound)

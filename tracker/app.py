@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
         edit,
         errors,
         export,
+        feed,
         imports,
         inbox,
         pages,
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports.bp)
     app.register_blueprint(inbox.bp)
     app.register_blueprint(admin_jobs.bp)
+    app.register_blueprint(feed.bp)
     errors.register(app)
 
 

@@ -9,6 +9,7 @@ import pycountry
 from tracker.api.records import COMMODITY_FIELDS, ITEM_FIELDS, PARTY_FIELDS, SHIPMENT_FIELDS
 from tracker.export.columns import BOOLEAN, CITATIONS, DATE, INTEGER, KINDS, NUMBER, Column
 from tracker.export.package import LICENCE
+from tracker.queries import sorting
 from tracker.queries.filters import MAX_PER_PAGE, MAX_QUERY_CHARS
 from tracker.records import vocab
 
@@ -166,7 +167,8 @@ def filter_parameters(commodities: list[str], parties: list[str]) -> list[dict[s
         _query(
             "q",
             {"type": "string", "maxLength": MAX_QUERY_CHARS, "pattern": "^[^\\u0000]*$"},
-            "Words in titles, summaries and descriptions",
+            "Words (all of them, any order, any case or accent) in titles, summaries,"
+            " descriptions, and the names and aliases of parties, commodities and sources",
         ),
     ]
 
@@ -194,6 +196,9 @@ def document(commodities: list[str], parties: list[str]) -> dict[str, Any]:
     filters = filter_parameters(commodities, parties)
     for kind in (*FILTERED, *REFERENCE):
         parameters = (filters if kind in FILTERED else []) + paging_parameters()
+        parameters.append(
+            _query("sort", {"type": "string", "enum": sorting.choices(kind)}, "Order of the rows")
+        )
         paths[f"{PREFIX}/{kind}"] = {
             "get": {
                 "operationId": f"list_{kind}",

@@ -11,6 +11,7 @@ from tracker.export import statements
 from tracker.export.columns import BOOLEAN, CITATIONS, INTEGER, KINDS, SHIPMENTS, Column
 from tracker.export.writer import disagreeing
 from tracker.models import Citation, Commodity, Deal, Event, Party, Shipment, Source
+from tracker.queries import sorting
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.filters import Filter
 
@@ -58,16 +59,21 @@ def _shipments(conn: Connection, f: Filter, extra=()) -> Page:
     """Shipments with their items nested, a page of shipments (not items) at a time."""
     ids_stmt = select(Shipment.id).where(*shipment_conditions(f), *extra)
     total = conn.scalar(select(func.count()).select_from(ids_stmt.subquery()))
-    ids = conn.scalars(ids_stmt.order_by(Shipment.id).offset(f.offset).limit(f.per_page)).all()
+    order = sorting.order_by("shipments", f) if f.sort or f.q else [Shipment.id]
+    chosen = conn.execute(
+        ids_stmt.add_columns(Shipment.slug).order_by(*order).offset(f.offset).limit(f.per_page)
+    ).all()
+    ids = [r[0] for r in chosen]
     stmt = statements.statement("shipments", Filter(), conn.dialect.name)
     rows = conn.execute(stmt.where(Shipment.id.in_(ids))).all() if ids else []
-    by_slug: dict[str, dict[str, Any]] = {}
+    # The page keeps the order its shipments were chosen in.
+    by_slug: dict[str, dict[str, Any]] = {r[1]: None for r in chosen}
     for row in rows:
         record = typed(SHIPMENTS, row)
-        shipment = by_slug.setdefault(
-            record["shipment_slug"],
-            {c.name: record[c.name] for c in SHIPMENT_FIELDS} | {"items": []},
-        )
+        shipment = by_slug[record["shipment_slug"]]
+        if shipment is None:
+            shipment = {c.name: record[c.name] for c in SHIPMENT_FIELDS} | {"items": []}
+            by_slug[record["shipment_slug"]] = shipment
         if record["item_id"] is not None:
             shipment["items"].append({c.name: record[c.name] for c in ITEM_FIELDS})
     return Page(list(by_slug.values()), total)
@@ -80,9 +86,10 @@ def list_page(conn: Connection, kind: str, f: Filter) -> Page:
     if kind in REFERENCE:
         model, fields, _rtype = REFERENCE[kind]
         total = conn.scalar(select(func.count()).select_from(model))
+        order = sorting.order_by(kind, f) if f.sort else [model.id]
         rows = conn.execute(
             select(*(getattr(model, n) for n in fields))
-            .order_by(model.id)
+            .order_by(*order)
             .offset(f.offset)
             .limit(f.per_page)
         ).all()

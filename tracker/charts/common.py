@@ -42,7 +42,8 @@ def finish(fig: go.Figure, *, height: int, top: int = 8) -> str:
         height=height,
         margin={"l": 8, "r": 8, "t": top, "b": 8},
         font={"family": "system-ui, sans-serif", "size": 12},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # Above the plot: below it, a short figure's legend ran into the date axis labels.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         plot_bgcolor="#fff",
         paper_bgcolor="#fff",
         hoverlabel={"align": "left"},

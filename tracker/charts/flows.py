@@ -1,7 +1,13 @@
-"""Flows: origin country -> commodity -> destination country, as a Sankey of shipments."""
+"""Flows: origin country -> commodity -> destination country, as a Sankey of shipments.
+
+The three columns are fixed (every node gets its x), so a commodity never lands in the origin
+column however the links are cut; each column shows its TOP_NODES largest nodes and folds the
+rest into one "other" node, so labels never overprint at any size of selection.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import plotly.graph_objects as go
@@ -11,65 +17,132 @@ from tracker.queries.flows import Flows
 
 OUT, IN = "origin → commodity", "commodity → destination"
 HOVER = "%{source.label} → %{target.label}: %{customdata}<extra></extra>"
+NODE_HOVER = "%{label}: %{value:,} shipment links<extra></extra>"
+TOP_NODES = 15
+COLUMN_X = {"o": 0.001, "c": 0.5, "d": 0.999}
+OTHER = {"o": "Other origins", "c": "Other commodities", "d": "Other destinations"}
+# Pixels per node row: the figure grows with the fullest column so labels keep their room.
+ROW_PX = 26
 
 
-def _nodes(flows: Flows) -> dict[tuple[str, str], int]:
-    """Node index per (column, name): origins, commodities and destinations stay apart, so a
-    country that both sends and receives appears once on each side."""
-    index: dict[tuple[str, str], int] = {}
-    keys = [("o", link.source) for link in flows.outbound]
-    keys += [("c", link.target) for link in flows.outbound]
-    keys += [("c", link.source) for link in flows.inbound]
-    keys += [("d", link.target) for link in flows.inbound]
-    for key in keys:
-        index.setdefault(key, len(index))
-    return index
+def _kept(weights: Counter) -> set[str]:
+    """The TOP_NODES heaviest names (ties by name, so the cut is stable)."""
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) <= TOP_NODES + 1:  # folding one node into "other" would hide, not help
+        return {name for name, _ in ranked}
+    return {name for name, _ in ranked[:TOP_NODES]}
 
 
-def _caption(flows: Flows) -> str:
-    cut = ""
-    if len(flows.outbound) < flows.outbound_total or len(flows.inbound) < flows.inbound_total:
-        cut = (
-            f" The largest {len(flows.outbound)} of {flows.outbound_total} origin links and "
-            f"{len(flows.inbound)} of {flows.inbound_total} destination links are drawn."
-        )
+def fold(flows: Flows) -> tuple[list[tuple[str, str, str, str, int]], dict[str, int]]:
+    """Links as (source column, source, target column, target, shipments) after folding the
+    small nodes of each column into its "other" node; and how many names each "other" holds."""
+    weight = {"o": Counter(), "c": Counter(), "d": Counter()}
+    for link in flows.outbound:
+        weight["o"][link.source] += link.shipments
+        weight["c"][link.target] += link.shipments
+    for link in flows.inbound:
+        weight["c"][link.source] += link.shipments
+        weight["d"][link.target] += link.shipments
+    kept = {column: _kept(w) for column, w in weight.items()}
+    folded = {column: len(w) - len(kept[column]) for column, w in weight.items()}
+
+    def name(column: str, value: str) -> str:
+        return value if value in kept[column] else OTHER[column]
+
+    links: Counter = Counter()
+    for column_pair, side in ((("o", "c"), flows.outbound), (("c", "d"), flows.inbound)):
+        a, b = column_pair
+        for link in side:
+            links[(a, name(a, link.source), b, name(b, link.target))] += link.shipments
+    ordered = sorted(links.items(), key=lambda item: (-item[1], item[0]))
+    return [(*key, n) for key, n in ordered], folded
+
+
+def _nodes(links) -> dict[tuple[str, str], int]:
+    """Node index per (column, name), each column by weight with its "other" node last."""
+    weight: Counter = Counter()
+    for a, source, b, target, n in links:
+        weight[(a, source)] += n
+        weight[(b, target)] += n
+    order = sorted(weight, key=lambda k: ("ocd".index(k[0]), k[1] == OTHER[k[0]], -weight[k], k[1]))
+    return {key: i for i, key in enumerate(order)}
+
+
+def _positions(index: dict[tuple[str, str], int], links) -> tuple[list[float], list[float]]:
+    """x by column; y the centre of each node's share of its column (a node is as tall as its
+    shipments, so spacing by share keeps nodes from overlapping), with a small gap between."""
+    weight: Counter = Counter()
+    for a, source, b, target, n in links:
+        weight[(a, source)] += n
+        weight[(b, target)] += n
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for key in index:
+        columns.setdefault(key[0], []).append(key)
+    centre: dict[tuple[str, str], float] = {}
+    for keys in columns.values():
+        gap = 0.02 if len(keys) > 1 else 0.0
+        room = 1 - gap * (len(keys) - 1)
+        total = sum(max(weight[k], 1) for k in keys)
+        # Each node gets at least a row's share, so labels of small nodes never overprint.
+        floor = 0.7 / len(keys)
+        shares = {k: max(max(weight[k], 1) / total, floor) for k in keys}
+        scale = room / sum(shares.values())
+        top = 0.0
+        for key in keys:
+            share = shares[key] * scale
+            centre[key] = round(top + share / 2, 4)
+            top += share + gap
+    return [COLUMN_X[k[0]] for k in index], [max(0.001, min(0.999, centre[k])) for k in index]
+
+
+def _caption(folded: dict[str, int]) -> str:
+    words = {"o": "origins", "c": "commodities", "d": "destinations"}
+    cut = [f"{n} {words[c]}" for c, n in folded.items() if n]
+    other = (
+        f" Each column shows its {TOP_NODES} largest; " + ", ".join(cut) + " are counted in "
+        "its \u201cother\u201d node."
+        if cut
+        else ""
+    )
     return (
         "Link width: number of shipments recorded (not tonnes or value, which shipments report "
         "in different units or not at all); a shipment carrying several commodities counts once "
-        "for each." + cut
+        "for each." + other
     )
 
 
 def flows_chart(flows: Flows) -> Chart:
-    """A Sankey whose link widths are numbers of shipments."""
+    """A Sankey whose link widths are numbers of shipments, in three fixed columns."""
     table = [(a.source, a.target, OUT, str(a.shipments)) for a in flows.outbound]
     table += [(a.source, a.target, IN, str(a.shipments)) for a in flows.inbound]
+    links, folded = fold(flows)
     chart = Chart(
         id="flows",
         title="Flows: origin → commodity → destination",
-        caption=_caption(flows),
+        caption=_caption(folded),
         headers=("From", "To", "Link", "Shipments"),
         rows=table,
         rows_kind="shipments",
         empty="No shipments match this filter, so there are no flows to draw.",
     )
-    if not flows.outbound and not flows.inbound:
+    if not links:
         return chart
-    index = _nodes(flows)
-    sources = [index[("o", a.source)] for a in flows.outbound]
-    sources += [index[("c", a.source)] for a in flows.inbound]
-    targets = [index[("c", a.target)] for a in flows.outbound]
-    targets += [index[("d", a.target)] for a in flows.inbound]
-    values = [a.shipments for a in (*flows.outbound, *flows.inbound)]
+    index = _nodes(links)
+    xs, ys = _positions(index, links)
+    values = [n for *_, n in links]
     fig = go.Figure(
         go.Sankey(
-            arrangement="snap",
-            node={"label": [text(name) for _, name in index], "pad": 12, "thickness": 14,
-                  "color": PALETTE[0]},
-            link={"source": sources, "target": targets, "value": values,
+            arrangement="fixed",
+            node={"label": [text(name) for _, name in index], "pad": 10, "thickness": 14,
+                  "color": PALETTE[0], "x": xs, "y": ys, "hovertemplate": NODE_HOVER},
+            link={"source": [index[(a, s)] for a, s, *_ in links],
+                  "target": [index[(b, t)] for _, _, b, t, _ in links],
+                  "value": values,
                   "color": "rgba(11, 92, 173, 0.25)",
                   "customdata": [plural(n, "shipment") for n in values],
                   "hovertemplate": HOVER},
         )
     )  # fmt: skip
-    return replace(chart, figure_json=finish(fig, height=360), traces=len(fig.data))
+    fullest = max(Counter(column for column, _ in index).values())
+    height = max(360, fullest * ROW_PX + 40)
+    return replace(chart, figure_json=finish(fig, height=height), traces=len(fig.data))

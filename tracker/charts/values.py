@@ -135,13 +135,19 @@ def value_bars(
         return chart
     shown = _fold(rows, group)
     labels = [short(text(_label(r))) for r in shown]
+    # The right panel counts deals with no USD figure; when there are none it would be an
+    # empty -1..1 axis, so the figure is then the value bars alone.
+    missing = any(getattr(r, attr) for r in shown for attr, _, _ in MISSING)
     fig = make_subplots(
         rows=1,
-        cols=2,
+        cols=2 if missing else 1,
         shared_yaxes=True,
-        column_widths=[0.7, 0.3],
+        column_widths=[0.7, 0.3] if missing else None,
         horizontal_spacing=0.03,
-        subplot_titles=("USD bn (nominal)", "Deals, no USD figure"),
+        # Two short lines: one line ran into the value panel's title on a phone.
+        subplot_titles=("USD bn (nominal)", "Deals with<br>no USD figure")
+        if missing
+        else ("USD bn (nominal)",),
     )
     fig.add_trace(
         go.Bar(
@@ -156,7 +162,7 @@ def value_bars(
         row=1,
         col=1,
     )
-    for attr, name, colour in MISSING:
+    for attr, name, colour in MISSING if missing else ():
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -179,7 +185,7 @@ def value_bars(
         else [f"The {len(rows) - MAX_BARS + 1} smallest groups are one bar; the table lists all."]
     )
     height = BASE_PX + ROW_PX * len(shown)
-    json_text = finish(fig, height=height, top=28)  # room for the two panel titles
+    json_text = finish(fig, height=height, top=40)  # room for the panel titles
     return replace(chart, figure_json=json_text, traces=len(fig.data), notes=notes)
 
 
@@ -224,6 +230,13 @@ def value_over_time(
     )
     if not dated:
         return chart
+    if not any(r.usd for r in dated.values()):
+        # Nothing to draw but a flat zero on an empty -1..1 axis: say so; the table counts.
+        return replace(
+            chart,
+            empty="No deal in this selection has a USD figure, so there is no value over time "
+            "to draw; the data table counts the deals by quarter.",
+        )
     quarters = _quarters(list(dated))
     values = [dated[q].usd if q in dated else Decimal(0) for q in quarters]
     running, total = [], Decimal(0)

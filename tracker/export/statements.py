@@ -23,6 +23,7 @@ from tracker.models import (
     ShipmentItem,
     Source,
 )
+from tracker.queries import sorting
 from tracker.queries.conditions import deal_conditions, event_conditions, shipment_conditions
 from tracker.queries.filters import Filter
 from tracker.records import vocab
@@ -245,6 +246,9 @@ def statement(kind: str, f: Filter, dialect: str, *, disagreeing: Collection[int
         stmt = citations(f, dialect, disagreeing)
     else:
         stmt = BUILDERS[kind](f, dialect)
+    if kind in sorting.SORTS and (f.sort or f.q):
+        # The asked-for order first; the builder's own order breaks ties (items in a shipment).
+        stmt = stmt.order_by(None).order_by(*sorting.order_by(kind, f), *stmt._order_by_clauses)
     names = [c.name for c in stmt.selected_columns]
     expected = [c.name for c in KINDS[kind]]
     assert names == expected, f"{kind}: {names} != {expected}"  # a programming error, not input

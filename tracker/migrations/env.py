@@ -1,13 +1,40 @@
 """Alembic environment: migrates the database named by the caller's config, on any backend."""
 
+import warnings
+
 from alembic import context
+from sqlalchemy.exc import SAWarning
 from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from tracker.db import make_engine
+from tracker.queries import search, sorting
 
 config = context.config
 target_metadata = SQLModel.metadata
+
+
+# SQLAlchemy cannot reflect expression indexes (the sort index) and says so; they are left out
+# of the comparison below anyway.
+warnings.filterwarnings(
+    "ignore", message="Skipped unsupported reflection of expression-based index", category=SAWarning
+)
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """The search indexes are kept by SQL of their own, not by the models: leave them out."""
+    return not (search.is_search_object(name) or name in sorting.SORT_INDEXES)
+
+
+def _restore_search_triggers(connection) -> None:
+    """A later batch migration that rebuilds a searched SQLite table drops its triggers."""
+    if connection.dialect.name != "sqlite":
+        return
+    tables = set(connection.exec_driver_sql("SELECT name FROM sqlite_master").scalars())
+    for s in search.SEARCHED.values():
+        if s.fts in tables and s.table in tables:
+            for statement in search.sqlite_triggers(s):
+                connection.exec_driver_sql(statement)
 
 
 def run_migrations_offline() -> None:
@@ -17,6 +44,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -28,10 +56,14 @@ def run_migrations_online() -> None:
     with engine.connect() as connection:
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
+            _restore_search_triggers(connection)
     engine.dispose()
 
 

@@ -18,8 +18,9 @@ class Shipment(SQLModel, table=True):
     deal_id: int | None = Field(default=None, foreign_key="deal.id", index=True)
     origin_id: int = Field(foreign_key="party.id", index=True)
     destination_id: int = Field(foreign_key="party.id", index=True)
-    origin_party_id: int | None = Field(default=None, foreign_key="party.id")
-    destination_party_id: int | None = Field(default=None, foreign_key="party.id")
+    # Indexed so that a party's shipments (and a word search naming it) are read, not scanned.
+    origin_party_id: int | None = Field(default=None, foreign_key="party.id", index=True)
+    destination_party_id: int | None = Field(default=None, foreign_key="party.id", index=True)
     dispatched_on: date | None = Field(default=None, index=True)
     dispatched_precision: str | None = Field(default=None, max_length=8)
     arrived_on: date | None = None

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+import difflib
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, String, and_, cast, exists, false, func, or_, select, union
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import (
+    Citation,
     Commodity,
     Deal,
     DealCommodity,
@@ -18,6 +22,7 @@ from tracker.models import (
     ShipmentItem,
 )
 from tracker.queries.filters import Filter, FilterError
+from tracker.queries.search import hit_ids, words
 from tracker.records.vocab import MAX_COMMODITY_DEPTH, NON_PARTY_ROLES
 
 LIST_PAGES = {"commodity": "/commodities", "party": "/parties"}
@@ -33,13 +38,63 @@ def check_known(session: Session, f: Filter) -> None:
         missing = sorted(wanted - found)
         if missing:
             raise FilterError(
-                name, f"unknown {name} {missing[0]!r}; {LIST_PAGES[name]} lists the known ones"
+                name,
+                f"unknown {name} {missing[0]!r}{_suggest(session, model, missing[0])}; "
+                f"{LIST_PAGES[name]} lists the known ones",
             )
 
 
-def _like(column, q: str) -> ColumnElement[bool]:
-    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
+def resolve_names(session: Session, f: Filter) -> Filter:
+    """F with commodity and party names (or aliases, any case) turned into their slugs, so
+    a person may type "US Strategic Metals" or "USSM" and the URL keeps the slug."""
+    changes = {}
+    for name, model in (("commodity", Commodity), ("party", Party)):
+        values = getattr(f, name)
+        if not values:
+            continue
+        known = set(session.scalars(select(model.slug).where(model.slug.in_(values))))
+        resolved = tuple(
+            dict.fromkeys(
+                v if v in known else _slug_by_name(session, model, v) or v for v in values
+            )
+        )
+        if resolved != values:
+            changes[name] = resolved
+    return replace(f, **changes) if changes else f
+
+
+def _slug_by_name(session: Session, model, text: str) -> str | None:
+    """The slug of the record called TEXT (its name or an alias, ignoring case)."""
+    lowered = text.strip().lower()
+    slug = session.scalars(
+        select(model.slug).where(func.lower(model.name) == lowered).order_by(model.id).limit(1)
+    ).first()
+    if slug:
+        return slug
+    # Aliases live in a JSON list; only rows whose aliases mention the text are read.
+    for candidate, aliases in session.execute(
+        select(model.slug, model.aliases).where(
+            func.lower(cast(model.aliases, String)).contains(lowered, autoescape=True)
+        )
+    ):
+        if any(a.lower() == lowered for a in aliases):
+            return candidate
+    return None
+
+
+def _suggest(session: Session, model, text: str) -> str:
+    """'; did you mean …' with the closest names, for a name that matched nothing."""
+    names = dict(session.execute(select(model.name, model.slug)).all())
+    close = difflib.get_close_matches(text, list(names), n=4, cutoff=0.5)
+    if not close:
+        lowered = {n.lower(): n for n in names}
+        close = [
+            lowered[c]
+            for c in difflib.get_close_matches(text.lower(), list(lowered), n=4, cutoff=0.5)
+        ]
+    if not close:
+        return ""
+    return "; did you mean " + ", ".join(f"{n} ({names[n]})" for n in close) + "?"
 
 
 def commodity_ids(slugs):
@@ -106,9 +161,68 @@ def deal_conditions(f: Filter) -> list[ColumnElement[bool]]:
             )
         )
     c += _date_range(f, Deal.first_date, Deal.last_date)
-    if f.q:
-        c.append(or_(_like(Deal.title, f.q), _like(Deal.summary, f.q)))
+    c += [_deal_word(w) for w in words(f.q)]
     return c
+
+
+def _party_word(w: str):
+    return hit_ids("party", w)
+
+
+def _commodity_word(w: str):
+    return hit_ids("commodity", w)
+
+
+def _deal_word(w: str) -> ColumnElement[bool]:
+    """The deal's title or summary holds W, or one of its parties, commodities, shipments or
+    sources does (names and aliases count: USSM finds US Strategic Metals' deals).
+
+    One UNION of ids, each part read through an index, so a search costs what it finds rather
+    than a pass over every deal."""
+    return Deal.id.in_(
+        union(
+            hit_ids("deal", w),
+            select(DealParty.deal_id).where(DealParty.party_id.in_(_party_word(w))),
+            select(DealCommodity.deal_id).where(DealCommodity.commodity_id.in_(_commodity_word(w))),
+            select(Shipment.deal_id).where(
+                Shipment.deal_id.is_not(None), Shipment.id.in_(hit_ids("shipment", w))
+            ),
+            select(Citation.record_id).where(
+                Citation.record_type == "deal",
+                Citation.source_id.in_(hit_ids("source", w)),
+            ),
+        )
+    )
+
+
+def _shipment_word(w: str) -> ColumnElement[bool]:
+    """The shipment's description holds W, or its commodities, ends or deal do (a UNION of
+    ids read through indexes, as for deals)."""
+    parties = _party_word(w)
+    return Shipment.id.in_(
+        union(
+            hit_ids("shipment", w),
+            select(Shipment.id).where(Shipment.origin_id.in_(parties)),
+            select(Shipment.id).where(Shipment.destination_id.in_(parties)),
+            select(Shipment.id).where(Shipment.origin_party_id.in_(parties)),
+            select(Shipment.id).where(Shipment.destination_party_id.in_(parties)),
+            select(ShipmentItem.shipment_id).where(
+                ShipmentItem.commodity_id.in_(_commodity_word(w))
+            ),
+            select(Shipment.id).where(Shipment.deal_id.in_(hit_ids("deal", w))),
+        )
+    )
+
+
+def _event_word(w: str) -> ColumnElement[bool]:
+    """The event's summary holds W, or a party it names, or its deal's own text does."""
+    return Event.id.in_(
+        union(
+            hit_ids("event", w),
+            select(EventParty.event_id).where(EventParty.party_id.in_(_party_word(w))),
+            select(Event.id).where(Event.deal_id.in_(hit_ids("deal", w))),
+        )
+    )
 
 
 def _deal_ids(f: Filter, **only) -> ColumnElement:
@@ -149,8 +263,7 @@ def shipment_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(exists().where(Event.shipment_id == Shipment.id, Event.kind.in_(f.event_kind)))
     when = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
     c += _date_range(f, when, when)
-    if f.q:
-        c.append(_like(Shipment.description, f.q))
+    c += [_shipment_word(w) for w in words(f.q)]
     return c
 
 
@@ -164,8 +277,7 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(Event.date >= f.date_from.start)
     if f.date_to:
         c.append(Event.date <= f.date_to.end)
-    if f.q:
-        c.append(_like(Event.summary, f.q))
+    c += [_event_word(w) for w in words(f.q)]
     if f.commodity:
         c.append(
             or_(

@@ -20,6 +20,7 @@ from tracker.models import (
     ShipmentItem,
     Source,
 )
+from tracker.queries import sorting
 from tracker.queries.aggregates import disputed_among
 from tracker.queries.conditions import deal_conditions
 from tracker.queries.filters import Filter
@@ -52,12 +53,13 @@ def count_deals(session: Session, f: Filter) -> int:
 
 
 def list_deals(session: Session, f: Filter) -> list[DealRow]:
-    """One page of deals, latest first, with their commodities and parties (three queries)."""
+    """One page of deals in the Filter's sort (latest first by default), with their
+    commodities and parties (three queries)."""
     deals = (
         session.execute(
             select(Deal)
             .where(*deal_conditions(f))
-            .order_by(Deal.last_date.desc().nulls_last(), Deal.id.desc())
+            .order_by(*sorting.order_by("deals", f))
             .offset(f.offset)
             .limit(f.per_page)
         )

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from tracker.models import Deal, Event, Shipment
+from tracker.queries import sorting
 from tracker.queries.conditions import event_conditions
 from tracker.queries.filters import Filter
 
@@ -17,7 +18,10 @@ def count_events(session: Session, f: Filter) -> int:
 
 def list_events(session: Session, f: Filter, *, newest_first: bool = True) -> list[dict]:
     """One page of events with the deal or shipment each concerns."""
-    order = (Event.date.desc(), Event.id.desc()) if newest_first else (Event.date, Event.id)
+    if f.sort or f.q:
+        order = sorting.order_by("events", f)
+    else:
+        order = (Event.date.desc(), Event.id.desc()) if newest_first else (Event.date, Event.id)
     rows = session.execute(
         select(Event, Deal, Shipment)
         .outerjoin(Deal, Deal.id == Event.deal_id)

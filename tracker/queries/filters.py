@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
-
-import pycountry
 
 from tracker.records import vocab
 from tracker.records.partial_dates import ACCEPTED_FORMS, PartialDate
@@ -19,7 +19,9 @@ MAX_PER_PAGE = 500
 MAX_QUERY_CHARS = 200
 MULTI = ("commodity", "country", "party", "kind", "status", "event_kind")
 _DIGITS = re.compile(r"[0-9]{1,20}")
-SINGLE = ("from", "to", "q", "page", "per_page")
+SINGLE = ("from", "to", "q", "sort", "page", "per_page")
+# A sort key: a column name, '-' before it for descending (each list checks its own names).
+SORT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_-")
 PARAMETERS = MULTI + SINGLE
 # What selects records, without paging: the pages that list everything at once take these.
 SELECTION = MULTI + ("from", "to", "q")
@@ -47,6 +49,7 @@ class Filter:
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
     q: str = ""
+    sort: str = ""
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
@@ -78,6 +81,10 @@ class Filter:
         if len(q) > MAX_QUERY_CHARS:
             raise FilterError("q", f"at most {MAX_QUERY_CHARS} characters")
         values["q"] = q
+        sort = (args.get("sort") or "").strip()
+        if len(sort) > 40 or not set(sort) <= SORT_CHARS:
+            raise FilterError("sort", f"{sort[:40]!r} is not a sort key such as date or -value")
+        values["sort"] = sort
         values["page"] = _int(args.get("page"), "page", 1, 1, 10**6)
         values["per_page"] = _int(
             args.get("per_page"), "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE
@@ -94,6 +101,8 @@ class Filter:
             pairs.append(("to", self.date_to.iso()))
         if self.q:
             pairs.append(("q", self.q))
+        if self.sort:
+            pairs.append(("sort", self.sort))
         if paging:
             if self.page != 1:
                 pairs.append(("page", str(self.page)))
@@ -107,13 +116,69 @@ class Filter:
 
     @property
     def active(self) -> bool:
-        """Whether anything narrows the selection."""
-        return bool(self.to_args())
+        """Whether anything narrows the selection (the sort order does not)."""
+        return any(name != "sort" for name, _ in self.to_args())
 
     @property
     def offset(self) -> int:
         """Rows to skip for this page."""
         return (self.page - 1) * self.per_page
+
+
+# Names people type that ISO 3166 spells otherwise.
+COMMON_COUNTRY_NAMES = {
+    "russia": "RUS",
+    "turkey": "TUR",
+    "uk": "GBR",
+    "britain": "GBR",
+    "great britain": "GBR",
+    "england": "GBR",
+    "dr congo": "COD",
+    "drc": "COD",
+    "congo-kinshasa": "COD",
+    "democratic republic of the congo": "COD",
+    "south korea": "KOR",
+    "north korea": "PRK",
+    "iran": "IRN",
+    "syria": "SYR",
+    "laos": "LAO",
+    "bolivia": "BOL",
+    "venezuela": "VEN",
+    "tanzania": "TZA",
+    "vietnam": "VNM",
+    "ivory coast": "CIV",
+    "us": "USA",
+    "america": "USA",
+}
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Every name, alias and code a country goes by (lowercased) -> its alpha-3 code."""
+    from tracker.seeding.reference import countries
+
+    names: dict[str, str] = {}
+    for row in countries():
+        for name in (row.name, *row.aliases, row.slug):
+            names.setdefault(name.lower(), row.iso3)
+    return names | COMMON_COUNTRY_NAMES
+
+
+def country_code(item: str) -> str:
+    """The alpha-3 code of a code or a name ("United States", "usa", "Pakistan"), or a
+    FilterError with the closest names."""
+    code = country_names().get(item.strip().lower())
+    if code is not None:
+        return code
+    close = difflib.get_close_matches(item.lower(), list(country_names()), n=4, cutoff=0.6)
+    hint = f"; did you mean {', '.join(_titled(c) for c in close)}?" if close else ""
+    raise FilterError(
+        "country", f"{item!r} is no country name or ISO 3166 alpha-3 code (e.g. PAK){hint}"
+    )
+
+
+def _titled(name: str) -> str:
+    return name.upper() if len(name) <= 3 else name.title()
 
 
 def _not_accepted(name: str, accepted: list[str]) -> str:
@@ -126,13 +191,7 @@ def _not_accepted(name: str, accepted: list[str]) -> str:
 
 def _check_multi(name: str, items: list[str]) -> list[str]:
     if name == "country":
-        codes = []
-        for item in items:
-            country = pycountry.countries.get(alpha_3=item.upper())
-            if country is None:
-                raise FilterError(name, f"{item!r} is not an ISO 3166 alpha-3 code (e.g. PAK, USA)")
-            codes.append(country.alpha_3)
-        return codes
+        return [country_code(item) for item in items]
     allowed = {
         "kind": vocab.DEAL_KINDS,
         "status": vocab.DEAL_STATUSES,

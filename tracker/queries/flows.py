@@ -15,9 +15,9 @@ from tracker.queries.aggregates import Com, Item
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.filters import Filter
 
-# Links per side (origin->commodity, commodity->destination) a Sankey can show readably; the
-# smallest are left out, and the caption says how many there were.
-MAX_FLOW_LINKS = 30
+# Links per side read from the database: every country-commodity pair there is (about 250 x
+# 60 at most); the chart folds all but the largest nodes of each column into "other".
+MAX_FLOW_LINKS = 20_000
 
 
 @dataclass(frozen=True)

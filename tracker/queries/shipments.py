@@ -7,7 +7,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem
-from tracker.queries import tallies
+from tracker.queries import sorting, tallies
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.filters import Filter
 from tracker.queries.paging import latest_shipment_ids
@@ -41,10 +41,26 @@ def count_shipments_scanning(session: Session, f: Filter) -> int:
     return session.scalar(select(func.count()).select_from(Shipment).where(*shipment_conditions(f)))
 
 
+def _page_ids(session: Session, f: Filter) -> list[int]:
+    """Ids of the page: latest first through the index walk, any other sort in SQL."""
+    if sorting.current("shipments", f) == "-date":
+        return latest_shipment_ids(session, f)
+    return list(
+        session.scalars(
+            select(Shipment.id)
+            .where(*shipment_conditions(f))
+            .order_by(*sorting.order_by("shipments", f))
+            .offset(f.offset)
+            .limit(f.per_page)
+        )
+    )
+
+
 def list_shipments(session: Session, f: Filter) -> list[dict]:
-    """One page of shipments, latest first, each with origin, destination, deal and items."""
+    """One page of shipments in the Filter's sort (latest first by default), each with
+    origin, destination, deal and items."""
     origin, destination = aliased(Party), aliased(Party)
-    ids = latest_shipment_ids(session, f)
+    ids = _page_ids(session, f)
     rows = session.execute(
         select(Shipment, origin, destination, Deal)
         .join(origin, origin.id == Shipment.origin_id)

@@ -3,16 +3,32 @@
 (function () {
   "use strict";
 
-  // Below this width the row labels would take most of the plot: cut them (hover keeps all).
+  // Below this width the row labels would take most of the plot: they wrap onto two lines
+  // of LINE_CHARS and only a longer label is cut (hover keeps it whole).
   var NARROW_PX = 520;
-  var NARROW_LABEL_CHARS = 16;
+  var LINE_CHARS = 18;
+  // A Sankey's three labelled columns need this much room; a narrower screen scrolls the chart
+  // sideways inside its box (the page itself never scrolls sideways).
+  var SANKEY_MIN_PX = 640;
 
   function shorten(label) {
     label = String(label);
-    return label.length > NARROW_LABEL_CHARS ? label.slice(0, NARROW_LABEL_CHARS - 1) + "…" : label;
+    if (label.length <= LINE_CHARS) return label;
+    var cut = label.lastIndexOf(" ", LINE_CHARS);
+    if (cut < 4) cut = LINE_CHARS;
+    var rest = label.slice(cut).trim();
+    if (rest.length > LINE_CHARS) rest = rest.slice(0, LINE_CHARS - 1) + "…";
+    return label.slice(0, cut).trim() + "<br>" + rest;
   }
 
-  function fitNarrow(figure, width) {
+  function fitNarrow(figure, el) {
+    var width = el.clientWidth;
+    var sankey = figure.data.length && figure.data[0].type === "sankey";
+    if (sankey && width < SANKEY_MIN_PX) {
+      figure.layout.width = SANKEY_MIN_PX;
+      el.classList.add("scrolls");
+      return;
+    }
     var axis = figure.layout.yaxis;
     if (width >= NARROW_PX || !axis || axis.type !== "category") return;
     var values = axis.tickvals || (figure.data[0] && figure.data[0].y) || [];
@@ -22,14 +38,43 @@
     axis.ticktext = texts.map(shorten);
   }
 
+  // The legend sits in a band of its own above the plot, as tall as its entries need at this
+  // width: a legend inside the figure's height ran over the axis of a short chart.
+  function legendBand(figure, width) {
+    var layout = figure.layout;
+    var entries = figure.data.filter(function (t) {
+      return t.name && t.showlegend !== false && t.type !== "sankey";
+    });
+    if (layout.showlegend === false || (entries.length < 2 && layout.showlegend !== true)) return;
+    // Plotly wraps a legend that does not fit into columns of its widest entry: count rows
+    // the same way, with a character at 7 px and the symbol and gaps at 44.
+    var widest = 0, total = 0;
+    entries.forEach(function (t) {
+      var need = String(t.name).length * 7 + 44;
+      widest = Math.max(widest, need);
+      total += need;
+    });
+    var perRow = total <= width ? entries.length : Math.max(1, Math.floor(width / widest));
+    var rows = Math.ceil(entries.length / perRow);
+    var band = rows * 19 + 10;
+    layout.margin = layout.margin || {};
+    layout.margin.t = (layout.margin.t || 0) + band;
+    layout.height = (layout.height || 360) + band;
+    layout.legend = Object.assign({}, layout.legend, {
+      orientation: "h", yref: "container", y: 1, yanchor: "top", x: 0, xanchor: "left"
+    });
+  }
+
   function draw(el) {
     var source = document.getElementById("chart-" + el.dataset.chart + "-data");
     if (!source || !window.Plotly) return;
     var figure = JSON.parse(source.textContent);
-    fitNarrow(figure, el.clientWidth);
+    fitNarrow(figure, el);
+    legendBand(figure, figure.layout.width || el.clientWidth);
     el.textContent = "";
+    el.style.minHeight = "0"; // the room kept for the fallback text; the figure has its height
     window.Plotly.newPlot(el, figure.data, figure.layout, {
-      responsive: true,
+      responsive: !figure.layout.width,
       displaylogo: false,
     }).then(function () {
       el.dataset.drawn = "true";

@@ -11,12 +11,13 @@ from tracker.api import records
 from tracker.api.openapi import FILTERED, MAX_RECORD_ID, REFERENCE, document
 from tracker.db import engine
 from tracker.models import Commodity, Party
+from tracker.queries import sorting
 from tracker.queries.filters import DEFAULT_PER_PAGE, Filter, FilterError
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 KINDS = FILTERED + REFERENCE
-PAGING = ("page", "per_page")
+PAGING = ("page", "per_page", "sort")
 
 
 def _strict() -> None:
@@ -30,14 +31,14 @@ def _reference_filter() -> Filter:
     """Commodities and parties are not filtered: only paging is accepted."""
     for name in request.args:
         if name not in PAGING:
-            raise FilterError(name, "this list takes only page and per_page")
+            raise FilterError(name, "this list takes only page, per_page and sort")
     return Filter.from_args(request.args)
 
 
 def _link(f: Filter, page: int | None) -> str | None:
     if page is None:
         return None
-    pairs = f.to_args() + [("page", str(page))]
+    pairs = f.to_args() + [("page", str(page))]  # to_args carries sort too
     if f.per_page != DEFAULT_PER_PAGE:
         pairs.append(("per_page", str(f.per_page)))
     return f"{request.path}?{urlencode(pairs)}"
@@ -50,6 +51,7 @@ def listing(kind: str):
         abort(404, f"There is no /api/v1/{kind}; the lists are {', '.join(KINDS)}.")
     _strict()
     f = current_filter() if kind in FILTERED else _reference_filter()
+    sorting.check(kind, f)
     with engine().connect() as conn:
         page = records.list_page(conn, kind, f)
     pages = page_count(page.total, f.per_page)

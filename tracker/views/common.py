@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from flask import Flask, request
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, RequestRedirect
 
 from tracker.db import get_session
-from tracker.queries.conditions import check_known
+from tracker.queries.conditions import check_known, resolve_names
 from tracker.queries.filters import PARAMETERS, Filter, FilterError
+from tracker.views.errors import audience
 
 
 def current_filter(accept: Iterable[str] = PARAMETERS) -> Filter:
@@ -19,8 +21,29 @@ def current_filter(accept: Iterable[str] = PARAMETERS) -> Filter:
         if "\x00" in value:  # PostgreSQL refuses NUL in text: a 400 here, not a 500 there
             raise FilterError(name, "must not contain NUL characters")
     f = Filter.from_args(request.args, accept=accept)
-    check_known(get_session(), f)
-    return f
+    named = resolve_names(get_session(), f)
+    check_known(get_session(), named)
+    _redirect_to_codes(f, named)
+    return named
+
+
+def _redirect_to_codes(parsed: Filter, resolved: Filter) -> None:
+    """A page asked for with names or empty fields (a submitted form) answers with a redirect
+    to the same view in codes and slugs, without the empty fields: the URL a person shares
+    holds only what was chosen, in the stable form."""
+    if request.method != "GET" or audience() != "html":
+        return
+    pairs = list(request.args.items(multi=True))
+    canonical = resolved.to_args(paging=True) + list(resolved.extra)
+    if any(not v.strip() for _, v in pairs) or resolved != parsed or _moved(parsed, pairs):
+        qs = urlencode(canonical)
+        raise RequestRedirect(request.path + (f"?{qs}" if qs else ""))
+
+
+def _moved(parsed: Filter, pairs: list[tuple[str, str]]) -> bool:
+    """Whether a country came as a name or a lower-case code (not as its alpha-3 code)."""
+    given = [v.strip().upper() for k, v in pairs if k == "country" and v.strip()]
+    return given != list(parsed.country)
 
 
 def page_count(total: int, per_page: int) -> int:

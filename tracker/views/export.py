@@ -10,6 +10,7 @@ from tracker.db import engine
 from tracker.export.columns import KINDS, TITLES
 from tracker.export.package import LICENCE, citation, datapackage
 from tracker.export.writer import filename, stream_csv
+from tracker.queries import sorting
 from tracker.queries.filters import FilterError
 from tracker.views.common import current_filter
 
@@ -33,6 +34,7 @@ def csv_file(kind: str):
     if kind not in KINDS:
         abort(404, f"There is no {kind}.csv; the files are {', '.join(KINDS)}.")
     f = export_filter()
+    sorting.check(kind, f)  # before streaming starts: a bad sort is a 400, not a cut file
     headers = {
         "Content-Disposition": f'attachment; filename="{filename(kind, f, date.today())}"',
         "Cache-Control": "no-store",

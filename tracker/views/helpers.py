@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, g, url_for
 from markupsafe import Markup
 
+from tracker.queries import sorting
 from tracker.records import vocab
 from tracker.records.money import format_amount, hedge
 from tracker.records.partial_dates import format_human, format_iso
@@ -70,6 +71,51 @@ def rows_link(kind: str, f) -> str:
     return f"{base}?{qs}" if qs else base
 
 
+def sort_state(kind: str, f, name: str) -> dict:
+    """What a sortable column header shows: the link's sort, the arrow and aria-sort."""
+    target, arrow = sorting.header_link(kind, f, name)
+    aria = {"▲": "ascending", "▼": "descending"}.get(arrow, "none")
+    return {"query": query(f.to_args(), sort=target), "arrow": arrow, "aria": aria}
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers a pager shows: the first, the last and those near PAGE (None: a gap)."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for number in shown:
+        if out and number - out[-1] > 1:
+            out.append(None)
+        out.append(number)
+    return out
+
+
+def view_links(kind: str, f) -> dict[str, str]:
+    """The CSV, JSON and Atom addresses of the rows a view shows (same filter and sort)."""
+    pairs = f.to_args()
+    feed_pairs = [(k, v) for k, v in pairs if k != "sort"]
+    qs, feed_qs = query(pairs), query(feed_pairs)
+    return {
+        "csv": url_for("export.csv_file", kind=kind) + (f"?{qs}" if qs else ""),
+        "json": url_for("api.listing", kind=kind) + (f"?{qs}" if qs else ""),
+        "atom": url_for("feed.atom_feed") + (f"?{feed_qs}" if feed_qs else ""),
+    }
+
+
+# Top-bar pages that take the Filter, so their links keep the current one.
+FILTERED_NAV = frozenset(
+    {
+        "pages.dashboard",
+        "pages.timeline",
+        "records.deals",
+        "records.shipments",
+        "records.commodities",
+        "records.parties",
+        "records.sources",
+        "export.index",
+    }
+)
+
+
 def register(app: Flask) -> None:
     """Make the helpers available to every template."""
     app.jinja_env.globals.update(
@@ -84,9 +130,40 @@ def register(app: Flask) -> None:
         format_iso=format_iso,
         script_json=script_json,
         rows_link=rows_link,
+        sort_state=sort_state,
+        page_numbers=page_numbers,
+        view_links=view_links,
+        filtered_nav=FILTERED_NAV,
     )
     app.jinja_env.globals["commodity_choices"] = commodity_choices
     app.jinja_env.globals["key_dates"] = key_dates
+    app.jinja_env.globals["name_suggestions"] = name_suggestions
+
+
+# A datalist longer than this weighs on every page; the rest are found by typing the name.
+MAX_PARTY_SUGGESTIONS = 400
+
+
+def name_suggestions() -> dict[str, list[str]]:
+    """Country and party names for the filter form's <datalist>s (two queries a request)."""
+    if "name_suggestions" not in g:
+        from sqlalchemy import select
+
+        from tracker.db import get_session
+        from tracker.models import Party
+
+        session = get_session()
+        countries = session.scalars(
+            select(Party.name).where(Party.kind == "country").order_by(Party.name)
+        ).all()
+        parties = session.scalars(
+            select(Party.name)
+            .where(Party.kind != "country")
+            .order_by(Party.synthetic, Party.name)
+            .limit(MAX_PARTY_SUGGESTIONS)
+        ).all()
+        g.name_suggestions = {"country": list(countries), "party": list(parties)}
+    return g.name_suggestions
 
 
 # What each of a deal's dates is, as lists and pages name it.

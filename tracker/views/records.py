@@ -13,7 +13,8 @@ from tracker.queries.commitments import commitments_for, status_history
 from tracker.queries.commodities import group_members, parent_of
 from tracker.queries.controls import count_controls, list_controls
 from tracker.queries.deals import citations_for, count_deals, deal_page, list_deals
-from tracker.queries.events import list_events
+from tracker.queries.events import count_events, list_events
+from tracker.queries.facets import deal_facets
 from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
@@ -22,8 +23,9 @@ from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("records", __name__)
-# A record page shows this many of each related list, with a link to the full filtered list.
-RELATED_LIMIT = 100
+# A record page shows the first page of each related list (this many rows); the pager under
+# it goes on in the full filtered list, so the page stays short at any size.
+RELATED_LIMIT = 20
 # The Filter parameters each page takes (the rest get a 400 naming them). Lists shown whole take
 # the selection without paging; a record page takes what can narrow its own lists.
 LIST_PAGE_PARAMETERS = SELECTION
@@ -41,6 +43,8 @@ def deals():
     return render_template(
         "records/deals.html",
         f=f,
+        sort_kind="deals",
+        facets=deal_facets(session, f),
         rows=list_deals(session, f),
         total=total,
         pages=page_count(total, f.per_page),
@@ -107,6 +111,7 @@ def shipments():
     return render_template(
         "records/shipments.html",
         f=f,
+        sort_kind="shipments",
         rows=list_shipments(session, f),
         total=total,
         pages=page_count(total, f.per_page),
@@ -177,6 +182,8 @@ def _related_data(session, f: Filter, charts) -> dict:
         "shipments": list_shipments(session, limited),
         "shipment_total": count_shipments(session, f),
         "events": list_events(session, limited, newest_first=False),
+        "event_total": count_events(session, f),
+        "related_per_page": RELATED_LIMIT,
         "charts": charts(session, f),
     }
 

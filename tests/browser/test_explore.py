@@ -1,0 +1,106 @@
+"""Lists and charts at phone and desktop width, on the seed and on synthetic data: no sideways
+scroll, no legend over an axis; search, sort, facets and name filters in a real browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import LiveServer, PageWatch, save_screenshot
+
+WIDTHS = (380, 1366)
+VIEWS = ("/", "/commodities/antimony", "/deals")
+# Bounding boxes of each drawn chart's legend and axes that intersect (in px^2, > 1 counts).
+OVERLAPS = """() => {
+  const area = (a, b) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
+                         Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+  const found = [];
+  for (const chart of document.querySelectorAll('[data-chart][data-drawn]')) {
+    const legend = chart.querySelector('g.legend');
+    if (!legend) continue;
+    const box = legend.getBoundingClientRect();
+    for (const axis of chart.querySelectorAll('g.xaxislayer-above, g.yaxislayer-above')) {
+      const overlap = area(box, axis.getBoundingClientRect());
+      if (overlap > 1) found.push(chart.dataset.chart + ': ' + Math.round(overlap));
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.fixture
+def demo_server(app, runner) -> Iterator[LiveServer]:
+    """The app on a database holding only a small `tracker demo-data` output."""
+    result = runner.invoke(args=["demo-data", "--deals", "300", "--shipments", "900"])
+    assert result.exit_code == 0, result.output
+    server = LiveServer(app)
+    yield server
+    server.stop()
+
+
+def _check_views(browser, base: str, tag: str) -> None:
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        pg = context.new_page()
+        pg.watch = PageWatch(pg)
+        for path in VIEWS:
+            assert pg.goto(base + path).status == 200
+            pg.wait_for_load_state("networkidle")
+            charts = pg.locator("[data-chart]").count()
+            if charts:
+                pg.wait_for_function(
+                    f"document.querySelectorAll('[data-chart][data-drawn]').length === {charts}"
+                )
+            name = f"explore-{tag}-{path.strip('/').replace('/', '-') or 'dashboard'}-{width}"
+            save_screenshot(pg, name)
+            overflow = pg.evaluate("document.scrollingElement.scrollWidth - innerWidth")
+            assert overflow <= 0, (name, overflow)
+            assert pg.evaluate(OVERLAPS) == [], name
+        assert pg.watch.console_errors == []
+        context.close()
+
+
+def test_views_fit_phone_and_desktop_on_the_seed(live_server, browser):
+    _check_views(browser, live_server.url, "seed")
+
+
+def test_views_fit_phone_and_desktop_on_demo_data(demo_server, browser):
+    _check_views(browser, demo_server.url, "demo")
+
+
+def test_value_column_is_in_view_on_a_phone(live_server, browser):
+    context = browser.new_context(viewport={"width": 380, "height": 900})
+    pg = context.new_page()
+    pg.goto(live_server.url + "/deals")
+    value = pg.locator("tbody td[data-label=Value]").first
+    box = value.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 380
+    context.close()
+
+
+def test_search_sort_and_facets_in_the_browser(live_server, page):
+    page.goto(live_server.url + "/deals")
+    page.fill("input[name=q]", "pakistan antimony")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/deals?q=pakistan+antimony")  # empty fields left out of the URL
+    assert "US Strategic Metals" in page.locator("tbody").inner_text()
+    page.click("thead >> text=Value")
+    page.wait_for_url("**sort=value*")
+    assert page.locator("th[aria-sort=ascending]").inner_text().startswith("Value")
+    page.goto(live_server.url + "/deals")
+    facet = page.locator(".facets section", has_text="Kind").locator("a").first
+    count = facet.locator("xpath=following-sibling::span").inner_text()
+    facet.click()
+    page.wait_for_url("**kind=*")
+    assert page.locator("p.count").inner_text().startswith(count)
+
+
+def test_country_and_party_by_name(live_server, page):
+    page.goto(live_server.url + "/deals")
+    page.fill("input[name=country]", "United States")
+    page.fill("input[name=party]", "US Strategic Metals")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/deals?country=USA&party=us-strategic-metals")
+    assert page.locator("input[name=country]").input_value() == "USA"
+    assert "Frontier Works" in page.locator("tbody").inner_text()

@@ -1,0 +1,74 @@
+"""Facet counts beside the filter: counts of the current selection, each a link that adds the
+value to the filter (or removes it when chosen)."""
+
+from __future__ import annotations
+
+import re
+import time
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from tracker import db
+from tracker.queries import facets
+from tracker.queries.facets import time_limited
+from tracker.queries.filters import Filter
+
+
+def _facet(page: str, title: str) -> str:
+    aside = page.split('<aside class="facets"')[1].split("</aside>")[0]
+    return aside.split(f"<h2>{title}</h2>")[1].split("</section>")[0]
+
+
+def test_facets_count_the_selection_and_link_to_it(seeded):
+    page = seeded.get("/deals?commodity=antimony").text
+    total = int(re.search(r"(\d+) deals?\.", page).group(1))
+    kinds = _facet(page, "Kind")
+    counts = [int(n.replace(",", "")) for n in re.findall(r'class="n">([\d,]+)<', kinds)]
+    assert sum(counts) == total  # every deal has one kind
+    country = _facet(page, "Country")
+    assert "?commodity=antimony&amp;country=PAK" in country
+    chosen = _facet(page, "Commodity")
+    assert 'aria-current="true"' in chosen
+    assert 'href="?"' in chosen  # the chosen value's link takes it off again
+
+
+def test_a_facet_link_gives_the_count_it_promised(seeded):
+    page = seeded.get("/deals").text
+    link, count = re.search(
+        r'<a href="\?(country=[A-Z]{3})">[^<]+</a> <span class="n">(\d+)<', _facet(page, "Country")
+    ).groups()
+    followed = seeded.get(f"/deals?{link}").text
+    assert f"{count} deal" in followed
+
+
+SLOW = (
+    "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 50000000) "
+    "SELECT count(*) FROM c"
+)
+
+
+def test_time_limit_stops_a_slow_statement_and_the_session_goes_on(seeded_app):
+    with seeded_app.app_context():
+        session = db.get_session()
+        started = time.monotonic()
+        with pytest.raises(OperationalError), time_limited(session, 50):
+            session.execute(text(SLOW)).scalar()
+        assert time.monotonic() - started < 5
+        with time_limited(session, 5000):
+            assert session.execute(text("SELECT 2")).scalar() == 2
+
+
+def test_a_facet_out_of_time_is_named_not_fatal(seeded_app, monkeypatch):
+    @contextmanager
+    def always_late(_session, _ms):
+        raise OperationalError("SELECT", {}, Exception("interrupted"))
+        yield
+
+    monkeypatch.setattr(facets, "time_limited", always_late)
+    with seeded_app.app_context():
+        result = facets.deal_facets(db.get_session(), Filter())
+    assert result.facets == []
+    assert result.timed_out == ["Commodity", "Country", "Kind", "Status", "Event"]

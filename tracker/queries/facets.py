@@ -1,0 +1,156 @@
+"""Facet counts: for the rows a Filter selects, how many have each commodity, country, kind,
+status and event kind, each with the Filter that adds (or, when chosen, removes) that value.
+
+As in Datasette, each facet is one GROUP BY over the current selection, largest first, cut at
+FACET_SIZE values (one more is read to know whether the list was cut), and each facet runs
+under a time limit: a facet that takes too long is left out and named, so the page still
+answers at any size.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import distinct, false, func, select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, Party
+from tracker.queries.conditions import deal_conditions
+from tracker.queries.filters import Filter
+from tracker.records import vocab
+from tracker.records.vocab import NON_PARTY_ROLES
+
+FACET_SIZE = 10
+FACET_TIME_LIMIT_MS = 400
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggled: Filter  # the Filter with this value added, or removed when selected
+
+
+@dataclass
+class Facet:
+    name: str  # the Filter parameter
+    title: str
+    values: list[FacetValue] = field(default_factory=list)
+    truncated: bool = False
+
+
+@dataclass
+class Facets:
+    facets: list[Facet]
+    timed_out: list[str]
+
+
+def deal_facets(session: Session, f: Filter) -> Facets:
+    """Facets of the deals F selects; paging and sort stay as they are, page goes back to 1."""
+    selected = select(Deal.id).where(*deal_conditions(f)).scalar_subquery()
+    deal_count = func.count(distinct(Deal.id))
+    code = func.coalesce(Party.iso3, Party.country_iso3)
+    queries = {
+        "commodity": (
+            "Commodity",
+            select(Commodity.slug, Commodity.name, func.count(distinct(DealCommodity.deal_id)))
+            .join(DealCommodity, DealCommodity.commodity_id == Commodity.id)
+            .where(DealCommodity.deal_id.in_(selected))
+            .group_by(Commodity.slug, Commodity.name),
+        ),
+        # A deal counts under a country when the country, or a party based there, takes part
+        # in it: what country=CODE selects.
+        "country": (
+            "Country",
+            select(code, code, func.count(distinct(DealParty.deal_id)))
+            .join(DealParty, DealParty.party_id == Party.id)
+            .where(
+                code.is_not(None),
+                DealParty.role.not_in(NON_PARTY_ROLES),
+                DealParty.deal_id.in_(selected),
+            )
+            .group_by(code),
+        ),
+        "kind": (
+            "Kind",
+            select(Deal.kind, Deal.kind, deal_count)
+            .where(Deal.id.in_(selected))
+            .group_by(Deal.kind),
+        ),
+        "status": (
+            "Status",
+            select(Deal.status, Deal.status, deal_count)
+            .where(Deal.id.in_(selected))
+            .group_by(Deal.status),
+        ),
+        "event_kind": (
+            "Event",
+            select(Event.kind, Event.kind, func.count(distinct(Event.deal_id)))
+            .where(Event.deal_id.in_(selected), Event.deleted == false())
+            .group_by(Event.kind),
+        ),
+    }
+    labels = {
+        "kind": vocab.DEAL_KINDS,
+        "status": vocab.DEAL_STATUSES,
+        "event_kind": vocab.EVENT_KINDS,
+    }
+    facets, timed_out = [], []
+    for name, (title, stmt) in queries.items():
+        count, value = stmt.selected_columns[2], stmt.selected_columns[0]
+        stmt = stmt.order_by(count.desc(), value).limit(FACET_SIZE + 1)
+        try:
+            with time_limited(session, FACET_TIME_LIMIT_MS):
+                rows = session.execute(stmt).all()
+        except OperationalError:
+            timed_out.append(title)
+            continue
+        facet = Facet(name, title, truncated=len(rows) > FACET_SIZE)
+        rows = rows[:FACET_SIZE]
+        if name == "country":
+            labels["country"] = _country_names(session, [r[0] for r in rows])
+        for value, label, count in rows:
+            label = labels.get(name, {}).get(value, label)
+            facet.values.append(_value(f, name, value, label, count))
+        if facet.values:
+            facets.append(facet)
+    return Facets(facets, timed_out)
+
+
+def _country_names(session: Session, codes: list[str]) -> dict[str, str]:
+    rows = session.execute(select(Party.iso3, Party.name).where(Party.iso3.in_(codes)))
+    return dict(rows.all())
+
+
+def _value(f: Filter, name: str, value: str, label: str, count: int) -> FacetValue:
+    chosen = getattr(f, name)
+    selected = value in chosen
+    values = tuple(v for v in chosen if v != value) if selected else (*chosen, value)
+    return FacetValue(value, label, count, selected, replace(f, **{name: values}, page=1))
+
+
+@contextmanager
+def time_limited(session: Session, ms: int) -> Iterator[None]:
+    """Stop a statement that runs longer than MS (OperationalError on either database)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        before = session.scalar(select(func.current_setting("statement_timeout")))
+        with session.begin_nested():
+            session.execute(select(func.set_config("statement_timeout", str(ms), True)))
+            yield
+            session.execute(select(func.set_config("statement_timeout", before, True)))
+        return
+    raw = connection.connection.driver_connection
+    deadline = time.monotonic() + ms / 1000
+    # Called every N virtual-machine steps; a true answer interrupts the statement.
+    raw.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    try:
+        yield
+    finally:
+        raw.set_progress_handler(None, 0)

@@ -1,0 +1,218 @@
+"""Word search behind the Filter's `q`, on each database's own full-text engine.
+
+Each searched table has an index of its own words: an FTS5 table kept by triggers on SQLite,
+a GIN expression index on PostgreSQL (the database keeps it). Both are written in the same
+transaction as the row, so a search never lags a write. A record matches when every word of
+the query is found in its own text or in the text of a record tied to it (a deal's parties,
+commodities, shipments and sources), in any order, ignoring case and accents; each word also
+matches as a prefix ("antimon" finds antimony).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement as _Element
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Float
+
+# More words than this add cost without narrowing anything a person would type.
+MAX_WORDS = 8
+# Accents stripped when indexing on PostgreSQL (SQLite's tokenizer strips them itself).
+_LATIN = [chr(c) for c in range(0xC0, 0x250)]
+_PLAIN = {
+    ch: unicodedata.normalize("NFKD", ch)[0]
+    for ch in _LATIN
+    if ch == ch.lower() and unicodedata.normalize("NFKD", ch)[0].isascii() and ch.isalpha()
+}
+ACCENTED = "".join(k for k, v in _PLAIN.items() if k != v)
+UNACCENTED = "".join(_PLAIN[k] for k in ACCENTED)
+
+
+@dataclass(frozen=True)
+class Searched:
+    """A table whose text is searched, and the SQL of each piece of that text."""
+
+    table: str
+    sqlite: tuple[str, ...]  # expressions over the row (prefixed new./old. in triggers)
+    postgresql: tuple[str, ...]
+
+    @property
+    def fts(self) -> str:
+        return f"{self.table}_fts"
+
+    def columns(self) -> list[str]:
+        # The table's own column names: FTS5 reads the content table by them if it must.
+        return list(self.sqlite)
+
+
+def _json_words(column: str, prefix: str = "") -> str:
+    return f"(SELECT group_concat(value, ' ') FROM json_each({prefix}{column}))"
+
+
+SEARCHED = {
+    s.table: s
+    for s in (
+        Searched("deal", ("title", "summary"), ("title", "summary")),
+        Searched("shipment", ("description",), ("description",)),
+        Searched("event", ("summary",), ("summary",)),
+        Searched("source", ("title",), ("title",)),
+        Searched("party", ("name", "aliases"), ("name", "aliases::jsonb::text")),
+        Searched("commodity", ("name", "aliases"), ("name", "aliases::jsonb::text")),
+    )
+}
+JSON_COLUMNS = {"aliases"}
+
+
+def _sqlite_value(expr: str, prefix: str) -> str:
+    return _json_words(expr, prefix) if expr in JSON_COLUMNS else f"{prefix}{expr}"
+
+
+def pg_vector(table: str, alias: str | None = None) -> str:
+    """The indexed tsvector expression of TABLE's row (the query must repeat it exactly)."""
+    q = f"{alias}." if alias else ""
+    parts = " || ' ' || ".join(f"coalesce({q}{p}, '')" for p in SEARCHED[table].postgresql)
+    return (
+        f"to_tsvector('simple'::regconfig, translate(lower({parts}), '{ACCENTED}', '{UNACCENTED}'))"
+    )
+
+
+def create_sql(dialect: str) -> list[str]:
+    """Statements that build the search indexes for every searched table."""
+    statements: list[str] = []
+    for s in SEARCHED.values():
+        if dialect == "postgresql":
+            statements.append(
+                f"CREATE INDEX IF NOT EXISTS ix_{s.table}_search ON {s.table} "
+                f"USING gin ({pg_vector(s.table)})"
+            )
+            continue
+        cols = ", ".join(s.columns())
+        statements.append(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {s.fts} USING fts5({cols}, content='{s.table}', "
+            "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+        )
+        values = ", ".join(_sqlite_value(e, "") for e in s.sqlite)
+        statements.append(f"INSERT INTO {s.fts}(rowid, {cols}) SELECT id, {values} FROM {s.table}")
+        statements += sqlite_triggers(s)
+    return statements
+
+
+def sqlite_triggers(s: Searched) -> list[str]:
+    """The triggers that keep S's FTS table in step with its rows (IF NOT EXISTS: a table
+    rebuilt by a later batch migration loses its triggers, and these bring them back)."""
+    cols = ", ".join(s.columns())
+    new = ", ".join(_sqlite_value(e, "new.") for e in s.sqlite)
+    old = ", ".join(_sqlite_value(e, "old.") for e in s.sqlite)
+    add = f"INSERT INTO {s.fts}(rowid, {cols}) VALUES (new.id, {new});"
+    remove = f"INSERT INTO {s.fts}({s.fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+    watched = ", ".join(dict.fromkeys(s.sqlite))
+    head = "CREATE TRIGGER IF NOT EXISTS"
+    return [
+        f"{head} {s.fts}_ai AFTER INSERT ON {s.table} BEGIN {add} END",
+        f"{head} {s.fts}_ad AFTER DELETE ON {s.table} BEGIN {remove} END",
+        f"{head} {s.fts}_au AFTER UPDATE OF {watched} ON {s.table} BEGIN {remove} {add} END",
+    ]
+
+
+def drop_sql(dialect: str) -> list[str]:
+    """Statements that remove the search indexes (the migration's downgrade)."""
+    if dialect == "postgresql":
+        return [f"DROP INDEX IF EXISTS ix_{t}_search" for t in SEARCHED]
+    out = []
+    for s in SEARCHED.values():
+        out += [f"DROP TRIGGER IF EXISTS {s.fts}_{x}" for x in ("ai", "ad", "au")]
+        out.append(f"DROP TABLE IF EXISTS {s.fts}")
+    return out
+
+
+def is_search_object(name: str | None) -> bool:
+    """Whether a schema object belongs to the search indexes (not to the models)."""
+    if not name:
+        return False
+    return any(
+        name == f"ix_{t}_search" or name == f"{t}_fts" or name.startswith(f"{t}_fts_")
+        for t in SEARCHED
+    )
+
+
+def words(q: str) -> list[str]:
+    """The query's words, lowercased and without accents; at most MAX_WORDS."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", q.lower()) if not unicodedata.combining(c)
+    )
+    return list(dict.fromkeys(re.findall(r"[^\W_]+", plain)))[:MAX_WORDS]
+
+
+class _Hits(FunctionElement):
+    """Ids of TABLE's rows whose own text holds WORD, as a FROM clause: read from the FTS
+    table (SQLite) or through the GIN index (PostgreSQL), never by a pass over TABLE."""
+
+    inherit_cache = False
+    name = "hits"
+
+    def __init__(self, table: str, word: str):
+        self.table, self.word = table, word
+        super().__init__()
+
+
+@compiles(_Hits)
+def _hits_sqlite(element: _Hits, compiler, **kw) -> str:
+    fts = SEARCHED[element.table].fts
+    pattern = compiler.process(bindparam(None, f'"{element.word}"*', unique=True), **kw)
+    return f"(SELECT rowid AS id FROM {fts} WHERE {fts} MATCH {pattern})"
+
+
+@compiles(_Hits, "postgresql")
+def _hits_pg(element: _Hits, compiler, **kw) -> str:
+    pattern = compiler.process(bindparam(None, f"{element.word}:*", unique=True), **kw)
+    table = element.table
+    return (
+        f"(SELECT {table}.id AS id FROM {table} "
+        f"WHERE {pg_vector(table, table)} @@ to_tsquery('simple', {pattern}))"
+    )
+
+
+def hit_ids(table: str, word: str) -> Select:
+    """SELECT of the ids of TABLE's rows whose own text holds WORD."""
+    hits = _Hits(table, word).table_valued("id")
+    return select(hits.c.id)
+
+
+class _Rank(_Element):
+    """How well TABLE's own text fits the words: smaller is better, 0 for no match."""
+
+    inherit_cache = False
+    type = Float()
+
+    def __init__(self, table: str, id_column, query_words: list[str]):
+        self.table, self.id_column, self.words = table, id_column, query_words
+
+
+@compiles(_Rank)
+def _rank_sqlite(element: _Rank, compiler, **kw) -> str:
+    fts = SEARCHED[element.table].fts
+    any_word = " OR ".join(f'"{w}"*' for w in element.words)
+    pattern = compiler.process(bindparam(None, any_word, unique=True), **kw)
+    column = compiler.process(element.id_column, **kw)
+    return (
+        f"coalesce((SELECT bm25({fts}) FROM {fts} WHERE {fts} MATCH {pattern} "
+        f"AND rowid = {column}), 0)"
+    )
+
+
+@compiles(_Rank, "postgresql")
+def _rank_pg(element: _Rank, compiler, **kw) -> str:
+    # websearch_to_tsquery reads the words as typed; OR-ed so that partial fits rank too.
+    pattern = compiler.process(bindparam(None, " or ".join(element.words), unique=True), **kw)
+    alias = compiler.process(element.id_column, **kw).rsplit(".", 1)[0]
+    return f"-ts_rank({pg_vector(element.table, alias)}, websearch_to_tsquery('simple', {pattern}))"
+
+
+def rank(table: str, id_column, q: str) -> ColumnElement:
+    """An ascending sort key: rows whose own text fits the query best come first."""
+    return _Rank(table, id_column, words(q))
