@@ -37,6 +37,14 @@ def _restore_search_triggers(connection) -> None:
                 connection.exec_driver_sql(statement)
 
 
+def _check_foreign_keys(connection) -> None:
+    """Refuse (and so roll back) a migration that left a row pointing at nothing."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise RuntimeError(f"migration left broken references in {', '.join(tables)}")
+
+
 def run_migrations_offline() -> None:
     """Emit SQL for the configured URL without connecting."""
     context.configure(
@@ -54,6 +62,13 @@ def run_migrations_online() -> None:
     """Apply migrations over a connection made the same way the app makes them."""
     engine = make_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copying it and dropping the old one, which a
+            # populated database refuses while foreign keys are enforced. The pragma only takes
+            # effect outside a transaction; the rows are checked once the migrations are done.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         context.configure(
             connection=connection,
@@ -64,6 +79,8 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
             _restore_search_triggers(connection)
+            if sqlite:
+                _check_foreign_keys(connection)
     engine.dispose()
 
 
