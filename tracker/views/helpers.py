@@ -8,6 +8,7 @@ from flask import Flask, g, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 
+from tracker.queries.evidence import field_label
 from tracker.records import vocab
 from tracker.records.money import format_amount, hedge
 from tracker.records.partial_dates import format_human, format_iso
@@ -85,6 +86,7 @@ def register(app: Flask) -> None:
         format_iso=format_iso,
         script_json=script_json,
         rows_link=rows_link,
+        field_label=field_label,
     )
     app.jinja_env.globals["commodity_choices"] = commodity_choices
 

@@ -8,13 +8,14 @@ from flask import Blueprint, abort, render_template
 
 from tracker.charts import dashboards
 from tracker.db import get_session
-from tracker.models import Commodity, Party
+from tracker.models import Commodity, Party, Source
 from tracker.queries.deals import count_deals, deal_page, list_deals
 from tracker.queries.events import list_events
+from tracker.queries.evidence import Evidence
 from tracker.queries.filters import Filter
+from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
-from tracker.records.conflicts import find_conflicts
 from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 
@@ -44,8 +45,40 @@ def deal(slug: str):
     page = deal_page(get_session(), slug)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
-    conflicts = find_conflicts(page.citations)
-    return render_template("records/deal.html", p=page, d=page.deal, conflicts=conflicts)
+    titles = {("event", e.id): e.summary for e in page.events}
+    titles |= {("shipment", s.id): s.description or s.slug for s, *_ in page.shipments}
+    ev = Evidence(page.citations, titles)
+    return render_template("records/deal.html", p=page, d=page.deal, ev=ev)
+
+
+@bp.get("/events/<slug>")
+def event(slug: str):
+    """One event: date, kind, summary, what it concerns, each with its sources."""
+    page = event_page(get_session(), slug)
+    if page is None:
+        abort(404, f"No event is called {slug!r}.")
+    return render_template("records/event.html", p=page, e=page.event, ev=Evidence(page.citations))
+
+
+@bp.get("/shipments/<slug>")
+def shipment(slug: str):
+    """One shipment: where from and to, when, what it carried, each with its sources."""
+    page = shipment_page(get_session(), slug)
+    if page is None:
+        abort(404, f"No shipment is called {slug!r}.")
+    return render_template(
+        "records/shipment.html", p=page, s=page.shipment, ev=Evidence(page.citations)
+    )
+
+
+@bp.get("/sources/<int:source_id>")
+def source(source_id: int):
+    """One source: what it is, where to read it (or its archived copy), every claim it supports."""
+    session = get_session()
+    record = session.get(Source, source_id)
+    if record is None:
+        abort(404, f"No source has the number {source_id}.")
+    return render_template("records/source.html", s=record, claims=source_claims(session, record))
 
 
 @bp.get("/shipments")
