@@ -106,3 +106,17 @@ def test_lists_link_every_row_to_its_page(seeded):
     assert re.search(r'href="/events/[^"]+"', seeded.get("/").text)
     assert f'href="{SHIPMENT}"' in seeded.get("/shipments").text
     assert f'href="{DEAL}"' in seeded.get("/deals").text
+
+
+def test_timeline_hover_names_the_sources_and_a_click_target_is_the_record(seeded):
+    from tests.dashboard_helpers import charts
+
+    figure = charts(seeded.get("/timeline").text)["timeline"]
+    marks = [p for t in figure["data"] if t.get("mode") == "markers" for p in t["customdata"]]
+    signed = next(p for p in marks if p[-1] == "/events/ussm-fwo-mou-signed")
+    assert "Arab News Pakistan" in signed[-2] and "The Express Tribune" in signed[-2]
+    spans = figure["data"][0]["customdata"]
+    assert ["/deals/ussm-fwo-critical-minerals-mou-2025"] == [
+        p[-1] for p in spans if p[-1].endswith("ussm-fwo-critical-minerals-mou-2025")
+    ]
+    assert "Sources: %{customdata[3]}" in figure["data"][0]["hovertemplate"]

@@ -33,7 +33,19 @@
       displaylogo: false,
     }).then(function () {
       el.dataset.drawn = "true";
+      el.on("plotly_click", follow);
     });
+  }
+
+  // A bar or mark whose last customdata item is a site path (/events/..., /deals/...) opens
+  // that record's page, where its sources are; other points do nothing.
+  function follow(event) {
+    var point = event && event.points && event.points[0];
+    var data = point && point.customdata;
+    var target = Array.isArray(data) ? data[data.length - 1] : null;
+    if (typeof target === "string" && /^\/[a-z]+\/[A-Za-z0-9._~-]+$/.test(target)) {
+      window.location.assign(target);
+    }
   }
 
   function drawAll() {
