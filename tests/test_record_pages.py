@@ -120,3 +120,23 @@ def test_timeline_hover_names_the_sources_and_a_click_target_is_the_record(seede
         p[-1] for p in spans if p[-1].endswith("ussm-fwo-critical-minerals-mou-2025")
     ]
     assert "Sources: %{customdata[3]}" in figure["data"][0]["hovertemplate"]
+
+
+def test_disagreements_lists_each_disputed_field_with_values_and_sources(seeded):
+    html = seeded.get("/disagreements").text
+    page = text_of(html)
+    assert "Where sources disagree" in page
+    # The USSM signing day: 8 September (Profit, Tribune) against 9 September (Arab News).
+    assert 'data-record="deal:ussm-fwo-critical-minerals-mou-2025"' in html
+    assert 'data-record="event:ussm-fwo-mou-signed"' in html
+    assert "2025-09-09" in page and "Arab News Pakistan" in page
+    assert 'href="/shipments/pakistan-us-first-critical-minerals-consignment-2025"' in html
+    assert re.search(r'href="/sources/\d+">Arab News Pakistan</a>', html)
+
+
+def test_disagreements_take_the_filter(seeded):
+    html = seeded.get("/disagreements?commodity=gallium").text
+    assert "ussm-fwo" not in html
+    assert seeded.get("/disagreements?commodity=antimony").text.count("ussm-fwo") >= 2
+    refused = seeded.get("/disagreements?colour=red")
+    assert refused.status_code == 400 and "colour" in refused.text

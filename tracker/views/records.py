@@ -10,6 +10,7 @@ from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party, Source
 from tracker.queries.deals import count_deals, deal_page, list_deals
+from tracker.queries.disagreements import disagreements as find_disagreements
 from tracker.queries.events import list_events
 from tracker.queries.evidence import Evidence
 from tracker.queries.filters import Filter
@@ -159,3 +160,17 @@ def _related_data(session, f: Filter, charts) -> dict:
 def sources():
     """Every source with the number of facts it supports."""
     return render_template("records/sources.html", rows=list_sources(get_session()))
+
+
+@bp.get("/disagreements")
+def disagreements():
+    """Every field on which sources disagree, for the records the Filter selects."""
+    f = current_filter()
+    rows = find_disagreements(get_session(), f)
+    return render_template(
+        "records/disagreements.html",
+        f=f,
+        rows=rows[f.offset : f.offset + f.per_page],
+        total=len(rows),
+        pages=page_count(len(rows), f.per_page),
+    )
