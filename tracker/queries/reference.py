@@ -62,12 +62,13 @@ def list_parties(
     ]
 
 
-def list_sources(session: Session) -> list[tuple[Source, int]]:
-    """Every source with its number of citations, newest first."""
+def list_sources(session: Session, types: tuple[str, ...] = ()) -> list[tuple[Source, int]]:
+    """Every source (of TYPES, if given) with its number of citations, newest first."""
     counts = dict(
         session.execute(select(Citation.source_id, func.count()).group_by(Citation.source_id)).all()
     )
-    sources = session.execute(
-        select(Source).order_by(Source.published_on.desc().nulls_last(), Source.id)
-    ).scalars()
+    query = select(Source).order_by(Source.published_on.desc().nulls_last(), Source.id)
+    if types:
+        query = query.where(Source.source_type.in_(types))
+    sources = session.execute(query).scalars()
     return [(s, counts.get(s.id, 0)) for s in sources]

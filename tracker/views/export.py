@@ -17,6 +17,10 @@ bp = Blueprint("export", __name__, url_prefix="/export")
 # The live files are not a release: their version says so and when they were made.
 LIVE_VERSION = "live"
 PAGING = ("page", "per_page")
+# Parameters only the files take: sources of one type; a byte-order mark for Excel.
+FILE_PARAMETERS = ("source_type", "bom")
+# Excel reads a CSV without it as the local code page and garbles "–" and accented names.
+UTF8_BOM = "\ufeff".encode()
 
 
 def export_filter():
@@ -24,7 +28,16 @@ def export_filter():
     for name in PAGING:
         if name in request.args:
             raise FilterError(name, "exports hold every selected row; paging applies to lists")
-    return current_filter()
+    f = current_filter(allow=FILE_PARAMETERS)
+    for name, value in f.extra:
+        if name == "bom" and value not in ("0", "1"):
+            raise FilterError(name, "use bom=1 for a byte-order mark (Excel), bom=0 for none")
+    return f
+
+
+def _with_bom(chunks):
+    yield UTF8_BOM
+    yield from chunks
 
 
 @bp.get("/<kind>.csv")
@@ -40,7 +53,10 @@ def csv_file(kind: str):
     content_type = "text/csv; charset=utf-8; header=present"
     if request.method == "HEAD":
         return Response(iter(()), content_type=content_type, headers=headers)
-    return Response(stream_csv(engine(), kind, f), content_type=content_type, headers=headers)
+    body = stream_csv(engine(), kind, f)
+    if ("bom", "1") in f.extra:
+        body = _with_bom(body)
+    return Response(body, content_type=content_type, headers=headers)
 
 
 @bp.get("/datapackage.json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
 from tracker.charts import dashboards
 from tracker.db import get_session
@@ -13,12 +13,12 @@ from tracker.queries.deals import count_deals, deal_page, list_deals
 from tracker.queries.disagreements import disagreements as find_disagreements
 from tracker.queries.events import list_events
 from tracker.queries.evidence import Evidence
-from tracker.queries.filters import Filter
+from tracker.queries.filters import Filter, FilterError
 from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
 from tracker.views.cached import cached
-from tracker.views.common import current_filter, page_count
+from tracker.views.common import check_source_types, current_filter, page_count
 
 bp = Blueprint("records", __name__)
 # A record page shows this many of each related list, with a link to the full filtered list.
@@ -158,8 +158,15 @@ def _related_data(session, f: Filter, charts) -> dict:
 
 @bp.get("/sources")
 def sources():
-    """Every source with the number of facts it supports."""
-    return render_template("records/sources.html", rows=list_sources(get_session()))
+    """Every source (of the asked types) with the number of facts it supports."""
+    types = tuple(dict.fromkeys(request.args.getlist("source_type")))
+    for name in request.args:
+        if name != "source_type":
+            raise FilterError(name, "unknown parameter; /sources takes source_type")
+    check_source_types(types)
+    rows = list_sources(get_session(), types)
+    pairs = [("source_type", t) for t in types]
+    return render_template("records/sources.html", rows=rows, types=types, type_pairs=pairs)
 
 
 @bp.get("/disagreements")
