@@ -18,7 +18,7 @@ def text_of(html: str) -> str:
 
 def note(html: str, field: str) -> str:
     """The note that the marker on FIELD leads to (the marker's href is its anchor)."""
-    m = re.search(rf'<a href="#(note-\d+)" data-note="\d+" data-field="{field}"', html)
+    m = re.search(rf'<a href="#(note-\d+)" data-note="\d+" data-cites="{field}"', html)
     assert m, f"no marker on {field}"
     start = html.index(f'<li id="{m.group(1)}"')
     return html[start : html.index("</ul>", start)]
@@ -98,7 +98,7 @@ def test_no_source_yet_shows_to_editors_only(seeded, editor):
     # The USSM deal's status has no citation.
     assert "no source yet" not in seeded.get(DEAL).text
     html = editor.get(DEAL).text
-    assert '<small class="no-source" data-field="status">no source yet</small>' in html
+    assert '<small class="no-source" data-cites="status">no source yet</small>' in html
 
 
 def test_lists_link_every_row_to_its_page(seeded):
