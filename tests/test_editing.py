@@ -53,8 +53,8 @@ def test_form_errors_are_per_field_and_write_nothing(editor, seeded_app):
     response = post_form(editor, "/deals/new", bad)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "Not an ISO 4217 currency code" in html
-    assert "Not a date: write YYYY" in html
+    assert "&#39;XYZ&#39; is not an ISO 4217 currency code" in html
+    assert "&#39;September&#39; is not a date; write YYYY" in html
     assert "No party is called &#39;nobody&#39;" in html
     assert editor.get("/deals/test-lithium-offtake").status_code == 404
 
@@ -93,7 +93,7 @@ def _as_post(data: dict) -> dict:
 
 
 def test_unchanged_edit_writes_no_audit_entry(editor, seeded_app):
-    from tracker.curation.convert import deal_form_data
+    from tracker.curation.kinds import deal_form_data
 
     before = len(_audit(seeded_app, "deal"))
     for slug in _all_deal_slugs(seeded_app):
@@ -152,7 +152,9 @@ def test_shipment_with_items(editor, seeded_app):
     with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
         assert s.exec(select(Shipment).where(Shipment.slug == "test-concentrate")).one()
     bad = post_form(editor, "/shipments/new", shipment | {"items": "unobtainium; 1"})
-    assert bad.status_code == 400 and "No commodity is called" in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "Line 1, commodity: no commodity is called" in bad.get_data(
+        as_text=True
+    )
 
 
 def test_party_and_source_forms(editor):

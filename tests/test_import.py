@@ -77,13 +77,13 @@ def test_import_creates_and_updates_with_audit(seeded_app, tmp_path):
 
 
 BAD_CELLS = [
-    ("commodities", "Unobtainium", "unknown commodity 'Unobtainium'"),
+    ("commodities", "Unobtainium", "no commodity is called 'Unobtainium'"),
     ("signed_on", "08/09/2025", "is not a date"),
-    ("parties", "Nobody Ltd (Buyer)", "unknown party: 'Nobody Ltd'"),
+    ("parties", "Nobody Ltd (Buyer)", "no party is called 'Nobody Ltd'"),
     ("value_currency", "DOLLARS", "not an ISO 4217 currency code"),
     ("value_amount", "1,000", "is not a number"),
     ("kind", "handshake", "'handshake' is not one of"),
-    ("parties", "US Strategic Metals (Friend)", "known role"),
+    ("parties", "US Strategic Metals (Friend)", "'Friend' is not a role"),
     ("value_up_to", "maybe", "'maybe' is not true or false"),
     ("slug", "Not A Slug", "is not a slug"),
 ]
@@ -127,7 +127,7 @@ def test_upload_form_reports_problems(editor, seeded_app):
     response = post_form(editor, "/import", data, content_type="multipart/form-data")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "nothing was written" in html and "unknown commodity &#39;unobtainium&#39;" in html
+    assert "nothing was written" in html and "no commodity is called &#39;unobtainium&#39;" in html
 
 
 def test_upload_form_imports(editor, seeded_app):

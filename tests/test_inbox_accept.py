@@ -149,10 +149,10 @@ def test_a_failure_mid_accept_leaves_nothing(editor, seeded_app, monkeypatch):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"deal": "new", "title": ""}, "give the new deal a title"),
+        ({"deal": "new", "title": ""}, "deal title: is required"),
         (
             {"deal": "new", "title": "X", "kind": "barter"},
-            "deal kind &#39;barter&#39; is not one of",
+            "deal kind: &#39;barter&#39; is not one of",
         ),
         ({"deal": "no-such-deal"}, "no deal is called &#39;no-such-deal&#39;"),
         ({"deal": "new", "title": "X", "proposal": ["999999"]}, "no open proposal was chosen"),

@@ -60,7 +60,7 @@ def copy_seeds(tmp_path: Path) -> Path:
         (
             '"copper-concentrate"',
             '"copper-concentrates"',
-            "unknown commodity 'copper-concentrates'",
+            "no commodity is called 'copper-concentrates'",
         ),
     ],
 )

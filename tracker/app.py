@@ -58,7 +58,9 @@ def register_blueprints(app: Flask) -> None:
         records,
         static,
     )
+    from tracker.views.common import register_converters
 
+    register_converters(app)
     app.register_blueprint(static.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(records.bp)

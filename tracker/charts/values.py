@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 
 from tracker.charts.common import PALETTE, Chart, finish, plural, short, text, usd, usd_bn
 from tracker.queries.aggregates import ValueRow
+from tracker.records.partial_dates import EARLIEST, LATEST
 
 # Bars a value chart draws; the table below it lists every group.
 MAX_BARS = 15
@@ -121,14 +122,18 @@ def value_bars(
     return replace(chart, figure_json=json_text, traces=len(fig.data), notes=notes)
 
 
-def _quarters(first: str, last: str) -> list[str]:
-    """Every quarter from FIRST to LAST ('2024-Q3'), so gaps show as empty, not as nothing."""
-    y, q = int(first[:4]), int(first[-1])
-    out = []
-    while f"{y:04d}-Q{q}" <= last:
-        out.append(f"{y:04d}-Q{q}")
-        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
-    return out
+def _quarters(keys: list[str]) -> list[str]:
+    """KEYS ('2024-Q3') with the empty quarters between them, so gaps show as empty; only
+    within the dates records may carry (a stray year 9999 stored before dates were checked
+    would otherwise draw ~32,000 empty quarters)."""
+    inside = sorted(k for k in keys if EARLIEST.year <= int(k[:4]) <= LATEST.year)
+    out = set(keys)
+    if inside:
+        y, q = int(inside[0][:4]), int(inside[0][-1])
+        while f"{y:04d}-Q{q}" <= inside[-1]:
+            out.add(f"{y:04d}-Q{q}")
+            y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+    return sorted(out)
 
 
 def value_over_time(
@@ -151,7 +156,7 @@ def value_over_time(
     )
     if not dated:
         return chart
-    quarters = _quarters(min(dated), max(dated))
+    quarters = _quarters(list(dated))
     values = [dated[q].usd if q in dated else Decimal(0) for q in quarters]
     running, total = [], Decimal(0)
     for v in values:

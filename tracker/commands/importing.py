@@ -26,8 +26,10 @@ def import_command(kind: str, path: Path) -> None:
             session.rollback()
     if not report.ok:
         click.echo(f"{len(report.problems)} problem(s) in {path}; nothing was written:", err=True)
-        for p in report.problems:
+        for p in report.shown:
             click.echo(f"  - {p}", err=True)
+        if report.not_shown:
+            click.echo(f"  ... and {report.not_shown} more problem(s)", err=True)
         click.echo("Fix the rows above and run the import again.", err=True)
         sys.exit(1)
     c = report.counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -11,8 +12,16 @@ from sqlmodel import Session, SQLModel
 
 from tracker.curation import convert as cv
 from tracker.curation import forms
-from tracker.curation.links import read_links
 from tracker.models import Deal, Event, Party, Shipment, Source
+from tracker.records.checks import (
+    check_deal,
+    check_event,
+    check_party,
+    check_shipment,
+    check_source,
+)
+from tracker.records.checks.kinds import DEAL_DATES
+from tracker.records.links import decimal_text, read_links
 from tracker.records.partial_dates import format_iso
 
 
@@ -34,10 +43,64 @@ class Kind:
         column = getattr(self.model, self.key)
         key = str(key)
         if self.key == "id":
-            if not key.isdigit():
+            if not key.isdigit() or int(key) >= 2**63:
                 return None
             key = int(key)
         return session.scalars(select(self.model).where(column == key)).first()
+
+
+def _text(value: Any) -> str:
+    """A number or date as a form shows it ('' for none)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return decimal_text(value) or ""
+    return str(value)
+
+
+def deal_form_data(session: Session, deal: Deal) -> dict[str, Any]:
+    """A deal as its form shows it."""
+    links = read_links(session, deal)
+    data = {k: getattr(deal, k) for k in ("title", "slug", "kind", "status", "summary")}
+    for name in DEAL_DATES:
+        data[name] = format_iso(getattr(deal, f"{name}_on"), getattr(deal, f"{name}_precision"))
+    data |= {
+        "parties": "\n".join(f"{p} {r}" for p, r in links["parties"]),
+        "commodities": links["commodities"],
+        "value_amount": _text(deal.value_amount),
+        "value_currency": deal.value_currency,
+        "value_usd": _text(deal.value_usd) if deal.value_currency != "USD" else "",
+        "value_rate_date": format_iso(deal.value_usd_rate_date, "day"),
+    }
+    for flag in ("approximate", "up_to", "more_than", "undisclosed"):
+        data[f"value_{flag}"] = getattr(deal, f"value_{flag}")
+    return data
+
+
+DEAL_FIELDS = ("title", "kind", "status", "summary", *DEAL_DATES, "value_amount")
+DEAL_FIELDS += ("value_currency", "value_usd", "value_approximate", "value_up_to")
+DEAL_FIELDS += ("value_more_than", "value_undisclosed")
+
+
+def deal_values(session: Session, form, deal: Deal | None) -> cv.Result:
+    """(values, links) of a deal form, or None when a field was refused."""
+    pairs, bad = cv.party_lines(form.parties.data)
+    for message in bad:
+        cv.fail(form.parties, message)
+    raw = cv.data(form, *DEAL_FIELDS) | {
+        "slug": cv.slug_of(session, Deal, form, form.title.data, deal),
+        "value_usd_rate_date": form.value_rate_date.data,
+        "parties": pairs,
+        "commodities": form.commodities.data,
+    }
+    renamed = {"value_usd_rate_date": "value_rate_date"}
+    return cv.checked_values(
+        session,
+        form,
+        check_deal,
+        raw,
+        where=lambda p: (renamed.get(p.field, p.field), p.message),
+    )
 
 
 def _event_form(session: Session, e: Event) -> dict[str, Any]:
@@ -54,22 +117,12 @@ def _event_form(session: Session, e: Event) -> dict[str, Any]:
     }
 
 
-def _event_values(session: Session, form, event: Event | None):
-    slugs = sorted({w for w in (form.parties.data or "").split() if w})
-    for slug in sorted(set(slugs) - cv.known_slugs(session, Party, slugs)):
-        cv.fail(form.parties, f"No party is called {slug!r}; add it under Parties first.")
-    values = {
+def _event_values(session: Session, form, event: Event | None) -> cv.Result:
+    raw = cv.data(form, "date", "kind", "summary", "deal", "shipment") | {
         "slug": cv.slug_of(session, Event, form, f"{form.date.data} {form.kind.data}", event),
-        "kind": form.kind.data,
-        "summary": form.summary.data,
-        "deal_id": cv.ref_id(session, Deal, form.deal),
-        "shipment_id": cv.ref_id(session, Shipment, form.shipment),
+        "parties": (form.parties.data or "").split(),
     }
-    d = cv.date_fields(form.date.data, "date")
-    values |= {"date": d["date_on"], "date_precision": d["date_precision"]}
-    if any(f.errors for f in form) or values["slug"] is None:
-        return None
-    return values, {"parties": slugs}
+    return cv.checked_values(session, form, check_event, raw)
 
 
 def _shipment_form(session: Session, s: Shipment) -> dict[str, Any]:
@@ -79,7 +132,6 @@ def _shipment_form(session: Session, s: Shipment) -> dict[str, Any]:
     def iso(id_):
         return session.get(Party, id_).iso3 if id_ else ""
 
-    items = read_links(session, s)["items"]
     return {
         "slug": s.slug,
         "description": s.description,
@@ -91,21 +143,31 @@ def _shipment_form(session: Session, s: Shipment) -> dict[str, Any]:
         "dispatched": format_iso(s.dispatched_on, s.dispatched_precision),
         "arrived": format_iso(s.arrived_on, s.arrived_precision),
         "status": s.status,
-        "items": "\n".join(
-            "; ".join(
-                str(i[k] or "")
-                for k in (
-                    "commodity",
-                    "quantity",
-                    "unit",
-                    "grade",
-                    "value_amount",
-                    "value_currency",
-                )
-            )
-            for i in items
-        ),
+        "items": "\n".join(cv.item_line(i) for i in read_links(session, s)["items"]),
     }
+
+
+SHIPMENT_FIELDS = ("description", "deal", "origin", "destination", "origin_party")
+SHIPMENT_FIELDS += ("destination_party", "dispatched", "arrived", "status")
+
+
+def _shipment_values(session: Session, form, shipment: Shipment | None) -> cv.Result:
+    items, lines, bad = cv.item_lines(form.items.data)
+    for message in bad:
+        cv.fail(form.items, message)
+    fallback = form.description.data or "shipment"
+    raw = cv.data(form, *SHIPMENT_FIELDS) | {
+        "slug": cv.slug_of(session, Shipment, form, fallback, shipment),
+        "items": items,
+    }
+
+    def where(p):
+        if not p.field.startswith("items["):
+            return p.field, p.message
+        index, _, name = p.field[len("items[") :].partition("].")
+        return "items", f"line {lines[int(index)]}, {name}: {p.message}"
+
+    return cv.checked_values(session, form, check_shipment, raw, where=where)
 
 
 def _party_form(_session: Session, p: Party) -> dict[str, Any]:
@@ -113,57 +175,46 @@ def _party_form(_session: Session, p: Party) -> dict[str, Any]:
     return data | {"aliases": "; ".join(p.aliases)}
 
 
-def _party_values(session: Session, form, party: Party | None):
-    values = {
+def _party_values(session: Session, form, party: Party | None) -> cv.Result:
+    raw = cv.data(form, "name", "kind", "country_iso3", "description") | {
         "slug": cv.slug_of(session, Party, form, form.name.data, party),
-        "name": (form.name.data or "").strip(),
-        "kind": form.kind.data,
-        "country_iso3": (form.country_iso3.data or "").strip().upper() or None,
-        "aliases": [a.strip() for a in (form.aliases.data or "").split(";") if a.strip()],
-        "description": form.description.data or None,
+        "aliases": [a for a in (form.aliases.data or "").split(";") if a.strip()],
     }
-    if any(f.errors for f in form) or values["slug"] is None:
-        return None
-    return values, {}
+    return cv.checked_values(session, form, check_party, raw)
 
 
 def _source_form(_session: Session, s: Source) -> dict[str, Any]:
-    data = {k: getattr(s, k) for k in ("url", "publisher", "title", "author", "language")}
+    keys = ("url", "publisher", "title", "author", "language", "source_type", "archive_url")
+    data = {k: getattr(s, k) for k in keys}
     return data | {
         "summary": s.summary,
         "published": format_iso(s.published_on, s.published_precision),
     }
 
 
-def _source_values(session: Session, form, source: Source | None):
+def _source_values(session: Session, form, source: Source | None) -> cv.Result:
     url = (form.url.data or "").strip()
     other = session.scalar(select(Source.id).where(Source.url == url))
     if other is not None and (source is None or other != source.id):
         cv.fail(form.url, "Another source has this URL; edit that one instead.")
-    d = cv.date_fields(form.published.data, "published")
-    values = {
-        "url": url,
-        "publisher": (form.publisher.data or "").strip(),
-        "title": (form.title.data or "").strip(),
-        "author": form.author.data or None,
-        "language": (form.language.data or "en").strip(),
-        "summary": form.summary.data or None,
-    } | d
-    if any(f.errors for f in form):
-        return None
-    return values, {}
+    raw = cv.data(
+        form,
+        *("url", "publisher", "title", "author", "published", "language", "summary"),
+        *("source_type", "archive_url"),
+    )
+    return cv.checked_values(session, form, check_source, raw)
 
 
 KINDS = {
     "deals": Kind(
-        "deals", Deal, forms.DealForm, "slug", cv.deal_values, cv.deal_form_data, lambda d: d.title
+        "deals", Deal, forms.DealForm, "slug", deal_values, deal_form_data, lambda d: d.title
     ),
     "shipments": Kind(
         "shipments",
         Shipment,
         forms.ShipmentForm,
         "slug",
-        cv.shipment_values,
+        _shipment_values,
         _shipment_form,
         lambda s: s.description or s.slug,
     ),

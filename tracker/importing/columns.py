@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from tracker.curation.links import read_links
 from tracker.models import Commodity, Deal, Event, Party, Shipment, ShipmentItem
 from tracker.records import vocab
+from tracker.records.links import read_links
 from tracker.records.vocab import NON_PARTY_ROLES
 
 LIST_SEPARATOR = "; "

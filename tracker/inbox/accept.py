@@ -7,19 +7,17 @@ rolls back on any error, which leaves nothing behind)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
-from tracker.curation import service as records
-from tracker.curation.links import read_links
-from tracker.inbox.review import ProposalError, check_payload
+from tracker.inbox.review import FLAGS, ProposalError, check_payload
 from tracker.models import Citation, Deal, Event, InboxArticle, InboxProposal, Party, Source
 from tracker.models.common import utcnow
-from tracker.records import vocab
-from tracker.records.money import money_fields
+from tracker.records import writer as records
+from tracker.records.checks import check_deal, check_party
+from tracker.records.links import read_links
 from tracker.records.partial_dates import PartialDate
 from tracker.seeding.reference import slugify
 
@@ -128,15 +126,24 @@ def _check_deal(session: Session, choice: DealChoice) -> Deal | None:
         if deal is None:
             raise AcceptError(f"no deal is called {choice.slug!r}")
         return deal
-    if not choice.title.strip():
-        raise AcceptError("give the new deal a title, or choose an existing deal")
-    if choice.kind not in vocab.DEAL_KINDS:
-        raise AcceptError(f"deal kind {choice.kind!r} is not one of {', '.join(vocab.DEAL_KINDS)}")
-    if choice.status not in vocab.DEAL_STATUSES:
-        raise AcceptError(
-            f"deal status {choice.status!r} is not one of {', '.join(vocab.DEAL_STATUSES)}"
-        )
+    raw = {"slug": "new-deal", "title": choice.title, "kind": choice.kind}
+    checked = check_deal(raw | {"status": choice.status})
+    if not checked.ok:
+        raise AcceptError(f"deal {checked.problems[0]}")
     return None
+
+
+def _deal_values(choice: DealChoice, money: dict[str, Any] | None) -> dict[str, Any]:
+    """A new deal's columns (and a value from a money proposal), through the deal check."""
+    raw = {"slug": "new-deal", "title": choice.title, "kind": choice.kind, "status": choice.status}
+    if money:
+        raw |= {f"value_{k}": money.get(k) for k in ("amount", "currency", "usd", *FLAGS)}
+        if money.get("currency") == "USD":
+            raw["value_usd"] = None
+    checked = check_deal(raw)
+    if not checked.ok:
+        raise AcceptError(f"deal {checked.problems[0]}")
+    return {k: v for k, v in checked.values.items() if k != "slug"}
 
 
 def _source(session: Session, actor: str, article: InboxArticle) -> Source:
@@ -170,12 +177,16 @@ def _party(session: Session, actor: str, p: InboxProposal) -> str:
         return session.exec(select(Party.slug).where(Party.iso3 == p.payload["iso3"])).one()
     if p.payload.get("party"):
         return p.payload["party"]
-    values = {
+    raw = {
         "slug": unique_slug(session, Party, p.payload["name"]),
         "name": p.payload["name"],
         "kind": p.payload["kind"],
         "country_iso3": p.payload.get("country"),
     }
+    checked = check_party(raw)
+    if not checked.ok:
+        raise AcceptError(f"proposal {p.id} (organisation): {checked.problems[0]}")
+    values = checked.values
     party = records.create(session, actor=actor, model=Party, values=values, note="from the inbox")
     p.payload = p.payload | {"party": party.slug}
     return party.slug
@@ -186,10 +197,9 @@ def _write_deal(session, actor, deal, choice, proposals, parties) -> Deal:
     roles = [[parties[p.id], p.payload["role"]] for p in proposals if p.id in parties]
     commodities = [p.payload["commodity"] for p in proposals if p.kind == "commodity"]
     money = next((p.payload for p in proposals if p.kind == "money"), None)
-    value = _money_values(money) if money else {}
+    values = _deal_values(choice if deal is None else DealChoice(title="x"), money)
     if deal is None:
-        values = {"slug": unique_slug(session, Deal, choice.title), "title": choice.title.strip()}
-        values |= {"kind": choice.kind, "status": choice.status} | (value or money_fields())
+        values["slug"] = unique_slug(session, Deal, choice.title)
         links = {"parties": _unique(roles), "commodities": _unique(commodities)}
         return records.create(session, actor=actor, model=Deal, values=values, links=links)
     have = read_links(session, deal)
@@ -197,9 +207,10 @@ def _write_deal(session, actor, deal, choice, proposals, parties) -> Deal:
         "parties": _unique(have["parties"] + roles),
         "commodities": _unique(have["commodities"] + commodities),
     }
-    keep_value = deal.value_amount is not None or deal.value_undisclosed
+    keep_value = deal.value_amount is not None or deal.value_undisclosed or not money
+    value = {} if keep_value else {k: v for k, v in values.items() if k.startswith("value_")}
     records.update(
-        session, actor=actor, record=deal, values={} if keep_value else value, links=links,
+        session, actor=actor, record=deal, values=value, links=links,
         note="attached from the inbox",
     )  # fmt: skip
     return deal
@@ -226,18 +237,6 @@ def _record_of(session, actor, p, deal, parties, done) -> tuple[str, int, str, s
     event = records.create(session, actor=actor, model=Event, values=values, links=links)
     done.events.append(event)
     return "event", event.id, "date", when.iso()
-
-
-def _money_values(payload: dict[str, Any]) -> dict[str, Any]:
-    usd = payload.get("usd")
-    return money_fields(
-        amount=Decimal(payload["amount"]),
-        currency=payload["currency"],
-        usd=Decimal(usd) if usd and payload["currency"] != "USD" else None,
-        approximate=payload.get("approximate", False),
-        up_to=payload.get("up_to", False),
-        more_than=payload.get("more_than", False),
-    )
 
 
 def _unique(items) -> list:

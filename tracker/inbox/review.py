@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlmodel import Session, select
 
 from tracker.models import Commodity, InboxProposal, Party
 from tracker.records import vocab
-from tracker.records.partial_dates import PartialDate
+from tracker.records.checks import Checker
 
 # A summary is one or two sentences on a timeline.
 MAX_SUMMARY_CHARS = 1000
@@ -51,49 +50,49 @@ def _country(session: Session, v: dict[str, Any]) -> dict[str, Any]:
     return {"iso3": iso3, "role": _role(v)}
 
 
+def _checked(raw: dict[str, Any], read) -> Any:
+    """READ(checker) on RAW with the shared checkers; the first problem is the error."""
+    checker = Checker(raw)
+    value = read(checker)
+    if checker.problems:
+        raise ProposalError(str(checker.problems[0]))
+    return value
+
+
 def _organisation(session: Session, v: dict[str, Any]) -> dict[str, Any]:
-    name = (v.get("name") or "").strip()
-    if not name or len(name) > MAX_NAME_CHARS:
-        raise ProposalError(
-            f"name: give the organisation's name (at most {MAX_NAME_CHARS} characters)"
-        )
+    name = _checked(v, lambda c: c.text("name", required=True, max_chars=MAX_NAME_CHARS))
     party = (v.get("party") or "").strip() or None
     if party and session.exec(select(Party.id).where(Party.slug == party)).first() is None:
         raise ProposalError(f"party: no party has the slug {party!r}; leave it empty to add one")
     kind = v.get("kind") or "company"
     if kind not in vocab.PARTY_KINDS or kind == "country":
         raise ProposalError(f"kind: {kind!r} is not an organisation kind")
-    country = (v.get("country") or "").strip().upper() or None
+    country = _checked(v, lambda c: c.country("country"))
     return {"name": name, "party": party, "kind": kind, "country": country, "role": _role(v)}
 
 
 def _money(_session: Session, v: dict[str, Any]) -> dict[str, Any]:
-    try:
-        amount = Decimal(str(v.get("amount")).replace(",", ""))
-    except InvalidOperation:
-        raise ProposalError(f"amount: {v.get('amount')!r} is not a number") from None
-    if not amount.is_finite() or amount <= 0:
-        raise ProposalError("amount: give a positive number")
-    currency = (v.get("currency") or "").strip().upper()
-    if len(currency) != 3 or not currency.isalpha():
-        raise ProposalError(f"currency: {currency!r} is not an ISO 4217 code such as USD")
-    usd = v.get("usd")
+    raw = {"amount": str(v.get("amount") or "").replace(",", ""), "currency": v.get("currency")}
+    raw["usd"] = v.get("usd")
+    amount, currency, usd = _checked(
+        raw, lambda c: (c.decimal("amount"), c.currency("currency"), c.decimal("usd"))
+    )
+    if not amount or currency is None:
+        raise ProposalError("amount: give a positive number and its ISO 4217 currency")
     out = {"amount": str(amount), "currency": currency, "usd": str(usd) if usd else None}
     out |= {"text": v.get("text")} | {f: bool(v.get(f)) for f in FLAGS}
     return out
 
 
 def _event(_session: Session, v: dict[str, Any]) -> dict[str, Any]:
-    try:
-        when = PartialDate.parse(v.get("date") or "")
-    except ValueError as exc:
-        raise ProposalError(f"date: {exc}") from None
-    kind = v.get("kind") or ""
-    if kind not in vocab.EVENT_KINDS:
-        raise ProposalError(f"kind: {kind!r} is not one of {', '.join(vocab.EVENT_KINDS)}")
-    summary = (v.get("summary") or "").strip()
-    if not summary or len(summary) > MAX_SUMMARY_CHARS:
-        raise ProposalError(f"summary: give one (at most {MAX_SUMMARY_CHARS} characters)")
+    when, kind, summary = _checked(
+        v,
+        lambda c: (
+            c.date("date", required=True),
+            c.choice("kind", vocab.EVENT_KINDS),
+            c.text("summary", required=True, max_chars=MAX_SUMMARY_CHARS),
+        ),
+    )
     return {"date": when.iso(), "kind": kind, "summary": summary}
 
 

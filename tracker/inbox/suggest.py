@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import false
 from sqlmodel import Session, select
@@ -91,8 +91,17 @@ def _near(deal: Deal, dates: list[PartialDate]) -> str:
     """The first article date within DATE_WINDOW of the deal's known span, as text ('' if none)."""
     if deal.first_date is None or deal.last_date is None:
         return ""
-    lo, hi = deal.first_date - DATE_WINDOW, deal.last_date + DATE_WINDOW
+    lo, hi = _shifted(deal.first_date, -DATE_WINDOW), _shifted(deal.last_date, DATE_WINDOW)
     for d in dates:
         if d.start <= hi and d.end >= lo:
             return d.iso()
     return ""
+
+
+def _shifted(day: date, by: timedelta) -> date:
+    """DAY moved BY, kept within the calendar (a deal stored as year 1 or 9999 before dates
+    were range-checked must not break the page)."""
+    try:
+        return day + by
+    except OverflowError:
+        return date.min if by < timedelta(0) else date.max

@@ -25,6 +25,12 @@ _FORMS = [
     (re.compile(r"^(\d{4})$"), Precision.YEAR),
 ]
 ACCEPTED_FORMS = "YYYY, YYYY-QN, YYYY-MM or YYYY-MM-DD"
+# The dates a record may carry. News of critical-minerals deals starts well after 1900 and
+# plans reach decades ahead, not centuries: year 1 or 9999 is a typo, and a chart would draw
+# every quarter in between (a deal dated 9999 made the dashboard draw ~32,000 quarters).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+DATE_RANGE = f"{EARLIEST.year} to {LATEST.year}"
 
 
 @dataclass(frozen=True, order=True)
@@ -64,6 +70,11 @@ class PartialDate:
             last = m + 2
             return date(y, last, calendar.monthrange(y, last)[1])
         return date(y, 12, 31)
+
+    @property
+    def in_range(self) -> bool:
+        """Whether the whole period lies between EARLIEST and LATEST."""
+        return EARLIEST <= self.start and self.end <= LATEST
 
     def iso(self) -> str:
         """The machine form: 2025-09-08, 2025-09, 2025-Q3 or 2025."""

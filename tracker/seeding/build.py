@@ -1,97 +1,145 @@
-"""Turning parsed seed files into one checked plan: fields typed, every reference resolved."""
+"""Turning parsed seed files into one checked plan. The seed's own syntax (decimals as strings,
+a value table, parties by slug or ISO 3166 alpha-3, text kept in a file) is translated into the
+raw mappings of the record checks (tracker.records.checks), whose problems come back named by
+file, record and seed key."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.records import vocab
+from tracker.records.checks import (
+    Checked,
+    check_citation,
+    check_deal,
+    check_event,
+    check_party,
+    check_shipment,
+    check_source,
+)
+from tracker.records.checks.fields import Problem as FieldProblem
 from tracker.seeding.errors import Problem
 from tracker.seeding.parse import CITABLE, Checker, SeedFile, read_file
-from tracker.seeding.reference import is_country
+from tracker.seeding.reference import countries
 
-SOURCE_KEYS = {
-    "key",
-    "url",
-    "publisher",
-    "title",
-    "author",
-    "published",
-    "language",
-    "text_file",
-    "summary",
-}
+SOURCE_KEYS = {"key", "url", "publisher", "title", "author", "published", "language"}
+SOURCE_KEYS |= {"text_file", "summary", "source_type"}
 PARTY_KEYS = {"slug", "name", "kind", "country", "aliases", "description"}
-DEAL_KEYS = {
-    "slug",
-    "title",
-    "kind",
-    "status",
-    "summary",
-    "announced",
-    "signed",
-    "effective",
-    "ended",
-    "value",
-    "commodities",
-    "parties",
-}
-SHIPMENT_KEYS = {
-    "slug",
-    "deal",
-    "origin",
-    "destination",
-    "origin_party",
-    "destination_party",
-    "dispatched",
-    "arrived",
-    "status",
-    "description",
-    "items",
-}
+DEAL_KEYS = {"slug", "title", "kind", "status", "summary", "announced", "signed", "effective"}
+DEAL_KEYS |= {"ended", "value", "commodities", "parties"}
+SHIPMENT_KEYS = {"slug", "deal", "origin", "destination", "origin_party", "destination_party"}
+SHIPMENT_KEYS |= {"dispatched", "arrived", "status", "description", "items"}
 ITEM_KEYS = {"commodity", "quantity", "unit", "grade", "value"}
 EVENT_KEYS = {"slug", "date", "kind", "summary", "deal", "shipment", "parties"}
 CITATION_KEYS = {"source", "record", "field", "value", "quote"}
+# The check's money fields as the seed's value table names them.
+VALUE_KEYS = {
+    "value_amount": "value.amount",
+    "value_currency": "value.currency",
+    "value_usd": "value.usd",
+    "value_usd_rate_date": "value.rate_date",
+    "value_approximate": "value.approximate",
+    "value_up_to": "value.up_to",
+    "value_more_than": "value.more_than",
+}
+SECTION_CHECKS: dict[str, Callable[..., Checked]] = {
+    "sources": check_source,
+    "parties": check_party,
+    "deals": check_deal,
+    "shipments": check_shipment,
+    "events": check_event,
+}
 
 
 @dataclass
 class Plan:
-    """Everything the seed will write, keyed by natural keys."""
+    """Everything the seed will write, keyed by natural keys: the raw mappings first, then
+    (after check_plan) the checked records."""
 
-    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    parties: dict[str, dict[str, Any]] = field(default_factory=dict)
-    deals: dict[str, dict[str, Any]] = field(default_factory=dict)
-    shipments: dict[str, dict[str, Any]] = field(default_factory=dict)
-    events: dict[str, dict[str, Any]] = field(default_factory=dict)
+    raw: dict[str, dict[str, dict[str, Any]]] = field(
+        default_factory=lambda: {s: {} for s in SECTION_CHECKS}
+    )
+    checked: dict[str, dict[str, Checked]] = field(
+        default_factory=lambda: {s: {} for s in SECTION_CHECKS}
+    )
+    # Per source key: the text kept, or None.
+    texts: dict[str, str | None] = field(default_factory=dict)
     citations: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Where each record was defined, so cross-file problems name the right file.
     origin: dict[str, str] = field(default_factory=dict)
 
 
+class PlanRefs:
+    """Which records a seed can refer to: those of the plan, every ISO 3166 country (by slug
+    once translated from alpha-3) and the commodity reference."""
+
+    def __init__(self, plan: Plan, commodity_slugs: set[str]):
+        self.plan, self.commodities = plan, commodity_slugs
+        self.country_slugs = {c.slug for c in countries()}
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether KIND KEY will exist once the seed is written."""
+        if kind == "party":
+            return key in self.plan.raw["parties"] or key in self.country_slugs
+        if kind == "commodity":
+            return key in self.commodities
+        if kind == "country":
+            return True  # the check has already matched it against ISO 3166
+        return key in self.plan.raw.get(f"{kind}s", {})
+
+
 def build_plan(paths: list[Path], seeds_dir: Path, commodity_slugs: set[str]) -> Plan:
-    """Read and check every seed file, then check references across all of them."""
+    """Read every seed file, then check every record and reference across all of them."""
     plan = Plan()
     for path in paths:
         checker = Checker(path.name)
-        seed_file = read_file(path, checker)
-        _collect(seed_file, checker, plan, seeds_dir, commodity_slugs)
+        _collect(read_file(path, checker), checker, plan, seeds_dir)
         plan.problems.extend(checker.problems)
-    _check_references(plan, commodity_slugs)
+    check_plan(plan, commodity_slugs)
     return plan
 
 
-def _unique(plan_section: dict, key: str, checker: Checker, record: str, origin: dict) -> bool:
-    if key in plan_section:
-        checker.fail(record, "", f"is defined twice (also in {origin.get(record, '?')})")
+def check_plan(plan: Plan, commodity_slugs: set[str]) -> None:
+    """Run the record checks on every raw record; their problems name the seed keys."""
+    refs = PlanRefs(plan, commodity_slugs)
+    for section, check in SECTION_CHECKS.items():
+        for key, raw in plan.raw[section].items():
+            rec = f"{section}[{key}]"
+            checked = check(raw, refs)
+            plan.checked[section][key] = checked
+            for p in checked.problems:
+                plan.problems.append(Problem(plan.origin[rec], rec, _seed_key(p), p.message))
+    for cit in plan.citations:
+        _check_citation(plan, cit, refs)
+    _check_values_are_cited(plan)
+
+
+def _seed_key(p: FieldProblem) -> str:
+    """The seed key a check's field came from (value_amount is value.amount)."""
+    head, dot, rest = p.field.partition("].")
+    if dot:
+        return f"{head}].{VALUE_KEYS.get(rest, rest)}"
+    if p.field in ("slug", "key") or p.field in VALUE_KEYS:
+        return VALUE_KEYS.get(p.field, p.field)
+    return {"country_iso3": "country", "published": "published"}.get(p.field, p.field)
+
+
+def _define(plan: Plan, section: str, key: Any, ck: Checker, rec: str) -> bool:
+    """Whether KEY is new in SECTION (a second definition is a problem)."""
+    if key is None:
         return False
-    origin[record] = checker.file
+    if key in plan.raw[section]:
+        ck.fail(rec, "", f"is defined twice (also in {plan.origin.get(rec, '?')})")
+        return False
+    plan.origin[rec] = ck.file
     return True
 
 
-def _collect(seed: SeedFile, ck: Checker, plan: Plan, seeds_dir: Path, commodities: set) -> None:
+def _collect(seed: SeedFile, ck: Checker, plan: Plan, seeds_dir: Path) -> None:
     for row in seed.sections.get("sources", []):
         _source(row, ck, plan, seeds_dir)
     for row in seed.sections.get("parties", []):
@@ -110,230 +158,142 @@ def _source(row: dict, ck: Checker, plan: Plan, seeds_dir: Path) -> None:
     rec = f"sources[{row.get('key', '?')}]"
     ck.unknown_keys(row, rec, SOURCE_KEYS)
     key = ck.required(row, rec, "key")
-    url, publisher, title = (ck.required(row, rec, k) for k in ("url", "publisher", "title"))
-    if url and not str(url).startswith(("https://", "http://")):
-        ck.fail(rec, "url", f"{url!r} must be an http(s) URL")
-    published = ck.date(row, rec, "published")
     text = None
     if row.get("text_file"):
-        text_path = seeds_dir / row["text_file"]
         try:
-            text = text_path.read_text(encoding="utf-8")
+            text = (seeds_dir / row["text_file"]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             ck.fail(rec, "text_file", f"cannot be read as UTF-8 text: {exc}")
     elif not row.get("summary"):
         ck.fail(rec, "summary", "is required where there is no text_file (say what it states)")
-    if key and _unique(plan.sources, key, ck, rec, plan.origin):
-        plan.sources[key] = {
-            "url": url,
-            "publisher": publisher,
-            "title": title,
-            "author": row.get("author"),
-            "published": published,
-            "language": row.get("language", "en"),
-            "text": text,
-            "summary": row.get("summary"),
-            "content_hash": hashlib.sha256(text.encode()).hexdigest() if text else None,
-        }
+    if _define(plan, "sources", key, ck, rec):
+        keys = SOURCE_KEYS - {"key", "text_file"}
+        # A source without a type keeps the one an editor gave it.
+        plan.raw["sources"][key] = {k: row.get(k) for k in keys if k in row or k != "source_type"}
+        plan.texts[key] = text
 
 
 def _party(row: dict, ck: Checker, plan: Plan) -> None:
     rec = f"parties[{row.get('slug', '?')}]"
     ck.unknown_keys(row, rec, PARTY_KEYS)
-    slug, name = ck.required(row, rec, "slug"), ck.required(row, rec, "name")
-    kind = ck.choice(row, rec, "kind", vocab.PARTY_KINDS)
-    if kind == "country":
+    if row.get("kind") == "country":
         ck.fail(rec, "kind", "countries come from ISO 3166; refer to them by alpha-3 code")
-    country = ck.country(row["country"], rec, "country") if "country" in row else None
-    if slug and _unique(plan.parties, slug, ck, rec, plan.origin):
-        plan.parties[slug] = {
-            "name": name,
-            "kind": kind,
-            "country_iso3": country,
-            "aliases": list(row.get("aliases", [])),
-            "description": row.get("description"),
-        }
+    raw = {k: row.get(k) for k in PARTY_KEYS - {"country"}} | {"country_iso3": row.get("country")}
+    if _define(plan, "parties", ck.required(row, rec, "slug"), ck, rec):
+        plan.raw["parties"][row["slug"]] = raw
 
 
 def _deal(row: dict, ck: Checker, plan: Plan) -> None:
     rec = f"deals[{row.get('slug', '?')}]"
     ck.unknown_keys(row, rec, DEAL_KEYS)
-    slug, title = ck.required(row, rec, "slug"), ck.required(row, rec, "title")
-    deal = {
-        "title": title,
-        "kind": ck.choice(row, rec, "kind", vocab.DEAL_KINDS),
-        "status": ck.choice(row, rec, "status", vocab.DEAL_STATUSES),
-        "summary": row.get("summary"),
-        "value": ck.money(row.get("value"), rec),
-        "commodities": list(row.get("commodities", [])),
-        "parties": [],
-    }
-    for name in ("announced", "signed", "effective", "ended"):
-        deal[name] = ck.date(row, rec, name)
+    raw = {k: row.get(k) for k in DEAL_KEYS - {"value", "parties"}}
+    raw |= ck.money(row.get("value"), rec) | {"parties": []}
     for i, link in enumerate(row.get("parties", [])):
-        where = f"parties[{i}]"
         if not isinstance(link, dict) or set(link) != {"party", "role"}:
-            ck.fail(rec, where, 'must be {party = "slug or ISO3", role = "..."}')
+            ck.fail(rec, f"parties[{i}]", 'must be {party = "slug or ISO3", role = "..."}')
             continue
-        role = link["role"]
-        if role not in vocab.ROLES:
-            ck.fail(rec, f"{where}.role", f"{role!r} is not one of: {', '.join(vocab.ROLES)}")
-        deal["parties"].append((link["party"], role))
-    if slug and _unique(plan.deals, slug, ck, rec, plan.origin):
-        plan.deals[slug] = deal
+        raw["parties"].append((country_slug(link["party"]), link["role"]))
+    if _define(plan, "deals", ck.required(row, rec, "slug"), ck, rec):
+        plan.raw["deals"][row["slug"]] = raw
 
 
 def _shipment(row: dict, ck: Checker, plan: Plan) -> None:
     rec = f"shipments[{row.get('slug', '?')}]"
     ck.unknown_keys(row, rec, SHIPMENT_KEYS)
-    slug = ck.required(row, rec, "slug")
-    shipment = {
-        "deal": row.get("deal"),
-        "origin": ck.country(row.get("origin"), rec, "origin"),
-        "destination": ck.country(row.get("destination"), rec, "destination"),
-        "origin_party": row.get("origin_party"),
-        "destination_party": row.get("destination_party"),
-        "dispatched": ck.date(row, rec, "dispatched"),
-        "arrived": ck.date(row, rec, "arrived"),
-        "status": ck.choice(row, rec, "status", vocab.SHIPMENT_STATUSES),
-        "description": row.get("description"),
-        "items": [],
-    }
+    raw = {k: row.get(k) for k in SHIPMENT_KEYS - {"items"}} | {"items": []}
+    for name in ("origin_party", "destination_party"):
+        raw[name] = country_slug(row.get(name))
     for i, item in enumerate(row.get("items", [])):
         where = f"items[{i}]"
         ck.unknown_keys(item, f"{rec}.{where}", ITEM_KEYS)
-        shipment["items"].append(
-            {
-                "commodity": item.get("commodity"),
-                "quantity": ck.decimal(item.get("quantity"), rec, f"{where}.quantity"),
-                "unit": item.get("unit"),
-                "grade": item.get("grade"),
-                "value": ck.money(item.get("value"), rec, f"{where}.value"),
-            }
-        )
-    if not shipment["items"]:
+        if item.get("quantity") is not None and not isinstance(item["quantity"], str):
+            ck.fail(
+                rec, f"{where}.quantity", f'write decimals as strings, e.g. "{item["quantity"]}"'
+            )
+        money = ck.money(item.get("value"), rec, f"{where}.value")
+        raw["items"].append({k: item.get(k) for k in ITEM_KEYS - {"value"}} | money)
+    if not raw["items"]:
         ck.fail(rec, "items", "a shipment needs at least one item (commodity)")
-    if slug and _unique(plan.shipments, slug, ck, rec, plan.origin):
-        plan.shipments[slug] = shipment
+    if _define(plan, "shipments", ck.required(row, rec, "slug"), ck, rec):
+        plan.raw["shipments"][row["slug"]] = raw
 
 
 def _event(row: dict, ck: Checker, plan: Plan) -> None:
     rec = f"events[{row.get('slug', '?')}]"
     ck.unknown_keys(row, rec, EVENT_KEYS)
-    slug = ck.required(row, rec, "slug")
-    event = {
-        "date": ck.date(row, rec, "date", need=True),
-        "kind": ck.choice(row, rec, "kind", vocab.EVENT_KINDS),
-        "summary": ck.required(row, rec, "summary"),
-        "deal": row.get("deal"),
-        "shipment": row.get("shipment"),
-        "parties": list(row.get("parties", [])),
-    }
-    if slug and _unique(plan.events, slug, ck, rec, plan.origin):
-        plan.events[slug] = event
+    raw = {k: row.get(k) for k in EVENT_KEYS - {"parties"}}
+    raw["parties"] = [country_slug(p) for p in row.get("parties", [])]
+    if _define(plan, "events", ck.required(row, rec, "slug"), ck, rec):
+        plan.raw["events"][row["slug"]] = raw
+
+
+def country_slug(ref: Any) -> Any:
+    """A party reference with an ISO 3166 alpha-3 code turned into that country's slug."""
+    if isinstance(ref, str) and len(ref) == 3 and ref.isupper():
+        slugs = {c.iso3: c.slug for c in countries()}
+        return slugs.get(ref, ref)
+    return ref
 
 
 def _citation(row: dict, ck: Checker, plan: Plan, index: int) -> None:
     rec = f"citations[{index}]"
     ck.unknown_keys(row, rec, CITATION_KEYS)
-    source, record = ck.required(row, rec, "source"), ck.required(row, rec, "record")
+    record = ck.required(row, rec, "record")
     kind, _, slug = str(record or "").partition(":")
     if record and (kind not in CITABLE or not slug):
         ck.fail(rec, "record", f"{record!r} must be deal:<slug>, shipment:, event: or party:")
-    plan.citations.append(
-        {
-            "source": source,
-            "record_type": kind,
-            "record_slug": slug,
-            "field": row.get("field"),
-            "value": None if row.get("value") is None else str(row["value"]),
-            "quote": row.get("quote"),
-            "file": ck.file,
-            "rec": rec,
-        }
-    )
+    value = row.get("value")
+    raw = {
+        "source": ck.required(row, rec, "source"),
+        "record_type": kind,
+        "record": country_slug(slug) if kind == "party" else slug,
+        "field": row.get("field"),
+        "value": None if value is None else str(value),
+        "quote": row.get("quote"),
+    }
+    plan.citations.append({"raw": raw, "file": ck.file, "rec": rec})
 
 
-def _check_references(plan: Plan, commodities: set[str]) -> None:
-    """Every slug, code and quote must resolve; problems name the file that refers."""
-
-    def fail(record: str, fld: str, message: str) -> None:
-        plan.problems.append(Problem(plan.origin.get(record, "?"), record, fld, message))
-
-    def party_ok(ref: str) -> bool:
-        return ref in plan.parties or (len(ref) == 3 and ref.isupper() and is_country(ref))
-
-    for slug, deal in plan.deals.items():
-        rec = f"deals[{slug}]"
-        for c in deal["commodities"]:
-            if c not in commodities:
-                fail(rec, "commodities", f"unknown commodity {c!r} (see data/commodities.toml)")
-        for ref, _role in deal["parties"]:
-            if not party_ok(ref):
-                fail(rec, "parties", f"unknown party {ref!r} (a party slug or ISO3 code)")
-    for slug, sh in plan.shipments.items():
-        rec = f"shipments[{slug}]"
-        if sh["deal"] and sh["deal"] not in plan.deals:
-            fail(rec, "deal", f"unknown deal {sh['deal']!r}")
-        for key in ("origin_party", "destination_party"):
-            if sh[key] and not party_ok(sh[key]):
-                fail(rec, key, f"unknown party {sh[key]!r}")
-        for i, item in enumerate(sh["items"]):
-            if item["commodity"] not in commodities:
-                fail(rec, f"items[{i}].commodity", f"unknown commodity {item['commodity']!r}")
-    for slug, ev in plan.events.items():
-        rec = f"events[{slug}]"
-        if ev["deal"] and ev["deal"] not in plan.deals:
-            fail(rec, "deal", f"unknown deal {ev['deal']!r}")
-        if ev["shipment"] and ev["shipment"] not in plan.shipments:
-            fail(rec, "shipment", f"unknown shipment {ev['shipment']!r}")
-        for ref in ev["parties"]:
-            if not party_ok(ref):
-                fail(rec, "parties", f"unknown party {ref!r}")
-    for cit in plan.citations:
-        _check_citation(plan, cit, party_ok)
-    _check_values_are_cited(plan, fail)
+def _check_citation(plan: Plan, cit: dict, refs: PlanRefs) -> None:
+    raw = cit["raw"]
+    text = plan.texts.get(raw["source"])
+    checked = check_citation(raw | {"source_text": text}, refs)
+    cit["checked"] = checked
+    problems = [(p.field, p.message) for p in checked.problems]
+    if raw["source"] in plan.texts:
+        if text is None and raw["quote"]:
+            problems.append(("quote", "this source's text is not kept, so it cannot be quoted"))
+        if text is not None and not raw["quote"]:
+            problems.append(
+                ("quote", "is required: the source's text is kept, so cite it verbatim")
+            )
+    for name, message in problems:
+        if name == "quote" and "not in the source's stored text" in message:
+            message = f"does not occur in the source's text: {str(raw['quote'])[:80]!r}"
+        plan.problems.append(Problem(cit["file"], cit["rec"], name, message))
 
 
-def _check_values_are_cited(plan: Plan, fail) -> None:
+def _check_values_are_cited(plan: Plan) -> None:
     """Every figure points to a source that states it: a deal's amount needs a value citation
     ("undisclosed" states no figure)."""
     cited = {
-        c["record_slug"]
+        c["raw"]["record"]
         for c in plan.citations
-        if c["record_type"] == "deal" and c["field"] == "value"
+        if c["raw"]["record_type"] == "deal" and c["raw"]["field"] == "value"
     }
-    for slug, deal in plan.deals.items():
-        value = deal["value"]
-        if value is not None and not value.get("undisclosed") and slug not in cited:
-            fail(
-                f"deals[{slug}]",
-                "value",
+    for slug, raw in plan.raw["deals"].items():
+        if raw.get("value_amount") is not None and slug not in cited:
+            rec = f"deals[{slug}]"
+            message = (
                 "no citation supports this value; cite the source "
-                'that states it (field = "value") or leave the value out',
+                'that states it (field = "value") or leave the value out'
             )
+            plan.problems.append(Problem(plan.origin[rec], rec, "value", message))
 
 
-def _check_citation(plan: Plan, cit: dict, party_ok) -> None:
-    def fail(fld: str, message: str) -> None:
-        plan.problems.append(Problem(cit["file"], cit["rec"], fld, message))
-
-    source = plan.sources.get(cit["source"])
-    if source is None:
-        fail("source", f"unknown source {cit['source']!r}")
-    section = CITABLE.get(cit["record_type"])
-    if section and cit["record_slug"] not in getattr(plan, section):
-        if not (section == "parties" and party_ok(cit["record_slug"])):
-            fail("record", f"unknown {cit['record_type']} {cit['record_slug']!r}")
-    if source is None:
-        return
-    quote = cit["quote"]
-    if source["text"] is None and quote:
-        fail("quote", "this source's text is not kept, so it cannot be quoted; give a value")
-    if source["text"] is not None and quote and quote not in source["text"]:
-        fail("quote", f"does not occur in the source's text: {quote[:80]!r}")
-    if source["text"] is not None and not quote:
-        fail("quote", "is required: the source's text is kept, so cite it verbatim")
+def source_hash(text: str | None) -> str | None:
+    """The SHA-256 of a kept text."""
+    return hashlib.sha256(text.encode()).hexdigest() if text else None
 
 
 def read_plan(seeds_dir: Path, commodity_slugs: set[str]) -> Plan:

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from tracker.records.partial_dates import PartialDate
 from tracker.seeding.errors import Problem
-from tracker.seeding.reference import is_country, is_currency
 
 SECTIONS = ("sources", "parties", "deals", "shipments", "events", "citations")
+# A value table's keys, and the check's value_* field each one is.
+VALUE_TABLE = {
+    "amount": "amount",
+    "currency": "currency",
+    "usd": "usd",
+    "rate_date": "usd_rate_date",
+    "approximate": "approximate",
+    "up_to": "up_to",
+    "more_than": "more_than",
+}
 CITABLE = {"deal": "deals", "shipment": "shipments", "event": "events", "party": "parties"}
 
 
@@ -25,7 +32,7 @@ class SeedFile:
 
 
 class Checker:
-    """Collects problems for one file; each check returns the parsed value or None."""
+    """Collects the seed syntax problems of one file (values are checked by the record checks)."""
 
     def __init__(self, file: str):
         self.file = file
@@ -42,84 +49,27 @@ class Checker:
             self.fail(record, name, "is required")
         return value
 
-    def choice(self, row: dict, record: str, name: str, allowed: dict, need: bool = True) -> Any:
-        """A field whose value must come from a vocabulary."""
-        value = row.get(name)
-        if value is None and not need:
-            return None
-        if value not in allowed:
-            self.fail(record, name, f"{value!r} is not one of: {', '.join(allowed)}")
-            return None
-        return value
-
-    def date(self, row: dict, record: str, name: str, need: bool = False) -> PartialDate | None:
-        """A partial date field (YYYY, YYYY-QN, YYYY-MM, YYYY-MM-DD)."""
-        value = row.get(name)
+    def money(self, value: Any, record: str, name: str = "value") -> dict[str, Any]:
+        """A value table {amount, currency, usd, rate_date, hedges} or "undisclosed", as the
+        record check's raw value_* fields. Decimals are written as strings in TOML: a float
+        would already have lost digits."""
         if value is None:
-            if need:
-                self.fail(record, name, "is required")
-            return None
-        try:
-            return PartialDate.parse(str(value))
-        except ValueError as exc:
-            self.fail(record, name, str(exc))
-            return None
-
-    def decimal(self, value: Any, record: str, name: str) -> Decimal | None:
-        """A non-negative decimal written as a string ("500000000")."""
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.fail(record, name, f'write decimals as strings, e.g. "{value}"')
-            return None
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            self.fail(record, name, f"{value!r} is not a decimal number")
-            return None
-        if not number.is_finite() or number < 0:
-            self.fail(record, name, f"{value!r} must be a finite number >= 0")
-            return None
-        return number
-
-    def money(self, value: Any, record: str, name: str = "value") -> dict | None:
-        """A value: 'undisclosed', or a table with amount and currency and optional hedges."""
-        if value is None:
-            return None
+            return {}
         if value == "undisclosed":
-            return {"undisclosed": True}
+            return {"value_undisclosed": True}
         if not isinstance(value, dict):
             self.fail(record, name, 'must be a table {amount, currency} or "undisclosed"')
-            return None
-        known = {"amount", "currency", "usd", "rate_date", "approximate", "up_to", "more_than"}
-        for extra in sorted(set(value) - known):
-            self.fail(record, f"{name}.{extra}", f"unknown key; use {', '.join(sorted(known))}")
-        amount = self.decimal(value.get("amount"), record, f"{name}.amount")
+            return {}
+        for extra in sorted(set(value) - set(VALUE_TABLE)):
+            self.fail(record, f"{name}.{extra}", f"unknown key; use {', '.join(VALUE_TABLE)}")
         if value.get("amount") is None:
             self.fail(record, f"{name}.amount", "is required")
-        currency = value.get("currency")
-        if not is_currency(currency):
-            self.fail(record, f"{name}.currency", f"{currency!r} is not an ISO 4217 currency")
-        usd = self.decimal(value.get("usd"), record, f"{name}.usd")
-        rate_date = None
-        if "rate_date" in value:
-            rate_date = self.date({"d": value["rate_date"]}, record, f"{name}.rate_date")
-        return {
-            "amount": amount,
-            "currency": currency,
-            "usd": usd,
-            "rate_date": rate_date,
-            "approximate": bool(value.get("approximate", False)),
-            "up_to": bool(value.get("up_to", False)),
-            "more_than": bool(value.get("more_than", False)),
-        }
-
-    def country(self, value: Any, record: str, name: str) -> str | None:
-        """An ISO 3166 alpha-3 country code."""
-        if not is_country(value):
-            self.fail(record, name, f"{value!r} is not an ISO 3166 alpha-3 country code")
-            return None
-        return value
+        for key in ("amount", "usd"):
+            if value.get(key) is not None and not isinstance(value[key], str):
+                self.fail(
+                    record, f"{name}.{key}", f'write decimals as strings, e.g. "{value[key]}"'
+                )
+        return {f"value_{VALUE_TABLE[k]}": v for k, v in value.items() if k in VALUE_TABLE}
 
     def unknown_keys(self, row: dict, record: str, allowed: set[str]) -> None:
         """Flag keys the format does not have (a typo would otherwise be ignored)."""

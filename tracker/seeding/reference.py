@@ -57,13 +57,3 @@ def commodity_rows(data_dir: Path) -> list[dict]:
             }
         )
     return rows
-
-
-def is_currency(code: str) -> bool:
-    """Whether CODE is an ISO 4217 currency."""
-    return isinstance(code, str) and pycountry.currencies.get(alpha_3=code) is not None
-
-
-def is_country(code: str) -> bool:
-    """Whether CODE is an ISO 3166 alpha-3 country code."""
-    return isinstance(code, str) and pycountry.countries.get(alpha_3=code) is not None

@@ -7,11 +7,12 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from tracker.auth.guard import actor, editor_required
-from tracker.curation import service
+from tracker.curation import convert
 from tracker.curation.forms import CitationForm
 from tracker.db import get_session
 from tracker.models import Citation, Deal, Event, Party, Shipment, Source
-from tracker.records import audit
+from tracker.records import audit, writer
+from tracker.records.checks import check_citation
 from tracker.views.edit import record_url
 
 bp = Blueprint("citations", __name__)
@@ -27,16 +28,20 @@ def _target():
     return record
 
 
-def check_quote(form: CitationForm, source: Source) -> bool:
-    """A quote must occur word for word in the source's stored text, when the text is kept."""
-    quote = (form.quote.data or "").strip()
-    if quote and source.text is not None and quote not in source.text:
-        form.quote.errors = [
-            *form.quote.errors,
-            "This quote is not in the source's stored text; copy it exactly, or leave it empty.",
-        ]
-        return False
-    return True
+def checked_values(session, form: CitationForm, record) -> dict | None:
+    """The citation's columns through the citation check (the quote must be in the source's
+    kept text), or None with the problems on the form's fields."""
+    source = session.get(Source, form.source.data) if form.source.data else None
+    raw = {
+        "source": str(form.source.data or ""),
+        "record_type": audit.record_type(record),
+        "record": record.slug,
+        "field": form.field.data,
+        "value": form.value.data,
+        "quote": form.quote.data,
+        "source_text": source.text if source else None,
+    }
+    return convert.checked_values(session, form, check_citation, raw)
 
 
 @bp.route("/citations/new", methods=["GET", "POST"])
@@ -49,20 +54,14 @@ def new():
     form.source.choices = [
         SelectChoice(s.id, s.title) for s in session.scalars(select(Source).order_by(Source.title))
     ]
-    if not form.validate_on_submit() or not check_quote(
-        form, session.get(Source, form.source.data)
-    ):
+    result = None
+    if form.validate_on_submit():
+        result = checked_values(session, form, record)
+    if result is None:
         status = 400 if form.is_submitted() else 200
         return render_template("edit/citation.html", form=form, record=record), status
-    values = {
-        "source_id": form.source.data,
-        "record_type": audit.record_type(record),
-        "record_id": record.id,
-        "field": form.field.data or None,
-        "value": form.value.data or None,
-        "quote": (form.quote.data or "").strip() or None,
-    }
-    service.create(
+    values, _links = result
+    writer.create(
         session, actor=actor(), model=Citation, values=values, note=form.note.data or None
     )
     session.commit()
@@ -79,15 +78,7 @@ def delete(citation_id: int):
     if citation is None:
         abort(404, f"No citation #{citation_id}.")
     record = session.get(CITABLE[citation.record_type], citation.record_id)
-    audit.log(
-        session,
-        actor=actor(),
-        action="delete",
-        record=citation,
-        changes=audit.snapshot(citation),
-        note="removed from its record's page",
-    )
-    session.delete(citation)
+    writer.remove(session, actor=actor(), record=citation, note="removed from its record's page")
     session.commit()
     flash("Citation removed.")
     return redirect(record_url(record))

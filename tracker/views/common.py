@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import Flask, request
+from werkzeug.routing import IntegerConverter
 
 from tracker.db import get_session
 from tracker.queries.conditions import check_known
@@ -32,3 +33,20 @@ def check_source_types(values) -> None:
 def page_count(total: int, per_page: int) -> int:
     """Pages needed for TOTAL rows (at least one, so an empty list still has page 1)."""
     return max(1, -(-total // per_page))
+
+
+# Ids are BIGINT-sized at most: a larger number in a URL names nothing (404), and must never
+# reach the database driver (an overflow there was a 500).
+MAX_URL_ID = 2**63 - 1
+
+
+class RecordIdConverter(IntegerConverter):
+    """`<int:...>` in every route: 0 to MAX_URL_ID; anything larger does not match (404)."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_URL_ID, signed=False):
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
+def register_converters(app: Flask) -> None:
+    """Install the bounded `int` converter (before any route is added)."""
+    app.url_map.converters["int"] = RecordIdConverter

@@ -7,12 +7,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 
 from tracker.auth.guard import actor, editor_required
-from tracker.curation import service
 from tracker.curation.convert import commodity_choices
 from tracker.curation.kinds import KINDS, Kind
 from tracker.db import get_session
 from tracker.models import Deal, Event, Party, Shipment, Source
 from tracker.queries.history import readable
+from tracker.records import writer
 from tracker.records.audit import record_type
 
 bp = Blueprint("edit", __name__)
@@ -69,7 +69,7 @@ def new(kind: str):
     if not valid or result is None:
         return _render(k, form, None, 400)
     values, links = result
-    record = service.create(
+    record = writer.create(
         session,
         actor=actor(),
         model=k.model,
@@ -95,7 +95,7 @@ def edit(kind: str, key: str):
     if not valid or result is None:
         return _render(k, form, record, 400)
     values, links = result
-    changed = service.update(
+    changed = writer.update(
         session,
         actor=actor(),
         record=record,
@@ -118,7 +118,7 @@ def history(kind: str, key: str):
     editor = g.get("user") is not None
     if getattr(record, "deleted", False) and not editor:
         abort(404, f"No {k.name[:-1]} is called {key!r}.")
-    entries = service.history(session, record)
+    entries = writer.history(session, record)
     changes = readable(session, record_type(record), entries, editor=editor)
     return render_template(
         "edit/history.html", kind=k, record=record, changes=changes, back=record_url(record)
@@ -132,7 +132,7 @@ def delete(kind: str, key: str):
         abort(405)
     session = get_session()
     record = _record(k, key)
-    service.soft_delete(session, actor=actor(), record=record, note="deleted from its page")
+    writer.soft_delete(session, actor=actor(), record=record, note="deleted from its page")
     session.commit()
     flash(f"Deleted {k.title(record)}; its history can restore it.")
     return redirect(url_for(f"edit.{k.name}_history", key=key))
@@ -144,7 +144,7 @@ def revert(kind: str, key: str, entry_id: int):
     session = get_session()
     record = _record(k, key)
     try:
-        changed = service.revert(session, actor=actor(), record=record, entry_id=entry_id)
+        changed = writer.revert(session, actor=actor(), record=record, entry_id=entry_id)
     except LookupError:
         abort(404, f"Change #{entry_id} is not in this record's history.")
     session.commit()

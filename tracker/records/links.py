@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -19,9 +20,12 @@ from tracker.models import (
     Shipment,
     ShipmentItem,
 )
-from tracker.records.money import money_fields
+from tracker.models.common import MoneyFields
+from tracker.records.audit import jsonable
 
-ITEM_KEYS = ("commodity", "quantity", "unit", "grade", "value_amount", "value_currency")
+MONEY_KEYS = tuple(MoneyFields.model_fields)
+# An item as links carry it: its commodity by slug, then every column a form or import keeps.
+ITEM_KEYS = ("commodity", "quantity", "unit", "grade", *MONEY_KEYS)
 
 
 def _ids(session: Session, model, slugs) -> dict[str, int]:
@@ -66,15 +70,26 @@ def decimal_text(value: Any) -> str | None:
     return text
 
 
+def _item_json(item: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k in ITEM_KEYS:
+        value = item.get(k)
+        if isinstance(value, Decimal) or (k in _DECIMALS and value not in (None, "")):
+            out[k] = decimal_text(value)
+        elif k in _FLAGS:
+            out[k] = bool(value)
+        else:
+            out[k] = jsonable(value) if value != "" else None
+    return out
+
+
+_DECIMALS = frozenset({"quantity", "value_amount", "value_usd", "value_usd_rate"})
+_FLAGS = frozenset(k for k in MONEY_KEYS if MoneyFields.model_fields[k].annotation is bool)
+
+
 def canonical_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Items in the form read_links gives them: every key, numbers as decimal_text."""
-    return [
-        {
-            k: decimal_text(i.get(k)) if k in ("quantity", "value_amount") else (i.get(k) or None)
-            for k in ITEM_KEYS
-        }
-        for i in items
-    ]
+    """Items in the form read_links gives them: every key, as JSON values, numbers as text."""
+    return [_item_json(i) for i in items]
 
 
 def _read_items(session: Session, shipment_id: int) -> list[dict[str, Any]]:
@@ -85,14 +100,7 @@ def _read_items(session: Session, shipment_id: int) -> list[dict[str, Any]]:
         .order_by(ShipmentItem.id)
     )
     return [
-        {
-            "commodity": slug,
-            "quantity": decimal_text(item.quantity),
-            "unit": item.unit,
-            "grade": item.grade,
-            "value_amount": decimal_text(item.value_amount),
-            "value_currency": item.value_currency,
-        }
+        _item_json({k: getattr(item, k) for k in ITEM_KEYS[1:]} | {"commodity": slug})
         for item, slug in rows.all()
     ]
 
@@ -128,14 +136,18 @@ def _replace(session: Session, model, column: str, owner_id: int) -> None:
 
 
 def _item(shipment_id: int, commodity_id: int, item: dict[str, Any]) -> ShipmentItem:
-    def dec(v):
-        return None if v in (None, "") else Decimal(str(v))
+    """The item row; values may come typed (a check) or as JSON (a revert from the history)."""
+    columns = ShipmentItem.__table__.columns  # type: ignore[attr-defined]
+    values = {k: _typed(columns[k].type.python_type, item.get(k)) for k in ITEM_KEYS[1:]}
+    values = {k: v for k, v in values.items() if v is not None or k not in _FLAGS}
+    return ShipmentItem(shipment_id=shipment_id, commodity_id=commodity_id, **values)
 
-    return ShipmentItem(
-        shipment_id=shipment_id,
-        commodity_id=commodity_id,
-        quantity=dec(item.get("quantity")),
-        unit=item.get("unit") or None,
-        grade=item.get("grade") or None,
-        **money_fields(amount=dec(item.get("value_amount")), currency=item.get("value_currency")),
-    )
+
+def _typed(kind: type, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if kind is Decimal:
+        return Decimal(str(value))
+    if kind is date and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value

@@ -1,4 +1,6 @@
-"""Create, update, soft-delete and revert any record, each change written to the audit history.
+"""The one writer: create, update, upsert, soft-delete and revert any record, each change
+written to the audit history with its actor. Forms, imports, the seed and the inbox all write
+through it (demo-data alone bulk-loads through the driver, under its own actor).
 
 Data functions: they take the session and the actor, flush, and never commit (the request or
 command that called them does, once)."""
@@ -7,16 +9,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
-from tracker.curation.links import canonical_items, read_links, write_links
 from tracker.models import AuditEntry, Deal, Event
 from tracker.models.common import utcnow
 from tracker.records import audit
 from tracker.records.derived import refresh_deal_ranges
+from tracker.records.links import canonical_items, read_links, write_links
+
+M = TypeVar("M", bound=SQLModel)
 
 # Recomputed from other fields after every write (tracker.records.derived): never set by a revert.
 DERIVED_FIELDS = frozenset({"first_date", "last_date"})
@@ -26,11 +30,11 @@ def create(
     session: Session,
     *,
     actor: str,
-    model: type[SQLModel],
+    model: type[M],
     values: dict[str, Any],
     links: dict[str, Any] | None = None,
     note: str | None = None,
-) -> SQLModel:
+) -> M:
     """A new record with VALUES and LINKS, audited as one create."""
     record = model(**values)
     session.add(record)
@@ -46,7 +50,7 @@ def update(
     session: Session,
     *,
     actor: str,
-    record: SQLModel,
+    record: M,
     values: dict[str, Any],
     links: dict[str, Any] | None = None,
     note: str | None = None,
@@ -75,6 +79,28 @@ def update(
     return changed
 
 
+def upsert(
+    session: Session,
+    *,
+    actor: str,
+    model: type[M],
+    key: dict[str, Any],
+    values: dict[str, Any],
+    links: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> tuple[M, str]:
+    """The record with KEY (its natural key), created or brought to VALUES and LINKS; with
+    what happened: created, updated or unchanged."""
+    record = session.scalars(select(model).filter_by(**key)).first()
+    if record is None:
+        record = create(
+            session, actor=actor, model=model, values=key | values, links=links, note=note
+        )
+        return record, "created"
+    changed = update(session, actor=actor, record=record, values=values, links=links, note=note)
+    return record, "updated" if changed else "unchanged"
+
+
 def soft_delete(session: Session, *, actor: str, record: SQLModel, note: str | None) -> None:
     """Mark RECORD deleted; it stays in the database and keeps its history."""
     old_deal = getattr(record, "deal_id", None)
@@ -84,6 +110,14 @@ def soft_delete(session: Session, *, actor: str, record: SQLModel, note: str | N
     changes = audit.snapshot(record) | read_links(session, record)
     audit.log(session, actor=actor, action="delete", record=record, changes=changes, note=note)
     _refresh_derived(session, record, old_deal)
+
+
+def remove(session: Session, *, actor: str, record: SQLModel, note: str | None) -> None:
+    """Delete RECORD for good (a link-like record such as a citation); the history keeps it."""
+    changes = audit.snapshot(record)
+    audit.log(session, actor=actor, action="delete", record=record, changes=changes, note=note)
+    session.delete(record)
+    session.flush()
 
 
 def history(session: Session, record: SQLModel) -> list[AuditEntry]:
