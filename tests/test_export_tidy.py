@@ -137,3 +137,17 @@ def test_new_files_are_listed_in_the_data_package(seeded, kind):
     package = json.loads(seeded.get("/export/datapackage.json").data)
     names = [r["name"] for r in package["resources"]]
     assert kind in names and names == list(KINDS)
+
+
+def test_cli_export_takes_source_type_and_bom(seeded_app, tmp_path):
+    runner = seeded_app.test_cli_runner()
+    out = tmp_path / "sources.csv"
+    args = ["export", "sources", "--out", str(out), "--source-type", "filing", "--bom"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows and {r["source_type"] for r in rows} == {"filing"}
+    refused = runner.invoke(args=["export", "sources", "--source-type", "rumour"])
+    assert refused.exit_code != 0 and "rumour" in refused.output

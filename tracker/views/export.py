@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from tracker.db import engine
 from tracker.export.columns import KINDS, TITLES
 from tracker.export.package import LICENCE, citation, datapackage
-from tracker.export.writer import filename, stream_csv
+from tracker.export.writer import filename, stream_csv, with_bom
 from tracker.queries.filters import FilterError
 from tracker.views.common import current_filter
 
@@ -19,8 +19,6 @@ LIVE_VERSION = "live"
 PAGING = ("page", "per_page")
 # Parameters only the files take: sources of one type; a byte-order mark for Excel.
 FILE_PARAMETERS = ("source_type", "bom")
-# Excel reads a CSV without it as the local code page and garbles "–" and accented names.
-UTF8_BOM = "\ufeff".encode()
 
 
 def export_filter():
@@ -33,11 +31,6 @@ def export_filter():
         if name == "bom" and value not in ("0", "1"):
             raise FilterError(name, "use bom=1 for a byte-order mark (Excel), bom=0 for none")
     return f
-
-
-def _with_bom(chunks):
-    yield UTF8_BOM
-    yield from chunks
 
 
 @bp.get("/<kind>.csv")
@@ -55,7 +48,7 @@ def csv_file(kind: str):
         return Response(iter(()), content_type=content_type, headers=headers)
     body = stream_csv(engine(), kind, f)
     if ("bom", "1") in f.extra:
-        body = _with_bom(body)
+        body = with_bom(body)
     return Response(body, content_type=content_type, headers=headers)
 
 
