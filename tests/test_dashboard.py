@@ -51,7 +51,7 @@ def test_value_charts_state_units_and_basis_and_keep_undisclosed_apart(seeded):
     seadrift = [t for t in promised["y"] if t.startswith("Lynas purchase of the Seadrift")]
     assert seadrift, "the deal with an undisclosed value is listed"
     i = promised["y"].index(seadrift[0])
-    assert promised["customdata"][i] == "undisclosed"
+    assert promised["customdata"][i] == ["undisclosed", "/deals/lynas-seadrift-site-purchase-2023"]
     # The count panel of the commodity chart counts it as undisclosed, not as USD 0.
     by_commodity = charts(html)["value-commodity"]
     undisclosed = next(t for t in by_commodity["data"] if t["name"] == "Value undisclosed")

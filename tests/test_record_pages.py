@@ -140,3 +140,15 @@ def test_disagreements_take_the_filter(seeded):
     assert seeded.get("/disagreements?commodity=antimony").text.count("ussm-fwo") >= 2
     refused = seeded.get("/disagreements?colour=red")
     assert refused.status_code == 400 and "colour" in refused.text
+
+
+def test_every_value_bar_leads_to_its_deals(seeded):
+    from tests.dashboard_helpers import charts
+
+    figures = charts(seeded.get("/").text)
+    for chart_id in ("value-country", "value-commodity", "delivery"):
+        for point in figures[chart_id]["data"][0]["customdata"]:
+            target = point[-1]
+            assert target.startswith("/deals"), (chart_id, target)
+            page = seeded.get(target)
+            assert page.status_code == 200 and 'href="/deals/' in page.text

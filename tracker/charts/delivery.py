@@ -9,6 +9,10 @@ import plotly.graph_objects as go
 from tracker.charts.common import PALETTE, Chart, finish, plural, short, text, usd, usd_bn
 from tracker.queries.delivery import DeliveryRow
 
+# A click on a deal's bars opens its page, where its sources are (static/charts.js).
+DEAL_PATH = "/deals/{}"
+CLICK_HINT = "<br><i>click for the deal and its sources</i><extra></extra>"
+
 ROW_PX, BASE_PX = 44, 110
 
 
@@ -65,8 +69,8 @@ def delivery_chart(rows: list[DeliveryRow], overall: DeliveryRow, *, basis: str)
                 y=labels,
                 x=[usd_bn(r.promised_usd) for r in rows],
                 marker={"color": PALETTE[0]},
-                customdata=[_promised(r) for r in rows],
-                hovertemplate="%{y}<br>Promised: %{customdata}<extra></extra>",
+                customdata=[[_promised(r), DEAL_PATH.format(r.slug)] for r in rows],
+                hovertemplate="%{y}<br>Promised: %{customdata[0]}" + CLICK_HINT,
             ),
             go.Bar(
                 name="Delivered (shipments recorded), USD bn",
@@ -77,8 +81,8 @@ def delivery_chart(rows: list[DeliveryRow], overall: DeliveryRow, *, basis: str)
                 text=[_delivered(r) for r in rows],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=[_delivered(r) for r in rows],
-                hovertemplate="%{y}<br>Delivered: %{customdata}<extra></extra>",
+                customdata=[[_delivered(r), DEAL_PATH.format(r.slug)] for r in rows],
+                hovertemplate="%{y}<br>Delivered: %{customdata[0]}" + CLICK_HINT,
             ),
         ]
     )

@@ -89,8 +89,11 @@ def value_bars(
             y=labels,
             x=[usd_bn(r.usd) for r in shown],
             marker={"color": PALETTE[0]},
-            customdata=[[usd(r.usd), plural(r.with_usd, "deal")] for r in shown],
-            hovertemplate="%{y}: %{customdata[0]} from %{customdata[1]}<extra></extra>",
+            customdata=[
+                [usd(r.usd), plural(r.with_usd, "deal"), f"/deals?{group}={r.key}"] for r in shown
+            ],
+            hovertemplate="%{y}: %{customdata[0]} from %{customdata[1]}"
+            "<br><i>click for these deals and their sources</i><extra></extra>",
         ),
         row=1,
         col=1,
