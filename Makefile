@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 PYTEST_ARGS ?=
+# Packages mypy checks (pyproject.toml [tool.mypy]); add one once it passes.
+MYPY_PATHS := tracker/records tracker/seeding tracker/importing
 
 .PHONY: run test bench lint format chromium clean
 
@@ -23,6 +25,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy $(MYPY_PATHS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## bench: print the benchmark figures
@@ -36,6 +39,7 @@ chromium:
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy $(MYPY_PATHS)
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

@@ -20,7 +20,7 @@ from tracker.records.checks import (
     check_shipment,
     check_source,
 )
-from tracker.records.checks.kinds import DEAL_DATES
+from tracker.records.checks.kinds import DEAL_DATES, DEAL_FIELDS
 from tracker.records.links import decimal_text, read_links
 from tracker.records.partial_dates import format_iso
 
@@ -77,9 +77,8 @@ def deal_form_data(session: Session, deal: Deal) -> dict[str, Any]:
     return data
 
 
-DEAL_FIELDS = ("title", "kind", "status", "summary", *DEAL_DATES, "value_amount")
-DEAL_FIELDS += ("value_currency", "value_usd", "value_approximate", "value_up_to")
-DEAL_FIELDS += ("value_more_than", "value_undisclosed")
+# Fields the form passes as they are; the slug, the rate date and the links need translating.
+TRANSLATED = frozenset({"slug", "value_usd_rate_date", "parties", "commodities"})
 
 
 def deal_values(session: Session, form, deal: Deal | None) -> cv.Result:
@@ -87,7 +86,8 @@ def deal_values(session: Session, form, deal: Deal | None) -> cv.Result:
     pairs, bad = cv.party_lines(form.parties.data)
     for message in bad:
         cv.fail(form.parties, message)
-    raw = cv.data(form, *DEAL_FIELDS) | {
+    plain = [n for n in DEAL_FIELDS if n not in TRANSLATED and n in form]
+    raw = cv.data(form, *plain) | {
         "slug": cv.slug_of(session, Deal, form, form.title.data, deal),
         "value_usd_rate_date": form.value_rate_date.data,
         "parties": pairs,
@@ -227,7 +227,7 @@ KINDS = {
         _event_form,
         lambda e: e.summary[:80],
     ),
-    # Parties and sources have no deleted flag: deals and citations point at them.
+    # Parties and sources are deleted only when nothing live refers to them (writer).
     "parties": Kind(
         "parties",
         Party,
@@ -236,7 +236,6 @@ KINDS = {
         _party_values,
         _party_form,
         lambda p: p.name,
-        soft_delete=False,
     ),
     "sources": Kind(
         "sources",
@@ -246,6 +245,5 @@ KINDS = {
         _source_values,
         _source_form,
         lambda s: s.title,
-        soft_delete=False,
     ),
 }

@@ -275,19 +275,23 @@ def sources(f: Filter, dialect: str) -> Select:
         checked.label("link_checked_on"),
         sql.flag(Source.link_dead).label("link_dead"),
     ).order_by(Source.id)
-    stmt = stmt.where(*_of_types(f))
+    stmt = stmt.where(Source.deleted.is_(False), *_of_types(f))
     return stmt.where(uses > 0) if f.active else stmt
 
 
 def parties(f: Filter, dialect: str) -> Select:
-    """parties.csv: every party (reference data: the Filter does not narrow it)."""
-    return select(
-        Party.slug,
-        Party.name,
-        Party.kind,
-        func.coalesce(Party.iso3, Party.country_iso3).label("country"),
-        sql.json_list(Party, "aliases", dialect).label("aliases"),
-    ).order_by(Party.slug)
+    """parties.csv: every live party (reference data: the Filter does not narrow it)."""
+    return (
+        select(
+            Party.slug,
+            Party.name,
+            Party.kind,
+            func.coalesce(Party.iso3, Party.country_iso3).label("country"),
+            sql.json_list(Party, "aliases", dialect).label("aliases"),
+        )
+        .where(Party.deleted.is_(False))
+        .order_by(Party.slug)
+    )
 
 
 def commodities(f: Filter, dialect: str) -> Select:

@@ -17,8 +17,9 @@ from tracker.records.lookup import SessionRefs
 
 # One import is a correction or a batch, not a bulk load (that is what the seed is for).
 MAX_ROWS = 20_000
-# Python's csv module refuses a longer cell; the record checks refuse far shorter text anyway.
-MAX_CELL_CHARS = csv.field_size_limit()
+# Python's default csv cell limit; the record checks refuse far shorter text anyway. Set on
+# every read because the limit is process-wide and libraries (frictionless) raise it.
+MAX_CELL_CHARS = 131_072
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,9 @@ class Checker:
     def __post_init__(self) -> None:
         s = self.session
         self.refs = SessionRefs(s)
-        self.commodity_names = dict(s.execute(select(Commodity.name, Commodity.slug)).all())
+        self.commodity_names: dict[str, str] = dict(
+            s.execute(select(Commodity.name, Commodity.slug)).all()
+        )
         self.party_names: dict[str, set[str]] = {}
         for name, slug in s.execute(select(Party.name, Party.slug)):
             self.party_names.setdefault(name, set()).add(slug)
@@ -98,6 +101,7 @@ def read_rows(data: bytes, kind: str, checker: Checker) -> list[dict[str, str]]:
             f"is not UTF-8 (bad byte at position {exc.start}); save it as UTF-8 CSV and try again",
         )
         return []
+    csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = reader.fieldnames or []

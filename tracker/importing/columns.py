@@ -1,6 +1,5 @@
-"""The CSV columns the import reads: those of the export (tracker/export/columns.py on the
-export branch, issue 4), in its order. The row builders write a record as that export does,
-for the round-trip tests; at merge they can give way to the export itself."""
+"""The CSV columns the import reads: those of the export (tracker/export/columns.py), in its
+order. The row builders write a record as that export does, for the round-trip tests."""
 
 from __future__ import annotations
 
@@ -9,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from tracker.export import columns as export_columns
 from tracker.models import Commodity, Deal, Event, Party, Shipment, ShipmentItem
 from tracker.records import vocab
 from tracker.records.links import read_links
@@ -28,51 +28,11 @@ MONEY = [
     "value_undisclosed",
 ]
 DEAL_DATES = ("announced", "signed", "effective", "ended")
-# Names and order as in tracker/export/columns.py on the export branch (issue 4).
-DEAL_COLUMNS = [
-    "slug",
-    "title",
-    "kind",
-    "status",
-    "summary",
-    *[f"{d}_{s}" for d in DEAL_DATES for s in ("on", "precision")],
-    "commodities",
-    "parties",
-    *MONEY,
-]
-SHIPMENT_COLUMNS = [
-    "shipment_slug",
-    "deal_slug",
-    "origin_iso3",
-    "origin",
-    "origin_party",
-    "destination_iso3",
-    "destination",
-    "destination_party",
-    "dispatched_on",
-    "dispatched_precision",
-    "arrived_on",
-    "arrived_precision",
-    "status",
-    "description",
-    "item_id",
-    "commodity",
-    "commodity_name",
-    "quantity",
-    "unit",
-    "grade",
-    *MONEY,
-]
-EVENT_COLUMNS = [
-    "slug",
-    "date_on",
-    "date_precision",
-    "kind",
-    "summary",
-    "deal_slug",
-    "shipment_slug",
-    "parties",
-]
+# The import reads exactly the export's columns, in its order (tracker/export/columns.py), so a
+# column added to the export is one the import takes: exporting and importing changes nothing.
+DEAL_COLUMNS = [c.name for c in export_columns.DEALS]
+SHIPMENT_COLUMNS = [c.name for c in export_columns.SHIPMENTS]
+EVENT_COLUMNS = [c.name for c in export_columns.EVENTS]
 COLUMNS = {"deals": DEAL_COLUMNS, "shipments": SHIPMENT_COLUMNS, "events": EVENT_COLUMNS}
 # Written by the export for readers, derived again on import (names from codes, the USD rate
 # from the amounts): an import reads them only to check they are there.

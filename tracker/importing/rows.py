@@ -11,6 +11,7 @@ from tracker.importing.check import Checker
 from tracker.importing.columns import DEAL_DATES, LIST_SEPARATOR, MONEY
 from tracker.records import vocab
 from tracker.records.checks import check_deal, check_event, check_shipment
+from tracker.records.checks.kinds import DEAL_FIELDS
 from tracker.records.lookup import column_values
 
 # (slug, column values, links) of a row, or None where its key itself was refused.
@@ -51,10 +52,12 @@ def _result(ck: Checker, checked, columns: dict[str, str]) -> Checked:
 
 def deal(ck: Checker, row: dict) -> Checked:
     """A deal row."""
-    raw: dict[str, Any] = {
-        k: row.get(k) for k in ("slug", "title", "kind", "status", "summary", *MONEY_READ)
-    }
-    raw |= {name: _date(row, name) for name in DEAL_DATES}
+    raw: dict[str, Any] = {}
+    for name in DEAL_FIELDS:  # every field the deal check reads, from its column(s)
+        if f"{name}_on" in row:
+            raw[name] = _date(row, name)
+        elif name in row and name not in ("parties", "commodities"):
+            raw[name] = row.get(name)
     raw |= {
         "parties": party_roles(ck, row),
         "commodities": ck.listed(row, "commodities", ck.commodity),

@@ -33,3 +33,5 @@ class Party(SQLModel, table=True):
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     description: str | None = None
     synthetic: bool = False
+    # Soft delete: gone from the pages, kept with its history (a revert restores it).
+    deleted: bool = False

@@ -40,6 +40,8 @@ class Source(SQLModel, table=True):
     )
     link_dead: bool = Field(default=False, index=True)
     link_error: str | None = Field(default=None, max_length=500)
+    # Soft delete: gone from the pages, kept with its history (a revert restores it).
+    deleted: bool = False
 
 
 class Citation(SQLModel, table=True):

@@ -54,7 +54,9 @@ def list_parties(
         ).all()
     )
     mentioned = set(session.scalars(select(DealParty.party_id).distinct()))
-    parties = session.execute(select(Party).order_by(Party.kind, Party.name)).scalars()
+    parties = session.execute(
+        select(Party).where(Party.deleted.is_(False)).order_by(Party.kind, Party.name)
+    ).scalars()
     return [
         (p, counts.get(p.id, 0))
         for p in parties
@@ -67,7 +69,11 @@ def list_sources(session: Session, types: tuple[str, ...] = ()) -> list[tuple[So
     counts = dict(
         session.execute(select(Citation.source_id, func.count()).group_by(Citation.source_id)).all()
     )
-    query = select(Source).order_by(Source.published_on.desc().nulls_last(), Source.id)
+    query = (
+        select(Source)
+        .where(Source.deleted.is_(False))
+        .order_by(Source.published_on.desc().nulls_last(), Source.id)
+    )
     if types:
         query = query.where(Source.source_type.in_(types))
     sources = session.execute(query).scalars()

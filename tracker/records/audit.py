@@ -33,7 +33,7 @@ def snapshot(record: SQLModel) -> dict[str, Any]:
 
 def record_type(record: SQLModel) -> str:
     """The audit name of a record's table."""
-    return type(record).__tablename__
+    return str(type(record).__tablename__)
 
 
 def log(

@@ -35,9 +35,9 @@ def refresh_deal_ranges(session: Session, deal_ids: Iterable[int] | None = None)
             )
         ).all()
         spans += [_span(d, p) for d, p in events]
-        spans = [s for s in spans if s]
-        first = min((s[0] for s in spans), default=None)
-        last = max((s[1] for s in spans), default=None)
+        known = [s for s in spans if s is not None]
+        first = min((s[0] for s in known), default=None)
+        last = max((s[1] for s in known), default=None)
         if (deal.first_date, deal.last_date) != (first, last):
             deal.first_date, deal.last_date = first, last
             session.add(deal)

@@ -50,13 +50,13 @@ def read_links(session: Session, record: SQLModel) -> dict[str, Any]:
         )
         return {"parties": [list(r) for r in parties], "commodities": list(commodities)}
     if isinstance(record, Event):
-        parties = session.scalars(
+        slugs = session.scalars(
             select(Party.slug)
             .join(EventParty, EventParty.party_id == Party.id)
             .where(EventParty.event_id == record.id)
             .order_by(Party.slug)
         )
-        return {"parties": list(parties)}
+        return {"parties": list(slugs)}
     if isinstance(record, Shipment):
         return {"items": _read_items(session, record.id)}
     return {}
@@ -71,7 +71,7 @@ def decimal_text(value: Any) -> str | None:
 
 
 def _item_json(item: dict[str, Any]) -> dict[str, Any]:
-    out = {}
+    out: dict[str, Any] = {}
     for k in ITEM_KEYS:
         value = item.get(k)
         if isinstance(value, Decimal) or (k in _DECIMALS and value not in (None, "")):
@@ -137,7 +137,7 @@ def _replace(session: Session, model, column: str, owner_id: int) -> None:
 
 def _item(shipment_id: int, commodity_id: int, item: dict[str, Any]) -> ShipmentItem:
     """The item row; values may come typed (a check) or as JSON (a revert from the history)."""
-    columns = ShipmentItem.__table__.columns  # type: ignore[attr-defined]
+    columns = ShipmentItem.__table__.columns
     values = {k: _typed(columns[k].type.python_type, item.get(k)) for k in ITEM_KEYS[1:]}
     values = {k: v for k, v in values.items() if v is not None or k not in _FLAGS}
     return ShipmentItem(shipment_id=shipment_id, commodity_id=commodity_id, **values)

@@ -11,10 +11,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, SQLModel
 
-from tracker.models import AuditEntry, Deal, Event
+from tracker.models import (
+    AuditEntry,
+    Citation,
+    Deal,
+    DealParty,
+    Event,
+    EventParty,
+    Party,
+    Shipment,
+    Source,
+)
 from tracker.models.common import utcnow
 from tracker.records import audit
 from tracker.records.derived import refresh_deal_ranges
@@ -101,8 +111,16 @@ def upsert(
     return record, "updated" if changed else "unchanged"
 
 
+class DeleteRefused(ValueError):
+    """The record is still referred to; the message says by what."""
+
+
 def soft_delete(session: Session, *, actor: str, record: SQLModel, note: str | None) -> None:
-    """Mark RECORD deleted; it stays in the database and keeps its history."""
+    """Mark RECORD deleted; it stays in the database and keeps its history. A party in a live
+    deal, shipment or event, or a source with citations, is refused (DeleteRefused)."""
+    why = still_used(session, record)
+    if why:
+        raise DeleteRefused(why)
     old_deal = getattr(record, "deal_id", None)
     record.deleted = True
     session.add(record)
@@ -189,9 +207,47 @@ def _norm(value: Any) -> Any:
 def _refresh_derived(session: Session, record: SQLModel, old_deal: int | None) -> None:
     """Deal date ranges follow their deal's dates and events."""
     if isinstance(record, Deal):
-        refresh_deal_ranges(session, [record.id])
+        refresh_deal_ranges(session, [record.id] if record.id is not None else [])
     elif isinstance(record, Event):
         ids = {i for i in (old_deal, record.deal_id) if i is not None}
         if ids:
             refresh_deal_ranges(session, ids)
     session.flush()
+
+
+def still_used(session: Session, record: SQLModel) -> str:
+    """What still refers to RECORD, in words ('' when nothing does)."""
+    if isinstance(record, Party):
+        deals = session.scalars(
+            select(Deal.slug)
+            .join(DealParty, DealParty.deal_id == Deal.id)
+            .where(DealParty.party_id == record.id, Deal.deleted.is_(False))
+            .distinct()
+            .order_by(Deal.slug)
+        ).all()
+        ends: tuple[Any, ...] = (Shipment.origin_id, Shipment.destination_id)
+        ends += (Shipment.origin_party_id, Shipment.destination_party_id)
+        shipments = session.scalars(
+            select(Shipment.slug).where(
+                or_(*(c == record.id for c in ends)), Shipment.deleted.is_(False)
+            )
+        ).all()
+        events = session.scalars(
+            select(Event.slug)
+            .join(EventParty, EventParty.event_id == Event.id)
+            .where(EventParty.party_id == record.id, Event.deleted.is_(False))
+        ).all()
+        used = [("deal", deals), ("shipment", shipments), ("event", events)]
+        named = [f"{kind}s {', '.join(slugs[:5])}" for kind, slugs in used if slugs]
+        if named:
+            return (
+                f"{record.name} is still a party to live records ({'; '.join(named)}); "
+                "remove it from them (or delete them) first"
+            )
+    if isinstance(record, Source):
+        cited = session.scalar(
+            select(func.count()).select_from(Citation).where(Citation.source_id == record.id)
+        )
+        if cited:
+            return f"this source supports {cited} citation(s); remove them from their records first"
+    return ""

@@ -80,15 +80,11 @@ def write_plan(w: Writer, plan: Plan) -> None:
 def _sync_citations(w: Writer, plan: Plan) -> None:
     """Each source's citations made exactly those of the plan; removals audited too."""
     refs = SessionRefs(w.session)
-    wanted: dict[int, list[dict[str, Any]]] = {}
-    for key in plan.checked["sources"]:
-        source_id = w.session.scalar(select(Source.id).where(Source.url == _url(plan, key)))
-        wanted[source_id] = []
+    ids = {key: _source_id(w, plan, key) for key in plan.checked["sources"]}
+    wanted: dict[int | None, list[dict[str, Any]]] = {i: [] for i in ids.values()}
     for cit in plan.citations:
         checked = cit["checked"]
-        source_id = w.session.scalar(
-            select(Source.id).where(Source.url == _url(plan, cit["raw"]["source"]))
-        )
+        source_id = ids[cit["raw"]["source"]]
         record_type, record_key = checked.refs["record_id"]
         values = checked.values | {
             "source_id": source_id,
@@ -99,14 +95,15 @@ def _sync_citations(w: Writer, plan: Plan) -> None:
         _sync_source_citations(w, source_id, rows)
 
 
-def _url(plan: Plan, key: str) -> str:
-    return plan.checked["sources"][key].values["url"]
+def _source_id(w: Writer, plan: Plan, key: str) -> int | None:
+    url = plan.checked["sources"][key].values["url"]
+    return w.session.scalar(select(Source.id).where(Source.url == url))
 
 
 CITATION_KEY = ("record_type", "record_id", "field", "value", "quote")
 
 
-def _sync_source_citations(w: Writer, source_id: int, rows: list[dict[str, Any]]) -> None:
+def _sync_source_citations(w: Writer, source_id: int | None, rows: list[dict[str, Any]]) -> None:
     have = w.session.exec(select(Citation).where(Citation.source_id == source_id)).all()
     have_keys = {tuple(getattr(c, k) for k in CITATION_KEY): c for c in have}
     wanted = {tuple(r[k] for k in CITATION_KEY): r for r in rows}

@@ -16,24 +16,27 @@ from tracker.records.checks import (
     check_citation,
     check_deal,
     check_event,
+    check_item,
     check_party,
     check_shipment,
     check_source,
 )
 from tracker.records.checks.fields import Problem as FieldProblem
+from tracker.records.checks.kinds import fields_read
 from tracker.seeding.errors import Problem
 from tracker.seeding.parse import CITABLE, Checker, SeedFile, read_file
 from tracker.seeding.reference import countries
 
-SOURCE_KEYS = {"key", "url", "publisher", "title", "author", "published", "language"}
-SOURCE_KEYS |= {"text_file", "summary", "source_type"}
-PARTY_KEYS = {"slug", "name", "kind", "country", "aliases", "description"}
-DEAL_KEYS = {"slug", "title", "kind", "status", "summary", "announced", "signed", "effective"}
-DEAL_KEYS |= {"ended", "value", "commodities", "parties"}
-SHIPMENT_KEYS = {"slug", "deal", "origin", "destination", "origin_party", "destination_party"}
-SHIPMENT_KEYS |= {"dispatched", "arrived", "status", "description", "items"}
-ITEM_KEYS = {"commodity", "quantity", "unit", "grade", "value"}
-EVENT_KEYS = {"slug", "date", "kind", "summary", "deal", "shipment", "parties"}
+# A record's keys are the fields its check reads, in the seed's spelling: money as one value
+# table, a party's home country as `country`, a source's text in a file.
+_MONEY = {f for f in fields_read(check_item) if f.startswith("value_")}
+SOURCE_KEYS = set(fields_read(check_source)) | {"key", "text_file"}
+OPTIONAL_SOURCE_KEYS = {"source_type", "archive_url"}
+PARTY_KEYS = set(fields_read(check_party)) - {"country_iso3"} | {"country"}
+DEAL_KEYS = set(fields_read(check_deal)) - _MONEY | {"value"}
+SHIPMENT_KEYS = set(fields_read(check_shipment))
+ITEM_KEYS = set(fields_read(check_item)) - _MONEY | {"value"}
+EVENT_KEYS = set(fields_read(check_event))
 CITATION_KEYS = {"source", "record", "field", "value", "quote"}
 # The check's money fields as the seed's value table names them.
 VALUE_KEYS = {
@@ -168,8 +171,9 @@ def _source(row: dict, ck: Checker, plan: Plan, seeds_dir: Path) -> None:
         ck.fail(rec, "summary", "is required where there is no text_file (say what it states)")
     if _define(plan, "sources", key, ck, rec):
         keys = SOURCE_KEYS - {"key", "text_file"}
-        # A source without a type keeps the one an editor gave it.
-        plan.raw["sources"][key] = {k: row.get(k) for k in keys if k in row or k != "source_type"}
+        # A seed that does not give these leaves an editor's type and archived copy alone.
+        given = {k: row.get(k) for k in keys if k in row or k not in OPTIONAL_SOURCE_KEYS}
+        plan.raw["sources"][key] = given
         plan.texts[key] = text
 
 

@@ -132,7 +132,11 @@ def delete(kind: str, key: str):
         abort(405)
     session = get_session()
     record = _record(k, key)
-    writer.soft_delete(session, actor=actor(), record=record, note="deleted from its page")
+    try:
+        writer.soft_delete(session, actor=actor(), record=record, note="deleted from its page")
+    except writer.DeleteRefused as exc:
+        session.rollback()
+        abort(400, f"Not deleted: {exc}.")
     session.commit()
     flash(f"Deleted {k.title(record)}; its history can restore it.")
     return redirect(url_for(f"edit.{k.name}_history", key=key))

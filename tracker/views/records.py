@@ -77,7 +77,7 @@ def source(source_id: int):
     """One source: what it is, where to read it (or its archived copy), every claim it supports."""
     session = get_session()
     record = session.get(Source, source_id)
-    if record is None:
+    if record is None or record.deleted:
         abort(404, f"No source has the number {source_id}.")
     return render_template("records/source.html", s=record, claims=source_claims(session, record))
 
@@ -125,7 +125,7 @@ def party(slug: str):
     """One party: its deals (with its roles), shipments and events."""
     session = get_session()
     record = get_by_slug(session, Party, slug)
-    if record is None:
+    if record is None or record.deleted:
         abort(404, f"No party is called {slug!r}.")
     if record.kind == "country":
         f = Filter(country=(record.iso3,))

@@ -6,10 +6,10 @@ Every input path (forms, CSV import, seed files, inbox proposals) goes through t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
@@ -139,7 +139,7 @@ class Checker:
             return None
         return pd
 
-    def day(self, field: str) -> date | None:
+    def day(self, field: str) -> dt.date | None:
         """A date known to the day (the date of an exchange rate)."""
         pd = self.date(field)
         if pd is not None and pd.precision is not Precision.DAY:
@@ -274,7 +274,7 @@ class Checker:
 def _partial_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
-    if isinstance(value, date):
+    if isinstance(value, dt.date):
         return PartialDate(value, Precision.DAY)
     if isinstance(value, tuple):
         text, precision = value

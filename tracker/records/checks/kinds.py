@@ -7,7 +7,7 @@ and the templates): every input path then takes it and refuses its bad values al
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +41,7 @@ class Checked:
 
 def max_chars(model: type[SQLModel], column: str) -> int:
     """The length of a VARCHAR column (unbounded text: LONG_TEXT_MAX)."""
-    length = getattr(model.__table__.columns[column].type, "length", None)  # type: ignore[attr-defined]
+    length = getattr(model.__table__.columns[column].type, "length", None)
     return length or LONG_TEXT_MAX
 
 
@@ -206,6 +206,32 @@ def check_citation(raw: Mapping[str, Any], refs: Refs | None = None) -> Checked:
     return Checked(values, {}, found, c.problems)
 
 
+class _Reads(dict):
+    """An empty mapping that notes every key a check asks it for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def get(self, key, default=None):
+        if key not in self.asked:
+            self.asked.append(key)
+        return default
+
+    def __contains__(self, key) -> bool:  # a check may read a key only when it is given
+        self.get(key)
+        return False
+
+
+def fields_read(check: Callable[..., Checked]) -> tuple[str, ...]:
+    """The raw fields CHECK reads, in its order: what every input path must offer. A field
+    added to a check is thereby added to the seed keys, the form's raw mapping and the
+    import's columns that carry it."""
+    reads = _Reads()
+    check(reads)
+    return tuple(reads.asked)
+
+
 CHECKS = {
     "deal": check_deal,
     "shipment": check_shipment,
@@ -214,3 +240,5 @@ CHECKS = {
     "source": check_source,
     "citation": check_citation,
 }
+
+DEAL_FIELDS = fields_read(check_deal)
