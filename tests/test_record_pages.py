@@ -152,3 +152,9 @@ def test_every_value_bar_leads_to_its_deals(seeded):
             assert target.startswith("/deals"), (chart_id, target)
             page = seeded.get(target)
             assert page.status_code == 200 and 'href="/deals/' in page.text
+
+
+def test_a_party_page_lists_the_sources_on_the_party(seeded):
+    html = seeded.get("/parties/critical-metals-corp").text
+    notes = html[html.index('id="sources"') :]
+    assert "New York-based" in notes and "Project Finance International" in notes

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, render_template, request
 from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party, Source
-from tracker.queries.deals import count_deals, deal_page, list_deals
+from tracker.queries.deals import citations_for, count_deals, deal_page, list_deals
 from tracker.queries.disagreements import disagreements as find_disagreements
 from tracker.queries.events import list_events
 from tracker.queries.evidence import Evidence
@@ -111,7 +111,7 @@ def commodity(slug: str):
     if record is None:
         abort(404, f"No commodity is called {slug!r}.")
     f = Filter(commodity=(slug,))
-    return _related("records/commodity.html", record, f, dashboards.commodity_charts)
+    return _related("records/commodity.html", record, f, dashboards.commodity_charts, "commodity")
 
 
 @bp.get("/parties")
@@ -131,17 +131,17 @@ def party(slug: str):
         f = Filter(country=(record.iso3,))
     else:
         f = Filter(party=(slug,))
-    return _related("records/party.html", record, f, dashboards.party_charts)
+    return _related("records/party.html", record, f, dashboards.party_charts, "party")
 
 
-def _related(template: str, record, f: Filter, charts):
-    return cached(
-        template,
-        f,
-        lambda: render_template(
-            template, record=record, f=f, **_related_data(get_session(), f, charts)
-        ),
-    )
+def _related(template: str, record, f: Filter, charts, record_type: str):
+    def page():
+        session = get_session()
+        ev = Evidence(citations_for(session, {(record_type, record.id)}))
+        data = _related_data(session, f, charts)
+        return render_template(template, record=record, f=f, ev=ev, **data)
+
+    return cached(template, f, page)
 
 
 def _related_data(session, f: Filter, charts) -> dict:
