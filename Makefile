@@ -9,8 +9,14 @@ MYPY_PATHS := tracker/records tracker/seeding tracker/importing
 
 .PHONY: run test bench lint format chromium clean
 
+# Two markers: `make run` installs only what running needs; the test extra (pytest, playwright,
+# pandas, frictionless, schemathesis: hundreds of MB) comes with `make test`, `bench` and `lint`.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
@@ -22,26 +28,26 @@ run: $(VENV)/.installed
 	TRACKER_SCHEDULER=1 $(BIN)/tracker run --host 127.0.0.1 --port $(PORT)
 
 ## test: set up and run the whole suite (lint, unit, HTTP, CLI, PostgreSQL when configured, browser)
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(MYPY_PATHS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## bench: print the benchmark figures
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench
 
 ## chromium: install Debian's chromium for the browser suite when it is missing
 chromium:
 	@bash .ci/install-chromium
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(MYPY_PATHS)
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

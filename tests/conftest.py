@@ -161,3 +161,26 @@ def editor(seeded_app: Flask) -> FlaskClient:
     client = seeded_app.test_client()
     assert login(client).status_code == 302
     return client
+
+
+@pytest.fixture
+def blank_editor(app: Flask) -> FlaskClient:
+    """A client on an empty database (build records with tests/factories.py), logged in as
+    the editor "ed"."""
+    from tests.helpers import add_user, login
+
+    add_user(app)
+    client = app.test_client()
+    assert login(client).status_code == 302
+    return client
+
+
+@pytest.fixture
+def admin(seeded_app: Flask) -> FlaskClient:
+    """A client on the seeded database, logged in as the admin "ada"."""
+    from tests.helpers import add_user, login
+
+    add_user(seeded_app, "ada", role="admin")
+    client = seeded_app.test_client()
+    assert login(client, "ada").status_code == 302
+    return client

@@ -36,3 +36,29 @@ def read(app, fn):
 def count(app, model, *where) -> int:
     """Rows of MODEL matching WHERE."""
     return read(app, lambda s: s.exec(select(func.count()).select_from(model).where(*where)).one())
+
+
+REFRESH = 'http-equiv="refresh"'
+
+
+def fetch_url(client, url: str):
+    """POST the fetch-an-address form (CSRF token from /inbox)."""
+    return post_form(client, "/inbox/url", {"url": url}, form_url="/inbox")
+
+
+def poll_article(client, response, timeout_s: float = 20.0):
+    """Follow a fetch's redirect and reload the article page, as a browser does on its meta
+    refresh, until the background fetch has ended; returns the last page."""
+    import time
+
+    location = response.headers["Location"]
+    deadline = time.monotonic() + timeout_s
+    while True:
+        page = client.get(location)
+        if page.status_code in (301, 302, 303):  # a duplicate sends on to its article
+            location = page.headers["Location"]
+            continue
+        if REFRESH not in page.get_data(as_text=True):
+            return page
+        assert time.monotonic() < deadline, f"{location} still fetching after {timeout_s} s"
+        time.sleep(0.1)

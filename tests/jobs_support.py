@@ -19,21 +19,29 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     hang: bool = False
     stream_bytes: int = 0  # when set: send this many bytes without a Content-Length
+    delay_s: float = 0.0  # a slow host: wait this long before answering
+    location: str = ""  # when set: a Location header (a redirect, with a 3xx status)
 
 
 class FixtureServer:
     """ThreadingHTTPServer on a free port; ROUTES maps paths to Routes and can change in tests."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, str]] = []  # (path, user agent)
+        self.hosts: list[str] = []  # the Host header of each request
         self.release = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.address = address
+        self._server = ThreadingHTTPServer((address, 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
+        return f"http://{self.address}:{self.port}{path}"
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
 
     def __enter__(self) -> FixtureServer:
         self._thread.start()
@@ -50,6 +58,7 @@ class FixtureServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (http.server's naming)
                 server.requests.append((self.path, self.headers.get("User-Agent", "")))
+                server.hosts.append(self.headers.get("Host", ""))
                 route = server.routes.get(self.path)
                 if route is None:
                     self.send_error(404)
@@ -57,8 +66,12 @@ class FixtureServer:
                 if route.hang:
                     server.release.wait(HANG_LIMIT_S)
                     return
+                if route.delay_s:
+                    server.release.wait(route.delay_s)
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
+                if route.location:
+                    self.send_header("Location", route.location)
                 if route.stream_bytes:
                     self.end_headers()
                     chunk = b"<!-- " + b"x" * 65_000 + b" -->\n"
@@ -133,6 +146,16 @@ EXTERNAL_ENTITY = (
     b'<rss version="2.0"><channel><title>t</title><item><title>antimony &secret;</title>'
     b"<link>http://127.0.0.1/y</link><description>&secret;</description></item></channel></rss>"
 )
+
+
+def encoded(xml: bytes, codec: str, name: str) -> bytes:
+    """XML (UTF-8, declaration without encoding) re-encoded with CODEC and declared as NAME."""
+    declared = xml.replace(
+        b'<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{name}"?>'.encode()
+    )
+    return declared.decode("utf-8").encode(codec)
+
+
 MALFORMED = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title>'
     b"<item><title>Antimony exports resume</title><link>http://127.0.0.1/z</link>"
@@ -146,3 +169,17 @@ def scheduled_names(app) -> list[str]:
     if not app.config["TRACKER_DATABASE_URL"].startswith("sqlite"):
         names.remove("backup")
     return names
+
+
+def add_feed(target, url: str, name: str) -> None:
+    """Add a feed to the feed table of TARGET: an app or a database URL (as `tracker feeds add`)."""
+    from tracker import db
+    from tracker.jobs.feed_list import add_feed as add
+
+    database_url = target if isinstance(target, str) else target.config["TRACKER_DATABASE_URL"]
+    engine = db.make_engine(database_url)
+    try:
+        with db.unit_of_work(engine) as session:
+            add(session, actor="test", url=url, name=name)
+    finally:
+        engine.dispose()

@@ -132,3 +132,18 @@ def test_slugs_and_urls():
     assert fields(check_deal(DEAL | {"slug": "new"})) == {"slug"}
     src = {"url": "javascript:alert(1)", "publisher": "p", "title": "t"}
     assert fields(check_source(src)) == {"url"}
+
+
+def test_every_field_a_check_reads_reaches_every_input_path():
+    """A field added to check_deal is a DealForm field, a seed key and an import column (its
+    export column) or the test says which path lacks it."""
+    from tracker.curation.forms import DealForm
+    from tracker.importing.columns import DEAL_COLUMNS
+    from tracker.records.checks.kinds import DEAL_FIELDS
+    from tracker.seeding.build import DEAL_KEYS
+
+    form_fields = set(DealForm.__dict__) | {"value_usd_rate_date"}  # shown as value_rate_date
+    for name in DEAL_FIELDS:
+        assert name in form_fields, f"DealForm has no field {name!r}"
+        assert name in DEAL_KEYS or name.startswith("value_"), f"seed does not take {name!r}"
+        assert name in DEAL_COLUMNS or f"{name}_on" in DEAL_COLUMNS, f"no CSV column {name!r}"

@@ -70,3 +70,24 @@ def test_demo_data_refuses_a_database_with_real_deals(seeded_app):
     assert result.exit_code != 0
     assert "real deals" in result.output
     assert "TRACKER_DATABASE_URL" in result.output
+
+
+def test_a_deal_made_in_the_form_after_demo_data_gets_a_new_id(app, runner):
+    """Demo data inserts explicit ids; on PostgreSQL the sequences must move past them."""
+    from tests.helpers import add_user, login, post_form
+
+    result = runner.invoke(args=["demo-data", "--deals", "5", "--shipments", "5", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    add_user(app)
+    client = app.test_client()
+    login(client)
+    form = {
+        "title": "A deal typed in after demo data",
+        "kind": "offtake",
+        "status": "signed",
+        "parties": "pakistan seller",
+        "commodities": ["antimony"],
+    }
+    response = post_form(client, "/deals/new", form)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    assert count(app, Deal) == 6

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from tests.factories import make_commodity, make_country, make_deal, make_source
 from tests.helpers import post_form
 from tracker import db
 from tracker.models import AuditEntry, Deal, Event, Shipment
+from tracker.records.links import read_links
 
 MOU = "ussm-fwo-critical-minerals-mou-2025"
 DEAL = {
@@ -136,7 +138,10 @@ def test_event_create_updates_the_deal_range(editor, seeded_app):
     assert saved.date_precision == "quarter"
 
 
-def test_shipment_with_items(editor, seeded_app):
+def test_shipment_with_items(blank_editor, app):
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        make_country(s, "PAK", "Pakistan"), make_country(s, "USA", "United States")
+        make_commodity(s), make_commodity(s, slug="copper-concentrate", name="Copper conc.")
     shipment = {
         "description": "Test concentrate",
         "origin": "PAK",
@@ -145,16 +150,19 @@ def test_shipment_with_items(editor, seeded_app):
         "dispatched": "2025-10-02",
         "items": "antimony; 2.5; t; 60% Sb; 10000; USD\ncopper-concentrate; ; ; ; ;",
     }
-    response = post_form(editor, "/shipments/new", shipment)
+    response = post_form(blank_editor, "/shipments/new", shipment)
     assert response.status_code == 302
-    history = editor.get("/shipments/test-concentrate/history").get_data(as_text=True)
+    history = blank_editor.get("/shipments/test-concentrate/history").get_data(as_text=True)
     assert "60% Sb" in history
-    with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
-        assert s.exec(select(Shipment).where(Shipment.slug == "test-concentrate")).one()
-    bad = post_form(editor, "/shipments/new", shipment | {"items": "unobtainium; 1"})
-    assert bad.status_code == 400 and "Line 1, commodity: no commodity is called" in bad.get_data(
-        as_text=True
-    )
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        saved = s.exec(select(Shipment).where(Shipment.slug == "test-concentrate")).one()
+        assert [i["commodity"] for i in read_links(s, saved)["items"]] == [
+            "antimony",
+            "copper-concentrate",
+        ]
+    bad = post_form(blank_editor, "/shipments/new", shipment | {"items": "unobtainium; 1"})
+    assert bad.status_code == 400
+    assert "Line 1, commodity: no commodity is called" in bad.get_data(as_text=True)
 
 
 def test_party_and_source_forms(editor):
@@ -179,27 +187,20 @@ def test_party_and_source_forms(editor):
     assert js.status_code == 400
 
 
-def test_citation_quote_must_be_in_stored_text(editor, seeded_app):
-    deal = _deal(seeded_app, MOU)
-    url = f"/citations/new?record_type=deal&record_id={deal.id}"
-    html = editor.get(url).get_data(as_text=True)
-    import re
-
-    seed_source = re.search(r'<option value="(\d+)">[^<]*</option>', html).group(1)
-    with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
-        from tracker.models import Source
-
-        text = s.get(Source, int(seed_source)).text
-    bad = post_form(editor, url, {"source": seed_source, "quote": "words never written"})
-    if text is not None:
-        assert bad.status_code == 400
-        assert "not in the source&#39;s stored text" in bad.get_data(as_text=True)
-        good_quote = text[100:160]
-    else:
-        good_quote = "any words"
-    good = post_form(editor, url, {"source": seed_source, "quote": good_quote, "field": "value"})
+def test_citation_quote_must_be_in_stored_text(blank_editor, app):
+    text = "The agreement is valued at approximately USD 500 million, officials said."
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        source, deal = make_source(s, text=text), make_deal(s)
+        url = f"/citations/new?record_type=deal&record_id={deal.id}"
+        source_id = str(source.id)
+    bad = post_form(blank_editor, url, {"source": source_id, "quote": "words never written"})
+    assert bad.status_code == 400
+    assert "not in the source&#39;s stored text" in bad.get_data(as_text=True)
+    quote = "valued at approximately USD 500 million"
+    good = post_form(blank_editor, url, {"source": source_id, "quote": quote, "field": "value"})
     assert good.status_code == 302
-    assert _audit(seeded_app, "citation")[-1].actor == "user:ed"
+    citation = _audit(app, "citation")[-1]
+    assert (citation.actor, citation.changes["quote"]) == ("user:ed", quote)
 
 
 def test_every_editable_page_is_linked_from_its_record(editor):

@@ -206,3 +206,131 @@ def test_money_also_raised_is_not_dated_by_the_previous_event(extractor):
 )
 def test_lent_and_resumed(extractor, body, expected):
     assert events(extractor, body, headline="Plant restarts after a decade-long halt") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # One event per distinct act of an occasion, whether the act has its own date or not.
+        (
+            "The ministers signed a framework on Tuesday, as the two presidents met in Lima. "
+            "The memorandum of understanding, signed by both ministries, covers copper. "
+            "At the same ceremony, Andes Cobre agreed to invest $80 million in the smelter.",
+            {
+                ("2025-09-30", "mou_signed"),
+                ("2025-09-30", "other"),
+                ("2025-09-30", "investment_announced"),
+            },
+        ),
+        # Votes and ratifications are "other"; so is a plant opening.
+        ("The Senate voted on 21 September to approve the lease.", {("2025-09-21", "other")}),
+        ("The refinery opened in August.", {("2025-08", "other")}),
+        # Quotas raised and export licensing are controls; a bill that "would ban" is not.
+        ("In July the regulator raised the miner's export quota.", {("2025-07", "export_control")}),
+        (
+            "In April, Beijing placed gallium under export licensing.",
+            {("2025-04", "export_control")},
+        ),
+        (
+            "The Senate on Monday approved a bill that would ban exports of nickel ore.",
+            {("2025-09-29", "other")},
+        ),
+    ],
+)
+def test_acts_of_one_occasion_and_procedural_steps(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_two_parties_each_agreeing_are_two_events(extractor):
+    text = (
+        "Cobalt contracts\n\nOctober 1, 2025\n\n"
+        "Castle Metals and Wren Trading each agreed on Monday to take 2,000 tonnes a year.\n"
+    )
+    got = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
+    assert [(e["date"], e["kind"]) for e in got] == [("2025-09-29", "agreement_signed")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A loan agreement signed is money committed; approving a sum is too.
+        (
+            "The miner signed loan agreements with three banks on Monday.",
+            {("2025-09-29", "investment_announced")},
+        ),
+        (
+            "The regional bank approved a $410 million package in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        # Approving or passing a deal's document is a procedural step.
+        ("The assembly approved the memorandum in August.", {("2025-08", "other")}),
+        (
+            "The council on Monday passed a resolution approving the arrangement.",
+            {("2025-09-29", "other")},
+        ),
+        # "It was signed ..." signs the MoU the sentence before names.
+        (
+            "The house approved the memorandum. It was signed in Lima on Sept. 2.",
+            {("2025-09-02", "mou_signed")},
+        ),
+        # A date in a clause that continues the verb's ("to ... in August").
+        (
+            "The refinery shipped its first cargo, 5,000 tonnes, to a smelter in Ohio in August.",
+            {("2025-08", "shipment_dispatched")},
+        ),
+        # "On 12 August, X, the state fund, agreed to invest ...": the date fronts the sentence.
+        (
+            "On 12 August, Orca, the state fund set up in 2019, agreed to invest $9 million in it.",
+            {("2025-08-12", "investment_announced")},
+        ),
+    ],
+)
+def test_second_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The sale of a 51% stake was completed on Monday.",
+            {("2025-09-29", "investment_announced")},
+        ),
+        (
+            "In May, the agency provided the miner with a $40 million facility.",
+            {("2025-05", "investment_announced")},
+        ),
+        (
+            "The ministers signed a joint declaration of intent on Monday.",
+            {("2025-09-29", "mou_signed")},
+        ),
+    ],
+)
+def test_third_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The ministry granted the refinery an export licence in January.", {("2025-01", "other")}),
+        (
+            "On Monday the assembly approved a resolution that gives the state a stake.",
+            {("2025-09-29", "other")},
+        ),
+        (
+            "Also today, the agency signed a memorandum of understanding with Japan.",
+            {("2025-10-01", "mou_signed")},
+        ),
+        (
+            "It took over the mine in January under an agreement signed in May 2024.",
+            {("2025-01", "other"), ("2024-05", "agreement_signed")},
+        ),
+        (
+            "The agency announced $225 Million in awards on Monday.",
+            {("2025-09-29", "investment_announced")},
+        ),
+    ],
+)
+def test_fourth_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected

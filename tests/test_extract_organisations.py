@@ -91,7 +91,8 @@ def test_known_parties_from_caller(reference):
         # An acronym for a programme is not a body.
         ("It is funded through the Industrial Base Analysis and Sustainment (IBAS) program.", []),
         ("South Korea's Hanbit Energy Materials bought the stake.", ["Hanbit Energy Materials"]),
-        ("Hanbit bought 30% of PT Morowali Nikel Holdings.", ["Morowali Nikel Holdings"]),
+        # The subject of "bought" is the buyer, a party, even as a single word.
+        ("Hanbit bought 30% of PT Morowali Nikel Holdings.", ["Hanbit", "Morowali Nikel Holdings"]),
         (
             "It signed an offtake agreement with Great Lakes Anode Inc. of Ohio.",
             ["Great Lakes Anode"],
@@ -150,3 +151,126 @@ def test_a_source_of_figures_is_not_a_party(extractor):
 )
 def test_fourth_round_name_shapes(extractor, body, expected):
     assert orgs(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A lender coordinated with a found bank is a lender too.
+        (
+            "The loan came from the Kestrel Development Bank and Ostra in May.",
+            ["Kestrel Development Bank", "Ostra"],
+        ),
+        # A vehicle by apposition, and the two bodies that own it.
+        (
+            "Quarry Hill Lithium, a vehicle of Almond Mining and Ridgeway Power, signed the lease.",
+            ["Almond Mining", "Quarry Hill Lithium", "Ridgeway Power"],
+        ),
+        # The tail of a longer name is no name of its own.
+        (
+            "The Office of Strategic Capital agreed to lend $50 million.",
+            ["Office of Strategic Capital"],
+        ),
+        ("It was named under the Critical Raw Materials Act.", []),
+        # A ministry named with its country in the possessive takes the "of Country" form.
+        (
+            "Peru's Ministry of Energy and Mines signed the accord.",
+            ["Ministry of Energy and Mines of Peru"],
+        ),
+        # A legislature that ratifies the deal is a party; one that talks about it is not.
+        ("Chile's Senate ratified the agreement on Tuesday.", ["Senate of Chile"]),
+        ("The Senate debated mining royalties on Tuesday.", []),
+        # A descriptor is trimmed from a subject: "New York-based X".
+        ("New York-based Harbour Tide agreed to buy the cargo.", ["Harbour Tide"]),
+        # Commentators and their employers are not parties.
+        ("A consultant at Ferro Insight Group said prices would rise.", []),
+        ("Ana Ruiz, a critic of the deal, said the Pentagon should not pay.", []),
+        # A person who signs is not an organisation.
+        ("President Ana Ruiz signed the decree; Ruiz agreed to review it.", []),
+    ],
+)
+def test_shapes_that_give_a_role(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "A and B have given ...": a plural verb makes two lenders of one span.
+        ("Orca and Keel Bank have given the miner a financing commitment.", ["Keel Bank", "Orca"]),
+        # The subject of a deal verb, past an apposition.
+        ("Korvale, the state fund set up in 2019, agreed to invest $9 million.", ["Korvale"]),
+        # A body named "... for ...".
+        ("The Nordic Fund for Development lent $5 million.", ["Nordic Fund for Development"]),
+    ],
+)
+def test_second_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Two banks where a head-word match ran across "and".
+        (
+            "It borrowed from Bank Arta and Bank Negara Selatan in May.",
+            ["Bank Arta", "Bank Negara Selatan"],
+        ),
+        # The other side of "an agreement with X"; a person there is no body.
+        (
+            "Tinco signed an agreement with Empresa Minera Sur on Monday.",
+            ["Empresa Minera Sur", "Tinco"],
+        ),
+        ("Premier Tom Lopez visited Lima, and the firm signed a similar MoU with Lopez.", []),
+        # A parent named to describe a party, and a fund the money passes through.
+        (
+            "Orion Resource Holding, a unit of Abu Dhabi's Orion Group, bought 51% of the mine.",
+            ["Orion Resource Holding"],
+        ),
+        ("The state lent $9 million through the Critical Minerals Infrastructure Fund.", []),
+        # A name after its descriptor; a ministry "for".
+        (
+            "It is owned by the province's investment arm, Investissement Vallée.",
+            ["Investissement Vallée"],
+        ),
+        (
+            "Germany's Federal Ministry for Economic Affairs signed the MoU.",
+            ["Federal Ministry for Economic Affairs of Germany"],
+        ),
+    ],
+)
+def test_third_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Lenders after "a line from", acronyms among them, and their coordinated partner.
+        ("It took a $60 million trade finance line from ING and Rabobank.", ["ING", "Rabobank"]),
+        # Descriptors between "and" and the name; owners of "a joint venture of ...".
+        (
+            "Korea's EcoPro BM and Philippine miner Nickel Asia Corp signed the deal.",
+            ["EcoPro BM", "Nickel Asia Corp"],
+        ),
+        (
+            "The refinery, a joint venture of Oman's Minerals Development Oman and the Turkish "
+            "producer Ege Maden, opened.",
+            ["Ege Maden", "Minerals Development Oman"],
+        ),
+        # "The venture, X, ..." and a company ending in a commodity the list now carries.
+        (
+            "The venture, Dinagat Nickel Processing, will be owned 60% by them.",
+            ["Dinagat Nickel Processing"],
+        ),
+        ("Mesa Gallium will receive $50 million.", ["Mesa Gallium"]),
+        # A month is no part of a name; a dateline is no part of the subject.
+        (
+            "In July Tsingshan Holding Group agreed to invest $230 million.",
+            ["Tsingshan Holding Group"],
+        ),
+        ("Ulaanbaatar - State-owned Erdenes Mongol signed an agreement.", ["Erdenes Mongol"]),
+    ],
+)
+def test_lenders_descriptors_and_owners(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == expected

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from tracker import db
+from tracker.db import migrate
 from tracker.models import Deal
 
 # Writes the writer thread makes at most; it stops early once the backup is done.
@@ -118,11 +119,11 @@ def test_restore_refuses_a_backup_from_a_newer_schema_and_asks_to_upgrade_an_old
 ):
     runner = seeded_app.test_cli_runner()
     newer, older = tmp_path / "newer.db", tmp_path / "older.db"
-    for path, revision in ((newer, "9999"), (older, "0001")):
-        assert runner.invoke(args=["backup", str(path)]).exit_code == 0
-        with closing(sqlite3.connect(path)) as conn:
-            conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
-            conn.commit()
+    assert runner.invoke(args=["backup", str(newer)]).exit_code == 0
+    with closing(sqlite3.connect(newer)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+        conn.commit()
+    migrate.upgrade(f"sqlite:///{older}", "0001")  # a real backup from the first schema
 
     refused = runner.invoke(args=["restore", str(newer)])
     restored = runner.invoke(args=["restore", str(older)])
@@ -164,3 +165,30 @@ def test_a_backup_taken_while_a_writer_writes_is_whole_and_the_writer_never_fail
         assert (
             conn.execute("SELECT title FROM deal ORDER BY id").fetchone()[0].startswith("Renamed")
         )
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ("ALTER TABLE deal DROP COLUMN summary", "deal lacks summary"),
+        ("ALTER TABLE source ADD COLUMN smuggled TEXT", "source has unknown smuggled"),
+        ("CREATE TABLE stowaway (id INTEGER)", "unknown table stowaway"),
+        ("DROP TABLE job_run", "no table job_run"),
+        # A backup of the newest schema labelled with the first revision: tables of 0001 differ.
+        ("UPDATE alembic_version SET version_num = '0001'", "says schema revision 0001"),
+    ],
+)
+def test_restore_compares_columns_with_the_backups_revision(seeded_app, tmp_path, change, reason):
+    runner = seeded_app.test_cli_runner()
+    backup = tmp_path / "altered.db"
+    assert runner.invoke(args=["backup", str(backup)]).exit_code == 0
+    with closing(sqlite3.connect(backup)) as conn:
+        conn.execute(change)
+        conn.commit()
+    rename_first_deal(seeded_app, "Kept: the restore was refused")
+
+    result = runner.invoke(args=["restore", str(backup)])
+
+    assert result.exit_code != 0
+    assert reason in result.output and "nothing was restored" in result.output
+    assert deal_titles(seeded_app)[0] == "Kept: the restore was refused"

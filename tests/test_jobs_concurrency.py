@@ -5,14 +5,21 @@ from __future__ import annotations
 import threading
 import traceback
 
+import pytest
 from sqlmodel import select
 
 from tests.helpers import post_form
-from tests.jobs_support import FixtureServer, Route, article_html, rss
+from tests.jobs_support import FixtureServer, Route, add_feed, article_html, rss
 from tracker import db
 from tracker.jobs import JobContext, job_specs, run
-from tracker.jobs.feeds import add_feed
 from tracker.models import Deal, InboxArticle
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
+
 
 ARTICLES = 6
 READERS = 2
@@ -79,7 +86,7 @@ def test_job_readers_and_an_editor_together_on_one_database(seeded_app, editor):
 
     with FixtureServer() as server:
         feed_of_articles(server)
-        add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/wire.xml"), "Wire")
+        add_feed(seeded_app, server.url("/wire.xml"), "Wire")
         seeded_app.config["TRACKER_FETCH_TIMEOUT_S"] = 30.0
         with seeded_app.app_context():
             ctx = JobContext.from_config(seeded_app.config, db.engine())

@@ -15,14 +15,23 @@ from tests.jobs_support import (
     MALFORMED,
     FixtureServer,
     Route,
+    add_feed,
     article_html,
+    encoded,
     rss,
 )
 from tracker import db
 from tracker.fetching.web import USER_AGENT
 from tracker.jobs import JobContext, job_specs, run
-from tracker.jobs.feeds import MAX_FEED_BYTES, add_feed
+from tracker.jobs.feeds import MAX_FEED_BYTES
 from tracker.models import InboxArticle, InboxProposal, JobRun
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
+
 
 # Long enough for a busy 2-core machine to answer a small local page; the hang test waits it out.
 TEST_FETCH_TIMEOUT_S = 5.0
@@ -63,7 +72,7 @@ def inbox(app) -> list[InboxArticle]:
 
 def test_new_articles_on_tracked_commodities_reach_the_inbox_once(seeded_app, server):
     good_feed(server)
-    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/good.xml"), "Good wire")
+    add_feed(seeded_app, server.url("/good.xml"), "Good wire")
 
     first = poll(seeded_app)
 
@@ -114,12 +123,39 @@ def test_inbox_list_and_jobs_run_print_what_the_poll_did(seeded_app, server):
     assert runner.invoke(args=["feeds", "list"]).output == f"Good wire\t{server.url('/good.xml')}\n"
 
 
+@pytest.mark.parametrize(("codec", "name"), [("utf-16", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_feed_in_utf16_or_utf32_without_entities_is_read(seeded_app, server, codec, name):
+    good_feed(server)
+    plain = server.routes["/good.xml"].body
+    server.routes["/good.xml"] = Route(encoded(plain, codec, name), content_type=RSS)
+    add_feed(seeded_app, server.url("/good.xml"), "Wide wire")
+    record = poll(seeded_app)
+    assert (record.outcome, record.errors, record.new) == ("ok", 0, 2), record.message
+
+
 FEED_FAULTS = {
     "timeout": (Route(hang=True), "no answer"),
     "http-500": (Route(b"oops", status=500, content_type="text/plain"), "HTTP 500"),
     "malformed": (Route(MALFORMED, content_type=RSS), "malformed XML"),
     "billion-laughs": (Route(BILLION_LAUGHS, content_type=RSS), "hostile XML refused"),
     "external-entity": (Route(EXTERNAL_ENTITY, content_type=RSS), "hostile XML refused"),
+    # A byte search for <!ENTITY misses these: each encoding is read as the parser will read it.
+    "billion-laughs-utf16": (
+        Route(encoded(BILLION_LAUGHS, "utf-16", "UTF-16"), content_type=RSS),
+        "hostile XML refused",
+    ),
+    "external-entity-utf16le": (
+        Route(encoded(EXTERNAL_ENTITY, "utf-16-le", "UTF-16LE"), content_type=RSS),
+        "hostile XML refused",
+    ),
+    "external-entity-utf16be": (
+        Route(encoded(EXTERNAL_ENTITY, "utf-16", "UTF-16"), content_type="text/xml"),
+        "hostile XML refused",
+    ),
+    "billion-laughs-utf32": (
+        Route(encoded(BILLION_LAUGHS, "utf-32", "UTF-32"), content_type=RSS),
+        "hostile XML refused",
+    ),
     "huge": (Route(stream_bytes=MAX_FEED_BYTES + 1, content_type=RSS), "too large"),
 }
 
@@ -129,9 +165,8 @@ def test_a_broken_feed_is_recorded_and_the_next_feed_still_read(seeded_app, serv
     route, reason = FEED_FAULTS[fault]
     server.routes["/broken.xml"] = route
     good_feed(server)
-    feeds = seeded_app.config["TRACKER_FEEDS_FILE"]
-    add_feed(feeds, server.url("/broken.xml"), f"Broken {fault}")
-    add_feed(feeds, server.url("/good.xml"), "Good wire")
+    add_feed(seeded_app, server.url("/broken.xml"), f"Broken {fault}")
+    add_feed(seeded_app, server.url("/good.xml"), "Good wire")
 
     record = poll(seeded_app)
 
@@ -155,7 +190,7 @@ def test_an_entry_that_is_not_html_is_that_entrys_error_and_nothing_of_it_is_kep
         ("Northfield signs antimony offtake", server.url("/a/antimony.html"), ""),
     ]
     server.routes["/mixed.xml"] = Route(rss(items), content_type=RSS)
-    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/mixed.xml"), "Mixed")
+    add_feed(seeded_app, server.url("/mixed.xml"), "Mixed")
 
     record = poll(seeded_app)
 
@@ -168,7 +203,7 @@ def test_an_entry_that_is_not_html_is_that_entrys_error_and_nothing_of_it_is_kep
 
 def test_progress_names_each_feed(seeded_app, server):
     good_feed(server)
-    add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/good.xml"), "Good wire")
+    add_feed(seeded_app, server.url("/good.xml"), "Good wire")
     lines: list[str] = []
     with seeded_app.app_context():
         ctx = JobContext.from_config(seeded_app.config, db.engine())

@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import timedelta
 
 import pytest
 from apscheduler.events import EVENT_JOB_EXECUTED
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy import text
 from sqlmodel import select
 
-from tests.jobs_support import ANTIMONY_PAGE, FixtureServer, Route, rss, scheduled_names
+from tests.jobs_support import ANTIMONY_PAGE, FixtureServer, Route, add_feed, rss, scheduled_names
 from tracker import create_app, db
 from tracker.jobs import JobContext, job_specs
-from tracker.jobs.feeds import add_feed
 from tracker.jobs.scheduler import (
+    HEARTBEAT_JOB_ID,
+    LOCK_CHECK_S,
     SchedulerLocked,
     build,
     is_reloader_watcher,
+    run_if_locked,
     scheduled_jobs,
     take_lock,
 )
 from tracker.models import InboxArticle, JobRun
 from tracker.models.common import utcnow
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
+
 
 # Upper bound on waiting for the scheduler; the test ends as soon as the runs are recorded.
 WAIT_LIMIT_S = 60
@@ -34,8 +45,8 @@ def test_the_scheduler_fires_poll_feeds_and_keeps_running_past_a_broken_feed(see
         server.routes["/a/antimony.html"] = Route(ANTIMONY_PAGE)
         items = [("Antimony offtake signed", server.url("/a/antimony.html"), "")]
         server.routes["/good.xml"] = Route(rss(items), content_type="application/rss+xml")
-        add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/broken.xml"), "Broken")
-        add_feed(seeded_app.config["TRACKER_FEEDS_FILE"], server.url("/good.xml"), "Good")
+        add_feed(seeded_app, server.url("/broken.xml"), "Broken")
+        add_feed(seeded_app, server.url("/good.xml"), "Good")
         with seeded_app.app_context():
             ctx = JobContext.from_config(seeded_app.config, db.engine())
         executed = threading.Semaphore(0)
@@ -126,9 +137,10 @@ def test_the_dev_server_starts_one_scheduler_and_a_second_app_does_not(app, tmp_
     try:
         scheduler = first.extensions.get("tracker.scheduler")
         assert scheduler is not None and scheduler.running
-        assert sorted(job.id for job in scheduler.get_jobs()) == sorted(scheduled_names(app))
+        jobs = [job for job in scheduler.get_jobs() if job.id != HEARTBEAT_JOB_ID]
+        assert sorted(job.id for job in jobs) == sorted(scheduled_names(app))
         # A slow run never overlaps the next; runs missed while down collapse into one.
-        assert {(job.max_instances, job.coalesce) for job in scheduler.get_jobs()} == {(1, True)}
+        assert {(job.max_instances, job.coalesce) for job in jobs} == {(1, True)}
         assert "tracker.scheduler" not in second.extensions
     finally:
         first.extensions["tracker.scheduler"].shutdown(wait=False)
@@ -172,3 +184,60 @@ def test_two_hosts_sharing_a_database_run_one_scheduler(app, tmp_path):
     finally:
         first.close()
     take_lock(tmp_path / "host-b" / "scheduler.lock", engine).close()
+
+
+def test_a_scheduler_that_loses_its_advisory_lock_runs_nothing_until_it_is_back(
+    app, tmp_path, caplog
+):
+    """The lock's connection is dropped (a database restart); another host takes the lock."""
+    with app.app_context():
+        engine = db.engine()
+    if engine.dialect.name != "postgresql":
+        lock = take_lock(tmp_path / "scheduler.lock", engine)
+        assert lock.ensure()  # SQLite: the lock file is held for the life of the process
+        lock.close()
+        return
+    first = take_lock(tmp_path / "host-a" / "scheduler.lock", engine)
+    ctx = JobContext.from_config(app.config, engine)
+    spec = job_specs(30)["flag_stale_deals"]
+    try:
+        assert first.ensure()
+        pid = first._connection.execute(text("SELECT pg_backend_pid()")).scalar()
+        first._connection.commit()
+        with engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            admin.commit()
+        second = take_lock(tmp_path / "host-b" / "scheduler.lock", engine)  # takes it over
+        with caplog.at_level(logging.ERROR, logger="tracker.jobs.scheduler"):
+            assert run_if_locked(spec, ctx, first, trigger="scheduled") is None
+            assert not first.ensure()  # still paused, and still saying so
+        assert "lost its database advisory lock" in caplog.text
+        assert caplog.text.count("another scheduler holds the advisory lock") == 2
+        with app.app_context(), db.unit_of_work(db.engine()) as s:
+            assert s.exec(select(JobRun)).all() == []  # nothing ran while the lock was away
+        second.close()
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="tracker.jobs.scheduler"):
+            record = run_if_locked(spec, ctx, first, trigger="scheduled")
+        assert record is not None and record.outcome == "ok"
+        assert "holds its database advisory lock again" in caplog.text
+    finally:
+        first.close()
+
+
+def test_the_schedule_checks_its_lock_on_a_heartbeat(app, tmp_path):
+    with app.app_context():
+        engine = db.engine()
+    lock = take_lock(tmp_path / "scheduler.lock", engine)
+    try:
+        ctx = JobContext.from_config(app.config, engine)
+        scheduler = build(BackgroundScheduler(), ctx, scheduled_jobs(app.config), lock=lock)
+        heartbeat = scheduler.get_job(HEARTBEAT_JOB_ID)
+        if engine.dialect.name == "postgresql":
+            assert heartbeat.trigger.interval.total_seconds() == LOCK_CHECK_S
+        else:
+            assert heartbeat is None  # the lock file cannot be lost while the process lives
+        jobs = [job for job in scheduler.get_jobs() if job.id != HEARTBEAT_JOB_ID]
+        assert jobs and all(job.func is run_if_locked for job in jobs)
+    finally:
+        lock.close()

@@ -11,9 +11,8 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.jobs_support import ANTIMONY_PAGE, GALLIUM_PAGE, FixtureServer, Route, rss
+from tests.jobs_support import ANTIMONY_PAGE, GALLIUM_PAGE, FixtureServer, Route, add_feed, rss
 from tracker.config import REPO_ROOT
-from tracker.jobs.feeds import add_feed
 
 # Poll every 3 s (0.05 min) so the test sees two runs quickly.
 POLL_MINUTES = "0.05"
@@ -22,6 +21,14 @@ WAIT_LIMIT_S = 120
 FINISHED_POLLS = text(
     "SELECT count(*) FROM job_run WHERE job = 'poll_feeds' AND ended_at IS NOT NULL"
 )
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
+
+
 STOP_LIMIT_S = 30
 
 
@@ -61,7 +68,7 @@ def test_tracker_scheduler_polls_on_schedule_and_a_second_one_refuses(seeded_app
             ("Gallium line planned", server.url("/a/gallium.html"), ""),
         ]
         server.routes["/wire.xml"] = Route(rss(items), content_type="application/rss+xml")
-        add_feed(tmp_path / "feeds.toml", server.url("/wire.xml"), "Wire")
+        add_feed(url, server.url("/wire.xml"), "Wire")
         log = tmp_path / "scheduler.log"
         with open(log, "w") as stderr:
             process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stderr=stderr)

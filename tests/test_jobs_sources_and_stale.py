@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlmodel import select
 
 from tests.jobs_support import FixtureServer, Route
@@ -13,6 +14,12 @@ from tracker.jobs import JobContext, job_specs, run
 from tracker.jobs.runner import Counts
 from tracker.jobs.stale import STALLED_FLAG, flag_stale_deals, months_before
 from tracker.models import Deal, Event, ReviewFlag, Source
+
+
+@pytest.fixture(autouse=True)
+def _loopback_fetches(monkeypatch):
+    """The pages here are served on 127.0.0.1: opted in, as a local setup would (before the app)."""
+    monkeypatch.setenv("TRACKER_FETCH_ALLOW", "127.0.0.1/32")
 
 
 def add_sources(app, urls: list[str]) -> None:

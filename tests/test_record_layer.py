@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
+from tests.factories import make_commodity, make_country, make_deal
 from tests.helpers import post_form
 from tests.inbox_support import TIN_TEXT, article_id, paste
 from tracker import db
@@ -35,27 +36,24 @@ def test_ids_past_bigint_are_not_found(editor, url):
     assert response.status_code == 404
 
 
-def _store_deal_dated(app, slug: str, day: date, amount: int | None) -> None:
-    """A deal as an older version could store it, before dates were range-checked."""
+def test_pages_survive_stored_years_1_and_9999(blank_editor, app):
+    """Deals stored by an older version, before dates were range-checked, still show."""
     with app.app_context(), db.unit_of_work(db.engine()) as s:
-        deal = s.exec(select(Deal).where(Deal.slug == slug)).one()
-        deal.announced_on, deal.announced_precision = day, "day"
-        deal.first_date, deal.last_date = day, day
-        if amount is not None:
-            deal.value_amount, deal.value_usd, deal.value_currency = amount, amount, "USD"
-        s.add(deal)
-
-
-def test_pages_survive_stored_years_1_and_9999(editor, seeded_app):
-    with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
-        slugs = list(s.exec(select(Deal.slug).order_by(Deal.id)).all())[:2]
-    _store_deal_dated(seeded_app, slugs[0], date(1, 1, 1), None)
-    _store_deal_dated(seeded_app, slugs[1], date(9999, 12, 31), 10**9)
-    aid = article_id(paste(editor, TIN_TEXT))
-    for url in ["/", "/timeline", f"/deals/{slugs[0]}", f"/deals/{slugs[1]}", f"/inbox/{aid}"]:
-        response = editor.get(url)
+        make_commodity(s, slug="tin", name="Tin")
+        make_country(s, "BOL", "Bolivia")
+        links = {"commodities": ["tin"], "parties": [["bolivia", "host_government"]]}
+        early = make_deal(s, slug="early", links=links)
+        late = make_deal(s, slug="late", links=links)
+        for deal, day in ((early, date(1, 1, 1)), (late, date(9999, 12, 31))):
+            deal.signed_on, deal.signed_precision = day, "day"
+            deal.first_date, deal.last_date = day, day
+            s.add(deal)
+    aid = article_id(paste(blank_editor, TIN_TEXT))
+    for url in ["/", "/timeline", "/deals/early", "/deals/late", f"/inbox/{aid}"]:
+        response = blank_editor.get(url)
         assert response.status_code == 200, url
-    dashboard = editor.get("/").get_data(as_text=True)
+    assert 'value="early"' in blank_editor.get(f"/inbox/{aid}").get_data(as_text=True)
+    dashboard = blank_editor.get("/").get_data(as_text=True)
     assert len(dashboard) < 3_000_000  # not ~32,000 empty quarters
 
 
@@ -156,3 +154,14 @@ def test_seed_link_changes_are_audited(app, runner, tmp_path):
     assert entries[0].changes["parties"] == [["pakistan", "signatory"]]
     assert entries[1].changes["commodities"] == [["antimony"], ["antimony", "gallium"]]
     assert {e.actor for e in entries} == {"seed"}
+
+
+def test_control_characters_in_references_are_refused_not_looked_up(seeded_app, tmp_path):
+    """PostgreSQL cannot even compare a NUL: a reference holding one names nothing."""
+    row = _deal_row(1, parties="Nobody\x00 Ltd (Buyer)", commodities="Anti\x00mony")
+    path = tmp_path / "nul.csv"
+    path.write_bytes(_deals_csv([row]))
+    result = seeded_app.test_cli_runner().invoke(args=["import", "deals", str(path)])
+    assert result.exit_code == 1
+    assert "row 2, parties: no party is called" in result.output
+    assert "row 2, commodities: no commodity is called" in result.output

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from flask import Flask
 
+from tracker import cache, db
 from tracker import config as settings
-from tracker import db
 from tracker.config import REPO_ROOT
 
 
@@ -20,14 +20,25 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     )
     app.config.update(settings.from_environment())
     app.config.update(overrides or {})
+    load_secret_key(app)
     settings.check(app.config)
     db.init_app(app)
+    cache.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_commands(app)
+    start_background(app)
     start_scheduler(app)
     return app
+
+
+def load_secret_key(app: Flask) -> None:
+    """Without TRACKER_SECRET_KEY, the key kept in the data directory (made on first start)."""
+    from tracker.auth import secret_key
+
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key.load_or_create(app.config["TRACKER_DATA_DIR"])
 
 
 def register_extensions(app: Flask) -> None:
@@ -80,6 +91,13 @@ def register_template_helpers(app: Flask) -> None:
     from tracker.views import helpers
 
     helpers.register(app)
+
+
+def start_background(app: Flask) -> None:
+    """The thread pool that runs slow work (inbox fetches, "run now") off the web workers."""
+    from tracker.jobs import background
+
+    background.init_app(app)
 
 
 def start_scheduler(app: Flask) -> None:

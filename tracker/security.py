@@ -29,6 +29,9 @@ SECURITY_HEADERS = {
     # For browsers that predate frame-ancestors.
     "X-Frame-Options": "DENY",
 }
+# Production is HTTPS only: browsers then never try plain HTTP for a year (not on a laptop,
+# where http://127.0.0.1 must keep working).
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def add_headers(response: Response) -> Response:
@@ -38,9 +41,17 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def add_hsts(response: Response) -> Response:
+    """Strict-Transport-Security, for production."""
+    response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
+
+
 def init_app(app: Flask) -> None:
-    """Headers on every response; ProxyFix when TRACKER_PROXIES says proxies are in front."""
+    """Headers on every response (HSTS in production); ProxyFix when TRACKER_PROXIES is set."""
     app.after_request(add_headers)
+    if app.config.get("TRACKER_ENV") == "production":
+        app.after_request(add_hsts)
     proxies = app.config.get("TRACKER_PROXIES", 0)
     if proxies:
         # Without it, request.is_secure and remote_addr (the rate-limit key) are the proxy's.

@@ -34,8 +34,7 @@ def add_user(session: Session, *, username: str, password: str, role: str) -> Us
         raise AccountError("a username needs 1 to 80 characters")
     if role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    _check_password(password)
     if find_user(session, username) is not None:
         raise AccountError(f"{username!r} already exists")
     user = User(
@@ -62,12 +61,47 @@ def list_users(session: Session) -> list[User]:
 
 def disable_user(session: Session, username: str) -> User:
     """Stop USERNAME from logging in (their open sessions end on their next request)."""
+    user = _existing(session, username)
+    user.active = False
+    end_sessions(session, user)
+    return user
+
+
+def set_role(session: Session, username: str, role: str) -> User:
+    """Make USERNAME an editor or an admin (their session goes on: the role is read per request)."""
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    user = _existing(session, username)
+    user.role = role
+    session.add(user)
+    return user
+
+
+def set_password(session: Session, username: str, password: str) -> User:
+    """Give USERNAME a new password and end every session they have open."""
+    _check_password(password)
+    user = _existing(session, username)
+    user.password_hash = generate_password_hash(password, method=HASH_METHOD)
+    end_sessions(session, user)
+    return user
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Move USER's session generation on: every cookie issued before stops logging them in."""
+    user.session_generation += 1
+    session.add(user)
+
+
+def _existing(session: Session, username: str) -> User:
     user = find_user(session, username)
     if user is None:
         raise AccountError(f"no account is called {username!r}")
-    user.active = False
-    session.add(user)
     return user
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

@@ -1,12 +1,24 @@
-"""Who is asking: the logged-in editor on g.user, and the rule that every write needs one."""
+"""Who is asking: the logged-in account on g.user, the rule that every write needs one, and the
+pages only an admin may use."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, g, jsonify, redirect, request, session, url_for
+from flask import (
+    Flask,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from tracker.db import get_session
 from tracker.models import User
@@ -23,10 +35,31 @@ def load_user() -> None:
     if user_id is None:
         return
     user = get_session().get(User, user_id)
-    if user is None or not user.active:
+    # A cookie from before the last logout, password change or disabling is worth nothing;
+    # neither is one from a login older than the session lifetime.
+    stale = user is None or session.get("generation") != user.session_generation
+    if stale or not user.active or _expired(session.get("started")):
         session.clear()
         return
     g.user = user
+
+
+def _expired(started: object) -> bool:
+    """Whether a login made at STARTED (epoch seconds) is older than the session lifetime.
+
+    Counted here, not by the cookie's own stamp, which each change to the session (a new CSRF
+    token) renews: a login lasts PERMANENT_SESSION_LIFETIME however busy the cookie is."""
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    return not isinstance(started, int | float) or time.time() - started > lifetime
+
+
+def start_session(user: User) -> None:
+    """Log USER in: a fresh session (no fixation) tied to their current session generation."""
+    session.clear()
+    session["user_id"] = user.id
+    session["generation"] = user.session_generation
+    session["started"] = time.time()
+    session.permanent = True  # lives PERMANENT_SESSION_LIFETIME (TRACKER_SESSION_HOURS)
 
 
 def wants_json() -> bool:
@@ -61,6 +94,28 @@ def editor_required(view: Callable) -> Callable:
     def wrapped(*args, **kwargs):
         if g.get("user") is None:
             return login_required_response()
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def forbidden_response():
+    """403 for an editor on an admin page: JSON for programs, a page for people."""
+    message = "Only an admin may do this; ask an admin to change your role if you need to."
+    if wants_json():
+        return jsonify({"error": "admin role required", "message": message}), 403
+    return render_template("errors/403.html", message=message), 403
+
+
+def admin_required(view: Callable) -> Callable:
+    """Admins only: a stranger goes to the login page, an editor gets a 403 page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.get("user") is None:
+            return login_required_response()
+        if g.user.role != "admin":
+            return forbidden_response()
         return view(*args, **kwargs)
 
     return wrapped

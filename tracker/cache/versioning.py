@@ -1,10 +1,17 @@
-"""The data version: every write bumps it in its own transaction, so a cache keyed on it never
-serves a number older than the data (a write and its bump commit or roll back together)."""
+"""The data version: a token that changes, in the same transaction, with every write to what the
+pages show, so a cache keyed on it never serves a page older than the data.
+
+The token is random, not a counter: a restored database brings back the token it had when it
+was backed up, which named exactly that data, and the next write picks a fresh token that no
+page was ever cached under. A counter would go back on restore and then reuse numbers whose
+cached pages show other data."""
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import event, select, update
-from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
 from tracker.models import DataVersion
@@ -12,17 +19,37 @@ from tracker.models.version import DATA_VERSION_ID
 
 # The flag on session.info that says this transaction has already bumped the version.
 BUMPED = "tracker.data_version_bumped"
+# Tables no cached page reads: writing them (a failed login, a job's run record, an article in
+# the inbox) leaves every cached page valid. A table missing here bumps, which is always safe.
+# The audit log is read only by uncached history pages, and the records it accompanies bump.
+UNSHOWN_TABLES = frozenset(
+    {
+        "data_version",
+        "audit_entry",
+        "user_account",
+        "login_failure",
+        "job_run",
+        "inbox_article",
+        "inbox_proposal",
+    }
+)
+# Tokens are drawn from 62 bits: a signed 64-bit column holds them on SQLite and PostgreSQL.
+TOKEN_BITS = 62
+
+
+def new_token() -> int:
+    """A fresh version token (never 0, the value of a database no write has touched)."""
+    return secrets.randbits(TOKEN_BITS) or 1
 
 
 def bump(session: OrmSession) -> None:
-    """Add one to the data version inside SESSION's transaction (once per transaction)."""
+    """Give the data version a new token inside SESSION's transaction (once per transaction)."""
     if session.info.get(BUMPED):
         return
     # Through the connection, not session.execute: that would re-enter the ORM events below.
+    table = DataVersion.__table__
     session.connection().execute(
-        update(DataVersion.__table__)
-        .where(DataVersion.__table__.c.id == DATA_VERSION_ID)
-        .values(version=DataVersion.__table__.c.version + 1)
+        update(table).where(table.c.id == DATA_VERSION_ID).values(version=new_token())
     )
     session.info[BUMPED] = True
 
@@ -32,30 +59,40 @@ def read(session: OrmSession) -> int | None:
     return session.scalar(select(DataVersion.version).where(DataVersion.id == DATA_VERSION_ID))
 
 
+def shown(table_name: str | None) -> bool:
+    """Whether a write to TABLE_NAME can change a page (unknown tables count as shown)."""
+    return table_name not in UNSHOWN_TABLES
+
+
 def _after_flush(session: OrmSession, _context) -> None:
-    """Any ORM insert, update or delete of a record bumps the version."""
+    """An ORM insert, update or delete of a row some page shows bumps the version."""
     touched = (*session.new, *session.dirty, *session.deleted)
-    if any(not isinstance(obj, DataVersion) for obj in touched):
+    if any(shown(getattr(getattr(obj, "__table__", None), "name", None)) for obj in touched):
         bump(session)
 
 
 def _do_orm_execute(state: ORMExecuteState) -> None:
-    """Bulk INSERT/UPDATE/DELETE statements run through a session bump it too."""
+    """Bulk INSERT/UPDATE/DELETE statements on shown tables, run through a session, bump it too."""
     if state.is_insert or state.is_update or state.is_delete:
-        bump(state.session)
+        table = getattr(state.statement, "table", None)
+        if shown(getattr(table, "name", None)):
+            bump(state.session)
 
 
 def _end_transaction(session: OrmSession, _transaction=None) -> None:
     session.info.pop(BUMPED, None)
 
 
-def install() -> None:
-    """Listen on every ORM session (idempotent): the app and the CLI write through sessions."""
-    for name, listener in (
-        ("after_flush", _after_flush),
-        ("do_orm_execute", _do_orm_execute),
-        ("after_commit", _end_transaction),
-        ("after_soft_rollback", _end_transaction),
-    ):
-        if not event.contains(OrmSession, name, listener):
-            event.listen(OrmSession, name, listener)
+LISTENERS = (
+    ("after_flush", _after_flush),
+    ("do_orm_execute", _do_orm_execute),
+    ("after_commit", _end_transaction),
+    ("after_soft_rollback", _end_transaction),
+)
+
+
+def watch(factory: sessionmaker) -> None:
+    """Bump on every write through sessions made by FACTORY (idempotent)."""
+    for name, listener in LISTENERS:
+        if not event.contains(factory, name, listener):
+            event.listen(factory, name, listener)

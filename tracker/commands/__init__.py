@@ -11,9 +11,11 @@ def register(app: Flask) -> None:
     from tracker.commands.data import db_cli, demo_data_command, seed_command
     from tracker.commands.export import export_command, release_command
     from tracker.commands.extract import eval_extract_command, extract_command
+    from tracker.commands.feeds import feeds_cli
     from tracker.commands.importing import import_command
     from tracker.commands.inbox import inbox_cli
     from tracker.commands.jobs import COMMANDS as JOB_COMMANDS
+    from tracker.commands.serve import serve_command
     from tracker.commands.users import users_cli
 
     for command in (
@@ -27,6 +29,8 @@ def register(app: Flask) -> None:
         users_cli,
         import_command,
         inbox_cli,
+        feeds_cli,
+        serve_command,
         *JOB_COMMANDS,
     ):
         app.cli.add_command(command)

@@ -39,6 +39,29 @@ def db_current() -> None:
     migrate.current(current_app.config["TRACKER_DATABASE_URL"])
 
 
+@db_cli.command("check")
+@click.option("--fix", is_flag=True, help="Rebuild the summary tables when they differ.")
+def db_check(fix: bool) -> None:
+    """Recompute the summary tables from the records; exit status 1 if they differ."""
+    from tracker.summaries import check, tallies
+
+    with db.engine().begin() as connection:
+        lines = check.differences(connection)
+        if lines and fix:
+            tallies.rebuild(connection)
+    if not lines:
+        click.echo("summary tables match the records")
+        return
+    click.echo(check.report(lines), err=True)
+    if fix:
+        click.echo(f"{len(lines)} differences; summary tables rebuilt from the records")
+        return
+    raise click.ClickException(
+        f"{len(lines)} differences between the summary tables and the records; "
+        "`tracker db check --fix` rebuilds them"
+    )
+
+
 @click.command("seed")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @with_appcontext

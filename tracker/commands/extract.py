@@ -64,10 +64,23 @@ def extract_command(file: Path, published: str | None, data_dir: Path) -> None:
 
 
 @click.command("eval-extract")
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--inbox",
+    is_flag=True,
+    help="Score on the editors' accepted, edited and rejected inbox proposals instead.",
+)
 @_data_dir_option
-def eval_extract_command(directory: Path, data_dir: Path) -> None:
-    """Score the extractor on DIRECTORY (articles/*.txt with labels/*.json) and print a table."""
+def eval_extract_command(directory: Path | None, inbox: bool, data_dir: Path) -> None:
+    """Score the extractor on DIRECTORY (articles/*.txt with labels/*.json), or with --inbox on
+    the decisions editors made in the review inbox, and print a table."""
+    if inbox:
+        if directory is not None:
+            raise click.UsageError("give either DIRECTORY or --inbox, not both")
+        _eval_inbox(_load_reference(data_dir))
+        return
+    if directory is None:
+        raise click.UsageError("give a DIRECTORY of articles/ and labels/, or --inbox")
     problem = check_corpus_dir(directory)
     if problem:
         raise click.ClickException(problem)
@@ -78,3 +91,22 @@ def eval_extract_command(directory: Path, data_dir: Path) -> None:
             f"no article in {directory}/articles has a matching labels/*.json"
         )
     click.echo(format_table(result))
+
+
+def _eval_inbox(reference: Reference) -> None:
+    """Score the current extractor on the inbox's decided proposals (needs the app's database)."""
+    from flask.cli import ScriptInfo
+
+    from tracker import db
+    from tracker.inbox.learning import format_inbox_table, score_inbox
+
+    info = click.get_current_context().find_object(ScriptInfo)
+    if info is None:
+        raise click.ClickException("--inbox needs the app's database; run it as `tracker ...`")
+    with info.load_app().app_context(), db.unit_of_work(db.engine()) as session:
+        score = score_inbox(session, Extractor(reference), reference)
+    if score.articles == 0:
+        raise click.ClickException(
+            "no inbox article has an accepted, edited or rejected proposal yet"
+        )
+    click.echo(format_inbox_table(score))

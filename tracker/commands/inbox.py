@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from tracker import db
 from tracker.inbox import service
+from tracker.inbox.background import fetch_now
 from tracker.models import InboxArticle
 
 inbox_cli = AppGroup("inbox", help="The review inbox: articles waiting for an editor.")
@@ -35,17 +36,21 @@ def list_command() -> None:
 def add_command(source: str) -> None:
     """Add SOURCE to the inbox: a .txt/.html FILE, or an http(s) URL to fetch."""
     data_dir = current_app.config["TRACKER_DATA_DIR"]
-    with db.unit_of_work(db.engine()) as session:
-        try:
-            if source.startswith(("http://", "https://")):
-                result = service.ingest_url(
-                    session=session, actor=CLI_ACTOR, url=source, data_dir=data_dir
-                )
-            else:
+    try:
+        if source.startswith(("http://", "https://")):
+            result = fetch_now(
+                engine=db.engine(),
+                url=source,
+                actor=CLI_ACTOR,
+                data_dir=data_dir,
+                fetch_allow=current_app.config.get("TRACKER_FETCH_ALLOW", ()),
+            )
+        else:
+            with db.unit_of_work(db.engine()) as session:
                 result = _add_file(session, Path(source), data_dir)
-        except service.IngestError as exc:
-            raise click.ClickException(str(exc)) from exc
-        article = result.article
+    except service.IngestError as exc:
+        raise click.ClickException(str(exc)) from exc
+    article = result.article
     if result.error:
         raise click.ClickException(f"kept in the inbox but not fetched: {result.error}")
     verb = "already in the inbox as" if result.duplicate else "added as"

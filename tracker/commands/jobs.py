@@ -1,4 +1,4 @@
-"""CLI: tracker jobs, feeds, scheduler, backup and restore."""
+"""CLI: tracker jobs, scheduler, backup and restore."""
 
 from __future__ import annotations
 
@@ -12,16 +12,15 @@ import click
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from tracker import db
 from tracker.jobs import JobContext, job_specs, run
 from tracker.jobs import backup as backups
-from tracker.jobs.feeds import FeedError, add_feed, load_feeds
 from tracker.jobs.scheduler import SchedulerLocked, build, scheduled_jobs, take_lock
 from tracker.models import JobRun
 
 jobs_cli = AppGroup("jobs", help="Scheduled jobs: the schedule, and running one now.")
-feeds_cli = AppGroup("feeds", help="The news feeds the poll_feeds job reads (data/feeds.toml).")
 
 
 def _context() -> JobContext:
@@ -65,30 +64,6 @@ def format_run(record: JobRun) -> str:
     return f"{line}\n{record.message}" if record.message else line
 
 
-@feeds_cli.command("add")
-@click.argument("url")
-@click.option("--name", help="A short name for the feed (default: its URL).")
-def feeds_add(url: str, name: str | None) -> None:
-    """Add the RSS or Atom feed at URL to the feed list."""
-    path = Path(current_app.config["TRACKER_FEEDS_FILE"])
-    try:
-        feed = add_feed(path, url, name)
-    except FeedError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"added {feed.name} ({feed.url}) to {path}")
-
-
-@feeds_cli.command("list")
-def feeds_list() -> None:
-    """Print the feeds, one a line: name and URL."""
-    try:
-        feeds = load_feeds(Path(current_app.config["TRACKER_FEEDS_FILE"]))
-    except FeedError as exc:
-        raise click.ClickException(str(exc)) from exc
-    for feed in feeds:
-        click.echo(f"{feed.name}\t{feed.url}")
-
-
 @click.command("scheduler")
 @with_appcontext
 def scheduler_command() -> None:
@@ -101,7 +76,9 @@ def scheduler_command() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    scheduler = build(BlockingScheduler(), _context(), scheduled_jobs(current_app.config))
+    scheduler = build(
+        BlockingScheduler(), _context(), scheduled_jobs(current_app.config), lock=lock
+    )
     # SIGTERM (systemd, docker stop) ends the scheduler as cleanly as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     click.echo(f"scheduler: {len(scheduler.get_jobs())} jobs; Ctrl-C to stop", err=True)
@@ -142,9 +119,25 @@ def restore_command(file: Path) -> None:
         safety, revision = backups.restore_from(ctx.database_url, file, ctx.backup_dir)
     except backups.BackupError as exc:
         raise click.ClickException(str(exc)) from exc
+    _new_data_version()
     click.echo(f"restored {file}; the database as it was is in {safety}")
     if revision != backups.head_revision():
         click.echo(f"the backup is at schema revision {revision}: run `tracker db upgrade` now")
 
 
-COMMANDS = (jobs_cli, feeds_cli, scheduler_command, backup_command, restore_command)
+def _new_data_version() -> None:
+    """Give the restored data a fresh version token and drop this process's pages. The token the
+    backup brought back already names exactly its data; a fresh one also covers a backup file
+    written by something that did not change the token."""
+    from tracker import cache
+
+    db.engine().dispose()  # pooled connections predate the copy
+    try:
+        with db.unit_of_work(db.engine()) as session:
+            cache.versioning.bump(session)
+    except (OperationalError, ProgrammingError):
+        pass  # a backup older than the data version table: `tracker db upgrade` makes it
+    cache.forget(current_app)
+
+
+COMMANDS = (jobs_cli, scheduler_command, backup_command, restore_command)

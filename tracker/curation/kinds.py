@@ -61,7 +61,7 @@ def _text(value: Any) -> str:
 def deal_form_data(session: Session, deal: Deal) -> dict[str, Any]:
     """A deal as its form shows it."""
     links = read_links(session, deal)
-    data = {k: getattr(deal, k) for k in ("title", "slug", "kind", "status", "summary")}
+    data = {k: getattr(deal, k) for k in DEAL_FIELDS if k in Deal.model_fields}
     for name in DEAL_DATES:
         data[name] = format_iso(getattr(deal, f"{name}_on"), getattr(deal, f"{name}_precision"))
     data |= {

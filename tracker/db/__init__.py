@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 # How long a SQLite writer waits for another writer before "database is locked".
@@ -37,15 +39,31 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def init_app(app: Flask) -> None:
-    """Give the app its engine and page cache, and close the request's session at teardown."""
-    from tracker.cache import versioning
-    from tracker.cache.pagecache import PageCache
+# One session factory per engine: the data version and the summary tables listen on these
+# factories (not on every SQLAlchemy session in the process), so every write through them
+# keeps both in step.
+_FACTORIES: weakref.WeakKeyDictionary[Engine, sessionmaker] = weakref.WeakKeyDictionary()
 
-    app.extensions["tracker.engine"] = make_engine(app.config["TRACKER_DATABASE_URL"])
-    app.extensions["tracker.cache"] = PageCache()
-    # Every session bumps the data version when it writes, so cached pages never lag a write.
-    versioning.install()
+
+def sessions(bind: Engine) -> sessionmaker:
+    """The session factory of engine BIND (made on first use, with the data version watching)."""
+    factory = _FACTORIES.get(bind)
+    if factory is None:
+        from tracker.cache import versioning
+        from tracker.summaries import tallies
+
+        factory = sessionmaker(bind, class_=Session, expire_on_commit=False)
+        versioning.watch(factory)
+        tallies.watch(factory)  # summary tables change in the same transaction as the records
+        _FACTORIES[bind] = factory
+    return factory
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its engine and session factory; close the request's session at teardown."""
+    engine_ = make_engine(app.config["TRACKER_DATABASE_URL"])
+    app.extensions["tracker.engine"] = engine_
+    app.extensions["tracker.sessions"] = sessions(engine_)
     app.teardown_appcontext(_close_session)
 
 
@@ -57,7 +75,7 @@ def engine() -> Engine:
 def get_session() -> Session:
     """The session of this request or command, opened on first use."""
     if "db_session" not in g:
-        g.db_session = Session(engine(), expire_on_commit=False)
+        g.db_session = current_app.extensions["tracker.sessions"]()
     return g.db_session
 
 
@@ -72,13 +90,26 @@ def _close_session(exc: BaseException | None) -> None:
 @contextmanager
 def unit_of_work(bind: Engine) -> Iterator[Session]:
     """A session that commits once at the end, or rolls everything back on error."""
-    from tracker.cache import versioning
-
-    versioning.install()  # also outside an app (scripts, test fixtures): writes must bump
-    with Session(bind, expire_on_commit=False) as session:
+    with sessions(bind)() as session:
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+def advance_sequences(connection: Connection, tables: list[str]) -> None:
+    """On PostgreSQL, move each table's id sequence past its highest id: rows inserted with
+    explicit ids (bulk loads, COPY) leave the sequence behind, and the next ordinary insert would
+    then collide with them. SQLite takes max(id) + 1 by itself."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(:t, 'id'), coalesce(max(id), 1), "
+                f'max(id) IS NOT NULL) FROM "{table}"'
+            ),
+            {"t": f'"{table}"'},
+        )

@@ -26,7 +26,10 @@ DESCRIPTION = (
     "the source's text is kept. Dates are the first day of the period the sources give, with a "
     "precision column (day, month, quarter, year). Amounts are plain decimals with an ISO 4217 "
     "currency; an undisclosed value is empty with value_undisclosed = true, never 0. Lists in one "
-    "cell are names joined by '; '."
+    "cell are names joined by '; '. A text cell that a spreadsheet would run as a formula "
+    "(beginning with =, +, -, @, a tab or a carriage return, after any apostrophes) is written "
+    "with one more leading apostrophe; remove that one apostrophe to read the text as stated. "
+    "Number, date and boolean columns are never prefixed."
 )
 TRUE, FALSE = "true", "false"
 

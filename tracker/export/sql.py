@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import String, and_, case, cast, func, literal, literal_column, not_, null, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from tracker.export.formulas import neutralised_sql
 from tracker.models.common import AMOUNT_PLACES, RATE_PLACES
 
 LIST_SEPARATOR = "; "
@@ -82,9 +83,13 @@ NEEDS_QUOTES = '[",\r\n]'
 
 
 def csv_field(value, *, text: bool, dialect: str):
-    """One CSV field, quoted only when it must be (as csv.QUOTE_MINIMAL would); NULL is empty."""
+    """One CSV field, quoted only when it must be (as csv.QUOTE_MINIMAL would); NULL is empty.
+
+    Text that could run as a spreadsheet formula starts with an apostrophe (formulas.py)."""
     if not text:  # numbers, dates and flags never hold a comma, quote or line break
         return func.coalesce(cast(value, String), "")
+    # Text a spreadsheet would run as a formula gets a leading apostrophe (see formulas.py).
+    value = neutralised_sql(value)
     if dialect == "postgresql":
         risky = value.op("~")(NEEDS_QUOTES)
     else:

@@ -14,7 +14,9 @@ BOILERPLATE = re.compile(
     r"^(advertisement|advertisment|sponsored|also read\b.*|read more\b.*|read also\b.*|"
     r"related\b.*|tags?:.*|topics?:.*|share this\b.*|share\b.*[|:].*|share on\b.*|print|"
     r"subscribe\b.*|sign up\b.*|follow us\b.*|click here\b.*|comments?\b.*|"
-    r"price alerts|you may also like.*|recommended.*|more from\b.*)$",
+    r"price alerts|you may also like.*|recommended.*|more from\b.*|"
+    r"(?:also\s+)?in\s+this\s+issue\b.*|"
+    r"media\s+(?:contacts?|enquiries|inquiries)\b.*|for\s+media\s+(?:enquiries|inquiries)\b.*)$",
     re.IGNORECASE,
 )
 # Lines of menu items: "News · Projects · Markets" or "Share this | Print | Comments (12)".
@@ -23,6 +25,8 @@ _MENU = re.compile(r"\s[·•|]\s")
 MAX_HEADER_LINE = 300
 # After the byline, short lines without sentence punctuation are author/desk credits.
 MAX_CREDIT_LINE = 60
+# Headlines tell a story in six words or more; taglines and section names are shorter.
+MIN_HEADLINE_WORDS = 6
 # How many lines from the top a byline may appear on.
 BYLINE_SEARCH_LINES = 15
 
@@ -97,8 +101,11 @@ def clean(text: str, published: date | None = None) -> Document:
     # Site taglines end with a full stop; headlines and standfirsts do not.
     titles = [ln for ln in header if not ln.text.endswith(".")] or header
     if titles:
-        doc.headline = titles[0]
-        doc.standfirst = titles[1:]
+        # A site's tagline or section name ("Tech supply chains, decoded") is a short line
+        # above the headline: the headline is the first line long enough to tell a story.
+        at = next((i for i, ln in enumerate(titles) if _words(ln.text) >= MIN_HEADLINE_WORDS), 0)
+        doc.headline = titles[at]
+        doc.standfirst = titles[at + 1 :]
     doc.byline = [lines[byline_at]]
     rest = lines[byline_at + 1 :]
     while rest and _is_credit(rest[0].text, doc.headline):
@@ -107,6 +114,10 @@ def clean(text: str, published: date | None = None) -> Document:
         rest = rest[1:]
     doc.body = [ln for ln in rest if not _same(ln.text, doc.headline)]
     return doc
+
+
+def _words(line: str) -> int:
+    return len(line.split())
 
 
 def _same(line: str, headline: Span | None) -> bool:

@@ -10,7 +10,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "agree",
         re.compile(
-            r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed)\b",
+            r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed|"
+            r"completed)\b",
             re.IGNORECASE,
         ),
     ),
@@ -36,7 +37,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "control",
         re.compile(
             r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
-            r"controlling\s+exports|banned|imposed|restricted|quotas?|ban)\b",
+            r"controlling\s+exports|banned|imposed|restricted|quotas?(?!-)|ban|licensing)\b",
             re.IGNORECASE,
         ),
     ),
@@ -48,25 +49,44 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "announce",
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
-            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent)\b",
+            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
+            r"provided)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "other",
         re.compile(
-            r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted)\b",
+            r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
+            r"voted|opened|designated|named|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
+            r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
         ),
     ),
 ]
-MOU = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b", re.IGNORECASE)
+MOU = re.compile(
+    r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b|\b(?:declarations?|letters?)\s+of\s+intent\b",
+    re.IGNORECASE,
+)
 AGREEMENT = re.compile(
-    r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b", re.IGNORECASE
+    r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies)|frameworks?)\b",
+    re.IGNORECASE,
+)
+# Signing a loan, credit or facility agreement commits money: an investment, not a deal.
+FINANCING_AGREEMENT = re.compile(
+    r"\b(?:loan|credit|facility|financing)\s+agreements?\b", re.IGNORECASE
+)
+# Approving or passing a deal's document is a procedural step ("other"), not a new deal.
+APPROVED_DOCUMENT = re.compile(
+    r"\b(?:approv\w+|ratif\w+|passed|adopted)\b[^.;]{0,60}?\b(?:memorand\w+|MoU|agreements?|"
+    r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|resolutions?|arrangements?|pacts?|"
+    r"partnerships?|transactions?)\b",
+    re.IGNORECASE,
 )
 CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
-    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports)\b",
+    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
+    r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?)\b",
     re.IGNORECASE,
 )
 SHIPMENT = re.compile(
@@ -80,7 +100,8 @@ AGREED_TO_FUND = re.compile(
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
-    r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest)\b",
+    r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest|"
+    r"facility|credit\s+line|prepayment|awards?)\b",
     re.IGNORECASE,
 )
 # A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").
@@ -101,3 +122,13 @@ STAKE = re.compile(r"\b(?:stakes?|equity|shares|preferred\s+stock)\b", re.IGNORE
 NEW_ONE = re.compile(
     r"\b(?:an?\s+(?:similar|separate|second|further|new)|another)\b", re.IGNORECASE
 )
+# A quota or allocation raised or cut is a change to an export control.
+QUOTA = re.compile(r"\b(?:quotas?|allocations?)\b", re.IGNORECASE)
+# An undated sentence that reports one more act of the occasion just dated.
+SAME_OCCASION = re.compile(
+    r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
+    r"On\s+the\s+same\s+(?:day|occasion))\b",
+    re.IGNORECASE,
+)
+# "A and B each agreed ...": one act per party.
+EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")

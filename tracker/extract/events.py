@@ -10,7 +10,10 @@ from .dates import FUTURE_MARKERS, find_dates
 from .event_words import (
     AGREED_TO_FUND,
     AGREEMENT,
+    APPROVED_DOCUMENT,
     CONTROL,
+    EACH_PARTY,
+    FINANCING_AGREEMENT,
     INVEST,
     MEASURE,
     MONEY,
@@ -18,6 +21,8 @@ from .event_words import (
     NEW_ONE,
     PERMIT,
     PLANNED_VERB,
+    QUOTA,
+    SAME_OCCASION,
     SHIPMENT,
     STAKE,
     SUSPEND,
@@ -62,6 +67,8 @@ def lead_kind(text: str) -> str:
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the nouns of its sentence."""
     if cls == "sign":
+        if FINANCING_AGREEMENT.search(sentence):
+            return ["investment_announced"]
         kinds = (["mou_signed"] if MOU.search(sentence) else []) + (
             ["agreement_signed"] if AGREEMENT.search(MOU.sub("", sentence)) else []
         )
@@ -76,7 +83,9 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "agree" and (STAKE.search(sentence) or AGREED_TO_FUND.search(sentence)):
         return ["investment_announced"]
     if cls == "raise":
-        return ["investment_announced"] if MONEY.search(sentence) else []
+        if MONEY.search(sentence):
+            return ["investment_announced"]
+        return ["export_control"] if QUOTA.search(sentence) else []
     if cls == "ship":
         return ["shipment_dispatched"] if SHIPMENT.search(sentence) else []
     if cls == "arrive":
@@ -85,17 +94,39 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         # "received a $117m grant", "received 320 million reais": money, not a cargo.
         return ["investment_announced"] if INVEST.search(sentence) or MONEY.search(sentence) else []
     if cls == "announce":
+        if _PERMIT_GRANTED.search(sentence) or _LEGISLATIVE_ACT.search(sentence):
+            return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
         if CONTROL.search(sentence):
             return ["export_control"]
-        if INVEST.search(sentence):
+        if INVEST.search(sentence) or _APPROVED_SUM.search(sentence):
             return ["investment_announced"]
+        if APPROVED_DOCUMENT.search(sentence):
+            return ["other"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
+    if cls == "other" and _LAW_THAT_BANS.search(sentence):
+        return ["export_control"]  # "passed amendments ... that ban exports of ore"
+    if cls == "control" and _PERMIT_GRANTED.search(sentence):
+        return ["other"]  # "granted the refinery an export licence in January"
     return {
         "agree": ["agreement_signed"], "control": ["export_control"],
         "suspend": ["suspension"], "other": ["other"],
     }[cls]  # fmt: skip
 
 
+_LEGISLATIVE_ACT = re.compile(
+    r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b",
+    re.IGNORECASE,
+)
+_PERMIT_GRANTED = re.compile(
+    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?)\b", re.IGNORECASE
+)
+_LAW_THAT_BANS = re.compile(
+    r"\b(?:that|which)\s+(?:ban|bans|banned|bar|bars|barred|restrict|restricts)\s+(?:the\s+)?"
+    r"exports?\b",
+    re.IGNORECASE,
+)
+# "approved a $410 million package": money approved is an investment.
+_APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d")
 # Clause boundaries: a date belongs to the verb of its own clause.
 _CLAUSE = re.compile(r",\s|;\s|\s[—–]\s")
 # An attribution clause ("the companies said on Friday") dates the sentence's main clause.
@@ -109,11 +140,32 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(sentence)
 
 
-def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | None:
+def _mask_verbs_of(sentence: str, others: tuple[int, ...]) -> str:
+    """Blank the verb right before "in/on <another date>" ("an agreement signed in May 2024"):
+    it is that date's act, not the one of the date being read."""
+    for o in others:
+        m = re.search(r"\b\w+(?:\s+\w+)?(?=\s+(?:on|in)\s+$)", sentence[max(0, o - 30) : o])
+        if m:
+            a, b = max(0, o - 30) + m.start(), max(0, o - 30) + m.end()
+            sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+    return sentence
+
+
+def _nearest_trigger(
+    sentence: str, pos: int, end: int | None = None, others: tuple[int, ...] = ()
+) -> str | None:
     """The class of the trigger word closest to a date at pos..end, looked for in the date's
     clause (or the whole sentence when that clause is only an attribution)."""
+    sentence = _mask_verbs_of(sentence, others)
     lo, hi = _clause(sentence, pos)
-    if end is not None and not sentence[lo:hi].replace(sentence[pos:end], "").strip(" .,;"):
+    rest = sentence[lo:hi].replace(sentence[pos:end], "").strip(" .,;") if end is not None else "x"
+    if not rest or re.fullmatch(r"(?:also)?\s*(?:on|in|at|by|since|until|during)?", rest, re.I):
+        # A verb in the clause of another date is that date's ("the fund set up in 2019").
+        taken = [r for r in (_clause(sentence, o) for o in others) if not r[0] <= pos < r[1]]
+        masked = "".join(
+            " " if any(a <= i < b for a, b in taken) else c for i, c in enumerate(sentence)
+        )
+        sentence = masked
         # A date set off by commas ("In December, Beijing banned ...", "... signed an offtake
         # with X, in November.") belongs to its neighbouring clauses.
         lo, hi = 0, len(sentence)
@@ -125,7 +177,14 @@ def _nearest_trigger(sentence: str, pos: int, end: int | None = None) -> str | N
         found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
         found = _closest(sentence, pos, 0, len(sentence), announced)
+    if found is None and lo > 0 and _CONTINUATION.match(sentence, lo):
+        # "..., to Nanshan's smelter in Shandong in August": the clause continues the verb's.
+        found = _closest(sentence, pos, 0, hi, announced)
     return found
+
+
+# A clause that opens with where the goods or the deal go ("to", "with") continues the one before.
+_CONTINUATION = re.compile(r"(?:to|into|via|with|for)\b")
 
 
 # Extra distance for a verb after the date and a coordinating "and": it has its own date.
@@ -194,18 +253,27 @@ def find_events(
     fallback = lead_kind(lead)
     undated: list[tuple[Span, list[str]]] = []
     last_date: str | None = None
+    previous = ""
     for sent in sentences:
         mentions = find_dates(sent.text, published)
+        previous, before = sent.text, previous
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
+            if last_date and SAME_OCCASION.match(sent.text):
+                found.extend((e, True) for e in _occasion_events(sent, last_date, fallback))
+                continue
             kinds = _undated_signing_kinds(sent.text)
             if kinds:
                 undated.append((sent, kinds))
+            _refine_restated(found, sent)
             continue
-        dated = _dated_events(sent, mentions, fallback)
+        dated = _with_deal_named_before(_dated_events(sent, mentions, fallback), before)
         found.extend((e, False) for e in dated)
+        if dated and EACH_PARTY.search(sent.text):
+            # The same act by the second party: a distinct event.
+            found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
         last_date = dated[0].date if dated else last_date
     if found:
         main_date = found[0][0].date
@@ -216,13 +284,74 @@ def find_events(
     return _unique(found)
 
 
+_MEMORANDUM = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\b", re.IGNORECASE)
+
+
+def _with_deal_named_before(events: list[Event], before: str) -> list[Event]:
+    """ "It was signed in Washington on Nov. 6.": a signing that names no deal signs the one the
+    sentence before names; when that is an MoU, the event is an MoU signing."""
+    out = []
+    for e in events:
+        text = e.sentence.text
+        if (
+            e.kind == "agreement_signed"
+            and not MOU.search(text)
+            and not AGREEMENT.search(text)
+            and _MEMORANDUM.search(before)
+        ):
+            e = Event(e.date, "mou_signed", e.summary, e.sentence)
+        out.append(e)
+    return out
+
+
+def _twin(sent: Span) -> Span:
+    """A second evidence span for one sentence, so a second act there stays distinct."""
+    return Span(sent.start + 1, sent.end, sent.text[1:])
+
+
+def _occasion_events(sent: Span, when: str, fallback: str) -> list[Event]:
+    """ "At the same ceremony, X agreed to invest ...": an act on the date just reported."""
+    cls = _closest(sent.text, 0, 0, len(sent.text))
+    if cls is None:
+        return []
+    return [Event(when, k, _summary(sent.text), sent) for k in _kinds(cls, sent.text, fallback)]
+
+
+# "The memorandum of understanding, signed by ...": what the deal dated just before was.
+_RESTATED = re.compile(r"^The\s+(?:[\w-]+\s+){0,2}?(MoU|memorandum\s+of\s+understanding)\b")
+
+
+def _refine_restated(found: list, sent: Span) -> None:
+    """A signing dated in the previous sentence without naming what was signed ("signed a
+    framework") takes its kind from the sentence that restates it as an MoU."""
+    if not _RESTATED.match(sent.text) or not found:
+        return
+    for i in range(len(found) - 1, -1, -1):
+        last, distinct = found[i]
+        if last.sentence is not found[-1][0].sentence:
+            return  # only the sentence just before
+        signed = re.search(r"\bsigned\b", last.sentence.text)
+        if not signed:
+            continue
+        said = last.sentence.text[slice(*_clause(last.sentence.text, signed.start()))]
+        named = AGREEMENT.search(re.sub(r"\bframeworks?\b", "", said, flags=re.IGNORECASE))
+        if last.kind == "agreement_signed" and not MOU.search(said) and not named:
+            found[i] = (Event(last.date, "mou_signed", last.summary, last.sentence), distinct)
+            return
+
+
+# "..., as the leaders met": a clause of the same moment, with its own act.
+_SAME_MOMENT = re.compile(r",\s+(?:as|while)\s+")
+
+
 def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
     """Events for each past, day- or month-precise date in a sentence with a trigger."""
     events = []
     for dm in mentions:
         if dm.future or dm.precision == "year":
             continue
-        cls = _nearest_trigger(sent.text, dm.start, dm.end)
+        others = tuple(d.start for d in mentions if d is not dm)
+        cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
         if cls is None:
             continue
         # A changed measure is named in the date's own clause, not elsewhere in the sentence.
@@ -230,7 +359,22 @@ def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
         kinds = _kinds(cls, clause, fallback) if cls == "change" else []
         for kind in kinds or _kinds(cls, sent.text, fallback):
             events.append(Event(dm.value, kind, _summary(sent.text), sent))
+    if events and len(mentions) == 1:
+        events += _same_moment_events(sent, events[0].date, fallback)
     return events
+
+
+def _same_moment_events(sent: Span, when: str, fallback: str) -> list[Event]:
+    """Acts in an "as ..."/"while ..." clause happened when the main clause's act did."""
+    out = []
+    for m in _SAME_MOMENT.finditer(sent.text):
+        hi = _clause(sent.text, m.end())[1]
+        cls = _closest(sent.text, m.end(), m.end(), hi)
+        if cls in ("other", "sign", "agree"):
+            clause = sent.text[m.end() : hi]
+            kinds = _kinds(cls, clause, fallback)
+            out += [Event(when, k, _summary(sent.text), sent) for k in kinds]
+    return out
 
 
 def _lead_event(

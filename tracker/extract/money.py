@@ -17,7 +17,7 @@ PREFIXES: dict[str, str] = {
     # Codes and symbols of the producer countries the tracker covers (Africa, Latin America,
     # Central and East Asia); codes that are also English words (ALL, TOP) are left out.
     "TZS": "TZS", "ZMW": "ZMW", "CDF": "CDF", "MZN": "MZN", "AOA": "AOA", "Kz": "AOA",
-    "NAD": "NAD", "BWP": "BWP", "ZWL": "ZWL", "MGA": "MGA", "RWF": "RWF", "UGX": "UGX",
+    "NAD": "NAD", "N$": "NAD", "BWP": "BWP", "ZWL": "ZWL", "MGA": "MGA", "RWF": "RWF", "UGX": "UGX",
     "KES": "KES", "NGN": "NGN", "₦": "NGN", "GHS": "GHS", "GNF": "GNF", "XOF": "XOF",
     "XAF": "XAF", "MAD": "MAD", "EGP": "EGP", "BOB": "BOB", "Bs.": "BOB", "Bs": "BOB",
     "PEN": "PEN", "S/": "PEN", "CLP": "CLP", "ARS": "ARS", "COP": "COP", "MXN": "MXN",
@@ -31,7 +31,7 @@ SUFFIXES: dict[str, str] = {
     "euros": "EUR", "euro": "EUR", "tenge": "KZT", "riyals": "SAR", "riyal": "SAR",
     "baht": "THB", "rupees": "RUPEE", "rupiah": "IDR", "yen": "JPY", "rand": "ZAR",
     "shillings": "SHILLING", "kwacha": "ZMW", "bolivianos": "BOB", "pesos": "PESO",
-    "soles": "PEN", "som": "SOM", "tugriks": "MNT", "won": "KRW", "roubles": "RUB",
+    "soles": "PEN", "som": "SOM", "tugriks": "MNT", "tugrik": "MNT", "won": "KRW", "roubles": "RUB",
     "rubles": "RUB", "naira": "NGN", "cedis": "GHS", "meticais": "MZN", "kwanza": "AOA",
     "reais": "BRL",
 }  # fmt: skip
@@ -63,7 +63,12 @@ HEDGE_WINDOW = 30
 REFERS_TO_MAX = 160
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s?(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r"))?(?![A-Za-z])"
+# Headlines capitalise the scale ("$225 Million"); single letters keep their case ("5m", "5M").
+_SCALE = (
+    r"(?:\s?("
+    + "|".join(w if len(w) < 3 else f"(?i:{w})" for w in sorted(SCALES, key=len, reverse=True))
+    + r"))?(?![A-Za-z])"
+)
 _UNIT = r"(?:\s*(?:/|per\s+)(kg|kilogram|tonne|t|ton|lb|pound|oz|ounce|mtu|dmtu))?"
 _PREFIX_RX = re.compile(
     r"(?<![A-Za-z$])("
@@ -133,7 +138,7 @@ def _build(
     if currency in SHARED_NAMES:
         table = SHARED_NAMES[currency]
         currency = next((table[c] for c in table if c in countries), next(iter(table.values())))
-    value = float(number.replace(",", "")) * SCALES.get(scale or "", 1)
+    value = float(number.replace(",", "")) * SCALES.get((scale or "").lower(), 1)
     a = Amount(value, currency, m.start(), m.end(), m.group(0), unit=unit)
     if currency == "USD":
         a.usd = value

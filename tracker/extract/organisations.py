@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .countries import country_of_place, find_countries
+from .org_shapes import is_fragment, is_person, shaped_names
 from .reference import Organisation, Reference
 
 # A capitalised word; accented letters allowed ("Mineração", "Minería").
@@ -17,13 +18,13 @@ COMPANY_SUFFIXES = (
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
     r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
-    r"Nonferrous|Smelting"
+    r"Nonferrous|Smelting|Refinery"
 )
 # A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
 # capitalised words follow ("Philippine Nickel Industry Association").
 COMMODITY_NAME_WORDS = (
     r"(?:Copper|Cobalt|Lithium|Nickel|Graphite|Tungsten|Antimony|Gold|Uranium|Zinc|Vanadium|"
-    r"Manganese)(?!\s+[A-Z])"
+    r"Manganese|Gallium|Germanium|Aluminum|Aluminium|Alumina|Bauxite)(?!\s+[A-Z])"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -52,13 +53,37 @@ _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
 _AFTER_SUFFIX = re.compile(r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited)\.?)\s+(?:of|in|from)\s.*$")
 # A source of figures or claims, not a party (README: no commentators or witnesses).
 _WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+# "an analyst at X", "a critic of X": commentators and their employers are not parties.
+_COMMENTATOR = re.compile(
+    r"\b(?:analysts?|consultants?|economists?|fellow|professor|researchers?|critics?|experts?|"
+    r"strategists?|commentators?)\s+(?:at|of|with|from)\s+(?:the\s+)?(?:consultancy\s+)?$",
+    re.IGNORECASE,
+)
+# "the Pentagon's investment arm", "Pentagon investment office": the body describes another.
+_DESCRIPTOR_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b"
+)
+_THANKED = re.compile(r"\b(?:thanked|welcomed|congratulated)\s+(?:the\s+)?$")
+_SAID = re.compile(r"\b(?:said|says|argued|argues|warned|told)\b")
+_COMMENTARY = re.compile(
+    r"\b(?:critics?|analysts?|economists?|commentators?|consultants?|fellow|professor)\b",
+    re.IGNORECASE,
+)
+# "a unit of Abu Dhabi's X" (the parent describes the party), "through the X Fund" (a programme
+# the money passes through): named, but not parties themselves.
+_NOT_PARTY_BEFORE = re.compile(
+    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:[A-Z][\w ]*?['’]s\s+)?|"
+    r"\bthrough\s+(?:the\s+|its\s+)?)$"
+)
 # "(IBAS) program": the acronym names a programme or document, not a body.
 _PROGRAMME = re.compile(r"\s+(?:program|programme|initiative|scheme|project|act|law|plan)\b")
 # Leading words that are sentence furniture, not part of a name.
 _LEADING_STOP = frozenset(
     (
         "the a an under in on at for with by from and but its "
-        "their both shares of as while after before when if although"
+        "their both shares of as while after before when if although "
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday"
     ).split()
 )
 _NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?{_CAP}){{0,4}}"
@@ -85,6 +110,14 @@ _CONTEXT_RXS = [
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
     ),
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
+    _SIGNED_WITH := re.compile(
+        rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding)\s+with\s+"
+        rf"({_NAME})"
+    ),
+    # "the government's investment arm, Investissement Québec": the name after its descriptor.
+    re.compile(
+        rf"\b(?:investment\s+)?(?:arm|agency|regulator|lender|venture|vehicle),\s+({_NAME})(?=[,.;])"
+    ),
     re.compile(
         rf"\b(?:joint\s+venture|JV|partnership|offtake\s+(?:agreement|deal))\s+with\s+({_NAME})"
     ),
@@ -93,7 +126,7 @@ _CONTEXT_RXS = [
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
     rf"((?:{_CAP}\s+(?:and\s+)?){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
-    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
 )
 _MINISTRY_RX = re.compile(
     rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
@@ -166,15 +199,29 @@ class OrganisationFinder:
         for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _MINISTRY_RX):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
-                if name:
+                if name and rx is _SIGNED_WITH and " " not in name and is_person(name, text):
+                    continue  # "signed a similar MoU with Trump": a person
+                if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
+        hits = [part for h in hits for part in _split_pair(text, h)]
+        found = [h.name for h in (*taken, *hits)]
+        for name, s, e in shaped_names(text, start, end, found):
+            if name not in acronyms and not any(name == a.name for a in taken):
+                # "Secretariat of Mining of Argentina": the country is part of a body's name.
+                office = name.split()[0] in ("Office", "Secretariat", "Ministry", "Department")
+                hits.append(OrgHit(name if office else _canonical(name), s, e))
         for acr, name in acronyms.items():  # later uses of a defined acronym
             for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text[start:end]):
                 hits.append(OrgHit(name, start + m.start(), start + m.end()))
-        out = []
-        for h in hits:
-            if any(h.start < t.end and t.start < h.end for t in taken):
+        out: list[OrgHit] = []
+        # The longest name wins where candidates overlap ("Natural Resources" inside a ministry).
+        for h in sorted(hits, key=lambda h: (h.start - h.end, -len(h.name))):
+            if any(h.start < t.end and t.start < h.end for t in (*taken, *out)):
                 continue
+            if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
+                continue  # "an analyst at X": a commentator's employer, not a party
+            if _NOT_PARTY_BEFORE.search(text, max(start, h.start - 60), h.start):
+                continue  # a parent named to describe a party, or a fund money passes through
             if _WITNESS.search(text, max(start, h.start - 20), h.start):
                 continue  # "according to X": a source, not a party
             if self._rejected(h.name):
@@ -182,9 +229,23 @@ class OrganisationFinder:
             out.append(h)
         return out
 
+    def in_role(self, text: str, hit: OrgHit, sentence_start: int, sentence_end: int) -> bool:
+        """False when a mention gives the body no part in the deal: a descriptor of another
+        body ("the Pentagon's investment arm"), a body thanked, or a body a commentator talks
+        about ("a critic of the office, said the Pentagon should not ...")."""
+        if _DESCRIPTOR_AFTER.match(text, hit.end):
+            return False
+        if _THANKED.search(text, max(sentence_start, hit.start - 30), hit.start):
+            return False
+        sentence = text[sentence_start:sentence_end]
+        said = _SAID.search(sentence)
+        return not (
+            said and _COMMENTARY.search(sentence) and sentence_start + said.start() < hit.start
+        )
+
     def _rejected(self, name: str) -> bool:
         words = name.lower().replace("’", "'").split()
-        if name.lower() in self.media or not words:
+        if name.lower() in self.media or not words or len(name) < 2:
             return True
         if any(w.strip(".,'") in NOT_ORG_WORDS for w in words):
             return True
@@ -193,6 +254,29 @@ class OrganisationFinder:
         # A bare country or place is not a company ("Malaysia", "Western Australia").
         found = find_countries(name)
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
+
+
+# "Citi and Halyk Bank have given ...": a plural verb after "A and B" makes them two bodies.
+_PLURAL_AFTER = re.compile(r"\s+(?:have|were|are|both|each|jointly|together)\b")
+
+
+def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
+    """A name spanning "A and B" that is two names: before a plural verb, or when B's name runs
+    on past the match ("Bank Mandiri and Bank Negara Indonesia")."""
+    if " and " not in hit.name:
+        return [hit]
+    tail = _NAME_RUNS_ON.match(text, hit.end)
+    end = tail.end() if tail else hit.end
+    if not tail and not _PLURAL_AFTER.match(text, hit.end):
+        return [hit]
+    first = hit.name.split(" and ", 1)[0]
+    at = hit.start + len(first) + len(" and ")
+    second = text[at:end]
+    return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(second, at, end)]
+
+
+# Capitalised words right after a match: the name went on past it.
+_NAME_RUNS_ON = re.compile(r"(?:\s+[A-Z][\w&'’.-]*)+")
 
 
 def _is_defined_body(name: str, acronym: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -106,8 +107,16 @@ class Extractor:
     """Holds matchers built from the reference so many articles can be extracted fast."""
 
     def __init__(self, reference: Reference, known_parties: Iterable[Mapping] = ()) -> None:
+        self.reference = reference
         self.commodities = CommodityMatcher(reference)
         self.orgs = OrganisationFinder(reference, known_parties)
+
+    def with_known_parties(self, known_parties: Iterable[Mapping]) -> Extractor:
+        """This extractor with a gazetteer grown by KNOWN_PARTIES ({"name", "country",
+        "aliases"}, e.g. the database's parties); the commodity matcher is shared, not rebuilt."""
+        grown = copy.copy(self)
+        grown.orgs = OrganisationFinder(self.reference, known_parties)
+        return grown
 
     def extract(self, text: str, published: date | None = None) -> Extraction:
         """Extract one article."""
@@ -121,7 +130,8 @@ class Extractor:
         lead = " ".join(s.text for s in head + stand + body[:1])
         out.events = find_events(body, doc.published, lead, body[0] if body else None)
         event_sentences = {e.sentence.start for e in out.events}
-        org_hits = self._organisations(text, head, stand, body)
+        named = self._organisations(text, head, stand, body)
+        org_hits = [(h, s) for h, s in named if self.orgs.in_role(text, h, s.start, s.end)]
         party_countries, mention_countries = _countries(
             doc, head + stand, body, org_hits, event_sentences
         )
@@ -133,7 +143,7 @@ class Extractor:
             spans = {id(s): s for h, s in org_hits if h in hits}
             out.organisations[name] = list(spans.values())
 
-        out.commodities = self._commodities(text, everything, org_hits, head + stand)
+        out.commodities = self._commodities(text, everything, named, head + stand)
         out.commodities = without_plan_only(out.commodities, head + stand, event_sentences)
 
         all_countries = set(party_countries) | set(mention_countries)
@@ -185,9 +195,10 @@ class Extractor:
         hits: list[tuple[OrgHit, Span]] = []
         for sent in head + stand + body:
             known = self.orgs.known(text, sent.start, sent.end, mentioned)
-            hits.extend((h, sent) for h in known)
+            found = list(known)
             if sent in body or sent in stand:
-                hits.extend((h, sent) for h in self.orgs.unknown(text, sent.start, sent.end, known))
+                found += self.orgs.unknown(text, sent.start, sent.end, known)
+            hits.extend((h, sent) for h in found)
         return hits
 
 

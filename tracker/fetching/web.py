@@ -1,14 +1,20 @@
-"""Fetching over HTTP, for the inbox and the jobs alike: http(s) only (redirects too), a
-timeout, a size cap, a deadline for the whole download and a user agent naming the project."""
+"""Fetching over HTTP, for the inbox and the jobs alike: http(s) only (redirects too), public
+addresses only (each hop checked, see addresses.py), a timeout, a size cap, a deadline for the
+whole download and a user agent naming the project."""
 
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlsplit
+
+from tracker.fetching.addresses import AddressRefused, IPNetwork
+from tracker.fetching.connections import CheckedHTTPHandler, CheckedHTTPSHandler
 
 USER_AGENT = (
     "critical-minerals-deal-tracker/0.1 (article inbox, feed and link checks; "
@@ -22,6 +28,9 @@ DEADLINE_S = 30
 CHUNK_BYTES = 64 * 1024
 # Only the web: file:// or ftp:// from a feed could read this machine's files.
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+# What a user is told when nothing usable answered. Refused, timed out, unresolvable and
+# internal addresses read the same: telling them apart would map which internal ports are open.
+NO_ANSWER = "no answer from a public web server"
 
 
 class FetchError(Exception):
@@ -34,6 +43,10 @@ class HTTPStatusError(FetchError):
     def __init__(self, message: str, code: int, reason: str):
         super().__init__(message)
         self.code, self.reason = code, reason
+
+
+class NoAnswer(FetchError):
+    """Nothing usable answered: refused, timed out, unresolvable or not a public address."""
 
 
 class TooLarge(FetchError):
@@ -62,12 +75,17 @@ def check_url(url: str) -> None:
         raise FetchError(f"not an http(s) URL: {url[:200]}")
 
 
-def fetch(url: str, *, max_bytes: int, timeout_s: float = TIMEOUT_S) -> Response:
-    """GET URL, refusing bodies over MAX_BYTES; any HTTP status >= 400 is an error."""
+def fetch(
+    url: str, *, max_bytes: int, timeout_s: float = TIMEOUT_S, allow: Iterable[IPNetwork] = ()
+) -> Response:
+    """GET URL, refusing bodies over MAX_BYTES; any HTTP status >= 400 is an error.
+
+    ALLOW lists networks fetched although not public (TRACKER_FETCH_ALLOW); none by default.
+    """
     check_url(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with _opener().open(request, timeout=timeout_s) as answer:
+        with _opener(allow).open(request, timeout=timeout_s) as answer:
             declared = answer.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise TooLarge(
@@ -80,31 +98,32 @@ def fetch(url: str, *, max_bytes: int, timeout_s: float = TIMEOUT_S) -> Response
             return Response(answer.url, answer.status, _content_type(answer.headers), body, charset)
     except urllib.error.HTTPError as exc:
         raise HTTPStatusError(f"HTTP {exc.code} from {url[:200]}", exc.code, exc.reason) from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise FetchError(f"no answer from {url[:200]}: {reason}") from exc
+    except (urllib.error.URLError, AddressRefused, http.client.HTTPException, OSError):
+        raise NoAnswer(NO_ANSWER) from None
 
 
-def status_of(url: str, *, timeout_s: float = TIMEOUT_S) -> int:
-    """The HTTP status URL answers with (4xx and 5xx included); FetchError if none."""
+def status_of(url: str, *, timeout_s: float = TIMEOUT_S, allow: Iterable[IPNetwork] = ()) -> int:
+    """The HTTP status URL answers with (4xx and 5xx included); NoAnswer if none."""
     check_url(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with _opener().open(request, timeout=timeout_s) as answer:
+        with _opener(allow).open(request, timeout=timeout_s) as answer:
             return answer.status  # the body is never read: only whether the page is there
     except urllib.error.HTTPError as exc:
         return exc.code
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise FetchError(f"no answer: {getattr(exc, 'reason', exc)}") from exc
+    except (urllib.error.URLError, AddressRefused, http.client.HTTPException, OSError):
+        raise NoAnswer(NO_ANSWER) from None
 
 
-def _opener() -> urllib.request.OpenerDirector:
-    """HTTP(S) only, redirects included: urlopen's default would follow a redirect to ftp://."""
+def _opener(allow: Iterable[IPNetwork]) -> urllib.request.OpenerDirector:
+    """HTTP(S) only, redirects included: urlopen's default would follow a redirect to ftp://.
+
+    No proxy: a proxy would resolve and connect on its own, past the address check.
+    """
     opener = urllib.request.OpenerDirector()
     for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        CheckedHTTPHandler(allow),
+        CheckedHTTPSHandler(allow),
         urllib.request.HTTPRedirectHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
@@ -123,7 +142,7 @@ def _read_capped(answer, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise TooLarge(f"too large: more than {max_bytes} bytes", max_bytes)
         if time.monotonic() - started > DEADLINE_S:
-            raise FetchError(f"too slow: still downloading after {DEADLINE_S} s")
+            raise NoAnswer(f"{NO_ANSWER}: still downloading after {DEADLINE_S} s")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
+from tracker.export.formulas import restore_row
 from tracker.importing.columns import COLUMNS, DERIVED, LIST_SEPARATOR
 from tracker.models import Commodity, Party
 from tracker.records.checks import Checked
@@ -136,7 +137,7 @@ def read_rows(data: bytes, kind: str, checker: Checker) -> list[dict[str, str]]:
             checker.row = reader.line_num
             checker.fail("", f"has more cells than columns, or the file passes {MAX_ROWS} rows")
             return rows
-        rows.append(row)
+        rows.append(restore_row(row))  # the export's formula guard off again
 
 
 def _csv_error(exc: csv.Error) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -75,11 +76,20 @@ def check_file(session: Session, kind: str, data: bytes) -> tuple[Report, list]:
     return report, [(s, v, lk) for s, (v, lk) in plan.items()]
 
 
-def import_csv(session: Session, *, kind: str, data: bytes, actor: str) -> Report:
-    """Check the file; if nothing is wrong, write every row in the caller's transaction."""
+def import_csv(
+    session: Session,
+    *,
+    kind: str,
+    data: bytes,
+    actor: str,
+    before_writing: Callable[[int], None] = lambda _records: None,
+) -> Report:
+    """Check the file; if nothing is wrong, write every row in the caller's transaction.
+    BEFORE_WRITING(records) runs between the two (a background import notes its phase)."""
     report, plan = check_file(session, kind, data)
     if not report.ok:
         return report
+    before_writing(len(plan))
     model = MODELS[kind]
     note = f"CSV import of {kind}"
     for slug, values, links in plan:

@@ -6,7 +6,6 @@ command that called them does, once)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,6 @@ from tracker.inbox import fetch as fetching
 from tracker.inbox.proposals import propose
 from tracker.inbox.urls import BadURL, canonical_url
 from tracker.models import InboxArticle, Source
-from tracker.models.common import utcnow
 from tracker.records import audit
 
 # The longest news article we have seen is ~60k characters; four times that is not an article.
@@ -40,6 +38,8 @@ class Ingested:
     article: InboxArticle
     duplicate: bool = False
     error: str | None = None
+    # An address waiting in status "fetching" for tracker.inbox.background to fetch it.
+    queued: bool = False
 
 
 def normalise_text(text: str) -> str:
@@ -73,13 +73,15 @@ def ingest_text(
         raise IngestError(
             f"the text is {len(text):,} characters; an article has at most {MAX_ARTICLE_CHARS:,}"
         )
-    canonical = _canonical_or_none(url)
+    canonical = canonical_or_none(url)
     digest = text_hash(text)
     existing = _find(session, canonical, digest)
-    if existing is not None and not existing.error:
-        return _link(session, existing, canonical)
+    if existing is not None and ready(existing):
+        return link_arrival(session, existing, canonical)
     article = existing or InboxArticle(origin=origin, url=canonical)
     article.text, article.text_hash, article.error = text, digest, None
+    if article.status in ("fetching", "failed"):
+        article.status = "pending"  # fetched at last: ready for review
     article.source_id = _known_source(session, canonical, text)
     found = propose(session, text, published, data_dir)
     article.title = (title or found.headline or fetching.first_line(text)).strip()[:500]
@@ -92,43 +94,6 @@ def ingest_text(
     audit.log(session, actor=actor, action="create", record=article, changes=_summary(article))
     session.flush()
     return Ingested(article)
-
-
-def ingest_url(
-    *,
-    session: Session,
-    actor: str,
-    url: str,
-    data_dir: Path,
-    fetcher: Callable[[str], fetching.Page] = fetching.fetch,
-) -> Ingested:
-    """Fetch URL into the inbox; a failed fetch stays in the inbox with its error, never lost."""
-    canonical = _canonical_or_none(url)
-    existing = session.exec(select(InboxArticle).where(InboxArticle.url == canonical)).first()
-    if existing is not None and not existing.error:
-        return _link(session, existing, canonical)
-    try:
-        page = fetcher(canonical)
-    except fetching.FetchError as exc:
-        article = existing or InboxArticle(origin="url", url=canonical, title=canonical[:500])
-        article.error, article.fetched_at = str(exc), utcnow()
-        session.add(article)
-        session.flush()
-        return Ingested(article, error=str(exc))
-    if existing is not None and page.url != canonical:
-        existing.url = page.url  # a redirect: the article lives at the final address
-    result = ingest_text(
-        session=session,
-        actor=actor,
-        text=page.text,
-        data_dir=data_dir,
-        url=page.url,
-        title=page.title,
-        published=page.published,
-        origin="url",
-    )
-    result.article.fetched_at = utcnow()
-    return result
 
 
 def ingest_upload(
@@ -170,7 +135,7 @@ def refuse_nul(name: str, value: str | None) -> None:
         raise IngestError(f"the {name} contains a NUL character; remove it and try again")
 
 
-def _canonical_or_none(url: str | None) -> str | None:
+def canonical_or_none(url: str | None) -> str | None:
     refuse_nul("address", url)
     if not url or not url.strip():
         return None
@@ -186,11 +151,16 @@ def _find(session: Session, url: str | None, digest: str) -> InboxArticle | None
     if url:
         cond = or_(cond, InboxArticle.url == url)
     found = session.exec(select(InboxArticle).where(cond).order_by(InboxArticle.id)).all()
-    # An article with text wins over a failed fetch of the same address.
-    return min(found, key=lambda a: (a.error is not None, a.id), default=None)
+    # An article with text wins over a failed fetch of the same address or one still fetching.
+    return min(found, key=lambda a: (not ready(a), a.id), default=None)
 
 
-def _link(session: Session, article: InboxArticle, url: str | None) -> Ingested:
+def ready(article: InboxArticle) -> bool:
+    """Whether ARTICLE has its text (not a failed fetch, not waiting for one)."""
+    return not article.error and article.status not in ("fetching", "failed", "duplicate")
+
+
+def link_arrival(session: Session, article: InboxArticle, url: str | None) -> Ingested:
     """Count another arrival of ARTICLE; learn its URL if it came without one."""
     article.arrivals += 1
     if url and not article.url:

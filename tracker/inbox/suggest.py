@@ -1,4 +1,5 @@
-"""Existing deals an article may belong to, scored by shared parties, commodities and dates."""
+"""Existing deals an article may belong to: ranked by shared parties other than countries, then
+by close dates, then by shared commodities and countries (which many unrelated deals share)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from sqlmodel import Session, select
 from tracker.models import Commodity, Deal, DealCommodity, DealParty, InboxProposal, Party
 from tracker.records.partial_dates import PartialDate
 
-# Weights: a shared party says more than a shared commodity (many deals cover rare earths).
+# Points shown to the editor; the order itself is by the ranking key in suggest_deals.
 PARTY_POINTS = 3
 COMMODITY_POINTS = 2
 DATE_POINTS = 2
+COUNTRY_POINTS = 1
 # News about a deal keeps coming for months after it is signed.
 DATE_WINDOW = timedelta(days=180)
 MAX_SUGGESTIONS = 5
@@ -32,45 +34,49 @@ class Suggestion:
 def suggest_deals(session: Session, proposals: list[InboxProposal]) -> list[Suggestion]:
     """The best-matching deals for PROPOSALS (pending, edited or accepted), best first."""
     live = [p for p in proposals if p.status != "rejected"]
-    parties = _party_slugs(session, live)
+    parties, countries = _party_slugs(session, live)
     commodities = {p.payload["commodity"] for p in live if p.kind == "commodity"}
     dates = [PartialDate.parse(p.payload["date"]) for p in live if p.kind == "event"]
     if not parties and not commodities:
         return []
     shared_parties = _shared(session, DealParty, Party, parties)
+    shared_countries = _shared(session, DealParty, Party, countries)
     shared_commodities = _shared(session, DealCommodity, Commodity, commodities)
+    # A shared country alone suggests nothing: many unrelated deals share one.
     ids = set(shared_parties) | set(shared_commodities)
     deals = session.exec(select(Deal).where(Deal.id.in_(ids), Deal.deleted == false())).all()
-    out = []
+    ranked = []
     for deal in deals:
         s = Suggestion(deal, 0)
-        names_p, names_c = (
-            shared_parties.get(deal.id, set()),
-            shared_commodities.get(deal.id, set()),
-        )
-        if names_p:
-            s.score += PARTY_POINTS * len(names_p)
-            s.reasons.append(f"parties: {', '.join(sorted(names_p))}")
-        if names_c:
-            s.score += COMMODITY_POINTS * len(names_c)
-            s.reasons.append(f"commodities: {', '.join(sorted(names_c))}")
+        shared = [
+            ("parties", PARTY_POINTS, shared_parties.get(deal.id, set())),
+            ("commodities", COMMODITY_POINTS, shared_commodities.get(deal.id, set())),
+            ("countries", COUNTRY_POINTS, shared_countries.get(deal.id, set())),
+        ]
+        for label, points, names in shared:
+            if names:
+                s.score += points * len(names)
+                s.reasons.append(f"{label}: {', '.join(sorted(names))}")
         near = _near(deal, dates)
         if near:
             s.score += DATE_POINTS
             s.reasons.append(f"dates within {DATE_WINDOW.days} days: {near}")
-        out.append(s)
-    out.sort(key=lambda s: (-s.score, s.deal.title))
-    return out[:MAX_SUGGESTIONS]
+        key = (-len(shared[0][2]), not near, -len(shared[1][2]), -len(shared[2][2]), deal.title)
+        ranked.append((key, s))
+    ranked.sort(key=lambda pair: pair[0])
+    return [s for _, s in ranked[:MAX_SUGGESTIONS]]
 
 
-def _party_slugs(session: Session, proposals: list[InboxProposal]) -> set[str]:
+def _party_slugs(session: Session, proposals: list[InboxProposal]) -> tuple[set[str], set[str]]:
+    """Slugs of the named organisations, and of the countries, the proposals name."""
     slugs = {
         p.payload["party"] for p in proposals if p.kind == "organisation" and p.payload.get("party")
     }
     iso3 = [p.payload["iso3"] for p in proposals if p.kind == "country"]
+    countries = set()
     if iso3:
-        slugs |= set(session.exec(select(Party.slug).where(Party.iso3.in_(iso3))).all())
-    return slugs
+        countries = set(session.exec(select(Party.slug).where(Party.iso3.in_(iso3))).all())
+    return slugs - countries, countries
 
 
 def _shared(session: Session, link, model, slugs: set[str]) -> dict[int, set[str]]:

@@ -25,6 +25,8 @@ def canonical_url(url: str) -> str:
     if scheme not in ALLOWED_SCHEMES or not parts.hostname:
         raise BadURL(f"{text!r} is not an http(s) address; give one like https://example.com/a")
     host = parts.hostname.lower()
+    if ":" in host:  # an IPv6 literal: urlsplit took its brackets off, a URL needs them
+        host = f"[{host}]"
     try:
         port = parts.port
     except ValueError as exc:

@@ -16,9 +16,11 @@ _CHARSET = re.compile(rb"""charset=["']?([\w-]+)""", re.IGNORECASE)
 CHARSET_SNIFF_BYTES = 2048
 
 
-def fetch_article(url: str, *, timeout_s: float) -> inbox_fetch.Page:
-    """Fetch URL as an HTML article; FetchError if it is not HTML, too large or has no text."""
-    response = fetch(url, max_bytes=MAX_ARTICLE_BYTES, timeout_s=timeout_s)
+def fetch_article(url: str, *, timeout_s: float, allow: tuple = ()) -> inbox_fetch.Page:
+    """Fetch URL as an HTML article; FetchError if it is not HTML, too large or has no text.
+
+    ALLOW: networks fetched although not public (TRACKER_FETCH_ALLOW)."""
+    response = fetch(url, max_bytes=MAX_ARTICLE_BYTES, timeout_s=timeout_s, allow=allow)
     if response.content_type not in HTML_TYPES:
         raise FetchError(f"not an HTML page ({response.content_type or 'no content type'})")
     html = response.body.decode(_charset(response.body), "replace")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def check_backup(path: Path) -> str:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         revision = _revision(conn) if "alembic_version" in tables else None
+        columns = table_columns(conn)
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"{path} cannot be read ({exc}); nothing was restored") from exc
     finally:
@@ -94,7 +96,61 @@ def check_backup(path: Path) -> str:
             f"{path} is at schema revision {revision!r}, which this version of the tracker does "
             "not know (a newer one made it); restore it with that version"
         )
+    differences = schema_differences(schema_of(revision), columns)
+    if differences:
+        raise BackupError(
+            f"{path} says schema revision {revision} but its tables differ from that "
+            f"revision's: {'; '.join(differences)}; nothing was restored"
+        )
     return revision
+
+
+def table_columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Each table's column names (SQLite's own tables left out)."""
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite\\_%' "
+            "ESCAPE '\\'"
+        )
+    ]
+    # pragma_table_info takes the name as a parameter: a hostile file's names are never SQL.
+    return {
+        name: {r[0] for r in conn.execute("SELECT name FROM pragma_table_info(?)", (name,))}
+        for name in names
+    }
+
+
+def schema_of(revision: str) -> dict[str, set[str]]:
+    """The tables and columns a database at REVISION has: an empty one migrated to it."""
+    from tracker.db import migrate
+
+    with tempfile.TemporaryDirectory(prefix="tracker-schema-") as folder:
+        path = Path(folder) / "schema.db"
+        migrate.upgrade(f"sqlite:///{path}", revision)
+        conn = sqlite3.connect(path)
+        try:
+            return table_columns(conn)
+        finally:
+            conn.close()
+
+
+def schema_differences(expected: dict[str, set[str]], found: dict[str, set[str]]) -> list[str]:
+    """What FOUND lacks or has beyond EXPECTED, table by table, in words."""
+    words = []
+    for table in sorted(expected.keys() | found.keys()):
+        if table not in found:
+            words.append(f"no table {table}")
+        elif table not in expected:
+            words.append(f"unknown table {table}")
+        else:
+            lacking = sorted(expected[table] - found[table])
+            extra = sorted(found[table] - expected[table])
+            if lacking:
+                words.append(f"{table} lacks {', '.join(lacking)}")
+            if extra:
+                words.append(f"{table} has unknown {', '.join(extra)}")
+    return words
 
 
 def _revision(conn: sqlite3.Connection) -> str | None:

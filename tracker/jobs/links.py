@@ -29,7 +29,10 @@ def check_sources(ctx: JobContext, counts: Counts) -> None:
         counts.seen += 1
         limit.wait(url)
         try:
-            status, error = status_of(url, timeout_s=ctx.fetch_timeout_s), None
+            status, error = (
+                status_of(url, timeout_s=ctx.fetch_timeout_s, allow=ctx.fetch_allow),
+                None,
+            )
         except FetchError as exc:
             status, error = None, str(exc)
             counts.error(url, exc)

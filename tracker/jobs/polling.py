@@ -12,9 +12,10 @@ from tracker.fetching.web import FetchError, fetch
 from tracker.inbox import service as inbox
 from tracker.inbox.urls import BadURL, canonical_url
 from tracker.jobs.articles import fetch_article, published_or
-from tracker.jobs.feeds import MAX_FEED_BYTES, Entry, Feed, FeedError, load_feeds, parse_feed
+from tracker.jobs.feed_list import list_feeds
+from tracker.jobs.feeds import MAX_FEED_BYTES, Entry, FeedError, parse_feed
 from tracker.jobs.runner import Counts, HostRateLimit, JobContext
-from tracker.models import InboxArticle, Source
+from tracker.models import Feed, InboxArticle, Source
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,12 @@ class _Poll:
         """Read one feed and take its entries; a broken feed is recorded and skipped."""
         self.limit.wait(feed.url)
         try:
-            body = fetch(feed.url, max_bytes=MAX_FEED_BYTES, timeout_s=self.ctx.fetch_timeout_s)
+            body = fetch(
+                feed.url,
+                max_bytes=MAX_FEED_BYTES,
+                timeout_s=self.ctx.fetch_timeout_s,
+                allow=self.ctx.fetch_allow,
+            )
             entries = parse_feed(body.body)
         except (FetchError, FeedError) as exc:
             self.counts.error(f"feed {feed.name}", exc)
@@ -60,7 +66,7 @@ class _Poll:
             self.counts.skipped += 1  # no need to fetch it again
             return
         self.limit.wait(url)
-        page = fetch_article(url, timeout_s=self.ctx.fetch_timeout_s)
+        page = fetch_article(url, timeout_s=self.ctx.fetch_timeout_s, allow=self.ctx.fetch_allow)
         # Only now write, in one short transaction: an article lands whole or not at all.
         with unit_of_work(self.ctx.engine) as session:
             result = inbox.ingest_text(
@@ -93,7 +99,10 @@ class _Poll:
 
 
 def poll_feeds(ctx: JobContext, counts: Counts) -> None:
-    """Poll every listed feed; each feed's and entry's errors are recorded and passed."""
+    """Poll every feed in the feed table; each feed's and entry's errors are recorded and passed."""
     poll = _Poll(ctx, counts)
-    for feed in load_feeds(ctx.feeds_file):
+    with unit_of_work(ctx.engine) as session:
+        # Detached copies: the list is read in one short transaction, not held across fetches.
+        feeds = [Feed(url=f.url, name=f.name) for f in list_feeds(session)]
+    for feed in feeds:
         poll.feed(feed)

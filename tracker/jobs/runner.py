@@ -65,12 +65,13 @@ class JobContext:
     engine: Engine
     database_url: str
     data_dir: Path
-    feeds_file: Path
     backup_dir: Path
     backups_kept: int
     stale_months: int
     host_delay_s: float
     fetch_timeout_s: float
+    # Networks fetched although not public (TRACKER_FETCH_ALLOW); empty: public addresses only.
+    fetch_allow: tuple = ()
     # Called with a line of progress ("feed X: 12 entries"); the CLI shows it on a terminal.
     progress: Callable[[str], None] = lambda _line: None
 
@@ -81,12 +82,12 @@ class JobContext:
             engine=engine,
             database_url=str(config["TRACKER_DATABASE_URL"]),
             data_dir=Path(config["TRACKER_DATA_DIR"]),
-            feeds_file=Path(config["TRACKER_FEEDS_FILE"]),
             backup_dir=Path(config["TRACKER_BACKUP_DIR"]),
             backups_kept=int(config["TRACKER_BACKUPS_KEPT"]),
             stale_months=int(config["TRACKER_STALE_MONTHS"]),
             host_delay_s=float(config["TRACKER_HOST_DELAY_S"]),
             fetch_timeout_s=float(config["TRACKER_FETCH_TIMEOUT_S"]),
+            fetch_allow=tuple(config.get("TRACKER_FETCH_ALLOW") or ()),
         )
 
 

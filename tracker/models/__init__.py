@@ -3,11 +3,13 @@
 from tracker.models.audit import AuditEntry
 from tracker.models.deals import Deal, DealCommodity, DealParty
 from tracker.models.events import Event, EventParty
+from tracker.models.feeds import Feed
 from tracker.models.inbox import InboxArticle, InboxProposal
 from tracker.models.jobs import JobRun, ReviewFlag
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
+from tracker.models.summaries import ShipmentTally
 from tracker.models.users import LoginFailure, User
 from tracker.models.version import DataVersion
 
@@ -21,6 +23,7 @@ __all__ = [
     "DealParty",
     "Event",
     "EventParty",
+    "Feed",
     "InboxArticle",
     "InboxProposal",
     "JobRun",
@@ -29,6 +32,7 @@ __all__ = [
     "ReviewFlag",
     "Shipment",
     "ShipmentItem",
+    "ShipmentTally",
     "Source",
     "User",
 ]

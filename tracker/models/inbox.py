@@ -9,7 +9,9 @@ from sqlmodel import Field, SQLModel
 
 from tracker.models.common import timestamp_column
 
-ARTICLE_STATUSES = ("pending", "accepted", "rejected")
+# fetching: an address waits for its background fetch; failed: the fetch did not work;
+# duplicate: the fetch gave an article already here (duplicate_of), which the arrival is linked to.
+ARTICLE_STATUSES = ("fetching", "failed", "duplicate", "pending", "accepted", "rejected")
 ARTICLE_ORIGINS = ("paste", "url", "upload", "feed")
 PROPOSAL_KINDS = ("commodity", "country", "organisation", "money", "event")
 PROPOSAL_STATUSES = ("pending", "accepted", "rejected", "edited")
@@ -39,6 +41,7 @@ class InboxArticle(SQLModel, table=True):
     arrivals: int = 1
     # The source written when the article was accepted, or the one it already was.
     source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    duplicate_of: int | None = Field(default=None, foreign_key="inbox_article.id")
     created_at: datetime = Field(sa_column=timestamp_column())
 
 

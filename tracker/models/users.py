@@ -21,6 +21,9 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     role: str = Field(max_length=10)
     active: bool = True
+    # Bumped by logout, a password change and disabling: a session cookie carries the
+    # generation it was issued under, and one from an older generation no longer logs anyone in.
+    session_generation: int = 0
     created_at: datetime = Field(sa_column=timestamp_column())
 
 

@@ -114,10 +114,13 @@ def shipment_conditions(f: Filter) -> list[ColumnElement[bool]]:
     end (or a party of their deal), a deal of the kind and status, dispatched in the range."""
     c: list[ColumnElement[bool]] = [Shipment.deleted == false()]
     if f.commodity:
+        # IN over the item index, not a correlated EXISTS: the database then starts from the
+        # commodity's items (a few thousand) instead of testing every one of a million shipments.
         c.append(
-            exists().where(
-                ShipmentItem.shipment_id == Shipment.id,
-                ShipmentItem.commodity_id.in_(_commodity_ids(f.commodity)),
+            Shipment.id.in_(
+                select(ShipmentItem.shipment_id).where(
+                    ShipmentItem.commodity_id.in_(_commodity_ids(f.commodity))
+                )
             )
         )
     if f.country:
@@ -159,9 +162,7 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
         c.append(
             or_(
                 Event.deal_id.in_(_deal_ids(f, commodity=f.commodity)),
-                Event.shipment_id.in_(
-                    select(Shipment.id).where(*shipment_conditions(Filter(commodity=f.commodity)))
-                ),
+                _event_shipment(Filter(commodity=f.commodity)),
             )
         )
     for name, ids in (("country", _country_party_ids(f.country)), ("party", _party_ids(f))):
@@ -170,13 +171,23 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
             c.append(
                 or_(
                     Event.deal_id.in_(_deal_ids(f, **{name: getattr(f, name)})),
-                    Event.shipment_id.in_(select(Shipment.id).where(*shipment_conditions(sub))),
+                    _event_shipment(sub),
                     exists().where(EventParty.event_id == Event.id, EventParty.party_id.in_(ids)),
                 )
             )
     if f.kind or f.status:
         c.append(Event.deal_id.in_(_deal_ids(f, kind=f.kind, status=f.status)))
     return c
+
+
+def _event_shipment(f: Filter) -> ColumnElement[bool]:
+    """The event's shipment is one the Filter selects. Correlated (EXISTS through the shipment's
+    primary key), not IN (SELECT ...): an IN would list every matching shipment, a million
+    rows, before looking at the first event."""
+    # Correlated to the event only: the outer query may itself join shipment.
+    return (
+        exists().where(Shipment.id == Event.shipment_id, *shipment_conditions(f)).correlate(Event)
+    )
 
 
 def all_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:

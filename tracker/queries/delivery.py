@@ -9,6 +9,7 @@ from sqlalchemy import case, exists, func, or_, select
 from sqlmodel import Session
 
 from tracker.models import Deal, Shipment
+from tracker.queries import tallies
 from tracker.queries.aggregates import Com, Item
 from tracker.queries.conditions import deal_conditions, shipment_conditions
 from tracker.queries.filters import Filter
@@ -97,19 +98,24 @@ def _quantities(session: Session, f: Filter, deal_ids: list[int]) -> dict[int, l
     return out
 
 
-def delivery_overall(session: Session, f: Filter) -> DeliveryRow:
-    """All deals the Filter selects: total promised against all shipments under them."""
+def delivery_overall(session: Session, f: Filter, *, scan: bool = False) -> DeliveryRow:
+    """All deals the Filter selects: total promised against all shipments under them (from
+    shipment_tally when it can answer and SCAN does not ask for the records)."""
     promised, undisclosed = session.execute(
         select(
             func.sum(Deal.value_usd), func.count(case((Deal.value_undisclosed.is_(True), 1)))
         ).where(*deal_conditions(f))
     ).one()
-    under_deals = Shipment.deal_id.in_(select(Deal.id).where(*deal_conditions(f)))
-    shipments = session.scalar(
-        select(func.count()).select_from(Shipment).where(*shipment_conditions(f), under_deals)
-    )
-    items, usd, with_usd = session.execute(_item_totals(f, under_deals)).one()
+    deal_ids = select(Deal.id).where(*deal_conditions(f))
+    totals = None if scan else tallies.delivered(session, f, deal_ids)
+    if totals is None:
+        under_deals = Shipment.deal_id.in_(deal_ids)
+        shipments = session.scalar(
+            select(func.count()).select_from(Shipment).where(*shipment_conditions(f), under_deals)
+        )
+        items, usd, with_usd = session.execute(_item_totals(f, under_deals)).one()
+        totals = (shipments or 0, items or 0, usd, with_usd or 0)
+    shipments, items, usd, with_usd = totals
     return DeliveryRow(
-        "", "All deals", promised, undisclosed, shipments or 0, items or 0, Decimal(usd or 0),
-        with_usd or 0,
-    )  # fmt: skip
+        "", "All deals", promised, undisclosed, shipments, items, Decimal(usd or 0), with_usd
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -17,8 +18,11 @@ MAX_PER_PAGE = 500
 # A search term longer than this is not a search but a mistake (or an attack on LIKE).
 MAX_QUERY_CHARS = 200
 MULTI = ("commodity", "country", "party", "kind", "status", "event_kind")
+_DIGITS = re.compile(r"[0-9]{1,20}")
 SINGLE = ("from", "to", "q", "page", "per_page")
 PARAMETERS = MULTI + SINGLE
+# What selects records, without paging: the pages that list everything at once take these.
+SELECTION = MULTI + ("from", "to", "q")
 
 
 class FilterError(ValueError):
@@ -48,16 +52,20 @@ class Filter:
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @classmethod
-    def from_args(cls, args: Any, *, allow: Iterable[str] = ()) -> Filter:
+    def from_args(
+        cls, args: Any, *, allow: Iterable[str] = (), accept: Iterable[str] = PARAMETERS
+    ) -> Filter:
         """Parse a query string (a MultiDict); raise FilterError naming the bad parameter.
 
-        Parameters outside the Filter are refused unless listed in ALLOW, so a typo such as
-        ?comodity= is an error rather than a silently ignored filter.
+        ACCEPT declares which Filter parameters the page uses (all by default); ALLOW adds the
+        page's own. Anything else is refused, so a typo such as ?comodity=, or a filter the
+        page would silently ignore, is an error rather than a quietly wrong page.
         """
-        allowed = set(PARAMETERS) | set(allow)
+        accepted = [name for name in PARAMETERS if name in set(accept)]
+        allowed = set(accepted) | set(allow)
         for name in args.keys():
             if name not in allowed:
-                raise FilterError(name, f"unknown parameter; use {', '.join(PARAMETERS)}")
+                raise FilterError(name, _not_accepted(name, [*accepted, *allow]))
         values: dict[str, Any] = {}
         for name in MULTI:
             items = [v.strip() for v in args.getlist(name) if v.strip()]
@@ -108,6 +116,14 @@ class Filter:
         return (self.page - 1) * self.per_page
 
 
+def _not_accepted(name: str, accepted: list[str]) -> str:
+    """Why NAME is refused, and what the page takes instead."""
+    takes = f"use {', '.join(accepted)}" if accepted else "this page takes no parameters"
+    if name in PARAMETERS:
+        return f"does not apply to this page; {takes}"
+    return f"unknown parameter; {takes}"
+
+
 def _check_multi(name: str, items: list[str]) -> list[str]:
     if name == "country":
         codes = []
@@ -140,10 +156,10 @@ def _date(value: str | None, name: str) -> PartialDate | None:
 def _int(value: str | None, name: str, default: int, low: int, high: int) -> int:
     if value is None or value == "":
         return default
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise FilterError(name, f"{value!r} is not a whole number from {low} to {high}") from exc
+    # ASCII digits only: int() also takes "١" (Arabic-Indic), " 5", "+5" and "1_0".
+    if not _DIGITS.fullmatch(value):
+        raise FilterError(name, f"{value!r} is not a whole number from {low} to {high}")
+    number = int(value)
     if not low <= number <= high:
         raise FilterError(
             name, f"{number} is out of range: use a whole number from {low} to {high}"

@@ -7,8 +7,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem
+from tracker.queries import tallies
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.filters import Filter
+from tracker.queries.paging import latest_shipment_ids
 
 
 def items_by_shipment(session: Session, ids: list[int]) -> dict[int, list]:
@@ -27,26 +29,31 @@ def items_by_shipment(session: Session, ids: list[int]) -> dict[int, list]:
 
 
 def count_shipments(session: Session, f: Filter) -> int:
-    """How many shipments the Filter selects."""
+    """How many shipments the Filter selects (from shipment_tally when it can answer)."""
+    counted = tallies.count_shipments(session, f)
+    if counted is not None:
+        return counted
+    return count_shipments_scanning(session, f)
+
+
+def count_shipments_scanning(session: Session, f: Filter) -> int:
+    """How many shipments the Filter selects, counted over the shipment table itself."""
     return session.scalar(select(func.count()).select_from(Shipment).where(*shipment_conditions(f)))
 
 
 def list_shipments(session: Session, f: Filter) -> list[dict]:
     """One page of shipments, latest first, each with origin, destination, deal and items."""
     origin, destination = aliased(Party), aliased(Party)
+    ids = latest_shipment_ids(session, f)
     rows = session.execute(
         select(Shipment, origin, destination, Deal)
         .join(origin, origin.id == Shipment.origin_id)
         .join(destination, destination.id == Shipment.destination_id)
         .outerjoin(Deal, Deal.id == Shipment.deal_id)
-        .where(*shipment_conditions(f))
-        .order_by(
-            func.coalesce(Shipment.dispatched_on, Shipment.arrived_on).desc().nulls_last(),
-            Shipment.id.desc(),
-        )
-        .offset(f.offset)
-        .limit(f.per_page)
+        .where(Shipment.id.in_(ids))
     ).all()
+    order = {shipment_id: i for i, shipment_id in enumerate(ids)}
+    rows.sort(key=lambda r: order[r[0].id])
     items = items_by_shipment(session, [r[0].id for r in rows])
     return [
         {"shipment": s, "origin": o, "destination": d, "deal": deal, "items": items.get(s.id, [])}

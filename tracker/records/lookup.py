@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, Event, Party, Shipment, Source
 from tracker.records.checks import Checked
+from tracker.records.checks.fields import BAD_CHARS
 
 # kind -> (model, key column); a country is a party of kind country, named by its alpha-3.
 KEYS: dict[str, tuple[Any, Any]] = {
@@ -32,6 +33,8 @@ class SessionRefs:
 
     def id(self, kind: str, key: str) -> int | None:
         """The id of the KIND record KEY names, or None."""
+        if not isinstance(key, str) or BAD_CHARS.search(key):
+            return None  # names nothing; PostgreSQL refuses even to look up a NUL
         if (kind, key) not in self._ids:
             model, column = KEYS[kind]
             wanted: Any = key

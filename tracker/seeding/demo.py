@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from tracker.cache import versioning
+from tracker.db import advance_sequences
 from tracker.models import (
     Citation,
     Commodity,
@@ -28,7 +29,10 @@ from tracker.models import (
     Source,
 )
 from tracker.records.money import BASIS_USD, money_fields
+from tracker.summaries import tallies
 
+# Tables demo data fills with explicit ids (their sequences move past them afterwards).
+ID_TABLES = (Party, Source, Deal, DealParty, DealCommodity, Event, Citation, Shipment, ShipmentItem)
 # Rows per INSERT batch: large enough to amortise round trips, small enough to keep memory flat.
 BATCH_ROWS = 20_000
 SYNTHETIC_COMPANIES = 200
@@ -83,6 +87,10 @@ def generate(
         shipment_rows = _shipments(
             session, rng, deal_ids, shipments, items_per_shipment, commodities, countries, progress
         )
+    # Ids above were given explicitly: the next deal made in a form must not reuse one.
+    advance_sequences(session.connection(), [str(m.__tablename__) for m in ID_TABLES])
+    # The rows went past the ORM, so past the summary upkeep too: recompute in this transaction.
+    tallies.rebuild(session.connection())
     return {"deals": deals, "shipments": shipments, "items": shipment_rows}
 
 

@@ -1,8 +1,8 @@
-"""/admin/jobs: the schedule, recent runs and "run now", for editors."""
+"""/admin/jobs: the schedule, the feeds, recent runs and "run now", for admins."""
 
 from __future__ import annotations
 
-import threading
+from concurrent.futures import Future
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
@@ -10,18 +10,19 @@ from sqlmodel import select
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from tracker.auth.guard import actor, editor_required
+from tracker.auth.guard import actor, admin_required
 from tracker.db import engine, get_session
-from tracker.jobs import JobContext, job_specs, run
-from tracker.jobs.feeds import (
+from tracker.jobs import JobContext, background, job_specs, run
+from tracker.jobs.feed_list import (
     MAX_FEED_NAME_CHARS,
     MAX_FEED_URL_CHARS,
-    FeedError,
+    FeedListError,
     add_feed,
-    load_feeds,
+    list_feeds,
+    remove_feed,
 )
 from tracker.jobs.scheduler import scheduled_jobs
-from tracker.models import Deal, JobRun, ReviewFlag, Source
+from tracker.models import Deal, Feed, JobRun, ReviewFlag, Source
 from tracker.models.common import utcnow
 from tracker.records import audit
 
@@ -31,6 +32,9 @@ bp = Blueprint("admin_jobs", __name__, url_prefix="/admin")
 RECENT_RUNS = 50
 # Open questions shown per kind (stalled deals, dead links); the rest wait their turn.
 REVIEW_ROWS = 50
+# While a run is going the page reloads itself this often (a meta refresh: no script needed).
+REFRESH_SECONDS = 2
+MANUAL_RUNS = "tracker.manual_runs"
 
 
 class RunNowForm(FlaskForm):
@@ -47,25 +51,24 @@ class FeedForm(FlaskForm):
 
 
 @bp.get("/jobs")
-@editor_required
+@admin_required
 def index(feed_form: FeedForm | None = None, status: int = 200):
-    """The schedule, the feeds, and the most recent runs."""
-    runs = get_session().exec(
-        select(JobRun).order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(RECENT_RUNS)
+    """The schedule, the feeds, and the most recent runs (reloading while one is going)."""
+    runs = list(
+        get_session().exec(
+            select(JobRun).order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(RECENT_RUNS)
+        )
     )
-    try:
-        feeds, feeds_error = load_feeds(current_app.config["TRACKER_FEEDS_FILE"]), None
-    except FeedError as exc:
-        feeds, feeds_error = [], str(exc)
+    going = any(r.outcome == "running" for r in runs) or _manual_run_pending()
     return render_template(
         "admin/jobs.html",
         specs=scheduled_jobs(current_app.config),
         next_runs=_next_runs(),
-        runs=list(runs),
+        runs=runs,
+        refresh=REFRESH_SECONDS if going else None,
         stalled=_stalled(),
         dead_links=_dead_links(),
-        feeds=feeds,
-        feeds_error=feeds_error,
+        feeds=list_feeds(get_session()),
         form=RunNowForm(),
         feed_form=feed_form or FeedForm(formdata=None),
         limit=RECENT_RUNS,
@@ -73,46 +76,69 @@ def index(feed_form: FeedForm | None = None, status: int = 200):
 
 
 @bp.post("/feeds")
-@editor_required
+@admin_required
 def feeds_add():
-    """Add a feed to data/feeds.toml; the next poll reads it."""
+    """Add a feed to the feed table (audited); the next poll reads it."""
     form = FeedForm()
     if form.validate_on_submit():
+        session = get_session()
         try:
-            feed = add_feed(current_app.config["TRACKER_FEEDS_FILE"], form.url.data, form.name.data)
-        except FeedError as exc:
+            feed = add_feed(session, actor=actor(), url=form.url.data, name=form.name.data)
+        except FeedListError as exc:
+            session.rollback()
             form.url.errors = [str(exc)]
         else:
+            session.commit()
             flash(f"Added the feed {feed.name}; the next poll reads it.")
             return redirect(url_for(".index"), 303)
     return index(feed_form=form, status=400)
 
 
+@bp.post("/feeds/<int:feed_id>/remove")
+@admin_required
+def feeds_remove(feed_id: int):
+    """Take a feed off the list (the audit history keeps it)."""
+    if not RunNowForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    feed = session.get(Feed, feed_id)
+    if feed is None:
+        abort(404, f"No feed has the id {feed_id}.")
+    name = feed.name
+    remove_feed(session, actor=actor(), feed=feed)
+    session.commit()
+    flash(f"Removed the feed {name}.")
+    return redirect(url_for(".index"), 303)
+
+
 @bp.post("/jobs/<name>/run")
-@editor_required
+@admin_required
 def run_now(name: str):
-    """Start job NAME in a background thread (it may take minutes) and come back to the list."""
+    """Start job NAME in the background pool (it may take minutes) and come back to the list,
+    which reloads itself until the run has ended."""
     specs = job_specs(current_app.config["TRACKER_POLL_MINUTES"])
     if name not in specs:
         abort(404)
     if not RunNowForm().validate_on_submit():
         abort(400)
-    threads: dict[str, threading.Thread] = current_app.extensions.setdefault(
-        "tracker.manual_runs", {}
-    )
-    if name in threads and threads[name].is_alive():
+    runs: dict[str, Future] = current_app.extensions.setdefault(MANUAL_RUNS, {})
+    if name in runs and not runs[name].done():
         flash(f"{name} is running already; its run appears below when it ends.")
         return redirect(url_for(".index"), 303)
     ctx = JobContext.from_config(current_app.config, engine())
-    thread = threading.Thread(target=run, args=(specs[name], ctx), name=f"job-{name}")
-    threads[name] = thread
-    thread.start()
-    flash(f"{name} started; reload this page to see its run.")
+    runs[name] = background.submit(run, specs[name], ctx)
+    flash(f"{name} started; this page reloads until its run has ended.")
     return redirect(url_for(".index"), 303)
 
 
+def _manual_run_pending() -> bool:
+    """Whether a run started here is still queued or going (its row may not exist yet)."""
+    runs: dict[str, Future] = current_app.extensions.get(MANUAL_RUNS, {})
+    return any(not future.done() for future in runs.values())
+
+
 @bp.post("/flags/<int:flag_id>/dismiss")
-@editor_required
+@admin_required
 def dismiss_flag(flag_id: int):
     """An editor answers "stalled?" with "no": the flag closes; the job asks again only after
     another TRACKER_STALE_MONTHS of silence."""

@@ -57,7 +57,8 @@ def listing(kind: str):
         "self": _link(f, f.page),
         "first": _link(f, 1),
         "last": _link(f, pages),
-        "prev": _link(f, f.page - 1 if f.page > 1 else None),
+        # Past the end, "prev" is the last page: never a page that is empty too.
+        "prev": _link(f, min(f.page - 1, pages) if f.page > 1 else None),
         "next": _link(f, f.page + 1 if f.page < pages else None),
     }
     return jsonify(

@@ -8,7 +8,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from tracker.auth import accounts
-from tracker.auth.guard import safe_next
+from tracker.auth.guard import safe_next, start_session
 from tracker.curation.forms import plain_text
 from tracker.db import get_session
 
@@ -44,15 +44,19 @@ def login():
         return render_template("auth/login.html", form=form, error=REFUSED), 401
     accounts.clear_failures(db, key)
     db.commit()
-    session.clear()  # a fresh session on login: no fixation
-    session["user_id"] = user.id
-    session.permanent = True
+    start_session(user)
     return redirect(safe_next(request.args.get("next")))
 
 
 @bp.post("/logout")
 def logout():
-    """End the session (a POST with a CSRF token, so a link elsewhere cannot log you out)."""
+    """End the session (a POST with a CSRF token, so a link elsewhere cannot log you out).
+
+    The account's session generation moves on, so a copy of the cookie stops working too (and
+    so do the account's sessions in other browsers)."""
+    if g.get("user") is not None:
+        accounts.end_sessions(get_session(), g.user)
+        get_session().commit()
     session.clear()
     g.user = None
     return redirect(url_for("pages.dashboard"))

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app, g
 
-from tracker.cache import versioning
+from tracker.cache import EXTENSION, versioning
 from tracker.db import get_session
 from tracker.queries.filters import Filter
 
@@ -28,4 +28,4 @@ def cached(name: str, f: Filter, compute: Callable[[], Any], *extra: object) -> 
     if version is None:
         return compute()
     key = (version, name, tuple(f.to_args(paging=True)), f.per_page, *extra)
-    return current_app.extensions["tracker.cache"].get_or_compute(key, compute)
+    return current_app.extensions[EXTENSION].get_or_compute(key, compute)

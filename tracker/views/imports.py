@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectChoice, SelectField
 
 from tracker.auth.guard import actor, editor_required
 from tracker.db import get_session
+from tracker.importing import background
 from tracker.importing.columns import COLUMNS
 from tracker.importing.run import import_csv
 
@@ -34,24 +35,35 @@ def upload():
     """The form; on POST, the report of every problem, or what was written."""
     form = ImportForm()
     if not form.validate_on_submit():
-        status = 400 if form.is_submitted() else 200
-        return render_template(
-            "edit/import.html", form=form, columns=COLUMNS, limit=_limit_mb()
-        ), status
+        return _page(form), 400 if form.is_submitted() else 200
     session = get_session()
-    report = import_csv(
-        session,
-        kind=form.kind.data,
-        data=form.file.data.read(),
-        actor=actor().replace("user:", "import:", 1),
-    )
+    data, who = form.file.data.read(), actor().replace("user:", "import:", 1)
+    if background.rows_in(data) > current_app.config["TRACKER_IMPORT_BACKGROUND_ROWS"]:
+        background.start(
+            current_app.extensions["tracker.engine"], kind=form.kind.data, data=data, actor=who
+        )
+        return redirect(url_for("imports.upload"), 303)
+    report = import_csv(session, kind=form.kind.data, data=data, actor=who)
     if report.ok:
         session.commit()
     else:
         session.rollback()
+    return _page(form, report), 200 if report.ok else 400
+
+
+def _page(form: ImportForm, report=None) -> str:
+    """The form, a request's report, and the latest background imports."""
+    runs = background.recent(get_session())
     return render_template(
-        "edit/import.html", form=form, columns=COLUMNS, limit=_limit_mb(), report=report
-    ), 200 if report.ok else 400
+        "edit/import.html",
+        form=form,
+        columns=COLUMNS,
+        limit=_limit_mb(),
+        report=report,
+        runs=runs,
+        running=any(r.outcome == "running" for r in runs),
+        background_rows=current_app.config["TRACKER_IMPORT_BACKGROUND_ROWS"],
+    )
 
 
 @bp.app_errorhandler(413)

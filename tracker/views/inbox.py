@@ -8,17 +8,21 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from sqlmodel import select
 
 from tracker.auth.guard import actor, editor_required
-from tracker.db import get_session
+from tracker.db import engine, get_session
 from tracker.inbox import review, service
 from tracker.inbox.accept import AcceptError, DealChoice, accept
+from tracker.inbox.background import fetch_into_inbox, start_fetch
 from tracker.inbox.highlight import highlight
 from tracker.inbox.suggest import suggest_deals
+from tracker.jobs import background
 from tracker.models import InboxArticle, InboxProposal
 from tracker.records import vocab
 
 bp = Blueprint("inbox", __name__)
 # The inbox list shows the newest articles; older ones stay reachable by id.
 LIST_LIMIT = 200
+# The article page of an address being fetched reloads itself this often (a meta refresh).
+REFRESH_SECONDS = 1
 
 
 def _data_dir():
@@ -28,7 +32,9 @@ def _data_dir():
 def _articles():
     session = get_session()
     order = (InboxArticle.status != "pending", InboxArticle.id.desc())
-    return session.exec(select(InboxArticle).order_by(*order).limit(LIST_LIMIT)).all()
+    # A duplicate is only the trace of an arrival: its article is listed.
+    query = select(InboxArticle).where(InboxArticle.status != "duplicate")
+    return session.exec(query.order_by(*order).limit(LIST_LIMIT)).all()
 
 
 def _list(error: str | None = None, status: int = 200):
@@ -92,19 +98,23 @@ def paste():
 @bp.post("/inbox/url")
 @editor_required
 def from_url():
-    """Fetch an address into the inbox; a failed fetch is kept with its error and shown."""
+    """Queue an address for a background fetch and go to its article page, which reloads until
+    the fetch has ended (a slow host never holds this web worker)."""
     session = get_session()
     try:
-        result = service.ingest_url(
-            session=session, actor=actor(), url=request.form.get("url", ""), data_dir=_data_dir()
-        )
+        result = start_fetch(session=session, url=request.form.get("url", ""))
     except service.IngestError as exc:
         session.rollback()
         return _list(str(exc), 400)
-    if result.error:
-        session.commit()  # the address stays in the inbox with its error
-        return _list(f"Not fetched: {result.error}", 422)
-    return _done(result)
+    session.commit()
+    if result.queued:
+        allow = current_app.config.get("TRACKER_FETCH_ALLOW", ())
+        background.submit(
+            fetch_into_inbox, engine(), result.article.id, actor(), _data_dir(), allow
+        )
+    if result.duplicate:
+        flash("This article was already in the inbox; the new arrival is linked to it.")
+    return redirect(url_for("inbox.article", article_id=result.article.id))
 
 
 @bp.post("/inbox/upload")
@@ -156,6 +166,7 @@ def _article_page(article_id: int, error: str | None = None, status: int = 200):
         suggestions=suggest_deals(get_session(), proposals),
         error=error,
         vocab=vocab,
+        refresh=REFRESH_SECONDS if article.status == "fetching" else None,
     ), status
 
 
@@ -163,6 +174,10 @@ def _article_page(article_id: int, error: str | None = None, status: int = 200):
 @editor_required
 def article(article_id: int):
     """The article with its proposals' sentences marked, and the forms to decide on them."""
+    found = get_session().get(InboxArticle, article_id)
+    if found is not None and found.status == "duplicate" and found.duplicate_of:
+        flash("This article was already in the inbox; the new arrival is linked to it.")
+        return redirect(url_for("inbox.article", article_id=found.duplicate_of))
     return _article_page(article_id)
 
 

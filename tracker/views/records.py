@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 
 from tracker.charts import dashboards
 from tracker.db import get_session
@@ -13,16 +13,22 @@ from tracker.queries.deals import citations_for, count_deals, deal_page, list_de
 from tracker.queries.disagreements import disagreements as find_disagreements
 from tracker.queries.events import list_events
 from tracker.queries.evidence import Evidence
-from tracker.queries.filters import Filter, FilterError
+from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
 from tracker.views.cached import cached
-from tracker.views.common import check_source_types, current_filter, page_count
+from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("records", __name__)
 # A record page shows this many of each related list, with a link to the full filtered list.
 RELATED_LIMIT = 100
+# The Filter parameters each page takes (the rest get a 400 naming them). Lists shown whole take
+# the selection without paging; a record page takes what can narrow its own lists.
+LIST_PAGE_PARAMETERS = SELECTION
+DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to")
+COMMODITY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p != "commodity")
+PARTY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p not in ("party", "country"))
 
 
 @bp.get("/deals")
@@ -42,14 +48,26 @@ def deals():
 
 @bp.get("/deals/<slug>")
 def deal(slug: str):
-    """One deal: parties, commodities, value, dates, timeline, shipments, sources, conflicts."""
+    """One deal: parties, commodities, value, dates, timeline, shipments, sources, conflicts;
+    ?event_kind=, ?from= and ?to= narrow its timeline."""
+    f = current_filter(DEAL_PAGE_PARAMETERS)
     page = deal_page(get_session(), slug)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
     titles = {("event", e.id): e.summary for e in page.events}
     titles |= {("shipment", s.id): s.description or s.slug for s, *_ in page.shipments}
     ev = Evidence(page.citations, titles)
-    return render_template("records/deal.html", p=page, d=page.deal, ev=ev)
+    page.events = [e for e in page.events if _event_selected(e, f)]
+    return render_template("records/deal.html", p=page, d=page.deal, ev=ev, f=f)
+
+
+def _event_selected(event, f: Filter) -> bool:
+    """Whether EVENT is of F's event kinds and in its date range."""
+    if f.event_kind and event.kind not in f.event_kind:
+        return False
+    if f.date_from and event.date < f.date_from.start:
+        return False
+    return not (f.date_to and event.date > f.date_to.end)
 
 
 @bp.get("/events/<slug>")
@@ -99,8 +117,10 @@ def shipments():
 
 @bp.get("/commodities")
 def commodities():
-    """Every commodity the tracker knows, with its deal and shipment counts."""
-    return render_template("records/commodities.html", rows=list_commodities(get_session()))
+    """Every commodity the tracker knows, with its deal and shipment counts (with a filter: those
+    of the selected deals and shipments)."""
+    f = current_filter(LIST_PAGE_PARAMETERS)
+    return render_template("records/commodities.html", rows=list_commodities(get_session(), f), f=f)
 
 
 @bp.get("/commodities/<slug>")
@@ -110,27 +130,30 @@ def commodity(slug: str):
     record = get_by_slug(session, Commodity, slug)
     if record is None:
         abort(404, f"No commodity is called {slug!r}.")
-    f = Filter(commodity=(slug,))
+    f = replace(current_filter(COMMODITY_PAGE_PARAMETERS), commodity=(slug,))
     return _related("records/commodity.html", record, f, dashboards.commodity_charts, "commodity")
 
 
 @bp.get("/parties")
 def parties():
-    """Companies, agencies and the countries that take part in deals."""
-    return render_template("records/parties.html", rows=list_parties(get_session()))
+    """Companies, agencies and the countries that take part in deals (with a filter: in the
+    selected deals)."""
+    f = current_filter(LIST_PAGE_PARAMETERS)
+    return render_template("records/parties.html", rows=list_parties(get_session(), f), f=f)
 
 
 @bp.get("/parties/<slug>")
 def party(slug: str):
     """One party: its deals (with its roles), shipments and events."""
+    narrowing = current_filter(PARTY_PAGE_PARAMETERS)
     session = get_session()
     record = get_by_slug(session, Party, slug)
     if record is None or record.deleted:
         abort(404, f"No party is called {slug!r}.")
     if record.kind == "country":
-        f = Filter(country=(record.iso3,))
+        f = replace(narrowing, country=(record.iso3,))
     else:
-        f = Filter(party=(slug,))
+        f = replace(narrowing, party=(slug,))
     return _related("records/party.html", record, f, dashboards.party_charts, "party")
 
 
@@ -158,15 +181,12 @@ def _related_data(session, f: Filter, charts) -> dict:
 
 @bp.get("/sources")
 def sources():
-    """Every source (of the asked types) with the number of facts it supports."""
-    types = tuple(dict.fromkeys(request.args.getlist("source_type")))
-    for name in request.args:
-        if name != "source_type":
-            raise FilterError(name, "unknown parameter; /sources takes source_type")
-    check_source_types(types)
-    rows = list_sources(get_session(), types)
-    pairs = [("source_type", t) for t in types]
-    return render_template("records/sources.html", rows=rows, types=types, type_pairs=pairs)
+    """Every source with the number of facts it supports (with a filter: the sources of the
+    selected deals, shipments and events; ?source_type= keeps sources of those types)."""
+    f = current_filter(LIST_PAGE_PARAMETERS, allow=("source_type",))
+    types = tuple(dict.fromkeys(v for k, v in f.extra if k == "source_type"))
+    rows = list_sources(get_session(), f, types)
+    return render_template("records/sources.html", rows=rows, f=f, types=types)
 
 
 @bp.get("/disagreements")

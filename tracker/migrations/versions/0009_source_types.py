@@ -1,7 +1,7 @@
 """source types: what kind of document each source is (news report, filing, ...)
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0010
 Create Date: 2026-11-29 20:50:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0006"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,280 @@
+"""Speed at scale under the production server: `tracker serve` (gunicorn, 2 threaded workers)
+on SQLite databases of 1,000 and 1,000,000 shipment items from `tracker demo-data`.
+
+Prints, per size: the cold request (the first after a record write) and the warm median for
+the dashboard, a commodity page and a party page; a failed login (the data version must not
+change); list and API pages, first and deep; then a bounded load run (BENCH_CLIENTS clients
+for BENCH_SECONDS, 90% reads, 10% editor writes through the deal form) with requests/s,
+p50, p99, errors and "database is locked" answers, and a bare Flask page under the same
+server. Databases are kept in $SCALE_BENCH_DIR (default /tmp/tracker-bench): the 1M one
+takes minutes to make. All traffic stays on 127.0.0.1; every loop is bounded."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+PYTHON = sys.executable
+SIZES = (("1k", 10, 1_000), ("1M", 10_000, 1_000_000))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+WARM_REPEATS = 7
+START_LIMIT_S = 60
+PASSWORD = "bench password long enough"
+PAGES = ("/", "/commodities/antimony", "/parties/china")
+LISTS = (
+    "/deals",
+    "/deals?page=100",
+    "/shipments",
+    "/shipments?page=1000",
+    "/timeline",
+    "/timeline?page=20",
+    "/api/v1/deals",
+    "/api/v1/shipments",
+    "/api/v1/events",
+)
+READS = ("/", "/deals", "/shipments", "/commodities/antimony", "/timeline", "/api/v1/deals")
+BARE_APP = "from flask import Flask\napp = Flask('bare')\napp.route('/')(lambda: 'ok')\n"
+
+
+def _dir() -> Path:
+    root = Path(os.environ.get("SCALE_BENCH_DIR", Path(tempfile.gettempdir()) / "tracker-bench"))
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _run(env: dict, *args: str, stdin: str | None = None) -> None:
+    subprocess.run([PYTHON, "-m", "tracker", *args], env=env, check=True, input=stdin,
+                   text=True, stdout=subprocess.DEVNULL)  # fmt: skip
+
+
+def database(deals: int, items: int) -> str:
+    """A demo-data database with an editor 'bench', made once and kept."""
+    path = _dir() / f"scale-{items}.db"
+    url = f"sqlite:///{path}"
+    env = {**os.environ, "TRACKER_DATABASE_URL": url}
+    ready = path.with_suffix(".ready")
+    if not ready.exists():
+        for leftover in path.parent.glob(f"{path.name}*"):
+            leftover.unlink()
+        _run(env, "db", "upgrade")
+        _run(env, "demo-data", "--deals", str(deals), "--shipments", str(items), "--seed", "7")
+        _run(env, "users", "add", "bench", "--role", "editor", stdin=PASSWORD + "\n")
+        ready.touch()
+    _run(env, "db", "upgrade")
+    return url
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(url: str, *command: str) -> tuple[subprocess.Popen, str]:
+    """COMMAND (default: tracker serve, 2 workers) on a free port; waits until it answers."""
+    port = _port()
+    env = {**os.environ, "TRACKER_DATABASE_URL": url}
+    argv = list(command) or [PYTHON, "-m", "tracker", "serve", "--workers", "2"]
+    argv += ["--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(argv, env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_LIMIT_S
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=120).read()
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError(f"{argv} did not answer")
+
+
+def get(base: str, path: str, opener=None) -> tuple[float, int]:
+    start = time.perf_counter()
+    try:
+        with (opener or urllib.request).open(base + path, timeout=300) as r:
+            r.read()
+            status = r.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    return time.perf_counter() - start, status
+
+
+def write_record(url: str) -> None:
+    """A record write behind the server's back through the app's own session factory (so the
+    data version changes as it would for an edit)."""
+    from tracker import db
+
+    engine = db.make_engine(url)
+    with db.unit_of_work(engine) as s:
+        s.execute(text("UPDATE deal SET title = title WHERE id = (SELECT min(id) FROM deal)"))
+        from tracker.cache import versioning
+
+        versioning.bump(s)
+    engine.dispose()
+
+
+def version(url: str) -> int:
+    engine = create_engine(url)
+    with engine.connect() as c:
+        value = c.scalar(text("SELECT version FROM data_version"))
+    engine.dispose()
+    return value
+
+
+def _client():
+    return urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+
+
+def _token(opener, base: str, path: str) -> str:
+    html = opener.open(base + path, timeout=120).read().decode()
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def post(opener, base: str, path: str, fields: dict, form: str | None = None) -> int:
+    data = {"csrf_token": _token(opener, base, form or path), **fields}
+    body = urllib.parse.urlencode(data, doseq=True).encode()
+    try:
+        with opener.open(base + path, data=body, timeout=300) as r:
+            r.read()
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def pages(url: str, base: str) -> dict[str, tuple[float, float]]:
+    out = {}
+    for path in PAGES:
+        write_record(url)
+        cold, status = get(base, path)
+        assert status == 200, (path, status)
+        warm = statistics.median(get(base, path)[0] for _ in range(WARM_REPEATS))
+        out[path] = (cold, warm)
+    for path in LISTS:
+        first, status = get(base, path)
+        assert status in (200, 404), (path, status)
+        out[path] = (first, statistics.median(get(base, path)[0] for _ in range(3)))
+    return out
+
+
+def failed_login(url: str, base: str) -> tuple[bool, float]:
+    """Whether a wrong password left the data version alone, and / right after it."""
+    get(base, "/")
+    before = version(url)
+    post(_client(), base, "/login", {"username": "bench", "password": "wrong"})
+    return version(url) == before, get(base, "/")[0]
+
+
+def load(base: str) -> dict:
+    """CLIENTS threads for SECONDS: 9 reads to 1 editor write through the deal form."""
+    stop = time.monotonic() + SECONDS
+    times: list[float] = []
+    errors, locked, lock = [0], [0], threading.Lock()
+
+    def client(n: int) -> None:
+        opener, i = _client(), 0
+        writer = n % 10 == 0
+        if writer:
+            post(opener, base, "/login", {"username": "bench", "password": PASSWORD})
+        while time.monotonic() < stop:
+            i += 1
+            start = time.perf_counter()
+            if writer and i % 2 == 0:
+                status = post(opener, base, "/deals/new", {
+                    "title": f"Bench deal {n}-{i}-{time.time_ns()}", "kind": "offtake",
+                    "status": "signed", "commodities": ["antimony"]})  # fmt: skip
+                ok = status in (200, 302, 303)
+            else:
+                _, status = get(base, READS[(n + i) % len(READS)], opener)
+                ok = status == 200
+            with lock:
+                times.append(time.perf_counter() - start)
+                errors[0] += not ok
+                locked[0] += status == 503
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    times.sort()
+    return {
+        "requests/s": len(times) / SECONDS,
+        "p50 ms": times[len(times) // 2] * 1000,
+        "p99 ms": times[int(len(times) * 0.99)] * 1000,
+        "errors": errors[0],
+        "busy 503": locked[0],
+    }
+
+
+def bare_rate(url: str) -> float:
+    app = _dir() / "bare_app.py"
+    app.write_text(BARE_APP)
+    cmd = [PYTHON, "-m", "gunicorn", "--chdir", str(app.parent), "-k", "gthread", "-w", "2",
+           "--threads", "4", "bare_app:app"]  # fmt: skip
+    server, base = serve(url, *cmd)
+    try:
+        stop, count, lock = time.monotonic() + min(SECONDS, 10), [0], threading.Lock()
+
+        def client() -> None:
+            while time.monotonic() < stop:
+                get(base, "/")
+                with lock:
+                    count[0] += 1
+
+        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return count[0] / min(SECONDS, 10)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def run() -> None:
+    results, logins, loads = {}, {}, {}
+    for label, deals, items in SIZES:
+        started = time.perf_counter()
+        url = database(deals, items)
+        print(f"   {label}: database ready in {time.perf_counter() - started:.0f} s", flush=True)
+        server, base = serve(url)
+        try:
+            results[label] = pages(url, base)
+            logins[label] = failed_login(url, base)
+            loads[label] = load(base)
+        finally:
+            server.terminate()
+            server.wait()
+    small, large = (s[0] for s in SIZES)
+    print(f"   {'page':<24}{'cold ' + small:>11}{'cold ' + large:>11}{'x':>6}"
+          f"{'warm ' + small:>11}{'warm ' + large:>11}{'x':>6}")  # fmt: skip
+    for path in (*PAGES, *LISTS):
+        (c1, w1), (c2, w2) = results[small][path], results[large][path]
+        print(f"   {path:<24}{c1 * 1000:>9.0f}ms{c2 * 1000:>9.0f}ms{c2 / c1:>6.1f}"
+              f"{w1 * 1000:>9.0f}ms{w2 * 1000:>9.0f}ms{w2 / w1:>6.1f}")  # fmt: skip
+    for label in (small, large):
+        unchanged, after = logins[label]
+        print(f"   {label}: failed login left the data version alone: {unchanged}; "
+              f"/ right after it {after * 1000:.0f} ms")  # fmt: skip
+        figures = ", ".join(f"{k} {v:,.0f}" for k, v in loads[label].items())
+        print(f"   {label}: load ({CLIENTS} clients, {SECONDS:.0f} s, 10% writes): {figures}")
+    print(f"   bare Flask page, same server: {bare_rate(url):,.0f} requests/s")

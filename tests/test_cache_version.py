@@ -1,0 +1,90 @@
+"""The page cache and the data version: only writes to what pages show change the version, and
+a restore can never make the cache serve numbers of other data."""
+
+from __future__ import annotations
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from tests.dashboard_helpers import add_deals, count
+from tests.helpers import PASSWORD, add_user, login
+from tests.inbox_support import TIN_TEXT, paste
+from tracker import db
+from tracker.cache import EXTENSION, versioning
+from tracker.jobs import job_specs, run
+from tracker.jobs.runner import JobContext
+from tracker.models import Deal
+
+
+def version(app) -> int:
+    with app.app_context(), db.unit_of_work(db.engine()) as session:
+        return versioning.read(session)
+
+
+def deals_in_database(app) -> int:
+    with app.app_context(), db.unit_of_work(db.engine()) as session:
+        return session.scalar(select(func.count()).select_from(Deal).where(~Deal.deleted))
+
+
+def misses(app) -> int:
+    return app.extensions[EXTENSION].misses
+
+
+def test_listeners_sit_on_the_apps_session_factory_not_on_every_session(seeded_app):
+    for name, listener in versioning.LISTENERS:
+        assert event.contains(seeded_app.extensions["tracker.sessions"], name, listener)
+        assert not event.contains(OrmSession, name, listener)
+
+
+def test_a_record_write_changes_the_version_and_the_page(seeded_app):
+    client = seeded_app.test_client()
+    before_version, before = version(seeded_app), count(client.get("/").get_data(True), "deals")
+    add_deals(seeded_app, 1, prefix="fresh")
+    assert version(seeded_app) != before_version
+    assert count(client.get("/").get_data(True), "deals") == before + 1
+
+
+def test_a_failed_login_keeps_every_cached_page(seeded_app):
+    add_user(seeded_app)
+    client = seeded_app.test_client()
+    client.get("/")
+    before_version, before_misses = version(seeded_app), misses(seeded_app)
+    assert login(client, password=PASSWORD + "wrong").status_code == 401
+    assert version(seeded_app) == before_version
+    client.get("/")
+    assert misses(seeded_app) == before_misses  # served from the cache
+
+
+def test_a_job_run_and_an_inbox_article_keep_the_version(seeded_app, editor):
+    before = version(seeded_app)
+    with seeded_app.app_context():
+        ctx = JobContext.from_config(seeded_app.config, db.engine())
+        record = run(job_specs(60)["backup"], ctx, trigger="manual")
+    assert record.id is not None
+    assert paste(editor, TIN_TEXT).status_code == 302
+    assert version(seeded_app) == before
+
+
+def test_restore_never_serves_pages_of_other_data(seeded_app, tmp_path):
+    client, runner = seeded_app.test_client(), seeded_app.test_cli_runner()
+    backup = tmp_path / "backup.db"
+    assert runner.invoke(args=["backup", str(backup)]).exit_code == 0
+    add_deals(seeded_app, 2, prefix="after")
+    assert count(client.get("/").get_data(True), "deals") == deals_in_database(seeded_app)
+    result = runner.invoke(args=["restore", str(backup)])
+    assert result.exit_code == 0, result.output
+    assert count(client.get("/").get_data(True), "deals") == deals_in_database(seeded_app)
+    # One write after the restore: a counter would now be back at a number cached above.
+    add_deals(seeded_app, 1, prefix="later")
+    assert count(client.get("/").get_data(True), "deals") == deals_in_database(seeded_app)
+
+
+def test_restored_versions_are_fresh_tokens(seeded_app, tmp_path):
+    runner = seeded_app.test_cli_runner()
+    backup = tmp_path / "backup.db"
+    runner.invoke(args=["backup", str(backup)])
+    seen = {version(seeded_app)}
+    add_deals(seeded_app, 1, prefix="x")
+    seen.add(version(seeded_app))
+    assert runner.invoke(args=["restore", str(backup)]).exit_code == 0
+    assert version(seeded_app) not in seen

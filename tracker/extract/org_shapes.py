@@ -1,0 +1,217 @@
+"""Organisation names found by the shape of the sentence around them rather than by a suffix:
+coordination with a found body, apposition ("X, a vehicle of A and B"), the subject of a deal
+verb, public bodies named "Office of ...", and legislatures that vote on a deal."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .countries import country_of_place, find_countries
+
+# One capitalised word of a name; accented letters and inner hyphens allowed.
+_W = r"(?![A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
+# The owner in a possessive ("India's Ministry of Mines").
+_OWNER = r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
+# A name of up to six capitalised words joined by the small words names carry.
+_SPAN = rf"{_W}(?:\s+(?:(?:of|de|del|y|for|the)\s+)?{_W}){{0,5}}"
+# Titles and role words before a person's name ("Prime Minister Narendra Modi").
+_PERSON_BEFORE = re.compile(
+    r"\b(?:President|Minister|Premier|Chancellor|Senator|Governor|Mr|Ms|Mrs|Dr|Hon|King|Queen|"
+    r"Sheikh|Prince|Secretary|executive|chairman|chairwoman|director|officer|spokesperson|"
+    r"spokesman|spokeswoman|CEO|founder|analyst|economist)\.?\s+$"
+)
+# Verbs that give their subject a part in a deal (signatory, investor, lender, buyer, seller).
+_ROLE_VERB = (
+    r"(?:also\s+|has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signed|agreed|invested|lent|bought|"
+    r"acquired|secured|given|provided|committed|pledged|won|took|takes|will\s+buy|will\s+take|"
+    r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s)"
+)
+_MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
+# "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
+_APPOSITION = r"(?:,\s+(?:the|a|an)\s+[^,;]{1,70},)?"
+_SUBJECT_RX = re.compile(
+    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s))({_SPAN}){_APPOSITION}\s+{_ROLE_VERB}"
+)
+# "X, a joint venture of A and B": the vehicle and its owners are all parties.
+# Descriptors between "and" and a name: "and Philippine miner X", "and the brine producer X".
+_DESCRIBED = (
+    rf"(?:{_OWNER}['’]s\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z-]+\s+){{0,2}}?(?:miner|producer|company|"
+    rf"group|lender|bank|trader|firm|refiner|smelter|maker|fund|agency|insurer|developer|operator|"
+    rf"investor|conglomerate|partner|house)\s+)?"
+)
+_VEHICLE_RX = re.compile(
+    rf"(?:({_SPAN}),\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:vehicle|joint\s+venture|venture)\s+"
+    rf"(?:(?:owned|set\s+up|formed|created)\s+)?(?:of|by|between)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
+    rf"(?:\s+and\s+(?:the\s+)?{_DESCRIBED}({_SPAN}))?"
+)
+# "owned by X", "from X" after a purchase or a loan, "produced by X": the other side of the deal.
+_COUNTERPART_RX = re.compile(
+    rf"\b(?:owned\s+by|produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
+    rf"credit|funding|prepayment)\s+from)\s+(?:the\s+)?({_SPAN})"
+)
+# Public bodies named by an office word ("Office of Strategic Capital", "Secretariat of Mining").
+_OFFICE_RX = re.compile(
+    rf"(?:\b({_OWNER})['’]s\s+)?\b((?:Federal\s+)?(?:Office|Secretariat|Bureau|Directorate|Ministry|"
+    rf"Department)\s+(?:of|for)\s+"
+    rf"(?:the\s+)?{_W}(?:(?:,\s+|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
+    rf"(?:\s+of\s+(?:the\s+)?{_W})?)"
+)
+# Legislatures: their names, then a vote on a deal in the same clause.
+_LEGISLATURE = (
+    r"(?:National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
+    r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|" + _W + r"\s+Assembly)"
+)
+_LEGISLATURE_RX = re.compile(
+    rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
+    r"approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|contract|lease|"
+    r"guarantee|arrangement|accord|pact|treaty|partnership)\b"
+)
+# "Estonia's parliament, the Riigikogu, voted ...": a legislature's local name by apposition.
+_LOCAL_LEGISLATURE_RX = re.compile(
+    rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}),"
+    r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
+)
+_COORD_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})")
+_COORD_BEFORE = re.compile(rf"(?:^|[\s(])({_SPAN})\s+and\s+(?:the\s+)?{_DESCRIBED}$")
+# Words that start a capitalised span but are sentence furniture, not a name.
+_NOT_NAMES = frozenset(
+    (
+        "The A An In On At For With By From And But Its Their It This That These Those Under "
+        "After Before When While Separately Meanwhile Also Shares Analysts Officials Critics "
+        "Investors Lawmakers Miners Traders Buyers Sellers Both Each Two Three Four Five Then "
+        "Today Yesterday Pricing Hydroxide Congo"
+    ).split()
+)
+# Words that make a span a document, programme, event or place rather than a body.
+_NOT_BODY = re.compile(
+    r"\b(?:Act|Law|Policy|Programme|Program|Strategy|Plan|Initiative|Week|Summit|Forum|"
+    r"Conference|Expo|Day|Agreement|MoUs?|Deal|Contract|Pact|Treaty|Memorandum|Framework|Project|Deposit|Mine|Region|Province|"
+    r"Street|Road|Port|Bay|River|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+MAX_SPAN_WORDS = 7
+
+
+def is_fragment(text: str, start: int, end: int) -> bool:
+    """A candidate is the tail or head of a longer capitalised name: "Strategic Capital" in
+    "Office of Strategic Capital", "Critical Raw Materials" in "... Act"."""
+    if re.match(rf"\s+(?!(?:Inc|Ltd|LLC|Corp|Co|SA|AG|plc|PLC)\b){_W}", text[end : end + 40]):
+        return True
+    before = text[max(0, start - 60) : start]
+    # "Office of Strategic Capital", "Ministry of Energy and Natural Resources": a longer name.
+    return bool(re.search(rf"\b{_W}\s+(?:of|for)\s+(?:{_W}\s+and\s+)?$", before))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_span(span: str) -> str | None:
+    words = span.split()
+    # "Toronto-based X", "Nasdaq-listed X", "South Korea's X": descriptors, not the name.
+    marked = [i for i, w in enumerate(words) if re.search(r"-[a-z]+$|['’]s$", w)]
+    if marked:
+        words = words[marked[-1] + 1 :]
+    while words and words[0] in _NOT_NAMES:
+        words.pop(0)
+    while words and words[-1].lower() in ("of", "and", "the", "for", "de", "del", "y"):
+        words.pop()
+    if not words or len(words) > MAX_SPAN_WORDS:
+        return None
+    name = " ".join(words).rstrip(".,;:'’")
+    if _NOT_BODY.search(name) or name.isupper() and len(name) < 3:
+        return None
+    found = find_countries(name)
+    if found and found[0].start == 0 and found[0].end == len(name):
+        return None  # a bare country
+    if country_of_place(name):
+        return None  # a city or region
+    return name
+
+
+@functools.lru_cache(maxsize=4096)
+def _ends_in_country(body: str) -> bool:
+    found = find_countries(body)
+    return bool(found) and found[-1].end == len(body)
+
+
+@functools.lru_cache(maxsize=4096)
+def _possessive_country(owner: str | None) -> str | None:
+    if not owner:
+        return None
+    found = find_countries(owner)
+    return owner if found and found[0].end == len(owner) else None
+
+
+def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tuple[str, int, int]]:
+    """(name, start, end) of bodies the sentence's shape marks as parties; `found` holds names
+    already found in this sentence, whose coordinated neighbours are bodies too."""
+    out: list[tuple[str, int, int]] = []
+
+    def add(name: str | None, s: int) -> None:
+        if name:
+            out.append((name, s, s + len(name)))
+
+    sentence = text[start:end]
+    for m in _OFFICE_RX.finditer(sentence):
+        body = m.group(2).rstrip(".,;: ")
+        country = _possessive_country(m.group(1))
+        name = f"{body} of {country}" if country and not _ends_in_country(body) else body
+        if not _NOT_BODY.search(body):
+            out.append((name, start + m.start(2), start + m.start(2) + len(body)))
+    for m in _LEGISLATURE_RX.finditer(sentence):
+        country = _possessive_country(m.group(1))
+        body = m.group(2)
+        add(
+            f"{body} of {country}" if country and not _ends_in_country(body) else body,
+            start + m.start(2),
+        )
+    for m in _LOCAL_LEGISLATURE_RX.finditer(sentence):
+        add(m.group(1), start + m.start(1))
+    for m in _VEHICLE_RX.finditer(sentence):
+        for g in (1, 2, 3):
+            if m.group(g):
+                name = _clean_span(m.group(g))
+                if name:
+                    add(name, start + m.start(g) + m.group(g).find(name))
+    for rx in (_SUBJECT_RX, _COUNTERPART_RX):
+        for m in rx.finditer(sentence):
+            if _PERSON_BEFORE.search(sentence, 0, m.start(1)):
+                continue
+            name = _clean_span(m.group(1))
+            money_verb = _MONEY_VERB.match(sentence, m.end(1))
+            # An owner or seller ("owned by X"), a money verb's subject and a name with a
+            # descriptor ("State-owned X") are rarely people.
+            described = bool(re.search(r"-(?:owned|based|listed|run)\b", m.group(1)))
+            certain = money_verb or described or rx is _COUNTERPART_RX
+            if name and _plural_noun(name):
+                continue  # "Firms invested ...": a common noun starting the sentence
+            acronym_ok = rx is _COUNTERPART_RX or not (name or "").isupper()
+            if name and acronym_ok and (certain or not is_person(name, text)):
+                add(name, start + m.start(1) + m.group(1).find(name))
+    for name in [*found, *(n for n, _, _ in out)]:
+        for m in re.finditer(re.escape(name), sentence):
+            after = _COORD_AFTER.match(sentence, m.end())
+            if after:
+                n = _clean_span(after.group(1))
+                if n:
+                    add(n, start + after.start(1) + after.group(1).find(n))
+            before = _COORD_BEFORE.search(sentence, 0, m.start())
+            if before:
+                n = _clean_span(before.group(1))
+                if n:
+                    add(n, start + before.start(1) + before.group(1).find(n))
+    return out
+
+
+def _plural_noun(name: str) -> bool:
+    return " " not in name and name.endswith("s") and not name.endswith("ss")
+
+
+def is_person(name: str, text: str) -> bool:
+    """Two plain capitalised words with no body word are as likely a person as a body; one
+    word is a person's surname when the text also gives it after a first name or title."""
+    words = name.split()
+    if len(words) == 2 and all(w.isalpha() and w[1:].islower() for w in words):
+        return True
+    return len(words) == 1 and bool(
+        re.search(rf"(?:\b[A-Z][a-z]+|\b(?:Mr|Ms|Mrs|Dr)\.) {re.escape(name)}\b(?! [A-Z])", text)
+    )

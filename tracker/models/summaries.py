@@ -1,0 +1,43 @@
+"""Summary tables kept in step with the records in the same transaction as every write, so a
+page computed cold reads a few hundred rows, not a million (tracker.summaries maintains them,
+`tracker db check` recomputes them from the records)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
+
+
+class ShipmentTally(SQLModel, table=True):
+    """Shipments (not deleted) counted, and their items summed, in two small shapes.
+
+    Per deal (side empty): the row with among_id and commodity_id empty counts every shipment
+    of the deal (deal_id empty: of no deal) with all their items; a row with both set counts
+    the deal's shipments that carry commodity among_id and also commodity_id, with their
+    items of commodity_id. Per country (side 'origin' or 'destination', country_id the party
+    at that end, deal_id empty): the same pairs, for the Sankey's two sides. A filter on one
+    commodity reads the rows of that among_id; without one, the rows where the two are equal.
+    Rows change by the difference each written shipment makes, never by a rescan.
+    """
+
+    __tablename__ = "shipment_tally"
+    __table_args__ = (
+        Index("ix_shipment_tally_key", "side", "among_id", "commodity_id", "deal_id", "country_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    side: str | None = Field(default=None, max_length=11)
+    deal_id: int | None = None
+    country_id: int | None = None
+    among_id: int | None = None
+    commodity_id: int | None = None
+    shipments: int = 0
+    items: int = 0
+    items_with_usd: int = 0
+    value_usd: Decimal = Field(
+        default=Decimal(0), max_digits=AMOUNT_DIGITS + 4, decimal_places=AMOUNT_PLACES
+    )

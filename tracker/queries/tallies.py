@@ -1,0 +1,98 @@
+"""Shipment counts and sums read from shipment_tally (a few thousand rows at most) instead of
+the shipment and item tables (a million), whenever the tally can answer the Filter exactly.
+
+It can when the Filter names at most one commodity and, on the shipment side, nothing else
+but deal kinds and statuses (the Sankey: not even those). Otherwise every function here
+returns None and the caller runs its query over the records."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlmodel import Session
+
+from tracker.models import Commodity, ShipmentTally
+from tracker.queries.conditions import _deal_ids
+from tracker.queries.filters import Filter
+
+T = ShipmentTally
+
+
+def answerable(f: Filter, *, by_deal: bool = True) -> bool:
+    """Whether shipment_tally can answer the Filter's shipment conditions exactly (BY_DEAL:
+    through the per-deal rows, which also answer deal kinds and statuses)."""
+    others = f.country or f.party or f.event_kind or f.q or f.date_from or f.date_to
+    if others or len(f.commodity) > 1:
+        return False
+    return by_deal or not (f.kind or f.status)
+
+
+def _among(f: Filter) -> ColumnElement:
+    """The id of the commodity the Filter names."""
+    return select(Commodity.id).where(Commodity.slug == f.commodity[0]).scalar_subquery()
+
+
+def _deal_rows(f: Filter) -> list[ColumnElement[bool]]:
+    """Per-deal rows of the deals the Filter's kinds and statuses select (or of all)."""
+    c = [T.side.is_(None)]
+    if f.kind or f.status:
+        c.append(T.deal_id.in_(_deal_ids(f, kind=f.kind, status=f.status)))
+    return c
+
+
+def _whole(f: Filter) -> list[ColumnElement[bool]]:
+    """Rows that hold each selected shipment once, with all its items."""
+    if f.commodity:
+        return [T.among_id == _among(f), T.commodity_id.is_not(None)]
+    return [T.among_id.is_(None)]
+
+
+def _once(f: Filter) -> list[ColumnElement[bool]]:
+    """Rows whose shipments column counts each selected shipment exactly once."""
+    if f.commodity:
+        return [T.among_id == _among(f), T.commodity_id == T.among_id]
+    return [T.among_id.is_(None)]
+
+
+def count_shipments(session: Session, f: Filter) -> int | None:
+    """How many shipments the Filter selects, or None when the tally cannot say."""
+    if not answerable(f):
+        return None
+    query = select(func.coalesce(func.sum(T.shipments), 0)).where(*_deal_rows(f), *_once(f))
+    return int(session.scalar(query))
+
+
+def flow_side(f: Filter, country_column: str) -> Select | None:
+    """(country, commodity, n shipments) for one side of the Sankey, or None when the tally
+    cannot say. COUNTRY_COLUMN is 'origin_id' or 'destination_id'."""
+    if not answerable(f, by_deal=False):
+        return None
+    side = country_column.removesuffix("_id")
+    carried = (
+        [T.among_id == _among(f)]
+        if f.commodity
+        else [T.among_id.is_not(None), T.commodity_id == T.among_id]
+    )
+    return (
+        select(
+            T.country_id.label("country"),
+            T.commodity_id.label("commodity"),
+            func.sum(T.shipments).label("n"),
+        )
+        .where(T.side == side, *carried)
+        .group_by(T.country_id, T.commodity_id)
+    )
+
+
+def delivered(session: Session, f: Filter, deal_ids) -> tuple[int, int, object, int] | None:
+    """(shipments, items, USD sum, items with USD) of the selected shipments under the deals
+    DEAL_IDS (a subquery), or None when the tally cannot say."""
+    if not answerable(f):
+        return None
+    under = [*_deal_rows(f), T.deal_id.in_(deal_ids)]
+    shipments = session.scalar(select(func.sum(T.shipments)).where(*under, *_once(f)))
+    items, usd, with_usd = session.execute(
+        select(func.sum(T.items), func.sum(T.value_usd), func.sum(T.items_with_usd)).where(
+            *under, *_whole(f)
+        )
+    ).one()
+    return int(shipments or 0), int(items or 0), usd, int(with_usd or 0)

@@ -1,0 +1,204 @@
+"""shipment_tally from the records: the SELECTs that compute it (whole, or the part some
+shipments contribute), the rebuild, and the upkeep on every write through the app's sessions.
+
+Upkeep adds differences, never rescans: before a flush first touches a shipment (or one of its
+items) in a transaction, what that shipment contributed is subtracted; before commit, what every
+touched shipment contributes now is added. Each shipment adds one to the shipments of each row
+it falls in, so the sums stay exact however the writes were split into flushes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sqlalchemy import (
+    Connection,
+    Select,
+    delete,
+    distinct,
+    event,
+    false,
+    func,
+    insert,
+    inspect,
+    literal,
+    null,
+    select,
+    update,
+)
+from sqlalchemy.orm import ORMExecuteState, sessionmaker
+from sqlalchemy.orm import Session as OrmSession
+
+from tracker.models import Shipment, ShipmentItem, ShipmentTally
+
+S, IT, T = Shipment.__table__, ShipmentItem.__table__, ShipmentTally.__table__
+KEY = ("side", "deal_id", "country_id", "among_id", "commodity_id")
+COUNTS = ("shipments", "items", "items_with_usd", "value_usd")
+COLUMNS = (*KEY, *COUNTS)
+SIDES = {"origin": S.c.origin_id, "destination": S.c.destination_id}
+# session.info entries: the running difference per row key, the shipments already
+# subtracted in this transaction, and whether a bulk statement means only a rebuild is safe.
+DELTA, SEEN, REBUILD = "tracker.tally_delta", "tracker.tally_seen", "tracker.tally_rebuild"
+IN_CHUNK = 500  # ids per IN list
+
+
+def _sums():
+    return (
+        func.count(distinct(S.c.id)),
+        func.count(IT.c.id),
+        func.count(IT.c.value_usd),
+        func.coalesce(func.sum(IT.c.value_usd), 0),
+    )
+
+
+def selects(ids: list[int] | None = None) -> list[Select]:
+    """The tally's rows computed from the records (only what shipments IDS contribute, if
+    given): per deal whole, per deal commodity pairs, then pairs per country on each side."""
+    live = [S.c.deleted == false()]
+    if ids is not None:
+        live.append(S.c.id.in_(ids))
+    carried = select(IT.c.shipment_id, IT.c.commodity_id.label("among_id")).distinct()
+    if ids is not None:
+        carried = carried.where(IT.c.shipment_id.in_(ids))
+    carried = carried.subquery()
+    with_pairs = S.join(carried, carried.c.shipment_id == S.c.id).join(
+        IT, IT.c.shipment_id == S.c.id
+    )
+    pair = (carried.c.among_id, IT.c.commodity_id)
+    queries = [
+        select(null(), S.c.deal_id, null(), null(), null(), *_sums())
+        .select_from(S.outerjoin(IT, IT.c.shipment_id == S.c.id))
+        .where(*live)
+        .group_by(S.c.deal_id),
+        select(null(), S.c.deal_id, null(), *pair, *_sums())
+        .select_from(with_pairs)
+        .where(*live)
+        .group_by(S.c.deal_id, *pair),
+    ]
+    for side, column in SIDES.items():
+        queries.append(
+            select(literal(side), null(), column, *pair, *_sums())
+            .select_from(with_pairs)
+            .where(*live)
+            .group_by(column, *pair)
+        )
+    return queries
+
+
+def rebuild(connection: Connection) -> None:
+    """Recompute the whole tally (after bulk loads that bypass the ORM)."""
+    connection.execute(delete(T))
+    for query in selects():
+        connection.execute(insert(T).from_select(list(COLUMNS), query))
+
+
+def contributions(connection: Connection, ids: Iterable[int]) -> dict[tuple, list]:
+    """{row key: [shipments, items, items with USD, USD]} that shipments IDS add now."""
+    out: dict[tuple, list] = defaultdict(lambda: [0, 0, 0, Decimal(0)])
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), IN_CHUNK):
+        for query in selects(ids[start : start + IN_CHUNK]):
+            for *key, n, items, with_usd, usd in connection.execute(query):
+                acc = out[tuple(key)]
+                acc[0] += n
+                acc[1] += items
+                acc[2] += with_usd
+                acc[3] += Decimal(str(usd or 0))
+    return out
+
+
+def _add(delta: dict, parts: dict[tuple, list], sign: int) -> None:
+    for key, values in parts.items():
+        acc = delta.setdefault(key, [0, 0, 0, Decimal(0)])
+        for i, v in enumerate(values):
+            acc[i] += sign * v
+
+
+def apply(connection: Connection, delta: dict[tuple, list]) -> None:
+    """Add DELTA to the tally rows, making missing rows and dropping emptied ones."""
+    for key, (n, items, with_usd, usd) in delta.items():
+        if not (n or items or with_usd or usd):
+            continue
+        same = [T.c[k].is_not_distinct_from(v) for k, v in zip(KEY, key, strict=True)]
+        changed = connection.execute(
+            update(T)
+            .where(*same)
+            .values(
+                shipments=T.c.shipments + n,
+                items=T.c["items"] + items,
+                items_with_usd=T.c.items_with_usd + with_usd,
+                value_usd=T.c.value_usd + usd,
+            )
+        ).rowcount
+        if not changed:
+            connection.execute(
+                insert(T).values(dict(zip(COLUMNS, (*key, n, items, with_usd, usd), strict=True)))
+            )
+    connection.execute(delete(T).where(T.c.shipments <= 0, T.c["items"] <= 0))
+
+
+def _touched_ids(session: OrmSession) -> set[int]:
+    """Ids of shipments this flush changes, or whose items it changes (old and new)."""
+    ids: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Shipment) and obj.id is not None:
+            ids.add(obj.id)
+        elif isinstance(obj, ShipmentItem):
+            history = inspect(obj).attrs.shipment_id.history
+            ids.update(v for v in (obj.shipment_id, *history.deleted) if v is not None)
+    return ids
+
+
+def _before_flush(session: OrmSession, _context, _instances) -> None:
+    seen = session.info.setdefault(SEEN, set())
+    first = _touched_ids(session) - seen
+    if first:
+        delta = session.info.setdefault(DELTA, {})
+        _add(delta, contributions(session.connection(), first), -1)
+        seen.update(first)
+
+
+def _after_flush(session: OrmSession, _context) -> None:
+    """New shipments have ids now; they contributed nothing before."""
+    session.info.setdefault(SEEN, set()).update(_touched_ids(session))
+
+
+def _do_orm_execute(state: ORMExecuteState) -> None:
+    """A bulk statement on shipments or items: rebuild before commit (rare, and always right)."""
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is not None and table.name in (S.name, IT.name):
+            state.session.info[REBUILD] = True
+
+
+def _before_commit(session: OrmSession) -> None:
+    session.flush()
+    seen, delta = session.info.pop(SEEN, set()), session.info.pop(DELTA, {})
+    connection = session.connection()
+    if session.info.pop(REBUILD, False):
+        rebuild(connection)
+    elif seen:
+        _add(delta, contributions(connection, seen), +1)
+        apply(connection, delta)
+
+
+def _forget(session: OrmSession, _transaction=None) -> None:
+    for name in (DELTA, SEEN, REBUILD):
+        session.info.pop(name, None)
+
+
+LISTENERS = (
+    ("before_flush", _before_flush),
+    ("after_flush", _after_flush),
+    ("do_orm_execute", _do_orm_execute),
+    ("before_commit", _before_commit),
+    ("after_soft_rollback", _forget),
+)
+
+
+def watch(factory: sessionmaker) -> None:
+    """Keep shipment_tally in step with every write through sessions made by FACTORY."""
+    for name, listener in LISTENERS:
+        if not event.contains(factory, name, listener):
+            event.listen(factory, name, listener)
