@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, g, url_for
 from markupsafe import Markup
 
+from tracker.queries.evidence import field_label
 from tracker.records import vocab
 from tracker.records.money import format_amount, hedge
 from tracker.records.partial_dates import format_human, format_iso
@@ -84,6 +85,7 @@ def register(app: Flask) -> None:
         format_iso=format_iso,
         script_json=script_json,
         rows_link=rows_link,
+        field_label=field_label,
     )
     app.jinja_env.globals["commodity_choices"] = commodity_choices
     app.jinja_env.globals["key_dates"] = key_dates
