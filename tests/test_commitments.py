@@ -44,9 +44,11 @@ def test_delivery_chart_compares_like_with_like(seeded):
     supply = labels.index("Supply of minerals: Frontier Works Organisation → US Strategic Metals")
     assert promised["x"][investment] == 0.5
     assert delivered["x"][investment] is None
-    assert delivered["customdata"][investment] == "disbursements not reported"
+    assert delivered["customdata"][investment][0] == "disbursements not reported"
     assert promised["x"][supply] is None and delivered["x"][supply] is None
-    assert delivered["customdata"][supply].startswith("1 shipment; quantity not reported")
+    assert delivered["customdata"][supply][0].startswith("1 shipment; quantity not reported")
+    # A click on either bar opens the deal, where its sources are (the last customdata item).
+    assert delivered["customdata"][supply][-1] == "/deals/ussm-fwo-critical-minerals-mou-2025"
 
 
 def test_status_history_on_the_deal_page(seeded):

@@ -52,6 +52,8 @@ def test_value_charts_state_units_and_basis_and_keep_undisclosed_apart(seeded):
     # Nothing reported is drawn as zero: the supply promise states no amount.
     assert promised["x"][supply] is None
     assert promised["customdata"][supply][1] == "not reported"
+    # A click on the bar opens the deal, where its sources are (the last customdata item).
+    assert promised["customdata"][supply][-1].startswith("/deals/")
     # The count panel of the commodity chart counts it as undisclosed, not as USD 0.
     by_commodity = charts(html)["value-commodity"]
     undisclosed = next(t for t in by_commodity["data"] if t["name"] == "Value undisclosed")

@@ -67,7 +67,7 @@ def test_edit_value_shows_in_history_and_revert_restores_it(editor, seeded_app):
     response = post_form(editor, edit_url, DEAL | {"value_amount": "750000000", "note": "typo"})
     assert response.status_code == 302
     history = editor.get("/deals/test-lithium-offtake/history").get_data(as_text=True)
-    assert "500000000" in history and "750000000" in history and "typo" in history
+    assert "USD 500,000,000" in history and "USD 750,000,000" in history and "typo" in history
     update = _audit(seeded_app, "deal")[-1]
     assert update.changes["value_amount"] == ["500000000", "750000000"]
     created_id = _audit(seeded_app, "deal")[-2].id

@@ -18,6 +18,9 @@ PAGES = [
     "/parties/us-strategic-metals",
     "/parties/pakistan",
     "/sources",
+    "/events/ussm-fwo-mou-signed",
+    "/shipments/pakistan-us-first-critical-minerals-consignment-2025",
+    "/disagreements",
     "/export",
     "/login",
 ]

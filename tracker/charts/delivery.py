@@ -13,6 +13,10 @@ from tracker.queries.delivery import KindTotal
 from tracker.records.money import format_amount, hedge
 from tracker.records.vocab import COMMITMENT_KINDS, label
 
+# A click on a deal's bars opens its page, where its sources are (static/charts.js).
+DEAL_PATH = "/deals/{}"
+CLICK_HINT = "<br><i>click for the deal and its sources</i><extra></extra>"
+
 ROW_PX, BASE_PX = 44, 110
 NOT_REPORTED = "not reported"
 
@@ -121,9 +125,11 @@ def delivery_chart(rows: list[CommitmentRow], totals: list[KindTotal], *, basis:
                 y=labels,
                 x=promised_usd,
                 marker={"color": PALETTE[0]},
-                customdata=[[text(r.deal_title), text(promised(r))] for r in rows],
-                hovertemplate="%{y}<br>%{customdata[0]}<br>Promised: %{customdata[1]}"
-                "<extra></extra>",
+                customdata=[
+                    [text(r.deal_title), text(promised(r)), DEAL_PATH.format(r.deal_slug)]
+                    for r in rows
+                ],
+                hovertemplate="%{y}<br>%{customdata[0]}<br>Promised: %{customdata[1]}" + CLICK_HINT,
             ),
             go.Bar(
                 name="Delivered, USD bn (where reported)",
@@ -134,8 +140,8 @@ def delivery_chart(rows: list[CommitmentRow], totals: list[KindTotal], *, basis:
                 text=[text(delivered(r)) for r in rows],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=[text(delivered(r)) for r in rows],
-                hovertemplate="%{y}<br>Delivered: %{customdata}<extra></extra>",
+                customdata=[[text(delivered(r)), DEAL_PATH.format(r.deal_slug)] for r in rows],
+                hovertemplate="%{y}<br>Delivered: %{customdata[0]}" + CLICK_HINT,
             ),
         ]
     )

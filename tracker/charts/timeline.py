@@ -22,7 +22,12 @@ PRECISION_WORDS = {
     "quarter": "the quarter",
     "year": "the year",
 }
-SPAN_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}<extra></extra>"
+SPAN_HOVER = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}"
+    "<br>Sources: %{customdata[3]}<br><i>click for the deal and its sources</i><extra></extra>"
+)
+# Pages a click on a bar or mark opens: charts.js follows the last customdata item (a path).
+DEAL_PATH, EVENT_PATH = "/deals/{}", "/events/{}"
 # Colour and shape per event kind: ten kinds need more than a palette's hues, and a shape tells
 # kinds apart where colours do not (colour-vision deficiency, print).
 KIND_STYLES = {
@@ -69,7 +74,13 @@ def _span_trace(rows: TimelineRows) -> go.Bar:
         x=[((s.last - s.first).days + 1) * MS_PER_DAY for s in rows.spans],
         marker={"color": "rgba(11, 92, 173, 0.18)", "line": {"width": 0}},
         customdata=[
-            [text(s.title), _span_end(rows, s.slug, s.first), _span_end(rows, s.slug, s.last)]
+            [
+                text(s.title),
+                _span_end(rows, s.slug, s.first),
+                _span_end(rows, s.slug, s.last),
+                text(s.publishers or "none cited on the deal itself"),
+                DEAL_PATH.format(s.slug),
+            ]
             for s in rows.spans
         ],
         hovertemplate=SPAN_HOVER,
@@ -109,12 +120,15 @@ def _kind_trace(kind: str, marks: list[MarkRow]) -> go.Scatter:
                 PRECISION_WORDS.get(m.precision, m.precision),
                 plural(m.sources, "source"),
                 text(short(m.summary, 120)),
+                text(m.publishers or "none yet"),
+                EVENT_PATH.format(m.slug),
             ]
             for m in marks
         ],
         hovertemplate=(
             f"<b>{label(EVENT_KINDS, kind)}</b> · %{{customdata[0]}} (known to %{{customdata[1]}})"
-            "<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+            "<br>%{customdata[3]}<br>%{customdata[2]}: %{customdata[4]}"
+            "<br><i>click for the event and its sources</i><extra></extra>"
         ),
     )
 

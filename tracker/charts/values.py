@@ -91,7 +91,21 @@ def _hover(r: ValueRow) -> str:
         parts.append("covering " + text(", ".join(r.members)))
     if r.disputed:
         parts.append(f"{plural(r.disputed, 'deal')} with a disputed value")
-    return "<br>".join(parts)
+    return "<br>".join(parts) + (LIST_HINT if r.key in UNSPECIFIC else CLICK_HINT)
+
+
+# Groups that no one filter of /deals selects: their bars open the whole list of deals.
+UNSPECIFIC = ("several", "none", "other", "all")
+CLICK_HINT = "<br><i>click for these deals and their sources</i>"
+LIST_HINT = "<br><i>click for the list of deals</i>"
+
+
+def _path(r: ValueRow, group: str) -> str:
+    """The /deals list a click on the bar opens (charts.js): filtered to the group where one
+    filter selects it (a combined country bar "CHN+USA" opens the deals of either country)."""
+    if r.key in UNSPECIFIC:
+        return "/deals"
+    return "/deals?" + "&".join(f"{group}={key}" for key in r.key.split("+"))
 
 
 def total_text(total: ValueRow) -> str:
@@ -156,7 +170,7 @@ def value_bars(
             y=labels,
             x=[usd_bn(r.usd) for r in shown],
             marker={"color": PALETTE[0]},
-            customdata=[[_hover(r)] for r in shown],
+            customdata=[[_hover(r), _path(r, group)] for r in shown],
             hovertemplate="%{y}: %{customdata[0]}<extra></extra>",
         ),
         row=1,

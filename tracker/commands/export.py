@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from werkzeug.datastructures import MultiDict
 from tracker import db
 from tracker.export.columns import KINDS
 from tracker.export.release import build
-from tracker.export.writer import stream_csv
+from tracker.export.writer import stream_csv, with_bom
 from tracker.queries.conditions import check_known
 from tracker.queries.filters import Filter, FilterError
+from tracker.records.vocab import SOURCE_TYPES
 
 # (option, query parameter): the Filter's parameters as options, repeatable where they are.
 FILTER_OPTIONS = [
@@ -63,13 +65,25 @@ def _filter(params: dict) -> Filter:
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @filter_options
+@click.option(
+    "--source-type",
+    "source_types",
+    multiple=True,
+    type=click.Choice(list(SOURCE_TYPES)),
+    help="Only sources of this type in sources.csv and citations.csv (repeatable)",
+)
+@click.option("--bom", is_flag=True, help="Start with a UTF-8 byte-order mark, for Excel")
 @with_appcontext
-def export_command(kind: str, out: Path | None, **params) -> None:
+def export_command(
+    kind: str, out: Path | None, source_types: tuple[str, ...], bom: bool, **params
+) -> None:
     """Write KIND.csv (the bytes /export/KIND.csv serves) to stdout or --out FILE."""
-    f = _filter(params)
+    f = replace(_filter(params), extra=tuple(("source_type", t) for t in source_types))
     show = out is not None and sys.stderr.isatty()  # progress only for a person at a terminal
     progress = (lambda n: click.echo(f"\r{n:,} rows", nl=False, err=True)) if show else None
     chunks = stream_csv(db.engine(), kind, f, progress=progress)
+    if bom:
+        chunks = with_bom(chunks)
     if out is None:
         stream = sys.stdout.buffer
         for chunk in chunks:

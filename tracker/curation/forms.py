@@ -139,6 +139,14 @@ class SourceForm(EditForm):
     published = StringField("Published", description=DATE_HINT)
     language = StringField("Language (BCP 47: en, fr, zh)")
     summary = TextAreaField("What it states (in our words)")
+    source_type = SelectField(
+        "Type of source",
+        choices=[SelectChoice("", "not classified"), *_choices(vocab.SOURCE_TYPES)],
+        validate_choice=False,  # the record check refuses unknown types, naming them
+    )
+    archive_url = StringField(
+        "Archived copy (URL)", description="e.g. a Wayback Machine copy, read if the link dies"
+    )
 
 
 class CitationForm(EditForm):

@@ -184,7 +184,8 @@ def _party_values(session: Session, form, party: Party | None) -> cv.Result:
 
 
 def _source_form(_session: Session, s: Source) -> dict[str, Any]:
-    data = {k: getattr(s, k) for k in ("url", "publisher", "title", "author", "language")}
+    keys = ("url", "publisher", "title", "author", "language", "source_type", "archive_url")
+    data = {k: getattr(s, k) for k in keys}
     return data | {
         "summary": s.summary,
         "published": format_iso(s.published_on, s.published_precision),
@@ -196,7 +197,11 @@ def _source_values(session: Session, form, source: Source | None) -> cv.Result:
     other = session.scalar(select(Source.id).where(Source.url == url))
     if other is not None and (source is None or other != source.id):
         cv.fail(form.url, "Another source has this URL; edit that one instead.")
-    raw = cv.data(form, "url", "publisher", "title", "author", "published", "language", "summary")
+    raw = cv.data(
+        form,
+        *("url", "publisher", "title", "author", "published", "language", "summary"),
+        *("source_type", "archive_url"),
+    )
     return cv.checked_values(session, form, check_source, raw)
 
 

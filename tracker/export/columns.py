@@ -102,6 +102,16 @@ DEALS = (
         "Parties with their role, 'Name (Role)' joined by '; '; critics and witnesses are left out",
     ),
     *_money("Headline value of the deal"),
+    Column(
+        "commodity_slugs",
+        STRING,
+        "Slugs of the commodities covered, joined by '; ' (see commodities.csv)",
+    ),
+    Column(
+        "party_slugs",
+        STRING,
+        "Slugs of the parties, joined by '; '; roles per party are in deal_parties.csv",
+    ),
 )
 
 SHIPMENTS = (
@@ -135,6 +145,8 @@ SHIPMENTS = (
     Column("unit", STRING, "Unit of quantity (t, kg, ...)"),
     Column("grade", STRING, "Grade or concentration as stated"),
     *_money("Value of the item"),
+    Column("origin_party_slug", STRING, "Slug of origin_party (see parties.csv)"),
+    Column("destination_party_slug", STRING, "Slug of destination_party (see parties.csv)"),
 )
 
 EVENTS = (
@@ -157,6 +169,7 @@ EVENTS = (
     Column("deal_slug", STRING, "The deal it concerns, if any"),
     Column("shipment_slug", STRING, "The shipment it concerns, if any"),
     Column("parties", STRING, "Parties it concerns, names joined by '; '"),
+    Column("party_slugs", STRING, "Slugs of the parties it concerns, joined by '; '"),
 )
 
 SOURCES = (
@@ -179,6 +192,25 @@ SOURCES = (
         "citation_count",
         INTEGER,
         "How many citations in citations.csv (this selection) use it",
+        required=True,
+    ),
+    Column(
+        "source_type",
+        STRING,
+        "What kind of document it is; empty where not yet classified",
+        allowed=tuple(vocab.SOURCE_TYPES),
+    ),
+    Column("archive_url", STRING, "An archived copy of the page, kept by an editor"),
+    Column(
+        "link_status",
+        INTEGER,
+        "HTTP status the link check last got; empty if unchecked or no answer",
+    ),
+    Column("link_checked_on", DATE, "When the link check last ran on it"),
+    Column(
+        "link_dead",
+        BOOLEAN,
+        "The link check found the page gone (404/410 or no answer): use archive_url",
         required=True,
     ),
 )
@@ -212,6 +244,69 @@ CITATIONS = (
         "Another source states an incompatible value for the same field of the same record",
         required=True,
     ),
+    Column("value_text", STRING, "value as text, whatever it states"),
+    Column(
+        "value_date",
+        DATE,
+        "value as a date where it is one: the first day of the period (see value_date_precision)",
+    ),
+    Column(
+        "value_date_precision",
+        STRING,
+        "How much of value_date is known: day, month, quarter or year",
+        allowed=PRECISIONS,
+    ),
+    Column(
+        "value_amount",
+        NUMBER,
+        "value as an amount where it is money, a plain decimal",
+        unit="value_currency",
+    ),
+    Column("value_currency", STRING, "ISO 4217 code of value_amount"),
+    Column("source_id", INTEGER, "Number of the source (see sources.csv id)", required=True),
+    Column(
+        "source_type",
+        STRING,
+        "What kind of document the source is",
+        allowed=tuple(vocab.SOURCE_TYPES),
+    ),
+)
+
+PARTIES = (
+    Column("slug", STRING, "Stable identifier of the party (also /parties/<slug>)", required=True),
+    Column("name", STRING, "Name of the party", required=True),
+    Column("kind", STRING, "What kind of party", allowed=tuple(vocab.PARTY_KINDS), required=True),
+    Column(
+        "country",
+        STRING,
+        "ISO 3166 alpha-3 code: a country's own, else the party's home country",
+    ),
+    Column("aliases", STRING, "Other names and acronyms, joined by '; '"),
+)
+
+COMMODITIES = (
+    Column("slug", STRING, "Stable identifier of the commodity", required=True),
+    Column("name", STRING, "Name of the commodity", required=True),
+    Column("symbol", STRING, "Chemical symbol, where there is one"),
+    Column("group", STRING, "Group (rare earth, battery metal, ...)", required=True),
+    Column("hs_codes", STRING, "Harmonized System codes, joined by '; '"),
+)
+
+DEAL_PARTIES = (
+    Column("deal_slug", STRING, "The deal (see deals.csv)", required=True),
+    Column("party_slug", STRING, "The party (see parties.csv)", required=True),
+    Column(
+        "role",
+        STRING,
+        "The party's role; one row per role; critic and witness are named, not parties",
+        allowed=tuple(vocab.ROLES),
+        required=True,
+    ),
+)
+
+DEAL_COMMODITIES = (
+    Column("deal_slug", STRING, "The deal (see deals.csv)", required=True),
+    Column("commodity_slug", STRING, "A commodity it covers (see commodities.csv)", required=True),
 )
 
 COMMITMENTS = (
@@ -271,6 +366,10 @@ KINDS: dict[str, tuple[Column, ...]] = {
     "citations": CITATIONS,
     "commitments": COMMITMENTS,
     "status_history": STATUS_HISTORY,
+    "parties": PARTIES,
+    "commodities": COMMODITIES,
+    "deal_parties": DEAL_PARTIES,
+    "deal_commodities": DEAL_COMMODITIES,
 }
 # The column that identifies a row across releases (a shipment row is one item of one shipment).
 KEYS = {
@@ -281,6 +380,33 @@ KEYS = {
     "citations": ("citation_id",),
     "commitments": ("slug",),
     "status_history": ("deal_slug", "status", "from_on"),
+    "parties": ("slug",),
+    "commodities": ("slug",),
+    "deal_parties": ("deal_slug", "party_slug", "role"),
+    "deal_commodities": ("deal_slug", "commodity_slug"),
+}
+# Columns that name a row of another file: (file, its column). Frictionless checks them.
+FOREIGN_KEYS = {
+    "shipments": (
+        ("deal_slug", "deals", "slug"),
+        ("commodity", "commodities", "slug"),
+        ("origin_party_slug", "parties", "slug"),
+        ("destination_party_slug", "parties", "slug"),
+    ),
+    "events": (("deal_slug", "deals", "slug"),),
+    "citations": (("source_id", "sources", "id"),),
+    "deal_parties": (("deal_slug", "deals", "slug"), ("party_slug", "parties", "slug")),
+    "deal_commodities": (
+        ("deal_slug", "deals", "slug"),
+        ("commodity_slug", "commodities", "slug"),
+    ),
+    "commitments": (
+        ("deal_slug", "deals", "slug"),
+        ("from_party", "parties", "slug"),
+        ("to_party", "parties", "slug"),
+        ("commodity", "commodities", "slug"),
+    ),
+    "status_history": (("deal_slug", "deals", "slug"),),
 }
 TITLES = {
     "deals": "Deals: one row per deal",
@@ -290,4 +416,8 @@ TITLES = {
     "citations": "Citations: one row per claim a source makes about a record",
     "commitments": "Commitments: one row per promise a party makes under a deal",
     "status_history": "Status history: one row per status a deal has had",
+    "parties": "Parties: every company, agency and country the tracker knows",
+    "commodities": "Commodities: the reference list",
+    "deal_parties": "Deal parties: one row per party and role in a deal",
+    "deal_commodities": "Deal commodities: one row per commodity a deal covers",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tracker.export.columns import BOOLEAN, KEYS, KINDS, TITLES, Column
+from tracker.export.columns import BOOLEAN, FOREIGN_KEYS, KEYS, KINDS, TITLES, Column
 
 PACKAGE_NAME = "critical-minerals-deal-tracker"
 PACKAGE_TITLE = "Critical-minerals deal tracker"
@@ -66,8 +66,11 @@ def resource(kind: str, path: str | None = None) -> dict[str, Any]:
         "fields": [field(c) for c in KINDS[kind]],
         "missingValues": [""],
     }
-    if len(KEYS[kind]) == 1:  # a shipment row's key includes an item id that may be empty
-        schema["primaryKey"] = list(KEYS[kind])
+    schema["primaryKey"] = list(KEYS[kind])
+    schema["foreignKeys"] = [
+        {"fields": column, "reference": {"resource": other, "fields": key}}
+        for column, other, key in FOREIGN_KEYS.get(kind, ())
+    ]
     return {
         "name": kind,
         "path": path or f"{kind}.csv",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String, case, cast, func, literal, null, select
+from sqlalchemy import String, and_, case, cast, func, literal, literal_column, not_, null, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from tracker.export.formulas import neutralised_sql
@@ -105,3 +105,69 @@ def csv_line(values, texts, dialect: str):
     for field in fields[1:]:
         line = line + literal(",") + field
     return line.label("line")
+
+
+def json_list(model, column: str, dialect: str):
+    """A JSON list column's items joined by '; ', in their stored order."""
+    table = model.__tablename__
+    if dialect == "postgresql":
+        sql = (
+            f"array_to_string(ARRAY(SELECT json_array_elements_text({table}.{column})), "
+            f"'{LIST_SEPARATOR}')"
+        )
+    else:
+        sql = f"(SELECT group_concat(value, '{LIST_SEPARATOR}') FROM json_each({table}.{column}))"
+    return literal_column(sql)
+
+
+# The value shapes a citation holds (see records.conflicts): partial dates and "USD 500000000".
+_DATE_SHAPES = {
+    "day": ("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]", r"^\d{4}-\d{2}-\d{2}$"),
+    "month": ("[0-9][0-9][0-9][0-9]-[0-9][0-9]", r"^\d{4}-\d{2}$"),
+    "quarter": ("[0-9][0-9][0-9][0-9]-Q[1-4]", r"^\d{4}-Q[1-4]$"),
+    "year": ("[0-9][0-9][0-9][0-9]", r"^\d{4}$"),
+}
+_MONEY_SHAPE = ("[A-Z][A-Z][A-Z] [0-9]*", r"^[A-Z]{3} \d+(\.\d+)?$")
+
+
+def _matches(column, shape: tuple[str, str], dialect: str):
+    glob, regex = shape
+    if dialect == "postgresql":
+        return column.op("~", is_comparison=True)(regex)
+    matched = column.op("GLOB", is_comparison=True)(glob)
+    if shape is _MONEY_SHAPE:  # GLOB has no "digits only": refuse anything else after the code
+        other = func.substr(column, 5).op("GLOB", is_comparison=True)("*[^0-9.]*")
+        matched = and_(matched, not_(other))
+    return matched
+
+
+def typed_value(value, dialect: str) -> list:
+    """A citation's value split by type: text, date and precision, amount and currency."""
+    is_day, is_month, is_quarter, is_year = (
+        _matches(value, _DATE_SHAPES[p], dialect) for p in ("day", "month", "quarter", "year")
+    )
+    quarter_month = case(
+        {"1": "01", "2": "04", "3": "07", "4": "10"}, value=func.substr(value, 7, 1)
+    )
+    first_day = case(
+        (is_day, value),
+        (is_month, value + "-01"),
+        (is_quarter, func.substr(value, 1, 4) + "-" + quarter_month + "-01"),
+        (is_year, value + "-01-01"),
+        else_=null(),
+    )
+    precision = case(
+        (is_day, "day"),
+        (is_month, "month"),
+        (is_quarter, "quarter"),
+        (is_year, "year"),
+        else_=null(),
+    )
+    is_money = _matches(value, _MONEY_SHAPE, dialect)
+    return [
+        value.label("value_text"),
+        first_day.label("value_date"),
+        precision.label("value_date_precision"),
+        case((is_money, func.substr(value, 5)), else_=null()).label("value_amount"),
+        case((is_money, func.substr(value, 1, 3)), else_=null()).label("value_currency"),
+    ]

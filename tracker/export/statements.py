@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import Select, String, and_, case, func, literal, or_, select
+from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from tracker.export import commitments as export_commitments
@@ -67,6 +67,30 @@ def deals(f: Filter, dialect: str) -> Select:
                 dialect=dialect,
             ).label("parties"),
             *sql.money(Deal, dialect),
+            sql.joined(
+                Commodity.slug,
+                from_=(DealCommodity, Commodity),
+                where=(
+                    DealCommodity.deal_id == Deal.id,
+                    Commodity.id == DealCommodity.commodity_id,
+                ),
+                outer=Deal,
+                dialect=dialect,
+            ).label("commodity_slugs"),
+            sql.joined(
+                Party.slug,
+                from_=(Party,),
+                where=(
+                    Party.id.in_(
+                        select(DealParty.party_id).where(
+                            DealParty.deal_id == Deal.id,
+                            DealParty.role.not_in(vocab.NON_PARTY_ROLES),
+                        )
+                    ),
+                ),
+                outer=Deal,
+                dialect=dialect,
+            ).label("party_slugs"),
         )
         .where(*deal_conditions(f))
         .order_by(Deal.id)
@@ -100,6 +124,8 @@ def shipments(f: Filter, dialect: str) -> Select:
             item.unit,
             item.grade,
             *sql.money(item, dialect),
+            sender.slug.label("origin_party_slug"),
+            receiver.slug.label("destination_party_slug"),
         )
         .select_from(Shipment)
         .join(origin, origin.id == Shipment.origin_id)
@@ -132,12 +158,29 @@ def events(f: Filter, dialect: str) -> Select:
                 outer=Event,
                 dialect=dialect,
             ).label("parties"),
+            sql.joined(
+                Party.slug,
+                from_=(EventParty, Party),
+                where=(EventParty.event_id == Event.id, Party.id == EventParty.party_id),
+                outer=Event,
+                dialect=dialect,
+            ).label("party_slugs"),
         )
         .outerjoin(deal, deal.id == Event.deal_id)
         .outerjoin(shipment, shipment.id == Event.shipment_id)
         .where(*event_conditions(f))
         .order_by(Event.date, Event.id)
     )
+
+
+def source_types(f: Filter) -> tuple[str, ...]:
+    """The source types the query string asks for (?source_type=news), checked by the view."""
+    return tuple(v for k, v in f.extra if k == "source_type")
+
+
+def _of_types(f: Filter):
+    types = source_types(f)
+    return [Source.source_type.in_(types)] if types else []
 
 
 def cited(f: Filter):
@@ -197,9 +240,12 @@ def citations(f: Filter, dialect: str, disagreeing: Collection[int] = ()) -> Sel
                 if disagreeing
                 else literal("false", String)
             ).label("sources_disagree"),
+            *sql.typed_value(Citation.value, dialect),
+            Source.id.label("source_id"),
+            Source.source_type,
         )
         .join(Source, Source.id == Citation.source_id)
-        .where(cited(f))
+        .where(cited(f), *_of_types(f))
         .order_by(Citation.id)
     )
 
@@ -212,6 +258,7 @@ def sources(f: Filter, dialect: str) -> Select:
         .where(Citation.source_id == Source.id, cited(f))
         .scalar_subquery()
     )
+    checked = func.substr(cast(Source.link_checked_at, String), 1, 10)
     stmt = select(
         Source.id,
         Source.url,
@@ -224,9 +271,64 @@ def sources(f: Filter, dialect: str) -> Select:
         Source.summary,
         sql.flag(Source.text.is_not(None)).label("text_kept"),
         uses.label("citation_count"),
+        Source.source_type,
+        Source.archive_url,
+        Source.link_status,
+        checked.label("link_checked_on"),
+        sql.flag(Source.link_dead).label("link_dead"),
     ).order_by(Source.id)
-    stmt = stmt.where(Source.deleted.is_(False))
+    stmt = stmt.where(Source.deleted.is_(False), *_of_types(f))
     return stmt.where(uses > 0) if f.active else stmt
+
+
+def parties(f: Filter, dialect: str) -> Select:
+    """parties.csv: every live party (reference data: the Filter does not narrow it)."""
+    return (
+        select(
+            Party.slug,
+            Party.name,
+            Party.kind,
+            func.coalesce(Party.iso3, Party.country_iso3).label("country"),
+            sql.json_list(Party, "aliases", dialect).label("aliases"),
+        )
+        .where(Party.deleted.is_(False))
+        .order_by(Party.slug)
+    )
+
+
+def commodities(f: Filter, dialect: str) -> Select:
+    """commodities.csv: every commodity (reference data: the Filter does not narrow it)."""
+    return select(
+        Commodity.slug,
+        Commodity.name,
+        Commodity.symbol,
+        Commodity.group,
+        sql.json_list(Commodity, "hs_codes", dialect).label("hs_codes"),
+    ).order_by(Commodity.slug)
+
+
+def deal_parties(f: Filter, dialect: str) -> Select:
+    """deal_parties.csv: one row per party and role of each deal the Filter selects."""
+    link, party = aliased(DealParty), aliased(Party)  # see shipments()
+    return (
+        select(Deal.slug.label("deal_slug"), party.slug.label("party_slug"), link.role)
+        .join(link, link.deal_id == Deal.id)
+        .join(party, party.id == link.party_id)
+        .where(*deal_conditions(f))
+        .order_by(Deal.id, party.slug, link.role)
+    )
+
+
+def deal_commodities(f: Filter, dialect: str) -> Select:
+    """deal_commodities.csv: one row per commodity of each deal the Filter selects."""
+    link, commodity = aliased(DealCommodity), aliased(Commodity)  # see shipments()
+    return (
+        select(Deal.slug.label("deal_slug"), commodity.slug.label("commodity_slug"))
+        .join(link, link.deal_id == Deal.id)
+        .join(commodity, commodity.id == link.commodity_id)
+        .where(*deal_conditions(f))
+        .order_by(Deal.id, commodity.slug)
+    )
 
 
 BUILDERS = {
@@ -237,6 +339,10 @@ BUILDERS = {
     "citations": citations,
     "commitments": export_commitments.commitments,
     "status_history": export_commitments.status_history,
+    "parties": parties,
+    "commodities": commodities,
+    "deal_parties": deal_parties,
+    "deal_commodities": deal_commodities,
 }
 
 

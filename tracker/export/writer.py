@@ -25,6 +25,14 @@ MAX_FILENAME_FILTER_CHARS = 120
 LINE_END = "\r\n"
 
 Progress = Callable[[int], None]
+# Excel reads a CSV without it as the local code page and garbles "–" and accented names.
+UTF8_BOM = "\ufeff".encode()
+
+
+def with_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """CHUNKS after a UTF-8 byte-order mark (the "Excel" variant)."""
+    yield UTF8_BOM
+    yield from chunks
 
 
 def stream_csv(

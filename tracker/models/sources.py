@@ -27,6 +27,8 @@ class Source(SQLModel, table=True):
     # Our own words on what the source states, where the text is not kept.
     summary: str | None = None
     content_hash: str | None = Field(default=None, max_length=64, index=True)
+    # What kind of document it is (vocab.SOURCE_TYPES): readers weigh a filing above a blog.
+    source_type: str | None = Field(default=None, max_length=20, index=True)
     synthetic: bool = Field(default=False, index=True)
     created_at: datetime = Field(sa_column=timestamp_column())
     # A copy that outlives the original (e.g. the Wayback Machine), kept by an editor.

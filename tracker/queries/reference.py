@@ -83,18 +83,24 @@ def list_parties(
     ]
 
 
-def list_sources(session: Session, f: Filter = EVERYTHING) -> list[tuple[Source, int]]:
+def list_sources(
+    session: Session, f: Filter = EVERYTHING, types: tuple[str, ...] = ()
+) -> list[tuple[Source, int]]:
     """Sources with their number of citations, newest first; with an active F, only sources
-    citing a selected deal, shipment or event, counting those citations."""
+    citing a selected deal, shipment or event, counting those citations; TYPES keeps sources of
+    those types (vocab.SOURCE_TYPES)."""
     counts_query = select(Citation.source_id, func.count()).group_by(Citation.source_id)
     if f.active:
         counts_query = counts_query.where(_cites_selected(f))
     counts = dict(session.execute(counts_query).all())
-    sources = session.execute(
+    query = (
         select(Source)
         .where(Source.deleted.is_(False))
         .order_by(Source.published_on.desc().nulls_last(), Source.id)
-    ).scalars()
+    )
+    if types:
+        query = query.where(Source.source_type.in_(types))
+    sources = session.execute(query).scalars()
     if f.active:
         return [(s, counts[s.id]) for s in sources if s.id in counts]
     return [(s, counts.get(s.id, 0)) for s in sources]

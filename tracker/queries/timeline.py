@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from tracker.models import Citation, Deal, Event, Shipment
+from tracker.models import Citation, Deal, Event, Shipment, Source
 from tracker.queries.conditions import deal_conditions, event_conditions
 from tracker.queries.filters import Filter
 
@@ -29,6 +29,8 @@ class SpanRow:
     status: str
     first: date
     last: date
+    # Who states it: the publishers of the deal's sources, for the hover.
+    publishers: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class MarkRow:
     on: date
     precision: str
     sources: int
+    publishers: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,26 @@ def timeline_rows(
         ).all()
     ]
     marks, events_total = _marks(session, f, [s.slug for s in spans])
+    spans = _named(session, "deal", Deal, spans)
+    marks = _named(session, "event", Event, marks)
     return TimelineRows(spans, marks, deals_total, events_total)
+
+
+def _named(session: Session, record_type: str, model, rows: list) -> list:
+    """ROWS with the publishers of their sources (one query for all of them)."""
+    if not rows:
+        return rows
+    found: dict[str, list[str]] = {}
+    for slug, publisher in session.execute(
+        select(model.slug, Source.publisher)
+        .distinct()
+        .join(Citation, (Citation.record_id == model.id) & (Citation.record_type == record_type))
+        .join(Source, Source.id == Citation.source_id)
+        .where(model.slug.in_([r.slug for r in rows]))
+        .order_by(model.slug, Source.publisher)
+    ):
+        found.setdefault(slug, []).append(publisher)
+    return [replace(r, publishers=", ".join(found.get(r.slug, []))) for r in rows]
 
 
 def _marks(session: Session, f: Filter, slugs: list[str]) -> tuple[list[MarkRow], int]:

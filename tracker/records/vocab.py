@@ -81,6 +81,15 @@ EVENT_KINDS = {
     "other": "Other",
 }
 
+# What kind of document a source is; a figure resting only on "analysis" is marked as such.
+SOURCE_TYPES = {
+    "government": "Government or regulator document",
+    "company": "Company release",
+    "filing": "Exchange filing",
+    "news": "News report",
+    "analysis": "Analysis or blog",
+}
+
 RECORD_TYPES = ("deal", "shipment", "event", "party", "commodity")
 
 

@@ -33,6 +33,7 @@ from tracker.seeding.reference import countries
 # table, a party's home country as `country`, a source's text in a file.
 _MONEY = {f for f in fields_read(check_item) if f.startswith("value_")}
 SOURCE_KEYS = set(fields_read(check_source)) | {"key", "text_file"}
+OPTIONAL_SOURCE_KEYS = {"source_type", "archive_url"}
 PARTY_KEYS = set(fields_read(check_party)) - {"country_iso3"} | {"country"}
 DEAL_KEYS = set(fields_read(check_deal)) - _MONEY | {"value"}
 SHIPMENT_KEYS = set(fields_read(check_shipment))
@@ -198,7 +199,10 @@ def _source(row: dict, ck: Checker, plan: Plan, seeds_dir: Path) -> None:
     elif not row.get("summary"):
         ck.fail(rec, "summary", "is required where there is no text_file (say what it states)")
     if _define(plan, "sources", key, ck, rec):
-        plan.raw["sources"][key] = {k: row.get(k) for k in SOURCE_KEYS - {"key", "text_file"}}
+        keys = SOURCE_KEYS - {"key", "text_file"}
+        # A seed that does not give these leaves an editor's type and archived copy alone.
+        given = {k: row.get(k) for k in keys if k in row or k not in OPTIONAL_SOURCE_KEYS}
+        plan.raw["sources"][key] = given
         plan.texts[key] = text
 
 

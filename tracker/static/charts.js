@@ -78,7 +78,21 @@
       displaylogo: false,
     }).then(function () {
       el.dataset.drawn = "true";
+      el.on("plotly_click", follow);
     });
+  }
+
+  // A bar or mark whose last customdata item is a site path (/events/..., /deals/..., or a
+  // filtered list such as /deals?country=PAK) opens that page, where the sources are; other
+  // points do nothing.
+  var SITE_PATH = /^\/[a-z]+(\/[A-Za-z0-9._~-]+)?(\?[A-Za-z0-9_=&.-]+)?$/;
+  function follow(event) {
+    var point = event && event.points && event.points[0];
+    var data = point && point.customdata;
+    var target = Array.isArray(data) ? data[data.length - 1] : null;
+    if (typeof target === "string" && SITE_PATH.test(target)) {
+      window.location.assign(target);
+    }
   }
 
   function drawAll() {

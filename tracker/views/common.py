@@ -11,18 +11,20 @@ from werkzeug.routing import IntegerConverter, RequestRedirect
 from tracker.db import get_session
 from tracker.queries.conditions import check_known, resolve_names
 from tracker.queries.filters import PARAMETERS, Filter, FilterError
+from tracker.records.vocab import SOURCE_TYPES
 from tracker.views.errors import audience
 
 
-def current_filter(accept: Iterable[str] = PARAMETERS) -> Filter:
-    """The Filter of this request's query string, taking only the parameters in ACCEPT
-    (FilterError -> a 400 page naming the parameter)."""
+def current_filter(accept: Iterable[str] = PARAMETERS, *, allow: tuple[str, ...] = ()) -> Filter:
+    """The Filter of this request's query string, taking only the parameters in ACCEPT and the
+    page's own in ALLOW, read from f.extra (FilterError -> a 400 page naming the parameter)."""
     for name, value in request.args.items(multi=True):
         if "\x00" in value:  # PostgreSQL refuses NUL in text: a 400 here, not a 500 there
             raise FilterError(name, "must not contain NUL characters")
-    f = Filter.from_args(request.args, accept=accept)
+    f = Filter.from_args(request.args, accept=accept, allow=allow)
     named = resolve_names(get_session(), f)
     check_known(get_session(), named)
+    check_source_types(v for k, v in named.extra if k == "source_type")
     _redirect_to_codes(f, named)
     return named
 
@@ -44,6 +46,13 @@ def _moved(parsed: Filter, pairs: list[tuple[str, str]]) -> bool:
     """Whether a country came as a name or a lower-case code (not as its alpha-3 code)."""
     given = [v.strip().upper() for k, v in pairs if k == "country" and v.strip()]
     return given != list(parsed.country)
+
+
+def check_source_types(values) -> None:
+    """Refuse a source_type that is not in the vocabulary."""
+    for value in values:
+        if value not in SOURCE_TYPES:
+            raise FilterError("source_type", f"{value!r} is not one of: {', '.join(SOURCE_TYPES)}")
 
 
 def page_count(total: int, per_page: int) -> int:

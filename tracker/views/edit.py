@@ -4,29 +4,32 @@ Views stay thin: the form is checked, a curation service writes and audits, the 
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 
 from tracker.auth.guard import actor, editor_required
 from tracker.curation.convert import commodity_choices
 from tracker.curation.kinds import KINDS, Kind
 from tracker.db import get_session
-from tracker.models import Deal, Event, Party, Shipment
+from tracker.models import Deal, Event, Party, Shipment, Source
+from tracker.queries.history import readable
 from tracker.records import writer
+from tracker.records.audit import record_type
 
 bp = Blueprint("edit", __name__)
 
 
 def record_url(record) -> str:
-    """The public page that shows RECORD (or the list it appears in)."""
-    session = get_session()
+    """The public page that shows RECORD (or, once it is deleted, the list it was in)."""
     if isinstance(record, Deal) and not record.deleted:
         return url_for("records.deal", slug=record.slug)
     if isinstance(record, Party):
         return url_for("records.party", slug=record.slug)
-    if isinstance(record, Shipment | Event) and record.deal_id:
-        deal = session.get(Deal, record.deal_id)
-        if deal is not None and not deal.deleted:
-            return url_for("records.deal", slug=deal.slug)
+    if isinstance(record, Event) and not record.deleted:
+        return url_for("records.event", slug=record.slug)
+    if isinstance(record, Shipment) and not record.deleted:
+        return url_for("records.shipment", slug=record.slug)
+    if isinstance(record, Source):
+        return url_for("records.source", source_id=record.id)
     if isinstance(record, Shipment):
         return url_for("records.shipments")
     if isinstance(record, Event):
@@ -106,13 +109,19 @@ def edit(kind: str, key: str):
 
 
 def history(kind: str, key: str):
-    """Every change to the record: who, when, what from and to, and why."""
+    """Every change to the record: when, which fields from what to what (as the pages show
+    them), why, and who: "an editor" to readers, the username to editors. A deleted record's
+    history is for editors only (they can restore it)."""
     k = KINDS[kind]
     session = get_session()
     record = _record(k, key)
+    editor = g.get("user") is not None
+    if getattr(record, "deleted", False) and not editor:
+        abort(404, f"No {k.name[:-1]} is called {key!r}.")
     entries = writer.history(session, record)
+    changes = readable(session, record_type(record), entries, editor=editor)
     return render_template(
-        "edit/history.html", kind=k, record=record, entries=entries, back=record_url(record)
+        "edit/history.html", kind=k, record=record, changes=changes, back=record_url(record)
     )
 
 

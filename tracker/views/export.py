@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from tracker.db import engine
 from tracker.export.columns import KINDS, TITLES
 from tracker.export.package import LICENCE, citation, datapackage
-from tracker.export.writer import filename, stream_csv
+from tracker.export.writer import filename, stream_csv, with_bom
 from tracker.queries import sorting
 from tracker.queries.filters import FilterError
 from tracker.views.common import current_filter
@@ -18,6 +18,8 @@ bp = Blueprint("export", __name__, url_prefix="/export")
 # The live files are not a release: their version says so and when they were made.
 LIVE_VERSION = "live"
 PAGING = ("page", "per_page")
+# Parameters only the files take: sources of one type; a byte-order mark for Excel.
+FILE_PARAMETERS = ("source_type", "bom")
 
 
 def export_filter():
@@ -25,7 +27,11 @@ def export_filter():
     for name in PAGING:
         if name in request.args:
             raise FilterError(name, "exports hold every selected row; paging applies to lists")
-    return current_filter()
+    f = current_filter(allow=FILE_PARAMETERS)
+    for name, value in f.extra:
+        if name == "bom" and value not in ("0", "1"):
+            raise FilterError(name, "use bom=1 for a byte-order mark (Excel), bom=0 for none")
+    return f
 
 
 @bp.get("/<kind>.csv")
@@ -42,7 +48,10 @@ def csv_file(kind: str):
     content_type = "text/csv; charset=utf-8; header=present"
     if request.method == "HEAD":
         return Response(iter(()), content_type=content_type, headers=headers)
-    return Response(stream_csv(engine(), kind, f), content_type=content_type, headers=headers)
+    body = stream_csv(engine(), kind, f)
+    if ("bom", "1") in f.extra:
+        body = with_bom(body)
+    return Response(body, content_type=content_type, headers=headers)
 
 
 @bp.get("/datapackage.json")

@@ -8,6 +8,7 @@ from flask import Flask, g, url_for
 from markupsafe import Markup
 
 from tracker.queries import sorting
+from tracker.queries.evidence import field_label
 from tracker.records import vocab
 from tracker.records.money import format_amount, hedge
 from tracker.records.partial_dates import format_human, format_iso
@@ -134,6 +135,7 @@ def register(app: Flask) -> None:
         page_numbers=page_numbers,
         view_links=view_links,
         filtered_nav=FILTERED_NAV,
+        field_label=field_label,
     )
     app.jinja_env.globals["commodity_choices"] = commodity_choices
     app.jinja_env.globals["key_dates"] = key_dates

@@ -8,17 +8,19 @@ from flask import Blueprint, abort, render_template
 
 from tracker.charts import dashboards
 from tracker.db import get_session
-from tracker.models import Commodity, Party
+from tracker.models import Commodity, Party, Source
 from tracker.queries.commitments import commitments_for, status_history
 from tracker.queries.commodities import group_members, parent_of
 from tracker.queries.controls import count_controls, list_controls
 from tracker.queries.deals import citations_for, count_deals, deal_page, list_deals
+from tracker.queries.disagreements import disagreements as find_disagreements
 from tracker.queries.events import count_events, list_events
+from tracker.queries.evidence import Evidence
 from tracker.queries.facets import deal_facets
 from tracker.queries.filters import SELECTION, Filter
+from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
 from tracker.queries.shipments import count_shipments, list_shipments
-from tracker.records.conflicts import find_conflicts
 from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 
@@ -63,14 +65,21 @@ def deal(slug: str):
     commitments = commitments_for(session, [page.deal.id])
     # The commitments' sources sit with the deal's: listed, and compared for disagreements.
     page.citations += citations_for(session, {("commitment", r.commitment.id) for r in commitments})
-    conflicts = find_conflicts(page.citations)
-    disputed = {c.record_id for c in conflicts if c.record_type == "commitment"}
+    titles = {("event", e.id): e.summary for e in page.events}
+    titles |= {("shipment", s.id): s.description or s.slug for s, *_ in page.shipments}
+    titles |= {
+        ("commitment", r.commitment.id): r.commitment.summary or r.commitment.slug
+        for r in commitments
+    }
+    ev = Evidence(page.citations, titles)
+    disputed = {c.record_id for c in ev.conflicts if c.record_type == "commitment"}
     page.events = [e for e in page.events if _event_selected(e, f)]
     return render_template(
         "records/deal.html",
         p=page,
         d=page.deal,
-        conflicts=conflicts,
+        ev=ev,
+        conflicts=ev.conflicts,
         f=f,
         disputed_commitments=disputed,
         commitments=commitments,
@@ -100,6 +109,36 @@ def export_controls():
         total=total,
         pages=page_count(total, f.per_page),
     )
+
+
+@bp.get("/events/<slug>")
+def event(slug: str):
+    """One event: date, kind, summary, what it concerns, each with its sources."""
+    page = event_page(get_session(), slug)
+    if page is None:
+        abort(404, f"No event is called {slug!r}.")
+    return render_template("records/event.html", p=page, e=page.event, ev=Evidence(page.citations))
+
+
+@bp.get("/shipments/<slug>")
+def shipment(slug: str):
+    """One shipment: where from and to, when, what it carried, each with its sources."""
+    page = shipment_page(get_session(), slug)
+    if page is None:
+        abort(404, f"No shipment is called {slug!r}.")
+    return render_template(
+        "records/shipment.html", p=page, s=page.shipment, ev=Evidence(page.citations)
+    )
+
+
+@bp.get("/sources/<int:source_id>")
+def source(source_id: int):
+    """One source: what it is, where to read it (or its archived copy), every claim it supports."""
+    session = get_session()
+    record = session.get(Source, source_id)
+    if record is None or record.deleted:
+        abort(404, f"No source has the number {source_id}.")
+    return render_template("records/source.html", s=record, claims=source_claims(session, record))
 
 
 @bp.get("/shipments")
@@ -138,7 +177,9 @@ def commodity(slug: str):
         "members": group_members(session, record),
         "parent": parent_of(session, record),
     }
-    return _related("records/commodity.html", record, f, dashboards.commodity_charts, extra)
+    return _related(
+        "records/commodity.html", record, f, dashboards.commodity_charts, "commodity", extra
+    )
 
 
 @bp.get("/parties")
@@ -161,17 +202,17 @@ def party(slug: str):
         f = replace(narrowing, country=(record.iso3,))
     else:
         f = replace(narrowing, party=(slug,))
-    return _related("records/party.html", record, f, dashboards.party_charts)
+    return _related("records/party.html", record, f, dashboards.party_charts, "party")
 
 
-def _related(template: str, record, f: Filter, charts, extra: dict | None = None):
-    return cached(
-        template,
-        f,
-        lambda: render_template(
-            template, record=record, f=f, **(extra or {}), **_related_data(get_session(), f, charts)
-        ),
-    )
+def _related(template: str, record, f: Filter, charts, record_type: str, extra: dict | None = None):
+    def page():
+        session = get_session()
+        ev = Evidence(citations_for(session, {(record_type, record.id)}))
+        data = _related_data(session, f, charts)
+        return render_template(template, record=record, f=f, ev=ev, **(extra or {}), **data)
+
+    return cached(template, f, page)
 
 
 def _related_data(session, f: Filter, charts) -> dict:
@@ -191,6 +232,22 @@ def _related_data(session, f: Filter, charts) -> dict:
 @bp.get("/sources")
 def sources():
     """Every source with the number of facts it supports (with a filter: the sources of the
-    selected deals, shipments and events)."""
-    f = current_filter(LIST_PAGE_PARAMETERS)
-    return render_template("records/sources.html", rows=list_sources(get_session(), f), f=f)
+    selected deals, shipments and events; ?source_type= keeps sources of those types)."""
+    f = current_filter(LIST_PAGE_PARAMETERS, allow=("source_type",))
+    types = tuple(dict.fromkeys(v for k, v in f.extra if k == "source_type"))
+    rows = list_sources(get_session(), f, types)
+    return render_template("records/sources.html", rows=rows, f=f, types=types)
+
+
+@bp.get("/disagreements")
+def disagreements():
+    """Every field on which sources disagree, for the records the Filter selects."""
+    f = current_filter()
+    rows = find_disagreements(get_session(), f)
+    return render_template(
+        "records/disagreements.html",
+        f=f,
+        rows=rows[f.offset : f.offset + f.per_page],
+        total=len(rows),
+        pages=page_count(len(rows), f.per_page),
+    )

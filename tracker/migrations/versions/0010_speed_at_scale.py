@@ -1,7 +1,7 @@
 """speed at scale: the data version becomes a 64-bit random token; shipment_tally
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-11-29 20:45:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = '0010'
-down_revision: str | None = '0007'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 indexes for the shipments' newest-first sort and for the parties at their ends
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-11-29 21:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from tracker.queries import search
 
 revision: str = "0011"
-down_revision: str | None = "0008"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -161,7 +161,7 @@ def check_party(raw: Mapping[str, Any], refs: Refs | None = None) -> Checked:
 
 def check_source(raw: Mapping[str, Any], refs: Refs | None = None) -> Checked:
     """A source: url (http or https), publisher, title, author, published date, language,
-    summary and the text where it is kept."""
+    summary, and where given its type (vocab.SOURCE_TYPES) and an archived copy's URL."""
     c = Checker(raw, refs)
     url = c.text("url", required=True, max_chars=max_chars(Source, "url"))
     if url and not url.lower().startswith(URL_SCHEMES):
@@ -174,6 +174,14 @@ def check_source(raw: Mapping[str, Any], refs: Refs | None = None) -> Checked:
         "language": c.text("language", max_chars=max_chars(Source, "language")) or "en",
         "summary": c.text("summary"),
     } | c.dates("published")
+    # Optional: a path that does not give them (the inbox, an old seed) leaves them as they are.
+    if "source_type" in raw:
+        values["source_type"] = c.choice("source_type", vocab.SOURCE_TYPES, required=False)
+    if "archive_url" in raw:
+        archive = c.text("archive_url", max_chars=max_chars(Source, "archive_url"))
+        if archive and not archive.lower().startswith(URL_SCHEMES):
+            c.fail("archive_url", f"{archive[:60]!r} is not an http:// or https:// address")
+        values["archive_url"] = archive
     return Checked(values, {}, {}, c.problems)
 
 
@@ -209,6 +217,10 @@ class _Reads(dict):
         if key not in self.asked:
             self.asked.append(key)
         return default
+
+    def __contains__(self, key) -> bool:  # a check may read a key only when it is given
+        self.get(key)
+        return False
 
 
 def fields_read(check: Callable[..., Checked]) -> tuple[str, ...]:

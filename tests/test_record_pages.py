@@ -1,0 +1,162 @@
+"""Record pages for events, shipments and sources, and the citation markers on every record page."""
+
+from __future__ import annotations
+
+import re
+
+from tests.helpers import post_form
+
+DEAL = "/deals/ussm-fwo-critical-minerals-mou-2025"
+EVENT = "/events/ussm-fwo-mou-signed"
+SHIPMENT = "/shipments/pakistan-us-first-critical-minerals-consignment-2025"
+SEED_QUOTE = "The agreement is valued at approximately USD 500 million"
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def note(html: str, field: str) -> str:
+    """The note that the marker on FIELD leads to (the marker's href is its anchor)."""
+    m = re.search(rf'<a href="#(note-\d+)" data-note="\d+" data-cites="{field}"', html)
+    assert m, f"no marker on {field}"
+    start = html.index(f'<li id="{m.group(1)}"')
+    return html[start : html.index("</ul>", start)]
+
+
+def test_event_page_states_the_event_with_its_sources(seeded):
+    html = seeded.get(EVENT).text
+    page = text_of(html)
+    assert "8 September 2025" in page and "(day precision)" in page
+    assert 'href="/deals/ussm-fwo-critical-minerals-mou-2025"' in html
+    assert 'href="/parties/us-strategic-metals"' in html
+    # Three outlets give the day, one only the month; 8 against 9 September is a disagreement.
+    assert "Where sources disagree" in page
+    for publisher in ("Profit by Pakistan Today", "The Express Tribune", "Arab News Pakistan"):
+        assert publisher in page
+    assert "signed between US Strategic Metals (USSM) and Pakistan in September" in page
+    assert "/events/ussm-fwo-mou-signed/history" in html
+
+
+def test_an_event_of_no_deal_shows_its_sources(seeded):
+    html = seeded.get("/events/military-sources-reject-pasni-port-claims").text
+    assert "Military sources have pushed back" in html
+    assert "India Today" in html
+
+
+def test_shipment_page_and_its_cited_fields(seeded):
+    html = seeded.get(SHIPMENT).text
+    page = text_of(html)
+    assert "Pakistan → United States: samples" in page
+    assert "2 October 2025" in page and "Antimony" in page
+    for field in ("destination", "status", "description", "arrived", "items"):
+        assert "Education Post" in note(html, field) or "Arab News" in note(html, field)
+    assert 'href="/deals/ussm-fwo-critical-minerals-mou-2025"' in html
+    assert 'href="/events/pakistan-us-first-consignment-delivered"' in html
+
+
+def test_source_page_lists_every_claim_it_supports(seeded):
+    sources = seeded.get("/sources").text
+    m = re.search(r'<a href="(/sources/\d+)">Pakistan dispatches first rare earth', sources)
+    assert m, "the sources list links each source to its page"
+    html = seeded.get(m.group(1)).text
+    page = text_of(html)
+    # 16 claims about deals, shipments and events, and 2 about the deal's commitments (issue 11).
+    assert "What it supports (18)" in page
+    assert html.count('<th scope="row">commitment:') == 2
+    assert SEED_QUOTE in page
+    assert 'href="/deals/ussm-fwo-critical-minerals-mou-2025"' in html
+    assert 'href="/events/military-sources-reject-pasni-port-claims"' in html
+    assert 'href="/shipments/pakistan-us-first-critical-minerals-consignment-2025"' in html
+    assert "kept: quotes below are checked" in page
+
+
+def test_unknown_and_deleted_records_are_404(seeded, editor):
+    assert seeded.get("/events/no-such-event").status_code == 404
+    assert seeded.get("/shipments/no-such-shipment").status_code == 404
+    assert seeded.get("/sources/999999").status_code == 404
+    url = "/events/munir-shows-trump-mineral-samples"
+    assert post_form(editor, f"{url}/delete", {}, form_url=f"{url}/history").status_code == 302
+    assert editor.get(url).status_code == 404
+
+
+def test_a_figure_marker_leads_to_the_quote_behind_it(seeded):
+    html = seeded.get(DEAL).text
+    supporting = note(html, "value")
+    assert SEED_QUOTE in supporting
+    assert "Profit by Pakistan Today" in supporting  # the summary-only sources too
+    assert "Our summary of the source" in supporting
+
+
+def test_markers_number_in_page_order_and_each_has_its_note(seeded):
+    html = seeded.get(DEAL).text
+    numbers = [int(n) for n in re.findall(r'data-note="(\d+)"', html)]
+    assert numbers and numbers == sorted(numbers) and numbers[0] == 1
+    for n in set(numbers):
+        assert f'<li id="note-{n}" value="{n}">' in html
+
+
+def test_no_source_yet_shows_to_editors_only(seeded, editor):
+    # The USSM deal's status has no citation.
+    assert "no source yet" not in seeded.get(DEAL).text
+    html = editor.get(DEAL).text
+    assert '<small class="no-source" data-cites="status">no source yet</small>' in html
+
+
+def test_lists_link_every_row_to_its_page(seeded):
+    assert 'href="/events/ussm-fwo-mou-signed"' in seeded.get("/timeline").text
+    assert re.search(r'href="/events/[^"]+"', seeded.get("/").text)
+    assert f'href="{SHIPMENT}"' in seeded.get("/shipments").text
+    assert f'href="{DEAL}"' in seeded.get("/deals").text
+
+
+def test_timeline_hover_names_the_sources_and_a_click_target_is_the_record(seeded):
+    from tests.dashboard_helpers import charts
+
+    figure = charts(seeded.get("/timeline").text)["timeline"]
+    marks = [p for t in figure["data"] if t.get("mode") == "markers" for p in t["customdata"]]
+    signed = next(p for p in marks if p[-1] == "/events/ussm-fwo-mou-signed")
+    assert "Arab News Pakistan" in signed[-2] and "The Express Tribune" in signed[-2]
+    spans = figure["data"][0]["customdata"]
+    assert ["/deals/ussm-fwo-critical-minerals-mou-2025"] == [
+        p[-1] for p in spans if p[-1].endswith("ussm-fwo-critical-minerals-mou-2025")
+    ]
+    assert "Sources: %{customdata[3]}" in figure["data"][0]["hovertemplate"]
+
+
+def test_disagreements_lists_each_disputed_field_with_values_and_sources(seeded):
+    html = seeded.get("/disagreements").text
+    page = text_of(html)
+    assert "Where sources disagree" in page
+    # The USSM signing day: 8 September (Profit, Tribune) against 9 September (Arab News).
+    assert 'data-record="deal:ussm-fwo-critical-minerals-mou-2025"' in html
+    assert 'data-record="event:ussm-fwo-mou-signed"' in html
+    assert "2025-09-09" in page and "Arab News Pakistan" in page
+    assert 'href="/shipments/pakistan-us-first-critical-minerals-consignment-2025"' in html
+    assert re.search(r'href="/sources/\d+">Arab News Pakistan</a>', html)
+
+
+def test_disagreements_take_the_filter(seeded):
+    html = seeded.get("/disagreements?commodity=gallium").text
+    assert "ussm-fwo" not in html
+    assert seeded.get("/disagreements?commodity=antimony").text.count("ussm-fwo") >= 2
+    refused = seeded.get("/disagreements?colour=red")
+    assert refused.status_code == 400 and "colour" in refused.text
+
+
+def test_every_value_bar_leads_to_its_deals(seeded):
+    from tests.dashboard_helpers import charts
+
+    figures = charts(seeded.get("/").text)
+    for chart_id in ("value-country", "value-commodity", "delivery"):
+        for point in figures[chart_id]["data"][0]["customdata"]:
+            target = point[-1]
+            assert target.startswith("/deals"), (chart_id, target)
+            page = seeded.get(target)
+            assert page.status_code == 200 and 'href="/deals/' in page.text
+
+
+def test_a_party_page_lists_the_sources_on_the_party(seeded):
+    html = seeded.get("/parties/critical-metals-corp").text
+    notes = html[html.index('id="sources"') :]
+    assert "New York-based" in notes and "Project Finance International" in notes
