@@ -66,8 +66,8 @@ def test_editor_creates_edits_and_reverts_a_deal(live_server, page, seeded_app):
     page.click("text=History of this deal")
     latest = page.locator("li.change").first
     assert "corrected from the second report" in latest.inner_text()
-    assert latest.locator("[data-role=old]").first.inner_text() == "250000000"
-    assert latest.locator("[data-role=new]").first.inner_text() == "300000000"
+    assert latest.locator("[data-role=old]").first.inner_text() == "USD 250,000,000"
+    assert latest.locator("[data-role=new]").first.inner_text() == "USD 300,000,000"
     save_screenshot(page, "deal-history")
     page.locator("li.change").nth(1).locator("text=Revert to this version").click()
     assert "Reverted: value_amount" in page.locator(".flash").inner_text()
