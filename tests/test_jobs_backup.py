@@ -170,7 +170,7 @@ def test_a_backup_taken_while_a_writer_writes_is_whole_and_the_writer_never_fail
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ("ALTER TABLE deal DROP COLUMN summary", "deal lacks summary"),
+        ("ALTER TABLE deal DROP COLUMN ended_precision", "deal lacks ended_precision"),
         ("ALTER TABLE source ADD COLUMN smuggled TEXT", "source has unknown smuggled"),
         ("CREATE TABLE stowaway (id INTEGER)", "unknown table stowaway"),
         ("DROP TABLE job_run", "no table job_run"),
