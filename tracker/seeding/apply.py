@@ -27,13 +27,33 @@ ACTOR = "seed"
 NOTE = "seed"
 
 
+# A record written twice in one run (commodities get their parent in a second pass) counts once,
+# under the strongest thing that happened to it: created beats updated beats unchanged.
+OUTCOMES = ("created", "updated", "unchanged")
+
+
 class Writer:
-    """Upserts records for one run under one actor, and counts what happened."""
+    """Upserts records for one run under one actor, and counts what happened to each record."""
 
     def __init__(self, session: Session, actor: str = ACTOR):
         self.session = session
         self.actor = actor
-        self.counts = {"created": 0, "updated": 0, "unchanged": 0}
+        self.outcomes: dict[tuple[str, Any], str] = {}
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many records were created, updated and left unchanged in this run."""
+        tally = dict.fromkeys(OUTCOMES, 0)
+        for outcome in self.outcomes.values():
+            tally[outcome] += 1
+        return tally
+
+    def count(self, record: Any, outcome: str) -> None:
+        """Note OUTCOME for RECORD unless a stronger one was noted earlier in the run."""
+        key = (type(record).__name__, record.id)
+        earlier = self.outcomes.get(key)
+        if earlier is None or OUTCOMES.index(outcome) < OUTCOMES.index(earlier):
+            self.outcomes[key] = outcome
 
     def upsert(
         self,
@@ -52,7 +72,7 @@ class Writer:
             links=links,
             note=NOTE,
         )
-        self.counts[action] += 1
+        self.count(record, action)
         return record
 
 
@@ -137,10 +157,10 @@ def _sync_source_citations(w: Writer, source_id: int | None, rows: list[dict[str
     for key, citation in have_keys.items():
         if key not in wanted:
             writer.remove(w.session, actor=w.actor, record=citation, note=NOTE)
-            w.counts["updated"] += 1
+            w.count(citation, "updated")
     for key, row in wanted.items():
         if key in have_keys:
-            w.counts["unchanged"] += 1
+            w.count(have_keys[key], "unchanged")
         else:
-            writer.create(w.session, actor=w.actor, model=Citation, values=row, note=NOTE)
-            w.counts["created"] += 1
+            created = writer.create(w.session, actor=w.actor, model=Citation, values=row, note=NOTE)
+            w.count(created, "created")
