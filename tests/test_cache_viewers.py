@@ -1,0 +1,88 @@
+"""Cached pages never carry one viewer's page to another: an editor's edit links, name and
+CSRF token stay with the editor; a flashed message reaches only its reader; and a page
+computed while a write commits is kept under the version read before it, never the newer one."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.dashboard_helpers import add_deals, count
+from tests.helpers import add_user, login
+from tests.test_cache_version import deals_in_database, misses
+from tracker import db
+from tracker.models import Source
+from tracker.views import pages
+
+CACHED_PAGES = (
+    "/",
+    "/timeline",
+    "/commodities/antimony",
+    "/parties/china",
+    "/parties/us-strategic-metals",
+    "/deals/ussm-fwo-critical-minerals-mou-2025",
+    "/shipments/pakistan-us-first-critical-minerals-consignment-2025",
+    "/events/ussm-fwo-mou-signed",
+    "/sources/{source}",
+)
+# What only a signed-in editor's page holds.
+EDITOR_MARKS = ("Log out", 'name="csrf_token"', "New deal", "/edit", ">ed<")
+
+
+def a_source_id(app) -> int:
+    with db.unit_of_work(app.extensions["tracker.engine"]) as session:
+        return session.scalar(select(Source.id).order_by(Source.id).limit(1))
+
+
+@pytest.mark.parametrize("path", CACHED_PAGES)
+def test_an_editors_visit_leaves_no_editor_links_for_an_anonymous_reader(seeded_app, path):
+    path = path.format(source=a_source_id(seeded_app))
+    add_user(seeded_app)
+    editor = seeded_app.test_client()
+    assert login(editor).status_code == 302
+    editor_html = editor.get(path).get_data(as_text=True)
+    assert "Log out" in editor_html and "/edit" in editor_html
+
+    reader = seeded_app.test_client()
+    first = reader.get(path)
+    assert first.status_code == 200
+    before = misses(seeded_app)
+    again = reader.get(path).get_data(as_text=True)
+    assert misses(seeded_app) == before  # the anonymous page is served from the cache
+    for html in (first.get_data(as_text=True), again):
+        assert not [mark for mark in EDITOR_MARKS if mark in html], path
+        assert "Editor login" in html
+
+    # And the other way round: the cached anonymous page is not what the editor gets.
+    assert "Log out" in editor.get(path).get_data(as_text=True)
+
+
+def test_a_flashed_message_reaches_only_its_reader(seeded_app):
+    anonymous = seeded_app.test_client()
+    anonymous.get("/")  # the page is cached before the message exists
+    flashed = seeded_app.test_client()
+    with flashed.session_transaction() as state:
+        state["_flashes"] = [("message", "A note for one reader")]
+    assert "A note for one reader" in flashed.get("/").get_data(as_text=True)
+    assert "A note for one reader" not in anonymous.get("/").get_data(as_text=True)
+    assert "A note for one reader" not in flashed.get("/").get_data(as_text=True)
+
+
+def test_a_write_committed_while_a_page_is_computed_is_shown_next(seeded_app, monkeypatch):
+    """The write lands after the page's queries: the page (older data) must be kept under the
+    version read before them, so the next request, reading the newer version, recomputes."""
+    computed = pages._dashboard_data
+    writes = []
+
+    def then_a_write(session, f):
+        data = computed(session, f)
+        if not writes:
+            writes.append(True)
+            add_deals(seeded_app, 1, prefix="racing")
+        return data
+
+    monkeypatch.setattr(pages, "_dashboard_data", then_a_write)
+    client = seeded_app.test_client()
+    stale = count(client.get("/").get_data(as_text=True), "deals")
+    assert stale == deals_in_database(seeded_app) - 1
+    assert count(client.get("/").get_data(as_text=True), "deals") == deals_in_database(seeded_app)
