@@ -8,11 +8,22 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from tracker.charts.common import PALETTE, Chart, finish, plural, short, text, usd, usd_bn
+from tracker.charts.common import (
+    PALETTE,
+    Chart,
+    finish,
+    names,
+    plural,
+    short,
+    table_rows,
+    text,
+    usd,
+    usd_bn,
+)
 from tracker.queries.aggregates import ValueRow
 from tracker.records.partial_dates import EARLIEST, LATEST
 
-# Bars a value chart draws; the table below it lists every group.
+# Bars a value chart draws; the table below it lists the largest groups (MAX_TABLE_ROWS).
 MAX_BARS = 15
 ROW_PX, BASE_PX = 24, 120
 QUARTER_HOVER = "%{x}: %{customdata[0]}; %{customdata[1]} undisclosed not included<extra></extra>"
@@ -88,7 +99,7 @@ COUNTS = ("with_usd", "undisclosed", "unconverted", "deals", "disputed")
 def _hover(r: ValueRow) -> str:
     parts = [f"{usd(r.usd)} from {plural(r.with_usd, 'deal')}"]
     if r.members:
-        parts.append("covering " + text(", ".join(r.members)))
+        parts.append("covering " + text(names(r.members)))
     if r.disputed:
         parts.append(f"{plural(r.disputed, 'deal')} with a disputed value")
     return "<br>".join(parts) + (LIST_HINT if r.key in UNSPECIFIC else CLICK_HINT)
@@ -140,7 +151,7 @@ def value_bars(
             "Deals whose value sources dispute",
             "Covers",
         ),
-        rows=_table(rows),
+        **table_rows(_table(rows)),
         rows_kind="deals",
         empty=f"No deals match this filter, so there is no value by {group} to show.",
         total=usd_bn(total.usd) if total is not None else None,
@@ -196,7 +207,7 @@ def value_bars(
     notes = (
         []
         if len(rows) <= MAX_BARS
-        else [f"The {len(rows) - MAX_BARS + 1} smallest groups are one bar; the table lists all."]
+        else [f"The {len(rows) - MAX_BARS + 1:,} smallest groups are one bar."]
     )
     height = BASE_PX + ROW_PX * len(shown)
     json_text = finish(fig, height=height, top=40)  # room for the panel titles
