@@ -44,9 +44,13 @@ class Chart:
     rows_left: int = 0
 
 
-def table_rows(rows: list[tuple[str, ...]]) -> dict:
-    """ROWS cut to MAX_TABLE_ROWS, as Chart's rows and rows_left."""
-    return {"rows": rows[:MAX_TABLE_ROWS], "rows_left": max(0, len(rows) - MAX_TABLE_ROWS)}
+def table_rows(rows: list, make=tuple) -> dict:
+    """ROWS cut to MAX_TABLE_ROWS, as Chart's rows and rows_left; MAKE turns each row kept into
+    its table row (only the rows shown are formatted)."""
+    return {
+        "rows": [make(r) for r in rows[:MAX_TABLE_ROWS]],
+        "rows_left": max(0, len(rows) - MAX_TABLE_ROWS),
+    }
 
 
 def names(values: list[str] | tuple[str, ...], limit: int = MAX_HOVER_NAMES) -> str:

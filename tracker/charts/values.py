@@ -61,21 +61,22 @@ def _label(r: ValueRow) -> str:
     return r.label + (DISPUTED_MARK if r.disputed else "")
 
 
+def _table_row(r: ValueRow) -> tuple[str, ...]:
+    return (
+        _label(r),
+        usd(r.usd) if r.with_usd else "—",
+        str(r.with_usd),
+        str(r.undisclosed),
+        str(r.unconverted),
+        str(r.without_value),
+        str(r.deals),
+        str(r.disputed),
+        ", ".join(r.members),
+    )
+
+
 def _table(rows: list[ValueRow]) -> list[tuple[str, ...]]:
-    return [
-        (
-            _label(r),
-            usd(r.usd) if r.with_usd else "—",
-            str(r.with_usd),
-            str(r.undisclosed),
-            str(r.unconverted),
-            str(r.without_value),
-            str(r.deals),
-            str(r.disputed),
-            ", ".join(r.members),
-        )
-        for r in rows
-    ]
+    return [_table_row(r) for r in rows]
 
 
 def _fold(rows: list[ValueRow], group: str) -> list[ValueRow]:
@@ -151,7 +152,7 @@ def value_bars(
             "Deals whose value sources dispute",
             "Covers",
         ),
-        **table_rows(_table(rows)),
+        **table_rows(rows, _table_row),
         rows_kind="deals",
         empty=f"No deals match this filter, so there is no value by {group} to show.",
         total=usd_bn(total.usd) if total is not None else None,
