@@ -55,9 +55,15 @@ def bump(session: OrmSession) -> None:
     session.info[BUMPED] = True
 
 
+_TABLE = DataVersion.__table__
+# Built once: every cached page reads it, and building and ORM-executing a SELECT per request
+# cost as much as the rest of a cache hit.
+_READ = select(_TABLE.c.version).where(_TABLE.c.id == DATA_VERSION_ID)
+
+
 def read(session: OrmSession) -> int | None:
     """The current data version (None when the row is missing: then nothing may be cached)."""
-    return session.scalar(select(DataVersion.version).where(DataVersion.id == DATA_VERSION_ID))
+    return session.connection().execute(_READ).scalar()
 
 
 def shown(table_name: str | None) -> bool:
