@@ -1,8 +1,11 @@
 """Cached pages never carry one viewer's page to another: an editor's edit links, name and
-CSRF token stay with the editor; a flashed message reaches only its reader; and a page
-computed while a write commits is kept under the version read before it, never the newer one."""
+CSRF token stay with the editor (and another editor gets their own from the same cached page);
+a flashed message reaches only its reader; and a page computed while a write commits is kept
+under the version read before it, never the newer one."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from sqlalchemy import select
@@ -57,13 +60,38 @@ def test_an_editors_visit_leaves_no_editor_links_for_an_anonymous_reader(seeded_
     assert "Log out" in editor.get(path).get_data(as_text=True)
 
 
+@pytest.mark.parametrize("path", ("/", "/deals/ussm-fwo-critical-minerals-mou-2025"))
+def test_editors_share_a_cached_page_but_each_gets_their_own_name_and_token(seeded_app, path):
+    add_user(seeded_app, "ed")
+    add_user(seeded_app, "eve")
+    ed, eve = seeded_app.test_client(), seeded_app.test_client()
+    assert login(ed, "ed").status_code == 302 and login(eve, "eve").status_code == 302
+    ed_html = ed.get(path).get_data(as_text=True)
+    before = misses(seeded_app)
+    eve_html = eve.get(path).get_data(as_text=True)
+    assert misses(seeded_app) == before  # the same role's cached page
+    assert "<span>ed</span>" in ed_html and "<span>eve</span>" not in ed_html
+    assert "<span>eve</span>" in eve_html and "<span>ed</span>" not in eve_html
+    assert csrf(ed_html) != csrf(eve_html)
+    assert "/edit" in eve_html  # the editor's links are in the shared page
+    # The log-out form's token is the reader's own: it logs them out.
+    assert eve.post("/logout", data={"csrf_token": csrf(eve_html)}).status_code == 302
+    assert "Editor login" in eve.get(path).get_data(as_text=True)
+
+
+def csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
 def test_a_flashed_message_reaches_only_its_reader(seeded_app):
     anonymous = seeded_app.test_client()
     anonymous.get("/")  # the page is cached before the message exists
     flashed = seeded_app.test_client()
     with flashed.session_transaction() as state:
         state["_flashes"] = [("message", "A note for one reader")]
+    before = misses(seeded_app)
     assert "A note for one reader" in flashed.get("/").get_data(as_text=True)
+    assert misses(seeded_app) == before  # filled into the cached page
     assert "A note for one reader" not in anonymous.get("/").get_data(as_text=True)
     assert "A note for one reader" not in flashed.get("/").get_data(as_text=True)
 

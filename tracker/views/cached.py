@@ -2,24 +2,24 @@
 names and the version) until a write. The rendered HTML is what is kept: rendering tables of a
 few hundred rows costs more than the lookup, and would make a cached page grow with the data.
 
-Only pages for anonymous readers are kept. A signed-in editor's page carries edit links, their
-name and a CSRF token in the header: kept, it would be served to the next anonymous reader. And
-a page that shows a flashed message is computed, not kept, so the message reaches only its
-reader. The key still names the viewer's role, so no future change can mix the two up."""
+What differs between viewers never enters the cache. The key names the viewer's role (a
+signed-in editor's page has edit links; an anonymous reader's must not), and the page is kept
+as a shell: base.html leaves a marker where the viewer's own links, name and CSRF token go, and
+one where flashed messages go; each request fills them in for its own viewer."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, g, session
+from flask import current_app, g, render_template
 
 from tracker.cache import EXTENSION, versioning
 from tracker.db import get_session
 from tracker.queries.filters import Filter
 
-# Flask keeps pending flashed messages under this session key.
-FLASHES = "_flashes"
+# Where base.html, rendered for the cache, leaves each viewer's own parts.
+ACCOUNT_MARK, FLASHES_MARK = "<!--tracker:account-->", "<!--tracker:flashes-->"
 
 
 def data_version() -> int | None:
@@ -35,11 +35,6 @@ def viewer_role() -> str | None:
     return None if user is None else user.role
 
 
-def cacheable() -> bool:
-    """Whether this request's page may be served from and kept in the cache."""
-    return viewer_role() is None and not session.get(FLASHES)
-
-
 def cached(name: str, f: Filter | None, compute: Callable[[], Any], *extra: object) -> Any:
     """COMPUTE's result for page NAME and Filter F (the page's whole input, with EXTRA such as a
     record's slug), reused until the data version changes.
@@ -49,8 +44,26 @@ def cached(name: str, f: Filter | None, compute: Callable[[], Any], *extra: obje
     version (gone at the next request, which reads the newer one), never older data under the
     newer version (which would be served until the next write)."""
     version = data_version()
-    if version is None or not cacheable():
+    if version is None:
         return compute()
     args = () if f is None else (tuple(f.to_args(paging=True)), f.per_page)
     key = (version, viewer_role(), name, *args, *extra)
-    return current_app.extensions[EXTENSION].get_or_compute(key, compute)
+    page = current_app.extensions[EXTENSION].get_or_compute(key, lambda: _shell(compute))
+    return _fill(page)
+
+
+def _shell(compute: Callable[[], Any]) -> Any:
+    """COMPUTE's page with markers where each viewer's own parts go."""
+    g.cache_shell = True
+    try:
+        return compute()
+    finally:
+        g.cache_shell = False
+
+
+def _fill(page: Any) -> Any:
+    """PAGE with this request's viewer links and flashed messages in place of the markers."""
+    if not isinstance(page, str):
+        return page
+    page = page.replace(ACCOUNT_MARK, render_template("_account.html"), 1)
+    return page.replace(FLASHES_MARK, render_template("_flashes.html"), 1)
