@@ -6,13 +6,14 @@ under the version read before it, never the newer one."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from tests.dashboard_helpers import add_deals, count
 from tests.helpers import add_user, login
-from tests.test_cache_version import deals_in_database, misses
+from tests.test_cache_version import deals_in_database, misses, version
 from tracker import db
 from tracker.models import Source
 from tracker.views import pages
@@ -114,3 +115,33 @@ def test_a_write_committed_while_a_page_is_computed_is_shown_next(seeded_app, mo
     stale = count(client.get("/").get_data(as_text=True), "deals")
     assert stale == deals_in_database(seeded_app) - 1
     assert count(client.get("/").get_data(as_text=True), "deals") == deals_in_database(seeded_app)
+
+
+def _check_link(app, source_id: int, **fields) -> None:
+    """What the link-check job writes for one source, through the app's sessions."""
+    with db.unit_of_work(app.extensions["tracker.engine"]) as session:
+        source = session.get(Source, source_id)
+        for name, value in fields.items():
+            setattr(source, name, value)
+
+
+def test_a_link_check_keeps_every_other_page_and_shows_on_its_source_page(seeded_app):
+    source_id = a_source_id(seeded_app)
+    client = seeded_app.test_client()
+    client.get("/")
+    assert "not checked yet" in client.get(f"/sources/{source_id}").get_data(as_text=True)
+    before_version, before_misses = version(seeded_app), misses(seeded_app)
+    checked = datetime(2025, 3, 4, 5, 6, tzinfo=UTC)
+    _check_link(seeded_app, source_id, link_checked_at=checked, link_status=200, link_error=None)
+    assert version(seeded_app) == before_version
+    client.get("/")
+    assert misses(seeded_app) == before_misses  # the dashboard is still cached
+    page = client.get(f"/sources/{source_id}").get_data(as_text=True)
+    assert "answering (HTTP 200), checked 2025-03-04" in page
+
+
+def test_a_link_found_dead_changes_the_version(seeded_app):
+    source_id = a_source_id(seeded_app)
+    before = version(seeded_app)
+    _check_link(seeded_app, source_id, link_dead=True, link_status=404)
+    assert version(seeded_app) != before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, abort, render_template
+from sqlalchemy import bindparam, select
 
 from tracker.charts import dashboards
 from tracker.db import get_session
@@ -25,6 +26,10 @@ from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("records", __name__)
+_S = Source.__table__
+LINK_CHECK = select(_S.c.link_checked_at, _S.c.link_status, _S.c.link_error).where(
+    _S.c.id == bindparam("id")
+)
 # A record page shows the first page of each related list (this many rows); the pager under
 # it goes on in the full filtered list, so the page stays short at any size.
 RELATED_LIMIT = 20
@@ -152,7 +157,14 @@ def source(source_id: int):
         claims = source_claims(session, record)
         return render_template("records/source.html", s=record, claims=claims)
 
-    return cached("records/source.html", None, page, source_id)
+    return cached("records/source.html", None, page, source_id, *link_check(source_id))
+
+
+def link_check(source_id: int) -> tuple:
+    """The source's last link check, which its page shows and keys on: the check's writes
+    leave the data version alone (cache/versioning.OWN_PAGE_COLUMNS)."""
+    row = get_session().connection().execute(LINK_CHECK, {"id": source_id}).first()
+    return tuple(row) if row is not None else ()
 
 
 @bp.get("/shipments")
