@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, g, render_template
+from flask import current_app, g, render_template, session
 
 from tracker.cache import EXTENSION, versioning
 from tracker.db import get_session
@@ -20,6 +20,8 @@ from tracker.queries.filters import Filter
 
 # Where base.html, rendered for the cache, leaves each viewer's own parts.
 ACCOUNT_MARK, FLASHES_MARK = "<!--tracker:account-->", "<!--tracker:flashes-->"
+# Where the app keeps the anonymous reader's header links, and where Flask keeps flashes.
+ANONYMOUS_ACCOUNT, FLASHES = "tracker.cache.anonymous_account", "_flashes"
 
 
 def data_version() -> int | None:
@@ -65,5 +67,19 @@ def _fill(page: Any) -> Any:
     """PAGE with this request's viewer links and flashed messages in place of the markers."""
     if not isinstance(page, str):
         return page
-    page = page.replace(ACCOUNT_MARK, render_template("_account.html"), 1)
-    return page.replace(FLASHES_MARK, render_template("_flashes.html"), 1)
+    return page.replace(ACCOUNT_MARK, _account(), 1).replace(FLASHES_MARK, _flashes(), 1)
+
+
+def _account() -> str:
+    """This viewer's header links; an anonymous reader's are the same for all, rendered once."""
+    if g.get("user") is not None:
+        return render_template("_account.html")
+    kept = current_app.extensions.setdefault(ANONYMOUS_ACCOUNT, {})
+    if "html" not in kept:
+        kept["html"] = render_template("_account.html")
+    return kept["html"]
+
+
+def _flashes() -> str:
+    """This viewer's flashed messages (most requests have none: nothing to render)."""
+    return render_template("_flashes.html") if session.get(FLASHES) else ""
