@@ -25,7 +25,7 @@ RATE_SECONDS = 8.0
 RATE_RECORDS = 10
 # Requests per record page before the rate run: enough that both workers have each cached
 # (gunicorn does not say which worker takes a connection).
-WARMING_ROUNDS = 4
+WARMING_ROUNDS = 8
 # The ratio of record pages' requests/s to the bare page's that the scale issue asks for.
 RATE_TARGET = 0.5
 
