@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
@@ -34,6 +34,10 @@ UNSHOWN_TABLES = frozenset(
         "inbox_proposal",
     }
 )
+# Columns that only their own record's page shows, and that page keys on them itself
+# (views/records.source reads them per request): the link check writes them for every source
+# every day, and would otherwise throw away every cached page once per source it checks.
+OWN_PAGE_COLUMNS = {"source": frozenset({"link_checked_at", "link_status", "link_error"})}
 # Tokens are drawn from 62 bits: a signed 64-bit column holds them on SQLite and PostgreSQL.
 TOKEN_BITS = 62
 
@@ -55,9 +59,15 @@ def bump(session: OrmSession) -> None:
     session.info[BUMPED] = True
 
 
+_TABLE = DataVersion.__table__
+# Built once: every cached page reads it, and building and ORM-executing a SELECT per request
+# cost as much as the rest of a cache hit.
+_READ = select(_TABLE.c.version).where(_TABLE.c.id == DATA_VERSION_ID)
+
+
 def read(session: OrmSession) -> int | None:
     """The current data version (None when the row is missing: then nothing may be cached)."""
-    return session.scalar(select(DataVersion.version).where(DataVersion.id == DATA_VERSION_ID))
+    return session.connection().execute(_READ).scalar()
 
 
 def shown(table_name: str | None) -> bool:
@@ -65,10 +75,28 @@ def shown(table_name: str | None) -> bool:
     return table_name not in UNSHOWN_TABLES
 
 
+def _table_name(obj) -> str | None:
+    return getattr(getattr(obj, "__table__", None), "name", None)
+
+
+def _shown_update(obj) -> bool:
+    """Whether an updated row changed something pages show beyond its own page's columns."""
+    name = _table_name(obj)
+    if not shown(name):
+        return False
+    own = OWN_PAGE_COLUMNS.get(name)
+    if own is None:
+        return True
+    changed = {a.key for a in inspect(obj).attrs if a.history.has_changes()}
+    return not changed <= own
+
+
 def _after_flush(session: OrmSession, _context) -> None:
     """An ORM insert, update or delete of a row some page shows bumps the version."""
-    touched = (*session.new, *session.dirty, *session.deleted)
-    if any(shown(getattr(getattr(obj, "__table__", None), "name", None)) for obj in touched):
+    added_or_deleted = (*session.new, *session.deleted)
+    if any(shown(_table_name(obj)) for obj in added_or_deleted) or any(
+        _shown_update(obj) for obj in session.dirty
+    ):
         bump(session)
 
 

@@ -14,6 +14,13 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 # Axis labels longer than this squeeze the plot off a 380 px screen; hover shows the full text.
 MAX_LABEL_CHARS = 32
 BILLION = Decimal(1_000_000_000)
+# Rows a chart's data table lists (the largest first); past this the table says how many more
+# there are and the chart's CSV and JSON links hold the rows behind them. Without it a page
+# grew with the data: 8,468 country groups and 22,410 flow links made the dashboard 4 MB at a
+# million shipment items, two seconds of it spent escaping table cells.
+MAX_TABLE_ROWS = 50
+# Names a hover lists for a bar that covers many (the folded "other" bar); the rest are counted.
+MAX_HOVER_NAMES = 12
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,23 @@ class Chart:
     # For an additive chart: the total its bars add up to, in the unit the bars are drawn in
     # (USD bn), stated on the page so a reader (and the browser test) can check the sum.
     total: float | None = None
+    # Rows of the full table left out of ROWS (see MAX_TABLE_ROWS).
+    rows_left: int = 0
+
+
+def table_rows(rows: list, make=tuple) -> dict:
+    """ROWS cut to MAX_TABLE_ROWS, as Chart's rows and rows_left; MAKE turns each row kept into
+    its table row (only the rows shown are formatted)."""
+    return {
+        "rows": [make(r) for r in rows[:MAX_TABLE_ROWS]],
+        "rows_left": max(0, len(rows) - MAX_TABLE_ROWS),
+    }
+
+
+def names(values: list[str] | tuple[str, ...], limit: int = MAX_HOVER_NAMES) -> str:
+    """'A, B, C' or, past LIMIT names, 'A, B, ... and 40 more'."""
+    shown = ", ".join(values[:limit])
+    return shown if len(values) <= limit else f"{shown} and {len(values) - limit:,} more"
 
 
 def finish(fig: go.Figure, *, height: int, top: int = 8) -> str:

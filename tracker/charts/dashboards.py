@@ -33,8 +33,8 @@ def timeline(session: Session, f: Filter, *, compact: bool = False) -> Chart:
     return timeline_chart(timeline_rows(session, f))
 
 
-def by_commodity(session: Session, f: Filter, bases) -> Chart:
-    """Announced value per commodity."""
+def by_commodity(session: Session, f: Filter, bases, total: agg.ValueRow | None = None) -> Chart:
+    """Announced value per commodity (TOTAL: the selection's value_total, if already read)."""
     rows = agg.values_by_commodity(session, f)
     return value_bars(
         rows,
@@ -42,14 +42,14 @@ def by_commodity(session: Session, f: Filter, bases) -> Chart:
         chart_id="value-commodity",
         group="commodity",
         note=COMMODITY_NOTE,
-        total=agg.value_total(session, f),
+        total=total or agg.value_total(session, f),
     )
 
 
-def by_country(session: Session, f: Filter, bases) -> Chart:
-    """Announced value per country."""
+def by_country(session: Session, f: Filter, bases, total: agg.ValueRow | None = None) -> Chart:
+    """Announced value per country (TOTAL: the selection's value_total, if already read)."""
     rows = agg.values_by_country(session, f)
-    total = agg.value_total(session, f)
+    total = total or agg.value_total(session, f)
     return value_bars(
         rows, bases, chart_id="value-country", group="country", note=COUNTRY_NOTE, total=total
     )
@@ -74,11 +74,11 @@ def flows(session: Session, f: Filter) -> Chart:
 def dashboard_charts(session: Session, f: Filter) -> list[Chart]:
     """The dashboard: a compact timeline, value by commodity, country and quarter, promised vs
     delivered, and flows."""
-    bases = agg.value_bases(session, f)
+    bases, total = agg.value_bases(session, f), agg.value_total(session, f)
     return [
         timeline(session, f, compact=True),
-        by_commodity(session, f, bases),
-        by_country(session, f, bases),
+        by_commodity(session, f, bases, total),
+        by_country(session, f, bases, total),
         over_time(session, f, bases),
         delivery(session, f, bases),
         flows(session, f),

@@ -12,50 +12,24 @@ from dataclasses import replace
 
 import plotly.graph_objects as go
 
-from tracker.charts.common import PALETTE, Chart, finish, plural, text
-from tracker.queries.flows import Flows
+from tracker.charts.common import PALETTE, Chart, finish, plural, table_rows, text
+from tracker.queries.flows import OTHER, TOP_NODES, Flows
+from tracker.queries.flows import fold as fold_links
 
 OUT, IN = "origin → commodity", "commodity → destination"
 HOVER = "%{source.label} → %{target.label}: %{customdata}<extra></extra>"
 NODE_HOVER = "%{label}: %{value:,} shipment links<extra></extra>"
-TOP_NODES = 15
 COLUMN_X = {"o": 0.001, "c": 0.5, "d": 0.999}
-OTHER = {"o": "Other origins", "c": "Other commodities", "d": "Other destinations"}
 # Pixels per node row: the figure grows with the fullest column so labels keep their room.
 ROW_PX = 26
 
 
-def _kept(weights: Counter) -> set[str]:
-    """The TOP_NODES heaviest names (ties by name, so the cut is stable)."""
-    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
-    if len(ranked) <= TOP_NODES + 1:  # folding one node into "other" would hide, not help
-        return {name for name, _ in ranked}
-    return {name for name, _ in ranked[:TOP_NODES]}
-
-
 def fold(flows: Flows) -> tuple[list[tuple[str, str, str, str, int]], dict[str, int]]:
     """Links as (source column, source, target column, target, shipments) after folding the
-    small nodes of each column into its "other" node; and how many names each "other" holds."""
-    weight = {"o": Counter(), "c": Counter(), "d": Counter()}
-    for link in flows.outbound:
-        weight["o"][link.source] += link.shipments
-        weight["c"][link.target] += link.shipments
-    for link in flows.inbound:
-        weight["c"][link.source] += link.shipments
-        weight["d"][link.target] += link.shipments
-    kept = {column: _kept(w) for column, w in weight.items()}
-    folded = {column: len(w) - len(kept[column]) for column, w in weight.items()}
-
-    def name(column: str, value: str) -> str:
-        return value if value in kept[column] else OTHER[column]
-
-    links: Counter = Counter()
-    for column_pair, side in ((("o", "c"), flows.outbound), (("c", "d"), flows.inbound)):
-        a, b = column_pair
-        for link in side:
-            links[(a, name(a, link.source), b, name(b, link.target))] += link.shipments
-    ordered = sorted(links.items(), key=lambda item: (-item[1], item[0]))
-    return [(*key, n) for key, n in ordered], folded
+    small nodes of each column into its "other" node (the query has folded them already; links
+    built by hand are folded here); and how many names each "other" holds."""
+    links, folded = fold_links(flows.outbound, flows.inbound)
+    return links, {c: n + flows.folded.get(c, 0) for c, n in folded.items()}
 
 
 def _nodes(links) -> dict[tuple[str, str], int]:
@@ -113,15 +87,15 @@ def _caption(folded: dict[str, int]) -> str:
 
 def flows_chart(flows: Flows) -> Chart:
     """A Sankey whose link widths are numbers of shipments, in three fixed columns."""
-    table = [(a.source, a.target, OUT, str(a.shipments)) for a in flows.outbound]
-    table += [(a.source, a.target, IN, str(a.shipments)) for a in flows.inbound]
     links, folded = fold(flows)
+    # The links the chart draws, largest first: its text alternative.
+    table = [(s, t, OUT if a == "o" else IN, str(n)) for a, s, _, t, n in links]
     chart = Chart(
         id="flows",
         title="Flows: origin → commodity → destination",
         caption=_caption(folded),
         headers=("From", "To", "Link", "Shipments"),
-        rows=table,
+        **table_rows(table),
         rows_kind="shipments",
         empty="No shipments match this filter, so there are no flows to draw.",
     )

@@ -8,11 +8,22 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from tracker.charts.common import PALETTE, Chart, finish, plural, short, text, usd, usd_bn
+from tracker.charts.common import (
+    PALETTE,
+    Chart,
+    finish,
+    names,
+    plural,
+    short,
+    table_rows,
+    text,
+    usd,
+    usd_bn,
+)
 from tracker.queries.aggregates import ValueRow
 from tracker.records.partial_dates import EARLIEST, LATEST
 
-# Bars a value chart draws; the table below it lists every group.
+# Bars a value chart draws; the table below it lists the largest groups (MAX_TABLE_ROWS).
 MAX_BARS = 15
 ROW_PX, BASE_PX = 24, 120
 QUARTER_HOVER = "%{x}: %{customdata[0]}; %{customdata[1]} undisclosed not included<extra></extra>"
@@ -50,21 +61,22 @@ def _label(r: ValueRow) -> str:
     return r.label + (DISPUTED_MARK if r.disputed else "")
 
 
+def _table_row(r: ValueRow) -> tuple[str, ...]:
+    return (
+        _label(r),
+        usd(r.usd) if r.with_usd else "—",
+        str(r.with_usd),
+        str(r.undisclosed),
+        str(r.unconverted),
+        str(r.without_value),
+        str(r.deals),
+        str(r.disputed),
+        ", ".join(r.members),
+    )
+
+
 def _table(rows: list[ValueRow]) -> list[tuple[str, ...]]:
-    return [
-        (
-            _label(r),
-            usd(r.usd) if r.with_usd else "—",
-            str(r.with_usd),
-            str(r.undisclosed),
-            str(r.unconverted),
-            str(r.without_value),
-            str(r.deals),
-            str(r.disputed),
-            ", ".join(r.members),
-        )
-        for r in rows
-    ]
+    return [_table_row(r) for r in rows]
 
 
 def _fold(rows: list[ValueRow], group: str) -> list[ValueRow]:
@@ -88,7 +100,7 @@ COUNTS = ("with_usd", "undisclosed", "unconverted", "deals", "disputed")
 def _hover(r: ValueRow) -> str:
     parts = [f"{usd(r.usd)} from {plural(r.with_usd, 'deal')}"]
     if r.members:
-        parts.append("covering " + text(", ".join(r.members)))
+        parts.append("covering " + text(names(r.members)))
     if r.disputed:
         parts.append(f"{plural(r.disputed, 'deal')} with a disputed value")
     return "<br>".join(parts) + (LIST_HINT if r.key in UNSPECIFIC else CLICK_HINT)
@@ -140,7 +152,7 @@ def value_bars(
             "Deals whose value sources dispute",
             "Covers",
         ),
-        rows=_table(rows),
+        **table_rows(rows, _table_row),
         rows_kind="deals",
         empty=f"No deals match this filter, so there is no value by {group} to show.",
         total=usd_bn(total.usd) if total is not None else None,
@@ -196,7 +208,7 @@ def value_bars(
     notes = (
         []
         if len(rows) <= MAX_BARS
-        else [f"The {len(rows) - MAX_BARS + 1} smallest groups are one bar; the table lists all."]
+        else [f"The {len(rows) - MAX_BARS + 1:,} smallest groups are one bar."]
     )
     height = BASE_PX + ROW_PX * len(shown)
     json_text = finish(fig, height=height, top=40)  # room for the panel titles

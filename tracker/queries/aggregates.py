@@ -236,13 +236,19 @@ def values_by_country(session: Session, f: Filter) -> list[ValueRow]:
     ("Pakistan + United States"), whose members name them."""
     disputed = disputed_value_deals(session, f)
     per = _countries_per_deal(session)
-    rows = session.execute(
-        select(per.c.codes, *_value_columns(disputed))
-        .select_from(Deal)
-        .outerjoin(per, per.c.deal_id == Deal.id)
-        .where(*value_conditions(f))
-        .group_by(per.c.codes)
-    ).all()
+    # Through Core, not the ORM session: a group per combination of countries is thousands of
+    # rows at scale, and ORM result handling cost ten times the query.
+    rows = (
+        session.connection()
+        .execute(
+            select(per.c.codes, *_value_columns(disputed))
+            .select_from(Deal)
+            .outerjoin(per, per.c.deal_id == Deal.id)
+            .where(*value_conditions(f))
+            .group_by(per.c.codes)
+        )
+        .all()
+    )
     # The SQL join order is arbitrary: the same countries in another order are one group.
     groups: dict[tuple[str, ...], list] = {}
     for codes, usd, *counts in rows:

@@ -8,7 +8,9 @@ from datetime import date, datetime
 from sqlalchemy import false, func, select
 from sqlmodel import Session
 
-from tracker.models import AuditEntry, Deal, Event, Shipment, Source
+from tracker.models import AuditEntry, Deal, Event, Source
+from tracker.queries import tallies
+from tracker.queries.filters import Filter
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,8 @@ def coverage(session: Session) -> Coverage:
         ).all()
     )
     controls = kinds.pop("export_control", 0)
-    shipments = session.scalar(
-        select(func.count()).select_from(Shipment).where(Shipment.deleted == false())
-    )
+    # From shipment_tally (one row per deal), not a count over a million shipments.
+    shipments = tallies.count_shipments(session, Filter())
     sources = session.scalar(select(func.count()).select_from(Source))
     first, last = session.execute(
         select(func.min(Event.date), func.max(Event.date)).where(Event.deleted == false())

@@ -1,12 +1,14 @@
 """Flows for the Sankey: shipments from origin country to commodity, and commodity to
-destination country, each a GROUP BY over ids (a few thousand groups at most), named after."""
+destination country, each a GROUP BY over ids (a few thousand groups at most), named and cut
+to the largest nodes of each column after."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import Party, Shipment
@@ -15,13 +17,15 @@ from tracker.queries.aggregates import Com, Item
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.filters import Filter
 
-# Links per side read from the database: every country-commodity pair there is (about 250 x
-# 60 at most); the chart folds all but the largest nodes of each column into "other".
-MAX_FLOW_LINKS = 20_000
+IN_CHUNK = 500  # ids per IN list
+
+# Nodes each column of the Sankey shows; the rest of a column fold into its "other" node. Folded
+# here, not in the chart, so a page at a million rows carries a few hundred links, not 22,000.
+TOP_NODES = 15
+OTHER = {"o": "Other origins", "c": "Other commodities", "d": "Other destinations"}
 
 
-@dataclass(frozen=True)
-class FlowLink:
+class FlowLink(NamedTuple):
     """Shipments between a country and a commodity (origin side) or the reverse (destination)."""
 
     source: str
@@ -31,12 +35,47 @@ class FlowLink:
 
 @dataclass(frozen=True)
 class Flows:
-    """Both sides of the Sankey and how many links each side had before the cut."""
+    """Both sides of the Sankey (each column cut to its TOP_NODES), how many links each side
+    had before the cut, and how many names each column's "other" node holds ('o', 'c', 'd')."""
 
     outbound: list[FlowLink]
     inbound: list[FlowLink]
     outbound_total: int
     inbound_total: int
+    folded: dict[str, int] = field(default_factory=dict)
+
+
+def _kept(weights: Counter) -> set[str]:
+    """The TOP_NODES heaviest names (ties by name, so the cut is stable)."""
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) <= TOP_NODES + 1:  # folding one node into "other" would hide, not help
+        return {name for name, _ in ranked}
+    return {name for name, _ in ranked[:TOP_NODES]}
+
+
+def fold(outbound: list[FlowLink], inbound: list[FlowLink]):
+    """Links as (source column, source, target column, target, shipments) after folding the
+    small nodes of each column into its "other" node, largest first; and how many names each
+    "other" holds."""
+    weight: dict[str, Counter] = {"o": Counter(), "c": Counter(), "d": Counter()}
+    for source, target, n in outbound:
+        weight["o"][source] += n
+        weight["c"][target] += n
+    for source, target, n in inbound:
+        weight["c"][source] += n
+        weight["d"][target] += n
+    kept = {column: _kept(w) for column, w in weight.items()}
+    folded = {column: len(w) - len(kept[column]) for column, w in weight.items()}
+
+    def name(column: str, value: str) -> str:
+        return value if value in kept[column] else OTHER[column]
+
+    links: Counter = Counter()
+    for (a, b), side in ((("o", "c"), outbound), (("c", "d"), inbound)):
+        for source, target, n in side:
+            links[(a, name(a, source), b, name(b, target))] += n
+    ordered = sorted(links.items(), key=lambda item: (-item[1], item[0]))
+    return [(*key, n) for key, n in ordered], folded
 
 
 def _grouped(session: Session, f: Filter, country_column, *, scan: bool = False):
@@ -55,25 +94,48 @@ def _grouped(session: Session, f: Filter, country_column, *, scan: bool = False)
     )
 
 
-def _side(session: Session, f: Filter, country_column, *, country_first: bool, scan=False):
-    """The largest links between COUNTRY_COLUMN's country and the commodity, with the total."""
+def _pairs(session: Session, f: Filter, country_column, *, scan: bool) -> list[tuple]:
+    """(country id, commodity id, n) of one side: ids only, named once for the whole side."""
     grouped = _grouped(session, f, country_column, scan=scan)
-    country = aliased(Party)
-    names = (country.name, Com.name) if country_first else (Com.name, country.name)
-    rows = session.execute(
-        select(*names, grouped.c.n, func.count().over())
-        .join(country, country.id == grouped.c.country)
-        .join(Com, Com.id == grouped.c.commodity)
-        .order_by(grouped.c.n.desc(), *names)
-        .limit(MAX_FLOW_LINKS)
-    ).all()
-    total = rows[0][3] if rows else 0
-    return [FlowLink(a, b, n) for a, b, n, _ in rows], total
+    # Through Core, not the ORM session: thousands of pairs, whose ORM handling cost more than
+    # the query.
+    query = select(grouped.c.country, grouped.c.commodity, grouped.c.n)
+    return list(session.connection().execute(query).all())
+
+
+def _names(session: Session, model, ids: set[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), IN_CHUNK):
+        chunk = ordered[start : start + IN_CHUNK]
+        found.update(session.execute(select(model.id, model.name).where(model.id.in_(chunk))).all())
+    return found
 
 
 def flows(session: Session, f: Filter, *, scan: bool = False) -> Flows:
-    """Origin -> commodity and commodity -> destination, by number of shipments (SCAN: over
-    the records even when shipment_tally could answer; the tests compare the two)."""
-    out, out_total = _side(session, f, Shipment.origin_id, country_first=True, scan=scan)
-    into, in_total = _side(session, f, Shipment.destination_id, country_first=False, scan=scan)
-    return Flows(out, into, out_total, in_total)
+    """Origin -> commodity and commodity -> destination, by number of shipments, each column
+    cut to its TOP_NODES (SCAN: over the records even when shipment_tally could answer; the
+    tests compare the two)."""
+    out = _pairs(session, f, Shipment.origin_id, scan=scan)
+    into = _pairs(session, f, Shipment.destination_id, scan=scan)
+    countries = _names(session, Party, {r[0] for r in (*out, *into)})
+    commodities = _names(session, Com, {r[1] for r in (*out, *into)})
+    # A shipment with no country recorded at one end has no node on that side.
+    outbound = [
+        FlowLink(countries[c], commodities[m], n)
+        for c, m, n in out
+        if c in countries and m in commodities
+    ]
+    inbound = [
+        FlowLink(commodities[m], countries[c], n)
+        for c, m, n in into
+        if c in countries and m in commodities
+    ]
+    links, folded = fold(outbound, inbound)
+    return Flows(
+        [FlowLink(s, t, n) for a, s, _, t, n in links if a == "o"],
+        [FlowLink(s, t, n) for a, s, _, t, n in links if a == "c"],
+        len(outbound),
+        len(inbound),
+        folded,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, abort, render_template
+from sqlalchemy import bindparam, select
 
 from tracker.charts import dashboards
 from tracker.db import get_session
@@ -25,6 +26,10 @@ from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("records", __name__)
+_S = Source.__table__
+LINK_CHECK = select(_S.c.link_checked_at, _S.c.link_status, _S.c.link_error).where(
+    _S.c.id == bindparam("id")
+)
 # A record page shows the first page of each related list (this many rows); the pager under
 # it goes on in the full filtered list, so the page stays short at any size.
 RELATED_LIMIT = 20
@@ -58,7 +63,10 @@ def deal(slug: str):
     """One deal: parties, commodities, value, dates, commitments, status history, timeline,
     shipments, sources, conflicts; ?event_kind=, ?from= and ?to= narrow its timeline."""
     f = current_filter(DEAL_PAGE_PARAMETERS)
-    session = get_session()
+    return cached("records/deal.html", f, lambda: _deal_page(get_session(), slug, f), slug)
+
+
+def _deal_page(session, slug: str, f: Filter) -> str:
     page = deal_page(session, slug)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
@@ -114,31 +122,49 @@ def export_controls():
 @bp.get("/events/<slug>")
 def event(slug: str):
     """One event: date, kind, summary, what it concerns, each with its sources."""
-    page = event_page(get_session(), slug)
-    if page is None:
-        abort(404, f"No event is called {slug!r}.")
-    return render_template("records/event.html", p=page, e=page.event, ev=Evidence(page.citations))
+
+    def page():
+        p = event_page(get_session(), slug)
+        if p is None:
+            abort(404, f"No event is called {slug!r}.")
+        return render_template("records/event.html", p=p, e=p.event, ev=Evidence(p.citations))
+
+    return cached("records/event.html", None, page, slug)
 
 
 @bp.get("/shipments/<slug>")
 def shipment(slug: str):
     """One shipment: where from and to, when, what it carried, each with its sources."""
-    page = shipment_page(get_session(), slug)
-    if page is None:
-        abort(404, f"No shipment is called {slug!r}.")
-    return render_template(
-        "records/shipment.html", p=page, s=page.shipment, ev=Evidence(page.citations)
-    )
+
+    def page():
+        p = shipment_page(get_session(), slug)
+        if p is None:
+            abort(404, f"No shipment is called {slug!r}.")
+        return render_template("records/shipment.html", p=p, s=p.shipment, ev=Evidence(p.citations))
+
+    return cached("records/shipment.html", None, page, slug)
 
 
 @bp.get("/sources/<int:source_id>")
 def source(source_id: int):
     """One source: what it is, where to read it (or its archived copy), every claim it supports."""
-    session = get_session()
-    record = session.get(Source, source_id)
-    if record is None or record.deleted:
-        abort(404, f"No source has the number {source_id}.")
-    return render_template("records/source.html", s=record, claims=source_claims(session, record))
+
+    def page():
+        session = get_session()
+        record = session.get(Source, source_id)
+        if record is None or record.deleted:
+            abort(404, f"No source has the number {source_id}.")
+        claims = source_claims(session, record)
+        return render_template("records/source.html", s=record, claims=claims)
+
+    return cached("records/source.html", None, page, source_id, *link_check(source_id))
+
+
+def link_check(source_id: int) -> tuple:
+    """The source's last link check, which its page shows and keys on: the check's writes
+    leave the data version alone (cache/versioning.OWN_PAGE_COLUMNS)."""
+    row = get_session().connection().execute(LINK_CHECK, {"id": source_id}).first()
+    return tuple(row) if row is not None else ()
 
 
 @bp.get("/shipments")
@@ -168,18 +194,23 @@ def commodities():
 @bp.get("/commodities/<slug>")
 def commodity(slug: str):
     """One commodity: its deals, shipments and events."""
-    session = get_session()
-    record = get_by_slug(session, Commodity, slug)
-    if record is None:
-        abort(404, f"No commodity is called {slug!r}.")
-    f = replace(current_filter(COMMODITY_PAGE_PARAMETERS), commodity=(slug,))
-    extra = {
-        "members": group_members(session, record),
-        "parent": parent_of(session, record),
-    }
-    return _related(
-        "records/commodity.html", record, f, dashboards.commodity_charts, "commodity", extra
-    )
+    narrowing = current_filter(COMMODITY_PAGE_PARAMETERS)
+
+    def page():
+        session = get_session()
+        record = get_by_slug(session, Commodity, slug)
+        if record is None:
+            abort(404, f"No commodity is called {slug!r}.")
+        f = replace(narrowing, commodity=(slug,))
+        extra = {
+            "members": group_members(session, record),
+            "parent": parent_of(session, record),
+        }
+        return _related(
+            "records/commodity.html", record, f, dashboards.commodity_charts, "commodity", extra
+        )
+
+    return cached("records/commodity.html", narrowing, page, slug)
 
 
 @bp.get("/parties")
@@ -194,25 +225,25 @@ def parties():
 def party(slug: str):
     """One party: its deals (with its roles), shipments and events."""
     narrowing = current_filter(PARTY_PAGE_PARAMETERS)
-    session = get_session()
-    record = get_by_slug(session, Party, slug)
-    if record is None or record.deleted:
-        abort(404, f"No party is called {slug!r}.")
-    if record.kind == "country":
-        f = replace(narrowing, country=(record.iso3,))
-    else:
-        f = replace(narrowing, party=(slug,))
-    return _related("records/party.html", record, f, dashboards.party_charts, "party")
+
+    def page():
+        record = get_by_slug(get_session(), Party, slug)
+        if record is None or record.deleted:
+            abort(404, f"No party is called {slug!r}.")
+        if record.kind == "country":
+            f = replace(narrowing, country=(record.iso3,))
+        else:
+            f = replace(narrowing, party=(slug,))
+        return _related("records/party.html", record, f, dashboards.party_charts, "party")
+
+    return cached("records/party.html", narrowing, page, slug)
 
 
 def _related(template: str, record, f: Filter, charts, record_type: str, extra: dict | None = None):
-    def page():
-        session = get_session()
-        ev = Evidence(citations_for(session, {(record_type, record.id)}))
-        data = _related_data(session, f, charts)
-        return render_template(template, record=record, f=f, ev=ev, **(extra or {}), **data)
-
-    return cached(template, f, page)
+    session = get_session()
+    ev = Evidence(citations_for(session, {(record_type, record.id)}))
+    data = _related_data(session, f, charts)
+    return render_template(template, record=record, f=f, ev=ev, **(extra or {}), **data)
 
 
 def _related_data(session, f: Filter, charts) -> dict:

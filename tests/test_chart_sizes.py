@@ -1,0 +1,62 @@
+"""Charts stay the same size at any scale: a data table lists the largest MAX_TABLE_ROWS rows
+and says how many it leaves out, a folded bar's hover names a few groups, and the Sankey the
+query hands over is already cut to the top nodes of each column."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from tests.dashboard_helpers import add_deals
+from tracker import db
+from tracker.charts.common import MAX_HOVER_NAMES, MAX_TABLE_ROWS
+from tracker.charts.flows import flows_chart
+from tracker.charts.values import value_bars
+from tracker.queries.aggregates import ValueRow
+from tracker.queries.filters import Filter
+from tracker.queries.flows import TOP_NODES, FlowLink, Flows, flows
+
+GROUPS = 3_000
+
+
+def test_value_bars_list_the_largest_groups_and_count_the_rest():
+    rows = [
+        ValueRow(f"g{i}", f"Group {i:04}", Decimal(GROUPS - i), 1, 0, 0, 1) for i in range(GROUPS)
+    ]
+    chart = value_bars(rows, [("reported in USD", GROUPS)], chart_id="v", group="country", note="")
+    assert len(chart.rows) == MAX_TABLE_ROWS
+    assert chart.rows_left == GROUPS - MAX_TABLE_ROWS
+    assert [r[0] for r in chart.rows[:2]] == ["Group 0000", "Group 0001"]
+    bars = json.loads(chart.figure_json)["data"][0]
+    other_hover = bars["customdata"][-1][0]
+    assert f"and {GROUPS - 14 - MAX_HOVER_NAMES:,} more" in other_hover
+    assert len(chart.figure_json) < 20_000  # not one name per folded group
+
+
+def test_the_chart_page_says_how_many_table_rows_it_leaves_out(seeded_app):
+    add_deals(seeded_app, 1, prefix="one")  # a fresh version, so the page is computed
+    html = seeded_app.test_client().get("/").get_data(as_text=True)
+    assert "data-rows-left" not in html  # the seed's tables are short: listed whole
+    assert "Data table (" in html
+
+
+def test_a_sankey_of_many_links_draws_and_lists_only_the_folded_ones():
+    outbound = [FlowLink(f"Origin {i:03}", f"Commodity {i % 40:02}", 1 + i % 7) for i in range(900)]
+    inbound = [FlowLink(f"Commodity {i % 40:02}", f"Dest {i:03}", 1 + i % 5) for i in range(900)]
+    chart = flows_chart(Flows(outbound, inbound, len(outbound), len(inbound)))
+    assert len(chart.rows) <= MAX_TABLE_ROWS
+    assert chart.rows_left + len(chart.rows) <= 2 * (TOP_NODES + 1) ** 2
+    sankey = json.loads(chart.figure_json)["data"][0]
+    assert len(sankey["node"]["label"]) == 3 * (TOP_NODES + 1)
+    assert sum(sankey["link"]["value"]) == sum(n for *_, n in outbound + inbound)
+
+
+def test_flows_from_the_query_are_folded_and_keep_every_shipment(seeded_app):
+    add_deals(seeded_app, 3, prefix="flow", shipments=2)
+    with db.unit_of_work(seeded_app.extensions["tracker.engine"]) as session:
+        got = flows(session, Filter())
+        scanned = flows(session, Filter(), scan=True)
+    assert got == scanned
+    nodes = {"o": {s for s, _, _ in got.outbound}, "d": {t for _, t, _ in got.inbound}}
+    assert all(len(names) <= TOP_NODES + 1 for names in nodes.values())
+    assert sum(n for *_, n in got.outbound) == sum(n for *_, n in got.inbound) > 0
