@@ -401,3 +401,86 @@ def test_fourth_round_shapes(extractor, body, expected):
 )
 def test_fifth_round_shapes(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A memorandum of cooperation is an MoU.
+        (
+            "The two energy ministers signed a Memorandum of Cooperation on battery metals on "
+            "Monday.",
+            {("2025-09-29", "mou_signed")},
+        ),
+        # The act after "At the same forum", not the forum itself.
+        (
+            "Orlen Metals signed an offtake contract with Veld Cobalt on 3 September. At the same "
+            "forum, Veld Cobalt and Pampas Refining signed a processing agreement.",
+            {("2025-09-03", "agreement_signed")},
+        ),
+        # A meeting named as a reference point does not date the signing beside it.
+        (
+            "On 12 September, a day after the bilateral meeting, Harlow Nickel and Tegal Smelting "
+            "signed a nickel matte supply contract.",
+            {("2025-09-12", "agreement_signed")},
+        ),
+        (
+            "The summit ended after a meeting between the two presidents in Lima on September 4.",
+            {("2025-09-04", "other")},
+        ),
+        # A shipment under a quota is a shipment, not a control.
+        (
+            "Kasai Cobalt shipped its first cargo under the new quota on 8 September.",
+            {("2025-09-08", "shipment_dispatched")},
+        ),
+        # Extending a ban keeps the kind of the measure reported before; the next act its own.
+        (
+            "Ruvuma halted graphite exports in March. The regulator extended the ban in June and "
+            "replaced it with export quotas in August.",
+            {("2025-03", "suspension"), ("2025-06", "suspension"), ("2025-08", "export_control")},
+        ),
+        # Pre-financing agreed is an investment.
+        (
+            "On 9 September, trader Baltic Ore agreed to pre-finance $80 million of the smelter's "
+            "expansion.",
+            {("2025-09-09", "investment_announced")},
+        ),
+        # A certificate issued and a strategy launched are steps of their own ("other").
+        (
+            "The environment agency issued the plant's operating certificate last Friday.",
+            {("2025-09-26", "other")},
+        ),
+        (
+            "Peru's Copper Roadmap, launched in May 2024, sets aside blocks for state partners.",
+            {("2024-05", "other")},
+        ),
+        (
+            "Ruvuma banned raw graphite exports in 2023, and the cabinet adopted a beneficiation "
+            "strategy in July.",
+            {("2025-07", "other")},
+        ),
+        # A policy that bars exports is a control.
+        (
+            "The government adopted the Mineral Value Policy in July, which bars the export of raw "
+            "ore.",
+            {("2025-07", "export_control")},
+        ),
+        # Background changes dated by month: a code revised, a metal added to a list.
+        (
+            "The country's mining code was revised in April 2019 to raise royalties.",
+            {("2019-04", "other")},
+        ),
+        (
+            "The government added vanadium to its list of critical minerals in June.",
+            {("2025-06", "other")},
+        ),
+        # A wire dateline's date is when the story was filed, not an act.
+        (
+            "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "
+            "offtake next year.",
+            set(),
+        ),
+    ],
+)
+def test_sixth_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected

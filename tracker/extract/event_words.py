@@ -66,7 +66,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "other",
         re.compile(
+            # "revised the code", "added tungsten to its list of ...": a measure changed in the
+            # background, not itself a control.
             r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
+            r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
             r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
@@ -74,7 +77,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ),
 ]
 MOU = re.compile(
-    r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b|\b(?:declarations?|letters?)\s+of\s+intent\b",
+    r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation|co-operation)\b|"
+    r"\b(?:declarations?|letters?)\s+of\s+intent\b",
     re.IGNORECASE,
 )
 AGREEMENT = re.compile(
@@ -105,7 +109,7 @@ SHIPMENT = re.compile(
 )
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
-    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|finance|fund)\b", re.IGNORECASE
+    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay)\b", re.IGNORECASE
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
@@ -162,7 +166,32 @@ LEGISLATIVE_ACT = re.compile(
 
 # A licence or permit granted, issued or awarded: a procedural step.
 PERMIT_GRANTED = re.compile(
-    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?)\b", re.IGNORECASE
+    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?|certificates?|clearances?|"
+    r"concessions?)\b",
+    re.IGNORECASE,
+)
+
+# "launched its National Lithium Strategy": a policy, plan or programme announced is a step of
+# its own ("other"), not a deal or an investment.
+POLICY = re.compile(
+    r"\b(?:strateg(?:y|ies)|polic(?:y|ies)|programmes?|programs?|roadmaps?|action\s+plans?|"
+    r"plans?|initiatives?|codes?|tenders?)\b",
+    re.IGNORECASE,
+)
+
+# A trigger noun named as a reference point, not as an act: "two days before the ministerial
+# meeting", "shipped under the new quota", "since the ban".
+REFERENCED = re.compile(
+    r"\b(?:before|after|ahead\s+of|following|since|until|under|during)\s+(?:the|its|their|this|that|"
+    r"an?)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+# "extended the ban", "renewed the suspension": the measure already reported, prolonged.
+EXTENDED_MEASURE = re.compile(
+    r"\b(?:extended|prolonged|renewed)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:ban|"
+    r"suspension|halt|moratorium|freeze|measure|pause)\b",
+    re.IGNORECASE,
 )
 
 # "passed amendments ... that ban exports of ore": a law that is a control.

@@ -16,6 +16,7 @@ from .event_words import (
     CONTROL,
     EACH_PARTY,
     EXPORTS_TO_COUNTRY,
+    EXTENDED_MEASURE,
     FINANCING_AGREEMENT,
     INVEST,
     LAW_THAT_BANS,
@@ -28,7 +29,9 @@ from .event_words import (
     PERMIT,
     PERMIT_GRANTED,
     PLANNED_VERB,
+    POLICY,
     QUOTA,
+    REFERENCED,
     RESTATED_WITH_DATE,
     SAME_OCCASION,
     SHIPMENT,
@@ -192,6 +195,15 @@ _CONTINUATION = re.compile(r"(?:to|into|via|with|for)\b")
 
 # Extra distance for a verb after the date and a coordinating "and": it has its own date.
 COORDINATED_PENALTY = 100
+# A trigger noun named as a reference point is taken only when no other trigger is in reach.
+REFERENCE_PENALTY = 3 * COORDINATED_PENALTY
+
+
+# Trigger nouns that can name an earlier act as a reference point ("under the new quota").
+_NOUN_TRIGGER = re.compile(
+    r"meeting|quotas?|ban|moratorium|licensing|announcement|statement|notice|export\s+\w+",
+    re.IGNORECASE,
+)
 
 
 def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> str | None:
@@ -204,6 +216,10 @@ def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> 
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
             if m.start() > pos and re.search(r"\band\b", sentence[pos : m.start()]):
                 dist += COORDINATED_PENALTY  # "left on Tuesday and crossed ...": the next verb
+            if _NOUN_TRIGGER.fullmatch(m.group(0)) and REFERENCED.search(
+                sentence, max(0, m.start() - 40), m.start()
+            ):
+                dist += REFERENCE_PENALTY  # "two days before the meeting": a reference point
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), cls)
     return best[1] if best else None
@@ -260,6 +276,9 @@ def find_events(
     anchor = None  # the last explicit day or month date, for "a week later"
     for sent in sentences:
         mentions = find_dates(sent.text, published, anchor)
+        dateline = _DATELINE_DATE.match(sent.text)
+        if dateline:  # "ASTANA, Dec 3 (Newswire) -": when the story was filed, not an act
+            mentions = [d for d in mentions if d.start >= dateline.end()]
         anchor = next((d for d in reversed(mentions) if d.precision != "year"), anchor)
         previous, before = sent.text, previous
         if last_date:
@@ -274,7 +293,11 @@ def find_events(
                 undated.append((sent, kinds))
             _refine_restated(found, sent)
             continue
-        dated = _with_deal_named_before(_dated_events(sent, mentions, fallback), before)
+        measure = next(
+            (e.kind for e, _ in reversed(found) if e.kind in ("export_control", "suspension")), None
+        )
+        dated = _dated_events(sent, mentions, fallback, measure)
+        dated = _with_deal_named_before(dated, before)
         found.extend((e, False) for e in dated)
         if dated and EACH_PARTY.search(sent.text):
             # The same act by the second party: a distinct event.
@@ -287,6 +310,12 @@ def find_events(
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
     return _unique(_without_reported_dates(found))
+
+
+# A wire dateline with its date: "ASTANA, Dec 3 (Newswire) - ".
+_DATELINE_DATE = re.compile(
+    r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]+\.?)?,\s+[^—–.]{3,40}?\s[—–-]{1,2}\s"
+)
 
 
 def _without_reported_dates(found: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
@@ -330,7 +359,10 @@ def _twin(sent: Span) -> Span:
 
 def _occasion_events(sent: Span, when: str, fallback: str) -> list[Event]:
     """ "At the same ceremony, X agreed to invest ...": an act on the date just reported."""
-    cls = _closest(sent.text, 0, 0, len(sent.text))
+    # The opener ("At the same meeting") names the occasion, not the act.
+    opener = SAME_OCCASION.match(sent.text)
+    after = opener.end() if opener else 0
+    cls = _closest(sent.text, after, after, len(sent.text))
     if cls is None:
         return []
     return [Event(when, k, _summary(sent.text), sent) for k in _kinds(cls, sent.text, fallback)]
@@ -363,8 +395,11 @@ def _refine_restated(found: list, sent: Span) -> None:
 _SAME_MOMENT = re.compile(r",\s+(?:as|while)\s+")
 
 
-def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
-    """Events for each past, day- or month-precise date in a sentence with a trigger."""
+def _dated_events(
+    sent: Span, mentions: list, fallback: str, measure: str | None = None
+) -> list[Event]:
+    """Events for each past, day- or month-precise date in a sentence with a trigger; MEASURE
+    is the kind of the last control or suspension reported, which "extended the ban" prolongs."""
     events = []
     for dm in mentions:
         if dm.future or dm.precision == "year":
@@ -376,11 +411,30 @@ def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
         # A changed measure is named in the date's own clause, not elsewhere in the sentence.
         clause = sent.text[slice(*_clause(sent.text, dm.start))]
         kinds = _kinds(cls, clause, fallback) if cls == "change" else []
+        # The extension is this date's act when named since the clause's previous date.
+        since = max([d.end for d in mentions if d.end <= dm.start], default=0)
+        lo, hi = _clause(sent.text, dm.start)
+        extended = EXTENDED_MEASURE.search(sent.text, max(lo, since), hi)
+        if cls in ("change", "control") and measure and extended:
+            kinds = [measure]  # the ban extended is the suspension or control reported before
+        if cls == "announce" and _announces_policy(sent.text, dm.start):
+            kinds = ["other"]
         for kind in kinds or _kinds(cls, sent.text, fallback):
             events.append(Event(dm.value, kind, _summary(sent.text), sent))
     if events and len(mentions) == 1:
         events += _same_moment_events(sent, events[0].date, fallback)
     return events
+
+
+def _announces_policy(sentence: str, pos: int) -> bool:
+    """ "Chile's National Lithium Strategy, launched in April": the act dated at POS announces a
+    policy or plan, with no money and no control in its clause or a "which" clause after it."""
+    lo, hi = _clause(sentence, pos)
+    relative = re.match(r",\s+(?:which|that)\b", sentence[hi:])
+    own = sentence[lo : _clause(sentence, hi + 2)[1] if relative else hi]
+    if INVEST.search(own) or MONEY.search(own) or CONTROL.search(own):
+        return False
+    return bool(POLICY.search(sentence, 0, hi))
 
 
 def _same_moment_events(sent: Span, when: str, fallback: str) -> list[Event]:

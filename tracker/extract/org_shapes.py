@@ -25,13 +25,19 @@ _PERSON_BEFORE = re.compile(
 _ROLE_VERB = (
     r"(?:also\s+|has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signed|agreed|invested|lent|bought|"
     r"acquired|secured|given|provided|committed|pledged|won|took|takes|will\s+buy|will\s+take|"
+    r"shipped|exported|sold|supplied|paid|received|"
     r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s)"
 )
 _MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
 # "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
-_APPOSITION = r"(?:,\s+(?:the|a|an)\s+[^,;]{1,70},)?"
+_APPOSITION = r"(?:,\s+(?:the|a|an|which|who|whose)\s+[^,;]{1,70},)?"
+_BODY_NOUN = re.compile(
+    r",\s+(?:the|a|an)\s+[^,;]{0,50}?\b(?:miner|company|firm|producer|bank|lender|agency|"
+    r"refiner|trader|group|developer|operator|fund|insurer|smelter|maker|conglomerate)\b"
+)
 _SUBJECT_RX = re.compile(
-    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s))({_SPAN}){_APPOSITION}\s+{_ROLE_VERB}"
+    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s)|(?<=['’]s\s))({_SPAN}){_APPOSITION}"
+    rf"\s+{_ROLE_VERB}"
 )
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
 # Descriptors between "and" and a name: "and Philippine miner X", "and the brine producer X".
@@ -60,7 +66,7 @@ _OFFICE_RX = re.compile(
 # Legislatures: their names, then a vote on a deal in the same clause.
 _LEGISLATURE = (
     r"(?:National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
-    r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|" + _W + r"\s+Assembly)"
+    r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|(?:" + _W + r"\s+){1,2}Assembly)"
 )
 _LEGISLATURE_RX = re.compile(
     rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
@@ -69,7 +75,7 @@ _LEGISLATURE_RX = re.compile(
 )
 # "Estonia's parliament, the Riigikogu, voted ...": a legislature's local name by apposition.
 _LOCAL_LEGISLATURE_RX = re.compile(
-    rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}),"
+    rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}(?:\s+{_W}){{0,2}}),"
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
 _COORD_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})")
@@ -181,10 +187,13 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
             # An owner or seller ("owned by X"), a money verb's subject and a name with a
             # descriptor ("State-owned X") are rarely people.
             described = bool(re.search(r"-(?:owned|based|listed|run)\b", m.group(1)))
+            # "Kivu Minerais, the state miner, signed": the apposition says it is a body.
+            described |= bool(_BODY_NOUN.match(sentence, m.end(1), m.end()))
             certain = money_verb or described or rx is _COUNTERPART_RX
-            if name and _plural_noun(name):
+            if name and _plural_noun(name, text, not sentence[: m.start(1)].strip()):
                 continue  # "Firms invested ...": a common noun starting the sentence
-            acronym_ok = rx is _COUNTERPART_RX or not (name or "").isupper()
+            # "CMOC shipped ...": an acronym of three letters or more is a body, not "US" or "EU".
+            acronym_ok = rx is _COUNTERPART_RX or not (name or "").isupper() or len(name or "") > 2
             if name and acronym_ok and (certain or not is_person(name, text)):
                 add(name, start + m.start(1) + m.group(1).find(name))
     for name in [*found, *(n for n, _, _ in out)]:
@@ -202,8 +211,12 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
     return out
 
 
-def _plural_noun(name: str) -> bool:
-    return " " not in name and name.endswith("s") and not name.endswith("ss")
+def _plural_noun(name: str, text: str, opens_sentence: bool) -> bool:
+    """ "Firms invested ...": a plural common noun opening the sentence, or one the text also
+    writes in lower case (unlike "The following day, Gécamines, the state miner, signed")."""
+    plural = " " not in name and name.endswith("s") and not name.endswith("ss")
+    lower = re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
+    return plural and (opens_sentence or lower)
 
 
 def is_person(name: str, text: str) -> bool:

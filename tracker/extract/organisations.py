@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -63,6 +64,19 @@ _COMMENTATOR = re.compile(
 _DESCRIPTOR_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b"
 )
+# The body's own verb is a reaction (group 1) or a remark: it comments on the deal, unless what it
+# says is a deal act of its own ("X said it had signed ...").
+_SPOKE = re.compile(
+    r"(?:,\s+[^,;]{1,80},)?\s+(?:has\s+|had\s+|also\s+)?(?:(welcomed|praised|hailed|critici[sz]ed|"
+    r"condemned)|said|says|expects?|expected|estimated|noted|warned|added|told)\b"
+)
+_DEAL_WORD = re.compile(
+    r"\b(?:sign\w*|agree\w*|approv\w*|invest\w*|lend\w*|lent|loans?|bought|buy\w*|acquir\w*|sold|"
+    r"sell\w*|suppl\w+|shipp\w+|ban\w*|suspend\w*|halt\w*|stakes?|offtake|contracts?|agreements?|"
+    r"memorand\w+|MoUs?|financ\w+|paid|pay\w*|purchas\w+|restrict\w*|quotas?|licen[cs]\w+|permits?|"
+    r"control\w*|shipments?|cargo\w*|consignments?|deliver\w*|export(?:ed|ing)|loaded|left|sent)\b",
+    re.IGNORECASE,
+)
 _THANKED = re.compile(r"\b(?:thanked|welcomed|congratulated)\s+(?:the\s+)?$")
 _SAID = re.compile(r"\b(?:said|says|argued|argues|warned|told)\b")
 _COMMENTARY = re.compile(
@@ -72,7 +86,7 @@ _COMMENTARY = re.compile(
 # "a unit of Abu Dhabi's X" (the parent describes the party), "through the X Fund" (a programme
 # the money passes through): named, but not parties themselves.
 _NOT_PARTY_BEFORE = re.compile(
-    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:[A-Z][\w ]*?['’]s\s+)?|"
+    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?|"
     r"\bthrough\s+(?:the\s+|its\s+)?)$"
 )
 # "(IBAS) program": the acronym names a programme or document, not a body.
@@ -88,7 +102,7 @@ _LEADING_STOP = frozenset(
 )
 _NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?{_CAP}){{0,4}}"
 _SUFFIX_RX = re.compile(
-    rf"((?:{_CAP}\s+){{1,4}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
+    rf"((?:{_CAP}\s+){{1,5}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
 )
 # "Keystone Refractory Metals of Pennsylvania": a company word, then its home place.
 _HOME_AFTER_NAME = re.compile(rf"^(.*?\b(?:{COMPANY_SUFFIXES}))\s+of\s+(.+)$")
@@ -105,6 +119,7 @@ _CONTEXT_RXS = [
     # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
     re.compile(
         rf"\b(?:company|firm|miner|producer|maker|developer|consortium|operator|refiner|trader|"
+        rf"partner|house|"
         rf"state-owned|state-run|"
         rf"bank|lender|agency|insurer|fund)"
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
@@ -125,7 +140,7 @@ _CONTEXT_RXS = [
 ]
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:and\s+)?){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
+    rf"((?:{_CAP}\s+(?:and\s+)?){{1,5}}(?:Bank|Fund|Agency|Authority|Corporation|Commission|Board)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
 )
 _MINISTRY_RX = re.compile(
@@ -205,7 +220,11 @@ class OrganisationFinder:
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
         hits = [part for h in hits for part in _split_pair(text, h)]
         found = [h.name for h in (*taken, *hits)]
+        defined = _defined_acronyms(text)
         for name, s, e in shaped_names(text, start, end, found):
+            if name in defined:  # "YLB signed" after "Yacimientos de Litio Bolivianos (YLB)"
+                hits.append(OrgHit(defined[name], s, e))
+                continue
             if name not in acronyms and not any(name == a.name for a in taken):
                 # "Secretariat of Mining of Argentina": the country is part of a body's name.
                 office = name.split()[0] in ("Office", "Secretariat", "Ministry", "Department")
@@ -235,6 +254,9 @@ class OrganisationFinder:
         about ("a critic of the office, said the Pentagon should not ...")."""
         if _DESCRIPTOR_AFTER.match(text, hit.end):
             return False
+        spoke = _SPOKE.match(text, hit.end, sentence_end)
+        if spoke and (spoke.group(1) or not self._says_deal(text, sentence_start, hit, spoke)):
+            return False  # "X welcomed the deal", "the ministry said the plant will ...": comment
         if _THANKED.search(text, max(sentence_start, hit.start - 30), hit.start):
             return False
         sentence = text[sentence_start:sentence_end]
@@ -242,6 +264,13 @@ class OrganisationFinder:
         return not (
             said and _COMMENTARY.search(sentence) and sentence_start + said.start() < hit.start
         )
+
+    @staticmethod
+    def _says_deal(text: str, sentence_start: int, hit: OrgHit, spoke: re.Match) -> bool:
+        """What the body says (after its verb, or before its name: "China will control ..., X
+        said") is a deal act: the speaker is its party."""
+        said = text[sentence_start : hit.start] + " " + text[spoke.end() : spoke.endpos]
+        return bool(_DEAL_WORD.search(said))
 
     def _rejected(self, name: str) -> bool:
         words = name.lower().replace("’", "'").split()
@@ -279,6 +308,17 @@ def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
 _NAME_RUNS_ON = re.compile(r"(?:\s+[A-Z][\w&'’.-]*)+")
 
 
+@functools.lru_cache(maxsize=8)
+def _defined_acronyms(text: str) -> dict[str, str]:
+    """Acronym -> the body's name, for every body the article defines as "Name (ACR)"."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_RX.finditer(text):
+        _, name = _trim(text, m.start(1), m.end(1))
+        if name and _is_defined_body(name, m.group(2)):
+            out.setdefault(m.group(2), _canonical(name))
+    return out
+
+
 def _is_defined_body(name: str, acronym: str) -> bool:
     """An acronym-defined name is a body when it starts or ends with a head word ("Authority
     for ...", "... Corporation") or the acronym spells its capitalised words' initials."""
@@ -301,12 +341,13 @@ def _trim(text: str, s: int, e: int) -> tuple[int, str]:
     """Strip leading sentence words, "X-listed" and possessives from a candidate name."""
     tokens = list(re.finditer(r"\S+", text[s:e]))
     # "South Korea's Hanbit Energy": the name starts after the owner's possessive.
-    owner = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s?$", t.group(0))]
+    # A bare apostrophe inside a name is a plural possessive of the name ("Substances' Markets").
+    owner = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s$", t.group(0))]
     if owner:
         tokens = tokens[owner[-1] + 1 :]
     while tokens:
         t = tokens[0].group(0)
-        if t.lower() in _LEADING_STOP or re.search(r"-[a-z]", t) or re.search(r"['’]s?$", t):
+        if t.lower() in _LEADING_STOP or re.search(r"-[a-z]", t) or re.search(r"['’]s$", t):
             tokens.pop(0)
             continue
         break
@@ -332,6 +373,9 @@ def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
     target: dict[str, str] = {}
     for n in names:
         longer = next((m for m in names if m != n and m.startswith(n + " ")), None)
+        if longer is None and " " not in n:
+            # "Yuneng" beside "Sichuan Yuneng Materials": a word of a longer name is its short form.
+            longer = next((m for m in names if n in m.split()[1:]), None)
         target[n] = target.get(longer, longer) if longer else n
     grouped: dict[str, list[OrgHit]] = {}
     for h in sorted(hits, key=lambda h: h.start):
