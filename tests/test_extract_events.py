@@ -474,6 +474,29 @@ def test_fifth_round_shapes(extractor, body, expected):
             "The government added vanadium to its list of critical minerals in June.",
             {("2025-06", "other")},
         ),
+        # Money secured is an investment; the act restated with its own date keeps that date.
+        (
+            "Tanami Smelting has secured a $300 million loan from two banks, the company said on "
+            "Wednesday. The facility was signed on Tuesday.",
+            {("2025-09-30", "investment_announced")},
+        ),
+        # A participle describing the document an act was done under does not set its kind.
+        (
+            "The miner said it had shipped 9,000 tonnes of ore in August under a permit issued by "
+            "the customs authority.",
+            {("2025-08", "shipment_dispatched")},
+        ),
+        # Several acts of one occasion: the framework and, as it was signed, the investments.
+        (
+            "The two countries signed a framework agreement on Tuesday, as three companies "
+            "announced investments worth $2 billion.",
+            {("2025-09-30", "agreement_signed"), ("2025-09-30", "investment_announced")},
+        ),
+        (
+            "Orlen Metals signed an offtake with Veld Cobalt in July. In the same month, the "
+            "ministry added cobalt to its list of strategic minerals.",
+            {("2025-07", "agreement_signed"), ("2025-07", "other")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "

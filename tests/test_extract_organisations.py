@@ -325,6 +325,34 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
             "ALC signed a similar deal in May.",
             ["Andes Lithium Corporation", "Volta Anode Materials"],
         ),
+        # A minister who signs acts for the ministry, named "Ministry of X of Country".
+        (
+            "The Minister of Mines of Peru and the Minister of Economy, Trade and Industry of "
+            "Japan signed a memorandum.",
+            ["Ministry of Economy, Trade and Industry of Japan", "Ministry of Mines of Peru"],
+        ),
+        # Two banks in a row, the first named head word first, the second with an inner "and".
+        (
+            "Obi Nickel signed a loan agreement with Bank of China and Industrial and Commercial "
+            "Bank of China.",
+            ["Bank of China", "Industrial and Commercial Bank of China", "Obi Nickel"],
+        ),
+        # A national body keeps its country; a company's home state is dropped.
+        (
+            "Sabi Star Mining shipped ore under a permit from the Minerals Marketing "
+            "Corporation of Zimbabwe.",
+            ["Minerals Marketing Corporation of Zimbabwe", "Sabi Star Mining"],
+        ),
+        # Sellers after "from", each named after its country's possessive.
+        (
+            "The smelter agreed to buy concentrate from Chile's Codelco and Peru's Cerro Verde.",
+            ["Cerro Verde", "Codelco"],
+        ),
+        # The company bought into, after a percentage.
+        (
+            "MIND ID agreed to buy 14% of Vale Indonesia for $300 million.",
+            ["MIND ID", "Vale Indonesia"],
+        ),
         # One word of a longer name, used alone later, is that body.
         (
             "The cargo is bound for Hubei Tianlu Materials. Tianlu has paid a $5 million "

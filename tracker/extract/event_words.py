@@ -50,7 +50,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
             r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
-            r"provided)\b",
+            r"provided|(?:has|have|had)\s+given)\b",
             re.IGNORECASE,
         ),
     ),
@@ -107,6 +107,12 @@ SHIPMENT = re.compile(
     r"shiploads?|wagons?|containers?)\b",
     re.IGNORECASE,
 )
+# "secured a $400 million loan": money obtained is an investment, not a deal.
+SECURED_FUNDS = re.compile(
+    r"\b(?:secured|obtained|won|closed|raised)\b[^.;]{0,50}?\b(?:loans?|financing|funding|"
+    r"facility|credit|grants?|investment)\b",
+    re.IGNORECASE,
+)
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
     r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay)\b", re.IGNORECASE
@@ -152,7 +158,7 @@ QUOTA = re.compile(r"\b(?:quotas?|allocations?)\b", re.IGNORECASE)
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
     r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
-    r"On\s+the\s+same\s+(?:day|occasion))\b",
+    r"On\s+the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week))\b",
     re.IGNORECASE,
 )
 # "A and B each agreed ...": one act per party.
@@ -207,7 +213,7 @@ APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?
 # "X has signed an agreement ..., the companies said on Thursday": the act in the present perfect
 # is dated only by when it was reported.
 PERFECT_REPORTED = re.compile(
-    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed)\b[^.]*\b"
+    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed|secured)\b[^.]*\b"
     r"(?:said|announced|confirmed)\b",
     re.IGNORECASE,
 )
@@ -215,5 +221,5 @@ PERFECT_REPORTED = re.compile(
 # "The deal was struck in La Paz on Monday": the same act restated with its own date.
 RESTATED_WITH_DATE = re.compile(
     r"^(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|accord|MoU|"
-    r"memorandum)\b[^.]*?\bwas\s+(?:signed|struck|agreed|concluded|finali[sz]ed)\b",
+    r"memorandum|loan|facility)\b[^.]*?\bwas\s+(?:signed|struck|agreed|concluded|finali[sz]ed)\b",
 )

@@ -34,6 +34,7 @@ from .event_words import (
     REFERENCED,
     RESTATED_WITH_DATE,
     SAME_OCCASION,
+    SECURED_FUNDS,
     SHIPMENT,
     STAKE,
     SUSPEND,
@@ -102,7 +103,7 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         if MEASURE.search(sentence):
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else []
-    if cls == "agree" and (STAKE.search(sentence) or AGREED_TO_FUND.search(sentence)):
+    if cls == "agree" and any(rx.search(sentence) for rx in (STAKE, AGREED_TO_FUND, SECURED_FUNDS)):
         return ["investment_announced"]
     if cls == "raise":
         if MONEY.search(sentence):
@@ -206,6 +207,10 @@ _NOUN_TRIGGER = re.compile(
 )
 
 
+# "under a permit issued by": a participle describing the document an act was done under.
+_UNDER_A = re.compile(r"\bunder\s+(?:an?|the|its)\s+(?:[\w-]+\s+){1,3}$", re.IGNORECASE)
+
+
 def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> str | None:
     """The class of the trigger nearest pos in lo..hi; planned verbs only when plans=True."""
     best: tuple[int, str] | None = None
@@ -220,6 +225,8 @@ def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> 
                 sentence, max(0, m.start() - 40), m.start()
             ):
                 dist += REFERENCE_PENALTY  # "two days before the meeting": a reference point
+            elif m.start() > pos and _UNDER_A.search(sentence, max(0, m.start() - 40), m.start()):
+                dist += REFERENCE_PENALTY  # "shipped ... in August under a permit issued by"
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), cls)
     return best[1] if best else None
@@ -443,7 +450,7 @@ def _same_moment_events(sent: Span, when: str, fallback: str) -> list[Event]:
     for m in _SAME_MOMENT.finditer(sent.text):
         hi = _clause(sent.text, m.end())[1]
         cls = _closest(sent.text, m.end(), m.end(), hi)
-        if cls in ("other", "sign", "agree"):
+        if cls in ("other", "sign", "agree", "announce"):
             clause = sent.text[m.end() : hi]
             kinds = _kinds(cls, clause, fallback)
             out += [Event(when, k, _summary(sent.text), sent) for k in kinds]

@@ -54,7 +54,21 @@ _VEHICLE_RX = re.compile(
 # "owned by X", "from X" after a purchase or a loan, "produced by X": the other side of the deal.
 _COUNTERPART_RX = re.compile(
     rf"\b(?:owned\s+by|produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
-    rf"credit|funding|prepayment)\s+from)\s+(?:the\s+)?({_SPAN})"
+    rf"credit|funding|prepayment)\s+from|"
+    # "a stake purchase in the plant by X", "14% of X": the buyer, the company bought into.
+    rf"(?:purchases?|acquisitions?|takeovers?)\b[^.;]{{0,60}}?\bby|\d+(?:\.\d+)?%\s+(?:stake\s+)?(?:of|in))"
+    rf"\s+(?:the\s+)?(?:{_OWNER}['’]s\s+)?({_SPAN})"
+)
+# "a 40% stake in the Salar Blanco brine project": the name of a site, not of a body.
+_SITE_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w-]*)*\s+(?:[a-z-]+\s+)?(?:project|mine|deposit|plant|field|concession|block|"
+    r"refinery|smelter)s?\b"
+)
+# "The Minister of Mining of Chile signed": a minister acts for the ministry.
+MINISTER_RX = re.compile(
+    rf"\b(?:the\s+)?(?:({_OWNER})['’]s\s+)?Minister\s+(?:of|for)\s+({_W}(?:(?:,\s+|\s+and\s+|\s+)"
+    rf"(?!of\b){_W}){{0,4}})(?:\s+of\s+({_W}(?:\s+{_W})?))?(?=[\s,][^.;]*?\b(?:signed|agreed|"
+    rf"approved|inked|concluded)\b)"
 )
 # Public bodies named by an office word ("Office of Strategic Capital", "Secretariat of Mining").
 _OFFICE_RX = re.compile(
@@ -163,6 +177,12 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
         name = f"{body} of {country}" if country and not _ends_in_country(body) else body
         if not _NOT_BODY.search(body):
             out.append((name, start + m.start(2), start + m.start(2) + len(body)))
+    for m in MINISTER_RX.finditer(sentence):
+        country = _possessive_country(m.group(1)) or _possessive_country(m.group(3))
+        if country and not _NOT_BODY.search(m.group(2)):
+            out.append(
+                (f"Ministry of {m.group(2)} of {country}", start + m.start(), start + m.end())
+            )
     for m in _LEGISLATURE_RX.finditer(sentence):
         country = _possessive_country(m.group(1))
         body = m.group(2)
@@ -180,7 +200,9 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
                     add(name, start + m.start(g) + m.group(g).find(name))
     for rx in (_SUBJECT_RX, _COUNTERPART_RX):
         for m in rx.finditer(sentence):
-            if _PERSON_BEFORE.search(sentence, 0, m.start(1)):
+            if _PERSON_BEFORE.search(sentence, 0, m.start(1)) or _SITE_AFTER.match(
+                sentence, m.end(1)
+            ):
                 continue
             name = _clean_span(m.group(1))
             money_verb = _MONEY_VERB.match(sentence, m.end(1))

@@ -143,6 +143,11 @@ _BODY_RX = re.compile(
     rf"((?:{_CAP}\s+(?:and\s+)?){{1,5}}(?:Bank|Fund|Agency|Authority|Corporation|Commission|Board)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
 )
+# Bodies named head word first ("Bank of China", "Agency for Natural Resources").
+_HEAD_FIRST_RX = re.compile(
+    rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
+    rf"(?:\s+{_CAP}){{0,2}})"
+)
 _MINISTRY_RX = re.compile(
     rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
 )
@@ -211,14 +216,14 @@ class OrganisationFinder:
             if name and _is_defined_body(name, m.group(2)) and not _PROGRAMME.match(text, m.end()):
                 hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
                 acronyms[m.group(2)] = _canonical(name)
-        for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _MINISTRY_RX):
+        for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _HEAD_FIRST_RX, _MINISTRY_RX):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
                 if name and rx is _SIGNED_WITH and " " not in name and is_person(name, text):
                     continue  # "signed a similar MoU with Trump": a person
                 if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
-        hits = [part for h in hits for part in _split_pair(text, h)]
+        hits = [part for h in hits for part in _split_pair(text, _without_country_and(h))]
         found = [h.name for h in (*taken, *hits)]
         defined = _defined_acronyms(text)
         for name, s, e in shaped_names(text, start, end, found):
@@ -289,11 +294,24 @@ class OrganisationFinder:
 _PLURAL_AFTER = re.compile(r"\s+(?:have|were|are|both|each|jointly|together)\b")
 
 
+def _without_country_and(hit: OrgHit) -> OrgHit:
+    """ "China and Industrial and Commercial Bank of China" (the tail of "Bank of China and ..."):
+    a leading country and "and" belong to the name before it, not to this one."""
+    first, sep, rest = hit.name.partition(" and ")
+    found = find_countries(first) if sep else []
+    if found and found[0].start == 0 and found[0].end == len(first):
+        return OrgHit(rest, hit.end - len(rest), hit.end, hit.country)
+    return hit
+
+
 def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
     """A name spanning "A and B" that is two names: before a plural verb, or when B's name runs
     on past the match ("Bank Mandiri and Bank Negara Indonesia")."""
     if " and " not in hit.name:
         return [hit]
+    two_bodies = _two_bodies(text, hit)
+    if two_bodies:
+        return two_bodies
     tail = _NAME_RUNS_ON.match(text, hit.end)
     end = tail.end() if tail else hit.end
     if not tail and not _PLURAL_AFTER.match(text, hit.end):
@@ -302,6 +320,27 @@ def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
     at = hit.start + len(first) + len(" and ")
     second = text[at:end]
     return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(second, at, end)]
+
+
+# Head words that end or open a body's name for certain (not "Energy", "Resources").
+_STRICT_HEADS = frozenset(
+    "bank agency authority commission board fund corporation company group ministry office".split()
+)
+
+
+def _two_bodies(text: str, hit: OrgHit) -> list[OrgHit]:
+    """ "Bank of China and Industrial and Commercial Bank of China": a whole body's name, "and",
+    then another name with a head word, which may run on past the match ("... of China")."""
+    first, rest = hit.name.split(" and ", 1)
+    whole_first = _HEAD_FIRST_RX.fullmatch(first) or first.split()[-1].lower() in _STRICT_HEADS
+    if not whole_first or not {w.lower() for w in rest.split()} & _STRICT_HEADS:
+        return []
+    at = hit.start + len(first) + len(" and ")
+    tail = re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*", text[hit.end : hit.end + 40])
+    end = hit.end + (tail.end() if tail and not rest.split()[-1][0].islower() else 0)
+    if rest.split()[-1].lower() in ("of", "for"):
+        return []
+    return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(text[at:end], at, end)]
 
 
 # Capitalised words right after a match: the name went on past it.
@@ -361,9 +400,16 @@ def _canonical(name: str) -> str:
     """The name without legal-form prefixes and suffixes or a home place after the suffix."""
     name = _AFTER_SUFFIX.sub(r"\1", re.sub(r"\s+", " ", name))
     home = _HOME_AFTER_NAME.match(name)
-    if home and country_of_place(home.group(2)):
+    # "Keystone Refractory Metals of Pennsylvania" names a home; "Minerals Marketing Corporation
+    # of Zimbabwe" a national body, whose country is part of its name.
+    if home and country_of_place(home.group(2)) and not _is_country(home.group(2)):
         name = home.group(1)
     return _NOISE_SUFFIX.sub("", _NOISE_PREFIX.sub("", name)).strip()
+
+
+def _is_country(name: str) -> bool:
+    found = find_countries(name)
+    return bool(found) and found[0].start == 0 and found[0].end == len(name)
 
 
 def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
