@@ -497,6 +497,23 @@ def test_fifth_round_shapes(extractor, body, expected):
             "ministry added cobalt to its list of strategic minerals.",
             {("2025-07", "agreement_signed"), ("2025-07", "other")},
         ),
+        (
+            "The ministers signed an MoU on Tuesday. During the same visit, the agency announced "
+            "a $200 million loan to Puna Litio.",
+            {("2025-09-30", "mou_signed"), ("2025-09-30", "investment_announced")},
+        ),
+        # "On 7 September, X also signed": the opening date dates the "also" act.
+        (
+            "The ministers signed an MoU on Tuesday. On 7 September, Puna Litio also signed a "
+            "supply agreement with Great Lakes Cathode.",
+            {("2025-09-30", "mou_signed"), ("2025-09-07", "agreement_signed")},
+        ),
+        # A regime approved is a step, though its name holds "Investment".
+        (
+            "The deal builds on the Large Investment Incentive Regime, approved by Congress in "
+            "June 2024.",
+            {("2024-06", "other")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "

@@ -353,6 +353,13 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
             "MIND ID agreed to buy 14% of Vale Indonesia for $300 million.",
             ["MIND ID", "Vale Indonesia"],
         ),
+        # Small words of Spanish and Portuguese names, and the agent of a passive signing.
+        (
+            "Banco de la Provincia agreed to provide a credit line to Andes Cobre.",
+            ["Andes Cobre", "Banco de la Provincia"],
+        ),
+        ("The concession was signed by the Cabinet of Ministers in November.", None),
+        ("The contract must be ratified by the Legislative Assembly.", []),
         # One word of a longer name, used alone later, is that body.
         (
             "The cargo is bound for Hubei Tianlu Materials. Tianlu has paid a $5 million "
@@ -363,7 +370,7 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
 )
 def test_sixth_round_name_shapes(extractor, body, expected):
     found = orgs(extractor, body)
-    if expected is None:  # the speaker reports its own act: it is a party
-        assert "Ministry of Lands" in found
+    if expected is None:  # the party among the names the sentence gives
+        assert "Ministry of Lands" in found or found == ["Cabinet of Ministers"]
     else:
         assert sorted(found) == sorted(expected)

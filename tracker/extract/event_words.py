@@ -158,7 +158,8 @@ QUOTA = re.compile(r"\b(?:quotas?|allocations?)\b", re.IGNORECASE)
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
     r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
-    r"On\s+the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week))\b",
+    r"On\s+the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
+    r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
     re.IGNORECASE,
 )
 # "A and B each agreed ...": one act per party.
@@ -180,7 +181,7 @@ PERMIT_GRANTED = re.compile(
 # "launched its National Lithium Strategy": a policy, plan or programme announced is a step of
 # its own ("other"), not a deal or an investment.
 POLICY = re.compile(
-    r"\b(?:strateg(?:y|ies)|polic(?:y|ies)|programmes?|programs?|roadmaps?|action\s+plans?|"
+    r"\b(?:strateg(?:y|ies)|polic(?:y|ies)|programmes?|programs?|roadmaps?|action\s+plans?|regimes?|"
     r"plans?|initiatives?|codes?|tenders?)\b",
     re.IGNORECASE,
 )

@@ -256,12 +256,16 @@ def _undated_signing_kinds(sentence: str) -> list[str]:
     return kinds + (["agreement_signed"] if AGREEMENT.search(MOU.sub("", rest)) else [])
 
 
+# A date this close to the sentence's start ("On 7 October, X also signed ...") dates it all.
+OPENING_DATE_CHARS = 12
+
+
 def _also_kinds(sentence: str, mentions: list) -> list[str]:
     """Kinds of an undated "also <verb>" clause, for the date of the event just before it."""
     for m in _ALSO.finditer(sentence):
         lo, hi = _clause(sentence, m.start())
-        if any(lo <= d.start < hi for d in mentions):
-            continue  # the clause has its own date
+        if any(lo <= d.start < hi or d.start < OPENING_DATE_CHARS for d in mentions):
+            continue  # the clause has its own date, or the sentence opens with one for all
         if FUTURE_MARKERS.search(sentence, lo, m.start()):
             continue  # "will also lend": a plan
         cls = _closest(sentence, m.start(), m.start(), hi)
@@ -439,6 +443,8 @@ def _announces_policy(sentence: str, pos: int) -> bool:
     lo, hi = _clause(sentence, pos)
     relative = re.match(r",\s+(?:which|that)\b", sentence[hi:])
     own = sentence[lo : _clause(sentence, hi + 2)[1] if relative else hi]
+    # Words inside a name ("the Large Investment Incentive Regime") are not the act's money.
+    own = re.sub(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+", "", own)
     if INVEST.search(own) or MONEY.search(own) or CONTROL.search(own):
         return False
     return bool(POLICY.search(sentence, 0, hi))

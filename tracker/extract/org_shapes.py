@@ -14,7 +14,7 @@ _W = r"(?![A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
 # The owner in a possessive ("India's Ministry of Mines").
 _OWNER = r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
 # A name of up to six capitalised words joined by the small words names carry.
-_SPAN = rf"{_W}(?:\s+(?:(?:of|de|del|y|for|the)\s+)?{_W}){{0,5}}"
+_SPAN = rf"{_W}(?:\s+(?:(?:of|de|del|y|for|the|la|da|do|du|des|di)\s+){{0,2}}{_W}){{0,5}}"
 # Titles and role words before a person's name ("Prime Minister Narendra Modi").
 _PERSON_BEFORE = re.compile(
     r"\b(?:President|Minister|Premier|Chancellor|Senator|Governor|Mr|Ms|Mrs|Dr|Hon|King|Queen|"
@@ -54,7 +54,9 @@ _VEHICLE_RX = re.compile(
 # "owned by X", "from X" after a purchase or a loan, "produced by X": the other side of the deal.
 _COUNTERPART_RX = re.compile(
     rf"\b(?:owned\s+by|produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
-    rf"credit|funding|prepayment)\s+from|"
+    rf"credit|funding|prepayment)\s+from|(?:loans?|line|facility|financing|prepayment)\s+to|"
+    # "was signed by the Cabinet", not "must be ratified by": a plan names no party yet.
+    rf"(?<!\bbe\s)(?:signed|ratified|granted|issued)\s+by|"
     # "a stake purchase in the plant by X", "14% of X": the buyer, the company bought into.
     rf"(?:purchases?|acquisitions?|takeovers?)\b[^.;]{{0,60}}?\bby|\d+(?:\.\d+)?%\s+(?:stake\s+)?(?:of|in))"
     rf"\s+(?:the\s+)?(?:{_OWNER}['’]s\s+)?({_SPAN})"
