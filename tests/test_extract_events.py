@@ -514,6 +514,16 @@ def test_fifth_round_shapes(extractor, body, expected):
             "June 2024.",
             {("2024-06", "other")},
         ),
+        # Construction started is an event; a trigger word inside a name is not a verb.
+        (
+            "When Nordgraf broke ground at its anode plant in March, it had a buyer.",
+            {("2025-03", "other")},
+        ),
+        (
+            "The refinery signed an offtake in June. Money has also come from Norrbotten Invest, a "
+            "regional fund.",
+            {("2025-06", "agreement_signed")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "

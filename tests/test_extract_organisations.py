@@ -360,6 +360,14 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
         ),
         ("The concession was signed by the Cabinet of Ministers in November.", None),
         ("The contract must be ratified by the Legislative Assembly.", []),
+        # A Nordic legal form ends a name; the subject of a "which" clause's deal verb.
+        ("When Nordgraf AB broke ground in March, it had a lender.", ["Nordgraf"]),
+        (
+            "The buyer is the carmaker's battery unit PowerCo, which signed an offtake in May.",
+            ["PowerCo"],
+        ),
+        # A body only weighing a loan is not yet a party.
+        ("The Office of Strategic Capital is also considering a loan to the refinery.", []),
         # One word of a longer name, used alone later, is that body.
         (
             "The cargo is bound for Hubei Tianlu Materials. Tianlu has paid a $5 million "

@@ -218,6 +218,8 @@ def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> 
         for m in rx.finditer(sentence, lo, hi):
             if not plans and PLANNED_VERB.search(sentence, max(0, m.start() - 16), m.start()):
                 continue
+            if m.start() > 0 and sentence[m.start()].isupper() and sentence[m.start() - 1] == " ":
+                continue  # a word of a name ("Norrbotten Invest", "Export Controls Act")
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
             if m.start() > pos and re.search(r"\band\b", sentence[pos : m.start()]):
                 dist += COORDINATED_PENALTY  # "left on Tuesday and crossed ...": the next verb

@@ -28,6 +28,8 @@ _ROLE_VERB = (
     r"shipped|exported|sold|supplied|paid|received|"
     r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s)"
 )
+# "PowerCo, which signed ...": the subject of a relative clause's deal verb.
+_WHICH_RX = re.compile(rf"({_SPAN}),\s+(?:which|who)\s+{_ROLE_VERB}")
 _MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
 # "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
 _APPOSITION = r"(?:,\s+(?:the|a|an|which|who|whose)\s+[^,;]{1,70},)?"
@@ -200,7 +202,7 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
                 name = _clean_span(m.group(g))
                 if name:
                     add(name, start + m.start(g) + m.group(g).find(name))
-    for rx in (_SUBJECT_RX, _COUNTERPART_RX):
+    for rx in (_SUBJECT_RX, _WHICH_RX, _COUNTERPART_RX):
         for m in rx.finditer(sentence):
             if _PERSON_BEFORE.search(sentence, 0, m.start(1)) or _SITE_AFTER.match(
                 sentence, m.end(1)

@@ -19,7 +19,7 @@ COMPANY_SUFFIXES = (
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
     r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
-    r"Nonferrous|Smelting|Refinery"
+    r"Nonferrous|Smelting|Refinery|AB|ASA|Oyj|Bhd|Berhad|Tbk|KK"
 )
 # A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
 # capitalised words follow ("Philippine Nickel Industry Association").
@@ -64,11 +64,14 @@ _COMMENTATOR = re.compile(
 _DESCRIPTOR_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b"
 )
-# The body's own verb is a reaction (group 1) or a remark: it comments on the deal, unless what it
-# says is a deal act of its own ("X said it had signed ...").
+# The body's own verb is a reaction or a thought ("is considering a loan") or a remark:
+# it comments on the deal, unless what it says, or a clause about it, is a deal act of its own
+# ("X said it had signed ...", "X, which lent the company $10m, is considering equity").
 _SPOKE = re.compile(
-    r"(?:,\s+[^,;]{1,80},)?\s+(?:has\s+|had\s+|also\s+)?(?:(welcomed|praised|hailed|critici[sz]ed|"
-    r"condemned)|said|says|expects?|expected|estimated|noted|warned|added|told)\b"
+    r"(?P<about>,\s+[^,;]{1,80},)?\s+(?:has\s+|had\s+|also\s+)?"
+    r"(?:(?P<reaction>welcomed|praised|hailed|critici[sz]ed|"
+    r"condemned|is\s+(?:also\s+)?(?:considering|weighing|studying|exploring))|said|says|expects?|"
+    r"expected|estimated|noted|warned|added|told)\b"
 )
 _DEAL_WORD = re.compile(
     r"\b(?:sign\w*|agree\w*|approv\w*|invest\w*|lend\w*|lent|loans?|bought|buy\w*|acquir\w*|sold|"
@@ -76,6 +79,11 @@ _DEAL_WORD = re.compile(
     r"memorand\w+|MoUs?|financ\w+|paid|pay\w*|purchas\w+|restrict\w*|quotas?|licen[cs]\w+|permits?|"
     r"control\w*|shipments?|cargo\w*|consignments?|deliver\w*|export(?:ed|ing)|loaded|left|sent)\b",
     re.IGNORECASE,
+)
+# A deal act the body did, told in a clause about it ("which lent the company N$180m in 2024").
+_PAST_DEAL_ACT = re.compile(
+    r"\b(?:lent|signed|agreed|invested|bought|acquired|approved|provided|paid|financed|shipped|sold|"
+    r"supplied)\b"
 )
 _THANKED = re.compile(r"\b(?:thanked|welcomed|congratulated)\s+(?:the\s+)?$")
 _SAID = re.compile(r"\b(?:said|says|argued|argues|warned|told)\b")
@@ -260,7 +268,12 @@ class OrganisationFinder:
         if _DESCRIPTOR_AFTER.match(text, hit.end):
             return False
         spoke = _SPOKE.match(text, hit.end, sentence_end)
-        if spoke and (spoke.group(1) or not self._says_deal(text, sentence_start, hit, spoke)):
+        about = spoke and _PAST_DEAL_ACT.search(spoke.group("about") or "")
+        if (
+            spoke
+            and not about
+            and (spoke.group("reaction") or not self._says_deal(text, sentence_start, hit, spoke))
+        ):
             return False  # "X welcomed the deal", "the ministry said the plant will ...": comment
         if _THANKED.search(text, max(sentence_start, hit.start - 30), hit.start):
             return False
