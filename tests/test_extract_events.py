@@ -524,6 +524,11 @@ def test_fifth_round_shapes(extractor, body, expected):
             "regional fund.",
             {("2025-06", "agreement_signed")},
         ),
+        # An export duty raised is a change to an export control.
+        (
+            "Uzbekistan raised its copper export duty to 10% on 1 September.",
+            {("2025-09-01", "export_control")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "

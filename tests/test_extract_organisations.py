@@ -368,6 +368,30 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
         ),
         # A body only weighing a loan is not yet a party.
         ("The Office of Strategic Capital is also considering a loan to the refinery.", []),
+        # A descriptor of several words ("New York-based") is not part of the name.
+        (
+            "New York-based Denham Ridge Capital agreed to invest $50 million in the mine.",
+            ["Denham Ridge Capital"],
+        ),
+        # An acronym defined with the name's first word ("Almalyk MMC").
+        (
+            "Almalyk Mining and Metallurgical Complex (Almalyk MMC) signed an agreement with "
+            "Korea Zinc.",
+            ["Almalyk Mining and Metallurgical Complex", "Korea Zinc"],
+        ),
+        # A legislature by its local name, set off by its country's parliament.
+        (
+            "The Oliy Majlis, Uzbekistan's parliament, ratified the smelter agreement in June.",
+            ["Oliy Majlis"],
+        ),
+        # Lenders only expected to finance, and a legislature passing a general bill, are not
+        # parties.
+        (
+            "The Asian Development Bank and the Korea Export-Import Bank are expected to finance "
+            "part of the cost.",
+            [],
+        ),
+        ("Brazil's Congress approved a bill in April on critical minerals.", []),
         # One word of a longer name, used alone later, is that body.
         (
             "The cargo is bound for Hubei Tianlu Materials. Tianlu has paid a $5 million "

@@ -155,7 +155,10 @@ NEW_ONE = re.compile(
     r"\b(?:an?\s+(?:similar|separate|second|further|new)|another)\b", re.IGNORECASE
 )
 # A quota or allocation raised or cut is a change to an export control.
-QUOTA = re.compile(r"\b(?:quotas?|allocations?)\b", re.IGNORECASE)
+QUOTA = re.compile(
+    r"\b(?:quotas?|allocations?|export\s+(?:dut(?:y|ies)|tax(?:es)?|levy|levies|tariffs?))\b",
+    re.IGNORECASE,
+)
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
     r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"

@@ -25,17 +25,18 @@ _PERSON_BEFORE = re.compile(
 _ROLE_VERB = (
     r"(?:also\s+|has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signed|agreed|invested|lent|bought|"
     r"acquired|secured|given|provided|committed|pledged|won|took|takes|will\s+buy|will\s+take|"
-    r"shipped|exported|sold|supplied|paid|received|"
-    r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s)"
+    r"shipped|exported|sold|supplied|paid|received|ratified|"
+    r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s(?!(?:new\s+)?(?:bill|law|policy|resolution|decree|budget)\b))"
 )
 # "PowerCo, which signed ...": the subject of a relative clause's deal verb.
 _WHICH_RX = re.compile(rf"({_SPAN}),\s+(?:which|who)\s+{_ROLE_VERB}")
 _MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
 # "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
-_APPOSITION = r"(?:,\s+(?:the|a|an|which|who|whose)\s+[^,;]{1,70},)?"
+_APPOSITION = rf"(?:,\s+(?:(?:the|a|an|which|who|whose)\s+|{_OWNER}['’]s\s+)[^,;]{{1,70}},)?"
 _BODY_NOUN = re.compile(
-    r",\s+(?:the|a|an)\s+[^,;]{0,50}?\b(?:miner|company|firm|producer|bank|lender|agency|"
-    r"refiner|trader|group|developer|operator|fund|insurer|smelter|maker|conglomerate)\b"
+    rf",\s+(?:(?:the|a|an)\s+|{_OWNER}['’]s\s+)[^,;]{{0,50}}?\b(?:miner|company|firm|producer|bank|"
+    r"lender|agency|refiner|trader|group|developer|operator|fund|insurer|smelter|maker|"
+    r"conglomerate|parliament|legislature|senate|assembly)\b"
 )
 _SUBJECT_RX = re.compile(
     rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s)|(?<=['’]s\s))({_SPAN}){_APPOSITION}"

@@ -68,9 +68,13 @@ _DESCRIPTOR_AFTER = re.compile(
 # it comments on the deal, unless what it says, or a clause about it, is a deal act of its own
 # ("X said it had signed ...", "X, which lent the company $10m, is considering equity").
 _SPOKE = re.compile(
-    r"(?P<about>,\s+[^,;]{1,80},)?\s+(?:has\s+|had\s+|also\s+)?"
+    r"(?:\s*\([A-Z][\w -]*\)|\))?(?P<about>,\s+[^,;]{1,80},)?"
+    # "X and the Y Bank are expected to": a coordinated second body shares the verb.
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&'’.-]*){0,6})?"
+    r"\s+(?:has\s+|had\s+|also\s+)?"
     r"(?:(?P<reaction>welcomed|praised|hailed|critici[sz]ed|"
-    r"condemned|is\s+(?:also\s+)?(?:considering|weighing|studying|exploring))|said|says|expects?|"
+    r"condemned|(?:is|are)\s+(?:also\s+)?(?:considering|weighing|studying|exploring|expected\s+to))|"
+    r"said|says|expects?|"
     r"expected|estimated|noted|warned|added|told)\b"
 )
 _DEAL_WORD = re.compile(
@@ -115,7 +119,7 @@ _SUFFIX_RX = re.compile(
 # "Keystone Refractory Metals of Pennsylvania": a company word, then its home place.
 _HOME_AFTER_NAME = re.compile(rf"^(.*?\b(?:{COMPANY_SUFFIXES}))\s+of\s+(.+)$")
 _ACRONYM_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de|del)\s+)*){{1,9}})\(([A-Z][A-Za-z]{{1,8}})\)"
+    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de|del)\s+)*){{1,9}})\(((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{{1,8}})\)"
 )
 _CONTEXT_RXS = [
     re.compile(rf"\w-based\s+({_NAME})"),
@@ -378,7 +382,11 @@ def _is_defined_body(name: str, acronym: str) -> bool:
     if {words[0].lower(), words[-1].lower().rstrip(".")} & ORG_HEADS:
         return True
     initials = "".join(w[0] for w in words if w[0].isupper())
-    return len(acronym) >= 2 and initials == acronym
+    if len(acronym) >= 2 and initials == acronym:
+        return True
+    # "Almalyk Mining and Metallurgical Complex (Almalyk MMC)": first word, then the initials.
+    first, _, rest = acronym.partition(" ")
+    return bool(rest) and first == words[0] and initials[1:] == rest
 
 
 def _alt(keys: list[str], flags: int) -> re.Pattern | None:
@@ -397,6 +405,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, str]:
     owner = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s$", t.group(0))]
     if owner:
         tokens = tokens[owner[-1] + 1 :]
+    # "New York-based Denham Capital": the name starts after a place's "-based" or "-listed".
+    described = [i for i, t in enumerate(tokens[:-1]) if re.search(r"\w-[a-z]+$", t.group(0))]
+    if described:
+        tokens = tokens[described[-1] + 1 :]
     while tokens:
         t = tokens[0].group(0)
         if t.lower() in _LEADING_STOP or re.search(r"-[a-z]", t) or re.search(r"['’]s$", t):
