@@ -529,6 +529,17 @@ def test_fifth_round_shapes(extractor, body, expected):
             "Uzbekistan raised its copper export duty to 10% on 1 September.",
             {("2025-09-01", "export_control")},
         ),
+        # A package closed, reported on Friday, restated with its signing date; a prepayment
+        # guaranteed is an investment.
+        (
+            "Iberian Tungsten has closed a financing package with two banks, the company said on "
+            "Friday. Under the package, signed on 2 September, ICO lends €40 million.",
+            {("2025-09-02", "investment_announced")},
+        ),
+        (
+            "The export credit agency guaranteed a $25 million prepayment from the buyer in July.",
+            {("2025-07", "investment_announced")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "

@@ -392,6 +392,12 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
             [],
         ),
         ("Brazil's Congress approved a bill in April on critical minerals.", []),
+        # A Spanish legal form after a commodity word; a second lender after an acronym.
+        (
+            "Iberian Tungsten SL has closed a financing package with the state lender Instituto "
+            "de Credito Oficial (ICO) and Banco Santander.",
+            ["Banco Santander", "Iberian Tungsten", "Instituto de Credito Oficial"],
+        ),
         # One word of a longer name, used alone later, is that body.
         (
             "The cargo is bound for Hubei Tianlu Materials. Tianlu has paid a $5 million "

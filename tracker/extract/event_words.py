@@ -50,7 +50,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
             r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
-            r"provided|(?:has|have|had)\s+given)\b",
+            r"provided|guaranteed|(?:has|have|had)\s+given)\b",
             re.IGNORECASE,
         ),
     ),
@@ -218,13 +218,15 @@ APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?
 # "X has signed an agreement ..., the companies said on Thursday": the act in the present perfect
 # is dated only by when it was reported.
 PERFECT_REPORTED = re.compile(
-    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed|secured)\b[^.]*\b"
+    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed|secured|closed)\b"
+    r"[^.]*\b"
     r"(?:said|announced|confirmed)\b",
     re.IGNORECASE,
 )
 
 # "The deal was struck in La Paz on Monday": the same act restated with its own date.
 RESTATED_WITH_DATE = re.compile(
-    r"^(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|accord|MoU|"
-    r"memorandum|loan|facility)\b[^.]*?\bwas\s+(?:signed|struck|agreed|concluded|finali[sz]ed)\b",
+    r"^(?:Under\s+)?(?:The|the|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|"
+    r"accord|MoU|memorandum|loan|facility|package)\b[^.]*?\b(?:was\s+)?(?:signed|struck|agreed|"
+    r"concluded|finali[sz]ed)\b",
 )

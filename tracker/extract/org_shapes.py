@@ -97,7 +97,9 @@ _LOCAL_LEGISLATURE_RX = re.compile(
     rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}(?:\s+{_W}){{0,2}}),"
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
-_COORD_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})")
+_COORD_AFTER = re.compile(
+    rf"(?:\s*\([A-Z][\w-]*\))?\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
+)
 _COORD_BEFORE = re.compile(rf"(?:^|[\s(])({_SPAN})\s+and\s+(?:the\s+)?{_DESCRIBED}$")
 # Words that start a capitalised span but are sentence furniture, not a name.
 _NOT_NAMES = frozenset(

@@ -19,13 +19,14 @@ COMPANY_SUFFIXES = (
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
     r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
-    r"Nonferrous|Smelting|Refinery|AB|ASA|Oyj|Bhd|Berhad|Tbk|KK"
+    r"Nonferrous|Smelting|Refinery|AB|ASA|Oyj|Bhd|Berhad|Tbk|KK|SL|SLU|SAU|Ltda|Lda|SRL|Srl|SE"
 )
 # A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
 # capitalised words follow ("Philippine Nickel Industry Association").
 COMMODITY_NAME_WORDS = (
     r"(?:Copper|Cobalt|Lithium|Nickel|Graphite|Tungsten|Antimony|Gold|Uranium|Zinc|Vanadium|"
-    r"Manganese|Gallium|Germanium|Aluminum|Aluminium|Alumina|Bauxite)(?!\s+[A-Z])"
+    r"Manganese|Gallium|Germanium|Aluminum|Aluminium|Alumina|Bauxite)"
+    r"(?!\s+(?!(?:SL|SA|AG|AB|Ltd|Inc|LLC|plc|PLC|Corp|GmbH)\b)[A-Z])"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -46,7 +47,7 @@ NOT_ORG_WORDS = frozenset(
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
 _NOISE_SUFFIX = re.compile(
     r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
-    r"S\.p\.A|BV|NV|AB|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk)\.?$"
+    r"S\.p\.A|BV|NV|AB|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE)\.?$"
 )
 # Legal-form prefixes the canonical name drops ("PT Vale Indonesia" -> "Vale Indonesia").
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
