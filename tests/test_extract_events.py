@@ -540,6 +540,13 @@ def test_fifth_round_shapes(extractor, body, expected):
             "The export credit agency guaranteed a $25 million prepayment from the buyer in July.",
             {("2025-07", "investment_announced")},
         ),
+        # A partnership launched is a step; projects announced under one, with money, are not.
+        ("The partnership was launched in March 2022.", {("2022-03", "other")}),
+        (
+            "The ministers on Tuesday announced four projects under the Australia-India Critical "
+            "Minerals Investment Partnership, backed by A$40 million.",
+            {("2025-09-30", "investment_announced")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "

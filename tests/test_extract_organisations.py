@@ -398,6 +398,13 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
             "de Credito Oficial (ICO) and Banco Santander.",
             ["Banco Santander", "Iberian Tungsten", "Instituto de Credito Oficial"],
         ),
+        # A policy fund and a grouping of countries are not bodies that sign or pay.
+        (
+            "The ministers announced four projects backed by A$40 million from the Critical "
+            "Minerals Development Fund.",
+            [],
+        ),
+        ("The Minerals Security Partnership has named three projects as priorities.", []),
         # One word of a longer name, used alone later, is that body.
         (
             "The cargo is bound for Hubei Tianlu Materials. Tianlu has paid a $5 million "

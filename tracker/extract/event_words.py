@@ -186,6 +186,7 @@ PERMIT_GRANTED = re.compile(
 # its own ("other"), not a deal or an investment.
 POLICY = re.compile(
     r"\b(?:strateg(?:y|ies)|polic(?:y|ies)|programmes?|programs?|roadmaps?|action\s+plans?|regimes?|"
+    r"partnerships?|"
     r"plans?|initiatives?|codes?|tenders?)\b",
     re.IGNORECASE,
 )

@@ -447,9 +447,12 @@ def _announces_policy(sentence: str, pos: int) -> bool:
     own = sentence[lo : _clause(sentence, hi + 2)[1] if relative else hi]
     # Words inside a name ("the Large Investment Incentive Regime") are not the act's money.
     own = re.sub(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+", "", own)
-    if INVEST.search(own) or MONEY.search(own) or CONTROL.search(own):
+    if INVEST.search(own) or MONEY.search(sentence) or CONTROL.search(own):
         return False
-    return bool(POLICY.search(sentence, 0, hi))
+    # "projects under the X Investment Partnership": the programme an act falls under is not
+    # what the act announces.
+    before = re.sub(r"\bunder\s+(?:the\s+|its\s+)?[\w-]+(?:\s+[A-Z][\w-]*)+", "", sentence[:hi])
+    return bool(POLICY.search(before))
 
 
 def _same_moment_events(sent: Span, when: str, fallback: str) -> list[Event]:

@@ -41,8 +41,12 @@ NOT_ORG_WORDS = frozenset(
     (
         "president prime minister secretary chief mr ms mrs dr senator governor king queen "
         "summit program programme initiative law act agreement memorandum treaty strategy party "
-        "movement league pass port "
+        "movement league pass port partnership alliance "
     ).split()
+)
+# Funds, facilities and groupings named for a policy aim, not bodies that sign or pay.
+_POLICY_NAME = re.compile(
+    r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
 )
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
 _NOISE_SUFFIX = re.compile(
@@ -301,6 +305,8 @@ class OrganisationFinder:
             return True
         if any(w.strip(".,'") in NOT_ORG_WORDS for w in words):
             return True
+        if _POLICY_NAME.match(name):
+            return True  # "Critical Minerals Development Fund": a programme money passes through
         if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
             return True  # "the Authority": a head word alone names no one
         # A bare country or place is not a company ("Malaysia", "Western Australia").
