@@ -405,6 +405,11 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
             [],
         ),
         ("The Minerals Security Partnership has named three projects as priorities.", []),
+        # The other side of a signing, named after its descriptor.
+        (
+            "Lotus Resources signed an offtake with a US utility, Northwind Power, for uranium.",
+            ["Lotus Resources", "Northwind Power"],
+        ),
         # One word of a longer name, used alone later, is that body.
         (
             "The cargo is bound for Hubei Tianlu Materials. Tianlu has paid a $5 million "

@@ -153,6 +153,12 @@ _CONTEXT_RXS = [
     re.compile(
         rf"\b(?:joint\s+venture|JV|partnership|offtake\s+(?:agreement|deal))\s+with\s+({_NAME})"
     ),
+    # "signed an offtake with a US utility, Northwind Power, for ...": the name after its
+    # descriptor.
+    re.compile(
+        rf"\b(?:signed|agreed|struck|concluded)\b[^.;]{{0,60}}?\bwith\s+(?:an?|the)\s+"
+        rf"[a-zA-Z -]{{1,40}},\s+({_NAME})(?=[,.;]|\s+(?:for|to|on|in|at)\b)"
+    ),
     re.compile(rf"\b[Ss]hares\s+(?:of|in)\s+({_NAME})"),
 ]
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
