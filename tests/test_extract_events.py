@@ -547,6 +547,17 @@ def test_fifth_round_shapes(extractor, body, expected):
             "Minerals Investment Partnership, backed by A$40 million.",
             {("2025-09-30", "investment_announced")},
         ),
+        # "and the same day": a second act on the date the sentence gave.
+        (
+            "On 3 September, Tsingshan signed a supply contract with Nickel Asia, and the same "
+            "day Huayou agreed to buy a 30% stake in the project for $210 million.",
+            {("2025-09-03", "agreement_signed"), ("2025-09-03", "investment_announced")},
+        ),
+        # A suspension lifted is a background step.
+        (
+            "The department lifted a suspension on two mines in December.",
+            {("2024-12", "other")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "

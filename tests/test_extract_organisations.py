@@ -410,6 +410,11 @@ def test_lenders_descriptors_and_owners(extractor, body, expected):
             "Lotus Resources signed an offtake with a US utility, Northwind Power, for uranium.",
             ["Lotus Resources", "Northwind Power"],
         ),
+        # A project named after its owner's possessive is a site, not a body.
+        (
+            "Huayou agreed to buy a 30% stake in DMCI Mining's Zambales project.",
+            ["DMCI Mining", "Huayou"],
+        ),
         # One word of a longer name, used alone later, is that body.
         (
             "The cargo is bound for Hubei Tianlu Materials. Tianlu has paid a $5 million "

@@ -70,7 +70,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # background, not itself a control.
             r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
             r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
-            r"broke\s+ground|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
+            r"lifted|relaxed|eased|broke\s+ground|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
             r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
@@ -166,6 +166,8 @@ SAME_OCCASION = re.compile(
     r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
     re.IGNORECASE,
 )
+# "..., and the same day X agreed ...": a second act on the date the sentence gives.
+SAME_DAY_CLAUSE = re.compile(r"\b(?:and\s+)?(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 # "A and B each agreed ...": one act per party.
 EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")
 

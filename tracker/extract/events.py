@@ -33,6 +33,7 @@ from .event_words import (
     QUOTA,
     REFERENCED,
     RESTATED_WITH_DATE,
+    SAME_DAY_CLAUSE,
     SAME_OCCASION,
     SECURED_FUNDS,
     SHIPMENT,
@@ -312,6 +313,8 @@ def find_events(
         dated = _dated_events(sent, mentions, fallback, measure)
         dated = _with_deal_named_before(dated, before)
         found.extend((e, False) for e in dated)
+        if dated:
+            found.extend((e, True) for e in _same_day_clauses(sent, mentions, dated[-1].date))
         if dated and EACH_PARTY.search(sent.text):
             # The same act by the second party: a distinct event.
             found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
@@ -362,6 +365,21 @@ def _with_deal_named_before(events: list[Event], before: str) -> list[Event]:
         ):
             e = Event(e.date, "mou_signed", e.summary, e.sentence)
         out.append(e)
+    return out
+
+
+def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
+    """ "On 3 March, A signed ..., and the same day B agreed to buy a stake": the undated clause's
+    own act, on the date the sentence gave."""
+    out = []
+    for m in SAME_DAY_CLAUSE.finditer(sent.text, 1):
+        lo, hi = _clause(sent.text, m.start())
+        if any(lo <= d.start < hi for d in mentions):
+            continue
+        cls = _closest(sent.text, m.end(), m.end(), hi)
+        if cls:
+            kinds = _kinds(cls, sent.text[m.end() : hi], "other")
+            out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
     return out
 
 

@@ -44,6 +44,8 @@ NOT_ORG_WORDS = frozenset(
         "movement league pass port partnership alliance "
     ).split()
 )
+# A lowercase site word right after a name: the name is a project's or a mine's.
+_SITE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|concession|block)s?\b")
 # Funds, facilities and groupings named for a policy aim, not bodies that sign or pay.
 _POLICY_NAME = re.compile(
     r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
@@ -265,6 +267,8 @@ class OrganisationFinder:
         for h in sorted(hits, key=lambda h: (h.start - h.end, -len(h.name))):
             if any(h.start < t.end and t.start < h.end for t in (*taken, *out)):
                 continue
+            if _SITE_AFTER.match(text, h.end):
+                continue  # "DMCI Mining's Zambales project": a site, not a body
             if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
                 continue  # "an analyst at X": a commentator's employer, not a party
             if _NOT_PARTY_BEFORE.search(text, max(start, h.start - 60), h.start):
