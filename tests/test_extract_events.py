@@ -558,6 +558,13 @@ def test_fifth_round_shapes(extractor, body, expected):
             "The department lifted a suspension on two mines in December.",
             {("2024-12", "other")},
         ),
+        # Money committed right after an act of the occasion is one more act of it; not after
+        # a background control.
+        (
+            "Zambia began requiring export permits for cobalt in February. Two banks have "
+            "provided a $45 million credit facility to the refinery.",
+            {("2025-02", "export_control")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "
@@ -568,3 +575,13 @@ def test_fifth_round_shapes(extractor, body, expected):
 )
 def test_sixth_round_shapes(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+def test_money_committed_after_an_act_of_the_occasion_is_one_more_event(extractor):
+    body = (
+        "At the summit on 3 September, Orlen agreed to invest $180 million in Veld Cobalt. "
+        "Two banks have given a financing commitment of $250 million to Pampas Refining."
+    )
+    text = f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n"
+    found = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
+    assert [(e["date"], e["kind"]) for e in found] == [("2025-09-03", "investment_announced")] * 2

@@ -185,6 +185,10 @@ def _nearest_trigger(
         found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
         found = _closest(sentence, pos, 0, len(sentence), announced)
+    opening = re.match(r"(?:At|During|Following|After|In|On)\s", sentence)
+    if found is None and opening and lo == 0 and sentence[hi : hi + 1] == ",":
+        # "At the summit on 3 September, X agreed ...": an opening phrase dates the main clause.
+        found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
     if found is None and lo > 0 and _CONTINUATION.match(sentence, lo):
         # "..., to Nanshan's smelter in Shandong in August": the clause continues the verb's.
         found = _closest(sentence, pos, 0, hi, announced)
@@ -299,7 +303,13 @@ def find_events(
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
-            if last_date and SAME_OCCASION.match(sent.text):
+            occasion = SAME_OCCASION.match(sent.text)
+            # "... agreed to invest $180m. X and Y have given a $250m commitment.": money
+            # committed right after an act of the occasion is one more act of it.
+            follows = bool(found) and found[-1][0].sentence.end >= sent.start - FOLLOW_GAP
+            # ... of a deal made on a given day, not of a background control.
+            follows = follows and found[-1][0].kind in DEAL_KINDS and len(last_date or "") == 10
+            if last_date and (occasion or follows and _committed_money(sent.text)):
                 found.extend((e, True) for e in _occasion_events(sent, last_date, fallback))
                 continue
             kinds = _undated_signing_kinds(sent.text)
@@ -381,6 +391,20 @@ def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
             kinds = _kinds(cls, sent.text[m.end() : hi], "other")
             out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
     return out
+
+
+DEAL_KINDS = ("mou_signed", "agreement_signed", "investment_announced")
+# Characters between an act's sentence and the next one that continues its occasion.
+FOLLOW_GAP = 3
+_COMMITTED = re.compile(
+    r"\b(?:has|have)\s+(?:also\s+)?(?:given|provided|committed|pledged|lent|invested)\b",
+    re.IGNORECASE,
+)
+
+
+def _committed_money(sentence: str) -> bool:
+    """ "X and Y have given a financing commitment of $250 million": money committed now."""
+    return bool(_COMMITTED.search(sentence) and MONEY.search(sentence))
 
 
 def _twin(sent: Span) -> Span:
