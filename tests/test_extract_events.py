@@ -565,6 +565,15 @@ def test_fifth_round_shapes(extractor, body, expected):
             "provided a $45 million credit facility to the refinery.",
             {("2025-02", "export_control")},
         ),
+        # Goods loaded are a shipment by the verb; a ban lifted is a step, not a new control.
+        (
+            "The metal was loaded at Pavlodar on 8 September.",
+            {("2025-09-08", "shipment_dispatched")},
+        ),
+        (
+            "Kazakhstan lifted its ban on gallium exports in May 2024.",
+            {("2024-05", "other")},
+        ),
         # A wire dateline's date is when the story was filed, not an act.
         (
             "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "

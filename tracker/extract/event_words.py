@@ -196,8 +196,8 @@ POLICY = re.compile(
 # A trigger noun named as a reference point, not as an act: "two days before the ministerial
 # meeting", "shipped under the new quota", "since the ban".
 REFERENCED = re.compile(
-    r"\b(?:before|after|ahead\s+of|following|since|until|under|during)\s+(?:the|its|their|this|that|"
-    r"an?)\s+(?:[\w-]+\s+){0,3}$",
+    r"\b(?:before|after|ahead\s+of|following|since|until|under|during|lifted|relaxed|eased|ended)\s+"
+    r"(?:the|its|their|this|that|an?)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 

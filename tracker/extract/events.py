@@ -111,7 +111,9 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["investment_announced"]
         return ["export_control"] if QUOTA.search(sentence) else []
     if cls == "ship":
-        return ["shipment_dispatched"] if SHIPMENT.search(sentence) else []
+        # "The metal was loaded at Pavlodar": goods loaded or shipped are a shipment by the verb.
+        loaded = re.search(r"\b(?:shipped|loaded|dispatched)\b", sentence, re.IGNORECASE)
+        return ["shipment_dispatched"] if SHIPMENT.search(sentence) or loaded else []
     if cls == "arrive":
         if SHIPMENT.search(sentence):
             return ["shipment_arrived"]
