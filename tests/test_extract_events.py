@@ -401,3 +401,196 @@ def test_fourth_round_shapes(extractor, body, expected):
 )
 def test_fifth_round_shapes(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A memorandum of cooperation is an MoU.
+        (
+            "The two energy ministers signed a Memorandum of Cooperation on battery metals on "
+            "Monday.",
+            {("2025-09-29", "mou_signed")},
+        ),
+        # The act after "At the same forum", not the forum itself.
+        (
+            "Orlen Metals signed an offtake contract with Veld Cobalt on 3 September. At the same "
+            "forum, Veld Cobalt and Pampas Refining signed a processing agreement.",
+            {("2025-09-03", "agreement_signed")},
+        ),
+        # A meeting named as a reference point does not date the signing beside it.
+        (
+            "On 12 September, a day after the bilateral meeting, Harlow Nickel and Tegal Smelting "
+            "signed a nickel matte supply contract.",
+            {("2025-09-12", "agreement_signed")},
+        ),
+        (
+            "The summit ended after a meeting between the two presidents in Lima on September 4.",
+            {("2025-09-04", "other")},
+        ),
+        # A shipment under a quota is a shipment, not a control.
+        (
+            "Kasai Cobalt shipped its first cargo under the new quota on 8 September.",
+            {("2025-09-08", "shipment_dispatched")},
+        ),
+        # Extending a ban keeps the kind of the measure reported before; the next act its own.
+        (
+            "Ruvuma halted graphite exports in March. The regulator extended the ban in June and "
+            "replaced it with export quotas in August.",
+            {("2025-03", "suspension"), ("2025-06", "suspension"), ("2025-08", "export_control")},
+        ),
+        # Pre-financing agreed is an investment.
+        (
+            "On 9 September, trader Baltic Ore agreed to pre-finance $80 million of the smelter's "
+            "expansion.",
+            {("2025-09-09", "investment_announced")},
+        ),
+        # A certificate issued and a strategy launched are steps of their own ("other").
+        (
+            "The environment agency issued the plant's operating certificate last Friday.",
+            {("2025-09-26", "other")},
+        ),
+        (
+            "Peru's Copper Roadmap, launched in May 2024, sets aside blocks for state partners.",
+            {("2024-05", "other")},
+        ),
+        (
+            "Ruvuma banned raw graphite exports in 2023, and the cabinet adopted a beneficiation "
+            "strategy in July.",
+            {("2025-07", "other")},
+        ),
+        # A policy that bars exports is a control.
+        (
+            "The government adopted the Mineral Value Policy in July, which bars the export of raw "
+            "ore.",
+            {("2025-07", "export_control")},
+        ),
+        # Background changes dated by month: a code revised, a metal added to a list.
+        (
+            "The country's mining code was revised in April 2019 to raise royalties.",
+            {("2019-04", "other")},
+        ),
+        (
+            "The government added vanadium to its list of critical minerals in June.",
+            {("2025-06", "other")},
+        ),
+        # Money secured is an investment; the act restated with its own date keeps that date.
+        (
+            "Tanami Smelting has secured a $300 million loan from two banks, the company said on "
+            "Wednesday. The facility was signed on Tuesday.",
+            {("2025-09-30", "investment_announced")},
+        ),
+        # A participle describing the document an act was done under does not set its kind.
+        (
+            "The miner said it had shipped 9,000 tonnes of ore in August under a permit issued by "
+            "the customs authority.",
+            {("2025-08", "shipment_dispatched")},
+        ),
+        # Several acts of one occasion: the framework and, as it was signed, the investments.
+        (
+            "The two countries signed a framework agreement on Tuesday, as three companies "
+            "announced investments worth $2 billion.",
+            {("2025-09-30", "agreement_signed"), ("2025-09-30", "investment_announced")},
+        ),
+        (
+            "Orlen Metals signed an offtake with Veld Cobalt in July. In the same month, the "
+            "ministry added cobalt to its list of strategic minerals.",
+            {("2025-07", "agreement_signed"), ("2025-07", "other")},
+        ),
+        (
+            "The ministers signed an MoU on Tuesday. During the same visit, the agency announced "
+            "a $200 million loan to Puna Litio.",
+            {("2025-09-30", "mou_signed"), ("2025-09-30", "investment_announced")},
+        ),
+        # "On 7 September, X also signed": the opening date dates the "also" act.
+        (
+            "The ministers signed an MoU on Tuesday. On 7 September, Puna Litio also signed a "
+            "supply agreement with Great Lakes Cathode.",
+            {("2025-09-30", "mou_signed"), ("2025-09-07", "agreement_signed")},
+        ),
+        # A regime approved is a step, though its name holds "Investment".
+        (
+            "The deal builds on the Large Investment Incentive Regime, approved by Congress in "
+            "June 2024.",
+            {("2024-06", "other")},
+        ),
+        # Construction started is an event; a trigger word inside a name is not a verb.
+        (
+            "When Nordgraf broke ground at its anode plant in March, it had a buyer.",
+            {("2025-03", "other")},
+        ),
+        (
+            "The refinery signed an offtake in June. Money has also come from Norrbotten Invest, a "
+            "regional fund.",
+            {("2025-06", "agreement_signed")},
+        ),
+        # An export duty raised is a change to an export control.
+        (
+            "Uzbekistan raised its copper export duty to 10% on 1 September.",
+            {("2025-09-01", "export_control")},
+        ),
+        # A package closed, reported on Friday, restated with its signing date; a prepayment
+        # guaranteed is an investment.
+        (
+            "Iberian Tungsten has closed a financing package with two banks, the company said on "
+            "Friday. Under the package, signed on 2 September, ICO lends €40 million.",
+            {("2025-09-02", "investment_announced")},
+        ),
+        (
+            "The export credit agency guaranteed a $25 million prepayment from the buyer in July.",
+            {("2025-07", "investment_announced")},
+        ),
+        # A partnership launched is a step; projects announced under one, with money, are not.
+        ("The partnership was launched in March 2022.", {("2022-03", "other")}),
+        (
+            "The ministers on Tuesday announced four projects under the Australia-India Critical "
+            "Minerals Investment Partnership, backed by A$40 million.",
+            {("2025-09-30", "investment_announced")},
+        ),
+        # "and the same day": a second act on the date the sentence gave.
+        (
+            "On 3 September, Tsingshan signed a supply contract with Nickel Asia, and the same "
+            "day Huayou agreed to buy a 30% stake in the project for $210 million.",
+            {("2025-09-03", "agreement_signed"), ("2025-09-03", "investment_announced")},
+        ),
+        # A suspension lifted is a background step.
+        (
+            "The department lifted a suspension on two mines in December.",
+            {("2024-12", "other")},
+        ),
+        # Money committed right after an act of the occasion is one more act of it; not after
+        # a background control.
+        (
+            "Zambia began requiring export permits for cobalt in February. Two banks have "
+            "provided a $45 million credit facility to the refinery.",
+            {("2025-02", "export_control")},
+        ),
+        # Goods loaded are a shipment by the verb; a ban lifted is a step, not a new control.
+        (
+            "The metal was loaded at Pavlodar on 8 September.",
+            {("2025-09-08", "shipment_dispatched")},
+        ),
+        (
+            "Kazakhstan lifted its ban on gallium exports in May 2024.",
+            {("2024-05", "other")},
+        ),
+        # A wire dateline's date is when the story was filed, not an act.
+        (
+            "TASHKENT, Oct 1 (Wire) - Uzbek state miner Navoi Ore said it expects to sign an "
+            "offtake next year.",
+            set(),
+        ),
+    ],
+)
+def test_sixth_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_money_committed_after_an_act_of_the_occasion_is_one_more_event(extractor):
+    body = (
+        "At the summit on 3 September, Orlen agreed to invest $180 million in Veld Cobalt. "
+        "Two banks have given a financing commitment of $250 million to Pampas Refining."
+    )
+    text = f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n"
+    found = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
+    assert [(e["date"], e["kind"]) for e in found] == [("2025-09-03", "investment_announced")] * 2

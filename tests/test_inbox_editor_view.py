@@ -100,6 +100,25 @@ def test_an_unstated_role_must_be_chosen_before_accepting(editor, seeded_app):
     assert read(seeded_app, lambda s: s.get(InboxArticle, aid)).status == "pending"
 
 
+def test_a_party_with_no_stated_role_can_be_edited_as_no_role(editor, seeded_app):
+    aid = article_id(paste(editor, PASTED_PAGE))
+    unstated = next(
+        p for p in _proposals(seeded_app, aid) if p.kind == "country" and not p.payload["role"]
+    )
+    page = editor.get(f"/inbox/{aid}").get_data(as_text=True)
+    item = page[page.index(f'id="p{unstated.id}"') :]
+    select_html = re.search(r'<select name="role">.*?</select>', item, re.DOTALL).group(0)
+    # The empty choice is there and chosen, so saving an edit does not pick "Buyer" silently.
+    assert '<option value="" selected>no role</option>' in select_html
+    edit = f"/inbox/{aid}/proposals/{unstated.id}/edit"
+    fields = {"iso3": unstated.payload["iso3"], "role": ""}
+    assert post_form(editor, edit, fields, form_url=f"/inbox/{aid}").status_code == 302
+    edited = read(seeded_app, lambda s: s.get(InboxProposal, unstated.id))
+    assert edited.status == "edited" and edited.payload["role"] == ""
+    bad = post_form(editor, edit, fields | {"role": "emperor"}, form_url=f"/inbox/{aid}")
+    assert bad.status_code == 400 and "role" in bad.get_data(as_text=True)
+
+
 # Shares a company with the seeded Lynas deals, but more countries and commodities with the
 # seeded Pakistan MoU: a ranking by counts alone put the Pakistan MoU first.
 LYNAS_IN_PAKISTAN = """Lynas Rare Earths signs minerals exploration agreement in Pakistan

@@ -64,8 +64,28 @@ def test_eval_inbox_scores_accepts_edits_and_rejects(editor, seeded_app):
     assert table["commodities"][3:6] == ["1", "1", "0"]
     assert table["countries"][3:6] == ["1", "0", "0"]
     assert table["organisations"][3:6] == ["1", "0", "0"]
-    # The editor corrected the amount to 85 million; the extractor still reads 80: a miss.
-    assert table["money"][3:6] == ["0", "0", "1"]
+    # The editor corrected the amount to 85 million; the extractor still reads 80: the 80 it
+    # proposed is a false positive (the edit replaced it) and the 85 a miss.
+    assert table["money"][3:6] == ["0", "1", "1"]
+
+
+def test_an_edit_keeps_the_extractors_original_through_accept(editor, seeded_app):
+    tin = article_id(paste(editor, TIN_TEXT))
+    money = _by_kind(seeded_app, tin)["money"][0]
+    original = dict(money.payload)
+    edit = f"/inbox/{tin}/proposals/{money.id}/edit"
+    form = f"/inbox/{tin}"
+    for amount in ("85,000,000", "86,000,000"):
+        fields = {"amount": amount, "currency": "USD", "proposed": "forged"}
+        assert post_form(editor, edit, fields, form_url=form).status_code == 302
+    edited = read(seeded_app, lambda s: s.get(InboxProposal, money.id))
+    # The second edit keeps the extractor's original, not the first edit; a form cannot set it.
+    assert edited.status == "edited" and edited.payload["amount"] == "86000000"
+    assert edited.payload["proposed"] == original
+    fields = {"proposal": [str(money.id)], "deal": "new", "title": "Tin", "kind": "offtake"}
+    assert post_form(editor, f"/inbox/{tin}/accept", fields, form_url=form).status_code == 302
+    accepted = read(seeded_app, lambda s: s.get(InboxProposal, money.id))
+    assert accepted.status == "accepted" and accepted.payload["proposed"] == original
 
 
 def test_eval_extract_needs_a_directory_or_inbox(seeded_app):

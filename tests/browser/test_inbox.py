@@ -58,3 +58,33 @@ def test_editor_takes_an_article_from_paste_to_accepted_records(live_server, pag
     page.goto(base + "/inbox")
     row = page.locator("tr", has_text="Example Metals agrees tin offtake")
     assert row.get_attribute("data-status") == "accepted"
+
+
+NO_ROLE_ARTICLE = """Harbour Tide agrees to buy rare earth oxide from Lynas Rare Earths
+
+May 14, 2026 | By Jo Park
+
+Reno-based Harbour Tide agreed on Tuesday to buy 500 tonnes a year of rare earth oxide \
+from Lynas Rare Earths for its magnet plant in Nevada, in the United States.
+"""
+
+
+def test_an_edit_keeps_no_role_where_none_is_stated(live_server, page, seeded_app):
+    add_user(seeded_app)
+    _log_in(page, live_server.url)
+    page.click("header >> text=Inbox")
+    page.fill("#paste-form textarea[name=text]", NO_ROLE_ARTICLE)
+    page.click("#paste-form button[type=submit]")
+    page.wait_for_url("**/inbox/*")
+    # The United States is only the buyer's home: its proposal says "no role".
+    usa = page.locator(".proposal[data-kind=country]", has_text="USA")
+    assert "as no role" in usa.inner_text()
+    usa.locator("summary", has_text="Edit").click()
+    role = usa.locator("select[name=role]")
+    assert role.input_value() == ""
+    usa.locator("button", has_text="Save edit").click()
+    page.wait_for_load_state()
+    usa = page.locator(".proposal[data-kind=country]", has_text="USA")
+    assert usa.get_attribute("data-status") == "edited"
+    assert "as no role" in usa.inner_text()
+    assert page.watch.console_errors == []

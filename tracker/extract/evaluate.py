@@ -76,6 +76,22 @@ def _keys(name: str, record: dict[str, Any]) -> Counter:
     return Counter({v: 1 for v in values})
 
 
+def tally(score: FieldScore, gold: Counter, got: Counter) -> None:
+    """Add one article's comparison to SCORE: found and labelled, found only, labelled only."""
+    score.tp += sum((gold & got).values())
+    score.fp += sum((got - gold).values())
+    score.fn += sum((gold - got).values())
+
+
+def field_line(name: str, s: FieldScore) -> str:
+    """One row of the eval table: P, R, F1 and the counts of a field."""
+    scores = f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
+    return f"{name:<20} {scores} {s.tp:>4} {s.fp:>4} {s.fn:>4}"
+
+
+TABLE_HEADER = f"{'field':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+
+
 def check_corpus_dir(directory: Path) -> str | None:
     """A message saying what is missing from a corpus directory, or None when usable."""
     if not directory.is_dir():
@@ -105,10 +121,7 @@ def evaluate_dir(directory: Path, reference: Reference) -> EvalResult:
         result.published_correct += got["published"] == gold.get("published")
         for name in FIELDS:
             g, p = _keys(name, gold), _keys(name, got)
-            score = result.fields[name]
-            score.tp += sum((g & p).values())
-            score.fp += sum((p - g).values())
-            score.fn += sum((g - p).values())
+            tally(result.fields[name], g, p)
             if g != p:
                 missing, extra = sorted(map(str, g - p)), sorted(map(str, p - g))
                 result.errors.append(
@@ -119,13 +132,8 @@ def evaluate_dir(directory: Path, reference: Reference) -> EvalResult:
 
 def format_table(result: EvalResult) -> str:
     """A fixed-width table of P/R/F1 and counts per field."""
-    lines = [
-        f"articles: {result.articles}",
-        f"{'field':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}",
-    ]
-    for name, s in result.fields.items():
-        scores = f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
-        lines.append(f"{name:<20} {scores} {s.tp:>4} {s.fp:>4} {s.fn:>4}")
+    lines = [f"articles: {result.articles}", TABLE_HEADER]
+    lines += [field_line(name, s) for name, s in result.fields.items()]
     acc = result.published_correct / result.articles if result.articles else 0.0
     counts = f"{result.published_correct:>4}/{result.articles}"
     lines.append(f"{'published (acc)':<20} {acc:>6.3f} {'':>6} {'':>6} {counts}")

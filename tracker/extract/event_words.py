@@ -50,7 +50,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
             r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
-            r"provided)\b",
+            r"provided|guaranteed|(?:has|have|had)\s+given)\b",
             re.IGNORECASE,
         ),
     ),
@@ -66,7 +66,11 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "other",
         re.compile(
+            # "revised the code", "added tungsten to its list of ...": a measure changed in the
+            # background, not itself a control.
             r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
+            r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
+            r"lifted|relaxed|eased|broke\s+ground|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
             r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
@@ -74,7 +78,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ),
 ]
 MOU = re.compile(
-    r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+understanding\b|\b(?:declarations?|letters?)\s+of\s+intent\b",
+    r"\bMoUs?\b|\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation|co-operation)\b|"
+    r"\b(?:declarations?|letters?)\s+of\s+intent\b",
     re.IGNORECASE,
 )
 AGREEMENT = re.compile(
@@ -103,9 +108,15 @@ SHIPMENT = re.compile(
     r"shiploads?|wagons?|containers?)\b",
     re.IGNORECASE,
 )
+# "secured a $400 million loan": money obtained is an investment, not a deal.
+SECURED_FUNDS = re.compile(
+    r"\b(?:secured|obtained|won|closed|raised)\b[^.;]{0,50}?\b(?:loans?|financing|funding|"
+    r"facility|credit|grants?|investment)\b",
+    re.IGNORECASE,
+)
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
-    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|finance|fund)\b", re.IGNORECASE
+    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay)\b", re.IGNORECASE
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
@@ -144,13 +155,19 @@ NEW_ONE = re.compile(
     r"\b(?:an?\s+(?:similar|separate|second|further|new)|another)\b", re.IGNORECASE
 )
 # A quota or allocation raised or cut is a change to an export control.
-QUOTA = re.compile(r"\b(?:quotas?|allocations?)\b", re.IGNORECASE)
+QUOTA = re.compile(
+    r"\b(?:quotas?|allocations?|export\s+(?:dut(?:y|ies)|tax(?:es)?|levy|levies|tariffs?))\b",
+    re.IGNORECASE,
+)
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
     r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
-    r"On\s+the\s+same\s+(?:day|occasion))\b",
+    r"On\s+the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
+    r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
     re.IGNORECASE,
 )
+# "..., and the same day X agreed ...": a second act on the date the sentence gives.
+SAME_DAY_CLAUSE = re.compile(r"\b(?:and\s+)?(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 # "A and B each agreed ...": one act per party.
 EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")
 
@@ -162,7 +179,33 @@ LEGISLATIVE_ACT = re.compile(
 
 # A licence or permit granted, issued or awarded: a procedural step.
 PERMIT_GRANTED = re.compile(
-    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?)\b", re.IGNORECASE
+    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?|certificates?|clearances?|"
+    r"concessions?)\b",
+    re.IGNORECASE,
+)
+
+# "launched its National Lithium Strategy": a policy, plan or programme announced is a step of
+# its own ("other"), not a deal or an investment.
+POLICY = re.compile(
+    r"\b(?:strateg(?:y|ies)|polic(?:y|ies)|programmes?|programs?|roadmaps?|action\s+plans?|regimes?|"
+    r"partnerships?|"
+    r"plans?|initiatives?|codes?|tenders?)\b",
+    re.IGNORECASE,
+)
+
+# A trigger noun named as a reference point, not as an act: "two days before the ministerial
+# meeting", "shipped under the new quota", "since the ban".
+REFERENCED = re.compile(
+    r"\b(?:before|after|ahead\s+of|following|since|until|under|during|lifted|relaxed|eased|ended)\s+"
+    r"(?:the|its|their|this|that|an?)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+# "extended the ban", "renewed the suspension": the measure already reported, prolonged.
+EXTENDED_MEASURE = re.compile(
+    r"\b(?:extended|prolonged|renewed)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:ban|"
+    r"suspension|halt|moratorium|freeze|measure|pause)\b",
+    re.IGNORECASE,
 )
 
 # "passed amendments ... that ban exports of ore": a law that is a control.
@@ -178,13 +221,15 @@ APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?
 # "X has signed an agreement ..., the companies said on Thursday": the act in the present perfect
 # is dated only by when it was reported.
 PERFECT_REPORTED = re.compile(
-    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed)\b[^.]*\b"
+    r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed|secured|closed)\b"
+    r"[^.]*\b"
     r"(?:said|announced|confirmed)\b",
     re.IGNORECASE,
 )
 
 # "The deal was struck in La Paz on Monday": the same act restated with its own date.
 RESTATED_WITH_DATE = re.compile(
-    r"^(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|accord|MoU|"
-    r"memorandum)\b[^.]*?\bwas\s+(?:signed|struck|agreed|concluded|finali[sz]ed)\b",
+    r"^(?:Under\s+)?(?:The|the|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|"
+    r"accord|MoU|memorandum|loan|facility|package)\b[^.]*?\b(?:was\s+)?(?:signed|struck|agreed|"
+    r"concluded|finali[sz]ed)\b",
 )

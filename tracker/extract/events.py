@@ -16,6 +16,7 @@ from .event_words import (
     CONTROL,
     EACH_PARTY,
     EXPORTS_TO_COUNTRY,
+    EXTENDED_MEASURE,
     FINANCING_AGREEMENT,
     INVEST,
     LAW_THAT_BANS,
@@ -28,9 +29,13 @@ from .event_words import (
     PERMIT,
     PERMIT_GRANTED,
     PLANNED_VERB,
+    POLICY,
     QUOTA,
+    REFERENCED,
     RESTATED_WITH_DATE,
+    SAME_DAY_CLAUSE,
     SAME_OCCASION,
+    SECURED_FUNDS,
     SHIPMENT,
     STAKE,
     SUSPEND,
@@ -99,14 +104,16 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         if MEASURE.search(sentence):
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else []
-    if cls == "agree" and (STAKE.search(sentence) or AGREED_TO_FUND.search(sentence)):
+    if cls == "agree" and any(rx.search(sentence) for rx in (STAKE, AGREED_TO_FUND, SECURED_FUNDS)):
         return ["investment_announced"]
     if cls == "raise":
         if MONEY.search(sentence):
             return ["investment_announced"]
         return ["export_control"] if QUOTA.search(sentence) else []
     if cls == "ship":
-        return ["shipment_dispatched"] if SHIPMENT.search(sentence) else []
+        # "The metal was loaded at Pavlodar": goods loaded or shipped are a shipment by the verb.
+        loaded = re.search(r"\b(?:shipped|loaded|dispatched)\b", sentence, re.IGNORECASE)
+        return ["shipment_dispatched"] if SHIPMENT.search(sentence) or loaded else []
     if cls == "arrive":
         if SHIPMENT.search(sentence):
             return ["shipment_arrived"]
@@ -180,6 +187,10 @@ def _nearest_trigger(
         found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
         found = _closest(sentence, pos, 0, len(sentence), announced)
+    opening = re.match(r"(?:At|During|Following|After|In|On)\s", sentence)
+    if found is None and opening and lo == 0 and sentence[hi : hi + 1] == ",":
+        # "At the summit on 3 September, X agreed ...": an opening phrase dates the main clause.
+        found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
     if found is None and lo > 0 and _CONTINUATION.match(sentence, lo):
         # "..., to Nanshan's smelter in Shandong in August": the clause continues the verb's.
         found = _closest(sentence, pos, 0, hi, announced)
@@ -192,6 +203,19 @@ _CONTINUATION = re.compile(r"(?:to|into|via|with|for)\b")
 
 # Extra distance for a verb after the date and a coordinating "and": it has its own date.
 COORDINATED_PENALTY = 100
+# A trigger noun named as a reference point is taken only when no other trigger is in reach.
+REFERENCE_PENALTY = 3 * COORDINATED_PENALTY
+
+
+# Trigger nouns that can name an earlier act as a reference point ("under the new quota").
+_NOUN_TRIGGER = re.compile(
+    r"meeting|quotas?|ban|moratorium|licensing|announcement|statement|notice|export\s+\w+",
+    re.IGNORECASE,
+)
+
+
+# "under a permit issued by": a participle describing the document an act was done under.
+_UNDER_A = re.compile(r"\bunder\s+(?:an?|the|its)\s+(?:[\w-]+\s+){1,3}$", re.IGNORECASE)
 
 
 def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> str | None:
@@ -201,9 +225,17 @@ def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> 
         for m in rx.finditer(sentence, lo, hi):
             if not plans and PLANNED_VERB.search(sentence, max(0, m.start() - 16), m.start()):
                 continue
+            if m.start() > 0 and sentence[m.start()].isupper() and sentence[m.start() - 1] == " ":
+                continue  # a word of a name ("Norrbotten Invest", "Export Controls Act")
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
             if m.start() > pos and re.search(r"\band\b", sentence[pos : m.start()]):
                 dist += COORDINATED_PENALTY  # "left on Tuesday and crossed ...": the next verb
+            if _NOUN_TRIGGER.fullmatch(m.group(0)) and REFERENCED.search(
+                sentence, max(0, m.start() - 40), m.start()
+            ):
+                dist += REFERENCE_PENALTY  # "two days before the meeting": a reference point
+            elif m.start() > pos and _UNDER_A.search(sentence, max(0, m.start() - 40), m.start()):
+                dist += REFERENCE_PENALTY  # "shipped ... in August under a permit issued by"
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), cls)
     return best[1] if best else None
@@ -233,12 +265,16 @@ def _undated_signing_kinds(sentence: str) -> list[str]:
     return kinds + (["agreement_signed"] if AGREEMENT.search(MOU.sub("", rest)) else [])
 
 
+# A date this close to the sentence's start ("On 7 October, X also signed ...") dates it all.
+OPENING_DATE_CHARS = 12
+
+
 def _also_kinds(sentence: str, mentions: list) -> list[str]:
     """Kinds of an undated "also <verb>" clause, for the date of the event just before it."""
     for m in _ALSO.finditer(sentence):
         lo, hi = _clause(sentence, m.start())
-        if any(lo <= d.start < hi for d in mentions):
-            continue  # the clause has its own date
+        if any(lo <= d.start < hi or d.start < OPENING_DATE_CHARS for d in mentions):
+            continue  # the clause has its own date, or the sentence opens with one for all
         if FUTURE_MARKERS.search(sentence, lo, m.start()):
             continue  # "will also lend": a plan
         cls = _closest(sentence, m.start(), m.start(), hi)
@@ -260,13 +296,22 @@ def find_events(
     anchor = None  # the last explicit day or month date, for "a week later"
     for sent in sentences:
         mentions = find_dates(sent.text, published, anchor)
+        dateline = _DATELINE_DATE.match(sent.text)
+        if dateline:  # "ASTANA, Dec 3 (Newswire) -": when the story was filed, not an act
+            mentions = [d for d in mentions if d.start >= dateline.end()]
         anchor = next((d for d in reversed(mentions) if d.precision != "year"), anchor)
         previous, before = sent.text, previous
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
-            if last_date and SAME_OCCASION.match(sent.text):
+            occasion = SAME_OCCASION.match(sent.text)
+            # "... agreed to invest $180m. X and Y have given a $250m commitment.": money
+            # committed right after an act of the occasion is one more act of it.
+            follows = bool(found) and found[-1][0].sentence.end >= sent.start - FOLLOW_GAP
+            # ... of a deal made on a given day, not of a background control.
+            follows = follows and found[-1][0].kind in DEAL_KINDS and len(last_date or "") == 10
+            if last_date and (occasion or follows and _committed_money(sent.text)):
                 found.extend((e, True) for e in _occasion_events(sent, last_date, fallback))
                 continue
             kinds = _undated_signing_kinds(sent.text)
@@ -274,8 +319,14 @@ def find_events(
                 undated.append((sent, kinds))
             _refine_restated(found, sent)
             continue
-        dated = _with_deal_named_before(_dated_events(sent, mentions, fallback), before)
+        measure = next(
+            (e.kind for e, _ in reversed(found) if e.kind in ("export_control", "suspension")), None
+        )
+        dated = _dated_events(sent, mentions, fallback, measure)
+        dated = _with_deal_named_before(dated, before)
         found.extend((e, False) for e in dated)
+        if dated:
+            found.extend((e, True) for e in _same_day_clauses(sent, mentions, dated[-1].date))
         if dated and EACH_PARTY.search(sent.text):
             # The same act by the second party: a distinct event.
             found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
@@ -287,6 +338,12 @@ def find_events(
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
     return _unique(_without_reported_dates(found))
+
+
+# A wire dateline with its date: "ASTANA, Dec 3 (Newswire) - ".
+_DATELINE_DATE = re.compile(
+    r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]+\.?)?,\s+[^—–.]{3,40}?\s[—–-]{1,2}\s"
+)
 
 
 def _without_reported_dates(found: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
@@ -323,6 +380,35 @@ def _with_deal_named_before(events: list[Event], before: str) -> list[Event]:
     return out
 
 
+def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
+    """ "On 3 March, A signed ..., and the same day B agreed to buy a stake": the undated clause's
+    own act, on the date the sentence gave."""
+    out = []
+    for m in SAME_DAY_CLAUSE.finditer(sent.text, 1):
+        lo, hi = _clause(sent.text, m.start())
+        if any(lo <= d.start < hi for d in mentions):
+            continue
+        cls = _closest(sent.text, m.end(), m.end(), hi)
+        if cls:
+            kinds = _kinds(cls, sent.text[m.end() : hi], "other")
+            out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
+    return out
+
+
+DEAL_KINDS = ("mou_signed", "agreement_signed", "investment_announced")
+# Characters between an act's sentence and the next one that continues its occasion.
+FOLLOW_GAP = 3
+_COMMITTED = re.compile(
+    r"\b(?:has|have)\s+(?:also\s+)?(?:given|provided|committed|pledged|lent|invested)\b",
+    re.IGNORECASE,
+)
+
+
+def _committed_money(sentence: str) -> bool:
+    """ "X and Y have given a financing commitment of $250 million": money committed now."""
+    return bool(_COMMITTED.search(sentence) and MONEY.search(sentence))
+
+
 def _twin(sent: Span) -> Span:
     """A second evidence span for one sentence, so a second act there stays distinct."""
     return Span(sent.text[1:], sent.start + 1, sent.end)
@@ -330,7 +416,10 @@ def _twin(sent: Span) -> Span:
 
 def _occasion_events(sent: Span, when: str, fallback: str) -> list[Event]:
     """ "At the same ceremony, X agreed to invest ...": an act on the date just reported."""
-    cls = _closest(sent.text, 0, 0, len(sent.text))
+    # The opener ("At the same meeting") names the occasion, not the act.
+    opener = SAME_OCCASION.match(sent.text)
+    after = opener.end() if opener else 0
+    cls = _closest(sent.text, after, after, len(sent.text))
     if cls is None:
         return []
     return [Event(when, k, _summary(sent.text), sent) for k in _kinds(cls, sent.text, fallback)]
@@ -363,8 +452,11 @@ def _refine_restated(found: list, sent: Span) -> None:
 _SAME_MOMENT = re.compile(r",\s+(?:as|while)\s+")
 
 
-def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
-    """Events for each past, day- or month-precise date in a sentence with a trigger."""
+def _dated_events(
+    sent: Span, mentions: list, fallback: str, measure: str | None = None
+) -> list[Event]:
+    """Events for each past, day- or month-precise date in a sentence with a trigger; MEASURE
+    is the kind of the last control or suspension reported, which "extended the ban" prolongs."""
     events = []
     for dm in mentions:
         if dm.future or dm.precision == "year":
@@ -376,11 +468,35 @@ def _dated_events(sent: Span, mentions: list, fallback: str) -> list[Event]:
         # A changed measure is named in the date's own clause, not elsewhere in the sentence.
         clause = sent.text[slice(*_clause(sent.text, dm.start))]
         kinds = _kinds(cls, clause, fallback) if cls == "change" else []
+        # The extension is this date's act when named since the clause's previous date.
+        since = max([d.end for d in mentions if d.end <= dm.start], default=0)
+        lo, hi = _clause(sent.text, dm.start)
+        extended = EXTENDED_MEASURE.search(sent.text, max(lo, since), hi)
+        if cls in ("change", "control") and measure and extended:
+            kinds = [measure]  # the ban extended is the suspension or control reported before
+        if cls == "announce" and _announces_policy(sent.text, dm.start):
+            kinds = ["other"]
         for kind in kinds or _kinds(cls, sent.text, fallback):
             events.append(Event(dm.value, kind, _summary(sent.text), sent))
     if events and len(mentions) == 1:
         events += _same_moment_events(sent, events[0].date, fallback)
     return events
+
+
+def _announces_policy(sentence: str, pos: int) -> bool:
+    """ "Chile's National Lithium Strategy, launched in April": the act dated at POS announces a
+    policy or plan, with no money and no control in its clause or a "which" clause after it."""
+    lo, hi = _clause(sentence, pos)
+    relative = re.match(r",\s+(?:which|that)\b", sentence[hi:])
+    own = sentence[lo : _clause(sentence, hi + 2)[1] if relative else hi]
+    # Words inside a name ("the Large Investment Incentive Regime") are not the act's money.
+    own = re.sub(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+", "", own)
+    if INVEST.search(own) or MONEY.search(sentence) or CONTROL.search(own):
+        return False
+    # "projects under the X Investment Partnership": the programme an act falls under is not
+    # what the act announces.
+    before = re.sub(r"\bunder\s+(?:the\s+|its\s+)?[\w-]+(?:\s+[A-Z][\w-]*)+", "", sentence[:hi])
+    return bool(POLICY.search(before))
 
 
 def _same_moment_events(sent: Span, when: str, fallback: str) -> list[Event]:
@@ -389,7 +505,7 @@ def _same_moment_events(sent: Span, when: str, fallback: str) -> list[Event]:
     for m in _SAME_MOMENT.finditer(sent.text):
         hi = _clause(sent.text, m.end())[1]
         cls = _closest(sent.text, m.end(), m.end(), hi)
-        if cls in ("other", "sign", "agree"):
+        if cls in ("other", "sign", "agree", "announce"):
             clause = sent.text[m.end() : hi]
             kinds = _kinds(cls, clause, fallback)
             out += [Event(when, k, _summary(sent.text), sent) for k in kinds]

@@ -14,7 +14,7 @@ _W = r"(?![A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
 # The owner in a possessive ("India's Ministry of Mines").
 _OWNER = r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
 # A name of up to six capitalised words joined by the small words names carry.
-_SPAN = rf"{_W}(?:\s+(?:(?:of|de|del|y|for|the)\s+)?{_W}){{0,5}}"
+_SPAN = rf"{_W}(?:\s+(?:(?:of|de|del|y|for|the|la|da|do|du|des|di)\s+){{0,2}}{_W}){{0,5}}"
 # Titles and role words before a person's name ("Prime Minister Narendra Modi").
 _PERSON_BEFORE = re.compile(
     r"\b(?:President|Minister|Premier|Chancellor|Senator|Governor|Mr|Ms|Mrs|Dr|Hon|King|Queen|"
@@ -25,13 +25,22 @@ _PERSON_BEFORE = re.compile(
 _ROLE_VERB = (
     r"(?:also\s+|has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signed|agreed|invested|lent|bought|"
     r"acquired|secured|given|provided|committed|pledged|won|took|takes|will\s+buy|will\s+take|"
-    r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s)"
+    r"shipped|exported|sold|supplied|paid|received|ratified|"
+    r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s(?!(?:new\s+)?(?:bill|law|policy|resolution|decree|budget)\b))"
 )
+# "PowerCo, which signed ...": the subject of a relative clause's deal verb.
+_WHICH_RX = re.compile(rf"({_SPAN}),\s+(?:which|who)\s+{_ROLE_VERB}")
 _MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
 # "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
-_APPOSITION = r"(?:,\s+(?:the|a|an)\s+[^,;]{1,70},)?"
+_APPOSITION = rf"(?:,\s+(?:(?:the|a|an|which|who|whose)\s+|{_OWNER}['’]s\s+)[^,;]{{1,70}},)?"
+_BODY_NOUN = re.compile(
+    rf",\s+(?:(?:the|a|an)\s+|{_OWNER}['’]s\s+)[^,;]{{0,50}}?\b(?:miner|company|firm|producer|bank|"
+    r"lender|agency|refiner|trader|group|developer|operator|fund|insurer|smelter|maker|"
+    r"conglomerate|parliament|legislature|senate|assembly)\b"
+)
 _SUBJECT_RX = re.compile(
-    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s))({_SPAN}){_APPOSITION}\s+{_ROLE_VERB}"
+    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s)|(?<=['’]s\s))({_SPAN}){_APPOSITION}"
+    rf"\s+{_ROLE_VERB}"
 )
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
 # Descriptors between "and" and a name: "and Philippine miner X", "and the brine producer X".
@@ -48,7 +57,23 @@ _VEHICLE_RX = re.compile(
 # "owned by X", "from X" after a purchase or a loan, "produced by X": the other side of the deal.
 _COUNTERPART_RX = re.compile(
     rf"\b(?:owned\s+by|produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
-    rf"credit|funding|prepayment)\s+from)\s+(?:the\s+)?({_SPAN})"
+    rf"credit|funding|prepayment)\s+from|(?:loans?|line|facility|financing|prepayment)\s+to|"
+    # "was signed by the Cabinet", not "must be ratified by": a plan names no party yet.
+    rf"(?<!\bbe\s)(?:signed|ratified|granted|issued)\s+by|"
+    # "a stake purchase in the plant by X", "14% of X": the buyer, the company bought into.
+    rf"(?:purchases?|acquisitions?|takeovers?)\b[^.;]{{0,60}}?\bby|\d+(?:\.\d+)?%\s+(?:stake\s+)?(?:of|in))"
+    rf"\s+(?:the\s+)?(?:{_OWNER}['’]s\s+)?({_SPAN})"
+)
+# "a 40% stake in the Salar Blanco brine project": the name of a site, not of a body.
+_SITE_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w-]*)*\s+(?:[a-z-]+\s+)?(?:project|mine|deposit|plant|field|concession|block|"
+    r"refinery|smelter)s?\b"
+)
+# "The Minister of Mining of Chile signed": a minister acts for the ministry.
+MINISTER_RX = re.compile(
+    rf"\b(?:the\s+)?(?:({_OWNER})['’]s\s+)?Minister\s+(?:of|for)\s+({_W}(?:(?:,\s+|\s+and\s+|\s+)"
+    rf"(?!of\b){_W}){{0,4}})(?:\s+of\s+({_W}(?:\s+{_W})?))?(?=[\s,][^.;]*?\b(?:signed|agreed|"
+    rf"approved|inked|concluded)\b)"
 )
 # Public bodies named by an office word ("Office of Strategic Capital", "Secretariat of Mining").
 _OFFICE_RX = re.compile(
@@ -60,7 +85,7 @@ _OFFICE_RX = re.compile(
 # Legislatures: their names, then a vote on a deal in the same clause.
 _LEGISLATURE = (
     r"(?:National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
-    r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|" + _W + r"\s+Assembly)"
+    r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|(?:" + _W + r"\s+){1,2}Assembly)"
 )
 _LEGISLATURE_RX = re.compile(
     rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
@@ -69,10 +94,12 @@ _LEGISLATURE_RX = re.compile(
 )
 # "Estonia's parliament, the Riigikogu, voted ...": a legislature's local name by apposition.
 _LOCAL_LEGISLATURE_RX = re.compile(
-    rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}),"
+    rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}(?:\s+{_W}){{0,2}}),"
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
-_COORD_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})")
+_COORD_AFTER = re.compile(
+    rf"(?:\s*\([A-Z][\w-]*\))?\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
+)
 _COORD_BEFORE = re.compile(rf"(?:^|[\s(])({_SPAN})\s+and\s+(?:the\s+)?{_DESCRIBED}$")
 # Words that start a capitalised span but are sentence furniture, not a name.
 _NOT_NAMES = frozenset(
@@ -157,6 +184,12 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
         name = f"{body} of {country}" if country and not _ends_in_country(body) else body
         if not _NOT_BODY.search(body):
             out.append((name, start + m.start(2), start + m.start(2) + len(body)))
+    for m in MINISTER_RX.finditer(sentence):
+        country = _possessive_country(m.group(1)) or _possessive_country(m.group(3))
+        if country and not _NOT_BODY.search(m.group(2)):
+            out.append(
+                (f"Ministry of {m.group(2)} of {country}", start + m.start(), start + m.end())
+            )
     for m in _LEGISLATURE_RX.finditer(sentence):
         country = _possessive_country(m.group(1))
         body = m.group(2)
@@ -172,19 +205,24 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
                 name = _clean_span(m.group(g))
                 if name:
                     add(name, start + m.start(g) + m.group(g).find(name))
-    for rx in (_SUBJECT_RX, _COUNTERPART_RX):
+    for rx in (_SUBJECT_RX, _WHICH_RX, _COUNTERPART_RX):
         for m in rx.finditer(sentence):
-            if _PERSON_BEFORE.search(sentence, 0, m.start(1)):
+            if _PERSON_BEFORE.search(sentence, 0, m.start(1)) or _SITE_AFTER.match(
+                sentence, m.end(1)
+            ):
                 continue
             name = _clean_span(m.group(1))
             money_verb = _MONEY_VERB.match(sentence, m.end(1))
             # An owner or seller ("owned by X"), a money verb's subject and a name with a
             # descriptor ("State-owned X") are rarely people.
             described = bool(re.search(r"-(?:owned|based|listed|run)\b", m.group(1)))
+            # "Kivu Minerais, the state miner, signed": the apposition says it is a body.
+            described |= bool(_BODY_NOUN.match(sentence, m.end(1), m.end()))
             certain = money_verb or described or rx is _COUNTERPART_RX
-            if name and _plural_noun(name):
+            if name and _plural_noun(name, text, not sentence[: m.start(1)].strip()):
                 continue  # "Firms invested ...": a common noun starting the sentence
-            acronym_ok = rx is _COUNTERPART_RX or not (name or "").isupper()
+            # "CMOC shipped ...": an acronym of three letters or more is a body, not "US" or "EU".
+            acronym_ok = rx is _COUNTERPART_RX or not (name or "").isupper() or len(name or "") > 2
             if name and acronym_ok and (certain or not is_person(name, text)):
                 add(name, start + m.start(1) + m.group(1).find(name))
     for name in [*found, *(n for n, _, _ in out)]:
@@ -202,8 +240,12 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
     return out
 
 
-def _plural_noun(name: str) -> bool:
-    return " " not in name and name.endswith("s") and not name.endswith("ss")
+def _plural_noun(name: str, text: str, opens_sentence: bool) -> bool:
+    """ "Firms invested ...": a plural common noun opening the sentence, or one the text also
+    writes in lower case (unlike "The following day, Gécamines, the state miner, signed")."""
+    plural = " " not in name and name.endswith("s") and not name.endswith("ss")
+    lower = re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
+    return plural and (opens_sentence or lower)
 
 
 def is_person(name: str, text: str) -> bool:

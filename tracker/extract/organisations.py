@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,13 +19,14 @@ COMPANY_SUFFIXES = (
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
     r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
-    r"Nonferrous|Smelting|Refinery"
+    r"Nonferrous|Smelting|Refinery|AB|ASA|Oyj|Bhd|Berhad|Tbk|KK|SL|SLU|SAU|Ltda|Lda|SRL|Srl|SE"
 )
 # A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
 # capitalised words follow ("Philippine Nickel Industry Association").
 COMMODITY_NAME_WORDS = (
     r"(?:Copper|Cobalt|Lithium|Nickel|Graphite|Tungsten|Antimony|Gold|Uranium|Zinc|Vanadium|"
-    r"Manganese|Gallium|Germanium|Aluminum|Aluminium|Alumina|Bauxite)(?!\s+[A-Z])"
+    r"Manganese|Gallium|Germanium|Aluminum|Aluminium|Alumina|Bauxite)"
+    r"(?!\s+(?!(?:SL|SA|AG|AB|Ltd|Inc|LLC|plc|PLC|Corp|GmbH)\b)[A-Z])"
 )
 # Last words of an acronym-defined name that make it a body ("Frontier Works Organisation (FWO)").
 ORG_HEADS = frozenset(
@@ -39,13 +41,19 @@ NOT_ORG_WORDS = frozenset(
     (
         "president prime minister secretary chief mr ms mrs dr senator governor king queen "
         "summit program programme initiative law act agreement memorandum treaty strategy party "
-        "movement league pass port "
+        "movement league pass port partnership alliance "
     ).split()
+)
+# A lowercase site word right after a name: the name is a project's or a mine's.
+_SITE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|concession|block)s?\b")
+# Funds, facilities and groupings named for a policy aim, not bodies that sign or pay.
+_POLICY_NAME = re.compile(
+    r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
 )
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
 _NOISE_SUFFIX = re.compile(
     r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
-    r"S\.p\.A|BV|NV|AB|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk)\.?$"
+    r"S\.p\.A|BV|NV|AB|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE)\.?$"
 )
 # Legal-form prefixes the canonical name drops ("PT Vale Indonesia" -> "Vale Indonesia").
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
@@ -63,6 +71,31 @@ _COMMENTATOR = re.compile(
 _DESCRIPTOR_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b"
 )
+# The body's own verb is a reaction or a thought ("is considering a loan") or a remark:
+# it comments on the deal, unless what it says, or a clause about it, is a deal act of its own
+# ("X said it had signed ...", "X, which lent the company $10m, is considering equity").
+_SPOKE = re.compile(
+    r"(?:\s*\([A-Z][\w -]*\)|\))?(?P<about>,\s+[^,;]{1,80},)?"
+    # "X and the Y Bank are expected to": a coordinated second body shares the verb.
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&'’.-]*){0,6})?"
+    r"\s+(?:has\s+|had\s+|also\s+)?"
+    r"(?:(?P<reaction>welcomed|praised|hailed|critici[sz]ed|"
+    r"condemned|(?:is|are)\s+(?:also\s+)?(?:considering|weighing|studying|exploring|expected\s+to))|"
+    r"said|says|expects?|"
+    r"expected|estimated|noted|warned|added|told)\b"
+)
+_DEAL_WORD = re.compile(
+    r"\b(?:sign\w*|agree\w*|approv\w*|invest\w*|lend\w*|lent|loans?|bought|buy\w*|acquir\w*|sold|"
+    r"sell\w*|suppl\w+|shipp\w+|ban\w*|suspend\w*|halt\w*|stakes?|offtake|contracts?|agreements?|"
+    r"memorand\w+|MoUs?|financ\w+|paid|pay\w*|purchas\w+|restrict\w*|quotas?|licen[cs]\w+|permits?|"
+    r"control\w*|shipments?|cargo\w*|consignments?|deliver\w*|export(?:ed|ing)|loaded|left|sent)\b",
+    re.IGNORECASE,
+)
+# A deal act the body did, told in a clause about it ("which lent the company N$180m in 2024").
+_PAST_DEAL_ACT = re.compile(
+    r"\b(?:lent|signed|agreed|invested|bought|acquired|approved|provided|paid|financed|shipped|sold|"
+    r"supplied)\b"
+)
 _THANKED = re.compile(r"\b(?:thanked|welcomed|congratulated)\s+(?:the\s+)?$")
 _SAID = re.compile(r"\b(?:said|says|argued|argues|warned|told)\b")
 _COMMENTARY = re.compile(
@@ -72,7 +105,7 @@ _COMMENTARY = re.compile(
 # "a unit of Abu Dhabi's X" (the parent describes the party), "through the X Fund" (a programme
 # the money passes through): named, but not parties themselves.
 _NOT_PARTY_BEFORE = re.compile(
-    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:[A-Z][\w ]*?['’]s\s+)?|"
+    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?|"
     r"\bthrough\s+(?:the\s+|its\s+)?)$"
 )
 # "(IBAS) program": the acronym names a programme or document, not a body.
@@ -88,12 +121,12 @@ _LEADING_STOP = frozenset(
 )
 _NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?{_CAP}){{0,4}}"
 _SUFFIX_RX = re.compile(
-    rf"((?:{_CAP}\s+){{1,4}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
+    rf"((?:{_CAP}\s+){{1,5}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
 )
 # "Keystone Refractory Metals of Pennsylvania": a company word, then its home place.
 _HOME_AFTER_NAME = re.compile(rf"^(.*?\b(?:{COMPANY_SUFFIXES}))\s+of\s+(.+)$")
 _ACRONYM_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de|del)\s+)*){{1,9}})\(([A-Z][A-Za-z]{{1,8}})\)"
+    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de|del)\s+)*){{1,9}})\(((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{{1,8}})\)"
 )
 _CONTEXT_RXS = [
     re.compile(rf"\w-based\s+({_NAME})"),
@@ -105,6 +138,7 @@ _CONTEXT_RXS = [
     # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
     re.compile(
         rf"\b(?:company|firm|miner|producer|maker|developer|consortium|operator|refiner|trader|"
+        rf"partner|house|"
         rf"state-owned|state-run|"
         rf"bank|lender|agency|insurer|fund)"
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
@@ -121,12 +155,23 @@ _CONTEXT_RXS = [
     re.compile(
         rf"\b(?:joint\s+venture|JV|partnership|offtake\s+(?:agreement|deal))\s+with\s+({_NAME})"
     ),
+    # "signed an offtake with a US utility, Northwind Power, for ...": the name after its
+    # descriptor.
+    re.compile(
+        rf"\b(?:signed|agreed|struck|concluded)\b[^.;]{{0,60}}?\bwith\s+(?:an?|the)\s+"
+        rf"[a-zA-Z -]{{1,40}},\s+({_NAME})(?=[,.;]|\s+(?:for|to|on|in|at)\b)"
+    ),
     re.compile(rf"\b[Ss]hares\s+(?:of|in)\s+({_NAME})"),
 ]
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:and\s+)?){{1,4}}(?:Bank|Fund|Agency|Authority|Corporation|Commission)"
+    rf"((?:{_CAP}\s+(?:and\s+)?){{1,5}}(?:Bank|Fund|Agency|Authority|Corporation|Commission|Board)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
+)
+# Bodies named head word first ("Bank of China", "Agency for Natural Resources").
+_HEAD_FIRST_RX = re.compile(
+    rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
+    rf"(?:\s+{_CAP}){{0,2}})"
 )
 _MINISTRY_RX = re.compile(
     rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
@@ -196,16 +241,20 @@ class OrganisationFinder:
             if name and _is_defined_body(name, m.group(2)) and not _PROGRAMME.match(text, m.end()):
                 hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
                 acronyms[m.group(2)] = _canonical(name)
-        for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _MINISTRY_RX):
+        for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _HEAD_FIRST_RX, _MINISTRY_RX):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
                 if name and rx is _SIGNED_WITH and " " not in name and is_person(name, text):
                     continue  # "signed a similar MoU with Trump": a person
                 if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
-        hits = [part for h in hits for part in _split_pair(text, h)]
+        hits = [part for h in hits for part in _split_pair(text, _without_country_and(h))]
         found = [h.name for h in (*taken, *hits)]
+        defined = _defined_acronyms(text)
         for name, s, e in shaped_names(text, start, end, found):
+            if name in defined:  # "YLB signed" after "Yacimientos de Litio Bolivianos (YLB)"
+                hits.append(OrgHit(defined[name], s, e))
+                continue
             if name not in acronyms and not any(name == a.name for a in taken):
                 # "Secretariat of Mining of Argentina": the country is part of a body's name.
                 office = name.split()[0] in ("Office", "Secretariat", "Ministry", "Department")
@@ -218,6 +267,8 @@ class OrganisationFinder:
         for h in sorted(hits, key=lambda h: (h.start - h.end, -len(h.name))):
             if any(h.start < t.end and t.start < h.end for t in (*taken, *out)):
                 continue
+            if _SITE_AFTER.match(text, h.end):
+                continue  # "DMCI Mining's Zambales project": a site, not a body
             if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
                 continue  # "an analyst at X": a commentator's employer, not a party
             if _NOT_PARTY_BEFORE.search(text, max(start, h.start - 60), h.start):
@@ -235,6 +286,14 @@ class OrganisationFinder:
         about ("a critic of the office, said the Pentagon should not ...")."""
         if _DESCRIPTOR_AFTER.match(text, hit.end):
             return False
+        spoke = _SPOKE.match(text, hit.end, sentence_end)
+        about = spoke and _PAST_DEAL_ACT.search(spoke.group("about") or "")
+        if (
+            spoke
+            and not about
+            and (spoke.group("reaction") or not self._says_deal(text, sentence_start, hit, spoke))
+        ):
+            return False  # "X welcomed the deal", "the ministry said the plant will ...": comment
         if _THANKED.search(text, max(sentence_start, hit.start - 30), hit.start):
             return False
         sentence = text[sentence_start:sentence_end]
@@ -243,12 +302,21 @@ class OrganisationFinder:
             said and _COMMENTARY.search(sentence) and sentence_start + said.start() < hit.start
         )
 
+    @staticmethod
+    def _says_deal(text: str, sentence_start: int, hit: OrgHit, spoke: re.Match) -> bool:
+        """What the body says (after its verb, or before its name: "China will control ..., X
+        said") is a deal act: the speaker is its party."""
+        said = text[sentence_start : hit.start] + " " + text[spoke.end() : spoke.endpos]
+        return bool(_DEAL_WORD.search(said))
+
     def _rejected(self, name: str) -> bool:
         words = name.lower().replace("’", "'").split()
         if name.lower() in self.media or not words or len(name) < 2:
             return True
         if any(w.strip(".,'") in NOT_ORG_WORDS for w in words):
             return True
+        if _POLICY_NAME.match(name):
+            return True  # "Critical Minerals Development Fund": a programme money passes through
         if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
             return True  # "the Authority": a head word alone names no one
         # A bare country or place is not a company ("Malaysia", "Western Australia").
@@ -260,11 +328,24 @@ class OrganisationFinder:
 _PLURAL_AFTER = re.compile(r"\s+(?:have|were|are|both|each|jointly|together)\b")
 
 
+def _without_country_and(hit: OrgHit) -> OrgHit:
+    """ "China and Industrial and Commercial Bank of China" (the tail of "Bank of China and ..."):
+    a leading country and "and" belong to the name before it, not to this one."""
+    first, sep, rest = hit.name.partition(" and ")
+    found = find_countries(first) if sep else []
+    if found and found[0].start == 0 and found[0].end == len(first):
+        return OrgHit(rest, hit.end - len(rest), hit.end, hit.country)
+    return hit
+
+
 def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
     """A name spanning "A and B" that is two names: before a plural verb, or when B's name runs
     on past the match ("Bank Mandiri and Bank Negara Indonesia")."""
     if " and " not in hit.name:
         return [hit]
+    two_bodies = _two_bodies(text, hit)
+    if two_bodies:
+        return two_bodies
     tail = _NAME_RUNS_ON.match(text, hit.end)
     end = tail.end() if tail else hit.end
     if not tail and not _PLURAL_AFTER.match(text, hit.end):
@@ -275,8 +356,40 @@ def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
     return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(second, at, end)]
 
 
+# Head words that end or open a body's name for certain (not "Energy", "Resources").
+_STRICT_HEADS = frozenset(
+    "bank agency authority commission board fund corporation company group ministry office".split()
+)
+
+
+def _two_bodies(text: str, hit: OrgHit) -> list[OrgHit]:
+    """ "Bank of China and Industrial and Commercial Bank of China": a whole body's name, "and",
+    then another name with a head word, which may run on past the match ("... of China")."""
+    first, rest = hit.name.split(" and ", 1)
+    whole_first = _HEAD_FIRST_RX.fullmatch(first) or first.split()[-1].lower() in _STRICT_HEADS
+    if not whole_first or not {w.lower() for w in rest.split()} & _STRICT_HEADS:
+        return []
+    at = hit.start + len(first) + len(" and ")
+    tail = re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*", text[hit.end : hit.end + 40])
+    end = hit.end + (tail.end() if tail and not rest.split()[-1][0].islower() else 0)
+    if rest.split()[-1].lower() in ("of", "for"):
+        return []
+    return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(text[at:end], at, end)]
+
+
 # Capitalised words right after a match: the name went on past it.
 _NAME_RUNS_ON = re.compile(r"(?:\s+[A-Z][\w&'’.-]*)+")
+
+
+@functools.lru_cache(maxsize=8)
+def _defined_acronyms(text: str) -> dict[str, str]:
+    """Acronym -> the body's name, for every body the article defines as "Name (ACR)"."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_RX.finditer(text):
+        _, name = _trim(text, m.start(1), m.end(1))
+        if name and _is_defined_body(name, m.group(2)):
+            out.setdefault(m.group(2), _canonical(name))
+    return out
 
 
 def _is_defined_body(name: str, acronym: str) -> bool:
@@ -286,7 +399,11 @@ def _is_defined_body(name: str, acronym: str) -> bool:
     if {words[0].lower(), words[-1].lower().rstrip(".")} & ORG_HEADS:
         return True
     initials = "".join(w[0] for w in words if w[0].isupper())
-    return len(acronym) >= 2 and initials == acronym
+    if len(acronym) >= 2 and initials == acronym:
+        return True
+    # "Almalyk Mining and Metallurgical Complex (Almalyk MMC)": first word, then the initials.
+    first, _, rest = acronym.partition(" ")
+    return bool(rest) and first == words[0] and initials[1:] == rest
 
 
 def _alt(keys: list[str], flags: int) -> re.Pattern | None:
@@ -301,12 +418,17 @@ def _trim(text: str, s: int, e: int) -> tuple[int, str]:
     """Strip leading sentence words, "X-listed" and possessives from a candidate name."""
     tokens = list(re.finditer(r"\S+", text[s:e]))
     # "South Korea's Hanbit Energy": the name starts after the owner's possessive.
-    owner = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s?$", t.group(0))]
+    # A bare apostrophe inside a name is a plural possessive of the name ("Substances' Markets").
+    owner = [i for i, t in enumerate(tokens[:-1]) if re.search(r"['’]s$", t.group(0))]
     if owner:
         tokens = tokens[owner[-1] + 1 :]
+    # "New York-based Denham Capital": the name starts after a place's "-based" or "-listed".
+    described = [i for i, t in enumerate(tokens[:-1]) if re.search(r"\w-[a-z]+$", t.group(0))]
+    if described:
+        tokens = tokens[described[-1] + 1 :]
     while tokens:
         t = tokens[0].group(0)
-        if t.lower() in _LEADING_STOP or re.search(r"-[a-z]", t) or re.search(r"['’]s?$", t):
+        if t.lower() in _LEADING_STOP or re.search(r"-[a-z]", t) or re.search(r"['’]s$", t):
             tokens.pop(0)
             continue
         break
@@ -320,9 +442,16 @@ def _canonical(name: str) -> str:
     """The name without legal-form prefixes and suffixes or a home place after the suffix."""
     name = _AFTER_SUFFIX.sub(r"\1", re.sub(r"\s+", " ", name))
     home = _HOME_AFTER_NAME.match(name)
-    if home and country_of_place(home.group(2)):
+    # "Keystone Refractory Metals of Pennsylvania" names a home; "Minerals Marketing Corporation
+    # of Zimbabwe" a national body, whose country is part of its name.
+    if home and country_of_place(home.group(2)) and not _is_country(home.group(2)):
         name = home.group(1)
     return _NOISE_SUFFIX.sub("", _NOISE_PREFIX.sub("", name)).strip()
+
+
+def _is_country(name: str) -> bool:
+    found = find_countries(name)
+    return bool(found) and found[0].start == 0 and found[0].end == len(name)
 
 
 def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
@@ -332,6 +461,9 @@ def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
     target: dict[str, str] = {}
     for n in names:
         longer = next((m for m in names if m != n and m.startswith(n + " ")), None)
+        if longer is None and " " not in n:
+            # "Yuneng" beside "Sichuan Yuneng Materials": a word of a longer name is its short form.
+            longer = next((m for m in names if n in m.split()[1:]), None)
         target[n] = target.get(longer, longer) if longer else n
     grouped: dict[str, list[OrgHit]] = {}
     for h in sorted(hits, key=lambda h: h.start):

@@ -2,16 +2,20 @@
 
 Every proposal an editor accepted, edited or rejected is a labelled example: the article's text,
 the fact, and the verdict. Accepted and edited proposals (in their final, edited form) are facts
-the article states; rejected ones are facts it does not. The inbox tables keep all of this (the
-article text, each proposal's payload and status), so the examples are read from them.
+the article states; rejected ones are facts it does not, and so is the extractor's original of an
+edited proposal when the edit changed it (kept under `proposed` in the payload, see
+tracker.inbox.review). The inbox tables keep all of this (the article text, each proposal's
+payload and status), so the examples are read from them.
 
-Scoring re-extracts each decided article with the extractor as it is now: a fact it finds that an
-editor kept is a true positive, one an editor rejected a false positive, a kept fact it misses a
-false negative. Facts no editor judged (never proposed, or left pending) are counted apart as
-unjudged: the editors' decisions say nothing about them."""
+Scoring re-extracts each decided article with the extractor as it is now and compares it with the
+editors' final version through the eval scorer (tracker.extract.evaluate.tally): a fact it finds
+that an editor kept is a true positive, one an editor rejected or replaced a false positive, a
+kept fact it misses a false negative. Facts no editor judged (never proposed, or left pending)
+are counted apart as unjudged: the editors' decisions say nothing about them."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,7 +24,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from tracker.extract import Extractor, Reference
-from tracker.extract.evaluate import FieldScore
+from tracker.extract.evaluate import TABLE_HEADER, FieldScore, field_line, tally
+from tracker.inbox.review import PROPOSED, final_values
 from tracker.models import InboxArticle, InboxProposal
 
 DECIDED = ("accepted", "edited", "rejected")
@@ -41,6 +46,8 @@ class Example:
     field: str
     key: tuple
     kept: bool
+    # The extractor's original of an edited proposal, which the edit replaced.
+    replaced: bool = False
 
 
 @dataclass
@@ -82,11 +89,16 @@ def examples(session: Session) -> Iterator[tuple[InboxArticle, list[Example]]]:
     ).all()
     grouped: dict[int, tuple[InboxArticle, list[Example]]] = {}
     for article, p in rows:
-        key = key_of(p.kind, p.payload or {})
+        payload = p.payload or {}
+        key = key_of(p.kind, final_values(payload))
         if key is None or p.kind not in FIELD_OF_KIND:
             continue
-        example = Example(FIELD_OF_KIND[p.kind], key, p.status != "rejected")
-        grouped.setdefault(article.id, (article, []))[1].append(example)
+        decided = grouped.setdefault(article.id, (article, []))[1]
+        decided.append(Example(FIELD_OF_KIND[p.kind], key, p.status != "rejected"))
+        original = key_of(p.kind, payload.get(PROPOSED) or {})
+        if original is not None and original != key:
+            # The editor replaced what the extractor proposed: the original is a wrong fact.
+            decided.append(Example(FIELD_OF_KIND[p.kind], original, False, replaced=True))
     yield from grouped.values()
 
 
@@ -113,20 +125,14 @@ def score_inbox(session: Session, extractor: Extractor, reference: Reference) ->
     score = InboxScore()
     for article, decided in examples(session):
         score.articles += 1
-        score.examples += len(decided)
+        score.examples += sum(not e.replaced for e in decided)
         got = extracted_keys(extractor, reference, article)
-        kept = {(e.field, e.key) for e in decided if e.kept}
-        rejected = {(e.field, e.key) for e in decided if not e.kept} - kept
-        for name, key in got:
-            fs = score.fields[name]
-            if (name, key) in kept:
-                fs.tp += 1
-            elif (name, key) in rejected:
-                fs.fp += 1
-            else:
-                score.unjudged += 1
-        for name, _key in kept - got:
-            score.fields[name].fn += 1
+        judged = {(e.field, e.key) for e in decided}
+        score.unjudged += len(got - judged)
+        for name, fs in score.fields.items():
+            kept = Counter({e.key: 1 for e in decided if e.field == name and e.kept})
+            found = Counter({key: 1 for f, key in got & judged if f == name})
+            tally(fs, kept, found)
     return score
 
 
@@ -134,10 +140,8 @@ def format_inbox_table(score: InboxScore) -> str:
     """The eval table for the editors' decisions."""
     lines = [
         f"inbox articles with decisions: {score.articles}, decisions: {score.examples}",
-        f"{'field':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}",
+        TABLE_HEADER,
     ]
-    for name, s in score.fields.items():
-        scores = f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
-        lines.append(f"{name:<20} {scores} {s.tp:>4} {s.fp:>4} {s.fn:>4}")
+    lines += [field_line(name, s) for name, s in score.fields.items()]
     lines.append(f"facts found that no editor judged: {score.unjudged}")
     return "\n".join(lines)

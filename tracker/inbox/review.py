@@ -14,18 +14,35 @@ from tracker.records.checks import Checker
 MAX_SUMMARY_CHARS = 1000
 MAX_NAME_CHARS = 200
 FLAGS = ("approximate", "up_to", "more_than")
+# Payload key of the extractor's original values, kept when an editor first edits a proposal so
+# `tracker eval-extract --inbox` can count the original as a fact the editor replaced.
+PROPOSED = "proposed"
 
 
 class ProposalError(ValueError):
     """A proposal's values cannot be written; the message names the field."""
 
 
-def check_payload(session: Session, kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    """VALUES of a KIND proposal, checked and normalised (ProposalError names the bad field)."""
+def check_payload(
+    session: Session, kind: str, values: dict[str, Any], *, role_required: bool = True
+) -> dict[str, Any]:
+    """VALUES of a KIND proposal, checked and normalised (ProposalError names the bad field);
+    the extractor's original, when VALUES carry one, is kept as it was. A party with no role
+    passes only when ROLE_REQUIRED is false (an edit may keep "no role"; accepting may not)."""
     checker = _CHECKS.get(kind)
     if checker is None:
         raise ProposalError(f"unknown proposal kind {kind!r}")
-    return checker(session, values)
+    checked = checker(session, final_values(values))
+    if role_required and "role" in checked and not checked["role"]:
+        raise ProposalError(f"role: choose one of {', '.join(vocab.ROLES)} (none is stated)")
+    if isinstance(values.get(PROPOSED), dict):
+        checked[PROPOSED] = values[PROPOSED]
+    return checked
+
+
+def final_values(payload: dict[str, Any]) -> dict[str, Any]:
+    """A proposal's current values, without the extractor's original kept beside them."""
+    return {k: v for k, v in payload.items() if k != PROPOSED}
 
 
 def _commodity(session: Session, v: dict[str, Any]) -> dict[str, Any]:
@@ -37,8 +54,9 @@ def _commodity(session: Session, v: dict[str, Any]) -> dict[str, Any]:
 
 
 def _role(v: dict[str, Any]) -> str:
+    """The party's role, or "" for "no role" (none stated; check_payload says when it will do)."""
     role = (v.get("role") or "").strip()
-    if role not in vocab.ROLES:
+    if role and role not in vocab.ROLES:
         raise ProposalError(f"role: {role!r} is not one of {', '.join(vocab.ROLES)}")
     return role
 
@@ -111,7 +129,10 @@ def edit(session: Session, *, proposal: InboxProposal, values: dict[str, Any]) -
     for name, value in values.items():
         if isinstance(value, str) and "\x00" in value:
             raise ProposalError(f"{name}: remove the NUL character")
-    proposal.payload = check_payload(session, proposal.kind, proposal.payload | values)
+    original = proposal.payload.get(PROPOSED) or final_values(proposal.payload)
+    values = final_values(values)  # the original is the extractor's, never the form's
+    checked = check_payload(session, proposal.kind, proposal.payload | values, role_required=False)
+    proposal.payload = checked | {PROPOSED: original}
     proposal.status = "edited"
     session.add(proposal)
     session.flush()
