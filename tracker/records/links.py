@@ -132,6 +132,14 @@ def write_links(session: Session, record: SQLModel, links: dict[str, Any]) -> No
 
 
 def _replace(session: Session, model, column: str, owner_id: int) -> None:
+    if model is ShipmentItem:
+        # One by one through the session (a shipment has a few items): the tally upkeep sees
+        # which shipment lost them. A bulk DELETE would make it rebuild the whole tally at
+        # commit, seconds at a million items with the write lock held, for every item edit.
+        for item in session.scalars(select(model).where(getattr(model, column) == owner_id)):
+            session.delete(item)
+        session.flush()
+        return
     session.execute(delete(model).where(getattr(model, column) == owner_id))
 
 
