@@ -127,7 +127,7 @@ def write_links(session: Session, record: SQLModel, links: dict[str, Any]) -> No
         _replace(session, ShipmentItem, "shipment_id", record.id)
         ids = _ids(session, Commodity, {i["commodity"] for i in links["items"]})
         for item in links["items"]:
-            session.add(_item(record.id, ids[item["commodity"]], item))
+            session.add(item_row(record.id, ids[item["commodity"]], item))
     session.flush()
 
 
@@ -143,7 +143,7 @@ def _replace(session: Session, model, column: str, owner_id: int) -> None:
     session.execute(delete(model).where(getattr(model, column) == owner_id))
 
 
-def _item(shipment_id: int, commodity_id: int, item: dict[str, Any]) -> ShipmentItem:
+def item_row(shipment_id: int, commodity_id: int, item: dict[str, Any]) -> ShipmentItem:
     """The item row; values may come typed (a check) or as JSON (a revert from the history)."""
     columns = ShipmentItem.__table__.columns
     values = {k: _typed(columns[k].type.python_type, item.get(k)) for k in ITEM_KEYS[1:]}
