@@ -56,29 +56,32 @@ def create_all(
         for record in records:  # a new deal has no events yet: its own dates are its range
             record.first_date, record.last_date = deal_range(record, [])
     refs = _link_ids(session, [links for _s, _v, links in plan])
+    # Everything but the new ids is built before the first write (which takes SQLite's write
+    # lock): building the objects is most of the time.
+    rows = [_row(r) for r in records]
+    entries, link_rows = [], _Rows()
+    for n, (record, (_slug, _values, links)) in enumerate(zip(records, plan, strict=True)):
+        _link(link_rows, n, record, links, refs)
+        entries.append(
+            _audit(actor, record, audit.snapshot(record) | _links_as_read(record, links), note)
+        )
     connection = session.connection()
     versioning.bump(session)
     table: Table = model.__table__
-    ids: dict[str, int] = {}
-    for start in range(0, len(records), BATCH):
-        rows = [_row(r) for r in records[start : start + BATCH]]
-        returned = connection.execute(insert(table).returning(table.c.slug, table.c.id), rows)
-        ids.update(returned.all())
-    for record in records:
-        record.id = ids[record.slug]
-    entries, link_rows = [], _Rows()
-    for record, (_slug, _values, links) in zip(records, plan, strict=True):
-        _link(link_rows, record, links, refs)
-        changes = audit.snapshot(record) | _links_as_read(record, links)
-        entries.append(_audit(actor, record, changes, note))
+    ids: list[int] = []
+    for start in range(0, len(rows), BATCH):
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids.extend(connection.execute(statement, rows[start : start + BATCH]).scalars())
+    for record, entry, new_id in zip(records, entries, ids, strict=True):
+        record.id = entry["record_id"] = new_id
+    link_rows.write(connection, ids)
     _insert(connection, AuditEntry.__table__, entries)
-    link_rows.flush(connection)
     if model is Event:
         deal_ids = {r.deal_id for r in records if r.deal_id is not None}
         refresh_deal_ranges(session, deal_ids)
         session.flush()
     if model is Shipment:  # new shipments contributed nothing before: add what they bring
-        tallies.apply(connection, tallies.contributions(connection, ids.values()))
+        tallies.apply(connection, tallies.contributions(connection, ids))
     return len(records)
 
 
@@ -113,34 +116,36 @@ def _link_ids(session: Session, all_links: list[dict]) -> dict[str, dict[str, in
 
 
 class _Rows:
-    """Link rows collected per table and written in batches."""
+    """Link rows per table, each with the position of its record, written once ids exist."""
 
     def __init__(self) -> None:
-        self.by_table: dict[Table, list[dict]] = {}
+        self.by_table: dict[Table, tuple[str, list[tuple[int, dict]]]] = {}
 
-    def add(self, obj: SQLModel) -> None:
-        self.by_table.setdefault(obj.__table__, []).append(_row(obj))
+    def add(self, owner: str, position: int, obj: SQLModel) -> None:
+        table = obj.__table__
+        self.by_table.setdefault(table, (owner, []))[1].append((position, _row(obj)))
 
-    def flush(self, connection: Connection) -> None:
-        for table, rows in self.by_table.items():
-            _insert(connection, table, rows)
-        self.by_table.clear()
+    def write(self, connection: Connection, ids: list[int]) -> None:
+        for table, (owner, rows) in self.by_table.items():
+            for position, row in rows:
+                row[owner] = ids[position]
+            _insert(connection, table, [row for _position, row in rows])
 
 
-def _link(out: _Rows, record: SQLModel, links: dict, refs: dict) -> None:
-    """The record's link rows, as write_links would add them."""
+def _link(out: _Rows, n: int, record: SQLModel, links: dict, refs: dict) -> None:
+    """The link rows of record N, as write_links would add them (its id filled in later)."""
     party, commodity = refs["party"], refs["commodity"]
     if isinstance(record, Deal):
         for slug, role in links.get("parties", []):
-            out.add(DealParty(deal_id=record.id, party_id=party[slug], role=role))
+            out.add("deal_id", n, DealParty(deal_id=0, party_id=party[slug], role=role))
         for slug in links.get("commodities", []):
-            out.add(DealCommodity(deal_id=record.id, commodity_id=commodity[slug]))
+            out.add("deal_id", n, DealCommodity(deal_id=0, commodity_id=commodity[slug]))
     elif isinstance(record, Event):
         for slug in links.get("parties", []):
-            out.add(EventParty(event_id=record.id, party_id=party[slug]))
+            out.add("event_id", n, EventParty(event_id=0, party_id=party[slug]))
     elif isinstance(record, Shipment):
         for item in links.get("items", []):
-            out.add(item_row(record.id, commodity[item["commodity"]], item))
+            out.add("shipment_id", n, item_row(0, commodity[item["commodity"]], item))
 
 
 def _links_as_read(record: SQLModel, links: dict) -> dict[str, Any]:
@@ -160,7 +165,7 @@ def _audit(actor: str, record: SQLModel, changes: dict, note: str) -> dict[str, 
         actor=actor,
         action="create",
         record_type=audit.record_type(record),
-        record_id=record.id,
+        record_id=0,  # the record's id, once it has one
         changes=changes,
         note=note,
     )
