@@ -3,10 +3,8 @@ on SQLite databases of 1,000 and 1,000,000 shipment items from `tracker demo-dat
 
 Prints, per size: the cold request (the first after a record write) and the warm median for
 the dashboard, a commodity page and a party page; a failed login (the data version must not
-change); list and API pages, first and deep; then a bounded load run (BENCH_CLIENTS clients
-for BENCH_SECONDS, 90% reads, 10% editor writes through the deal form) with requests/s,
-p50, p99, errors and "database is locked" answers, and a bare Flask page under the same
-server. Databases are kept in $SCALE_BENCH_DIR (default /tmp/tracker-bench): the 1M one
+change); list and API pages, first and deep. The load run under the same server is
+tests/bench/load.py. Databases are kept in $SCALE_BENCH_DIR (default /tmp/tracker-bench): the 1M one
 takes minutes to make. All traffic stays on 127.0.0.1; every loop is bounded."""
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -30,8 +27,6 @@ from sqlalchemy import create_engine, text
 
 PYTHON = sys.executable
 SIZES = (("1k", 10, 1_000), ("1M", 10_000, 1_000_000))
-CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
 WARM_REPEATS = 7
 START_LIMIT_S = 60
 PASSWORD = "bench password long enough"
@@ -47,7 +42,6 @@ LISTS = (
     "/api/v1/shipments",
     "/api/v1/events",
 )
-READS = ("/", "/deals", "/shipments", "/commodities/antimony", "/timeline", "/api/v1/deals")
 BARE_APP = "from flask import Flask\napp = Flask('bare')\napp.route('/')(lambda: 'ok')\n"
 
 
@@ -184,76 +178,8 @@ def failed_login(url: str, base: str) -> tuple[bool, float]:
     return version(url) == before, get(base, "/")[0]
 
 
-def load(base: str) -> dict:
-    """CLIENTS threads for SECONDS: 9 reads to 1 editor write through the deal form."""
-    stop = time.monotonic() + SECONDS
-    times: list[float] = []
-    errors, locked, lock = [0], [0], threading.Lock()
-
-    def client(n: int) -> None:
-        opener, i = _client(), 0
-        writer = n % 10 == 0
-        if writer:
-            post(opener, base, "/login", {"username": "bench", "password": PASSWORD})
-        while time.monotonic() < stop:
-            i += 1
-            start = time.perf_counter()
-            if writer and i % 2 == 0:
-                status = post(opener, base, "/deals/new", {
-                    "title": f"Bench deal {n}-{i}-{time.time_ns()}", "kind": "offtake",
-                    "status": "signed", "commodities": ["antimony"]})  # fmt: skip
-                ok = status in (200, 302, 303)
-            else:
-                _, status = get(base, READS[(n + i) % len(READS)], opener)
-                ok = status == 200
-            with lock:
-                times.append(time.perf_counter() - start)
-                errors[0] += not ok
-                locked[0] += status == 503
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    times.sort()
-    return {
-        "requests/s": len(times) / SECONDS,
-        "p50 ms": times[len(times) // 2] * 1000,
-        "p99 ms": times[int(len(times) * 0.99)] * 1000,
-        "errors": errors[0],
-        "busy 503": locked[0],
-    }
-
-
-def bare_rate(url: str) -> float:
-    app = _dir() / "bare_app.py"
-    app.write_text(BARE_APP)
-    cmd = [PYTHON, "-m", "gunicorn", "--chdir", str(app.parent), "-k", "gthread", "-w", "2",
-           "--threads", "4", "bare_app:app"]  # fmt: skip
-    server, base = serve(url, *cmd)
-    try:
-        stop, count, lock = time.monotonic() + min(SECONDS, 10), [0], threading.Lock()
-
-        def client() -> None:
-            while time.monotonic() < stop:
-                get(base, "/")
-                with lock:
-                    count[0] += 1
-
-        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        return count[0] / min(SECONDS, 10)
-    finally:
-        server.terminate()
-        server.wait()
-
-
 def run() -> None:
-    results, logins, loads = {}, {}, {}
+    results, logins = {}, {}
     for label, deals, items in SIZES:
         started = time.perf_counter()
         url = database(deals, items)
@@ -262,7 +188,6 @@ def run() -> None:
         try:
             results[label] = pages(url, base)
             logins[label] = failed_login(url, base)
-            loads[label] = load(base)
         finally:
             server.terminate()
             server.wait()
@@ -277,6 +202,3 @@ def run() -> None:
         unchanged, after = logins[label]
         print(f"   {label}: failed login left the data version alone: {unchanged}; "
               f"/ right after it {after * 1000:.0f} ms")  # fmt: skip
-        figures = ", ".join(f"{k} {v:,.0f}" for k, v in loads[label].items())
-        print(f"   {label}: load ({CLIENTS} clients, {SECONDS:.0f} s, 10% writes): {figures}")
-    print(f"   bare Flask page, same server: {bare_rate(url):,.0f} requests/s")

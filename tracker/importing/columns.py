@@ -12,21 +12,10 @@ from tracker.export import columns as export_columns
 from tracker.models import Commodity, Deal, Event, Party, Shipment, ShipmentItem
 from tracker.records import vocab
 from tracker.records.links import read_links
+from tracker.records.money import MONEY_COLUMNS
 from tracker.records.vocab import NON_PARTY_ROLES
 
 LIST_SEPARATOR = "; "
-MONEY = [
-    "value_amount",
-    "value_currency",
-    "value_usd",
-    "value_usd_rate",
-    "value_usd_rate_date",
-    "value_usd_basis",
-    "value_approximate",
-    "value_up_to",
-    "value_more_than",
-    "value_undisclosed",
-]
 DEAL_DATES = ("announced", "signed", "effective", "ended")
 # The import reads exactly the export's columns, in its order (tracker/export/columns.py), so a
 # column added to the export is one the import takes: exporting and importing changes nothing.
@@ -102,7 +91,7 @@ def shipment_rows(session: Session, s: Shipment) -> list[dict[str, str]]:
 
 
 def _item_row(session: Session, item: ShipmentItem) -> dict[str, str]:
-    row = {c: cell(getattr(item, c)) for c in ("quantity", "unit", "grade", *MONEY)}
+    row = {c: cell(getattr(item, c)) for c in ("quantity", "unit", "grade", *MONEY_COLUMNS)}
     commodity = session.get(Commodity, item.commodity_id)
     return row | {
         "item_id": str(item.id),

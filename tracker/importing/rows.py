@@ -8,11 +8,12 @@ import re
 from typing import Any
 
 from tracker.importing.check import Checker
-from tracker.importing.columns import DEAL_DATES, LIST_SEPARATOR, MONEY
+from tracker.importing.columns import DEAL_DATES, LIST_SEPARATOR
 from tracker.records import vocab
 from tracker.records.checks import check_commitment, check_deal, check_event, check_shipment
 from tracker.records.checks.kinds import DEAL_FIELDS
 from tracker.records.lookup import column_values
+from tracker.records.money import MONEY_COLUMNS
 
 # (slug, column values, links) of a row, or None where its key itself was refused.
 Checked = tuple[str | None, dict[str, Any], dict[str, Any]]
@@ -22,7 +23,7 @@ KEY_COLUMN["commitments"] = "slug"
 _PARTY_ROLE = re.compile(r"^(.*) \(([^()]*)\)$")
 ROLE_BY_LABEL = {label: key for key, label in vocab.ROLES.items()}
 # Read by the import as the check's raw money fields (the rate and basis are derived again).
-MONEY_READ = [c for c in MONEY if c not in ("value_usd_rate", "value_usd_basis")]
+MONEY_READ = [c for c in MONEY_COLUMNS if c not in ("value_usd_rate", "value_usd_basis")]
 
 
 def _date(row: dict, name: str) -> tuple[str, str]:

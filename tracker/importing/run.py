@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
+from tracker.importing import bulk
 from tracker.importing.check import Checker, Problem, read_rows
 from tracker.importing.rows import CHECKS
 from tracker.models import Commitment, Deal, Event, Shipment
@@ -92,7 +93,17 @@ def import_csv(
     before_writing(len(plan))
     model = MODELS[kind]
     note = f"CSV import of {kind}"
+    # New records go in a few multi-row INSERTs (bulk.py): row by row, a large import held the
+    # write lock for minutes. Existing ones are compared and updated one by one (an update
+    # writes only what changed, with its own audit entry).
+    old = bulk.existing_slugs(session, model, [slug for slug, _v, _lk in plan])
+    new = [(slug, values, links) for slug, values, links in plan if slug not in old]
+    report.counts["created"] = bulk.create_all(
+        session, model=model, plan=new, actor=actor, note=note
+    )
     for slug, values, links in plan:
+        if slug not in old:
+            continue
         record = session.scalars(select(model).where(model.slug == slug)).first()
         if record is not None and kind == "deals":
             links = _keep_non_parties(session, record, links)

@@ -15,23 +15,11 @@ from sqlmodel import Session
 from tracker.models import AuditEntry, Commodity, Deal, Party, Shipment
 from tracker.queries.evidence import field_label
 from tracker.records import vocab
-from tracker.records.money import format_amount, hedge
+from tracker.records.money import MONEY_COLUMNS, format_amount, hedge
 from tracker.records.partial_dates import format_human
 
 # Date fields stored as a day and a precision, shown as one value ("September 2025").
 DATES = ("announced", "signed", "effective", "ended", "dispatched", "arrived", "published")
-MONEY_KEYS = (
-    "value_amount",
-    "value_currency",
-    "value_usd",
-    "value_usd_rate",
-    "value_usd_rate_date",
-    "value_usd_basis",
-    "value_approximate",
-    "value_up_to",
-    "value_more_than",
-    "value_undisclosed",
-)
 # Fields a reader learns nothing from: derived ranges, hashes, the kept text itself.
 HIDDEN = frozenset({"first_date", "last_date", "content_hash", "text", "id"})
 REFS = {
@@ -114,7 +102,7 @@ def _title(model):
 
 
 def _money(state: dict[str, Any]) -> str:
-    values = {k: state.get(k) for k in MONEY_KEYS}
+    values = {k: state.get(k) for k in MONEY_COLUMNS}
     if values["value_undisclosed"]:
         return "undisclosed"
     amount = values["value_amount"]
@@ -133,8 +121,8 @@ def _date(state: dict[str, Any], on: str, precision: str) -> str:
 def _groups(record_type: str, changed: set[str]) -> list[tuple[str, tuple[str, ...]]]:
     """The fields to show for a change to CHANGED keys: (name, the keys it reads)."""
     groups: list[tuple[str, tuple[str, ...]]] = []
-    if changed & set(MONEY_KEYS):
-        groups.append(("value", MONEY_KEYS))
+    if changed & set(MONEY_COLUMNS):
+        groups.append(("value", MONEY_COLUMNS))
     for name in DATES:
         keys = (f"{name}_on", f"{name}_precision")
         if changed & set(keys):

@@ -97,7 +97,14 @@ def _named(session: Session, record_type: str, model, rows: list) -> list:
 
 def _marks(session: Session, f: Filter, slugs: list[str]) -> tuple[list[MarkRow], int]:
     """Events of the deals shown (directly or through a shipment), and events of no deal."""
-    ship_deal = select(Shipment.deal_id).where(Shipment.id == Event.shipment_id).scalar_subquery()
+    # Correlated to the outer event explicitly: nested in deal_slug below, SQLAlchemy would
+    # otherwise put a second, uncorrelated event into its FROM (a scan of every event per row).
+    ship_deal = (
+        select(Shipment.deal_id)
+        .where(Shipment.id == Event.shipment_id)
+        .correlate(Event)
+        .scalar_subquery()
+    )
     deal_id = func.coalesce(Event.deal_id, ship_deal)
     shown = select(Deal.id).where(Deal.slug.in_(slugs))
     sources = (

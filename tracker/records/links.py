@@ -127,15 +127,23 @@ def write_links(session: Session, record: SQLModel, links: dict[str, Any]) -> No
         _replace(session, ShipmentItem, "shipment_id", record.id)
         ids = _ids(session, Commodity, {i["commodity"] for i in links["items"]})
         for item in links["items"]:
-            session.add(_item(record.id, ids[item["commodity"]], item))
+            session.add(item_row(record.id, ids[item["commodity"]], item))
     session.flush()
 
 
 def _replace(session: Session, model, column: str, owner_id: int) -> None:
+    if model is ShipmentItem:
+        # One by one through the session (a shipment has a few items): the tally upkeep sees
+        # which shipment lost them. A bulk DELETE would make it rebuild the whole tally at
+        # commit, seconds at a million items with the write lock held, for every item edit.
+        for item in session.scalars(select(model).where(getattr(model, column) == owner_id)):
+            session.delete(item)
+        session.flush()
+        return
     session.execute(delete(model).where(getattr(model, column) == owner_id))
 
 
-def _item(shipment_id: int, commodity_id: int, item: dict[str, Any]) -> ShipmentItem:
+def item_row(shipment_id: int, commodity_id: int, item: dict[str, Any]) -> ShipmentItem:
     """The item row; values may come typed (a check) or as JSON (a revert from the history)."""
     columns = ShipmentItem.__table__.columns
     values = {k: _typed(columns[k].type.python_type, item.get(k)) for k in ITEM_KEYS[1:]}

@@ -10,6 +10,20 @@ RATE_QUANTUM = Decimal("0.0000000001")
 BASIS_USD = "reported in USD"
 BASIS_STATED = "USD equivalent stated by the source"
 BASIS_NONE = "no USD equivalent stated; not converted"
+# The money columns of a record, in the order the export writes them and the history groups them
+# (the keys money_fields() returns); one list, so a money column added here reaches both.
+MONEY_COLUMNS = (
+    "value_amount",
+    "value_currency",
+    "value_usd",
+    "value_usd_rate",
+    "value_usd_rate_date",
+    "value_usd_basis",
+    "value_approximate",
+    "value_up_to",
+    "value_more_than",
+    "value_undisclosed",
+)
 
 
 def money_fields(
@@ -24,18 +38,13 @@ def money_fields(
     undisclosed: bool = False,
 ) -> dict[str, Any]:
     """The MoneyFields columns for a value; the USD rate is derived, never looked up."""
-    fields: dict[str, Any] = {
-        "value_amount": None,
-        "value_currency": None,
-        "value_usd": None,
-        "value_usd_rate": None,
-        "value_usd_rate_date": None,
-        "value_usd_basis": None,
-        "value_approximate": approximate,
-        "value_up_to": up_to,
-        "value_more_than": more_than,
-        "value_undisclosed": undisclosed,
-    }
+    fields: dict[str, Any] = dict.fromkeys(MONEY_COLUMNS)
+    fields.update(
+        value_approximate=approximate,
+        value_up_to=up_to,
+        value_more_than=more_than,
+        value_undisclosed=undisclosed,
+    )
     if undisclosed or amount is None:
         return fields
     fields.update(value_amount=amount, value_currency=currency, value_usd_rate_date=rate_date)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from tracker.cache import versioning
@@ -91,7 +91,17 @@ def generate(
     advance_sequences(session.connection(), [str(m.__tablename__) for m in ID_TABLES])
     # The rows went past the ORM, so past the summary upkeep too: recompute in this transaction.
     tallies.rebuild(session.connection())
+    _analyze(session)
     return {"deals": deals, "shipments": shipments, "items": shipment_rows}
+
+
+def _analyze(session: Session) -> None:
+    """On PostgreSQL, gather the planner's statistics now: after a million-row load, plans made
+    without them (before autovacuum gets round to it) took deal pages from 40 to 250 ms and put
+    the load run's p50 at 18 s. SQLite's planner works from its indexes alone; its pages were
+    tuned without statistics, so it is left as it is."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE"))
 
 
 @contextmanager

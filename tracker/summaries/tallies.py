@@ -43,18 +43,31 @@ DELTA, SEEN, REBUILD = "tracker.tally_delta", "tracker.tally_seen", "tracker.tal
 IN_CHUNK = 500  # ids per IN list
 
 
-def _sums():
+CENT = Decimal("0.01")
+
+
+def _sums(in_dollars: bool = False):
+    """The counts, and the USD sum in whole cents: each item rounded to the cent it holds, the
+    sum then exact on both databases (SQLite keeps amounts as binary floats, and float sums
+    taken and given back over thousands of writes drifted from a recomputation)."""
+    cents = func.coalesce(func.sum(func.round(IT.c.value_usd * 100)), 0)
     return (
         func.count(distinct(S.c.id)),
         func.count(IT.c.id),
         func.count(IT.c.value_usd),
-        func.coalesce(func.sum(IT.c.value_usd), 0),
+        cents / 100 if in_dollars else cents,
     )
 
 
-def selects(ids: list[int] | None = None) -> list[Select]:
+def dollars(cents) -> Decimal:
+    """A sum in cents, as the driver gives it (int, float or Decimal), as exact dollars."""
+    return Decimal(int(round(Decimal(str(cents or 0))))) / 100
+
+
+def selects(ids: list[int] | None = None, in_dollars: bool = False) -> list[Select]:
     """The tally's rows computed from the records (only what shipments IDS contribute, if
-    given): per deal whole, per deal commodity pairs, then pairs per country on each side."""
+    given): per deal whole, per deal commodity pairs, then pairs per country on each side;
+    the USD sum in cents (IN_DOLLARS: in dollars, as the table keeps it)."""
     live = [S.c.deleted == false()]
     if ids is not None:
         live.append(S.c.id.in_(ids))
@@ -67,18 +80,18 @@ def selects(ids: list[int] | None = None) -> list[Select]:
     )
     pair = (carried.c.among_id, IT.c.commodity_id)
     queries = [
-        select(null(), S.c.deal_id, null(), null(), null(), *_sums())
+        select(null(), S.c.deal_id, null(), null(), null(), *_sums(in_dollars))
         .select_from(S.outerjoin(IT, IT.c.shipment_id == S.c.id))
         .where(*live)
         .group_by(S.c.deal_id),
-        select(null(), S.c.deal_id, null(), *pair, *_sums())
+        select(null(), S.c.deal_id, null(), *pair, *_sums(in_dollars))
         .select_from(with_pairs)
         .where(*live)
         .group_by(S.c.deal_id, *pair),
     ]
     for side, column in SIDES.items():
         queries.append(
-            select(literal(side), null(), column, *pair, *_sums())
+            select(literal(side), null(), column, *pair, *_sums(in_dollars))
             .select_from(with_pairs)
             .where(*live)
             .group_by(column, *pair)
@@ -89,7 +102,7 @@ def selects(ids: list[int] | None = None) -> list[Select]:
 def rebuild(connection: Connection) -> None:
     """Recompute the whole tally (after bulk loads that bypass the ORM)."""
     connection.execute(delete(T))
-    for query in selects():
+    for query in selects(in_dollars=True):
         connection.execute(insert(T).from_select(list(COLUMNS), query))
 
 
@@ -99,12 +112,12 @@ def contributions(connection: Connection, ids: Iterable[int]) -> dict[tuple, lis
     ids = sorted(set(ids))
     for start in range(0, len(ids), IN_CHUNK):
         for query in selects(ids[start : start + IN_CHUNK]):
-            for *key, n, items, with_usd, usd in connection.execute(query):
+            for *key, n, items, with_usd, cents in connection.execute(query):
                 acc = out[tuple(key)]
                 acc[0] += n
                 acc[1] += items
                 acc[2] += with_usd
-                acc[3] += Decimal(str(usd or 0))
+                acc[3] += dollars(cents)
     return out
 
 
@@ -121,17 +134,22 @@ def apply(connection: Connection, delta: dict[tuple, list]) -> None:
         if not (n or items or with_usd or usd):
             continue
         same = [T.c[k].is_not_distinct_from(v) for k, v in zip(KEY, key, strict=True)]
-        changed = connection.execute(
-            update(T)
-            .where(*same)
-            .values(
-                shipments=T.c.shipments + n,
-                items=T.c["items"] + items,
-                items_with_usd=T.c.items_with_usd + with_usd,
-                value_usd=T.c.value_usd + usd,
+        row = connection.execute(select(T.c.id, T.c.value_usd).where(*same)).first()
+        if row is not None:
+            # The new sum is worked out here in decimals and written whole: adding in SQL
+            # would add in binary floats on SQLite, and the error would grow with every write.
+            total = Decimal(str(row.value_usd or 0)).quantize(CENT) + usd
+            connection.execute(
+                update(T)
+                .where(T.c.id == row.id)
+                .values(
+                    shipments=T.c.shipments + n,
+                    items=T.c["items"] + items,
+                    items_with_usd=T.c.items_with_usd + with_usd,
+                    value_usd=total,
+                )
             )
-        ).rowcount
-        if not changed:
+        else:
             connection.execute(
                 insert(T).values(dict(zip(COLUMNS, (*key, n, items, with_usd, usd), strict=True)))
             )
