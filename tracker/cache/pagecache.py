@@ -11,6 +11,9 @@ from typing import Any
 # Distinct (version, page, filter) entries kept per process; each is one rendered page (up to a
 # few hundred kB with its charts and tables), so this stays within about 100 MB.
 MAX_ENTRIES = 256
+# How long a request waits for another thread computing the same page before computing it itself:
+# past gunicorn's worker timeout, so only a hung computation is ever bypassed.
+WAIT_LIMIT_S = 120.0
 
 
 class PageCache:
@@ -20,24 +23,51 @@ class PageCache:
         self.max_entries = max_entries
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        # Keys being computed now, each with the event its computing thread sets when done.
+        self._pending: dict[Hashable, threading.Event] = {}
         self.hits = self.misses = 0
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """The value stored under KEY, computing (and keeping) it on a miss."""
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                self.hits += 1
-                return self._data[key]
+        """The value stored under KEY, computing (and keeping) it on a miss.
+
+        One thread computes a missing key; the others asking for it meanwhile wait for that
+        result instead of computing it again. After a write every client asks for the
+        dashboard at once, and fifty copies of a cold page would each take as long as all of
+        them together."""
+        waited = False
+        while True:
+            with self._lock:
+                if key in self._data:
+                    self._data.move_to_end(key)
+                    self.hits += 1
+                    return self._data[key]
+                pending = self._pending.get(key)
+                if pending is None or waited:
+                    mine = self._pending.setdefault(key, threading.Event())
+                    break
+            # Another thread is computing it: wait, then look again (it may have failed).
+            waited = not pending.wait(WAIT_LIMIT_S)
         # Computed outside the lock: a slow page must not hold up every other request.
-        value = compute()
+        try:
+            value = compute()
+        except BaseException:
+            self._release(key, mine)
+            raise
         with self._lock:
             self.misses += 1
             self._data[key] = value
             self._data.move_to_end(key)
             while len(self._data) > self.max_entries:
                 self._data.popitem(last=False)
+        self._release(key, mine)
         return value
+
+    def _release(self, key: Hashable, event: threading.Event) -> None:
+        """Wake the threads waiting for KEY (they find the value, or compute it themselves)."""
+        with self._lock:
+            if self._pending.get(key) is event:
+                del self._pending[key]
+        event.set()
 
     def clear(self) -> None:
         """Forget everything (tests, and operators after writing behind the app's back)."""
