@@ -20,6 +20,7 @@ from tracker.queries.facets import deal_facets
 from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
+from tracker.queries.shipment_facets import shipment_facets
 from tracker.queries.shipments import count_shipments, list_shipments
 from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
@@ -151,6 +152,7 @@ def shipments():
         "records/shipments.html",
         f=f,
         sort_kind="shipments",
+        facets=shipment_facets(session, f),
         rows=list_shipments(session, f),
         total=total,
         pages=page_count(total, f.per_page),
