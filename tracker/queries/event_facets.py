@@ -49,25 +49,21 @@ def _kinds(f: Filter) -> Select:
     )
 
 
-def _live_deal(column):
-    return column.in_(select(Deal.id).where(Deal.deleted == false()))
-
-
-def _live_shipment(column):
-    return column.in_(select(Shipment.id).where(Shipment.deleted == false()))
-
-
 def _commodities(f: Filter) -> Select:
     """An event counts under a commodity its deal covers or its shipment carries (what
     commodity=SLUG selects)."""
     selected = _selected(f)
     pairs = union(
         select(Event.id.label("event_id"), DealCommodity.commodity_id.label("commodity_id"))
+        .join(Deal, Deal.id == Event.deal_id)
         .join(DealCommodity, DealCommodity.deal_id == Event.deal_id)
-        .where(Event.id.in_(selected), _live_deal(Event.deal_id)),
+        .where(Event.id.in_(selected), Deal.deleted == false()),
+        # Joined through the shipment's primary key, never IN (all live shipments): a
+        # million ids.
         select(Event.id, ShipmentItem.commodity_id)
+        .join(Shipment, Shipment.id == Event.shipment_id)
         .join(ShipmentItem, ShipmentItem.shipment_id == Event.shipment_id)
-        .where(Event.id.in_(selected), _live_shipment(Event.shipment_id)),
+        .where(Event.id.in_(selected), Shipment.deleted == false()),
     ).subquery()
     return (
         select(Commodity.slug, Commodity.name, func.count(distinct(pairs.c.event_id)))
@@ -83,11 +79,12 @@ def _countries(f: Filter) -> Select:
     selected = _selected(f)
     pairs = union(
         select(Event.id.label("event_id"), DealParty.party_id.label("party_id"))
+        .join(Deal, Deal.id == Event.deal_id)
         .join(DealParty, DealParty.deal_id == Event.deal_id)
         .where(
             Event.id.in_(selected),
             DealParty.role.not_in(NON_PARTY_ROLES),
-            _live_deal(Event.deal_id),
+            Deal.deleted == false(),
         ),
         *(
             select(Event.id, end)

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, render_template
 from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party, Source
+from tracker.queries import list_sorts
 from tracker.queries.commitments import commitments_for, status_history
 from tracker.queries.commodities import group_members, parent_of
 from tracker.queries.controls import count_controls, list_controls
@@ -32,6 +33,8 @@ RELATED_LIMIT = 20
 # The Filter parameters each page takes (the rest get a 400 naming them). Lists shown whole take
 # the selection without paging; a record page takes what can narrow its own lists.
 LIST_PAGE_PARAMETERS = SELECTION
+# The lists shown whole also sort (tracker/queries/list_sorts).
+SORTED_LIST_PARAMETERS = (*SELECTION, "sort")
 DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to")
 COMMODITY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p != "commodity")
 PARTY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p not in ("party", "country"))
@@ -163,8 +166,9 @@ def shipments():
 def commodities():
     """Every commodity the tracker knows, with its deal and shipment counts (with a filter: those
     of the selected deals and shipments)."""
-    f = current_filter(LIST_PAGE_PARAMETERS)
-    return render_template("records/commodities.html", rows=list_commodities(get_session(), f), f=f)
+    f = current_filter(SORTED_LIST_PARAMETERS)
+    rows = list_sorts.sort_rows("commodities", f, list_commodities(get_session(), f))
+    return render_template("records/commodities.html", rows=rows, f=f)
 
 
 @bp.get("/commodities/<slug>")
@@ -188,8 +192,9 @@ def commodity(slug: str):
 def parties():
     """Companies, agencies and the countries that take part in deals (with a filter: in the
     selected deals)."""
-    f = current_filter(LIST_PAGE_PARAMETERS)
-    return render_template("records/parties.html", rows=list_parties(get_session(), f), f=f)
+    f = current_filter(SORTED_LIST_PARAMETERS)
+    rows = list_sorts.sort_rows("parties", f, list_parties(get_session(), f))
+    return render_template("records/parties.html", rows=rows, f=f)
 
 
 @bp.get("/parties/<slug>")
@@ -235,9 +240,9 @@ def _related_data(session, f: Filter, charts) -> dict:
 def sources():
     """Every source with the number of facts it supports (with a filter: the sources of the
     selected deals, shipments and events; ?source_type= keeps sources of those types)."""
-    f = current_filter(LIST_PAGE_PARAMETERS, allow=("source_type",))
+    f = current_filter(SORTED_LIST_PARAMETERS, allow=("source_type",))
     types = tuple(dict.fromkeys(v for k, v in f.extra if k == "source_type"))
-    rows = list_sources(get_session(), f, types)
+    rows = list_sorts.sort_rows("sources", f, list_sources(get_session(), f, types))
     return render_template("records/sources.html", rows=rows, f=f, types=types)
 
 
