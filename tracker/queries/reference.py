@@ -34,6 +34,11 @@ def _deal_ids(f: Filter):
     return select(Deal.id).where(*deal_conditions(f))
 
 
+def _live_or_selected(f: Filter, deal_id) -> list[ColumnElement[bool]]:
+    """The joined deal is live (no filter: no IN list of every deal's id), or F selects it."""
+    return [deal_id.in_(_deal_ids(f))] if f.active else [Deal.deleted.is_(False)]
+
+
 def list_commodities(
     session: Session, f: Filter = EVERYTHING
 ) -> list[tuple[Commodity, int, int, Decimal | None]]:
@@ -45,7 +50,7 @@ def list_commodities(
         .join(Deal, Deal.id == DealCommodity.deal_id)
         .group_by(DealCommodity.commodity_id)
     )
-    deal_counts = deal_counts.where(DealCommodity.deal_id.in_(_deal_ids(f)))
+    deal_counts = deal_counts.where(*_live_or_selected(f, DealCommodity.deal_id))
     deals = {i: (n, usd) for i, n, usd in session.execute(deal_counts).all()}
     items = _shipment_counts(session, f)
     commodities = session.execute(
@@ -99,7 +104,7 @@ def list_parties(
             func.sum(Deal.value_usd),
         )
         .join(Deal, Deal.id == DealParty.deal_id)
-        .where(DealParty.role.not_in(NON_PARTY_ROLES), DealParty.deal_id.in_(_deal_ids(f)))
+        .where(DealParty.role.not_in(NON_PARTY_ROLES), *_live_or_selected(f, DealParty.deal_id))
         .group_by(DealParty.party_id)
     )
     counts = {i: (n, usd) for i, n, usd in session.execute(counts_query).all()}
