@@ -3,6 +3,7 @@ app serves itself (plotly.js is told to load it from /geo/, never from its CDN).
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -36,6 +37,8 @@ def maps(rows: list[tuple[str, str, int, Decimal | None]], filter_pairs: list) -
             for name, (_, _, n, _), link in zip(names, rows, links, strict=True)
         ],
         "Deals",
+        tickformat=",d",
+        whole=True,
     )
     valued = [r for r in rows if r[3] is not None]
     value_links = [_deals_link(filter_pairs, iso3) for iso3, *_ in valued]
@@ -47,6 +50,7 @@ def maps(rows: list[tuple[str, str, int, Decimal | None]], filter_pairs: list) -
             for (_, name, _, v), link in zip(valued, value_links, strict=True)
         ],
         "USD bn",
+        tickformat=",.2~f",
     )
     total = sum(n for _, _, n, _ in rows)
     return [
@@ -78,18 +82,29 @@ def _deals_link(pairs: list, iso3: str) -> str:
     return "/deals?" + urlencode([*kept, ("country", iso3)])
 
 
-def _figure(rows, z: list, customdata: list, unit: str) -> str:
+def _figure(
+    rows, z: list, customdata: list, unit: str, *, tickformat: str, whole: bool = False
+) -> str:
+    dtick = max(1, math.ceil(max(z) / 5)) if whole else None
     fig = go.Figure(
         go.Choropleth(
             locations=[r[0] for r in rows],
             locationmode="ISO-3",
             z=z,
+            # From zero: a country with one deal is not drawn as "none" when all have one.
+            zmin=0,
+            zmax=max(z) or 1,
             customdata=customdata,
             hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
             colorscale=SCALE,
             marker={"line": {"color": "#ffffff", "width": 0.5}},
             colorbar={
                 "title": {"text": unit},
+                "tickformat": tickformat,
+                # Whole steps for counts: a scale of 0 to 2 deals ticked 0, 0.5, 1... read
+                # as fractions of a deal (None: Plotly's own steps, for values).
+                "tick0": 0,
+                "dtick": dtick,
                 "orientation": "h",
                 "thickness": 10,
                 "len": 0.6,

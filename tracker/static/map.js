@@ -13,11 +13,20 @@
     if (typeof target === "string" && SITE_PATH.test(target)) window.location.assign(target);
   }
 
+  // A world map is about twice as wide as tall: on a narrow screen the figure's fixed height
+  // left bands of empty space above and below it, so the height follows the width there.
+  var WIDE_PX = 720, ASPECT = 0.55, COLORBAR_PX = 70;
+
   function draw(el) {
     var source = document.getElementById("chart-" + el.dataset.map + "-data");
     if (!source || !window.Plotly) return;
     var figure = JSON.parse(source.textContent);
+    var width = el.clientWidth;
+    if (width < WIDE_PX) {
+      figure.layout.height = Math.round(width * ASPECT) + COLORBAR_PX;
+    }
     el.textContent = "";
+    el.style.minHeight = "0"; // the room kept for the fallback text; the figure has its height
     window.Plotly.newPlot(el, figure.data, figure.layout, {
       responsive: true,
       displaylogo: false,
