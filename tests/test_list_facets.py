@@ -143,3 +143,21 @@ def test_revision_0015_fills_the_country_rows_of_a_populated_tally(editor, seede
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     result = runner.invoke(args=["db", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_counts_are_kept_until_the_data_changes(editor, monkeypatch):
+    """Every page and sort of a list shares its counts; a write counts again."""
+    from tracker.queries import facets
+
+    first = _facet_links(editor.get("/shipments").text)
+    monkeypatch.setattr(facets, "_counts", lambda *a: pytest.fail("counted again"))
+    assert _facet_links(editor.get("/shipments?sort=status").text) == [
+        (t, q + "&sort=status" if q else "sort=status", n, c) for t, q, n, c in first
+    ]
+    monkeypatch.undo()
+    assert post_form(editor, "/shipments/new", DOMESTIC).status_code == 302
+    counted = []
+    real = facets._counts
+    monkeypatch.setattr(facets, "_counts", lambda *a: counted.append(1) or real(*a))
+    editor.get("/shipments?sort=status")
+    assert counted

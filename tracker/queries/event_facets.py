@@ -20,21 +20,21 @@ from tracker.models import (
     ShipmentItem,
 )
 from tracker.queries.conditions import event_conditions
-from tracker.queries.facets import Facets, collect
+from tracker.queries.facets import Facets, Memo, collect
 from tracker.queries.filters import Filter
 from tracker.records.vocab import NON_PARTY_ROLES
 
 CODE = func.coalesce(Party.iso3, Party.country_iso3)
 
 
-def event_facets(session: Session, f: Filter) -> Facets:
+def event_facets(session: Session, f: Filter, memo: Memo | None = None) -> Facets:
     """Facets of the events F selects (page and sort kept, page back to 1)."""
     queries = {
         "event_kind": ("Event", _kinds),
         "commodity": ("Commodity", _commodities),
         "country": ("Country", _countries),
     }
-    return collect(session, f, queries)
+    return collect(session, f, queries, memo, "events")
 
 
 def _selected(f: Filter) -> Select:

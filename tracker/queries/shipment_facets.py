@@ -16,7 +16,7 @@ from sqlmodel import Session
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem, ShipmentTally
 from tracker.queries import tallies
 from tracker.queries.conditions import shipment_conditions
-from tracker.queries.facets import Facets, collect
+from tracker.queries.facets import Facets, Memo, collect
 from tracker.queries.filters import Filter
 from tracker.summaries.tallies import SAME
 
@@ -24,7 +24,7 @@ T = ShipmentTally
 CODE = func.coalesce(Party.iso3, Party.country_iso3)
 
 
-def shipment_facets(session: Session, f: Filter) -> Facets:
+def shipment_facets(session: Session, f: Filter, memo: Memo | None = None) -> Facets:
     """Facets of the shipments F selects (page and sort kept, page back to 1)."""
 
     def tallied(tally: Callable, scan: Callable, *, by_deal: bool) -> Callable:
@@ -47,7 +47,7 @@ def shipment_facets(session: Session, f: Filter) -> Facets:
                 partial(_tally_deals, column=column), partial(_deals, column=column), by_deal=True
             ),
         )
-    return collect(session, f, queries)
+    return collect(session, f, queries, memo, "shipments")
 
 
 def _among(f: Filter) -> ColumnElement:

@@ -25,6 +25,7 @@ from tracker.queries.shipment_facets import shipment_facets
 from tracker.queries.shipments import count_shipments, list_shipments
 from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
+from tracker.views.facet_cache import remembered
 
 bp = Blueprint("records", __name__)
 # A record page shows the first page of each related list (this many rows); the pager under
@@ -50,7 +51,7 @@ def deals():
         "records/deals.html",
         f=f,
         sort_kind="deals",
-        facets=deal_facets(session, f),
+        facets=deal_facets(session, f, remembered),
         rows=list_deals(session, f),
         total=total,
         pages=page_count(total, f.per_page),
@@ -155,7 +156,7 @@ def shipments():
         "records/shipments.html",
         f=f,
         sort_kind="shipments",
-        facets=shipment_facets(session, f),
+        facets=shipment_facets(session, f, remembered),
         rows=list_shipments(session, f),
         total=total,
         pages=page_count(total, f.per_page),
