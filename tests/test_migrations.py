@@ -54,3 +54,33 @@ def test_a_populated_database_goes_down_and_up_keeping_its_rows(seeded_app):
     assert result.exit_code == 0, result.output
     assert counts() == before
     command.check(migrate.alembic_config(url))
+
+
+def _revision_module(revision: str):
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    return script.get_revision(revision).module
+
+
+def test_the_word_search_revision_imports_no_application_code():
+    """0011 writes its SQL out: a later change to tracker.queries.search cannot change it."""
+    import ast
+    from pathlib import Path
+
+    module = _revision_module("0011")
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    imported += [
+        a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    ]
+    assert imported and not [n for n in imported if n.split(".")[0] == "tracker"]
+
+
+def test_the_search_sql_the_app_reads_is_what_the_revision_built():
+    """The app's queries must repeat the indexed expressions exactly (PostgreSQL uses the GIN
+    index only then): when the app's search SQL changes, a new revision must rebuild it."""
+    from tracker.queries import search
+
+    module = _revision_module("0011")
+    for dialect in ("sqlite", "postgresql"):
+        assert module.create_sql(dialect) == search.create_sql(dialect)
+        assert module.drop_sql(dialect) == search.drop_sql(dialect)

@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
         errors,
         export,
         feed,
+        geo,
         imports,
         inbox,
         pages,
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(inbox.bp)
     app.register_blueprint(admin_jobs.bp)
     app.register_blueprint(feed.bp)
+    app.register_blueprint(geo.bp)
     errors.register(app)
 
 

@@ -51,6 +51,9 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, obje
         "SECRET_KEY": env.get("TRACKER_SECRET_KEY") or None,
         "TRACKER_DATA_DIR": Path(env.get("TRACKER_DATA_DIR", DEFAULT_DATA_DIR)),
         "TRACKER_SEEDS_DIR": Path(env.get("TRACKER_SEEDS_DIR", DEFAULT_SEEDS_DIR)),
+        # The country map's world geometry, fetched at install time (`tracker geo fetch`): an
+        # installed asset like the static files, so not under a deployment's data directory.
+        "TRACKER_GEO_DIR": Path(env.get("TRACKER_GEO_DIR", DEFAULT_DATA_DIR / "geo")),
         "SESSION_COOKIE_HTTPONLY": True,
         # A form's token lives as long as the session: an editor's long edit is not refused.
         "WTF_CSRF_TIME_LIMIT": None,

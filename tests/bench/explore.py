@@ -81,8 +81,67 @@ def measure(url: str) -> dict[str, float]:
         app.extensions["tracker.engine"].dispose()
 
 
+# Pages with facet counts, and the sorted lists of commodities, parties and sources, timed
+# under the production server (tracker serve: gunicorn) on the scale bench's databases
+# ($SCALE_BENCH_DIR; copy /work/bench's prebuilt ones there): cold is the first request
+# after a record write, warm the median of WARM_REPEATS after it.
+FACET_PATHS = (
+    "/deals",
+    "/deals?commodity=antimony",
+    "/shipments",
+    "/shipments?commodity=antimony",
+    "/shipments?country=PAK",
+    "/timeline",
+    "/timeline?commodity=antimony",
+    "/commodities?sort=-deals",
+    "/commodities?sort=-shipments",
+    "/parties?sort=-deals",
+    "/parties?sort=name&commodity=antimony",
+    "/sources?sort=-facts",
+)
+WARM_REPEATS = 5
+
+
+def served(url: str) -> dict[str, tuple[float, float]]:
+    """{path: (cold, warm seconds)} under `tracker serve` on URL."""
+    from tests.bench import scale
+
+    server, base = scale.serve(url)
+    try:
+        out = {}
+        for path in FACET_PATHS:
+            scale.write_record(url)
+            cold, status = scale.get(base, path)
+            assert status == 200, (path, status)
+            warm = statistics.median(scale.get(base, path)[0] for _ in range(WARM_REPEATS))
+            out[path] = (cold, warm)
+        return out
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def run_served() -> None:
+    """Facet pages and sorted lists, 1k against 1M items, cold and warm."""
+    from tests.bench import scale
+
+    results = {label: served(scale.database(deals, items)) for label, deals, items in scale.SIZES}
+    small, large = (label for label, _, _ in scale.SIZES)
+    print(f"   {'under tracker serve':<40}{'cold ' + small:>12}{'cold ' + large:>12}{'ratio':>7}"
+          f"{'warm ' + small:>12}{'warm ' + large:>12}{'ratio':>7}")  # fmt: skip
+    worst = 0.0
+    for path in FACET_PATHS:
+        (c1, w1), (c2, w2) = results[small][path], results[large][path]
+        worst = max(worst, c2 / c1, w2 / w1)
+        print(f"   {path:<40}{c1 * 1000:>10.1f}ms{c2 * 1000:>10.1f}ms{c2 / c1:>7.2f}"
+              f"{w1 * 1000:>10.1f}ms{w2 * 1000:>10.1f}ms{w2 / w1:>7.2f}")  # fmt: skip
+    verdict = "met" if worst <= TARGET_RATIO else "NOT met"
+    print(f"   worst ratio {worst:.2f} (target <= {TARGET_RATIO}: {verdict})")
+
+
 def run() -> None:
     """Build (or reuse) both databases, time every request on each, print the ratios."""
+    run_served()
     results = {label: measure(database(deals, items)) for label, deals, items in SIZES}
     small, large = (label for label, _, _ in SIZES)
     print(f"   {'request':<40}{small:>10}{large:>10}{'ratio':>8}")

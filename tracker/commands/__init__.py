@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     from tracker.commands.export import export_command, release_command
     from tracker.commands.extract import eval_extract_command, extract_command
     from tracker.commands.feeds import feeds_cli
+    from tracker.commands.geo import geo_cli
     from tracker.commands.importing import import_command
     from tracker.commands.inbox import inbox_cli
     from tracker.commands.jobs import COMMANDS as JOB_COMMANDS
@@ -31,6 +32,7 @@ def register(app: Flask) -> None:
         inbox_cli,
         feeds_cli,
         serve_command,
+        geo_cli,
         *JOB_COMMANDS,
     ):
         app.cli.add_command(command)

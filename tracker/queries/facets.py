@@ -10,20 +10,25 @@ answers at any size.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from sqlalchemy import distinct, false, func, select
+from sqlalchemy import Select, distinct, false, func, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, Party
 from tracker.queries.conditions import deal_conditions
-from tracker.queries.filters import Filter
+from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
 from tracker.records import vocab
 from tracker.records.vocab import NON_PARTY_ROLES
 
+# A facet's query, from the Filter it counts over to SELECT value, label, count.
+Build = Callable[[Filter], Select]
+# Keeps a list's counts: (kind of list, the selection, compute) -> counts.
+Memo = Callable[[str, Filter, Callable[[], Any]], Any]
 FACET_SIZE = 10
 FACET_TIME_LIMIT_MS = 400
 
@@ -51,76 +56,131 @@ class Facets:
     timed_out: list[str]
 
 
-def deal_facets(session: Session, f: Filter) -> Facets:
+def deal_facets(session: Session, f: Filter, memo: Memo | None = None) -> Facets:
     """Facets of the deals F selects; paging and sort stay as they are, page goes back to 1."""
-    selected = select(Deal.id).where(*deal_conditions(f)).scalar_subquery()
-    deal_count = func.count(distinct(Deal.id))
+    return collect(
+        session,
+        f,
+        {
+            "commodity": ("Commodity", _deal_commodities),
+            "country": ("Country", _deal_countries),
+            "kind": ("Kind", lambda g: _deal_column(g, Deal.kind)),
+            "status": ("Status", lambda g: _deal_column(g, Deal.status)),
+            "event_kind": ("Event", _deal_events),
+        },
+        memo,
+        "deals",
+    )
+
+
+def _selected_deals(f: Filter):
+    return select(Deal.id).where(*deal_conditions(f)).scalar_subquery()
+
+
+def _deal_commodities(f: Filter) -> Select:
+    return (
+        select(Commodity.slug, Commodity.name, func.count(distinct(DealCommodity.deal_id)))
+        .join(DealCommodity, DealCommodity.commodity_id == Commodity.id)
+        .where(DealCommodity.deal_id.in_(_selected_deals(f)))
+        .group_by(Commodity.slug, Commodity.name)
+    )
+
+
+def _deal_countries(f: Filter) -> Select:
+    """A deal counts under a country when the country, or a party based there, takes part in
+    it: what country=CODE selects."""
     code = func.coalesce(Party.iso3, Party.country_iso3)
-    queries = {
-        "commodity": (
-            "Commodity",
-            select(Commodity.slug, Commodity.name, func.count(distinct(DealCommodity.deal_id)))
-            .join(DealCommodity, DealCommodity.commodity_id == Commodity.id)
-            .where(DealCommodity.deal_id.in_(selected))
-            .group_by(Commodity.slug, Commodity.name),
-        ),
-        # A deal counts under a country when the country, or a party based there, takes part
-        # in it: what country=CODE selects.
-        "country": (
-            "Country",
-            select(code, code, func.count(distinct(DealParty.deal_id)))
-            .join(DealParty, DealParty.party_id == Party.id)
-            .where(
-                code.is_not(None),
-                DealParty.role.not_in(NON_PARTY_ROLES),
-                DealParty.deal_id.in_(selected),
-            )
-            .group_by(code),
-        ),
-        "kind": (
-            "Kind",
-            select(Deal.kind, Deal.kind, deal_count)
-            .where(Deal.id.in_(selected))
-            .group_by(Deal.kind),
-        ),
-        "status": (
-            "Status",
-            select(Deal.status, Deal.status, deal_count)
-            .where(Deal.id.in_(selected))
-            .group_by(Deal.status),
-        ),
-        "event_kind": (
-            "Event",
-            select(Event.kind, Event.kind, func.count(distinct(Event.deal_id)))
-            .where(Event.deal_id.in_(selected), Event.deleted == false())
-            .group_by(Event.kind),
-        ),
-    }
-    labels = {
-        "kind": vocab.DEAL_KINDS,
-        "status": vocab.DEAL_STATUSES,
-        "event_kind": vocab.EVENT_KINDS,
-    }
+    return (
+        select(code, code, func.count(distinct(DealParty.deal_id)))
+        .join(DealParty, DealParty.party_id == Party.id)
+        .where(
+            code.is_not(None),
+            DealParty.role.not_in(NON_PARTY_ROLES),
+            DealParty.deal_id.in_(_selected_deals(f)),
+        )
+        .group_by(code)
+    )
+
+
+def _deal_column(f: Filter, column) -> Select:
+    return (
+        select(column, column, func.count(distinct(Deal.id)))
+        .where(Deal.id.in_(_selected_deals(f)))
+        .group_by(column)
+    )
+
+
+def _deal_events(f: Filter) -> Select:
+    return (
+        select(Event.kind, Event.kind, func.count(distinct(Event.deal_id)))
+        .where(Event.deal_id.in_(_selected_deals(f)), Event.deleted == false())
+        .group_by(Event.kind)
+    )
+
+
+LABELS = {
+    "kind": vocab.DEAL_KINDS,
+    "status": vocab.DEAL_STATUSES,
+    "event_kind": vocab.EVENT_KINDS,
+}
+
+
+def collect(
+    session: Session,
+    f: Filter,
+    queries: dict[str, tuple[str, Build]],
+    memo: Memo | None = None,
+    kind: str = "",
+) -> Facets:
+    """Run each facet's query ({Filter parameter: (title, build)}, build(F) giving SELECT
+    value, label, count) under the time limit, largest first, and link each value to the view
+    with it toggled. MEMO(KIND, selection, compute) may keep the counts (they depend on the
+    selection alone, not on the page or sort) until the data changes.
+
+    A facet counts over F without its own parameter (disjunctive facets): values within a
+    parameter are OR-ed, so beside a chosen commodity the others show what each would add,
+    and with nothing chosen in it a link finds exactly the count it showed."""
+    selection = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+
+    def compute() -> list[tuple[str, str, list[tuple[str, str, int]], bool] | str]:
+        return _counts(session, selection, queries)
+
+    counted = memo(kind, selection, compute) if memo else compute()
     facets, timed_out = [], []
-    for name, (title, stmt) in queries.items():
+    for entry in counted:
+        if isinstance(entry, str):
+            timed_out.append(entry)
+            continue
+        name, title, rows, truncated = entry
+        values = [_value(f, name, value, label, n) for value, label, n in rows]
+        if values:
+            facets.append(Facet(name, title, values, truncated))
+    return Facets(facets, timed_out)
+
+
+def _counts(session: Session, f: Filter, queries: dict[str, tuple[str, Build]]) -> list:
+    """[(name, title, [(value, label, count)], truncated)] per facet, or the title of a facet
+    that ran out of time."""
+    out: list = []
+    for name, (title, build) in queries.items():
+        stmt = build(replace(f, **{name: ()}))
         count, value = stmt.selected_columns[2], stmt.selected_columns[0]
         stmt = stmt.order_by(count.desc(), value).limit(FACET_SIZE + 1)
         try:
             with time_limited(session, FACET_TIME_LIMIT_MS):
                 rows = session.execute(stmt).all()
         except OperationalError:
-            timed_out.append(title)
+            out.append(title)
             continue
-        facet = Facet(name, title, truncated=len(rows) > FACET_SIZE)
-        rows = rows[:FACET_SIZE]
+        truncated = len(rows) > FACET_SIZE
+        rows = [r for r in rows[:FACET_SIZE] if r[0] is not None and r[2]]
+        labels = LABELS.get(name, {})
         if name == "country":
-            labels["country"] = _country_names(session, [r[0] for r in rows])
-        for value, label, count in rows:
-            label = labels.get(name, {}).get(value, label)
-            facet.values.append(_value(f, name, value, label, count))
-        if facet.values:
-            facets.append(facet)
-    return Facets(facets, timed_out)
+            labels = _country_names(session, [r[0] for r in rows])
+        out.append(
+            (name, title, [(v, labels.get(v, label), int(n)) for v, label, n in rows], truncated)
+        )
+    return out
 
 
 def _country_names(session: Session, codes: list[str]) -> dict[str, str]:

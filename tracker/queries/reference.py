@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlmodel import Session
 
@@ -15,8 +17,10 @@ from tracker.models import (
     Party,
     Shipment,
     ShipmentItem,
+    ShipmentTally,
     Source,
 )
+from tracker.queries import tallies
 from tracker.queries.conditions import deal_conditions, event_conditions, shipment_conditions
 from tracker.queries.filters import Filter
 from tracker.records.vocab import NON_PARTY_ROLES
@@ -30,26 +34,56 @@ def _deal_ids(f: Filter):
     return select(Deal.id).where(*deal_conditions(f))
 
 
-def list_commodities(session: Session, f: Filter = EVERYTHING) -> list[tuple[Commodity, int, int]]:
-    """Commodities with how many selected deals and shipments name them (two GROUP BYs); with
-    an active F, only those named by a selected deal or shipment."""
-    deal_counts = select(DealCommodity.commodity_id, func.count()).group_by(
-        DealCommodity.commodity_id
+def _live_or_selected(f: Filter, deal_id) -> list[ColumnElement[bool]]:
+    """The joined deal is live (no filter: no IN list of every deal's id), or F selects it."""
+    return [deal_id.in_(_deal_ids(f))] if f.active else [Deal.deleted.is_(False)]
+
+
+def list_commodities(
+    session: Session, f: Filter = EVERYTHING
+) -> list[tuple[Commodity, int, int, Decimal | None]]:
+    """Commodities with how many selected deals and shipments name them and the USD value of
+    those deals (a deal of two commodities counts whole under each); with an active F, only
+    those named by a selected deal or shipment."""
+    deal_counts = (
+        select(DealCommodity.commodity_id, func.count(), func.sum(Deal.value_usd))
+        .join(Deal, Deal.id == DealCommodity.deal_id)
+        .group_by(DealCommodity.commodity_id)
     )
-    item_counts = select(
-        ShipmentItem.commodity_id, func.count(func.distinct(ShipmentItem.shipment_id))
-    ).group_by(ShipmentItem.commodity_id)
-    if f.active:
-        deal_counts = deal_counts.where(DealCommodity.deal_id.in_(_deal_ids(f)))
-        shipment_ids = select(Shipment.id).where(*shipment_conditions(f))
-        item_counts = item_counts.where(ShipmentItem.shipment_id.in_(shipment_ids))
-    deals = dict(session.execute(deal_counts).all())
-    items = dict(session.execute(item_counts).all())
+    deal_counts = deal_counts.where(*_live_or_selected(f, DealCommodity.deal_id))
+    deals = {i: (n, usd) for i, n, usd in session.execute(deal_counts).all()}
+    items = _shipment_counts(session, f)
     commodities = session.execute(
         select(Commodity).order_by(Commodity.group, Commodity.name)
     ).scalars()
-    rows = [(c, deals.get(c.id, 0), items.get(c.id, 0)) for c in commodities]
+    rows = [(c, *deals.get(c.id, (0, None)), items.get(c.id, 0)) for c in commodities]
+    rows = [(c, n, shipments, usd) for c, n, usd, shipments in rows]
     return [r for r in rows if r[1] or r[2]] if f.active else rows
+
+
+def _shipment_counts(session: Session, f: Filter) -> dict[int, int]:
+    """{commodity id: selected shipments carrying it}: from shipment_tally's origin rows when
+    it can answer F (each shipment once per commodity it carries), else over the items."""
+    if tallies.answerable(f, by_deal=False, session=session):
+        T = ShipmentTally
+        among = T.among_id == T.commodity_id
+        if f.commodity:
+            among = (
+                T.among_id
+                == select(Commodity.id).where(Commodity.slug == f.commodity[0]).scalar_subquery()
+            )
+        query = (
+            select(T.commodity_id, func.sum(T.shipments))
+            .where(T.side == "origin", among)
+            .group_by(T.commodity_id)
+        )
+        return {i: int(n) for i, n in session.execute(query).all()}
+    query = select(
+        ShipmentItem.commodity_id, func.count(func.distinct(ShipmentItem.shipment_id))
+    ).group_by(ShipmentItem.commodity_id)
+    shipment_ids = select(Shipment.id).where(*shipment_conditions(f))
+    query = query.where(ShipmentItem.shipment_id.in_(shipment_ids))
+    return dict(session.execute(query).all())
 
 
 def get_by_slug(session: Session, model, slug: str):
@@ -59,25 +93,29 @@ def get_by_slug(session: Session, model, slug: str):
 
 def list_parties(
     session: Session, f: Filter = EVERYTHING, *, include_idle_countries: bool = False
-) -> list[tuple[Party, int]]:
-    """Parties with the number of (selected) deals they are party to; countries only where they
-    have one; with an active F, only parties of a selected deal."""
+) -> list[tuple[Party, int, Decimal | None]]:
+    """Parties with the number of (selected) deals they are party to and those deals' USD
+    value; countries only where they have one; with an active F, only parties of a selected
+    deal."""
     counts_query = (
-        select(DealParty.party_id, func.count(func.distinct(DealParty.deal_id)))
-        .where(DealParty.role.not_in(NON_PARTY_ROLES))
+        select(
+            DealParty.party_id,
+            func.count(func.distinct(DealParty.deal_id)),
+            func.sum(Deal.value_usd),
+        )
+        .join(Deal, Deal.id == DealParty.deal_id)
+        .where(DealParty.role.not_in(NON_PARTY_ROLES), *_live_or_selected(f, DealParty.deal_id))
         .group_by(DealParty.party_id)
     )
-    if f.active:
-        counts_query = counts_query.where(DealParty.deal_id.in_(_deal_ids(f)))
-    counts = dict(session.execute(counts_query).all())
+    counts = {i: (n, usd) for i, n, usd in session.execute(counts_query).all()}
     mentioned = set(session.scalars(select(DealParty.party_id).distinct()))
     parties = session.execute(
         select(Party).where(Party.deleted.is_(False)).order_by(Party.kind, Party.name)
     ).scalars()
     if f.active:
-        return [(p, counts[p.id]) for p in parties if p.id in counts]
+        return [(p, *counts[p.id]) for p in parties if p.id in counts]
     return [
-        (p, counts.get(p.id, 0))
+        (p, *counts.get(p.id, (0, None)))
         for p in parties
         if include_idle_countries or p.kind != "country" or p.id in mentioned
     ]

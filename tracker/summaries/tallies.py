@@ -37,6 +37,8 @@ KEY = ("side", "deal_id", "country_id", "among_id", "commodity_id")
 COUNTS = ("shipments", "items", "items_with_usd", "value_usd")
 COLUMNS = (*KEY, *COUNTS)
 SIDES = {"origin": S.c.origin_id, "destination": S.c.destination_id}
+# The side of rows counting shipments that start and end in one country (country_id).
+SAME = "same"
 # session.info entries: the running difference per row key, the shipments already
 # subtracted in this transaction, and whether a bulk statement means only a rebuild is safe.
 DELTA, SEEN, REBUILD = "tracker.tally_delta", "tracker.tally_seen", "tracker.tally_rebuild"
@@ -96,6 +98,34 @@ def selects(ids: list[int] | None = None, in_dollars: bool = False) -> list[Sele
             .where(*live)
             .group_by(column, *pair)
         )
+    return queries + _country_wholes(live, with_pairs, pair)
+
+
+def _country_wholes(live: list, with_pairs, pair: tuple) -> list[Select]:
+    """Per country whole (among and commodity empty) on each side, and the 'same' rows of
+    shipments whose two ends are one country, whole and in pairs: the facets count shipments
+    at either end of a country as origin + destination - same, without a pass over them."""
+    whole = S.outerjoin(IT, IT.c.shipment_id == S.c.id)
+    same = S.c.origin_id == S.c.destination_id
+    queries = [
+        select(literal(side), null(), column, null(), null(), *_sums())
+        .select_from(whole)
+        .where(*live)
+        .group_by(column)
+        for side, column in SIDES.items()
+    ]
+    queries.append(
+        select(literal(SAME), null(), S.c.origin_id, null(), null(), *_sums())
+        .select_from(whole)
+        .where(*live, same)
+        .group_by(S.c.origin_id)
+    )
+    queries.append(
+        select(literal(SAME), null(), S.c.origin_id, *pair, *_sums())
+        .select_from(with_pairs)
+        .where(*live, same)
+        .group_by(S.c.origin_id, *pair)
+    )
     return queries
 
 

@@ -11,6 +11,7 @@ from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.queries.coverage import coverage
 from tracker.queries.deals import count_deals
+from tracker.queries.event_facets import event_facets
 from tracker.queries.events import count_events, list_events
 from tracker.queries.shipments import count_shipments
 from tracker.views.cached import cached
@@ -62,6 +63,7 @@ def _timeline_data(session, f) -> dict:
         "pages": page_count(total, f.per_page),
         "events": list_events(session, f, newest_first=False),
         "charts": [dashboards.timeline(session, f)],
+        "facets": event_facets(session, f),
     }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, select
 from tracker.charts import dashboards
 from tracker.db import get_session
 from tracker.models import Commodity, Party, Source
+from tracker.queries import list_sorts
 from tracker.queries.commitments import commitments_for, status_history
 from tracker.queries.commodities import group_members, parent_of
 from tracker.queries.controls import count_controls, list_controls
@@ -21,9 +22,11 @@ from tracker.queries.facets import deal_facets
 from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
+from tracker.queries.shipment_facets import shipment_facets
 from tracker.queries.shipments import count_shipments, list_shipments
 from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
+from tracker.views.facet_cache import remembered
 
 bp = Blueprint("records", __name__)
 _S = Source.__table__
@@ -36,6 +39,8 @@ RELATED_LIMIT = 20
 # The Filter parameters each page takes (the rest get a 400 naming them). Lists shown whole take
 # the selection without paging; a record page takes what can narrow its own lists.
 LIST_PAGE_PARAMETERS = SELECTION
+# The lists shown whole also sort (tracker/queries/list_sorts).
+SORTED_LIST_PARAMETERS = (*SELECTION, "sort")
 DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to")
 COMMODITY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p != "commodity")
 PARTY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p not in ("party", "country"))
@@ -51,7 +56,7 @@ def deals():
         "records/deals.html",
         f=f,
         sort_kind="deals",
-        facets=deal_facets(session, f),
+        facets=deal_facets(session, f, remembered),
         rows=list_deals(session, f),
         total=total,
         pages=page_count(total, f.per_page),
@@ -177,6 +182,7 @@ def shipments():
         "records/shipments.html",
         f=f,
         sort_kind="shipments",
+        facets=shipment_facets(session, f, remembered),
         rows=list_shipments(session, f),
         total=total,
         pages=page_count(total, f.per_page),
@@ -187,8 +193,9 @@ def shipments():
 def commodities():
     """Every commodity the tracker knows, with its deal and shipment counts (with a filter: those
     of the selected deals and shipments)."""
-    f = current_filter(LIST_PAGE_PARAMETERS)
-    return render_template("records/commodities.html", rows=list_commodities(get_session(), f), f=f)
+    f = current_filter(SORTED_LIST_PARAMETERS)
+    rows = list_sorts.sort_rows("commodities", f, list_commodities(get_session(), f))
+    return render_template("records/commodities.html", rows=rows, f=f)
 
 
 @bp.get("/commodities/<slug>")
@@ -217,8 +224,9 @@ def commodity(slug: str):
 def parties():
     """Companies, agencies and the countries that take part in deals (with a filter: in the
     selected deals)."""
-    f = current_filter(LIST_PAGE_PARAMETERS)
-    return render_template("records/parties.html", rows=list_parties(get_session(), f), f=f)
+    f = current_filter(SORTED_LIST_PARAMETERS)
+    rows = list_sorts.sort_rows("parties", f, list_parties(get_session(), f))
+    return render_template("records/parties.html", rows=rows, f=f)
 
 
 @bp.get("/parties/<slug>")
@@ -264,9 +272,9 @@ def _related_data(session, f: Filter, charts) -> dict:
 def sources():
     """Every source with the number of facts it supports (with a filter: the sources of the
     selected deals, shipments and events; ?source_type= keeps sources of those types)."""
-    f = current_filter(LIST_PAGE_PARAMETERS, allow=("source_type",))
+    f = current_filter(SORTED_LIST_PARAMETERS, allow=("source_type",))
     types = tuple(dict.fromkeys(v for k, v in f.extra if k == "source_type"))
-    rows = list_sources(get_session(), f, types)
+    rows = list_sorts.sort_rows("sources", f, list_sources(get_session(), f, types))
     return render_template("records/sources.html", rows=rows, f=f, types=types)
 
 

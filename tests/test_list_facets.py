@@ -1,0 +1,163 @@
+"""Facet counts beside the filter on /shipments and /timeline: each value links to the view
+with it chosen, and that view holds the number the facet showed; the counts read from
+shipment_tally equal those counted over the records."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from tests.helpers import post_form
+from tracker import db
+from tracker.queries import shipment_facets as facets_module
+from tracker.queries.event_facets import event_facets
+from tracker.queries.filters import Filter
+from tracker.queries.shipment_facets import shipment_facets
+
+COUNT = {"/shipments": r"([\d,]+) shipments?\.", "/timeline": r"([\d,]+) events?,"}
+TITLES = {
+    "/shipments": ["Commodity", "Country", "Deal kind", "Deal status"],
+    "/timeline": ["Event", "Commodity", "Country"],
+}
+PARAMETER = {
+    "Commodity": "commodity",
+    "Country": "country",
+    "Deal kind": "kind",
+    "Deal status": "status",
+    "Event": "event_kind",
+}
+# A shipment that starts and ends in one country: counted once under it, not twice.
+DOMESTIC = {
+    "description": "Domestic antimony transfer",
+    "origin": "PAK",
+    "destination": "PAK",
+    "status": "dispatched",
+    "dispatched": "2025-10-02",
+    "items": "antimony; 1; t; ; ;",
+}
+
+
+def _total(page: str, path: str) -> int:
+    return int(re.search(COUNT[path], page).group(1).replace(",", ""))
+
+
+def _facet_links(page: str) -> list[tuple[str, str, int, bool]]:
+    """(facet title, link query, count, chosen) of every value in the page's facets."""
+    aside = page.split('<aside class="facets"')[1].split("</aside>")[0]
+    out = []
+    for section in aside.split("<section>")[1:]:
+        title = re.search(r"<h2>([^<]+)</h2>", section).group(1)
+        for query, attrs, n in re.findall(
+            r'<a href="\?([^"]*)"([^>]*)>.*?</a> <span class="n">([\d,]+)</span>', section
+        ):
+            out.append(
+                (title, html.unescape(query), int(n.replace(",", "")), "aria-current" in attrs)
+            )
+    return out
+
+
+@pytest.mark.parametrize("path", ["/shipments", "/timeline"])
+@pytest.mark.parametrize("query", ["", "commodity=antimony", "country=PAK", "kind=mou"])
+def test_every_facet_link_finds_the_count_it_showed(editor, path, query):
+    assert post_form(editor, "/shipments/new", DOMESTIC).status_code == 302
+    page = editor.get(f"{path}?{query}")
+    assert page.status_code == 200
+    links = _facet_links(page.text)
+    titles = {t for t, *_ in links}
+    if not query:
+        assert set(TITLES[path]) <= titles, titles
+    for title, link, n, chosen in links:
+        followed = _total(editor.get(f"{path}?{link}").text, path)
+        if chosen or PARAMETER[title] in query:
+            # Values of one parameter are OR-ed: the link widens the view to at least N.
+            assert followed >= n, (title, link)
+        else:
+            assert followed == n, (title, link)
+
+
+def test_a_chosen_value_is_shown_and_removable(seeded):
+    page = seeded.get("/shipments?commodity=antimony").text
+    chosen = [(t, link) for t, link, _, c in _facet_links(page) if c]
+    assert ("Commodity", "") in chosen  # its link is the view without it
+    # The other commodities stay listed with what each would add (values are OR-ed).
+    assert any(t == "Commodity" and not c for t, _, _, c in _facet_links(page))
+
+
+def test_a_domestic_shipment_counts_once_under_its_country(editor):
+    before = {link: n for _, link, n, _ in _facet_links(editor.get("/shipments").text)}
+    assert post_form(editor, "/shipments/new", DOMESTIC).status_code == 302
+    after = {link: n for _, link, n, _ in _facet_links(editor.get("/shipments").text)}
+    assert after["country=PAK"] == before.get("country=PAK", 0) + 1
+
+
+@pytest.mark.parametrize("f", [Filter(), Filter(commodity=("antimony",)), Filter(kind=("mou",))])
+def test_tally_counts_equal_counts_over_the_records(editor, seeded_app, monkeypatch, f):
+    assert post_form(editor, "/shipments/new", DOMESTIC).status_code == 302
+
+    def shown(result):
+        return {(x.name, v.value, v.count) for x in result.facets for v in x.values}
+
+    with seeded_app.app_context():
+        session = db.get_session()
+        from_tally = shown(shipment_facets(session, f))
+        monkeypatch.setattr(facets_module.tallies, "answerable", lambda *a, **k: False)
+        counted = shown(shipment_facets(session, f))
+    assert from_tally == counted and from_tally
+
+
+def test_timeline_facets_follow_the_filter(seeded_app):
+    """Other facets count the chosen kind's events; the kind facet keeps every kind."""
+
+    def counts(result, name):
+        return {
+            v.value: (v.count, v.selected)
+            for x in result.facets
+            if x.name == name
+            for v in x.values
+        }
+
+    with seeded_app.app_context():
+        session = db.get_session()
+        everything = event_facets(session, Filter())
+        narrowed = event_facets(session, Filter(event_kind=("mou_signed",)))
+    assert everything.facets and not everything.timed_out
+    kinds = counts(narrowed, "event_kind")
+    assert kinds["mou_signed"] == (counts(everything, "event_kind")["mou_signed"][0], True)
+    mous = kinds["mou_signed"][0]
+    assert all(n <= mous for n, _ in counts(narrowed, "country").values())
+    assert sum(n for n, _ in counts(narrowed, "country").values()) < sum(
+        n for n, _ in counts(everything, "country").values()
+    )
+
+
+def test_revision_0015_fills_the_country_rows_of_a_populated_tally(editor, seeded_app):
+    assert post_form(editor, "/shipments/new", DOMESTIC).status_code == 302
+    runner = seeded_app.test_cli_runner()
+    seeded_app.extensions["tracker.engine"].dispose()
+    assert runner.invoke(args=["db", "downgrade", "0011"]).exit_code == 0
+    missing = runner.invoke(args=["db", "check"])
+    assert missing.exit_code == 1 and "side=same" in missing.output
+    seeded_app.extensions["tracker.engine"].dispose()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_counts_are_kept_until_the_data_changes(editor, monkeypatch):
+    """Every page and sort of a list shares its counts; a write counts again."""
+    from tracker.queries import facets
+
+    first = _facet_links(editor.get("/shipments").text)
+    monkeypatch.setattr(facets, "_counts", lambda *a: pytest.fail("counted again"))
+    assert _facet_links(editor.get("/shipments?sort=status").text) == [
+        (t, q + "&sort=status" if q else "sort=status", n, c) for t, q, n, c in first
+    ]
+    monkeypatch.undo()
+    assert post_form(editor, "/shipments/new", DOMESTIC).status_code == 302
+    counted = []
+    real = facets._counts
+    monkeypatch.setattr(facets, "_counts", lambda *a: counted.append(1) or real(*a))
+    editor.get("/shipments?sort=status")
+    assert counted
