@@ -98,30 +98,30 @@ def selects(ids: list[int] | None = None, in_dollars: bool = False) -> list[Sele
             .where(*live)
             .group_by(column, *pair)
         )
-    return queries + _country_wholes(live, with_pairs, pair)
+    return queries + _country_wholes(live, with_pairs, pair, in_dollars)
 
 
-def _country_wholes(live: list, with_pairs, pair: tuple) -> list[Select]:
+def _country_wholes(live: list, with_pairs, pair: tuple, in_dollars: bool) -> list[Select]:
     """Per country whole (among and commodity empty) on each side, and the 'same' rows of
     shipments whose two ends are one country, whole and in pairs: the facets count shipments
     at either end of a country as origin + destination - same, without a pass over them."""
     whole = S.outerjoin(IT, IT.c.shipment_id == S.c.id)
     same = S.c.origin_id == S.c.destination_id
     queries = [
-        select(literal(side), null(), column, null(), null(), *_sums())
+        select(literal(side), null(), column, null(), null(), *_sums(in_dollars))
         .select_from(whole)
         .where(*live)
         .group_by(column)
         for side, column in SIDES.items()
     ]
     queries.append(
-        select(literal(SAME), null(), S.c.origin_id, null(), null(), *_sums())
+        select(literal(SAME), null(), S.c.origin_id, null(), null(), *_sums(in_dollars))
         .select_from(whole)
         .where(*live, same)
         .group_by(S.c.origin_id)
     )
     queries.append(
-        select(literal(SAME), null(), S.c.origin_id, *pair, *_sums())
+        select(literal(SAME), null(), S.c.origin_id, *pair, *_sums(in_dollars))
         .select_from(with_pairs)
         .where(*live, same)
         .group_by(S.c.origin_id, *pair)
