@@ -45,55 +45,41 @@ def deals(f: Filter, dialect: str) -> Select:
             *sql.dated(Deal, "signed"),
             *sql.dated(Deal, "effective"),
             *sql.dated(Deal, "ended"),
-            sql.joined(
-                Commodity.name,
-                from_=(DealCommodity, Commodity),
-                where=(
-                    DealCommodity.deal_id == Deal.id,
-                    Commodity.id == DealCommodity.commodity_id,
-                ),
-                outer=Deal,
-                dialect=dialect,
-            ).label("commodities"),
-            sql.joined(
-                Party.name + " (" + role + ")",
-                from_=(DealParty, Party),
-                where=(
-                    DealParty.deal_id == Deal.id,
-                    Party.id == DealParty.party_id,
-                    DealParty.role.not_in(vocab.NON_PARTY_ROLES),
-                ),
-                outer=Deal,
-                dialect=dialect,
-            ).label("parties"),
+            _deal_commodities(Commodity.name, dialect).label("commodities"),
+            _deal_parties(Party.name + " (" + role + ")", dialect).label("parties"),
             *sql.money(Deal, dialect),
-            sql.joined(
-                Commodity.slug,
-                from_=(DealCommodity, Commodity),
-                where=(
-                    DealCommodity.deal_id == Deal.id,
-                    Commodity.id == DealCommodity.commodity_id,
-                ),
-                outer=Deal,
-                dialect=dialect,
-            ).label("commodity_slugs"),
-            sql.joined(
-                Party.slug,
-                from_=(Party,),
-                where=(
-                    Party.id.in_(
-                        select(DealParty.party_id).where(
-                            DealParty.deal_id == Deal.id,
-                            DealParty.role.not_in(vocab.NON_PARTY_ROLES),
-                        )
-                    ),
-                ),
-                outer=Deal,
-                dialect=dialect,
-            ).label("party_slugs"),
+            _deal_commodities(Commodity.slug, dialect).label("commodity_slugs"),
+            _deal_parties(Party.slug, dialect, distinct=True).label("party_slugs"),
         )
         .where(*deal_conditions(f))
         .order_by(Deal.id)
+    )
+
+
+def _deal_commodities(value, dialect: str):
+    """VALUE (a Commodity column) of each commodity of the outer deal, joined by '; '."""
+    return sql.joined(
+        value,
+        from_=(DealCommodity, Commodity),
+        where=(DealCommodity.deal_id == Deal.id, Commodity.id == DealCommodity.commodity_id),
+        outer=Deal,
+        dialect=dialect,
+    )
+
+
+def _deal_parties(value, dialect: str, *, distinct: bool = False):
+    """VALUE (built from Party and DealParty) of each party of the outer deal, joined by '; ';
+    DISTINCT lists a party with several roles once (VALUE from Party alone)."""
+    in_deal = (DealParty.deal_id == Deal.id, DealParty.role.not_in(vocab.NON_PARTY_ROLES))
+    if distinct:
+        members = Party.id.in_(select(DealParty.party_id).where(*in_deal))
+        return sql.joined(value, from_=(Party,), where=(members,), outer=Deal, dialect=dialect)
+    return sql.joined(
+        value,
+        from_=(DealParty, Party),
+        where=(*in_deal, Party.id == DealParty.party_id),
+        outer=Deal,
+        dialect=dialect,
     )
 
 
