@@ -15,8 +15,9 @@ from tracker.queries.search import rank, words
 RELEVANCE = "relevance"
 # Expression indexes behind sorts (migration 0011): a shipment's date is dispatched, else
 # arrived, and the default newest-first list reads it from this index instead of sorting
-# every row. They are SQL of their own, so the model comparison leaves them out.
-SORT_INDEXES = frozenset({"ix_shipment_shipped"})
+# every row; ix_shipment_live_dispatched (migration 0012) lets a deep page's OFFSET walk index
+# entries only. They are SQL of their own, so the model comparison leaves them out.
+SORT_INDEXES = frozenset({"ix_shipment_shipped", "ix_shipment_live_dispatched"})
 _SHIPPED = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
 
 # name -> column, per list; the first column is shown sorted in the list's header.
