@@ -69,7 +69,7 @@ def _count(conn: Connection, kind: str, f: Filter) -> int:
 
 
 def _page_of(conn: Connection, kind: str, f: Filter, cursor: str | None) -> Page:
-    stmt = statements.statement(kind, f, conn.dialect.name)
+    stmt = statements.statement(kind, sorting.settled(conn, kind, f), conn.dialect.name)
     total = _count(conn, kind, f)
     if cursor is None:
         rows = conn.execute(stmt.offset(f.offset).limit(f.per_page)).all()
@@ -135,7 +135,8 @@ def _shipments(conn: Connection, f: Filter, extra=(), cursor: str | None = None)
         following = _next(ks, keys, f.per_page)
     else:
         total = _count(conn, "shipments", f)
-        order = sorting.order_by("shipments", f) if f.sort or f.q else [Shipment.id]
+        ordered = sorting.settled(conn, "shipments", f)
+        order = sorting.order_by("shipments", ordered) if f.sort or f.q else [Shipment.id]
         chosen = conn.execute(
             ids_stmt.add_columns(Shipment.slug).order_by(*order).offset(f.offset).limit(f.per_page)
         ).all()

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Date,
     Float,
     Numeric,
+    false,
     func,
     literal,
     or_,
@@ -56,7 +57,12 @@ def latest_shipment_ids(session: Session, f: Filter) -> list[int]:
         .order_by(Shipment.arrived_on.desc().nulls_last(), Shipment.id.desc())
         .limit(depth)
     )
-    if session.scalar(select(undated.exists())) is False:
+    # Asked of all shipments, not the Filter's: the index answers at once, where asking under
+    # the Filter would evaluate a search's or commodity's conditions once more.
+    any_undated = select(Shipment.id).where(
+        Shipment.deleted == false(), Shipment.dispatched_on.is_(None)
+    )
+    if session.scalar(select(any_undated.exists())) is False:
         # Nothing to merge (the usual case): the page is an OFFSET along one index, which
         # ix_shipment_live_dispatched covers, so a deep page reads index entries only.
         return list(session.scalars(dispatched.with_only_columns(Shipment.id)

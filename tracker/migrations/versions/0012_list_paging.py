@@ -1,4 +1,5 @@
-"""list paging: a covering index for the shipments' newest-first walk
+"""list paging: a partial index for the shipments' newest-first walk; a covering index
+from a commodity to the shipments that carry it
 
 Revision ID: 0012
 Revises: 0011
@@ -24,11 +25,18 @@ LIVE_DISPATCHED_INDEX = (
     "CREATE INDEX ix_shipment_live_dispatched ON shipment (dispatched_on, id) WHERE deleted = {}"
 )
 FALSE = {"sqlite": "0", "postgresql": "false"}
+# A commodity filter or a word naming a commodity reads its items' shipment ids (22,000 of a
+# million for cobalt): from this index alone, not from one table row per item.
+ITEM_COMMODITY_INDEX = (
+    "CREATE INDEX ix_shipment_item_commodity_shipment ON shipment_item (commodity_id, shipment_id)"
+)
 
 
 def upgrade() -> None:
     op.execute(LIVE_DISPATCHED_INDEX.format(FALSE[op.get_bind().dialect.name]))
+    op.execute(ITEM_COMMODITY_INDEX)
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_shipment_item_commodity_shipment")
     op.execute("DROP INDEX IF EXISTS ix_shipment_live_dispatched")
