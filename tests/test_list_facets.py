@@ -132,11 +132,11 @@ def test_timeline_facets_follow_the_filter(seeded_app):
     )
 
 
-def test_revision_0015_fills_the_country_rows_of_a_populated_tally(editor, seeded_app):
+def test_revision_0013_fills_the_country_rows_of_a_populated_tally(editor, seeded_app):
     assert post_form(editor, "/shipments/new", DOMESTIC).status_code == 302
     runner = seeded_app.test_cli_runner()
     seeded_app.extensions["tracker.engine"].dispose()
-    assert runner.invoke(args=["db", "downgrade", "0011"]).exit_code == 0
+    assert runner.invoke(args=["db", "downgrade", "0012"]).exit_code == 0
     missing = runner.invoke(args=["db", "check"])
     assert missing.exit_code == 1 and "side=same" in missing.output
     seeded_app.extensions["tracker.engine"].dispose()

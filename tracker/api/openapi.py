@@ -11,6 +11,7 @@ from tracker.export.columns import BOOLEAN, CITATIONS, DATE, INTEGER, KINDS, NUM
 from tracker.export.package import LICENCE
 from tracker.queries import sorting
 from tracker.queries.filters import MAX_PER_PAGE, MAX_QUERY_CHARS
+from tracker.queries.paging import CURSOR_KINDS
 from tracker.records import vocab
 
 API_VERSION = "1.0.0"
@@ -117,15 +118,35 @@ def _error() -> dict[str, Any]:
 def _page(kind: str) -> dict[str, Any]:
     link = {"type": ["string", "null"], "description": "URL of that page, null if none"}
     links = _object({"self": link, "first": link, "last": link, "prev": link, "next": link})
+    page: dict[str, Any] = {"type": "integer", "minimum": 1}
+    extra: dict[str, Any] = {}
+    if kind in CURSOR_KINDS:
+        page = {"type": ["integer", "null"], "minimum": 1, "description": "null when by cursor"}
+        extra["next_cursor"] = {
+            "type": ["string", "null"],
+            "description": "Pass as cursor for the rows after this page; null at the end or"
+            " when the rows are ordered by relevance",
+        }
     return _object(
         {
             "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{kind}_item"}},
             "total": {"type": "integer", "minimum": 0, "description": "Rows in the whole list"},
-            "page": {"type": "integer", "minimum": 1},
+            "page": page,
             "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
             "pages": {"type": "integer", "minimum": 1},
             "links": links,
+            **extra,
         }
+    )
+
+
+def cursor_parameter() -> dict[str, Any]:
+    """cursor: keyset paging, instead of page."""
+    return _query(
+        "cursor",
+        {"type": "string", "maxLength": 400},
+        "Rows after this cursor (a page's next_cursor; empty for the first page), in place of"
+        " page: as quick deep in the list as at its start. Needs a column sort, not relevance",
     )
 
 
@@ -196,6 +217,8 @@ def document(commodities: list[str], parties: list[str]) -> dict[str, Any]:
     filters = filter_parameters(commodities, parties)
     for kind in (*FILTERED, *REFERENCE):
         parameters = (filters if kind in FILTERED else []) + paging_parameters()
+        if kind in CURSOR_KINDS:
+            parameters.append(cursor_parameter())
         parameters.append(
             _query("sort", {"type": "string", "enum": sorting.choices(kind)}, "Order of the rows")
         )

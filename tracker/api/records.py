@@ -11,8 +11,8 @@ from tracker.export import statements
 from tracker.export.columns import BOOLEAN, CITATIONS, INTEGER, KINDS, SHIPMENTS, Column
 from tracker.export.writer import disagreeing
 from tracker.models import Citation, Commodity, Deal, Event, Party, Shipment, Source
-from tracker.queries import sorting
-from tracker.queries.conditions import shipment_conditions
+from tracker.queries import paging, sorting, tallies
+from tracker.queries.conditions import deal_conditions, event_conditions, shipment_conditions
 from tracker.queries.filters import Filter
 
 # Shipment fields; the rest of a shipments.csv row describes one item and goes under "items".
@@ -28,12 +28,22 @@ REFERENCE = {
 }
 
 
+# Each list's model and conditions, for keyset paging and the next cursor.
+KEYED = {
+    "deals": (Deal, deal_conditions),
+    "shipments": (Shipment, shipment_conditions),
+    "events": (Event, event_conditions),
+}
+
+
 @dataclass(frozen=True)
 class Page:
-    """One page of a list and how many rows the whole list has."""
+    """One page of a list, how many rows the whole list has, and the cursor of the page
+    after it (None at the end, or where the order is not a column's)."""
 
     items: list[dict[str, Any]]
     total: int
+    next_cursor: str | None = None
 
 
 def typed(columns: tuple[Column, ...], row) -> dict[str, Any]:
@@ -48,21 +58,90 @@ def typed(columns: tuple[Column, ...], row) -> dict[str, Any]:
     return out
 
 
-def _page_of(conn: Connection, kind: str, f: Filter) -> Page:
-    stmt = statements.statement(kind, f, conn.dialect.name)
-    total = conn.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = conn.execute(stmt.offset(f.offset).limit(f.per_page)).all()
-    return Page([typed(KINDS[kind], r) for r in rows], total)
+def _count(conn: Connection, kind: str, f: Filter) -> int:
+    """Rows of KIND the Filter selects; shipments from shipment_tally when it can answer."""
+    model, conditions = KEYED[kind]
+    if kind == "shipments":
+        counted = tallies.count_shipments(conn, f)
+        if counted is not None:
+            return counted
+    return conn.scalar(select(func.count()).select_from(model).where(*conditions(f)))
 
 
-def _shipments(conn: Connection, f: Filter, extra=()) -> Page:
+def _page_of(conn: Connection, kind: str, f: Filter, cursor: str | None) -> Page:
+    stmt = statements.statement(kind, sorting.settled(conn, kind, f), conn.dialect.name)
+    total = _count(conn, kind, f)
+    if cursor is None:
+        rows = conn.execute(stmt.offset(f.offset).limit(f.per_page)).all()
+        items = [typed(KINDS[kind], r) for r in rows]
+        following = _cursor_after_slug(conn, kind, f, items[-1]["slug"]) if items else None
+        return Page(items, total, following if len(items) == f.per_page else None)
+    ks = paging.keyset(kind, f)
+    keys = _keys_after(conn, kind, f, ks, cursor)
+    model = KEYED[kind][0]
+    found = {r.slug: r for r in conn.execute(stmt.where(model.id.in_([i for _, i in keys])))}
+    slugs = _slugs(conn, model, [i for _, i in keys])
+    items = [typed(KINDS[kind], found[slugs[i]]) for _, i in keys]
+    return Page(items, total, _next(ks, keys, f.per_page))
+
+
+def _slugs(conn: Connection, model, ids: list[int]) -> dict[int, str]:
+    """{id: slug} of MODEL's records IDS."""
+    return {
+        i: slug for i, slug in conn.execute(select(model.id, model.slug).where(model.id.in_(ids)))
+    }
+
+
+def _keys_after(conn: Connection, kind: str, f: Filter, ks, cursor: str) -> list:
+    """(sort value, id) of the page after CURSOR."""
+    after = paging.decode(ks, cursor) if cursor else None
+    where = KEYED[kind][1](f)
+    return paging.keyset_ids(conn, ks, where, after, f.per_page)
+
+
+def _next(ks, keys: list, per_page: int) -> str | None:
+    """The cursor after the last of KEYS, or None when the page was the last."""
+    if len(keys) < per_page:
+        return None
+    value, last_id = keys[-1]
+    return paging.encode(ks, value, last_id)
+
+
+def _cursor_after_slug(conn: Connection, kind: str, f: Filter, slug: str) -> str | None:
+    """The cursor after the record SLUG (so that a client may go on from a numbered page by
+    cursor), or None where the order is not a column's (relevance)."""
+    if f.q and not f.sort:
+        return None
+    ks = paging.keyset(kind, f)
+    model = KEYED[kind][0]
+    key = paging.readable(ks.column, conn)
+    value, record_id = conn.execute(select(key, model.id).where(model.slug == slug)).one()
+    return paging.encode(ks, value, record_id)
+
+
+def _shipments(conn: Connection, f: Filter, extra=(), cursor: str | None = None) -> Page:
     """Shipments with their items nested, a page of shipments (not items) at a time."""
     ids_stmt = select(Shipment.id).where(*shipment_conditions(f), *extra)
-    total = conn.scalar(select(func.count()).select_from(ids_stmt.subquery()))
-    order = sorting.order_by("shipments", f) if f.sort or f.q else [Shipment.id]
-    chosen = conn.execute(
-        ids_stmt.add_columns(Shipment.slug).order_by(*order).offset(f.offset).limit(f.per_page)
-    ).all()
+    following = None
+    if extra:  # one shipment, by its id
+        total = 1
+        chosen = conn.execute(ids_stmt.add_columns(Shipment.slug)).all()
+    elif cursor is not None:
+        total = _count(conn, "shipments", f)
+        ks = paging.keyset("shipments", f)
+        keys = _keys_after(conn, "shipments", f, ks, cursor)
+        slugs = _slugs(conn, Shipment, [i for _, i in keys])
+        chosen = [(i, slugs[i]) for _, i in keys]
+        following = _next(ks, keys, f.per_page)
+    else:
+        total = _count(conn, "shipments", f)
+        ordered = sorting.settled(conn, "shipments", f)
+        order = sorting.order_by("shipments", ordered) if f.sort or f.q else [Shipment.id]
+        chosen = conn.execute(
+            ids_stmt.add_columns(Shipment.slug).order_by(*order).offset(f.offset).limit(f.per_page)
+        ).all()
+        if len(chosen) == f.per_page:
+            following = _cursor_after_slug(conn, "shipments", f, chosen[-1][1])
     ids = [r[0] for r in chosen]
     stmt = statements.statement("shipments", Filter(), conn.dialect.name)
     rows = conn.execute(stmt.where(Shipment.id.in_(ids))).all() if ids else []
@@ -76,13 +155,14 @@ def _shipments(conn: Connection, f: Filter, extra=()) -> Page:
             by_slug[record["shipment_slug"]] = shipment
         if record["item_id"] is not None:
             shipment["items"].append({c.name: record[c.name] for c in ITEM_FIELDS})
-    return Page(list(by_slug.values()), total)
+    return Page(list(by_slug.values()), total, following)
 
 
-def list_page(conn: Connection, kind: str, f: Filter) -> Page:
-    """One page of KIND the Filter selects."""
+def list_page(conn: Connection, kind: str, f: Filter, cursor: str | None = None) -> Page:
+    """One page of KIND the Filter selects: page F.page, or the page after CURSOR ('' for
+    the first page by cursor)."""
     if kind == "shipments":
-        return _shipments(conn, f)
+        return _shipments(conn, f, cursor=cursor)
     if kind in REFERENCE:
         model, fields, _rtype = REFERENCE[kind]
         total = conn.scalar(select(func.count()).select_from(model))
@@ -94,7 +174,17 @@ def list_page(conn: Connection, kind: str, f: Filter) -> Page:
             .limit(f.per_page)
         ).all()
         return Page([dict(zip(fields, r, strict=True)) for r in rows], total)
-    return _page_of(conn, kind, f)
+    if kind in KEYED:
+        return _page_of(conn, kind, f, cursor)
+    return _page_of_export(conn, kind, f)
+
+
+def _page_of_export(conn: Connection, kind: str, f: Filter) -> Page:
+    """A numbered page of a list read straight from its export statement (sources)."""
+    stmt = statements.statement(kind, f, conn.dialect.name)
+    total = conn.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = conn.execute(stmt.offset(f.offset).limit(f.per_page)).all()
+    return Page([typed(KINDS[kind], r) for r in rows], total)
 
 
 def citations_of(conn: Connection, *where) -> list[dict[str, Any]]:

@@ -55,6 +55,7 @@ def count_deals(session: Session, f: Filter) -> int:
 def list_deals(session: Session, f: Filter) -> list[DealRow]:
     """One page of deals in the Filter's sort (latest first by default), with their
     commodities and parties (three queries)."""
+    f = sorting.settled(session, "deals", f)
     deals = (
         session.execute(
             select(Deal)

@@ -18,6 +18,7 @@ def count_events(session: Session, f: Filter) -> int:
 
 def list_events(session: Session, f: Filter, *, newest_first: bool = True) -> list[dict]:
     """One page of events with the deal or shipment each concerns."""
+    f = sorting.settled(session, "events", f)
     if f.sort or f.q:
         order = sorting.order_by("events", f)
     else:

@@ -1,4 +1,5 @@
-"""Paging that walks indexes instead of sorting a million rows per request.
+"""Paging that walks indexes instead of sorting a million rows per request, and the API's
+keyset (cursor) paging.
 
 Shipments are listed latest first by their dispatch date, else arrival date. Sorting on that
 expression sorts every shipment the Filter selects; instead the page is taken from two
@@ -7,12 +8,33 @@ dispatch date, by arrival), each cut at the page's end, then merged."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, union_all
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Float,
+    Numeric,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlmodel import Session
 
 from tracker.models import Shipment
+from tracker.queries import sorting
 from tracker.queries.conditions import shipment_conditions
-from tracker.queries.filters import Filter
+from tracker.queries.filters import Filter, FilterError
 
 
 def shipment_when():
@@ -28,7 +50,6 @@ def latest_shipment_ids(session: Session, f: Filter) -> list[int]:
         select(Shipment.id.label("id"), Shipment.dispatched_on.label("on"))
         .where(*where, Shipment.dispatched_on.is_not(None))
         .order_by(Shipment.dispatched_on.desc(), Shipment.id.desc())
-        .limit(depth)
     )
     undated = (
         select(Shipment.id.label("id"), Shipment.arrived_on.label("on"))
@@ -36,7 +57,19 @@ def latest_shipment_ids(session: Session, f: Filter) -> list[int]:
         .order_by(Shipment.arrived_on.desc().nulls_last(), Shipment.id.desc())
         .limit(depth)
     )
-    both = union_all(dispatched.subquery().select(), undated.subquery().select()).subquery()
+    # Asked of all shipments, not the Filter's: the index answers at once, where asking under
+    # the Filter would evaluate a search's or commodity's conditions once more.
+    any_undated = select(Shipment.id).where(
+        Shipment.deleted == false(), Shipment.dispatched_on.is_(None)
+    )
+    if session.scalar(select(any_undated.exists())) is False:
+        # Nothing to merge (the usual case): the page is an OFFSET along one index, which
+        # ix_shipment_live_dispatched covers, so a deep page reads index entries only.
+        return list(session.scalars(dispatched.with_only_columns(Shipment.id)
+                                    .offset(f.offset).limit(f.per_page)))  # fmt: skip
+    both = union_all(
+        dispatched.limit(depth).subquery().select(), undated.subquery().select()
+    ).subquery()
     return list(
         session.scalars(
             select(both.c.id)
@@ -45,3 +78,115 @@ def latest_shipment_ids(session: Session, f: Filter) -> list[int]:
             .limit(f.per_page)
         )
     )
+
+
+# Keyset ("cursor") paging for the API: a page starts after the sort key of the previous page's
+# last row, so page 20,000 costs what page 1 does (an OFFSET walks every row before it).
+CURSOR_KINDS = ("deals", "shipments", "events")
+# The API's order when no sort is given, as in the CSV: by id; events by date, then id.
+API_DEFAULTS = {"deals": "", "shipments": "", "events": "date"}
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """The order a cursor walks: a sort column (None: the id alone), its direction, the id."""
+
+    sort: str
+    column: Any
+    descending: bool
+    ident: Any
+
+
+def keyset(kind: str, f: Filter) -> Keyset:
+    """The keyset order of KIND under F; a FilterError for an order a cursor cannot resume
+    (relevance: a rank is not a stable key)."""
+    sorting.check(kind, f)
+    sort = f.sort or (sorting.RELEVANCE if f.q else API_DEFAULTS[kind])
+    if sort == sorting.RELEVANCE:
+        raise FilterError("cursor", "cursor paging needs a column sort (e.g. sort=-date)")
+    name = sort.lstrip("-")
+    column = sorting.SORTS[kind][name] if name else None
+    return Keyset(sort, column, sort.startswith("-"), sorting.IDS[kind])
+
+
+def encode(ks: Keyset, value: Any, last_id: int) -> str:
+    """The cursor after a row whose sort key is VALUE and id LAST_ID (opaque to clients)."""
+    plain = None if value is None else str(value)
+    raw = json.dumps([ks.sort, plain, last_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(ks: Keyset, cursor: str) -> tuple[Any, int]:
+    """(sort value, id) from CURSOR; a FilterError if it is not one of ours for this order."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        sort, plain, last_id = json.loads(raw)
+        if sort != ks.sort or type(last_id) is not int or not 0 <= last_id < 2**63:
+            raise ValueError(sort)
+        return (None if plain is None else _typed(ks.column, plain)), last_id
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise FilterError("cursor", "not a cursor of this list and sort; start again") from exc
+
+
+def _typed(column: Any, plain: str) -> Any:
+    """PLAIN (as the cursor keeps it) as a value of COLUMN's type: a date, a decimal or text."""
+    if not isinstance(plain, str) or column is None:
+        raise ValueError(plain)
+    if isinstance(column.type, Date):
+        return date.fromisoformat(plain)
+    return Decimal(plain) if isinstance(column.type, Numeric) else plain
+
+
+def readable(column: Any, session: Session | Connection) -> Any:
+    """The sort column as the cursor stores it. SQLite keeps decimals as binary floats: read
+    as floats, they round-trip exactly (read as 2-place decimals, a tie could be missed)."""
+    if column is None:
+        return literal(None)
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    exact = isinstance(column.type, Numeric) and not isinstance(column.type, Float)
+    if exact and bind.dialect.name == "sqlite":
+        return type_coerce(column, Float)
+    return column
+
+
+def _order(ks: Keyset) -> list:
+    tie = ks.ident.desc() if ks.descending else ks.ident.asc()
+    if ks.column is None:
+        return [tie]
+    return [(ks.column.desc() if ks.descending else ks.column.asc()), tie]
+
+
+def _beyond(ks: Keyset, value: Any, last_id: int) -> list:
+    """WHERE clauses for the non-null rows after (VALUE, LAST_ID). A bound on the column
+    alone stands first, unwrapped, so that the database seeks its index to it."""
+    tie = ks.ident < last_id if ks.descending else ks.ident > last_id
+    if ks.column is None:
+        return [tie]
+    if ks.descending:
+        return [ks.column <= value, or_(ks.column < value, tie)]
+    return [ks.column >= value, or_(ks.column > value, tie)]
+
+
+def keyset_ids(
+    session: Session | Connection, ks: Keyset, where: list, after: tuple[Any, int] | None, n: int
+) -> list[tuple[Any, int]]:
+    """(sort value, id) of the N rows matching WHERE that follow AFTER (None: from the start)
+    in KS's order: rows with a value first, then those without it (nulls last), each read
+    from an index in order."""
+    value, last_id = after if after else (None, None)
+    columns = [readable(ks.column, session), ks.ident]
+    rows: list[tuple[Any, int]] = []
+    if ks.column is None or after is None or value is not None:
+        valued = [ks.column.is_not(None)] if ks.column is not None else []
+        if after is not None:
+            valued += _beyond(ks, value, last_id)
+        stmt = select(*columns).where(*where, *valued).order_by(*_order(ks)).limit(n)
+        rows = [tuple(r) for r in session.execute(stmt)]
+    if ks.column is not None and len(rows) < n:
+        empty = [ks.column.is_(None)]
+        if after is not None and value is None:
+            empty.append(ks.ident < last_id if ks.descending else ks.ident > last_id)
+        tie = ks.ident.desc() if ks.descending else ks.ident.asc()
+        stmt = select(*columns).where(*where, *empty).order_by(tie).limit(n - len(rows))
+        rows += [tuple(r) for r in session.execute(stmt)]
+    return rows

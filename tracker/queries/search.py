@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy import ColumnElement, Select, bindparam, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement as _Element
 from sqlalchemy.sql.functions import FunctionElement
@@ -199,9 +199,13 @@ def _rank_sqlite(element: _Rank, compiler, **kw) -> str:
     any_word = " OR ".join(f'"{w}"*' for w in element.words)
     pattern = compiler.process(bindparam(None, any_word, unique=True), **kw)
     column = compiler.process(element.id_column, **kw)
+    # Scored once: the hits and their bm25 are read in one pass (LIMIT -1 keeps SQLite from
+    # flattening the subquery, so it is built once and looked up through an automatic index).
+    # A MATCH per row re-reads the words' whole lists for each row: 1.2 ms a row at 10,000
+    # deals, where this costs 45 ms for all of them.
     return (
-        f"coalesce((SELECT bm25({fts}) FROM {fts} WHERE {fts} MATCH {pattern} "
-        f"AND rowid = {column}), 0)"
+        f"coalesce((SELECT hit.score FROM (SELECT rowid AS id, bm25({fts}) AS score "
+        f"FROM {fts} WHERE {fts} MATCH {pattern} LIMIT -1) AS hit WHERE hit.id = {column}), 0)"
     )
 
 
@@ -216,3 +220,29 @@ def _rank_pg(element: _Rank, compiler, **kw) -> str:
 def rank(table: str, id_column, q: str) -> ColumnElement:
     """An ascending sort key: rows whose own text fits the query best come first."""
     return _Rank(table, id_column, words(q))
+
+
+def any_ranked(connection, table: str, q: str) -> bool:
+    """Whether any row of TABLE has its own text fit a word of Q, as rank() scores it. When
+    none does, every row ranks alike and relevance is the default order, which an index can
+    give without scoring and sorting every match."""
+    found = words(q)
+    if not found:
+        return False
+    dialect = _dialect(connection)
+    if dialect == "postgresql":
+        sql = (
+            f"SELECT 1 FROM {table} WHERE {pg_vector(table)} @@ "
+            "websearch_to_tsquery('simple', :pattern) LIMIT 1"
+        )
+        pattern = " or ".join(found)
+    else:
+        fts = SEARCHED[table].fts
+        sql = f"SELECT 1 FROM {fts} WHERE {fts} MATCH :pattern LIMIT 1"
+        pattern = " OR ".join(f'"{w}"*' for w in found)
+    return connection.execute(text(sql), {"pattern": pattern}).first() is not None
+
+
+def _dialect(connection) -> str:
+    bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
+    return bind.dialect.name

@@ -43,6 +43,7 @@ def count_shipments_scanning(session: Session, f: Filter) -> int:
 
 def _page_ids(session: Session, f: Filter) -> list[int]:
     """Ids of the page: latest first through the index walk, any other sort in SQL."""
+    f = sorting.settled(session, "shipments", f)
     if sorting.current("shipments", f) == "-date":
         return latest_shipment_ids(session, f)
     return list(

@@ -6,17 +6,23 @@ With a search (`q`) and no sort, the best fits come first (`sort=relevance`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func
 
 from tracker.models import Commodity, Deal, Event, Party, Shipment, Source
 from tracker.queries.filters import Filter, FilterError
-from tracker.queries.search import rank, words
+from tracker.queries.search import any_ranked, rank, words
 
 RELEVANCE = "relevance"
 # Expression indexes behind sorts (migration 0011): a shipment's date is dispatched, else
 # arrived, and the default newest-first list reads it from this index instead of sorting
-# every row. They are SQL of their own, so the model comparison leaves them out.
-SORT_INDEXES = frozenset({"ix_shipment_shipped"})
+# every row; ix_shipment_live_dispatched (migration 0012) lets a deep page's OFFSET walk index
+# entries only; ix_shipment_item_commodity_shipment finds a commodity's shipments from the
+# index alone. They are SQL of their own, so the model comparison leaves them out.
+SORT_INDEXES = frozenset(
+    {"ix_shipment_shipped", "ix_shipment_live_dispatched", "ix_shipment_item_commodity_shipment"}
+)
 _SHIPPED = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
 
 # name -> column, per list; the first column is shown sorted in the list's header.
@@ -82,6 +88,17 @@ def current(kind: str, f: Filter) -> str:
     if f.sort:
         return f.sort
     return RELEVANCE if f.q and kind in RANKED else DEFAULTS[kind]
+
+
+def settled(connection, kind: str, f: Filter) -> Filter:
+    """F to select rows with: the same rows in the same order, but where a relevance order
+    would rank every row alike (no record's own text holds a word of the search; "cobalt"
+    finds shipments through their items only), the default order that an index gives."""
+    if current(kind, f) != RELEVANCE or not words(f.q):
+        return f
+    if any_ranked(connection, RANKED[kind], f.q):
+        return f
+    return replace(f, sort=DEFAULTS[kind])
 
 
 def order_by(kind: str, f: Filter, id_column=None) -> list:

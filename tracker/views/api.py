@@ -11,13 +11,16 @@ from tracker.api import records
 from tracker.api.openapi import FILTERED, MAX_RECORD_ID, REFERENCE, document
 from tracker.db import engine
 from tracker.models import Commodity, Party
-from tracker.queries import sorting
+from tracker.queries import paging, sorting
 from tracker.queries.filters import DEFAULT_PER_PAGE, Filter, FilterError
 from tracker.views.common import current_filter, page_count
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 KINDS = FILTERED + REFERENCE
 PAGING = ("page", "per_page", "sort")
+CURSOR_KINDS = paging.CURSOR_KINDS
+# A cursor is a short base64 string; anything far longer is not one of ours.
+MAX_CURSOR_CHARS = 400
 
 
 def _strict() -> None:
@@ -35,13 +38,26 @@ def _reference_filter() -> Filter:
     return Filter.from_args(request.args)
 
 
-def _link(f: Filter, page: int | None) -> str | None:
-    if page is None:
+def _link(f: Filter, page: int | None, cursor: str | None = None) -> str | None:
+    if page is None and cursor is None:
         return None
-    pairs = f.to_args() + [("page", str(page))]  # to_args carries sort too
+    # to_args carries sort too
+    pairs = f.to_args() + ([("cursor", cursor)] if cursor is not None else [("page", str(page))])
     if f.per_page != DEFAULT_PER_PAGE:
         pairs.append(("per_page", str(f.per_page)))
     return f"{request.path}?{urlencode(pairs)}"
+
+
+def _cursor() -> str | None:
+    """The request's cursor ('' asks for the first page by cursor), or None for page numbers."""
+    if "cursor" not in request.args:
+        return None
+    if "page" in request.args:
+        raise FilterError("cursor", "give either page or cursor, not both")
+    cursors = request.args.getlist("cursor")
+    if len(cursors) > 1 or len(cursors[0]) > MAX_CURSOR_CHARS:
+        raise FilterError("cursor", "one cursor, as a page's next_cursor gave it")
+    return cursors[0]
 
 
 @bp.get("/<kind>")
@@ -49,11 +65,53 @@ def listing(kind: str):
     """A page of KIND, with totals and links to the other pages."""
     if kind not in KINDS:
         abort(404, f"There is no /api/v1/{kind}; the lists are {', '.join(KINDS)}.")
+    if kind in CURSOR_KINDS:
+        return _keyed_listing(kind)
     _strict()
     f = current_filter() if kind in FILTERED else _reference_filter()
     sorting.check(kind, f)
     with engine().connect() as conn:
         page = records.list_page(conn, kind, f)
+    return _answer(f, page)
+
+
+def _keyed_listing(kind: str):
+    """A list that also pages by cursor: ?cursor= (empty for the first page) instead of ?page=."""
+    _strict_but_cursor()
+    f = current_filter(allow=("cursor",))
+    cursor = _cursor()
+    if cursor is not None:
+        paging.keyset(kind, f)  # refuses relevance before any query
+    with engine().connect() as conn:
+        page = records.list_page(conn, kind, f, cursor)
+    if cursor is None:
+        return _answer(f, page)
+    return jsonify(
+        items=page.items,
+        total=page.total,
+        page=None,
+        per_page=f.per_page,
+        pages=page_count(page.total, f.per_page),
+        next_cursor=page.next_cursor,
+        links={
+            "self": _link(f, None, cursor),
+            "first": _link(f, 1),
+            "last": _link(f, page_count(page.total, f.per_page)),
+            "prev": None,
+            "next": _link(f, None, page.next_cursor),
+        },
+    )
+
+
+def _strict_but_cursor() -> None:
+    """As _strict; an empty cursor is allowed (it asks for the first page by cursor)."""
+    for name, value in request.args.items(multi=True):
+        if name not in ("q", "cursor") and (not value.strip() or value != value.strip()):
+            raise FilterError(name, f"{value!r} is empty or padded; give a value or leave it out")
+
+
+def _answer(f: Filter, page):
+    """A numbered page with its links (and the cursor that goes on from it, where there is one)."""
     pages = page_count(page.total, f.per_page)
     links = {
         "self": _link(f, f.page),
@@ -70,7 +128,12 @@ def listing(kind: str):
         per_page=f.per_page,
         pages=pages,
         links=links,
+        **({"next_cursor": page.next_cursor} if _keyed() else {}),
     )
+
+
+def _keyed() -> bool:
+    return request.view_args is not None and request.view_args.get("kind") in CURSOR_KINDS
 
 
 @bp.get("/<kind>/<key>")

@@ -1,8 +1,8 @@
 """shipment_tally: whole rows per country on each side, and 'same' rows for shipments whose two
 ends are one country (what the shipment facets read)
 
-Revision ID: 0015
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-11-30 00:10:00
 
 The SQL is written out here, not taken from tracker.summaries, so that this revision stays as it
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
