@@ -112,7 +112,8 @@ _WEEKDAY = re.compile(
     r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
 )
 _REL = re.compile(
-    r"\b(yesterday|today|(?:earlier |later )?(?:last|this|next) (?:week|month|year))\b",
+    r"\b(yesterday|(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)|"
+    r"(?:earlier |later )?(?:last|this|next) (?:week|month|year))\b",
     re.IGNORECASE,
 )
 # "a week later", "three days earlier", "the following month", "the next day": counted from the
@@ -123,6 +124,14 @@ _FROM_ANCHOR = re.compile(
     r"|the\s+(following|next|previous)\s+(day|week|month)|the\s+day\s+(after|before)(?!\s+\w))\b",
     re.IGNORECASE,
 )
+# "The deal came a day after X awarded ...": X's act is counted back from the deal's date.
+_CAME_AFTER = re.compile(
+    r"\b(?:came|comes?|follow(?:s|ed)?)\s+(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?"
+    r"\s+after\b",
+    re.IGNORECASE,
+)
+# "in December that year": the year of the date counted from.
+_M_THAT_YEAR = re.compile(rf"\b({_M})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(
@@ -187,6 +196,18 @@ def find_dates(
             future = int(m[1]) > pub.year or _has_future_marker(sentence, m.start())
             found.append(DateMention(m.start(), m.end(), m[1], "year", future))
     found = _dedupe(found)
+    for m in _M_THAT_YEAR.finditer(sentence):
+        before = [d for d in found if d.end <= m.start() and d.precision != "year"]
+        ref = before[-1] if before else anchor
+        if ref is not None:
+            d = date(int(ref.value[:4]), _month(m[1]), 1)
+            found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
+    found = _dedupe(found)
+    for m in _CAME_AFTER.finditer(sentence):
+        before = [d for d in found if d.end <= m.start() and d.precision != "year"]
+        mention = _counted_back(m, before[-1] if before else anchor, pub)
+        if mention:
+            found.append(mention)
     for m in _FROM_ANCHOR.finditer(sentence):
         # The previous explicit date: earlier in this sentence, else the one passed in.
         before = [d for d in found if d.end <= m.start() and d.precision != "year"]
@@ -248,7 +269,7 @@ def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
     phrase = m[1].lower()
     if phrase == "yesterday":
         return DateMention(m.start(), m.end(), (pub - timedelta(1)).isoformat(), "day", False)
-    if phrase == "today":
+    if phrase.endswith(("today", "morning", "afternoon", "evening")):
         return DateMention(m.start(), m.end(), pub.isoformat(), "day", False)
     unit = phrase.split()[-1]
     if unit == "week":
@@ -283,6 +304,23 @@ def _from_anchor(m: re.Match, anchor: DateMention | None, pub: date) -> DateMent
         return None  # "a week later" than "in March" names no day
     d = date.fromisoformat(anchor.value) + timedelta(sign * n * (7 if unit == "week" else 1))
     return DateMention(m.start(), m.end(), d.isoformat(), "day", d > pub)
+
+
+def _counted_back(m: re.Match, anchor: DateMention | None, pub: date) -> DateMention | None:
+    """ "came a week after": N units before the anchor, the act the sentence goes on to name."""
+    if anchor is None or anchor.precision == "year":
+        return None
+    n, unit = _COUNTS.get(m[1].lower()) or int(m[1]), m[2].lower()
+    at = m.end() - len("after")  # the date is the act after "after", not the deal before it
+    if unit == "month":
+        y, mo = (int(x) for x in anchor.value.split("-")[:2])
+        index = y * 12 + mo - 1 - n
+        d = date(index // 12, index % 12 + 1, 1)
+        return DateMention(at, m.end(), d.strftime("%Y-%m"), "month", False)
+    if anchor.precision != "day":
+        return None
+    d = date.fromisoformat(anchor.value) - timedelta(n * (7 if unit == "week" else 1))
+    return DateMention(at, m.end(), d.isoformat(), "day", d > pub)
 
 
 def _dedupe(found: list[DateMention]) -> list[DateMention]:
