@@ -311,7 +311,7 @@ def _counted_back(m: re.Match, anchor: DateMention | None, pub: date) -> DateMen
     if anchor is None or anchor.precision == "year":
         return None
     n, unit = _COUNTS.get(m[1].lower()) or int(m[1]), m[2].lower()
-    at = m.end() - len("after")  # the date is the act after "after", not the deal before it
+    at = m.end() - 1  # the date belongs to the act after "after", not to the deal before it
     if unit == "month":
         y, mo = (int(x) for x in anchor.value.split("-")[:2])
         index = y * 12 + mo - 1 - n

@@ -315,8 +315,8 @@ def find_events(
     anchor = None  # the last explicit day or month date, for "a week later"
     listing: str | None = None  # the occasion date of a list of acts being read
     item_next = False  # the sentence before was a bare list number ("2.")
-    last_act: tuple[int, str] = (-1, "")  # end and kind of the last sentence reporting an act
-    for sent in sentences:
+    last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
+    for index, sent in enumerate(sentences):
         if _BARE_NUMBER.fullmatch(sent.text.strip()):
             item_next = True
             continue
@@ -329,7 +329,7 @@ def find_events(
             # each item is one more act of the occasion, whatever year its plans name.
             item = _occasion_events(sent, listing, fallback)
             found.extend((e, True) for e in item)
-            last_act = (sent.end, item[-1].kind) if item else last_act
+            last_act = (index, item[-1].kind) if item else last_act
             continue
         # "The deal came a day after X awarded ...": counted back from the deal's date.
         came = _DEAL_CAME_AFTER.match(sent.text) and _first_date(found)
@@ -349,7 +349,7 @@ def find_events(
             occasion = SAME_OCCASION.match(sent.text)
             # "... agreed to invest $180m. X and Y have given a $250m commitment.": money
             # committed right after an act of the occasion is one more act of it.
-            follows = last_act[0] >= sent.start - FOLLOW_GAP
+            follows = index - last_act[0] == 1
             # ... of a deal made on a given day, not of a background control.
             day = len(last_date or "") == 10 or last_date == MAIN_DATE
             follows = follows and last_act[1] in DEAL_KINDS and day
@@ -357,13 +357,13 @@ def find_events(
                 when = _occasion_date(found, last_date) if occasion else last_date
                 acts = _occasion_events(sent, when, fallback)
                 found.extend((e, True) for e in acts)
-                last_act = (sent.end, acts[-1].kind) if acts else last_act
+                last_act = (index, acts[-1].kind) if acts else last_act
                 continue
             kinds = _undated_signing_kinds(sent.text)
             if kinds:
                 undated.append((sent, kinds))
                 # An undated signing is the story's own; what follows it is of that occasion.
-                last_date, last_act = MAIN_DATE, (sent.end, kinds[-1])
+                last_date, last_act = MAIN_DATE, (index, kinds[-1])
             _refine_restated(found, sent)
             continue
         measure = next(
@@ -378,7 +378,7 @@ def find_events(
             # The same act by the second party: a distinct event.
             found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
         last_date = dated[0].date if dated else last_date
-        last_act = (sent.end, dated[-1].kind) if dated else last_act
+        last_act = (index, dated[-1].kind) if dated else last_act
     main = _first_date(found)
     found = [(_dated_main(e, main), d) for e, d in found if main or e.date != MAIN_DATE]
     if found:
@@ -483,8 +483,6 @@ def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
 
 
 DEAL_KINDS = ("mou_signed", "agreement_signed", "investment_announced")
-# Characters between an act's sentence and the next one that continues its occasion.
-FOLLOW_GAP = 3
 _COMMITTED = re.compile(
     r"\b(?:has|have)\s+(?:also\s+)?(?:given|provided|committed|pledged|lent|invested)\b",
     re.IGNORECASE,
