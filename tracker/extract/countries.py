@@ -78,6 +78,8 @@ PLACES: dict[str, str] = {
 # Names containing a country name that are not that country (longest match hides them).
 BLOCKERS = (
     "South America", "Latin America", "North America", "Central America",
+    # the adjectives too: "Latin American prepayments" names no country
+    "South American", "Latin American", "North American", "Central American",
     "New England", "Georgia Tech", "Papua New Guinea",
 )  # fmt: skip
 
