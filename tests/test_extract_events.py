@@ -758,3 +758,51 @@ def test_acts_after_an_undated_signing_take_the_story_date(extractor):
     assert found.count(("2025-09-25", "investment_announced")) == 1
     assert found.count(("2025-09-25", "agreement_signed")) == 2
     assert ("2024-05-05", "agreement_signed") not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Procedural approvals in other words are steps ("other").
+        ("The cabinet endorsed the agreement on Tuesday.", {("2025-09-30", "other")}),
+        ("The competition regulator cleared the takeover in August.", {("2025-08", "other")}),
+        ("Parliament backed the agreement on Tuesday.", {("2025-09-30", "other")}),
+        ("The senate gave its approval to the treaty on Thursday.", {("2025-09-25", "other")}),
+        # A control scrapped is a step, not a new control.
+        ("The government scrapped the export ban in June.", {("2025-06", "other")}),
+        # Money committed in other words.
+        (
+            "Kestrel took a final investment decision on the refinery in June.",
+            {("2025-06", "investment_announced")},
+        ),
+        (
+            "The first tranche of the loan was disbursed on 12 September.",
+            {("2025-09-12", "investment_announced")},
+        ),
+        (
+            "Osprey won a $30 million grant from the Energy Department in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        # Signings and deals in other words.
+        (
+            "Kestrel entered into a binding offtake agreement with Osprey on 2 May.",
+            {("2025-05-02", "agreement_signed")},
+        ),
+        (
+            "The agreement was initialled in Lisbon on 4 September.",
+            {("2025-09-04", "agreement_signed")},
+        ),
+        (
+            "The companies sealed a $1.2 billion deal on Thursday.",
+            {("2025-09-25", "agreement_signed")},
+        ),
+        ("The two companies formed a joint venture in July.", {("2025-07", "agreement_signed")}),
+        # Goods delivered to a buyer have arrived.
+        (
+            "The first shipment was delivered to the smelter in Gdansk on Friday.",
+            {("2025-09-26", "shipment_arrived")},
+        ),
+    ],
+)
+def test_acts_in_other_words(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -6,12 +6,19 @@ import re
 
 # Verbs and nouns that make a dated sentence report something that happened, by class.
 TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("sign", re.compile(r"\b(?:signed|inked|signing)\b", re.IGNORECASE)),
+    # "entered into an agreement", "initialled the accord": a signing in other words.
+    (
+        "sign",
+        re.compile(r"\b(?:signed|inked|signing|initial(?:l)?ed|entered\s+into)\b", re.IGNORECASE),
+    ),
     (
         "agree",
         re.compile(
             r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed|"
-            r"completed)\b",
+            r"completed|sealed|formed\s+(?:a|the)\s+joint\s+venture|"
+            # "won a $30 million grant", "won the tender": money or a contract obtained
+            r"won\s+(?:an?\s+|the\s+)?(?:[$€£]?[\d.,]+\s*(?:million|billion|bn|m)?\s+)?"
+            r"(?:grant|loan|contract|tender|award|funding|financing))\b",
             re.IGNORECASE,
         ),
     ),
@@ -24,7 +31,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ),
     (
         "arrive",
-        re.compile(r"\b(?:arrived|landed|docked|received|crossed\s+into|reached)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:arrived|landed|docked|received|crossed\s+into|reached|delivered\s+to)\b",
+            re.IGNORECASE,
+        ),
     ),
     # "raised $220 million": money raised is an investment (the kind needs a sum named).
     # "borrowed 280 billion shillings": money borrowed is raised the same way.
@@ -53,7 +63,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
             r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
-            r"provided|guaranteed|(?:has|have|had)\s+given|"
+            r"provided|guaranteed|(?:has|have|had)\s+given|disbursed|"
+            # "took a final investment decision": money committed
+            r"final\s+investment\s+decision|"
             # "would take a C$20 million equity stake": buying into a company
             r"(?:take|took|taking)\s+(?:an?\s+)?(?:[\w$.,-]+\s+){0,4}?stake)\b",
             re.IGNORECASE,
@@ -77,7 +89,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:ratified|ratification|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
             r"met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
             r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
-            r"lifted|relaxed|eased|broke\s+ground|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
+            r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
+            # procedural approvals: "endorsed the agreement", "cleared the takeover"
+            r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            r"gave\s+(?:its|their)\s+(?:approval|consent|backing|assent)|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
             r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
@@ -208,7 +223,8 @@ POLICY = re.compile(
 # A trigger noun named as a reference point, not as an act: "two days before the ministerial
 # meeting", "shipped under the new quota", "since the ban".
 REFERENCED = re.compile(
-    r"\b(?:before|after|ahead\s+of|following|since|until|under|during|lifted|relaxed|eased|ended)\s+"
+    r"\b(?:before|after|ahead\s+of|following|since|until|under|during|lifted|relaxed|eased|ended|"
+    r"scrapped|abolished|revoked)\s+"
     r"(?:the|its|their|this|that|an?)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
