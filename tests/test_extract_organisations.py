@@ -504,3 +504,24 @@ def test_sixth_round_name_shapes(extractor, body, expected):
 )
 def test_seventh_round_name_shapes(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The buyer of goods sold; a country bought from is no body.
+        ("Osprey Lithium sold the cargo to Tianqi on Monday.", ["Osprey Lithium", "Tianqi"]),
+        ("Osprey Lithium sold 2,000 tonnes to China on Monday.", ["Osprey Lithium"]),
+        # A one-word trade before the counterparty's name is not part of it.
+        (
+            "Osprey Lithium signed a supply deal with carmaker Velora on Monday.",
+            ["Osprey Lithium", "Velora"],
+        ),
+        (
+            "Osprey Lithium secured a $50 million loan from Nordic lender Skagen on Monday.",
+            ["Osprey Lithium", "Skagen"],
+        ),
+    ],
+)
+def test_counterparties_behind_a_descriptor(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)

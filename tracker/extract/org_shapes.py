@@ -62,11 +62,14 @@ _COUNTERPART_RX = re.compile(
     rf"credit|funding|prepayment)\s+from|(?:loans?|line|facility|financing|prepayment)\s+to|"
     # "an offtake for copper concentrate from X", "to buy the entire output of X": the seller.
     rf"(?:offtake|concentrate|ore|output|production)\s+(?:from|of)(?=\s+[A-Z])|"
+    # "sold the cargo to X": the buyer.
+    rf"\bsold\s+(?:the\s+|its\s+|a\s+)?(?:[\w,-]+\s+){{0,4}}?to(?=\s+[A-Z])|"
     # "was signed by the Cabinet", not "must be ratified by": a plan names no party yet.
     rf"(?<!\bbe\s)(?:signed|ratified|granted|issued)\s+by|"
     # "a stake purchase in the plant by X", "14% of X": the buyer, the company bought into.
     rf"(?:purchases?|acquisitions?|takeovers?)\b[^.;]{{0,60}}?\bby|\d+(?:\.\d+)?%\s+(?:stake\s+)?(?:of|in))"
-    rf"\s+(?:the\s+)?(?:{_OWNER}['’]s\s+)?({_SPAN})"
+    # "a loan from Nordic lender X": the descriptor before the name is not part of it.
+    rf"\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
 )
 # "a 40% stake in the Salar Blanco brine project": the name of a site, not of a body.
 _SITE_AFTER = re.compile(

@@ -171,6 +171,9 @@ _CONTEXT_RXS = [
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
     _SIGNED_WITH := re.compile(
         rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding)\s+with\s+"
+        # "a supply deal with carmaker Velora": a one-word trade before the name
+        r"(?:(?:carmaker|automaker|miner|producer|refiner|smelter|trader|utility|manufacturer|"
+        r"maker|lender|bank|insurer|developer|operator)\s+)?"
         rf"({_NAME})"
     ),
     # "the government's investment arm, Investissement Québec": the name after its descriptor.
