@@ -806,3 +806,57 @@ def test_acts_after_an_undated_signing_take_the_story_date(extractor):
 )
 def test_acts_in_other_words(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Further subjects with their own verbs after a one-date sentence's first act.
+        (
+            "On Monday, Kestrel signed an MoU with Osprey and Halvorsen agreed to invest "
+            "$50 million in Tarvos.",
+            [("2025-09-29", "investment_announced"), ("2025-09-29", "mou_signed")],
+        ),
+        (
+            "At a summit in Astana on Monday, the two governments signed a framework agreement, "
+            "and three companies announced investments worth $2 billion.",
+            [("2025-09-29", "agreement_signed"), ("2025-09-29", "investment_announced")],
+        ),
+        (
+            "Kestrel signed the offtake on Monday and Osprey signed a second one with Tarvos.",
+            [("2025-09-29", "agreement_signed"), ("2025-09-29", "agreement_signed")],
+        ),
+        # Two parties of one act, a restated act, and a plan are not further acts.
+        (
+            "Kestrel and Osprey signed the offtake on Monday and will ship the first cargo in "
+            "2026.",
+            [("2025-09-29", "agreement_signed")],
+        ),
+        (
+            "The minister confirmed the investment on Tuesday, and the ministry announced it "
+            "the same day.",
+            [("2025-09-30", "investment_announced")],
+        ),
+        # An act in a "where" clause happened at the meeting.
+        (
+            "The leaders met in Seoul on Friday, where they witnessed the signing of four "
+            "agreements.",
+            [("2025-09-26", "agreement_signed"), ("2025-09-26", "other")],
+        ),
+        # Money approved by a board is an investment, even for an expansion.
+        (
+            "Its board approved a $90 million expansion on Monday.",
+            [("2025-09-29", "investment_announced")],
+        ),
+        # "also took a 10% stake": a stake in per cent.
+        (
+            "Kestrel signed the offtake on Monday. Osprey also took a 10% stake in Tarvos.",
+            [("2025-09-29", "agreement_signed"), ("2025-09-29", "investment_announced")],
+        ),
+    ],
+)
+def test_several_acts_on_one_date(extractor, body, expected):
+    found = extractor.extract(
+        f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n", date(2025, 10, 1)
+    ).to_json()["events"]
+    assert sorted((e["date"], e["kind"]) for e in found) == expected

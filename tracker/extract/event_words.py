@@ -67,7 +67,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # "took a final investment decision": money committed
             r"final\s+investment\s+decision|"
             # "would take a C$20 million equity stake": buying into a company
-            r"(?:take|took|taking)\s+(?:an?\s+)?(?:[\w$.,-]+\s+){0,4}?stake)\b",
+            r"(?:take|took|taking)\s+(?:an?\s+)?(?:[\w$.,%-]+\s+){0,4}?stake)\b",
             re.IGNORECASE,
         ),
     ),

@@ -137,6 +137,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
         if CONTROL.search(sentence):
             return ["export_control"]
+        if APPROVED_SUM.search(sentence):
+            return ["investment_announced"]  # "approved a $90 million expansion": money
         if APPROVED_DOCUMENT.search(sentence):
             return ["other"]  # approving someone's contract or purchase: a procedural step
         if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
@@ -374,6 +376,8 @@ def find_events(
         found.extend((e, False) for e in dated)
         if dated:
             found.extend((e, True) for e in _same_day_clauses(sent, mentions, dated[-1].date))
+        if dated and len(mentions) == 1:
+            found.extend((e, True) for e in _coordinated_acts(sent, dated, fallback))
         if dated and EACH_PARTY.search(sent.text):
             # The same act by the second party: a distinct event.
             found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
@@ -534,7 +538,55 @@ def _refine_restated(found: list, sent: Span) -> None:
 
 
 # "..., as the leaders met": a clause of the same moment, with its own act.
-_SAME_MOMENT = re.compile(r",\s+(?:as|while)\s+")
+_SAME_MOMENT = re.compile(r",\s+(?:as|while|where)\s+")
+
+# "... and Halvorsen agreed to invest ...", ", and three companies announced ...": a second
+# subject with its own verb, joined to a sentence that gives one date for both acts.
+_AND_SUBJECT = re.compile(
+    r"(?:,\s+and|\s+and)\s+(?:the\s+|its\s+|(?:two|three|four|five|six)\s+)?"
+    r"(?:(?:[A-Z][\w'’.&-]*\s+){1,5}|(?:[a-z]+\s+){1,2}(?=(?:also\s+)?\w+ed\b))(?:also\s+)?"
+)
+
+
+# A verb's object that points back to the act already reported.
+_RESTATED_OBJECT = re.compile(
+    r"\s+(?:it|them|this|that|(?:the|this|that)\s+(?:deal|agreement|arrangement|contract|accord))\b"
+)
+
+
+def _coordinated_acts(sent: Span, dated: list[Event], fallback: str) -> list[Event]:
+    """Acts of further subjects coordinated in a one-date sentence ("On Monday, A signed an
+    MoU with B and C agreed to invest $50 million in D"): each is an event of that date."""
+    text = sent.text
+    out: list[Event] = []
+    # Only after the first act's verb: "A and B signed" is one act by two parties.
+    verbs = [
+        m.end()
+        for _, rx in TRIGGERS
+        for m in rx.finditer(text)
+        if not _NOUN_TRIGGER.fullmatch(m.group(0))  # "before the meeting, A and B signed"
+    ]
+    if not verbs:
+        return out
+    for m in _AND_SUBJECT.finditer(text, min(verbs)):
+        verb = next(((c, v) for c, rx in TRIGGERS if (v := rx.match(text, m.end()))), None)
+        if verb is None or FUTURE_MARKERS.search(text, max(0, m.start() - 20), m.end()):
+            continue
+        cls = verb[0]
+        if _RESTATED_OBJECT.match(text, verb[1].end()):
+            continue  # "..., and the department announced it the same day": the same act
+        hi = _clause(text, m.end())[1]
+        for kind in _kinds(cls, text[m.end() : hi], fallback):
+            # A span of its own per clause keeps two acts of one kind distinct.
+            out.append(
+                Event(
+                    dated[0].date,
+                    kind,
+                    _summary(text),
+                    Span(text[m.start() :], sent.start + m.start(), sent.end),
+                )
+            )
+    return out
 
 
 def _dated_events(
