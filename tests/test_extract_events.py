@@ -860,3 +860,29 @@ def test_several_acts_on_one_date(extractor, body, expected):
         f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n", date(2025, 10, 1)
     ).to_json()["events"]
     assert sorted((e["date"], e["kind"]) for e in found) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "Tuesday's vote": an act of that day, apart from the signing it preceded.
+        (
+            "Following Tuesday's vote in parliament, the ministry signed the agreement on "
+            "Wednesday.",
+            {("2025-09-30", "other"), ("2025-10-01", "agreement_signed")},
+        ),
+        # Credit extended is money committed; a ban extended stays a control.
+        (
+            "The state lender extended a $100 million credit line to Kestrel in June.",
+            {("2025-06", "investment_announced")},
+        ),
+        ("The government extended the export ban in June.", {("2025-06", "export_control")}),
+        # A suspension imposed is a suspension.
+        (
+            "The government on Thursday imposed a 30-day suspension of cobalt exports.",
+            {("2025-09-25", "suspension")},
+        ),
+    ],
+)
+def test_votes_credit_extended_and_suspensions_imposed(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -86,7 +86,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # "revised the code", "added tungsten to its list of ...": a measure changed in the
             # background, not itself a control.
             # "paid a fee" is an act; "has paid", dated by its report, is not.
-            r"\b(?:ratified|ratification|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
+            # "following Tuesday's vote": the vote is an act of that day
+            r"\b(?:ratified|ratification|(?<=['’]s )vote|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
             r"met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
             r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"

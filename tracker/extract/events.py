@@ -83,12 +83,21 @@ def lead_kind(text: str) -> str:
     return "other"
 
 
+# A suspension is what was imposed ("imposed a 30-day suspension of cobalt exports").
+_SUSPENSION_IMPOSED = re.compile(
+    r"\b(?:imposed|ordered|announced)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:suspension|halt)\b",
+    re.IGNORECASE,
+)
+
+
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
     if cls in ("agree", "announce", "control") and PERMIT_GRANTED.search(sentence):
         return ["other"]  # "awarded a licence", "granted ... an export permit": a procedural step
     if cls in ("suspend", "control") and SUSPENDED_LICENCES.search(sentence):
         return ["suspension"]  # licensing halted
+    if cls == "control" and _SUSPENSION_IMPOSED.search(sentence):
+        return ["suspension"]  # "imposed a 30-day suspension of exports"
     if cls == "suspend" and EXPORTS_TO_COUNTRY.search(sentence):
         return ["export_control"]  # "halted exports to the United States"
     if cls == "state":
@@ -106,6 +115,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             ["investment_announced"] if INVEST.search(sentence) else ["agreement_signed"]
         )
     if cls == "change":
+        if MONEY.search(sentence) and INVEST.search(sentence):
+            return ["investment_announced"]  # "extended a $100 million credit line"
         if TENURE.search(sentence):
             return ["other"]  # "extended the lease to 2046": a title prolonged, not a control
         if MEASURE.search(sentence):
