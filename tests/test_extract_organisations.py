@@ -448,6 +448,11 @@ def test_sixth_round_name_shapes(extractor, body, expected):
             "The Direção-Geral de Recursos e Geologia (DGRG) renewed the permit on Monday.",
             ["Direção-Geral de Recursos e Geologia"],
         ),
+        # A syllable acronym may leave out the name's last word.
+        (
+            "Fjord Export and Investment Insurance (FEXI) will guarantee the loan to Lahn Metals.",
+            ["Fjord Export and Investment Insurance", "Lahn Metals"],
+        ),
         # A parliamentary committee with "and" inside its name.
         (
             "The assembly's Mines and Energy Transition Committee voted to back the accord.",

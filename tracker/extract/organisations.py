@@ -456,7 +456,8 @@ def _is_defined_body(name: str, acronym: str) -> bool:
 def _spelled_by_syllables(acronym: str, words: list[str]) -> bool:
     """True when the acronym is the opening letters of the name's capitalised words, one piece
     from each word in order ("Comibol": COrporación MInera BOLivia; "ONHYM": Office National
-    HYdrocarbures Mines); every capitalised word gives at least its first letter."""
+    HYdrocarbures Mines); every capitalised word but a last one ("NEXI": Nippon EXport and
+    Investment Insurance) gives at least its first letter."""
     # "Direção-Geral" gives two pieces; "Tehreek-e-Insaf" (a lowercase joint) one.
     parts = [
         p
@@ -469,16 +470,18 @@ def _spelled_by_syllables(acronym: str, words: list[str]) -> bool:
     target = acronym.lower()
 
     @functools.cache
-    def spell(i: int, at: int) -> bool:
+    def spell(i: int, at: int, used: int) -> bool:
+        if at == len(target):
+            return used >= 2 and i >= len(parts) - 1  # at most the last word left out
         if i == len(parts):
-            return at == len(target)
+            return False
         word = parts[i].lower()
         return any(
-            word[:n] == target[at : at + n] and spell(i + 1, at + n)
+            word[:n] == target[at : at + n] and spell(i + 1, at + n, used + 1)
             for n in range(1, min(len(word), len(target) - at) + 1)
         )
 
-    return spell(0, 0)
+    return spell(0, 0, 0)
 
 
 def _alt(keys: list[str], flags: int) -> re.Pattern | None:
