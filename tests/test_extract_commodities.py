@@ -111,3 +111,26 @@ def test_later_short_use_of_a_company_name_is_no_commodity(extractor):
         "Pavlodar Alumina said it expects to produce 25 tonnes of gallium a year.\n"
     )
     assert extractor.extract(text).to_json()["commodities"] == ["gallium"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A product containing elements is traded for them; a material that merely contains
+        # some of one is not.
+        (
+            "The buyer takes an oxide containing dysprosium and terbium.",
+            ["dysprosium", "terbium"],
+        ),
+        ("The slag, which also contains some cobalt, is stockpiled.", []),
+        # A material named only for its exchange price.
+        ("Nickel traded at about $16,200 a tonne in London on Monday.", []),
+        ("Tin prices rose to $31,000 a tonne.", []),
+        # A source of a by-product named with another source before "refining".
+        ("Germanium comes as a by-product of alumina and zinc refining.", ["germanium"]),
+        # A commodity word naming an analyst's speciality.
+        ("Her head of cobalt research at a bank said so.", []),
+    ],
+)
+def test_seventh_round_exclusions(matcher, text, expected):
+    assert matcher.names(text) == expected

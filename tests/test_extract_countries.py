@@ -127,3 +127,14 @@ def test_the_country_imposing_a_control_is_a_party_without_a_date(extractor):
 )
 def test_bare_congo_is_the_drc(text, iso3):
     assert [m.iso3 for m in find_countries(text, 0, len(text))] == [iso3]
+
+
+def test_regions_adjectives_and_venues_are_not_parties(extractor):
+    assert find_countries("a fund for Latin American and South American miners") == []
+    assert [m.iso3 for m in find_countries("Korea's trade ministry signed")] == ["KOR"]
+    body = (
+        "Ostrava Metals signed a supply contract with Tanga Rare Earths on Monday. Prices "
+        "rose in March 2025, when the two leaders met in Osaka, Japan, to discuss supply."
+    )
+    parties, mentioned = _countries(extractor, body)
+    assert "JPN" in mentioned and "JPN" not in parties

@@ -109,3 +109,31 @@ def test_dates_counted_from_the_previous_date(sentence, anchor, expected):
 )
 def test_a_participle_before_the_date_is_the_dates_act(sentence, future):
     assert find_dates(sentence, PUB)[0].future is future
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "expected"),
+    [
+        # Counted from publication (2025-11-20).
+        ("The buyer signed two weeks ago.", None, [("2025-11-06", "day")]),
+        ("The buyer signed a month ago.", None, [("2025-10", "month")]),
+        ("The licence was granted this morning.", None, [("2025-11-20", "day")]),
+        ("The licence was granted earlier today.", None, [("2025-11-20", "day")]),
+        # A fortnight is two weeks.
+        ("The cargo left a fortnight later.", ANCHOR_DAY, [("2025-10-20", "day")]),
+        # "in the first week of May": the month.
+        ("They signed in the first week of May.", None, [("2025-05", "month")]),
+        # A weekday before its date only names that date.
+        ("They signed on Monday, 3 November.", None, [("2025-11-03", "day")]),
+        # "in June that year": the year of the date counted from.
+        ("Prices fell in March 2023 and in June that year.", None, None),
+        # "came a week after X": X is counted back from the anchor (the deal's date).
+        ("The deal came a week after the bank approved it.", ANCHOR_DAY, [("2025-09-29", "day")]),
+        ("The deals come a month after the state approved it.", ANCHOR_DAY, [("2025-09", "month")]),
+    ],
+)
+def test_seventh_round_relative_dates(sentence, anchor, expected):
+    found = [(d.value, d.precision) for d in find_dates(sentence, date(2025, 11, 20), anchor)]
+    if expected is None:
+        expected = [("2023-03", "month"), ("2023-06", "month")]
+    assert found == expected

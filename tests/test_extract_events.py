@@ -594,3 +594,295 @@ def test_money_committed_after_an_act_of_the_occasion_is_one_more_event(extracto
     text = f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n"
     found = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
     assert [(e["date"], e["kind"]) for e in found] == [("2025-09-03", "investment_announced")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A financial close is money committed, whatever the decimals in the sum.
+        (
+            "Ferrovia Salt had closed a $1.35 billion loan from the agency in March.",
+            {("2025-03", "investment_announced")},
+        ),
+        # Loan documents signed are an agreement signed.
+        (
+            "The revised financing documents were signed in July.",
+            {("2025-07", "agreement_signed")},
+        ),
+        # Money borrowed is raised money.
+        (
+            "The refiner borrowed 90 billion rupees from a state lender in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        # A set of controls widened, with no money named, is an export control.
+        (
+            "Hanoi raised the pressure again in June with a wider set of controls on ore.",
+            {("2025-06", "export_control")},
+        ),
+        # The when-clause runs past commas to the verb and its object.
+        (
+            "Prices jumped in May, when the ministry added four metals, tin and bismuth among "
+            "them, to its export control list.",
+            {("2025-05", "export_control")},
+        ),
+        # Exports put under licence, licences required, shipments barred: controls.
+        (
+            "Ankara put exports of boron under licence in April.",
+            {("2025-04", "export_control")},
+        ),
+        (
+            "The regulator began requiring licences for exports of indium in July 2024.",
+            {("2024-07", "export_control")},
+        ),
+        (
+            "Quito put ore exports under licence in March 2023, and in June that year barred "
+            "shipments of the ore to Peru.",
+            {("2023-03", "export_control"), ("2023-06", "export_control")},
+        ),
+        # A lease or a concession extended is a step of its own, not a control.
+        (
+            "The state company extended the concession to 2050 in August.",
+            {("2025-08", "other")},
+        ),
+        # A licence renewal received is a step, even near an unrelated "facility".
+        (
+            "The smelter received the renewal of its water permit on Monday, after a review of "
+            "its storage facility.",
+            {("2025-09-29", "other")},
+        ),
+        # A parcel or a single-tonne figure makes a sailing a shipment.
+        (
+            "A 5,000-tonne parcel sailed from Walvis Bay on September 9.",
+            {("2025-09-09", "shipment_dispatched")},
+        ),
+        # Approving a study, a text or an expansion is a procedural step.
+        (
+            "The environment ministry approved the impact study for the smelter in September.",
+            {("2025-09", "other")},
+        ),
+        # An announced future ban is a control announced now.
+        (
+            "The president announced in May that exports of raw bauxite would be banned from "
+            "2030, giving firms time to invest in refining.",
+            {("2025-05", "export_control")},
+        ),
+        # Money awarded is a grant.
+        (
+            "The Energy Department awarded Coldwater Alloys $12.5 million in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        # A stake the speaker said it would take is an investment announced.
+        (
+            "The provincial fund said last month it would take a C$15 million equity stake in "
+            "the refiner.",
+            {("2025-09", "investment_announced")},
+        ),
+        # Ratification, reopening and a fee paid are acts of their own ("other").
+        (
+            "The deal follows the ratification of the treaty by the Senate on Tuesday.",
+            {("2025-09-30", "other")},
+        ),
+        ("The Serra Alta pit has run well since reopening in June.", {("2025-06", "other")}),
+        (
+            "Velha Mining paid a licence fee of 3 million reais to the state on 2 September.",
+            {("2025-09-02", "other")},
+        ),
+        (
+            "The buyer paid a $40 million prepayment on 2 September.",
+            {("2025-09-02", "investment_announced")},
+        ),
+        # "this morning" is the day of publication.
+        (
+            "The ministry granted the mining licence to Fjord Graphite this morning.",
+            {("2025-10-01", "other")},
+        ),
+    ],
+)
+def test_seventh_round_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_an_act_the_deal_came_after_is_counted_back_from_the_deal(extractor):
+    body = (
+        "Halvard Metals signed a supply contract with Oberon Magnets on Tuesday. "
+        "The contract came a day after the Energy Department awarded Halvard $9 million. "
+        "The deals come a month after the state approved an expansion of the mine."
+    )
+    assert events(extractor, body) == {
+        ("2025-09-30", "agreement_signed"),
+        ("2025-09-29", "investment_announced"),
+        ("2025-08", "other"),
+    }
+
+
+def test_each_item_of_a_list_of_acts_is_an_act_of_the_occasion(extractor):
+    body = (
+        "Today, 1 October 2025, the ministry signed a concession agreement with Lago Verde "
+        "Lithium.\n\nThe signing follows the ratification of the concession by the Senate on "
+        "Monday.\n\nOn the same occasion, the following were also completed:\n\n"
+        "1. The Mines Agency issued an export permit to Lago Verde Lithium.\n\n"
+        "- Nordkap Batteries announced an investment of $300 million in a hydroxide plant, "
+        "with output planned from 2029.\n\n"
+        "- Lago Verde Lithium paid a signature fee of $2 million to the Treasury.\n\n"
+        "Background\n\nThe mining code was last revised in 2019."
+    )
+    found = [
+        (e["date"], e["kind"])
+        for e in extractor.extract(
+            f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n", date(2025, 10, 1)
+        ).to_json()["events"]
+    ]
+    assert sorted(found) == [
+        ("2025-09-29", "other"),
+        ("2025-10-01", "agreement_signed"),
+        ("2025-10-01", "investment_announced"),
+        ("2025-10-01", "other"),
+        ("2025-10-01", "other"),
+    ]
+
+
+def test_acts_after_an_undated_signing_take_the_story_date(extractor):
+    body = (
+        "The two presidents met in Seoul on Thursday and their ministers signed an MoU on "
+        "cobalt. It builds on a partnership the countries signed in Astana on 5 May 2024.\n\n"
+        "Stepnoy Cobalt, a vehicle of two miners, signed a construction agreement for a "
+        "refinery.\n\nTwo state banks have given a financing commitment of $200 million to "
+        "Stepnoy Cobalt.\n\nA Korean refiner also agreed to buy the refinery's output."
+    )
+    found = [
+        (e["date"], e["kind"])
+        for e in extractor.extract(
+            f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n", date(2025, 10, 1)
+        ).to_json()["events"]
+    ]
+    assert found.count(("2025-09-25", "investment_announced")) == 1
+    assert found.count(("2025-09-25", "agreement_signed")) == 2
+    assert ("2024-05-05", "agreement_signed") not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Procedural approvals in other words are steps ("other").
+        ("The cabinet endorsed the agreement on Tuesday.", {("2025-09-30", "other")}),
+        ("The competition regulator cleared the takeover in August.", {("2025-08", "other")}),
+        ("Parliament backed the agreement on Tuesday.", {("2025-09-30", "other")}),
+        ("The senate gave its approval to the treaty on Thursday.", {("2025-09-25", "other")}),
+        # A control scrapped is a step, not a new control.
+        ("The government scrapped the export ban in June.", {("2025-06", "other")}),
+        # Money committed in other words.
+        (
+            "Kestrel took a final investment decision on the refinery in June.",
+            {("2025-06", "investment_announced")},
+        ),
+        (
+            "The first tranche of the loan was disbursed on 12 September.",
+            {("2025-09-12", "investment_announced")},
+        ),
+        (
+            "Osprey won a $30 million grant from the Energy Department in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        # Signings and deals in other words.
+        (
+            "Kestrel entered into a binding offtake agreement with Osprey on 2 May.",
+            {("2025-05-02", "agreement_signed")},
+        ),
+        (
+            "The agreement was initialled in Lisbon on 4 September.",
+            {("2025-09-04", "agreement_signed")},
+        ),
+        (
+            "The companies sealed a $1.2 billion deal on Thursday.",
+            {("2025-09-25", "agreement_signed")},
+        ),
+        ("The two companies formed a joint venture in July.", {("2025-07", "agreement_signed")}),
+        # Goods delivered to a buyer have arrived.
+        (
+            "The first shipment was delivered to the smelter in Gdansk on Friday.",
+            {("2025-09-26", "shipment_arrived")},
+        ),
+    ],
+)
+def test_acts_in_other_words(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Further subjects with their own verbs after a one-date sentence's first act.
+        (
+            "On Monday, Kestrel signed an MoU with Osprey and Halvorsen agreed to invest "
+            "$50 million in Tarvos.",
+            [("2025-09-29", "investment_announced"), ("2025-09-29", "mou_signed")],
+        ),
+        (
+            "At a summit in Astana on Monday, the two governments signed a framework agreement, "
+            "and three companies announced investments worth $2 billion.",
+            [("2025-09-29", "agreement_signed"), ("2025-09-29", "investment_announced")],
+        ),
+        (
+            "Kestrel signed the offtake on Monday and Osprey signed a second one with Tarvos.",
+            [("2025-09-29", "agreement_signed"), ("2025-09-29", "agreement_signed")],
+        ),
+        # Two parties of one act, a restated act, and a plan are not further acts.
+        (
+            "Kestrel and Osprey signed the offtake on Monday and will ship the first cargo in "
+            "2026.",
+            [("2025-09-29", "agreement_signed")],
+        ),
+        (
+            "The minister confirmed the investment on Tuesday, and the ministry announced it "
+            "the same day.",
+            [("2025-09-30", "investment_announced")],
+        ),
+        # An act in a "where" clause happened at the meeting.
+        (
+            "The leaders met in Seoul on Friday, where they witnessed the signing of four "
+            "agreements.",
+            [("2025-09-26", "agreement_signed"), ("2025-09-26", "other")],
+        ),
+        # Money approved by a board is an investment, even for an expansion.
+        (
+            "Its board approved a $90 million expansion on Monday.",
+            [("2025-09-29", "investment_announced")],
+        ),
+        # "also took a 10% stake": a stake in per cent.
+        (
+            "Kestrel signed the offtake on Monday. Osprey also took a 10% stake in Tarvos.",
+            [("2025-09-29", "agreement_signed"), ("2025-09-29", "investment_announced")],
+        ),
+    ],
+)
+def test_several_acts_on_one_date(extractor, body, expected):
+    found = extractor.extract(
+        f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n", date(2025, 10, 1)
+    ).to_json()["events"]
+    assert sorted((e["date"], e["kind"]) for e in found) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "Tuesday's vote": an act of that day, apart from the signing it preceded.
+        (
+            "Following Tuesday's vote in parliament, the ministry signed the agreement on "
+            "Wednesday.",
+            {("2025-09-30", "other"), ("2025-10-01", "agreement_signed")},
+        ),
+        # Credit extended is money committed; a ban extended stays a control.
+        (
+            "The state lender extended a $100 million credit line to Kestrel in June.",
+            {("2025-06", "investment_announced")},
+        ),
+        ("The government extended the export ban in June.", {("2025-06", "export_control")}),
+        # A suspension imposed is a suspension.
+        (
+            "The government on Thursday imposed a 30-day suspension of cobalt exports.",
+            {("2025-09-25", "suspension")},
+        ),
+    ],
+)
+def test_votes_credit_extended_and_suspensions_imposed(extractor, body, expected):
+    assert events(extractor, body) == expected

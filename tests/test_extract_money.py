@@ -104,3 +104,23 @@ def test_reais():
         (3.2e8, "BRL", 5.8e7),
         (5.8e7, "USD", 5.8e7),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "expected"),
+    [
+        # Kwacha and CFA francs follow the article's country; "K" is kwacha only in a Zambian
+        # or Malawian story and only with a scale word.
+        ("It will pay K3 billion into a fund.", {"MWI"}, [(3e9, "MWK")]),
+        ("It will pay K3 billion into a fund.", {"ZMB"}, [(3e9, "ZMW")]),
+        ("It will pay K3 billion into a fund.", set(), []),
+        ("The climbers reached K2 last year.", {"MWI"}, []),
+        ("Fees rose to 40 million kwacha.", {"MWI"}, [(4e7, "MWK")]),
+        ("The site is valued at 12 billion CFA francs.", {"CMR"}, [(1.2e10, "XAF")]),
+        ("The site is valued at 12 billion CFA francs.", {"SEN"}, [(1.2e10, "XOF")]),
+        ("The land is valued at 1.5 trillion soums.", {"UZB"}, [(1.5e12, "UZS")]),
+    ],
+)
+def test_shared_and_local_currency_names(text, countries, expected):
+    found = find_amounts(text, 0, len(text), countries)
+    assert [(a.amount, a.currency) for a in found] == expected

@@ -429,3 +429,104 @@ def test_sixth_round_name_shapes(extractor, body, expected):
         assert "Ministry of Lands" in found or found == ["Cabinet of Ministers"]
     else:
         assert sorted(found) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A name defined with an acronym made of its words' opening syllables, with the small
+        # words of Spanish, Portuguese or French names inside it.
+        (
+            "Empresa Nacional de Litio del Sur (Enalisur) renewed the lease on Monday.",
+            ["Empresa Nacional de Litio del Sur"],
+        ),
+        (
+            "The Agence Nationale des Ressources et des Mines (ANRM) granted the permit.",
+            ["Agence Nationale des Ressources et des Mines"],
+        ),
+        (
+            "The Direção-Geral de Recursos e Geologia (DGRG) renewed the permit on Monday.",
+            ["Direção-Geral de Recursos e Geologia"],
+        ),
+        # A syllable acronym may leave out the name's last word.
+        (
+            "Fjord Export and Investment Insurance (FEXI) will guarantee the loan to Lahn Metals.",
+            ["Fjord Export and Investment Insurance", "Lahn Metals"],
+        ),
+        # A parliamentary committee with "and" inside its name.
+        (
+            "The assembly's Mines and Energy Transition Committee voted to back the accord.",
+            ["Mines and Energy Transition Committee"],
+        ),
+        # A public body named by apposition with "the"; not "X, the company said".
+        (
+            "Fomento Andaluz, the region's development agency, agreed to take a stake in Sierra "
+            "Tin Mining.",
+            ["Fomento Andaluz", "Sierra Tin Mining"],
+        ),
+        (
+            "Sierra Tin Mining signed a supply contract with Lahn Metals near Jaén, the company "
+            "said on Monday.",
+            ["Lahn Metals", "Sierra Tin Mining"],
+        ),
+        # A bank named in one compound word.
+        ("Rhein Sparbank approved a facility for Lahn Metals.", ["Lahn Metals", "Rhein Sparbank"]),
+        # A home country after any legal form.
+        (
+            "Lahn Metals signed an offtake with Oder Magnetwerk GmbH of Germany.",
+            ["Lahn Metals", "Oder Magnetwerk"],
+        ),
+        # The seller of an offtake or of an output.
+        (
+            "Ostsee Trading signed an offtake for zinc concentrate from Minera Cordillera Alta, "
+            "the producer said.",
+            ["Minera Cordillera Alta", "Ostsee Trading"],
+        ),
+        # An owner described as state-owned in a vehicle's apposition.
+        (
+            "Kivu Cobalt Refining, a vehicle of Congo's state-owned Société Minière du Lac and "
+            "Japan's Sora Metals, signed the loan on Monday.",
+            ["Kivu Cobalt Refining", "Société Minière du Lac", "Sora Metals"],
+        ),
+        # A legislature named after its ratification.
+        (
+            "The signing follows the ratification of the accord by the Parliament of the "
+            "Republic of Kuvania on Tuesday.",
+            ["Parliament of the Republic of Kuvania"],
+        ),
+        # A government as such, a region, a source's longer name: not parties.
+        (
+            "Orto Metals signed the accord with the Government of Kuvania; ore now comes from "
+            "South America, according to the Central Bank of Kuvania.",
+            ["Orto Metals"],
+        ),
+        # "Korea's X" is "X of Korea".
+        (
+            "Korea's Ministry of Science, Industry and Trade signed the MoU.",
+            ["Ministry of Science, Industry and Trade of Korea"],
+        ),
+    ],
+)
+def test_seventh_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The buyer of goods sold; a country bought from is no body.
+        ("Osprey Lithium sold the cargo to Tianqi on Monday.", ["Osprey Lithium", "Tianqi"]),
+        ("Osprey Lithium sold 2,000 tonnes to China on Monday.", ["Osprey Lithium"]),
+        # A one-word trade before the counterparty's name is not part of it.
+        (
+            "Osprey Lithium signed a supply deal with carmaker Velora on Monday.",
+            ["Osprey Lithium", "Velora"],
+        ),
+        (
+            "Osprey Lithium secured a $50 million loan from Nordic lender Skagen on Monday.",
+            ["Osprey Lithium", "Skagen"],
+        ),
+    ],
+)
+def test_counterparties_behind_a_descriptor(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)

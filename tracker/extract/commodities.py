@@ -19,7 +19,21 @@ _SOURCE_BEFORE = re.compile(
     r"(?:by-?products?\s+of|recovered\s+from|from)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 _SOURCE_AFTER = re.compile(
-    r"^\s+(?:refining|processing|smelting|tailings|slag|waste|ash)\b", re.IGNORECASE
+    r"^(?:\s+and\s+\w+)?\s+(?:refining|processing|smelting|tailings|slag|waste|ash)\b",
+    re.IGNORECASE,
+)
+# A product that contains the elements is traded for them ("a carbonate containing neodymium
+# and praseodymium"), unlike a material that merely "contains some cobalt".
+_PRODUCT_CONTAINING = re.compile(
+    r"\b(?:concentrates?|carbonates?|oxides?|ores?|precipitates?|hydroxides?|products?|sands?)\s+"
+    r"containing\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# A material named only for its exchange price ("Copper traded at $10,900 a tonne on the LME").
+_PRICE_AFTER = re.compile(
+    r"^\s+(?:traded|was\s+trading|is\s+trading|prices?|futures)\b[^.;]{0,40}?(?:[$€£¥]\s?\d|"
+    r"\d[\d,.]*\s+(?:a|per)\s+(?:tonne|ton|kg|kilogram|pound|lb))",
+    re.IGNORECASE,
 )
 # Material named only as a comparison ("more valuable than gold").
 _COMPARISON_BEFORE = re.compile(r"\b(?:than|like|unlike|compared\s+(?:with|to))\s+$", re.IGNORECASE)
@@ -27,7 +41,7 @@ _COMPARISON_BEFORE = re.compile(r"\b(?:than|like|unlike|compared\s+(?:with|to))\
 # only describe an industry's actors ("copper-cobalt producers"), not a traded material.
 _END_USE_AFTER = re.compile(
     r"^(?:-ion\b|(?:-[a-z]+)*\s+(?:producers?|miners?|compan(?:y|ies)|firms?|stocks|shares|sector|"
-    r"industry|majors?|giants?)\b)",
+    r"industry|majors?|giants?|research|analysts?|strategists?|desk)\b)",
     re.IGNORECASE,
 )
 
@@ -151,7 +165,9 @@ class CommodityMatcher:
             return True
         if _COMPARISON_BEFORE.search(before) or _END_USE_AFTER.match(after):
             return True
-        if _CONTENT_BEFORE.search(before):
+        if _CONTENT_BEFORE.search(before) and not _PRODUCT_CONTAINING.search(before):
+            return True
+        if _PRICE_AFTER.match(after):
             return True
         if m.text.lower() == "gas" and (_OTHER_GAS.search(before) or _OTHER_GAS_AFTER.match(after)):
             return True

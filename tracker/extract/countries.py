@@ -17,7 +17,9 @@ EXTRA_FORMS: dict[str, str] = {
     "American": "USA", "Americans": "USA", "United States": "USA",
     "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "British": "GBR", "Great Britain": "GBR",
     "Chinese": "CHN", "Russia": "RUS", "Russian": "RUS", "South Korea": "KOR", "Korean": "KOR",
-    "South Korean": "KOR", "North Korea": "PRK", "North Korean": "PRK", "Iran": "IRN",
+    # As "Korean" is, a bare "Korea" is the South; the North is named as such.
+    "South Korean": "KOR", "Korea": "KOR", "North Korea": "PRK", "North Korean": "PRK",
+    "Iran": "IRN",
     "Iranian": "IRN", "Vietnam": "VNM", "Vietnamese": "VNM", "Taiwan": "TWN", "Taiwanese": "TWN",
     "Bolivia": "BOL", "Bolivian": "BOL", "Venezuela": "VEN", "Tanzania": "TZA", "Laos": "LAO",
     "Syria": "SYR", "Moldova": "MDA", "Czech Republic": "CZE", "Turkey": "TUR", "Turkish": "TUR",
@@ -76,6 +78,8 @@ PLACES: dict[str, str] = {
 # Names containing a country name that are not that country (longest match hides them).
 BLOCKERS = (
     "South America", "Latin America", "North America", "Central America",
+    # the adjectives too: "Latin American prepayments" names no country
+    "South American", "Latin American", "North American", "Central American",
     "New England", "Georgia Tech", "Papua New Guinea",
 )  # fmt: skip
 

@@ -105,6 +105,8 @@ _MY = re.compile(rf"\b({_M}),?\s+(\d{{4}})\b")
 _M_REL_YEAR = re.compile(rf"\b({_M})\s+(?:of\s+)?(last|this|next)\s+year\b")
 _M_ALONE = re.compile(
     rf"\b(?i:in|since|from|by|during|until|till|through|before|after|early|late|mid|end of|"
+    # "in the first week of September", "the second half of March"
+    rf"(?:week|weeks|half|days|month|middle)\s+of|"
     rf"beginning of|start of)\s+(?:early\s+|late\s+|mid-)?({_M})(?![a-z])"
     r"(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?:last|this|next)\s+year)"
 )
@@ -112,7 +114,8 @@ _WEEKDAY = re.compile(
     r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
 )
 _REL = re.compile(
-    r"\b(yesterday|today|(?:earlier |later )?(?:last|this|next) (?:week|month|year))\b",
+    r"\b(yesterday|(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)|"
+    r"(?:earlier |later )?(?:last|this|next) (?:week|month|year))\b",
     re.IGNORECASE,
 )
 # "a week later", "three days earlier", "the following month", "the next day": counted from the
@@ -120,8 +123,26 @@ _REL = re.compile(
 _FROM_ANCHOR = re.compile(
     r"\b(?:(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?\s+(later|earlier|"
     r"afterwards|before(?!\s+(?:the|a|an|its|their|his|her)\b))"
-    r"|the\s+(following|next|previous)\s+(day|week|month)|the\s+day\s+(after|before)(?!\s+\w))\b",
+    r"|the\s+(following|next|previous)\s+(day|week|month)|the\s+day\s+(after|before)(?!\s+\w)"
+    # "a fortnight later": two weeks
+    r"|(a)\s+(fortnight)\s+(later|earlier|afterwards))\b",
     re.IGNORECASE,
+)
+# "The deal came a day after X awarded ...": X's act is counted back from the deal's date.
+_CAME_AFTER = re.compile(
+    r"\b(?:came|comes?|follow(?:s|ed)?)\s+(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?"
+    r"\s+after\b",
+    re.IGNORECASE,
+)
+# "in December that year": the year of the date counted from.
+_M_THAT_YEAR = re.compile(rf"\b({_M})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b")
+# "two weeks ago", "three days ago", "a month ago": counted back from publication.
+_AGO = re.compile(
+    r"\b(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?\s+ago\b", re.IGNORECASE
+)
+# "on Monday, 8 September": the weekday only names the date that follows it.
+_DATE_AFTER_WEEKDAY = re.compile(
+    rf"^,?\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}|{_M}\s+\d)"
 )
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -178,7 +199,17 @@ def find_dates(
         d = date(year, month, 1)
         found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
     for m in _WEEKDAY.finditer(sentence):
-        found.append(_weekday(sentence, m, pub))
+        if not _DATE_AFTER_WEEKDAY.match(sentence[m.end() :]):
+            found.append(_weekday(sentence, m, pub))
+    for m in _AGO.finditer(sentence):
+        n, unit = _COUNTS.get(m[1].lower()) or int(m[1]), m[2].lower()
+        if unit == "month":
+            index = pub.year * 12 + pub.month - 1 - n
+            value = f"{index // 12:04d}-{index % 12 + 1:02d}"
+            found.append(DateMention(m.start(), m.end(), value, "month", False))
+        else:
+            d = pub - timedelta(n * (7 if unit == "week" else 1))
+            found.append(DateMention(m.start(), m.end(), d.isoformat(), "day", False))
     for m in _REL.finditer(sentence):
         found.append(_relative(sentence, m, pub))
     for rx in (_YEAR, _FIN_YEAR):
@@ -187,6 +218,18 @@ def find_dates(
             future = int(m[1]) > pub.year or _has_future_marker(sentence, m.start())
             found.append(DateMention(m.start(), m.end(), m[1], "year", future))
     found = _dedupe(found)
+    for m in _M_THAT_YEAR.finditer(sentence):
+        before = [d for d in found if d.end <= m.start() and d.precision != "year"]
+        ref = before[-1] if before else anchor
+        if ref is not None:
+            d = date(int(ref.value[:4]), _month(m[1]), 1)
+            found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
+    found = _dedupe(found)
+    for m in _CAME_AFTER.finditer(sentence):
+        before = [d for d in found if d.end <= m.start() and d.precision != "year"]
+        mention = _counted_back(m, before[-1] if before else anchor, pub)
+        if mention:
+            found.append(mention)
     for m in _FROM_ANCHOR.finditer(sentence):
         # The previous explicit date: earlier in this sentence, else the one passed in.
         before = [d for d in found if d.end <= m.start() and d.precision != "year"]
@@ -248,7 +291,7 @@ def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
     phrase = m[1].lower()
     if phrase == "yesterday":
         return DateMention(m.start(), m.end(), (pub - timedelta(1)).isoformat(), "day", False)
-    if phrase == "today":
+    if phrase.endswith(("today", "morning", "afternoon", "evening")):
         return DateMention(m.start(), m.end(), pub.isoformat(), "day", False)
     unit = phrase.split()[-1]
     if unit == "week":
@@ -268,7 +311,10 @@ def _from_anchor(m: re.Match, anchor: DateMention | None, pub: date) -> DateMent
     (a day counted from a month, or no anchor)."""
     if anchor is None or anchor.precision == "year":
         return None
-    if m[1]:
+    if m[7]:  # "a fortnight later"
+        n, unit = 2, "week"
+        sign = -1 if m[9].lower() == "earlier" else 1
+    elif m[1]:
         n, unit = _COUNTS.get(m[1].lower()) or int(m[1]), m[2].lower()
         sign = -1 if m[3].lower() in ("earlier", "before") else 1
     else:
@@ -283,6 +329,23 @@ def _from_anchor(m: re.Match, anchor: DateMention | None, pub: date) -> DateMent
         return None  # "a week later" than "in March" names no day
     d = date.fromisoformat(anchor.value) + timedelta(sign * n * (7 if unit == "week" else 1))
     return DateMention(m.start(), m.end(), d.isoformat(), "day", d > pub)
+
+
+def _counted_back(m: re.Match, anchor: DateMention | None, pub: date) -> DateMention | None:
+    """ "came a week after": N units before the anchor, the act the sentence goes on to name."""
+    if anchor is None or anchor.precision == "year":
+        return None
+    n, unit = _COUNTS.get(m[1].lower()) or int(m[1]), m[2].lower()
+    at = m.end() - 1  # the date belongs to the act after "after", not to the deal before it
+    if unit == "month":
+        y, mo = (int(x) for x in anchor.value.split("-")[:2])
+        index = y * 12 + mo - 1 - n
+        d = date(index // 12, index % 12 + 1, 1)
+        return DateMention(at, m.end(), d.strftime("%Y-%m"), "month", False)
+    if anchor.precision != "day":
+        return None
+    d = date.fromisoformat(anchor.value) - timedelta(n * (7 if unit == "week" else 1))
+    return DateMention(at, m.end(), d.isoformat(), "day", d > pub)
 
 
 def _dedupe(found: list[DateMention]) -> list[DateMention]:

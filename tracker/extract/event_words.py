@@ -6,12 +6,19 @@ import re
 
 # Verbs and nouns that make a dated sentence report something that happened, by class.
 TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("sign", re.compile(r"\b(?:signed|inked|signing)\b", re.IGNORECASE)),
+    # "entered into an agreement", "initialled the accord": a signing in other words.
+    (
+        "sign",
+        re.compile(r"\b(?:signed|inked|signing|initial(?:l)?ed|entered\s+into)\b", re.IGNORECASE),
+    ),
     (
         "agree",
         re.compile(
             r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed|"
-            r"completed)\b",
+            r"completed|sealed|formed\s+(?:a|the)\s+joint\s+venture|"
+            # "won a $30 million grant", "won the tender": money or a contract obtained
+            r"won\s+(?:an?\s+|the\s+)?(?:[$€£]?[\d.,]+\s*(?:million|billion|bn|m)?\s+)?"
+            r"(?:grant|loan|contract|tender|award|funding|financing))\b",
             re.IGNORECASE,
         ),
     ),
@@ -24,10 +31,14 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ),
     (
         "arrive",
-        re.compile(r"\b(?:arrived|landed|docked|received|crossed\s+into|reached)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:arrived|landed|docked|received|crossed\s+into|reached|delivered\s+to)\b",
+            re.IGNORECASE,
+        ),
     ),
     # "raised $220 million": money raised is an investment (the kind needs a sum named).
-    ("raise", re.compile(r"\braised\b", re.IGNORECASE)),
+    # "borrowed 280 billion shillings": money borrowed is raised the same way.
+    ("raise", re.compile(r"\b(?:raised|borrowed)\b", re.IGNORECASE)),
     # Verbs that change an existing measure: their kind comes from the measure named.
     (
         "change",
@@ -37,7 +48,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "control",
         re.compile(
             r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
-            r"controlling\s+exports|banned|imposed|restricted|quotas?(?!-)|ban|licensing)\b",
+            r"controlling\s+exports|banned|barred|imposed|restricted|quotas?(?!-)|ban|licensing|"
+            # "put exports under licence", "began requiring licences for exports"
+            r"under\s+licen[cs]e|requir\w+\s+(?:export\s+)?licen[cs]es)\b",
             re.IGNORECASE,
         ),
     ),
@@ -50,7 +63,11 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
             r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
-            r"provided|guaranteed|(?:has|have|had)\s+given)\b",
+            r"provided|guaranteed|(?:has|have|had)\s+given|disbursed|"
+            # "took a final investment decision": money committed
+            r"final\s+investment\s+decision|"
+            # "would take a C$20 million equity stake": buying into a company
+            r"(?:take|took|taking)\s+(?:an?\s+)?(?:[\w$.,%-]+\s+){0,4}?stake)\b",
             re.IGNORECASE,
         ),
     ),
@@ -68,9 +85,15 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             # "revised the code", "added tungsten to its list of ...": a measure changed in the
             # background, not itself a control.
-            r"\b(?:ratified|met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
+            # "paid a fee" is an act; "has paid", dated by its report, is not.
+            # "following Tuesday's vote": the vote is an act of that day
+            r"\b(?:ratified|ratification|(?<=['’]s )vote|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
+            r"met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
             r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
-            r"lifted|relaxed|eased|broke\s+ground|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
+            r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
+            # procedural approvals: "endorsed the agreement", "cleared the takeover"
+            r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            r"gave\s+(?:its|their)\s+(?:approval|consent|backing|assent)|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
             r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
             re.IGNORECASE,
@@ -83,7 +106,7 @@ MOU = re.compile(
     re.IGNORECASE,
 )
 AGREEMENT = re.compile(
-    r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies)|frameworks?)\b",
+    r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies)|frameworks?|documents)\b",
     re.IGNORECASE,
 )
 # Signing a loan, credit or facility agreement commits money: an investment, not a deal.
@@ -94,17 +117,22 @@ FINANCING_AGREEMENT = re.compile(
 APPROVED_DOCUMENT = re.compile(
     r"\b(?:approv\w+|ratif\w+|passed|adopted)\b[^.;]{0,60}?\b(?:memorand\w+|MoU|agreements?|"
     r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|contracts?|resolutions?|arrangements?|pacts?|"
-    r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?))\b",
+    r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?)|"
+    # "approved the final text", "approved the environmental study", "approved an expansion"
+    r"text|stud(?:y|ies)|assessments?|expansions?)\b",
     re.IGNORECASE,
 )
 CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
     r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
-    r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?)\b",
+    r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?|"
+    # "exports of raw manganese would be banned from 2029": an announced ban
+    r"exports?\s+(?:of\s+(?:[\w-]+\s+){1,3})?(?:would|will|are\s+to)\s+be\s+(?:banned|barred|"
+    r"prohibited|restricted))\b",
     re.IGNORECASE,
 )
 SHIPMENT = re.compile(
-    r"\b(?:shipments?|consignments?|cargo(?:es)?|batch|tonnes|tons|vessel|trainloads?|"
+    r"\b(?:shipments?|consignments?|cargo(?:es)?|batch|parcels?|tonnes?|tons|vessel|trainloads?|"
     r"shiploads?|wagons?|containers?)\b",
     re.IGNORECASE,
 )
@@ -196,7 +224,8 @@ POLICY = re.compile(
 # A trigger noun named as a reference point, not as an act: "two days before the ministerial
 # meeting", "shipped under the new quota", "since the ban".
 REFERENCED = re.compile(
-    r"\b(?:before|after|ahead\s+of|following|since|until|under|during|lifted|relaxed|eased|ended)\s+"
+    r"\b(?:before|after|ahead\s+of|following|since|until|under|during|lifted|relaxed|eased|ended|"
+    r"scrapped|abolished|revoked)\s+"
     r"(?:the|its|their|this|that|an?)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -232,4 +261,29 @@ RESTATED_WITH_DATE = re.compile(
     r"^(?:Under\s+)?(?:The|the|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|"
     r"accord|MoU|memorandum|loan|facility|package)\b[^.]*?\b(?:was\s+)?(?:signed|struck|agreed|"
     r"concluded|finali[sz]ed)\b",
+)
+
+# "closed a $2.26 billion loan": a financial close is money committed, an investment.
+CLOSED_FUNDS = re.compile(
+    r"\bclosed\b(?:[^.;]|\.\d){0,50}?\b(?:loans?|financing|facility|credit)\b", re.IGNORECASE
+)
+# "paid a $90 million prepayment": money paid in advance or for a stake is an investment
+# (a fee paid is not).
+PAID_FUNDS = re.compile(
+    r"\bpaid\b[^.;]{0,60}?\b(?:prepayments?|stakes?|equity|investment|loans?)\b", re.IGNORECASE
+)
+
+# "awarded Tamarack $28.5 million": money awarded is a grant, an investment.
+AWARDED_SUM = re.compile(
+    r"\bawarded\b(?:[^.;]|\.\d){0,60}?(?:[$€£¥]\s?\d|\d\s?(?:million|billion|bn|m)\b)",
+    re.IGNORECASE,
+)
+
+# Controls named without "export" ("a broader set of controls").
+CONTROLS = re.compile(r"\b(?:controls|restrictions|curbs)\b", re.IGNORECASE)
+
+# A title to land or minerals that can be extended or renewed without being a control.
+TENURE = re.compile(
+    r"\b(?:leases?|concessions?|tenure|mining\s+(?:rights?|licen[cs]es?)|operating\s+licen[cs]es?)\b",
+    re.IGNORECASE,
 )

@@ -6,14 +6,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import FUTURE_MARKERS, find_dates
+from .dates import FUTURE_MARKERS, DateMention, find_dates
 from .event_words import (
     AGREED_TO_FUND,
     AGREEMENT,
     ANNOUNCED_PROJECT,
     APPROVED_DOCUMENT,
     APPROVED_SUM,
+    AWARDED_SUM,
+    CLOSED_FUNDS,
     CONTROL,
+    CONTROLS,
     EACH_PARTY,
     EXPORTS_TO_COUNTRY,
     EXTENDED_MEASURE,
@@ -25,6 +28,7 @@ from .event_words import (
     MONEY,
     MOU,
     NEW_ONE,
+    PAID_FUNDS,
     PERFECT_REPORTED,
     PERMIT,
     PERMIT_GRANTED,
@@ -40,6 +44,7 @@ from .event_words import (
     STAKE,
     SUSPEND,
     SUSPENDED_LICENCES,
+    TENURE,
     TRIGGERS,
 )
 from .sentences import Span
@@ -78,12 +83,21 @@ def lead_kind(text: str) -> str:
     return "other"
 
 
+# A suspension is what was imposed ("imposed a 30-day suspension of cobalt exports").
+_SUSPENSION_IMPOSED = re.compile(
+    r"\b(?:imposed|ordered|announced)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:suspension|halt)\b",
+    re.IGNORECASE,
+)
+
+
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
     if cls in ("agree", "announce", "control") and PERMIT_GRANTED.search(sentence):
         return ["other"]  # "awarded a licence", "granted ... an export permit": a procedural step
     if cls in ("suspend", "control") and SUSPENDED_LICENCES.search(sentence):
         return ["suspension"]  # licensing halted
+    if cls == "control" and _SUSPENSION_IMPOSED.search(sentence):
+        return ["suspension"]  # "imposed a 30-day suspension of exports"
     if cls == "suspend" and EXPORTS_TO_COUNTRY.search(sentence):
         return ["export_control"]  # "halted exports to the United States"
     if cls == "state":
@@ -101,15 +115,23 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             ["investment_announced"] if INVEST.search(sentence) else ["agreement_signed"]
         )
     if cls == "change":
+        if MONEY.search(sentence) and INVEST.search(sentence):
+            return ["investment_announced"]  # "extended a $100 million credit line"
+        if TENURE.search(sentence):
+            return ["other"]  # "extended the lease to 2046": a title prolonged, not a control
         if MEASURE.search(sentence):
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else []
-    if cls == "agree" and any(rx.search(sentence) for rx in (STAKE, AGREED_TO_FUND, SECURED_FUNDS)):
+    if cls == "agree" and any(
+        rx.search(sentence)
+        for rx in (STAKE, AGREED_TO_FUND, SECURED_FUNDS, AWARDED_SUM, CLOSED_FUNDS)
+    ):
         return ["investment_announced"]
     if cls == "raise":
         if MONEY.search(sentence):
             return ["investment_announced"]
-        return ["export_control"] if QUOTA.search(sentence) else []
+        # "raised the stakes with a broader set of controls": no money, a control widened.
+        return ["export_control"] if QUOTA.search(sentence) or CONTROLS.search(sentence) else []
     if cls == "ship":
         # "The metal was loaded at Pavlodar": goods loaded or shipped are a shipment by the verb.
         loaded = re.search(r"\b(?:shipped|loaded|dispatched)\b", sentence, re.IGNORECASE)
@@ -117,6 +139,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "arrive":
         if SHIPMENT.search(sentence):
             return ["shipment_arrived"]
+        if PERMIT.search(sentence):
+            return ["other"]  # "received the renewal of its licence": a procedural step
         # "received a $117m grant", "received 320 million reais": money, not a cargo.
         return ["investment_announced"] if INVEST.search(sentence) or MONEY.search(sentence) else []
     if cls == "announce":
@@ -124,11 +148,15 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
         if CONTROL.search(sentence):
             return ["export_control"]
+        if APPROVED_SUM.search(sentence):
+            return ["investment_announced"]  # "approved a $90 million expansion": money
         if APPROVED_DOCUMENT.search(sentence):
             return ["other"]  # approving someone's contract or purchase: a procedural step
         if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
             return ["investment_announced"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
+    if cls == "other" and PAID_FUNDS.search(sentence):
+        return ["investment_announced"]
     if cls == "other" and LAW_THAT_BANS.search(sentence):
         return ["export_control"]  # "passed amendments ... that ban exports of ore"
     return {
@@ -183,8 +211,12 @@ def _nearest_trigger(
     announced = bool(_ATTRIBUTION.search(sentence, max(0, pos - 12), pos))
     found = _closest(sentence, pos, lo, hi, announced)
     if found is None and re.match(r"[,;]?\s*when\b", sentence[hi:]):
-        # "since February, when Congo suspended exports": the when-clause says what happened.
-        found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
+        # "since February, when Congo suspended exports": the when-clause says what happened;
+        # it runs past commas ("when X added seven metals, A and B among them, to its list")
+        # up to a semicolon or the next date.
+        stop = min([o for o in others if o > hi] + [len(sentence)])
+        semi = sentence.find(";", hi + 2)
+        found = _closest(sentence, pos, hi, semi if 0 <= semi < stop else stop, announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
         found = _closest(sentence, pos, 0, len(sentence), announced)
     opening = re.match(r"(?:At|During|Following|After|In|On)\s", sentence)
@@ -294,13 +326,35 @@ def find_events(
     last_date: str | None = None
     previous = ""
     anchor = None  # the last explicit day or month date, for "a week later"
-    for sent in sentences:
-        mentions = find_dates(sent.text, published, anchor)
+    listing: str | None = None  # the occasion date of a list of acts being read
+    item_next = False  # the sentence before was a bare list number ("2.")
+    last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
+    for index, sent in enumerate(sentences):
+        if _BARE_NUMBER.fullmatch(sent.text.strip()):
+            item_next = True
+            continue
+        is_item = bool(listing) and (item_next or bool(_BULLET.match(sent.text)))
+        item_next = False
+        if listing and not is_item and not sent.text.rstrip().endswith((".", "!", "?")):
+            listing = None  # a heading ends the list
+        if listing and is_item:
+            # "On the same occasion, the following were completed: - X signed ... - Y paid ...":
+            # each item is one more act of the occasion, whatever year its plans name.
+            item = _occasion_events(sent, listing, fallback)
+            found.extend((e, True) for e in item)
+            last_act = (index, item[-1].kind) if item else last_act
+            continue
+        # "The deal came a day after X awarded ...": counted back from the deal's date.
+        came = _DEAL_CAME_AFTER.match(sent.text) and _first_date(found)
+        mentions = find_dates(sent.text, published, _as_mention(came) if came else anchor)
         dateline = _DATELINE_DATE.match(sent.text)
         if dateline:  # "ASTANA, Dec 3 (Newswire) -": when the story was filed, not an act
             mentions = [d for d in mentions if d.start >= dateline.end()]
         anchor = next((d for d in reversed(mentions) if d.precision != "year"), anchor)
         previous, before = sent.text, previous
+        if sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text) and found:
+            listing, item_next = _occasion_date(found, last_date), True  # the first item
+            continue
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
@@ -308,15 +362,21 @@ def find_events(
             occasion = SAME_OCCASION.match(sent.text)
             # "... agreed to invest $180m. X and Y have given a $250m commitment.": money
             # committed right after an act of the occasion is one more act of it.
-            follows = bool(found) and found[-1][0].sentence.end >= sent.start - FOLLOW_GAP
+            follows = index - last_act[0] == 1
             # ... of a deal made on a given day, not of a background control.
-            follows = follows and found[-1][0].kind in DEAL_KINDS and len(last_date or "") == 10
+            day = len(last_date or "") == 10 or last_date == MAIN_DATE
+            follows = follows and last_act[1] in DEAL_KINDS and day
             if last_date and (occasion or follows and _committed_money(sent.text)):
-                found.extend((e, True) for e in _occasion_events(sent, last_date, fallback))
+                when = _occasion_date(found, last_date) if occasion else last_date
+                acts = _occasion_events(sent, when, fallback)
+                found.extend((e, True) for e in acts)
+                last_act = (index, acts[-1].kind) if acts else last_act
                 continue
             kinds = _undated_signing_kinds(sent.text)
             if kinds:
                 undated.append((sent, kinds))
+                # An undated signing is the story's own; what follows it is of that occasion.
+                last_date, last_act = MAIN_DATE, (index, kinds[-1])
             _refine_restated(found, sent)
             continue
         measure = next(
@@ -327,10 +387,15 @@ def find_events(
         found.extend((e, False) for e in dated)
         if dated:
             found.extend((e, True) for e in _same_day_clauses(sent, mentions, dated[-1].date))
+        if dated and len(mentions) == 1:
+            found.extend((e, True) for e in _coordinated_acts(sent, dated, fallback))
         if dated and EACH_PARTY.search(sent.text):
             # The same act by the second party: a distinct event.
             found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
         last_date = dated[0].date if dated else last_date
+        last_act = (index, dated[-1].kind) if dated else last_act
+    main = _first_date(found)
+    found = [(_dated_main(e, main), d) for e, d in found if main or e.date != MAIN_DATE]
     if found:
         main_date = found[0][0].date
         for sent, kinds in undated:
@@ -338,6 +403,43 @@ def find_events(
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
     return _unique(_without_reported_dates(found))
+
+
+# The story's first event date, for acts of its occasion read before it is known.
+MAIN_DATE = "main"
+# List items: "- X signed ...", "• ...", and the bare numbers the splitter cuts off ("2.").
+_BULLET = re.compile(r"[-•*–]\s")
+_BARE_NUMBER = re.compile(r"\d{1,2}[.)]")
+# "..., the following were also completed:", "the following agreements were made:"
+_LIST_OPENER = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
+# "The deal came a day after ...", "The signing follows a week after ..."
+_DEAL_CAME_AFTER = re.compile(
+    r"(?:The|This|These)\s+(?:[\w-]+\s+){0,2}?(?:deals?|signings?|agreements?|contracts?|MoUs?|"
+    r"memorand\w+|accords?|partnerships?)\s+(?:came|comes?|follow(?:s|ed)?)\s+"
+    r"(?:an?|one|two|three|four|five|six|\d+)\s+(?:day|week|month)s?\s+after\b"
+)
+
+
+def _first_date(found: list[tuple[Event, bool]]) -> str | None:
+    """The date of the story's first dated event."""
+    return next((e.date for e, _ in found if e.date != MAIN_DATE), None)
+
+
+def _as_mention(value: str) -> DateMention:
+    precision = "day" if len(value) == 10 else "month" if len(value) == 7 else "year"
+    return DateMention(0, 0, value, precision, False)
+
+
+def _dated_main(e: Event, main: str | None) -> Event:
+    return Event(main, e.kind, e.summary, e.sentence) if e.date == MAIN_DATE and main else e
+
+
+def _occasion_date(found: list[tuple[Event, bool]], last_date: str | None) -> str:
+    """The day of the occasion "the same occasion" points to: the last deal made on a day
+    (a background vote or control reported since does not move it)."""
+    deals = [e.date for e, _ in found if e.kind in DEAL_KINDS and len(e.date) in (4, 10)]
+    deals = [d for d in deals if d == MAIN_DATE or len(d) == 10]
+    return deals[-1] if deals else (last_date or MAIN_DATE)
 
 
 # A wire dateline with its date: "ASTANA, Dec 3 (Newswire) - ".
@@ -396,8 +498,6 @@ def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
 
 
 DEAL_KINDS = ("mou_signed", "agreement_signed", "investment_announced")
-# Characters between an act's sentence and the next one that continues its occasion.
-FOLLOW_GAP = 3
 _COMMITTED = re.compile(
     r"\b(?:has|have)\s+(?:also\s+)?(?:given|provided|committed|pledged|lent|invested)\b",
     re.IGNORECASE,
@@ -449,7 +549,55 @@ def _refine_restated(found: list, sent: Span) -> None:
 
 
 # "..., as the leaders met": a clause of the same moment, with its own act.
-_SAME_MOMENT = re.compile(r",\s+(?:as|while)\s+")
+_SAME_MOMENT = re.compile(r",\s+(?:as|while|where)\s+")
+
+# "... and Halvorsen agreed to invest ...", ", and three companies announced ...": a second
+# subject with its own verb, joined to a sentence that gives one date for both acts.
+_AND_SUBJECT = re.compile(
+    r"(?:,\s+and|\s+and)\s+(?:the\s+|its\s+|(?:two|three|four|five|six)\s+)?"
+    r"(?:(?:[A-Z][\w'’.&-]*\s+){1,5}|(?:[a-z]+\s+){1,2}(?=(?:also\s+)?\w+ed\b))(?:also\s+)?"
+)
+
+
+# A verb's object that points back to the act already reported.
+_RESTATED_OBJECT = re.compile(
+    r"\s+(?:it|them|this|that|(?:the|this|that)\s+(?:deal|agreement|arrangement|contract|accord))\b"
+)
+
+
+def _coordinated_acts(sent: Span, dated: list[Event], fallback: str) -> list[Event]:
+    """Acts of further subjects coordinated in a one-date sentence ("On Monday, A signed an
+    MoU with B and C agreed to invest $50 million in D"): each is an event of that date."""
+    text = sent.text
+    out: list[Event] = []
+    # Only after the first act's verb: "A and B signed" is one act by two parties.
+    verbs = [
+        m.end()
+        for _, rx in TRIGGERS
+        for m in rx.finditer(text)
+        if not _NOUN_TRIGGER.fullmatch(m.group(0))  # "before the meeting, A and B signed"
+    ]
+    if not verbs:
+        return out
+    for m in _AND_SUBJECT.finditer(text, min(verbs)):
+        verb = next(((c, v) for c, rx in TRIGGERS if (v := rx.match(text, m.end()))), None)
+        if verb is None or FUTURE_MARKERS.search(text, max(0, m.start() - 20), m.end()):
+            continue
+        cls = verb[0]
+        if _RESTATED_OBJECT.match(text, verb[1].end()):
+            continue  # "..., and the department announced it the same day": the same act
+        hi = _clause(text, m.end())[1]
+        for kind in _kinds(cls, text[m.end() : hi], fallback):
+            # A span of its own per clause keeps two acts of one kind distinct.
+            out.append(
+                Event(
+                    dated[0].date,
+                    kind,
+                    _summary(text),
+                    Span(text[m.start() :], sent.start + m.start(), sent.end),
+                )
+            )
+    return out
 
 
 def _dated_events(

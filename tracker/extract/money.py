@@ -24,13 +24,15 @@ PREFIXES: dict[str, str] = {
     "UZS": "UZS", "KGS": "KGS", "TJS": "TJS", "MNT": "MNT", "₮": "MNT", "KRW": "KRW",
     "₩": "KRW", "VND": "VND", "PHP": "PHP", "TWD": "TWD", "RUB": "RUB", "₽": "RUB",
     "TRY": "TRY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "PLN": "PLN",
+    "K": "KWACHA",
 }  # fmt: skip
 # Currency words written after the number ("633 billion ringgit").
 SUFFIXES: dict[str, str] = {
     "US dollars": "USD", "dollars": "USD", "ringgit": "MYR", "yuan": "CNY", "renminbi": "CNY",
     "euros": "EUR", "euro": "EUR", "tenge": "KZT", "riyals": "SAR", "riyal": "SAR",
     "baht": "THB", "rupees": "RUPEE", "rupiah": "IDR", "yen": "JPY", "rand": "ZAR",
-    "shillings": "SHILLING", "kwacha": "ZMW", "bolivianos": "BOB", "pesos": "PESO",
+    "shillings": "SHILLING", "kwacha": "KWACHA", "bolivianos": "BOB", "pesos": "PESO",
+    "CFA francs": "CFA", "CFA franc": "CFA", "soums": "UZS", "soum": "UZS",
     "soles": "PEN", "som": "SOM", "tugriks": "MNT", "tugrik": "MNT", "won": "KRW", "roubles": "RUB",
     "rubles": "RUB", "naira": "NGN", "cedis": "GHS", "meticais": "MZN", "kwanza": "AOA",
     "reais": "BRL",
@@ -42,7 +44,15 @@ SHARED_NAMES: dict[str, dict[str, str]] = {
     "SHILLING": {"TZA": "TZS", "KEN": "KES", "UGA": "UGX", "SOM": "SOS"},
     "PESO": {"MEX": "MXN", "ARG": "ARS", "CHL": "CLP", "COL": "COP", "PHL": "PHP"},
     "SOM": {"KGZ": "KGS", "UZB": "UZS"},
+    "KWACHA": {"ZMB": "ZMW", "MWI": "MWK"},
+    # Central African (XAF) and West African (XOF) CFA francs.
+    "CFA": {
+        **dict.fromkeys(("GAB", "CMR", "COG", "TCD", "CAF", "GNQ"), "XAF"),
+        **dict.fromkeys(("SEN", "CIV", "MLI", "BFA", "NER", "BEN", "TGO", "GNB"), "XOF"),
+    },
 }
+# "K5 billion" is kwacha only in a Zambian or Malawian story, and only with a scale word.
+KWACHA_COUNTRIES = frozenset(("ZMB", "MWI"))
 SCALES = {
     "trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3,
@@ -105,6 +115,8 @@ def find_amounts(
     """All monetary amounts in text[start:end], with hedges and USD pairing."""
     found: list[Amount] = []
     for m in _PREFIX_RX.finditer(text, start, end):
+        if PREFIXES[m.group(1)] == "KWACHA" and not (countries & KWACHA_COUNTRIES and m.group(3)):
+            continue
         found.append(
             _build(
                 text,

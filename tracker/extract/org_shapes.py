@@ -45,7 +45,9 @@ _SUBJECT_RX = re.compile(
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
 # Descriptors between "and" and a name: "and Philippine miner X", "and the brine producer X".
 _DESCRIBED = (
-    rf"(?:{_OWNER}['’]s\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z-]+\s+){{0,2}}?(?:miner|producer|company|"
+    # "Gabon's state-owned X": an ownership adjective before the name.
+    rf"(?:{_OWNER}['’]s\s+)?(?:(?:state-owned|state-run|family-owned|listed)\s+)?"
+    rf"(?:(?:[A-Z][a-z]+\s+)?(?:[a-z-]+\s+){{0,2}}?(?:miner|producer|company|"
     rf"group|lender|bank|trader|firm|refiner|smelter|maker|fund|agency|insurer|developer|operator|"
     rf"investor|conglomerate|partner|house)\s+)?"
 )
@@ -58,11 +60,16 @@ _VEHICLE_RX = re.compile(
 _COUNTERPART_RX = re.compile(
     rf"\b(?:owned\s+by|produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
     rf"credit|funding|prepayment)\s+from|(?:loans?|line|facility|financing|prepayment)\s+to|"
+    # "an offtake for copper concentrate from X", "to buy the entire output of X": the seller.
+    rf"(?:offtake|concentrate|ore|output|production)\s+(?:from|of)(?=\s+[A-Z])|"
+    # "sold the cargo to X": the buyer.
+    rf"\bsold\s+(?:the\s+|its\s+|a\s+)?(?:[\w,-]+\s+){{0,4}}?to(?=\s+[A-Z])|"
     # "was signed by the Cabinet", not "must be ratified by": a plan names no party yet.
     rf"(?<!\bbe\s)(?:signed|ratified|granted|issued)\s+by|"
     # "a stake purchase in the plant by X", "14% of X": the buyer, the company bought into.
     rf"(?:purchases?|acquisitions?|takeovers?)\b[^.;]{{0,60}}?\bby|\d+(?:\.\d+)?%\s+(?:stake\s+)?(?:of|in))"
-    rf"\s+(?:the\s+)?(?:{_OWNER}['’]s\s+)?({_SPAN})"
+    # "a loan from Nordic lender X": the descriptor before the name is not part of it.
+    rf"\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
 )
 # "a 40% stake in the Salar Blanco brine project": the name of a site, not of a body.
 _SITE_AFTER = re.compile(
@@ -91,6 +98,13 @@ _LEGISLATURE_RX = re.compile(
     rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
     r"approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|contract|lease|"
     r"guarantee|arrangement|accord|pact|treaty|partnership)\b"
+)
+# "the ratification of the agreement by the Parliament of the United Republic of Tanzania":
+# a legislature named after the act it did, in full.
+_RATIFIED_BY_RX = re.compile(
+    r"\b(?:ratification|approval|ratified|approved)\s+of\s+[^.;]{0,80}?\bby\s+(?:the\s+)?"
+    rf"((?:National\s+Assembly|Parliament|Senate|Congress)(?:\s+of\s+(?:the\s+)?{_W}"
+    rf"(?:\s+(?:of\s+)?{_W}){{0,4}})?)"
 )
 # "Estonia's parliament, the Riigikogu, voted ...": a legislature's local name by apposition.
 _LOCAL_LEGISLATURE_RX = re.compile(
@@ -198,6 +212,8 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
             start + m.start(2),
         )
     for m in _LOCAL_LEGISLATURE_RX.finditer(sentence):
+        add(m.group(1), start + m.start(1))
+    for m in _RATIFIED_BY_RX.finditer(sentence):
         add(m.group(1), start + m.start(1))
     for m in _VEHICLE_RX.finditer(sentence):
         for g in (1, 2, 3):

@@ -34,6 +34,10 @@ ORG_HEADS = frozenset(
         "organisation organization corporation corp company bank agency office ministry "
         "department administration commission authority fund metals mining resources minerals "
         "group holdings board bureau inc ltd llc plc motors materials industries energy "
+        # the same heads in the languages bodies are often named in
+        "corporación compañía empresa ministerio ministère ministério société banque banco "
+        "direção dirección direction agence agencia agência instituto institut comisión "
+        "comissão office oficina secretaría secretaria "
     ).split()
 )
 # Name-shaped phrases that are people's titles, documents or events, not bodies.
@@ -50,6 +54,14 @@ _SITE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|conces
 _POLICY_NAME = re.compile(
     r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
 )
+# "the Government of X": the country's code covers it; "South America", "the
+# Middle East": regions named as origins, not bodies.
+_GOVERNMENT_OR_REGION = re.compile(
+    r"Government(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,4})?|"
+    r"(?:(?:South|North|Latin|Central)\s+America|"
+    r"(?:Southeast|South|East|Central|West)\s+Asia|(?:West|East|Southern|North|Sub-Saharan)\s+"
+    r"Africa|Middle\s+East|Europe|Asia|Africa|Oceania)"
+)
 # Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
 _NOISE_SUFFIX = re.compile(
     r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
@@ -58,7 +70,10 @@ _NOISE_SUFFIX = re.compile(
 # Legal-form prefixes the canonical name drops ("PT Vale Indonesia" -> "Vale Indonesia").
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
 # A place after a legal form describes the company's home ("Acme Inc. of Ohio").
-_AFTER_SUFFIX = re.compile(r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited)\.?)\s+(?:of|in|from)\s.*$")
+_AFTER_SUFFIX = re.compile(
+    r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited|GmbH|AG|SA|AB|A/S|JSC|BV|NV|SpA)\.?)\s+"
+    r"(?:of|in|from)\s.*$"
+)
 # A source of figures or claims, not a party (README: no commentators or witnesses).
 _WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 # "an analyst at X", "a critic of X": commentators and their employers are not parties.
@@ -119,6 +134,9 @@ _LEADING_STOP = frozenset(
         "monday tuesday wednesday thursday friday saturday sunday"
     ).split()
 )
+# The small words of names in Spanish, Portuguese, French and Italian ("Ministerio de Energía y
+# Minas", "Office National des Hydrocarbures et des Mines").
+_ROMANCE = r"(?:de|del|de\s+la|des|du|da|do|dos|das|di|y|et|e)"
 _NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?{_CAP}){{0,4}}"
 _SUFFIX_RX = re.compile(
     rf"((?:{_CAP}\s+){{1,5}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
@@ -126,7 +144,8 @@ _SUFFIX_RX = re.compile(
 # "Keystone Refractory Metals of Pennsylvania": a company word, then its home place.
 _HOME_AFTER_NAME = re.compile(rf"^(.*?\b(?:{COMPANY_SUFFIXES}))\s+of\s+(.+)$")
 _ACRONYM_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|de|del)\s+)*){{1,9}})\(((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{{1,8}})\)"
+    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|{_ROMANCE})\s+)*){{1,9}})"
+    r"\(((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{1,10})\)"
 )
 _CONTEXT_RXS = [
     re.compile(rf"\w-based\s+({_NAME})"),
@@ -134,6 +153,12 @@ _CONTEXT_RXS = [
         rf"({_NAME}),\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:subsidiary|company|firm|miner|producer|unit|"
         r"developer|trader|refiner|start-?up|group|processor|manufacturer|consortium|maker|"
         r"operator)\b"
+    ),
+    # "Investissement Québec, the province's investment agency": a public body by apposition
+    # ("X, the company" is too often a person or a place followed by "the company said").
+    re.compile(
+        rf"({_NAME}),\s+the\s+(?:[\w'’-]+\s+){{0,3}}(?:agency|lender|regulator|development\s+bank)"
+        r"\b(?!\s+(?:said|says))"
     ),
     # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
     re.compile(
@@ -146,6 +171,9 @@ _CONTEXT_RXS = [
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
     _SIGNED_WITH := re.compile(
         rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding)\s+with\s+"
+        # "a supply deal with carmaker Velora": a one-word trade before the name
+        r"(?:(?:carmaker|automaker|miner|producer|refiner|smelter|trader|utility|manufacturer|"
+        r"maker|lender|bank|insurer|developer|operator)\s+)?"
         rf"({_NAME})"
     ),
     # "the government's investment arm, Investissement Québec": the name after its descriptor.
@@ -165,9 +193,13 @@ _CONTEXT_RXS = [
 ]
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:and\s+)?){{1,5}}(?:Bank|Fund|Agency|Authority|Corporation|Commission|Board)"
+    rf"((?:{_CAP}\s+(?:and\s+)?){{1,5}}(?:Bank|Fund|Agency|Authority|Corporation|Commission|Board|"
+    # "Natural Resources and Climate Change Committee"
+    rf"Committee)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
 )
+# A bank named in one compound word after its place ("Elbe Handelsbank", "Nordhavn Sparebank").
+_COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{1,3}}[A-Z][a-zà-ÿ]+bank)\b")
 # Bodies named head word first ("Bank of China", "Agency for Natural Resources").
 _HEAD_FIRST_RX = re.compile(
     rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
@@ -241,7 +273,14 @@ class OrganisationFinder:
             if name and _is_defined_body(name, m.group(2)) and not _PROGRAMME.match(text, m.end()):
                 hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
                 acronyms[m.group(2)] = _canonical(name)
-        for rx in (_SUFFIX_RX, *_CONTEXT_RXS, _BODY_RX, _HEAD_FIRST_RX, _MINISTRY_RX):
+        for rx in (
+            _SUFFIX_RX,
+            *_CONTEXT_RXS,
+            _BODY_RX,
+            _COMPOUND_BANK_RX,
+            _HEAD_FIRST_RX,
+            _MINISTRY_RX,
+        ):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
                 if name and rx is _SIGNED_WITH and " " not in name and is_person(name, text):
@@ -263,18 +302,22 @@ class OrganisationFinder:
             for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text[start:end]):
                 hits.append(OrgHit(name, start + m.start(), start + m.end()))
         out: list[OrgHit] = []
+        # A name left out for its role still covers its words ("according to the Reserve Bank
+        # of X" gives no "Bank of X").
+        dropped: list[OrgHit] = []
         # The longest name wins where candidates overlap ("Natural Resources" inside a ministry).
         for h in sorted(hits, key=lambda h: (h.start - h.end, -len(h.name))):
-            if any(h.start < t.end and t.start < h.end for t in (*taken, *out)):
+            if any(h.start < t.end and t.start < h.end for t in (*taken, *out, *dropped)):
+                continue
+            if _NOT_PARTY_BEFORE.search(text, max(start, h.start - 60), h.start) or _WITNESS.search(
+                text, max(start, h.start - 20), h.start
+            ):
+                dropped.append(h)
                 continue
             if _SITE_AFTER.match(text, h.end):
                 continue  # "DMCI Mining's Zambales project": a site, not a body
             if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
                 continue  # "an analyst at X": a commentator's employer, not a party
-            if _NOT_PARTY_BEFORE.search(text, max(start, h.start - 60), h.start):
-                continue  # a parent named to describe a party, or a fund money passes through
-            if _WITNESS.search(text, max(start, h.start - 20), h.start):
-                continue  # "according to X": a source, not a party
             if self._rejected(h.name):
                 continue
             out.append(h)
@@ -315,6 +358,8 @@ class OrganisationFinder:
             return True
         if any(w.strip(".,'") in NOT_ORG_WORDS for w in words):
             return True
+        if _GOVERNMENT_OR_REGION.fullmatch(name):
+            return True  # a government as such (its country covers it), a continent or region
         if _POLICY_NAME.match(name):
             return True  # "Critical Minerals Development Fund": a programme money passes through
         if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
@@ -401,9 +446,42 @@ def _is_defined_body(name: str, acronym: str) -> bool:
     initials = "".join(w[0] for w in words if w[0].isupper())
     if len(acronym) >= 2 and initials == acronym:
         return True
+    if _spelled_by_syllables(acronym, words):
+        return True  # "Corporación Minera de Bolivia (Comibol)", "(ONHYM)", "(Minem)"
     # "Almalyk Mining and Metallurgical Complex (Almalyk MMC)": first word, then the initials.
     first, _, rest = acronym.partition(" ")
     return bool(rest) and first == words[0] and initials[1:] == rest
+
+
+def _spelled_by_syllables(acronym: str, words: list[str]) -> bool:
+    """True when the acronym is the opening letters of the name's capitalised words, one piece
+    from each word in order ("Comibol": COrporación MInera BOLivia; "ONHYM": Office National
+    HYdrocarbures Mines); every capitalised word but a last one ("NEXI": Nippon EXport and
+    Investment Insurance) gives at least its first letter."""
+    # "Direção-Geral" gives two pieces; "Tehreek-e-Insaf" (a lowercase joint) one.
+    parts = [
+        p
+        for w in words
+        for p in (w.split("-") if re.fullmatch(r"[A-ZÀ-Ý]\w*(?:-[A-ZÀ-Ý]\w*)+", w) else [w])
+        if p[:1].isupper()
+    ]
+    if len(acronym) < 3 or len(parts) < 2 or " " in acronym:
+        return False
+    target = acronym.lower()
+
+    @functools.cache
+    def spell(i: int, at: int, used: int) -> bool:
+        if at == len(target):
+            return used >= 2 and i >= len(parts) - 1  # at most the last word left out
+        if i == len(parts):
+            return False
+        word = parts[i].lower()
+        return any(
+            word[:n] == target[at : at + n] and spell(i + 1, at + n, used + 1)
+            for n in range(1, min(len(word), len(target) - at) + 1)
+        )
+
+    return spell(0, 0, 0)
 
 
 def _alt(keys: list[str], flags: int) -> re.Pattern | None:

@@ -263,11 +263,19 @@ def _is_party(text: str, m: CountryMention, sent: Span, up_top: bool, has_event:
     return bool(_DESTINATION.search(text, max(sent.start, m.start - 50), m.start))
 
 
+# A city and a comma before the country: the country of a venue.
+_VENUE_BEFORE = re.compile(
+    r"\b(?:met|meeting|summit|talks)\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?,\s+$"
+)
+
+
 def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
     """A country in an event sentence is a party unless it is a comparison or a foil."""
     # Route countries ("by rail across Uzbekistan, Turkmenistan and ...") are passed through,
     # not parties; the words before a list cover each name in it.
     before = text[max(sent.start, m.start - 80) : m.start]
+    if _VENUE_BEFORE.search(before):
+        return False  # "met in Busan, South Korea": where it happened, named in passing
     return not re.search(
         r"\b(?:than|outside|unlike|against|competing with|rivals?|including|across|via|through|"
         r"transit(?:ing)?)\s+(?:the\s+)?(?:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?(?:,\s+|\s+and\s+))*$",
