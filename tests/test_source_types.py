@@ -3,6 +3,7 @@ analysis or blog posts is marked; an archived copy and the link check keep a dea
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime
 
@@ -39,6 +40,18 @@ def test_seeded_sources_have_types_shown_and_filterable(seeded):
     assert 'data-source-type="filing"' in filings and "Exchange filing" in filings
     refused = seeded.get("/sources?source_type=rumour")
     assert refused.status_code == 400 and "source_type" in refused.text
+
+
+def test_the_sources_download_holds_the_sources_the_list_shows(seeded):
+    page = seeded.get("/sources?source_type=news&commodity=antimony&sort=-facts").text
+    link = html.unescape(re.search(r'<a href="([^"]+)" data-download="sources"', page)[1])
+    assert link.startswith("/export/sources.csv?")
+    assert "source_type=news" in link and "commodity=antimony" in link
+    assert "sort=" not in link  # the list's own sorts are not columns of the CSV
+    csv_text = seeded.get(link).text
+    titles = re.findall(r'<th scope="row"><a href="/sources/\d+">([^<]+)</a>', page)
+    assert titles and all(html.unescape(t) in csv_text for t in titles)
+    assert len(csv_text.strip().splitlines()) == len(titles) + 1  # the header and each source
 
 
 def test_every_citation_shows_its_source_type(seeded):

@@ -275,7 +275,11 @@ def sources():
     f = current_filter(SORTED_LIST_PARAMETERS, allow=("source_type",))
     types = tuple(dict.fromkeys(v for k, v in f.extra if k == "source_type"))
     rows = list_sorts.sort_rows("sources", f, list_sources(get_session(), f, types))
-    return render_template("records/sources.html", rows=rows, f=f, types=types)
+    # The download holds the same sources: the filter and the types (this list's own sorts,
+    # such as by facts cited, are not columns of the CSV).
+    download = [(k, v) for k, v in f.to_args() if k != "sort"]
+    download += [("source_type", t) for t in types]
+    return render_template("records/sources.html", rows=rows, f=f, types=types, download=download)
 
 
 @bp.get("/disagreements")
