@@ -127,27 +127,26 @@ def export_controls():
 @bp.get("/events/<slug>")
 def event(slug: str):
     """One event: date, kind, summary, what it concerns, each with its sources."""
-
-    def page():
-        p = event_page(get_session(), slug)
-        if p is None:
-            abort(404, f"No event is called {slug!r}.")
-        return render_template("records/event.html", p=p, e=p.event, ev=Evidence(p.citations))
-
-    return cached("records/event.html", None, page, slug)
+    return _record_page("records/event.html", event_page, "event", slug, short="e")
 
 
 @bp.get("/shipments/<slug>")
 def shipment(slug: str):
     """One shipment: where from and to, when, what it carried, each with its sources."""
+    return _record_page("records/shipment.html", shipment_page, "shipment", slug, short="s")
+
+
+def _record_page(template: str, lookup, noun: str, slug: str, *, short: str) -> str:
+    """The cached page of the record LOOKUP finds by SLUG (its NOUN attribute given to TEMPLATE
+    as SHORT), or a 404 naming what was asked for."""
 
     def page():
-        p = shipment_page(get_session(), slug)
+        p = lookup(get_session(), slug)
         if p is None:
-            abort(404, f"No shipment is called {slug!r}.")
-        return render_template("records/shipment.html", p=p, s=p.shipment, ev=Evidence(p.citations))
+            abort(404, f"No {noun} is called {slug!r}.")
+        return render_template(template, p=p, ev=Evidence(p.citations), **{short: getattr(p, noun)})
 
-    return cached("records/shipment.html", None, page, slug)
+    return cached(template, None, page, slug)
 
 
 @bp.get("/sources/<int:source_id>")
