@@ -6,7 +6,7 @@ import feedparser
 from sqlalchemy import select
 
 from tracker import db
-from tracker.models import Deal
+from tracker.models import Deal, Party
 from tracker.models.common import utcnow
 
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
@@ -90,3 +90,21 @@ def test_every_list_and_chart_page_offers_this_view_for_download(seeded):
             assert f"/api/v1/{kind}?commodity=antimony" in page, (path, kind)
     sorted_page = seeded.get("/shipments?commodity=antimony&sort=status").text
     assert "/export/shipments.csv?commodity=antimony&amp;sort=status" in sorted_page
+
+
+def test_an_entry_without_a_deal_links_to_its_own_page(seeded_app):
+    from tests.factories import make_event, make_shipment
+
+    with seeded_app.app_context(), db.unit_of_work(db.engine()) as session:
+        event = make_event(session, deal_id=None)
+        party = {
+            p.iso3: p for p in session.scalars(select(Party).where(Party.iso3.in_(["PAK", "USA"])))
+        }
+        ends = {"origin": party["PAK"], "destination": party["USA"]}
+        shipment = make_shipment(session, deal_id=None, **ends)
+        slugs = {"event": event.slug, "shipment": shipment.slug}
+    client = seeded_app.test_client()
+    links = {e.link for e in _parse(client).entries}
+    for kind, slug in slugs.items():
+        link = next(li for li in links if li.endswith(f"/{kind}s/{slug}"))
+        assert client.get(link.removeprefix("http://localhost")).status_code == 200

@@ -35,7 +35,13 @@ def atom_feed():
     return Response(body, content_type="application/atom+xml; charset=utf-8")
 
 
+# The page of a record without a deal, by the kind of change (an event had been sent to the
+# shipments' JSON, which has no such slug).
+OWN_PAGE = {"deal": "records.deal", "shipment": "records.shipment", "event": "records.event"}
+
+
 def _entry_url(change: Change) -> str:
+    """The deal page of the change's deal, or the record's own page when it has none."""
     if change.deal_slug:
         return url_for("records.deal", slug=change.deal_slug, _external=True)
-    return url_for("api.record", kind="shipments", key=change.slug, _external=True)
+    return url_for(OWN_PAGE[change.kind], slug=change.slug, _external=True)
