@@ -164,7 +164,11 @@ def apply(connection: Connection, delta: dict[tuple, list]) -> None:
         if not (n or items or with_usd or usd):
             continue
         same = [T.c[k].is_not_distinct_from(v) for k, v in zip(KEY, key, strict=True)]
-        row = connection.execute(select(T.c.id, T.c.value_usd).where(*same)).first()
+        # Locked until commit (PostgreSQL): the sum is read, added to here and written back, so
+        # two writers at once must not both add to the same old total. SQLite lets one writer in.
+        row = connection.execute(
+            select(T.c.id, T.c.value_usd).where(*same).with_for_update()
+        ).first()
         if row is not None:
             # The new sum is worked out here in decimals and written whole: adding in SQL
             # would add in binary floats on SQLite, and the error would grow with every write.
