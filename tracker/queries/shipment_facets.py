@@ -50,14 +50,11 @@ def shipment_facets(session: Session, f: Filter, memo: Memo | None = None) -> Fa
     return collect(session, f, queries, memo, "shipments")
 
 
-def _among(f: Filter) -> ColumnElement:
-    return select(Commodity.id).where(Commodity.slug == f.commodity[0]).scalar_subquery()
-
-
 def _tally_commodities(f: Filter) -> Select:
     """Shipments carrying each commodity (and the chosen one): the origin side's pair rows,
     which hold every shipment once per commodity it carries."""
-    among = [T.among_id == _among(f)] if f.commodity else [T.among_id == T.commodity_id]
+    chosen = tallies.chosen_commodity_id(f) if f.commodity else T.commodity_id
+    among = [T.among_id == chosen]
     return (
         select(Commodity.slug, Commodity.name, func.sum(T.shipments))
         .join(Commodity, Commodity.id == T.commodity_id)
@@ -70,7 +67,7 @@ def _tally_countries(f: Filter) -> Select:
     """Shipments with each country at either end: origin + destination - both (the 'same'
     rows), which is what country=CODE selects."""
     if f.commodity:
-        shape = [T.among_id == _among(f), T.commodity_id == T.among_id]
+        shape = [T.among_id == tallies.chosen_commodity_id(f), T.commodity_id == T.among_id]
     else:
         shape = [T.among_id.is_(None), T.commodity_id.is_(None)]
     signed = case((T.side == SAME, -T.shipments), else_=T.shipments)
@@ -85,7 +82,7 @@ def _tally_countries(f: Filter) -> Select:
 def _tally_deals(f: Filter, column) -> Select:
     """Shipments under deals of each kind (or status), from the per-deal rows."""
     if f.commodity:
-        once = [T.among_id == _among(f), T.commodity_id == T.among_id]
+        once = [T.among_id == tallies.chosen_commodity_id(f), T.commodity_id == T.among_id]
     else:
         once = [T.among_id.is_(None)]
     deals = select(Deal.id).where(*_deal_choice(f))

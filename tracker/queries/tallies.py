@@ -36,7 +36,7 @@ def _is_group(session: Session, slug: str) -> bool:
     return bool(session.scalar(select(exists().where(Commodity.parent_id == group))))
 
 
-def _among(f: Filter) -> ColumnElement:
+def chosen_commodity_id(f: Filter) -> ColumnElement:
     """The id of the commodity the Filter names."""
     return select(Commodity.id).where(Commodity.slug == f.commodity[0]).scalar_subquery()
 
@@ -52,14 +52,14 @@ def _deal_rows(f: Filter) -> list[ColumnElement[bool]]:
 def _whole(f: Filter) -> list[ColumnElement[bool]]:
     """Rows that hold each selected shipment once, with all its items."""
     if f.commodity:
-        return [T.among_id == _among(f), T.commodity_id.is_not(None)]
+        return [T.among_id == chosen_commodity_id(f), T.commodity_id.is_not(None)]
     return [T.among_id.is_(None)]
 
 
 def _once(f: Filter) -> list[ColumnElement[bool]]:
     """Rows whose shipments column counts each selected shipment exactly once."""
     if f.commodity:
-        return [T.among_id == _among(f), T.commodity_id == T.among_id]
+        return [T.among_id == chosen_commodity_id(f), T.commodity_id == T.among_id]
     return [T.among_id.is_(None)]
 
 
@@ -78,7 +78,7 @@ def flow_side(f: Filter, country_column: str, session: Session | None = None) ->
         return None
     side = country_column.removesuffix("_id")
     carried = (
-        [T.among_id == _among(f)]
+        [T.among_id == chosen_commodity_id(f)]
         if f.commodity
         else [T.among_id.is_not(None), T.commodity_id == T.among_id]
     )
