@@ -52,7 +52,7 @@ SHARED_NAMES: dict[str, dict[str, str]] = {
     },
 }
 # "K5 billion" is kwacha only in a Zambian or Malawian story, and only with a scale word.
-KWACHA_COUNTRIES = frozenset(("ZMB", "MWI"))
+KWACHA_COUNTRIES = frozenset(SHARED_NAMES["KWACHA"])
 SCALES = {
     "trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3,
