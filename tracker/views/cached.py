@@ -56,11 +56,12 @@ def cached(name: str, f: Filter | None, compute: Callable[[], Any], *extra: obje
 
 def _shell(compute: Callable[[], Any]) -> Any:
     """COMPUTE's page with markers where each viewer's own parts go."""
+    outer = g.get("cache_shell", False)  # a cached part inside a cached page keeps the markers
     g.cache_shell = True
     try:
         return compute()
     finally:
-        g.cache_shell = False
+        g.cache_shell = outer
 
 
 def _fill(page: Any) -> Any:
