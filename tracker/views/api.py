@@ -23,10 +23,11 @@ CURSOR_KINDS = paging.CURSOR_KINDS
 MAX_CURSOR_CHARS = 400
 
 
-def _strict() -> None:
-    """Programs get no leniency: an empty or space-padded value is refused, not ignored."""
+def _strict(exempt: tuple[str, ...] = ("q",)) -> None:
+    """Programs get no leniency: an empty or space-padded value is refused, not ignored (but for
+    EXEMPT: a word search may hold spaces; an empty cursor asks for the first page by cursor)."""
     for name, value in request.args.items(multi=True):
-        if name != "q" and (not value.strip() or value != value.strip()):
+        if name not in exempt and (not value.strip() or value != value.strip()):
             raise FilterError(name, f"{value!r} is empty or padded; give a value or leave it out")
 
 
@@ -77,7 +78,7 @@ def listing(kind: str):
 
 def _keyed_listing(kind: str):
     """A list that also pages by cursor: ?cursor= (empty for the first page) instead of ?page=."""
-    _strict_but_cursor()
+    _strict(exempt=("q", "cursor"))
     f = current_filter(allow=("cursor",))
     cursor = _cursor()
     if cursor is not None:
@@ -101,13 +102,6 @@ def _keyed_listing(kind: str):
             "next": _link(f, None, page.next_cursor),
         },
     )
-
-
-def _strict_but_cursor() -> None:
-    """As _strict; an empty cursor is allowed (it asks for the first page by cursor)."""
-    for name, value in request.args.items(multi=True):
-        if name not in ("q", "cursor") and (not value.strip() or value != value.strip()):
-            raise FilterError(name, f"{value!r} is empty or padded; give a value or leave it out")
 
 
 def _answer(f: Filter, page):
