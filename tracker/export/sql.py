@@ -88,14 +88,17 @@ def csv_field(value, *, text: bool, dialect: str):
     Text that could run as a spreadsheet formula starts with an apostrophe (formulas.py)."""
     if not text:  # numbers, dates and flags never hold a comma, quote or line break
         return func.coalesce(cast(value, String), "")
-    # Text a spreadsheet would run as a formula gets a leading apostrophe (see formulas.py).
-    value = neutralised_sql(value)
+    # The tests read the stored value: SQL repeats an expression wherever it is named, so the
+    # apostrophe rule (an expression itself) is named only in the branch taken. An apostrophe
+    # needs no quotes, so the stored value needs quoting exactly when the written one does.
     if dialect == "postgresql":
         risky = value.op("~")(NEEDS_QUOTES)
     else:
         risky = value.op("GLOB")(f"*{NEEDS_QUOTES}*")
-    quoted = literal('"') + func.replace(value, '"', '""') + literal('"')
-    return case((value.is_(None), ""), (risky, quoted), else_=value)
+    # Text a spreadsheet would run as a formula gets a leading apostrophe (see formulas.py).
+    written = neutralised_sql(value)
+    quoted = literal('"') + func.replace(written, '"', '""') + literal('"')
+    return case((value.is_(None), ""), (risky, quoted), else_=written)
 
 
 def csv_line(values, texts, dialect: str):
