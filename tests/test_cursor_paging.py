@@ -103,6 +103,16 @@ def test_the_last_page_has_no_cursor(seeded):
     assert seeded.get("/api/v1/deals?q=antimony").get_json()["next_cursor"] is None  # relevance
 
 
+@pytest.mark.parametrize("kind", ["deals", "shipments", "events"])
+def test_a_numbered_page_by_relevance_asked_for_by_name_has_no_cursor(seeded, kind):
+    """sort=relevance is a search's default said out loud: a page, with no cursor to give."""
+    response = seeded.get(f"/api/v1/{kind}?q=pakistan&sort=relevance&per_page=1")
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["next_cursor"] is None
+    assert body["items"] == seeded.get(f"/api/v1/{kind}?q=pakistan&per_page=1").get_json()["items"]
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -110,7 +110,7 @@ def _next(ks, keys: list, per_page: int) -> str | None:
 def _cursor_after_slug(conn: Connection, kind: str, f: Filter, slug: str) -> str | None:
     """The cursor after the record SLUG (so that a client may go on from a numbered page by
     cursor), or None where the order is not a column's (relevance)."""
-    if f.q and not f.sort:
+    if paging.api_order(kind, f) == sorting.RELEVANCE:  # asked for, or a search's default
         return None
     ks = paging.keyset(kind, f)
     model = KEYED[kind][0]

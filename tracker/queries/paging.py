@@ -97,11 +97,17 @@ class Keyset:
     ident: Any
 
 
+def api_order(kind: str, f: Filter) -> str:
+    """The order an API list of KIND comes in under F: its sort, relevance for a word search
+    without one, or the list's default."""
+    return f.sort or (sorting.RELEVANCE if f.q else API_DEFAULTS[kind])
+
+
 def keyset(kind: str, f: Filter) -> Keyset:
     """The keyset order of KIND under F; a FilterError for an order a cursor cannot resume
     (relevance: a rank is not a stable key)."""
     sorting.check(kind, f)
-    sort = f.sort or (sorting.RELEVANCE if f.q else API_DEFAULTS[kind])
+    sort = api_order(kind, f)
     if sort == sorting.RELEVANCE:
         raise FilterError("cursor", "cursor paging needs a column sort (e.g. sort=-date)")
     name = sort.lstrip("-")
