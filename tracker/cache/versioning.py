@@ -1,6 +1,10 @@
 """The data version: a token that changes, in the same transaction, with every write to what the
 pages show, so a cache keyed on it never serves a page older than the data.
 
+Deal, shipment and event pages key instead on a records-wide token and on their own page token
+(tracker/cache/scopes names the pages a row shows on): a write changes the tokens of the pages
+that show what it wrote, and the records-wide token only when it cannot name them.
+
 The token is random, not a counter: a restored database brings back the token it had when it
 was backed up, which named exactly that data, and the next write picks a fresh token that no
 page was ever cached under. A counter would go back on restore and then reuse numbers whose
@@ -11,20 +15,29 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import event, inspect, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
-from tracker.models import DataVersion
+from tracker.cache import scopes
+from tracker.models import DataVersion, PageToken
 from tracker.models.version import DATA_VERSION_ID
 
-# The flag on session.info that says this transaction has already bumped the version.
+# Flags on session.info: this transaction has already changed the data version, the
+# records-wide token, and these page tokens.
 BUMPED = "tracker.data_version_bumped"
+RECORDS_BUMPED = "tracker.records_version_bumped"
+PAGES_BUMPED = "tracker.page_tokens_bumped"
+# Tables only pages keyed on the data version read (sums kept on write): their writes leave
+# record pages alone.
+AGGREGATE_TABLES = frozenset({"shipment_tally"})
 # Tables no cached page reads: writing them (a failed login, a job's run record, an article in
 # the inbox) leaves every cached page valid. A table missing here bumps, which is always safe.
 # The audit log is read only by uncached history pages, and the records it accompanies bump.
 UNSHOWN_TABLES = frozenset(
     {
         "data_version",
+        "page_token",
         "audit_entry",
         "user_account",
         "login_failure",
@@ -47,27 +60,56 @@ def new_token() -> int:
     return secrets.randbits(TOKEN_BITS) or 1
 
 
-def bump(session: OrmSession) -> None:
-    """Give the data version a new token inside SESSION's transaction (once per transaction)."""
-    if session.info.get(BUMPED):
-        return
+def bump(session: OrmSession, pages: set[scopes.Scope] | None = None, *, records: bool = True):
+    """Give the data version a new token inside SESSION's transaction (once per transaction),
+    and either the records-wide token (RECORDS, the safe default: every record page is cold
+    after it) or the tokens of the record PAGES named."""
+    values = {}
+    if not session.info.get(BUMPED):
+        values["version"] = new_token()
+    if records and pages is None and not session.info.get(RECORDS_BUMPED):
+        values["records_version"] = new_token()
     # Through the connection, not session.execute: that would re-enter the ORM events below.
-    table = DataVersion.__table__
-    session.connection().execute(
-        update(table).where(table.c.id == DATA_VERSION_ID).values(version=new_token())
-    )
-    session.info[BUMPED] = True
+    if values:
+        session.connection().execute(
+            update(_TABLE).where(_TABLE.c.id == DATA_VERSION_ID).values(**values)
+        )
+        session.info[BUMPED] = True
+        if "records_version" in values:
+            session.info[RECORDS_BUMPED] = True
+    if pages:
+        _bump_pages(session, pages - session.info.setdefault(PAGES_BUMPED, set()))
+
+
+def _bump_pages(session: OrmSession, pages: set[scopes.Scope]) -> None:
+    """New tokens for PAGES (their rows made on first use)."""
+    if not pages:
+        return
+    connection = session.connection()
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    for kind, record_id in sorted(pages):
+        statement = dialect.insert(_PAGES).values(kind=kind, record_id=record_id, token=new_token())
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=[_PAGES.c.kind, _PAGES.c.record_id],
+                set_={"token": statement.excluded.token},
+            )
+        )
+    session.info[PAGES_BUMPED] |= pages
 
 
 _TABLE = DataVersion.__table__
+_PAGES = PageToken.__table__
 # Built once: every cached page reads it, and building and ORM-executing a SELECT per request
 # cost as much as the rest of a cache hit.
-_READ = select(_TABLE.c.version).where(_TABLE.c.id == DATA_VERSION_ID)
+_READ = select(_TABLE.c.version, _TABLE.c.records_version).where(_TABLE.c.id == DATA_VERSION_ID)
 
 
-def read(session: OrmSession) -> int | None:
-    """The current data version (None when the row is missing: then nothing may be cached)."""
-    return session.connection().execute(_READ).scalar()
+def read(session: OrmSession) -> tuple[int, int] | None:
+    """The current data version and records-wide token (None when the row is missing: then
+    nothing may be cached)."""
+    row = session.connection().execute(_READ).first()
+    return None if row is None else (row[0], row[1])
 
 
 def shown(table_name: str | None) -> bool:
@@ -92,24 +134,35 @@ def _shown_update(obj) -> bool:
 
 
 def _after_flush(session: OrmSession, _context) -> None:
-    """An ORM insert, update or delete of a row some page shows bumps the version."""
-    added_or_deleted = (*session.new, *session.deleted)
-    if any(shown(_table_name(obj)) for obj in added_or_deleted) or any(
-        _shown_update(obj) for obj in session.dirty
-    ):
-        bump(session)
+    """An ORM insert, update or delete of a row some page shows bumps the version, and the
+    tokens of the record pages that show it (all of them when they cannot be named)."""
+    written = [obj for obj in (*session.new, *session.deleted) if shown(_table_name(obj))]
+    written += [obj for obj in session.dirty if _shown_update(obj)]
+    if not written:
+        return
+    pages: set[scopes.Scope] | None = set()
+    connection = session.connection()
+    for obj in written:
+        found = scopes.pages_showing(connection, obj)
+        if found is None:
+            pages = None
+            break
+        pages |= found
+    bump(session, pages)
 
 
 def _do_orm_execute(state: ORMExecuteState) -> None:
-    """Bulk INSERT/UPDATE/DELETE statements on shown tables, run through a session, bump it too."""
+    """Bulk INSERT/UPDATE/DELETE statements on shown tables, run through a session, bump it too
+    (and every record page, unless the table is a sum only aggregate pages read)."""
     if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        if shown(getattr(table, "name", None)):
-            bump(state.session)
+        name = getattr(getattr(state.statement, "table", None), "name", None)
+        if shown(name):
+            bump(state.session, records=name not in AGGREGATE_TABLES)
 
 
 def _end_transaction(session: OrmSession, _transaction=None) -> None:
-    session.info.pop(BUMPED, None)
+    for flag in (BUMPED, RECORDS_BUMPED, PAGES_BUMPED):
+        session.info.pop(flag, None)
 
 
 LISTENERS = (

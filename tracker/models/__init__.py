@@ -12,7 +12,7 @@ from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
 from tracker.models.summaries import ShipmentTally
 from tracker.models.users import LoginFailure, User
-from tracker.models.version import DataVersion
+from tracker.models.version import DataVersion, PageToken
 
 __all__ = [
     "AuditEntry",
@@ -31,6 +31,7 @@ __all__ = [
     "InboxProposal",
     "JobRun",
     "LoginFailure",
+    "PageToken",
     "Party",
     "ReviewFlag",
     "Shipment",

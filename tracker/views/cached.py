@@ -13,9 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, g, render_template, session
+from sqlalchemy import and_, bindparam, select
 
 from tracker.cache import EXTENSION, versioning
 from tracker.db import get_session
+from tracker.models import Deal, Event, PageToken, Shipment
 from tracker.queries.filters import Filter
 
 # Where base.html, rendered for the cache, leaves each viewer's own parts.
@@ -24,11 +26,33 @@ ACCOUNT_MARK, FLASHES_MARK = "<!--tracker:account-->", "<!--tracker:flashes-->"
 ANONYMOUS_ACCOUNT, FLASHES = "tracker.cache.anonymous_account", "_flashes"
 
 
-def data_version() -> int | None:
-    """The data version this request reads (once per request, before any page query)."""
+def data_version() -> tuple[int, int] | None:
+    """The data version and records-wide token this request reads (once per request, before any
+    page query)."""
     if "data_version" not in g:
         g.data_version = versioning.read(get_session())
     return g.data_version
+
+
+def _token_lookup(model) -> object:
+    """The record's id and its page token, by slug (no row: token 0, never written since)."""
+    table, pages = model.__table__, PageToken.__table__
+    kind = table.name
+    joined = table.outerjoin(pages, and_(pages.c.kind == kind, pages.c.record_id == table.c.id))
+    return (
+        select(table.c.id, pages.c.token)
+        .select_from(joined)
+        .where(table.c.slug == bindparam("slug"))
+    )
+
+
+# Built once per kind, like versioning's read: they run on every cached record page.
+_PAGE_TOKENS = {model.__table__.name: _token_lookup(model) for model in (Deal, Shipment, Event)}
+
+
+def _page_token(kind: str, slug: str) -> tuple:
+    row = get_session().connection().execute(_PAGE_TOKENS[kind], {"slug": slug}).first()
+    return () if row is None else (row[0], row[1] or 0)
 
 
 def viewer_role() -> str | None:
@@ -37,19 +61,31 @@ def viewer_role() -> str | None:
     return None if user is None else user.role
 
 
-def cached(name: str, f: Filter | None, compute: Callable[[], Any], *extra: object) -> Any:
+def cached(
+    name: str,
+    f: Filter | None,
+    compute: Callable[[], Any],
+    *extra: object,
+    record: tuple[str, str] | None = None,
+) -> Any:
     """COMPUTE's result for page NAME and Filter F (the page's whole input, with EXTRA such as a
-    record's slug), reused until the data version changes.
+    record's slug), reused until the data version changes. The page of RECORD, a (kind, slug)
+    of a deal, shipment or event, is reused instead until a write to what it shows
+    (tracker/cache/scopes) changes its own token or the records-wide one.
 
     The version is read before COMPUTE runs any query, and the result is stored under that
     version: a page computed while a write commits may then hold the newer data under the older
     version (gone at the next request, which reads the newer one), never older data under the
     newer version (which would be served until the next write)."""
-    version = data_version()
-    if version is None:
+    versions = data_version()
+    if versions is None:
         return compute()
+    if record is None:
+        version: tuple = (versions[0],)
+    else:
+        version = (versions[1], *_page_token(*record))
     args = () if f is None else (tuple(f.to_args(paging=True)), f.per_page)
-    key = (version, viewer_role(), name, *args, *extra)
+    key = (*version, viewer_role(), name, *args, *extra)
     page = current_app.extensions[EXTENSION].get_or_compute(key, lambda: _shell(compute))
     return _fill(page)
 

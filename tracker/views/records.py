@@ -68,7 +68,8 @@ def deal(slug: str):
     """One deal: parties, commodities, value, dates, commitments, status history, timeline,
     shipments, sources, conflicts; ?event_kind=, ?from= and ?to= narrow its timeline."""
     f = current_filter(DEAL_PAGE_PARAMETERS)
-    return cached("records/deal.html", f, lambda: _deal_page(get_session(), slug, f), slug)
+    compute = lambda: _deal_page(get_session(), slug, f)  # noqa: E731
+    return cached("records/deal.html", f, compute, slug, record=("deal", slug))
 
 
 def _deal_page(session, slug: str, f: Filter) -> str:
@@ -146,7 +147,7 @@ def _record_page(template: str, lookup, noun: str, slug: str, *, short: str) -> 
             abort(404, f"No {noun} is called {slug!r}.")
         return render_template(template, p=p, ev=Evidence(p.citations), **{short: getattr(p, noun)})
 
-    return cached(template, None, page, slug)
+    return cached(template, None, page, slug, record=(noun, slug))
 
 
 @bp.get("/sources/<int:source_id>")

@@ -1,0 +1,221 @@
+"""Record pages are emptied only by writes to what they show: a write to one deal leaves every
+other deal, shipment and event page cached, and no cached page ever differs from the page
+computed afresh after any kind of write (tracker/cache/scopes.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import select
+
+from tests.helpers import post_form
+from tracker import db
+from tracker.cache import EXTENSION
+from tracker.models import (
+    Citation,
+    Commitment,
+    Commodity,
+    Deal,
+    DealParty,
+    DealStatusChange,
+    Event,
+    EventParty,
+    Party,
+    Shipment,
+    ShipmentItem,
+    Source,
+)
+
+
+def record_pages(app) -> list[str]:
+    """Every live deal, shipment and event page of the database."""
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        return [
+            f"/{kind}/{slug}"
+            for kind, model in (("deals", Deal), ("shipments", Shipment), ("events", Event))
+            for slug in s.scalars(select(model.slug).where(~model.deleted).order_by(model.id))
+        ]
+
+
+def fetch(client, paths: list[str]) -> dict[str, str]:
+    pages = {}
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        pages[path] = response.get_data(as_text=True)
+    return pages
+
+
+def misses(app) -> int:
+    return app.extensions[EXTENSION].misses
+
+
+def write(app, change: Callable) -> None:
+    """CHANGE(session) in one transaction through the app's own sessions (so the data version
+    and page tokens change as the app's forms would change them)."""
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        change(s)
+
+
+def first(s, model, *where):
+    return s.scalars(select(model).where(*where).order_by(model.id)).first()
+
+
+def _deal_with_shipment(s) -> Deal:
+    shipment = first(s, Shipment, Shipment.deal_id.is_not(None))
+    return s.get(Deal, shipment.deal_id)
+
+
+def retitle_deal(s):
+    _deal_with_shipment(s).title = "Retitled deal"
+
+
+def describe_shipment(s):
+    first(s, Shipment).description = "Redescribed shipment"
+
+
+def change_item(s):
+    item = first(s, ShipmentItem)
+    item.quantity = (item.quantity or 0) + 17
+
+
+def move_shipment(s):
+    shipment = first(s, Shipment, Shipment.deal_id.is_not(None))
+    other = first(s, Deal, Deal.id != shipment.deal_id, ~Deal.deleted)
+    shipment.deal_id = other.id
+
+
+def resummarise_event(s):
+    first(s, Event, Event.deal_id.is_not(None)).summary = "Resummarised event"
+
+
+def add_event_party(s):
+    event = first(s, Event, Event.deal_id.is_not(None))
+    taken = set(s.scalars(select(EventParty.party_id).where(EventParty.event_id == event.id)))
+    party = first(s, Party, Party.id.not_in(taken or {0}))
+    s.add(EventParty(event_id=event.id, party_id=party.id))
+
+
+def add_deal_party(s):
+    deal = first(s, Deal)
+    taken = set(s.scalars(select(DealParty.party_id).where(DealParty.deal_id == deal.id)))
+    party = first(s, Party, Party.id.not_in(taken or {0}))
+    s.add(DealParty(deal_id=deal.id, party_id=party.id, role="buyer"))
+
+
+def cite_event(s):
+    event = first(s, Event, Event.deal_id.is_not(None))
+    source = first(s, Source)
+    s.add(Citation(source_id=source.id, record_type="event", record_id=event.id, field="date"))
+
+
+def uncite(s):
+    s.delete(first(s, Citation, Citation.record_type == "shipment"))
+
+
+def recommit(s):
+    first(s, Commitment).summary = "Recommitted"
+
+
+def restatus(s):
+    first(s, DealStatusChange).note = "Status note rewritten"
+
+
+def rename_party(s):
+    party = s.get(Party, s.scalars(select(DealParty.party_id).order_by(DealParty.id)).first())
+    party.name = "Renamed Party"
+
+
+def rename_commodity(s):
+    first(s, Commodity, Commodity.slug == "antimony").name = "Renamed antimony"
+
+
+def retitle_source(s):
+    first(s, Source).title = "Retitled source"
+
+
+def delete_deal(s):
+    _deal_with_shipment(s).deleted = True
+
+
+WRITES = [
+    retitle_deal,
+    describe_shipment,
+    change_item,
+    move_shipment,
+    resummarise_event,
+    add_event_party,
+    add_deal_party,
+    cite_event,
+    uncite,
+    recommit,
+    restatus,
+    rename_party,
+    rename_commodity,
+    retitle_source,
+    delete_deal,
+]
+
+
+@pytest.mark.parametrize("change", WRITES, ids=lambda c: c.__name__)
+def test_no_cached_record_page_differs_from_a_fresh_one_after_a_write(seeded_app, change):
+    client = seeded_app.test_client()
+    paths = record_pages(seeded_app)
+    before = fetch(client, paths)  # every page cached
+    write(seeded_app, change)
+    served = fetch(client, paths)
+    seeded_app.extensions[EXTENSION].clear()
+    fresh = fetch(client, paths)
+    stale = [path for path in paths if served[path] != fresh[path]]
+    assert stale == []
+    # The write shows on some record page: "nothing stale" is not met by a write shown nowhere.
+    assert any(fresh[path] != before[path] for path in paths)
+
+
+@pytest.mark.parametrize(
+    "change", [retitle_deal, describe_shipment, change_item, resummarise_event, cite_event]
+)
+def test_a_write_to_one_deal_leaves_the_other_record_pages_cached(seeded_app, change):
+    client = seeded_app.test_client()
+    paths = record_pages(seeded_app)
+    fetch(client, paths)
+    write(seeded_app, change)
+    before = misses(seeded_app)
+    fetch(client, paths)
+    recomputed = misses(seeded_app) - before
+    assert 1 <= recomputed <= len(paths) // 3, (recomputed, len(paths))
+
+
+def test_a_party_rename_empties_every_record_page(seeded_app):
+    client = seeded_app.test_client()
+    paths = record_pages(seeded_app)
+    fetch(client, paths)
+    write(seeded_app, rename_party)
+    before = misses(seeded_app)
+    pages = fetch(client, paths)
+    assert misses(seeded_app) - before == len(paths)
+    assert any("Renamed Party" in html for html in pages.values())
+
+
+def test_a_value_edit_through_the_form_shows_at_once_and_leaves_other_deals_cached(
+    seeded_app, editor
+):
+    reader = seeded_app.test_client()
+    paths = record_pages(seeded_app)
+    fetch(reader, paths)
+    slug = paths[0].removeprefix("/deals/")
+    form = editor.get(f"/deals/{slug}/edit").get_data(as_text=True)
+    assert "value_amount" in form
+    from tests.test_editing import _as_post
+    from tracker.curation.kinds import deal_form_data
+
+    with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
+        data = deal_form_data(s, s.scalars(select(Deal).where(Deal.slug == slug)).one())
+    data |= {"value_amount": "123456789", "value_currency": "USD", "value_undisclosed": False}
+    response = post_form(editor, f"/deals/{slug}/edit", _as_post(data))
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    before = misses(seeded_app)
+    pages = fetch(reader, paths)
+    assert "123,456,789" in pages[paths[0]]
+    assert misses(seeded_app) - before <= len(paths) // 3
