@@ -95,3 +95,17 @@ def test_different_keys_are_computed_side_by_side():
     for t in threads:
         t.join(TIMEOUT_S)
     assert results == {"a": "a", "b": "b"}
+
+
+def test_pages_are_kept_by_weight_and_the_least_recently_used_go_first():
+    cache = PageCache(max_characters=10)
+    for key, page in (("a", "xxxx"), ("b", "yyyy")):
+        cache.get_or_compute(key, lambda page=page: page)
+    cache.get_or_compute("a", lambda: pytest.fail("a is kept"))  # a is now the most recent
+    cache.get_or_compute("c", lambda: "zzzz")  # 12 characters: b, the oldest, goes
+    assert cache.weight == 8
+    assert cache.get_or_compute("a", lambda: "recomputed") == "xxxx"
+    assert cache.get_or_compute("b", lambda: "bb") == "bb"
+    cache.get_or_compute("huge", lambda: "h" * 50)  # over the budget alone: kept, the rest go
+    assert cache.weight == 50
+    assert cache.get_or_compute("a", lambda: "recomputed") == "recomputed"

@@ -8,9 +8,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-# Distinct (version, page, filter) entries kept per process; each is one rendered page (up to a
-# few hundred kB with its charts and tables), so this stays within about 100 MB.
-MAX_ENTRIES = 256
+# What the kept pages may weigh per process, in characters of rendered HTML: a page is 4 kB (a
+# shipment) to about 300 kB (a dashboard with its charts), so this holds every record page a
+# busy site is asked for (the load run reads 1,100 of them) in about 100 MB. A count of entries
+# held only 256 of them, and a reader going through record pages met a cold one every time.
+MAX_CHARACTERS = 64_000_000
+# What a value that is not a string (facet counts, chart data) is taken to weigh.
+OTHER_VALUE_CHARACTERS = 20_000
 # How long a request waits for another thread computing the same page before computing it itself:
 # past gunicorn's worker timeout, so only a hung computation is ever bypassed.
 WAIT_LIMIT_S = 120.0
@@ -19,9 +23,11 @@ WAIT_LIMIT_S = 120.0
 class PageCache:
     """Least-recently-used store of computed page data; safe to share between threads."""
 
-    def __init__(self, max_entries: int = MAX_ENTRIES):
-        self.max_entries = max_entries
+    def __init__(self, max_characters: int = MAX_CHARACTERS):
+        self.max_characters = max_characters
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._weights: dict[Hashable, int] = {}
+        self.weight = 0
         self._lock = threading.Lock()
         # Keys being computed now, each with the event its computing thread sets when done.
         self._pending: dict[Hashable, threading.Event] = {}
@@ -57,8 +63,11 @@ class PageCache:
             self.misses += 1
             self._data[key] = value
             self._data.move_to_end(key)
-            while len(self._data) > self.max_entries:
-                self._data.popitem(last=False)
+            self.weight += _weight(value) - self._weights.get(key, 0)
+            self._weights[key] = _weight(value)
+            while self.weight > self.max_characters and len(self._data) > 1:
+                old, _ = self._data.popitem(last=False)
+                self.weight -= self._weights.pop(old)
         self._release(key, mine)
         return value
 
@@ -73,3 +82,10 @@ class PageCache:
         """Forget everything (tests, and operators after writing behind the app's back)."""
         with self._lock:
             self._data.clear()
+            self._weights.clear()
+            self.weight = 0
+
+
+def _weight(value: Any) -> int:
+    """VALUE's size for the cache's budget: a page's length in characters."""
+    return len(value) if isinstance(value, str) else OTHER_VALUE_CHARACTERS
