@@ -1,14 +1,19 @@
 """A bounded load run against the production server (`tracker serve`: gunicorn, 2 threaded
 workers) at 1,000,000 shipment items, on SQLite and on PostgreSQL, as issue 14 asks.
 
-LOAD_CLIENTS clients (default 50) for LOAD_SECONDS (default 60): 90% reads of dashboards, lists
-and record pages (deals, shipments, parties, commodities and sources picked at random from the
-database's real keys), 10% editor writes through the forms (logged in, with the CSRF token):
-new deals, deal value edits and shipment edits. Prints per database requests/s, p50, p99, the
-errors (any answer that is not a page or a redirect, a timeout, a refused connection) and the
-"database is locked" count (busy 503 answers and the phrase in a body or in the server log);
-then, under the same server settings and the same clients, record pages alone and a bare Flask
-page, and the ratio of the two.
+LOAD_CLIENTS clients (default 50) for LOAD_SECONDS (default 60): 90% reads, a third each of
+dashboards (with party and commodity pages), lists and record pages (deals, shipments, events and
+sources), all picked at random from the database's real keys; 10% editor writes through the
+forms (logged in, with the CSRF token): new deals, deal value edits and shipment edits. Prints
+per database requests/s, p50, p99, the errors (any answer that is not a page or a redirect, a
+timeout, a refused connection) and the "database is locked" count (busy 503 answers and the
+phrase in a body or in the server log); then, under the same server settings and the same
+clients, record pages with the same 10% of writes (their reads per second), record pages alone,
+and a bare Flask page, with the ratios to it.
+
+Party and commodity pages sum every deal of one party or commodity: they are dashboards, and
+issue 14 bounds them by their cold time at 1M against 1k (tests/bench/scale.py); "record pages"
+are the pages of one record.
 
 The SQLite database is tests/bench/scale.py's (kept in $SCALE_BENCH_DIR); the PostgreSQL one is
 made by `tracker demo-data` with the same sizes in database LOAD_PG_DATABASE (default
@@ -97,10 +102,13 @@ def postgres_database() -> str | None:
 RECORD_KINDS = (
     ("deals", "deal", "slug", "deleted = false"),
     ("shipments", "shipment", "slug", "deleted = false"),
+    ("events", "event", "slug", "deleted = false"),
     ("parties", "party", "slug", "true"),
     ("commodities", "commodity", "slug", "true"),
     ("sources", "source", "id", "true"),
 )
+# The pages of one record; the rest of RECORD_KINDS are dashboards of one party or commodity.
+ONE_RECORD = ("deals", "shipments", "events", "sources")
 
 
 def record_paths(url: str) -> dict[str, list[str]]:
@@ -230,9 +238,16 @@ def read(opener, base: str, path: str) -> tuple[int, str]:
         return exc.code, exc.read().decode(errors="replace")
 
 
-def _reads(paths: dict[str, list[str]]) -> list[str]:
-    """Dashboards, lists and record pages: a third of the reads each."""
-    return [*DASHBOARDS, *scale.LISTS, *[p for kind in paths.values() for p in kind]]
+def _reads(paths: dict[str, list[str]]):
+    """A picker of dashboards (with party and commodity pages), lists and record pages: a third
+    of the reads each."""
+    dashboards = [*DASHBOARDS, *[p for k, v in paths.items() if k not in ONE_RECORD for p in v]]
+    groups = (dashboards, list(scale.LISTS), _one_record(paths))
+    return lambda rng: rng.choice(rng.choice(groups))
+
+
+def _one_record(paths: dict[str, list[str]]) -> list[str]:
+    return [p for kind in ONE_RECORD for p in paths[kind]]
 
 
 def drive(base: str, seconds: float, pick, writes: bool, paths) -> dict:
@@ -275,6 +290,7 @@ def drive(base: str, seconds: float, pick, writes: bool, paths) -> dict:
     times.sort()
     return {
         "requests/s": len(times) / seconds,
+        "reads/s": (len(times) - tally["writes"]) / seconds,
         "p50 ms": times[len(times) // 2] * 1000 if times else 0,
         "p99 ms": times[int(len(times) * 0.99)] * 1000 if times else 0,
         **tally,
@@ -354,15 +370,15 @@ def run_one(label: str, url: str) -> dict:
     paths = record_paths(url)
     log = _bench_dir() / f"load-{label}.log"
     server, base = serve(url, log)
-    reads = _reads(paths)
-    records = [p for kind in paths.values() for p in kind]
+    records = _one_record(paths)
     try:
-        mixed = drive(base, SECONDS, lambda rng: rng.choice(reads), True, paths)
+        mixed = drive(base, SECONDS, _reads(paths), True, paths)
+        written = drive(base, COMPARE_SECONDS, lambda rng: rng.choice(records), True, paths)
         pages = drive(base, COMPARE_SECONDS, lambda rng: rng.choice(records), False, paths)
     finally:
         _stop(server)
     mixed["locked"] += log.read_text(errors="replace").count(LOCKED)
-    return {"mixed": mixed, "records": pages}
+    return {"mixed": mixed, "written": written, "records": pages}
 
 
 def run() -> None:
@@ -379,9 +395,9 @@ def run() -> None:
     print(f"   bare Flask page, same server settings: {bare:,.1f} requests/s", flush=True)
     for label, url in urls.items():
         result = run_one(label, url)
-        for sample in result["mixed"]["samples"]:
+        for sample in result["mixed"]["samples"] + result["written"]["samples"]:
             print(f"   {label} error: {sample}", flush=True)
-        m, r = result["mixed"], result["records"]
+        m, w, r = result["mixed"], result["written"], result["records"]
         print(
             f"   {label}: {m['requests/s']:,.1f} requests/s, p50 {m['p50 ms']:,.0f} ms, "
             f"p99 {m['p99 ms']:,.0f} ms, {m['writes']} writes, errors {m['errors']}, "
@@ -389,8 +405,10 @@ def run() -> None:
             flush=True,
         )
         print(
-            f"   {label}: record pages alone {r['requests/s']:,.1f} requests/s "
-            f"(p50 {r['p50 ms']:,.0f} ms, errors {r['errors']}); bare Flask page "
-            f"{bare:,.1f} requests/s; ratio {r['requests/s'] / bare:.2f}",
+            f"   {label}: record pages with {WRITE_SHARE:.0%} writes {w['reads/s']:,.1f} reads/s "
+            f"(p50 {w['p50 ms']:,.0f} ms, {w['writes']} writes, errors {w['errors']}, "
+            f"locked {w['locked']}), ratio to the bare page {w['reads/s'] / bare:.2f}; "
+            f"record pages alone {r['requests/s']:,.1f} requests/s (p50 {r['p50 ms']:,.0f} ms, "
+            f"errors {r['errors']}), ratio {r['requests/s'] / bare:.2f}",
             flush=True,
         )
