@@ -3,7 +3,14 @@
 import pytest
 
 from tests.extract_support import BLIND_SETS, HELDOUT, dev_corpus
-from tracker.extract.evaluate import EvalResult, FieldScore, evaluate_dir, format_table
+from tracker.extract.evaluate import (
+    EvalResult,
+    FieldScore,
+    _keys,
+    evaluate_dir,
+    format_table,
+    tally,
+)
 
 TARGETS = {"commodities": 0.9, "countries": 0.9, "organisations": 0.8, "money": 0.8, "events": 0.7}
 
@@ -41,3 +48,16 @@ def test_as_dict_shape(reference):
     assert data["articles"] == len(list((HELDOUT / "labels").glob("*.json")))
     assert set(data["money"]) == {"tp", "fp", "fn", "precision", "recall", "f1"}
     assert data["published"]["accuracy"] == 1.0
+
+
+def test_organisations_compare_without_a_trailing_legal_form():
+    # blind10-12 labels kept a written legal form; the extractor drops it (fixtures README).
+    labelled = {"organisations": ["Qaqqaq Graphite A/S", "Rukwa Rare Earths Limited", "Acme Inc."]}
+    found = {"organisations": ["Qaqqaq Graphite", "Rukwa Rare Earths", "acme"]}
+    score = FieldScore()
+    tally(score, _keys("organisations", labelled), _keys("organisations", found))
+    assert (score.tp, score.fp, score.fn) == (3, 0, 0)
+    # "Corp" and "Corporation" are part of the name, not a legal form the scorer drops.
+    assert _keys("organisations", {"organisations": ["Critical Metals Corp"]}) != _keys(
+        "organisations", {"organisations": ["Critical Metals"]}
+    )

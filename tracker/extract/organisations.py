@@ -62,10 +62,11 @@ _GOVERNMENT_OR_REGION = re.compile(
     r"(?:Southeast|South|East|Central|West)\s+Asia|(?:West|East|Southern|North|Sub-Saharan)\s+"
     r"Africa|Middle\s+East|Europe|Asia|Africa|Oceania)"
 )
-# Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
-_NOISE_SUFFIX = re.compile(
+# A trailing legal form, which the canonical name drops ("Albemarle Inc." -> "Albemarle");
+# "Corp" and "Corporation" stay (fixtures README).
+LEGAL_FORM = re.compile(
     r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
-    r"S\.p\.A|BV|NV|AB|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE)\.?$"
+    r"S\.p\.A|BV|NV|AB|A/S|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE)\.?$"
 )
 # Legal-form prefixes the canonical name drops ("PT Vale Indonesia" -> "Vale Indonesia").
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
@@ -524,7 +525,13 @@ def _canonical(name: str) -> str:
     # of Zimbabwe" a national body, whose country is part of its name.
     if home and country_of_place(home.group(2)) and not _is_country(home.group(2)):
         name = home.group(1)
-    return _NOISE_SUFFIX.sub("", _NOISE_PREFIX.sub("", name)).strip()
+    return LEGAL_FORM.sub("", _NOISE_PREFIX.sub("", name)).strip()
+
+
+def without_legal_form(name: str) -> str:
+    """NAME without a trailing legal form: the scorer's key, so a body labelled "Qaqqaq Graphite
+    A/S" and found as "Qaqqaq Graphite" is one match."""
+    return LEGAL_FORM.sub("", name.strip()).strip()
 
 
 def _is_country(name: str) -> bool:
