@@ -90,6 +90,14 @@ _SUSPENSION_IMPOSED = re.compile(
 )
 
 
+# "a suspension that began in August 2023", "the ban, which took effect in May".
+_MEASURE_BEGAN = re.compile(
+    r"\b(suspension|halt|moratorium|ban|quotas?|export\s+controls?)\s*,?\s+(?:that|which)\s+"
+    r"(?:began|started|took\s+effect|came\s+into\s+force)\b",
+    re.IGNORECASE,
+)
+
+
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
     if cls in ("agree", "announce", "control") and PERMIT_GRANTED.search(sentence):
@@ -157,6 +165,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         return ["other"] if PERMIT.search(sentence) else [fallback]
     if cls == "other" and PAID_FUNDS.search(sentence):
         return ["investment_announced"]
+    if cls == "other" and _MEASURE_BEGAN.search(sentence):
+        # "after a suspension that began in August 2023": the measure's start is the measure
+        began = _MEASURE_BEGAN.search(sentence).group(1).lower()
+        return ["suspension"] if SUSPEND.match(began) else ["export_control"]
     if cls == "other" and LAW_THAT_BANS.search(sentence):
         return ["export_control"]  # "passed amendments ... that ban exports of ore"
     return {
@@ -197,7 +209,12 @@ def _nearest_trigger(
     sentence = _mask_verbs_of(sentence, others)
     lo, hi = _clause(sentence, pos)
     rest = sentence[lo:hi].replace(sentence[pos:end], "").strip(" .,;") if end is not None else "x"
-    if not rest or re.fullmatch(r"(?:also)?\s*(?:on|in|at|by|since|until|during)?", rest, re.I):
+    # "Then in December 2024, in reply to ..., Beijing banned": a sentence adverb, no verb.
+    bare = r"(?:(?:then|and|but|later|also|again|finally|so)\s*)?(?:also)?\s*"
+    at_part = r"(?:at\s+the\s+(?:end|start|beginning|middle)\s+of|(?:in|at)\s+(?:early|late|mid))"
+    if not rest or re.fullmatch(
+        bare + rf"(?:{at_part}|on|in|at|by|since|until|during)?", rest, re.I
+    ):
         # A verb in the clause of another date is that date's ("the fund set up in 2019").
         taken = [r for r in (_clause(sentence, o) for o in others) if not r[0] <= pos < r[1]]
         masked = "".join(
@@ -210,6 +227,8 @@ def _nearest_trigger(
     # "said on Sunday it would suspend ...": the date is the announcement of the plan.
     announced = bool(_ATTRIBUTION.search(sentence, max(0, pos - 12), pos))
     found = _closest(sentence, pos, lo, hi, announced)
+    if _IT_BEGAN.match(sentence, lo, hi) and re.match(r"[,;]?\s*when\b", sentence[hi:]):
+        found = None  # "It began in July 2023, when X announced ...": the when-clause's act
     if found is None and re.match(r"[,;]?\s*when\b", sentence[hi:]):
         # "since February, when Congo suspended exports": the when-clause says what happened;
         # it runs past commas ("when X added seven metals, A and B among them, to its list")
@@ -229,6 +248,8 @@ def _nearest_trigger(
     return found
 
 
+# "It began in July 2023, when ...", "It all started in May, when ...": the story's start.
+_IT_BEGAN = re.compile(r"(?:It|This|That)\s+(?:all\s+)?(?:began|started)\b")
 # A clause that opens with where the goods or the deal go ("to", "with") continues the one before.
 _CONTINUATION = re.compile(r"(?:to|into|via|with|for)\b")
 
@@ -609,7 +630,8 @@ def _dated_events(
     for dm in mentions:
         if dm.future or dm.precision == "year":
             continue
-        others = tuple(d.start for d in mentions if d is not dm)
+        # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
+        others = tuple(d.start for d in mentions if d is not dm and not d.future)
         cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
         if cls is None:
             continue
