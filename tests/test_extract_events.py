@@ -940,3 +940,40 @@ def test_votes_credit_extended_and_suspensions_imposed(extractor, body, expected
 )
 def test_eighth_round_acts(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A second act "the same day", its verb before the phrase.
+        (
+            "The bank approved a loan of 80 million euros on Wednesday, and the developer signed "
+            "a supply agreement the same day with a cell maker.",
+            {("2025-10-01", "investment_announced"), ("2025-10-01", "agreement_signed")},
+        ),
+        # ... but not an announcement of the act just reported.
+        (
+            "The minister confirmed the deal on Tuesday, and the department announced it the "
+            "same day.",
+            {("2025-09-30", "other")},
+        ),
+        # Acts told in sequence ("then", "In the third deal") are acts of the occasion.
+        (
+            "The two ministries signed an MoU on Tuesday. The lender then signed a $75 million "
+            "loan agreement with the miner. In the third deal, the miner agreed to sell "
+            "concentrate to a smelter.",
+            {
+                ("2025-09-30", "mou_signed"),
+                ("2025-09-30", "investment_announced"),
+                ("2025-09-30", "agreement_signed"),
+            },
+        ),
+        # A definite deal "signed last month" restates the signing dated by its day.
+        (
+            "You signed the offtake last month. We signed in Tokyo on 22 September.",
+            {("2025-09-22", "agreement_signed")},
+        ),
+    ],
+)
+def test_same_day_and_sequenced_acts(extractor, body, expected):
+    assert events(extractor, body) == expected

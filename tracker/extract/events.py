@@ -380,7 +380,7 @@ def find_events(
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
-            occasion = SAME_OCCASION.match(sent.text)
+            occasion = SAME_OCCASION.match(sent.text) or _THEN_ACT.search(sent.text)
             # "... agreed to invest $180m. X and Y have given a $250m commitment.": money
             # committed right after an act of the occasion is one more act of it.
             follows = index - last_act[0] == 1
@@ -423,9 +423,35 @@ def find_events(
             new = bool(NEW_ONE.search(sent.text))
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
-    return _unique(_without_reported_dates(found))
+    return _unique(_without_month_restated(_without_reported_dates(found)))
 
 
+def _without_month_restated(found: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
+    """ "You signed the offtake last month. ... We signed in Tokyo on 22 October.": an act dated
+    by its month is the same act as one of its kind dated by a day of that month."""
+    days = {(e.date[:7], e.kind) for e, _ in found if len(e.date) == 10}
+
+    def restated(e: Event) -> bool:
+        return len(e.date) == 7 and (e.date, e.kind) in days
+
+    return [
+        (e, d) for e, d in found if not (restated(e) and _RESTATED_MONTH.search(e.sentence.text))
+    ]
+
+
+# "signed the offtake last month": a definite deal, dated by a month counted from the report.
+_RESTATED_MONTH = re.compile(
+    r"\b(?:signed|agreed|struck|concluded)\s+(?:the|that|this|its|our|your)\s+(?:[\w-]+\s+)?"
+    r"(?:offtake|deal|agreement|contract|MoU|memorandum)\s+(?:last|this)\s+month\b"
+)
+
+
+# "X then signed a loan agreement", "In the third deal, Y agreed to sell ...": one more act of
+# the occasion just reported, told in sequence.
+_THEN_ACT = re.compile(
+    r"\bthen\s+(?:signed|agreed|struck|concluded|announced)\b|"
+    r"^In\s+the\s+(?:second|third|fourth|fifth|final|last|other)\s+(?:deal|agreement|transaction)\b"
+)
 # The story's first event date, for acts of its occasion read before it is known.
 MAIN_DATE = "main"
 # List items: "- X signed ...", "• ...", and the bare numbers the splitter cuts off ("2.").
@@ -512,8 +538,14 @@ def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
         if any(lo <= d.start < hi for d in mentions):
             continue
         cls = _closest(sent.text, m.end(), m.end(), hi)
+        at = m.end()
+        restated = re.search(r"\b(?:it|them|this|that)\s+(?:on\s+)?the\s+same\s+day", sent.text)
+        if cls is None and lo > 0 and not restated:  # not "announced it the same day"
+            # ", and the developer signed a supply agreement the same day with X": the verb
+            # before the phrase, in a clause of its own.
+            cls, at = _closest(sent.text, m.start(), lo, m.start()), lo
         if cls:
-            kinds = _kinds(cls, sent.text[m.end() : hi], "other")
+            kinds = _kinds(cls, sent.text[at:hi], "other")
             out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
     return out
 
