@@ -134,3 +134,16 @@ def test_later_short_use_of_a_company_name_is_no_commodity(extractor):
 )
 def test_seventh_round_exclusions(matcher, text, expected):
     assert matcher.names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "copper could become its second-largest export after crude oil",
+        "a country better known for iron ore and gold",
+        "about 40,000 tonnes a year, plus some gold",
+    ],
+)
+def test_rankings_reputations_and_by_products_are_not_the_deal(matcher, text):
+    assert "crude oil" not in matcher.names(text)
+    assert "gold" not in matcher.names(text)

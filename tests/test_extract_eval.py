@@ -2,8 +2,15 @@
 
 import pytest
 
-from tests.extract_support import BLIND_SETS, HELDOUT, dev_corpus
-from tracker.extract.evaluate import EvalResult, FieldScore, evaluate_dir, format_table
+from tests.extract_support import BLIND_SETS, HELDOUT, PARTLY_HELD, dev_corpus
+from tracker.extract.evaluate import (
+    EvalResult,
+    FieldScore,
+    _keys,
+    evaluate_dir,
+    format_table,
+    tally,
+)
 
 TARGETS = {"commodities": 0.9, "countries": 0.9, "organisations": 0.8, "money": 0.8, "events": 0.7}
 
@@ -24,6 +31,14 @@ def test_blind_sets_meet_targets(reference, directory):
     _assert_targets(evaluate_dir(directory, reference))
 
 
+@pytest.mark.parametrize("directory", PARTLY_HELD, ids=lambda p: p.name)
+def test_partly_held_sets_meet_their_targets(reference, directory):
+    result = evaluate_dir(directory, reference)
+    fields = PARTLY_HELD[directory]
+    low = {f: round(result.fields[f].f1, 3) for f in fields if result.fields[f].f1 < TARGETS[f]}
+    assert not low, f"below target: {low}\n{format_table(result)}"
+
+
 @pytest.mark.skipif(dev_corpus() is None, reason="shared dev corpus not next to the repo")
 def test_dev_corpus_meets_targets(reference):
     _assert_targets(evaluate_dir(dev_corpus(), reference))
@@ -41,3 +56,16 @@ def test_as_dict_shape(reference):
     assert data["articles"] == len(list((HELDOUT / "labels").glob("*.json")))
     assert set(data["money"]) == {"tp", "fp", "fn", "precision", "recall", "f1"}
     assert data["published"]["accuracy"] == 1.0
+
+
+def test_organisations_compare_without_a_trailing_legal_form():
+    # blind10-12 labels kept a written legal form; the extractor drops it (fixtures README).
+    labelled = {"organisations": ["Qaqqaq Graphite A/S", "Rukwa Rare Earths Limited", "Acme Inc."]}
+    found = {"organisations": ["Qaqqaq Graphite", "Rukwa Rare Earths", "acme"]}
+    score = FieldScore()
+    tally(score, _keys("organisations", labelled), _keys("organisations", found))
+    assert (score.tp, score.fp, score.fn) == (3, 0, 0)
+    # "Corp" and "Corporation" are part of the name, not a legal form the scorer drops.
+    assert _keys("organisations", {"organisations": ["Critical Metals Corp"]}) != _keys(
+        "organisations", {"organisations": ["Critical Metals"]}
+    )

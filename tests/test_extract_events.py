@@ -886,3 +886,94 @@ def test_several_acts_on_one_date(extractor, body, expected):
 )
 def test_votes_credit_extended_and_suspensions_imposed(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A price that closed is no deal closed.
+        ("LME tin closed at $36,850 a tonne on Tuesday.", set()),
+        # Grants of rights, leases and authorisations, and a permit issued "one": procedural.
+        ("The ministry granted the company a mining right in March.", {("2025-03", "other")}),
+        ("The ministry granted its lease on 14 August.", {("2025-08-14", "other")}),
+        (
+            "The regulator gave the company its final export authorisation on Friday.",
+            {("2025-09-26", "other")},
+        ),
+        (
+            "The ore needs an export permit, and the ministry had issued one on Monday.",
+            {("2025-09-29", "other")},
+        ),
+        # A lease renewed, a licence extended until a far year: the term's end owns no verb.
+        ("Its mining leases were renewed in September by the office.", {("2025-09", "other")}),
+        (
+            "In September, the ministry extended its subsoil licence until 2046.",
+            {("2025-09", "other")},
+        ),
+        # A measure's start is the measure; a licensing requirement is a control.
+        (
+            "Output restarted after a suspension that began in August 2023.",
+            {("2023-08", "suspension")},
+        ),
+        (
+            "It began in July 2023, when the ministry announced that exporters of gallium would "
+            "need licences.",
+            {("2023-07", "export_control")},
+        ),
+        # A sentence adverb before the date; a bare month counts on from the earlier date.
+        ("Then in December 2024, Beijing banned exports.", {("2024-12", "export_control")}),
+        (
+            "The leaders met at the end of October 2024, and in November the ministry suspended "
+            "the ban.",
+            {("2024-10", "other"), ("2024-11", "suspension")},
+        ),
+        # A reading of a bill and a call for interest are procedural steps.
+        (
+            "Deputies approved it in first reading on 12 September.",
+            {("2025-09-12", "other")},
+        ),
+        (
+            "The partner was chosen after a call for expressions of interest issued in April.",
+            {("2025-04", "other")},
+        ),
+    ],
+)
+def test_eighth_round_acts(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A second act "the same day", its verb before the phrase.
+        (
+            "The bank approved a loan of 80 million euros on Wednesday, and the developer signed "
+            "a supply agreement the same day with a cell maker.",
+            {("2025-10-01", "investment_announced"), ("2025-10-01", "agreement_signed")},
+        ),
+        # ... but not an announcement of the act just reported.
+        (
+            "The minister confirmed the deal on Tuesday, and the department announced it the "
+            "same day.",
+            {("2025-09-30", "other")},
+        ),
+        # Acts told in sequence ("then", "In the third deal") are acts of the occasion.
+        (
+            "The two ministries signed an MoU on Tuesday. The lender then signed a $75 million "
+            "loan agreement with the miner. In the third deal, the miner agreed to sell "
+            "concentrate to a smelter.",
+            {
+                ("2025-09-30", "mou_signed"),
+                ("2025-09-30", "investment_announced"),
+                ("2025-09-30", "agreement_signed"),
+            },
+        ),
+        # A definite deal "signed last month" restates the signing dated by its day.
+        (
+            "You signed the offtake last month. We signed in Tokyo on 22 September.",
+            {("2025-09-22", "agreement_signed")},
+        ),
+    ],
+)
+def test_same_day_and_sequenced_acts(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -36,7 +36,16 @@ _PRICE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Material named only as a comparison ("more valuable than gold").
-_COMPARISON_BEFORE = re.compile(r"\b(?:than|like|unlike|compared\s+(?:with|to))\s+$", re.IGNORECASE)
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:than|like|unlike|compared\s+(?:with|to))\s+$|"
+    # "its second-largest export after crude oil": a ranking's leader
+    r"\b(?:[\w]+-)?(?:largest|biggest)\s+(?:[\w-]+\s+){0,2}after\s+$|"
+    # "better known for iron ore and gold": what a place is otherwise known for
+    r"\b(?:better|best|mainly|mostly)\s+known\s+for\s+(?:[\w-]+\s+){0,3}$|"
+    # "plus some gold", "with small amounts of silver": a by-product of the output
+    r"\b(?:plus|and)\s+(?:some|small\s+amounts\s+of|minor\s+amounts\s+of)\s+$",
+    re.IGNORECASE,
+)
 # End uses that contain a commodity word ("lithium-ion batteries"), and commodity words that
 # only describe an industry's actors ("copper-cobalt producers"), not a traded material.
 _END_USE_AFTER = re.compile(

@@ -191,11 +191,20 @@ def find_dates(
         year = pub.year + {"last": -1, "this": 0, "next": 1}[m[2]]
         d = date(year, _month(m[1]), 1)
         found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
+    told = list(found)  # dates with their year, for a bare month that counts on from one
     for m in _M_ALONE.finditer(sentence):
         month = _month(m[1])
         future = _has_future_marker(sentence, m.start())
         # The most recent such month not after publication; a plan keeps its future flag.
         year = pub.year if month <= pub.month else pub.year - 1
+        # "at the end of October 2025, and in November the ministry ...": the first such month
+        # after the earlier date the sentence gives.
+        ref = [t for t in told if t.end <= m.start() and t.precision in ("day", "month")]
+        if ref:
+            ref_year, ref_month = int(ref[-1].value[:4]), int(ref[-1].value[5:7])
+            counted = ref_year if month >= ref_month else ref_year + 1
+            if date(counted, month, 1) <= pub:
+                year = counted
         d = date(year, month, 1)
         found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
     for m in _WEEKDAY.finditer(sentence):

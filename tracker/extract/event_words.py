@@ -14,7 +14,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "agree",
         re.compile(
-            r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|closed|"
+            r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|"
+            # "LME tin closed at $36,850": a price, not a deal closed
+            r"closed(?!\s+(?:at|up|down|higher|lower|near|around)\b)|"
             r"completed|sealed|formed\s+(?:a|the)\s+joint\s+venture|"
             # "won a $30 million grant", "won the tender": money or a contract obtained
             r"won\s+(?:an?\s+|the\s+)?(?:[$€£]?[\d.,]+\s*(?:million|billion|bn|m)?\s+)?"
@@ -42,7 +44,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     # Verbs that change an existing measure: their kind comes from the measure named.
     (
         "change",
-        re.compile(r"\b(?:extended|introduced|tightened|widened|expanded)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:extended|introduced|tightened|widened|expanded|renewed)\b", re.IGNORECASE
+        ),
     ),
     (
         "control",
@@ -64,6 +68,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
             r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
             r"provided|guaranteed|(?:has|have|had)\s+given|disbursed|"
+            # "gave the company its final export authorisation": a permit granted
+            r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
             # "took a final investment decision": money committed
             r"final\s+investment\s+decision|"
             # "would take a C$20 million equity stake": buying into a company
@@ -126,6 +132,10 @@ CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
     r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
     r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?|"
+    # "exporters would need licences", "a licence requirement": licensing imposed
+    r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,4}?)?\s+(?:would\s+|will\s+)?"
+    r"(?:need|require)\s+(?:export\s+)?licen[cs]es|"
+    r"licen[cs]e\s+requirements?|"
     # "exports of raw manganese would be banned from 2029": an announced ban
     r"exports?\s+(?:of\s+(?:[\w-]+\s+){1,3})?(?:would|will|are\s+to)\s+be\s+(?:banned|barred|"
     r"prohibited|restricted))\b",
@@ -163,7 +173,9 @@ MEASURE = re.compile(
     re.IGNORECASE,
 )
 # A licence or approval granted is an event of its own, not a deal.
-PERMIT = re.compile(r"\b(?:licen[cs]es?|permits?|concessions?|approvals?)\b", re.IGNORECASE)
+PERMIT = re.compile(
+    r"\b(?:licen[cs]es?|permits?|concessions?|approvals?|authori[sz]ations?)\b", re.IGNORECASE
+)
 # Buying into a company is an investment even when the verb is "agreed".
 STAKE = re.compile(
     r"\b(?:stakes?|equity|shares|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
@@ -201,14 +213,21 @@ EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")
 
 # A resolution, bill or law approved or passed: a procedural step.
 LEGISLATIVE_ACT = re.compile(
-    r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b",
+    r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b|"
+    # "approved it in first reading": a legislature's reading of a bill
+    r"\b(?:in|at)\s+(?:its\s+|the\s+)?(?:first|second|third|final)\s+readings?\b|"
+    # a call for bids or expressions of interest issued: a procedural step
+    r"\bcalls?\s+for\s+(?:expressions?\s+of\s+interest|tenders?|bids|proposals)\b",
     re.IGNORECASE,
 )
 
 # A licence or permit granted, issued or awarded: a procedural step.
 PERMIT_GRANTED = re.compile(
-    r"\b(?:granted|issued|awarded)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?|certificates?|clearances?|"
-    r"concessions?)\b",
+    r"\b(?:granted|issued|awarded|gave|renewed)\b[^.;]{0,50}?\b(?:licen[cs]es?|permits?|certificates?|"
+    r"clearances?|concessions?|leases?|(?:mining|exploration|water|surface)\s+rights?|"
+    r"authori[sz]ations?)\b|"
+    # "an export permit, and the ministry had issued one on Monday": the permit named before.
+    r"\b(?:licen[cs]es?|permits?)\b[^.;]{0,80}?\b(?:granted|issued|renewed)\s+(?:one|it)\b",
     re.IGNORECASE,
 )
 
@@ -284,6 +303,7 @@ CONTROLS = re.compile(r"\b(?:controls|restrictions|curbs)\b", re.IGNORECASE)
 
 # A title to land or minerals that can be extended or renewed without being a control.
 TENURE = re.compile(
-    r"\b(?:leases?|concessions?|tenure|mining\s+(?:rights?|licen[cs]es?)|operating\s+licen[cs]es?)\b",
+    r"\b(?:leases?|concessions?|tenure|(?:mining|subsoil|exploration|exploitation|prospecting)\s+"
+    r"(?:rights?|licen[cs]es?)|operating\s+licen[cs]es?)\b",
     re.IGNORECASE,
 )

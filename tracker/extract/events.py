@@ -90,6 +90,14 @@ _SUSPENSION_IMPOSED = re.compile(
 )
 
 
+# "a suspension that began in August 2023", "the ban, which took effect in May".
+_MEASURE_BEGAN = re.compile(
+    r"\b(suspension|halt|moratorium|ban|quotas?|export\s+controls?)\s*,?\s+(?:that|which)\s+"
+    r"(?:began|started|took\s+effect|came\s+into\s+force)\b",
+    re.IGNORECASE,
+)
+
+
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
     if cls in ("agree", "announce", "control") and PERMIT_GRANTED.search(sentence):
@@ -157,6 +165,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         return ["other"] if PERMIT.search(sentence) else [fallback]
     if cls == "other" and PAID_FUNDS.search(sentence):
         return ["investment_announced"]
+    if cls == "other" and _MEASURE_BEGAN.search(sentence):
+        # "after a suspension that began in August 2023": the measure's start is the measure
+        began = _MEASURE_BEGAN.search(sentence).group(1).lower()
+        return ["suspension"] if SUSPEND.match(began) else ["export_control"]
     if cls == "other" and LAW_THAT_BANS.search(sentence):
         return ["export_control"]  # "passed amendments ... that ban exports of ore"
     return {
@@ -197,7 +209,12 @@ def _nearest_trigger(
     sentence = _mask_verbs_of(sentence, others)
     lo, hi = _clause(sentence, pos)
     rest = sentence[lo:hi].replace(sentence[pos:end], "").strip(" .,;") if end is not None else "x"
-    if not rest or re.fullmatch(r"(?:also)?\s*(?:on|in|at|by|since|until|during)?", rest, re.I):
+    # "Then in December 2024, in reply to ..., Beijing banned": a sentence adverb, no verb.
+    bare = r"(?:(?:then|and|but|later|also|again|finally|so)\s*)?(?:also)?\s*"
+    at_part = r"(?:at\s+the\s+(?:end|start|beginning|middle)\s+of|(?:in|at)\s+(?:early|late|mid))"
+    if not rest or re.fullmatch(
+        bare + rf"(?:{at_part}|on|in|at|by|since|until|during)?", rest, re.I
+    ):
         # A verb in the clause of another date is that date's ("the fund set up in 2019").
         taken = [r for r in (_clause(sentence, o) for o in others) if not r[0] <= pos < r[1]]
         masked = "".join(
@@ -210,6 +227,8 @@ def _nearest_trigger(
     # "said on Sunday it would suspend ...": the date is the announcement of the plan.
     announced = bool(_ATTRIBUTION.search(sentence, max(0, pos - 12), pos))
     found = _closest(sentence, pos, lo, hi, announced)
+    if _IT_BEGAN.match(sentence, lo, hi) and re.match(r"[,;]?\s*when\b", sentence[hi:]):
+        found = None  # "It began in July 2023, when X announced ...": the when-clause's act
     if found is None and re.match(r"[,;]?\s*when\b", sentence[hi:]):
         # "since February, when Congo suspended exports": the when-clause says what happened;
         # it runs past commas ("when X added seven metals, A and B among them, to its list")
@@ -229,6 +248,8 @@ def _nearest_trigger(
     return found
 
 
+# "It began in July 2023, when ...", "It all started in May, when ...": the story's start.
+_IT_BEGAN = re.compile(r"(?:It|This|That)\s+(?:all\s+)?(?:began|started)\b")
 # A clause that opens with where the goods or the deal go ("to", "with") continues the one before.
 _CONTINUATION = re.compile(r"(?:to|into|via|with|for)\b")
 
@@ -359,7 +380,7 @@ def find_events(
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
-            occasion = SAME_OCCASION.match(sent.text)
+            occasion = SAME_OCCASION.match(sent.text) or _THEN_ACT.search(sent.text)
             # "... agreed to invest $180m. X and Y have given a $250m commitment.": money
             # committed right after an act of the occasion is one more act of it.
             follows = index - last_act[0] == 1
@@ -402,9 +423,35 @@ def find_events(
             new = bool(NEW_ONE.search(sent.text))
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
-    return _unique(_without_reported_dates(found))
+    return _unique(_without_month_restated(_without_reported_dates(found)))
 
 
+def _without_month_restated(found: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
+    """ "You signed the offtake last month. ... We signed in Tokyo on 22 October.": an act dated
+    by its month is the same act as one of its kind dated by a day of that month."""
+    days = {(e.date[:7], e.kind) for e, _ in found if len(e.date) == 10}
+
+    def restated(e: Event) -> bool:
+        return len(e.date) == 7 and (e.date, e.kind) in days
+
+    return [
+        (e, d) for e, d in found if not (restated(e) and _RESTATED_MONTH.search(e.sentence.text))
+    ]
+
+
+# "signed the offtake last month": a definite deal, dated by a month counted from the report.
+_RESTATED_MONTH = re.compile(
+    r"\b(?:signed|agreed|struck|concluded)\s+(?:the|that|this|its|our|your)\s+(?:[\w-]+\s+)?"
+    r"(?:offtake|deal|agreement|contract|MoU|memorandum)\s+(?:last|this)\s+month\b"
+)
+
+
+# "X then signed a loan agreement", "In the third deal, Y agreed to sell ...": one more act of
+# the occasion just reported, told in sequence.
+_THEN_ACT = re.compile(
+    r"\bthen\s+(?:signed|agreed|struck|concluded|announced)\b|"
+    r"^In\s+the\s+(?:second|third|fourth|fifth|final|last|other)\s+(?:deal|agreement|transaction)\b"
+)
 # The story's first event date, for acts of its occasion read before it is known.
 MAIN_DATE = "main"
 # List items: "- X signed ...", "• ...", and the bare numbers the splitter cuts off ("2.").
@@ -491,8 +538,14 @@ def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
         if any(lo <= d.start < hi for d in mentions):
             continue
         cls = _closest(sent.text, m.end(), m.end(), hi)
+        at = m.end()
+        restated = re.search(r"\b(?:it|them|this|that)\s+(?:on\s+)?the\s+same\s+day", sent.text)
+        if cls is None and lo > 0 and not restated:  # not "announced it the same day"
+            # ", and the developer signed a supply agreement the same day with X": the verb
+            # before the phrase, in a clause of its own.
+            cls, at = _closest(sent.text, m.start(), lo, m.start()), lo
         if cls:
-            kinds = _kinds(cls, sent.text[m.end() : hi], "other")
+            kinds = _kinds(cls, sent.text[at:hi], "other")
             out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
     return out
 
@@ -609,7 +662,8 @@ def _dated_events(
     for dm in mentions:
         if dm.future or dm.precision == "year":
             continue
-        others = tuple(d.start for d in mentions if d is not dm)
+        # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
+        others = tuple(d.start for d in mentions if d is not dm and not d.future)
         cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
         if cls is None:
             continue

@@ -25,7 +25,9 @@ _PERSON_BEFORE = re.compile(
 _ROLE_VERB = (
     r"(?:also\s+|has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signed|agreed|invested|lent|bought|"
     r"acquired|secured|given|provided|committed|pledged|won|took|takes|will\s+buy|will\s+take|"
-    r"shipped|exported|sold|supplied|paid|received|ratified|"
+    r"shipped|exported|sold|supplied|paid|received|ratified|endorsed|"
+    # "X is lending $420 million", "Y is covering a further tranche": a lender or insurer now.
+    r"(?:is|are)\s+(?:lending|providing|covering|insuring|guaranteeing|financing|investing|buying)|"
     r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s(?!(?:new\s+)?(?:bill|law|policy|resolution|decree|budget)\b))"
 )
 # "PowerCo, which signed ...": the subject of a relative clause's deal verb.
@@ -39,7 +41,9 @@ _BODY_NOUN = re.compile(
     r"conglomerate|parliament|legislature|senate|assembly)\b"
 )
 _SUBJECT_RX = re.compile(
-    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s)|(?<=['’]s\s))({_SPAN}){_APPOSITION}"
+    # "..., said X, Mexico's state development bank, had approved": reported speech's subject.
+    rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s)|(?<=['’]s\s)|(?<=\bsaid\s)|"
+    rf"(?<=\bthat\s))({_SPAN}){_APPOSITION}"
     rf"\s+{_ROLE_VERB}"
 )
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
@@ -65,7 +69,11 @@ _COUNTERPART_RX = re.compile(
     # "sold the cargo to X": the buyer.
     rf"\bsold\s+(?:the\s+|its\s+|a\s+)?(?:[\w,-]+\s+){{0,4}}?to(?=\s+[A-Z])|"
     # "was signed by the Cabinet", not "must be ratified by": a plan names no party yet.
-    rf"(?<!\bbe\s)(?:signed|ratified|granted|issued)\s+by|"
+    rf"(?<!\bbe\s)(?:signed|ratified|granted|issued|renewed|extended|approved|awarded|"
+    # "five banks led by X", "a tranche insured by Y": a lender or guarantor.
+    rf"led|arranged|underwritten|guaranteed|insured|financed|funded)"
+    # "renewed in September by X": a date between the act and its author.
+    rf"(?:\s+(?:in|on)\s+[A-Z][a-z]+(?:\s+\d{{1,4}})?)?\s+by|"
     # "a stake purchase in the plant by X", "14% of X": the buyer, the company bought into.
     rf"(?:purchases?|acquisitions?|takeovers?)\b[^.;]{{0,60}}?\bby|\d+(?:\.\d+)?%\s+(?:stake\s+)?(?:of|in))"
     # "a loan from Nordic lender X": the descriptor before the name is not part of it.
@@ -121,7 +129,9 @@ _NOT_NAMES = frozenset(
         "The A An In On At For With By From And But Its Their It This That These Those Under "
         "After Before When While Separately Meanwhile Also Shares Analysts Officials Critics "
         "Investors Lawmakers Miners Traders Buyers Sellers Both Each Two Three Four Five Then "
-        "Today Yesterday Pricing Hydroxide Congo"
+        "Today Yesterday Pricing Hydroxide Congo "
+        # pronouns and question words (an interview's questions and answers)
+        "We You They I He She Our Your Us Who What Where Why How"
     ).split()
 )
 # Words that make a span a document, programme, event or place rather than a body.
@@ -140,8 +150,19 @@ def is_fragment(text: str, start: int, end: int) -> bool:
     if re.match(rf"\s+(?!(?:Inc|Ltd|LLC|Corp|Co|SA|AG|plc|PLC)\b){_W}", text[end : end + 40]):
         return True
     before = text[max(0, start - 60) : start]
+    country_and = re.search(r"\s(?:of|for)\s+(?:the\s+)?([A-Z][\w -]*?)\s+and\s+$", before)
+    if country_and and _is_country_name(country_and.group(1)):
+        return False  # "The Government of Zambia and Orto Metals": a second body after a country
     # "Office of Strategic Capital", "Ministry of Energy and Natural Resources": a longer name.
-    return bool(re.search(rf"\b{_W}\s+(?:of|for)\s+(?:{_W}\s+and\s+)?$", before))
+    # ("on Wednesday for Alcántara Lithium's mine": a date, not a name, before "for").
+    return bool(re.search(rf"\b(?!{_DAY_OR_MONTH}){_W}\s+(?:of|for)\s+(?:{_W}\s+and\s+)?$", before))
+
+
+# Weekday and month names: words of a date, never the head of a longer name.
+_DAY_OR_MONTH = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\b"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -166,6 +187,12 @@ def _clean_span(span: str) -> str | None:
     if country_of_place(name):
         return None  # a city or region
     return name
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_country_name(words: str) -> bool:
+    found = find_countries(words)
+    return bool(found) and found[0].start == 0 and found[0].end == len(words)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -271,5 +298,10 @@ def is_person(name: str, text: str) -> bool:
     if len(words) == 2 and all(w.isalpha() and w[1:].islower() for w in words):
         return True
     return len(words) == 1 and bool(
-        re.search(rf"(?:\b[A-Z][a-z]+|\b(?:Mr|Ms|Mrs|Dr)\.) {re.escape(name)}\b(?! [A-Z])", text)
+        # "Jane Sejm", "Mr. Sejm"; not "The Sejm": an article before the word makes it a thing.
+        re.search(
+            rf"(?:\b(?!(?:The|A|An|This|That|Its|Their|Our)\b)[A-Z][a-z]+|\b(?:Mr|Ms|Mrs|Dr)\.) "
+            rf"{re.escape(name)}\b(?! [A-Z])",
+            text,
+        )
     )

@@ -58,14 +58,16 @@ _POLICY_NAME = re.compile(
 # Middle East": regions named as origins, not bodies.
 _GOVERNMENT_OR_REGION = re.compile(
     r"Government(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,4})?|"
+    r"Cabinet(?:\s+of\s+Ministers)?|"
     r"(?:(?:South|North|Latin|Central)\s+America|"
     r"(?:Southeast|South|East|Central|West)\s+Asia|(?:West|East|Southern|North|Sub-Saharan)\s+"
     r"Africa|Middle\s+East|Europe|Asia|Africa|Oceania)"
 )
-# Suffix noise the canonical name drops ("Albemarle Inc." -> "Albemarle").
-_NOISE_SUFFIX = re.compile(
+# A trailing legal form, which the canonical name drops ("Albemarle Inc." -> "Albemarle");
+# "Corp" and "Corporation" stay (fixtures README).
+LEGAL_FORM = re.compile(
     r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
-    r"S\.p\.A|BV|NV|AB|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE)\.?$"
+    r"S\.p\.A|BV|NV|AB|A/S|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE)\.?$"
 )
 # Legal-form prefixes the canonical name drops ("PT Vale Indonesia" -> "Vale Indonesia").
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
@@ -74,12 +76,18 @@ _AFTER_SUFFIX = re.compile(
     r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited|GmbH|AG|SA|AB|A/S|JSC|BV|NV|SpA)\.?)\s+"
     r"(?:of|in|from)\s.*$"
 )
+# "X, an Oslo consultancy", "Y, a think-tank in Bishkek": advisers and commentators' firms.
+_ADVISER_AFTER = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:consultancy|think[- ]tank|research\s+(?:firm|house)|"
+    r"advisory(?:\s+firm)?|law\s+firm|rating\s+agency)\b"
+)
 # A source of figures or claims, not a party (README: no commentators or witnesses).
 _WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 # "an analyst at X", "a critic of X": commentators and their employers are not parties.
 _COMMENTATOR = re.compile(
     r"\b(?:analysts?|consultants?|economists?|fellow|professor|researchers?|critics?|experts?|"
-    r"strategists?|commentators?)\s+(?:at|of|with|from)\s+(?:the\s+)?(?:consultancy\s+)?$",
+    r"strategists?|commentators?|head\s+of\s+(?:research|strategy)|director\s+of\s+research)"
+    r"\s+(?:at|of|with|from)\s+(?:the\s+)?(?:consultancy\s+)?(?:[\w-]+-based\s+)?$",
     re.IGNORECASE,
 )
 # "the Pentagon's investment arm", "Pentagon investment office": the body describes another.
@@ -121,7 +129,7 @@ _COMMENTARY = re.compile(
 # the money passes through): named, but not parties themselves.
 _NOT_PARTY_BEFORE = re.compile(
     r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?|"
-    r"\bthrough\s+(?:the\s+|its\s+)?)$"
+    r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?)$"
 )
 # "(IBAS) program": the acronym names a programme or document, not a body.
 _PROGRAMME = re.compile(r"\s+(?:program|programme|initiative|scheme|project|act|law|plan)\b")
@@ -137,7 +145,7 @@ _LEADING_STOP = frozenset(
 # The small words of names in Spanish, Portuguese, French and Italian ("Ministerio de Energía y
 # Minas", "Office National des Hydrocarbures et des Mines").
 _ROMANCE = r"(?:de|del|de\s+la|des|du|da|do|dos|das|di|y|et|e)"
-_NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?{_CAP}){{0,4}}"
+_NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|{_ROMANCE}\s+)?{_CAP}){{0,4}}"
 _SUFFIX_RX = re.compile(
     rf"((?:{_CAP}\s+){{1,5}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
 )
@@ -149,10 +157,15 @@ _ACRONYM_RX = re.compile(
 )
 _CONTEXT_RXS = [
     re.compile(rf"\w-based\s+({_NAME})"),
-    re.compile(
+    _A_NOUN := re.compile(
         rf"({_NAME}),\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:subsidiary|company|firm|miner|producer|unit|"
         r"developer|trader|refiner|start-?up|group|processor|manufacturer|consortium|maker|"
-        r"operator)\b"
+        r"operator|smelter|trading\s+house|investor)\b"
+    ),
+    # "Nacional Financiera, Mexico's state development bank": a body by a possessive apposition.
+    re.compile(
+        rf"({_NAME}),\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?['’]s\s+(?:[\w-]+\s+){{0,3}}(?:bank|lender|"
+        r"agency|regulator|insurer|miner|company|fund|development\s+financier)\b"
     ),
     # "Investissement Québec, the province's investment agency": a public body by apposition
     # ("X, the company" is too often a person or a place followed by "the company said").
@@ -194,9 +207,12 @@ _CONTEXT_RXS = [
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
     rf"((?:{_CAP}\s+(?:and\s+)?){{1,5}}(?:Bank|Fund|Agency|Authority|Corporation|Commission|Board|"
+    # "Nippon Export and Investment Insurance": an export-credit insurer.
+    rf"Insurance|"
     # "Natural Resources and Climate Change Committee"
-    rf"Committee)"
-    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?)"
+    rf"Committee)(?![\w])"
+    # "Islamic Corporation for the Development of the Private Sector": tails chain.
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}){{0,2}})"
 )
 # A bank named in one compound word after its place ("Elbe Handelsbank", "Nordhavn Sparebank").
 _COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{1,3}}[A-Z][a-zà-ÿ]+bank)\b")
@@ -205,8 +221,25 @@ _HEAD_FIRST_RX = re.compile(
     rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
     rf"(?:\s+{_CAP}){{0,2}})"
 )
+# "the Committee on Fuel and Energy Complex and Subsoil Use endorsed the bill": a legislature's
+# committee is a party when it votes on the deal (not when it only reports on it).
+_COMMITTEE_RX = re.compile(
+    rf"\b(Committee\s+(?:on|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,6}})\s+"
+    r"(?:has\s+|had\s+)?(?:endorsed|approved|voted|ratified|backed|passed|cleared|adopted)\b"
+)
+# A capitalised word that is not a possessive ("and Mauritania's Ministry of ..." starts
+# another body).
+_CAP_NP = rf"(?![A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b){_CAP}"
 _MINISTRY_RX = re.compile(
-    rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
+    rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP_NP}(?:(?:,\s+|\s+and\s+|\s+){_CAP_NP}){{0,3}})"
+)
+# Bodies named head word first in Spanish, Portuguese or French ("Ministerio de Energía y
+# Minas", "Junta de Extremadura", "Banco Itaparica", "Agencia de Regulación y Control de ...").
+_ROMANCE_BODY_RX = re.compile(
+    r"\b((?:Ministerio|Ministério|Ministère|Secretaría|Secretaria|Agencia|Agência|Agence|Banco|"
+    r"Banque|Comisión|Comissão|Instituto|Dirección|Direção|Superintendencia|Junta|Consejo|"
+    r"Conselho|Conseil|Corporación|Compañía|Companhia|Empresa|Caja|Caixa)"
+    rf"(?:\s+(?:{_ROMANCE}\s+)?{_CAP_NP}){{1,8}})"
 )
 
 
@@ -280,11 +313,18 @@ class OrganisationFinder:
             _COMPOUND_BANK_RX,
             _HEAD_FIRST_RX,
             _MINISTRY_RX,
+            _ROMANCE_BODY_RX,
+            _COMMITTEE_RX,
         ):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
                 if name and rx is _SIGNED_WITH and " " not in name and is_person(name, text):
                     continue  # "signed a similar MoU with Trump": a person
+                if rx is _A_NOUN and " and " in name:
+                    # "by the Cabinet of Ministers and Anadolu Antimon, an Istanbul-based
+                    # producer": a singular apposition describes the last of the names.
+                    cut = name.rindex(" and ") + len(" and ")
+                    name_start, name = name_start + cut, name[cut:]
                 if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
         hits = [part for h in hits for part in _split_pair(text, _without_country_and(h))]
@@ -316,6 +356,10 @@ class OrganisationFinder:
                 continue
             if _SITE_AFTER.match(text, h.end):
                 continue  # "DMCI Mining's Zambales project": a site, not a body
+            if "\n" in text[h.start : h.end]:
+                continue  # a name never runs over a line break (a tagline into a headline)
+            if _ADVISER_AFTER.match(text, h.end):
+                continue  # "X, an Oslo consultancy": a commentator's firm, not a party
             if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
                 continue  # "an analyst at X": a commentator's employer, not a party
             if self._rejected(h.name):
@@ -524,7 +568,13 @@ def _canonical(name: str) -> str:
     # of Zimbabwe" a national body, whose country is part of its name.
     if home and country_of_place(home.group(2)) and not _is_country(home.group(2)):
         name = home.group(1)
-    return _NOISE_SUFFIX.sub("", _NOISE_PREFIX.sub("", name)).strip()
+    return LEGAL_FORM.sub("", _NOISE_PREFIX.sub("", name)).strip()
+
+
+def without_legal_form(name: str) -> str:
+    """NAME without a trailing legal form: the scorer's key, so a body labelled "Qaqqaq Graphite
+    A/S" and found as "Qaqqaq Graphite" is one match."""
+    return LEGAL_FORM.sub("", name.strip()).strip()
 
 
 def _is_country(name: str) -> bool:
