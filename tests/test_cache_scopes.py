@@ -71,6 +71,11 @@ def retitle_deal(s):
     _deal_with_shipment(s).title = "Retitled deal"
 
 
+def revalue_deal(s):
+    deal = _deal_with_shipment(s)
+    deal.value_amount, deal.value_currency = 987654321, "USD"
+
+
 def describe_shipment(s):
     first(s, Shipment).description = "Redescribed shipment"
 
@@ -141,6 +146,7 @@ def delete_deal(s):
 
 WRITES = [
     retitle_deal,
+    revalue_deal,
     describe_shipment,
     change_item,
     move_shipment,
@@ -174,7 +180,8 @@ def test_no_cached_record_page_differs_from_a_fresh_one_after_a_write(seeded_app
 
 
 @pytest.mark.parametrize(
-    "change", [retitle_deal, describe_shipment, change_item, resummarise_event, cite_event]
+    "change",
+    [retitle_deal, revalue_deal, describe_shipment, change_item, resummarise_event, cite_event],
 )
 def test_a_write_to_one_deal_leaves_the_other_record_pages_cached(seeded_app, change):
     client = seeded_app.test_client()

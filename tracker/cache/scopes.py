@@ -20,6 +20,9 @@ SCOPED = ("deal", "shipment", "event")
 Scope = tuple[str, int]
 
 _EVENT, _SHIPMENT, _COMMITMENT = Event.__table__, Shipment.__table__, Commitment.__table__
+# What a shipment's or an event's page shows of its deal: a link with its title (and nothing
+# once the deal is deleted). An edit of any other column of a deal shows on its own page only.
+DEAL_SHOWN_ELSEWHERE = ("title", "slug", "deleted")
 
 
 def pages_showing(connection: Connection, obj) -> set[Scope] | None:
@@ -46,6 +49,13 @@ def _ids(connection: Connection, column, where, values: Iterable[int]) -> set[in
 
 def _deal(connection: Connection, deal) -> set[Scope]:
     # Its shipments' and events' pages name and link the deal.
+    state = inspect(deal)
+    if (
+        state.persistent
+        and not state.deleted
+        and not any(state.attrs[name].history.has_changes() for name in DEAL_SHOWN_ELSEWHERE)
+    ):
+        return {("deal", deal.id)}
     ids = {deal.id}
     shipments = _ids(connection, _SHIPMENT.c.id, _SHIPMENT.c.deal_id, ids)
     events = _ids(connection, _EVENT.c.id, _EVENT.c.deal_id, ids)

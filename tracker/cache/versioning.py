@@ -82,19 +82,17 @@ def bump(session: OrmSession, pages: set[scopes.Scope] | None = None, *, records
 
 
 def _bump_pages(session: OrmSession, pages: set[scopes.Scope]) -> None:
-    """New tokens for PAGES (their rows made on first use)."""
+    """New tokens for PAGES (their rows made on first use), in one statement."""
     if not pages:
         return
     connection = session.connection()
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    for kind, record_id in sorted(pages):
-        statement = dialect.insert(_PAGES).values(kind=kind, record_id=record_id, token=new_token())
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=[_PAGES.c.kind, _PAGES.c.record_id],
-                set_={"token": statement.excluded.token},
-            )
-        )
+    insert = dialect.insert(_PAGES)
+    upsert = insert.on_conflict_do_update(
+        index_elements=[_PAGES.c.kind, _PAGES.c.record_id], set_={"token": insert.excluded.token}
+    )
+    rows = [{"kind": k, "record_id": i, "token": new_token()} for k, i in sorted(pages)]
+    connection.execute(upsert, rows)
     session.info[PAGES_BUMPED] |= pages
 
 
