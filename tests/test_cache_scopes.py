@@ -26,6 +26,7 @@ from tracker.models import (
     ShipmentItem,
     Source,
 )
+from tracker.records.links import write_links
 
 
 def record_pages(app) -> list[str]:
@@ -109,6 +110,19 @@ def add_deal_party(s):
     s.add(DealParty(deal_id=deal.id, party_id=party.id, role="buyer"))
 
 
+def relink_deal(s):
+    """The form's way: the deal's parties and commodities replaced in one statement each."""
+    deal = _deal_with_shipment(s)
+    party = first(s, Party, Party.kind == "company")
+    write_links(s, deal, {"parties": [(party.slug, "buyer")], "commodities": ["antimony"]})
+
+
+def unlink_event(s):
+    """An event's parties all removed: one DELETE statement and nothing added."""
+    event = first(s, Event, Event.id.in_(select(EventParty.event_id)), Event.deal_id.is_not(None))
+    write_links(s, event, {"parties": []})
+
+
 def cite_event(s):
     event = first(s, Event, Event.deal_id.is_not(None))
     source = first(s, Source)
@@ -153,6 +167,8 @@ WRITES = [
     resummarise_event,
     add_event_party,
     add_deal_party,
+    relink_deal,
+    unlink_event,
     cite_event,
     uncite,
     recommit,
@@ -181,7 +197,16 @@ def test_no_cached_record_page_differs_from_a_fresh_one_after_a_write(seeded_app
 
 @pytest.mark.parametrize(
     "change",
-    [retitle_deal, revalue_deal, describe_shipment, change_item, resummarise_event, cite_event],
+    [
+        retitle_deal,
+        revalue_deal,
+        describe_shipment,
+        change_item,
+        resummarise_event,
+        cite_event,
+        relink_deal,
+        unlink_event,
+    ],
 )
 def test_a_write_to_one_deal_leaves_the_other_record_pages_cached(seeded_app, change):
     client = seeded_app.test_client()

@@ -125,6 +125,16 @@ def _citation(connection: Connection, citation) -> set[Scope]:
     return scopes
 
 
+def pages_of_links(connection: Connection, table_name: str, owner_id: int) -> set[Scope] | None:
+    """The pages that show the link rows of TABLE_NAME (deal_party, deal_commodity, event_party)
+    owned by OWNER_ID: what a statement replacing them all at once names as its pages."""
+    if table_name in ("deal_party", "deal_commodity"):
+        return {("deal", owner_id)}
+    if table_name == "event_party":
+        return _events_with_theirs(connection, {owner_id})
+    return None
+
+
 def _each(kind: str, ids: Iterable[int]) -> set[Scope]:
     return {(kind, i) for i in ids}
 

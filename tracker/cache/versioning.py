@@ -31,6 +31,9 @@ PAGES_BUMPED = "tracker.page_tokens_bumped"
 # Tables only pages keyed on the data version read (sums kept on write): their writes leave
 # record pages alone.
 AGGREGATE_TABLES = frozenset({"shipment_tally"})
+# The execution option by which a bulk statement names the record pages it changes (a set of
+# scopes.Scope); without it, a bulk statement on a shown table empties every record page.
+PAGES_OPTION = "tracker_pages"
 # Tables no cached page reads: writing them (a failed login, a job's run record, an article in
 # the inbox) leaves every cached page valid. A table missing here bumps, which is always safe.
 # The audit log is read only by uncached history pages, and the records it accompanies bump.
@@ -154,7 +157,12 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
     (and every record page, unless the table is a sum only aggregate pages read)."""
     if state.is_insert or state.is_update or state.is_delete:
         name = getattr(getattr(state.statement, "table", None), "name", None)
-        if shown(name):
+        if not shown(name):
+            return
+        pages = state.execution_options.get(PAGES_OPTION)
+        if pages is not None:
+            bump(state.session, set(pages))
+        else:
             bump(state.session, records=name not in AGGREGATE_TABLES)
 
 

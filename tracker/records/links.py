@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlmodel import Session, SQLModel
 
+from tracker.cache import scopes, versioning
 from tracker.models import (
     Commodity,
     Deal,
@@ -140,7 +141,12 @@ def _replace(session: Session, model, column: str, owner_id: int) -> None:
             session.delete(item)
         session.flush()
         return
-    session.execute(delete(model).where(getattr(model, column) == owner_id))
+    # The statement names the pages its rows show on, so it empties those record pages only.
+    pages = scopes.pages_of_links(session.connection(), model.__table__.name, owner_id)
+    options = {} if pages is None else {versioning.PAGES_OPTION: pages}
+    session.execute(
+        delete(model).where(getattr(model, column) == owner_id), execution_options=options
+    )
 
 
 def item_row(shipment_id: int, commodity_id: int, item: dict[str, Any]) -> ShipmentItem:
