@@ -8,9 +8,10 @@ forms (logged in, with the CSRF token): new deals, deal value edits and shipment
 per database requests/s, p50, p99, the errors (any answer that is not a page or a redirect, a
 timeout, a refused connection) and the "database is locked" count (busy 503 answers and the
 phrase in a body or in the server log); then, under the same server settings and the same
-clients, record pages with the same 10% of writes (their reads per second, after editors have
+clients, record pages with the same 10% of writes (their reads per second, after readers have
 read record pages for LOAD_WARM_SECONDS, default 40, as a server up for a while has), record
-pages alone from anonymous readers' cold start, and a bare Flask page, with the ratios to it.
+pages alone, and a bare Flask page, with the ratios to it. Reads are anonymous, as the public's
+are (an editor's pages carry edit links and are cached apart); writes are an editor's.
 
 Party and commodity pages sum every deal of one party or commodity: they are dashboards, and
 issue 14 bounds them by their cold time at 1M against 1k (tests/bench/scale.py); "record pages"
@@ -45,9 +46,9 @@ CLIENTS = int(os.environ.get("LOAD_CLIENTS", "50"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 # Record pages alone and the bare page are each measured for this long, after the mixed run.
 COMPARE_SECONDS = min(SECONDS, 20.0)
-# Before record pages are timed with writes, editors read them for this long: the cache of a
+# Before record pages are timed with writes, readers read them for this long: the cache of a
 # server that has been up a while holds them (per worker), and the writes then show what they
-# throw away. Record pages alone are timed from the anonymous readers' cold start instead.
+# throw away.
 WARM_SECONDS = float(os.environ.get("LOAD_WARM_SECONDS", "40"))
 DEALS, ITEMS = 10_000, 1_000_000
 PG_SERVER = os.environ.get("LOAD_PG_SERVER", "postgresql+psycopg://postgres@127.0.0.1:5432")
@@ -255,10 +256,10 @@ def _one_record(paths: dict[str, list[str]]) -> list[str]:
     return [p for kind in ONE_RECORD for p in paths[kind]]
 
 
-def drive(base: str, seconds: float, pick, writes: bool, paths, editor: bool = False) -> dict:
-    """CLIENTS threads until the deadline; each request's time and outcome. Writing clients (and
-    EDITOR ones) are signed in: an editor's pages are cached apart from an anonymous reader's."""
-    login = _login(base) if writes or editor else None
+def drive(base: str, seconds: float, pick, writes: bool, paths) -> dict:
+    """CLIENTS threads until the deadline; each request's time and outcome. Reads are an
+    anonymous reader's, as the public's are; writes are a signed-in editor's."""
+    login = _login(base) if writes else None
     stop = time.monotonic() + seconds
     times: list[float] = []
     tally = {"errors": 0, "locked": 0, "writes": 0}
@@ -268,15 +269,16 @@ def drive(base: str, seconds: float, pick, writes: bool, paths, editor: bool = F
 
     def client(n: int) -> None:
         rng = random.Random(n)
-        opener = _logged_in(login) if login else scale._client()
+        reader = scale._client()
+        editor = _logged_in(login) if login else None
         while time.monotonic() < stop:
             started = time.perf_counter()
             is_write = writes and rng.random() < WRITE_SHARE
             try:
                 if is_write:
-                    status, body = write(opener, base, rng, paths)
+                    status, body = write(editor, base, rng, paths)
                 else:
-                    status, body = read(opener, base, pick(rng))
+                    status, body = read(reader, base, pick(rng))
             except Exception as exc:  # timeout, refused or reset connection: an error all the same
                 status, body = 0, repr(exc)
             with lock:
@@ -380,7 +382,7 @@ def run_one(label: str, url: str) -> dict:
     try:
         mixed = drive(base, SECONDS, _reads(paths), True, paths)
         one = lambda rng: rng.choice(records)  # noqa: E731
-        warm = drive(base, WARM_SECONDS, one, False, paths, editor=True)
+        warm = drive(base, WARM_SECONDS, one, False, paths)
         written = drive(base, COMPARE_SECONDS, one, True, paths)
         pages = drive(base, COMPARE_SECONDS, one, False, paths)
     finally:
@@ -407,7 +409,7 @@ def run() -> None:
             print(f"   {label} error: {sample}", flush=True)
         m, w, r = result["mixed"], result["written"], result["records"]
         print(
-            f"   {label}: editors read record pages for {WARM_SECONDS:.0f} s first: "
+            f"   {label}: readers read record pages for {WARM_SECONDS:.0f} s first: "
             f"{result['warm']['requests/s']:,.1f} requests/s while the cache fills",
             flush=True,
         )
