@@ -977,3 +977,57 @@ def test_eighth_round_acts(extractor, body, expected):
 )
 def test_same_day_and_sequenced_acts(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Numeric day-first dates and "on the Nth" date acts like any other date.
+        (
+            "The agency acquired its holding on 30.1.2025 for EUR 27 million.",
+            {("2025-01-30", "investment_announced")},
+        ),
+        ("We signed in Frankfurt on the 4th.", {("2025-09-04", "agreement_signed")}),  # pub 1 Oct
+        # A document's date is its signing, of the kind the document names.
+        (
+            "The applicant reported a letter of intent, dated 7.9.2025, with a battery maker.",
+            {("2025-09-07", "mou_signed")},
+        ),
+        # A sum put in by any verb is an investment.
+        (
+            "Then the export credit agency came in with C$150 million on the 12th.",
+            {("2025-09-12", "investment_announced")},
+        ),
+        # Procedural steps: a hearing held, a plan accepted, a permit granted in the passive, a
+        # licence (not an export licence) extended, an application approved.
+        (
+            "The agency held a public hearing on the application on 9.9.2024.",
+            {("2024-09-09", "other")},
+        ),
+        ("The ministry accepted our closure plan in August.", {("2025-08", "other")}),
+        (
+            "The environmental permit was granted by the regional agency on 12.6.2025.",
+            {("2025-06-12", "other")},
+        ),
+        (
+            "On 20 September, the agency extended the miner's licence for its deposits until 2051.",
+            {("2025-09-20", "other")},
+        ),
+        (
+            "The ministry approved the project's application to the investment regime in "
+            "September.",
+            {("2025-09", "other")},
+        ),
+        # An MoU concluded is an MoU; a loan agreed is an investment.
+        (
+            "The signing follows the memorandum of understanding concluded in March.",
+            {("2025-03", "mou_signed")},
+        ),
+        (
+            "The bank agreed on Monday to provide the buyer with a $400 million bridge loan.",
+            {("2025-09-29", "investment_announced")},
+        ),
+    ],
+)
+def test_ninth_round_dates_and_kinds(extractor, body, expected):
+    assert events(extractor, body) == expected

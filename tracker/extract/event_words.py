@@ -11,6 +11,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "sign",
         re.compile(r"\b(?:signed|inked|signing|initial(?:l)?ed|entered\s+into)\b", re.IGNORECASE),
     ),
+    # "a letter of intent, dated 7.10.2026": a document's date is its signing, of the kind the
+    # document named ("a letter dated June 12" names none: the story's kind).
+    ("dated", re.compile(r"\bdated\b", re.IGNORECASE)),
     (
         "agree",
         re.compile(
@@ -66,7 +69,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "announce",
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
-            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
+            r"notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
             r"provided|guaranteed|(?:has|have|had)\s+given|disbursed|"
             # "gave the company its final export authorisation": a permit granted
             r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
@@ -74,6 +77,17 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"final\s+investment\s+decision|"
             # "would take a C$20 million equity stake": buying into a company
             r"(?:take|took|taking)\s+(?:an?\s+)?(?:[\w$.,%-]+\s+){0,4}?stake)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # "came in with C$150 million", "put C$18 million toward the road", "contributed EUR 5m":
+    # a sum put into the project is an investment whatever the verb.
+    (
+        "fund",
+        re.compile(
+            r"\b(?:came\s+in\s+with|put(?:s|ting)?|contributed|injected|chipped\s+in(?:\s+with)?)"
+            r"\s+(?:an?\s+(?:further|additional|extra)\s+)?(?=(?:[A-Z]{1,3})?[$€£¥]\s?\d|"
+            r"(?:USD|EUR|GBP|CAD|AUD)\s?\d)",
             re.IGNORECASE,
         ),
     ),
@@ -94,7 +108,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # "paid a fee" is an act; "has paid", dated by its report, is not.
             # "following Tuesday's vote": the vote is an act of that day
             r"\b(?:ratified|ratification|(?<=['’]s )vote|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
-            r"met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
+            r"met|meeting|held\s+(?:talks|(?:an?|its|the|their)\s+(?:[\w-]+\s+){0,2}?(?:hearing|"
+            r"consultation|inquiry|meeting|summit|session))|accepted|declared|began|started|resumed|restarted|"
             r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
@@ -125,7 +140,7 @@ APPROVED_DOCUMENT = re.compile(
     r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|contracts?|resolutions?|arrangements?|pacts?|"
     r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?)|"
     # "approved the final text", "approved the environmental study", "approved an expansion"
-    r"text|stud(?:y|ies)|assessments?|expansions?)\b",
+    r"text|stud(?:y|ies)|assessments?|expansions?|applications?|plans?)\b",
     re.IGNORECASE,
 )
 CONTROL = re.compile(
@@ -154,7 +169,11 @@ SECURED_FUNDS = re.compile(
 )
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
-    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay)\b", re.IGNORECASE
+    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
+    # "agreed on Monday to provide Qasr with a $400 million bridge loan"
+    r"(?:provide|extend|arrange|make\s+available)\b[^.;]{0,60}?\b(?:loans?|financing|funding|"
+    r"credit|facility|grants?))\b",
+    re.IGNORECASE,
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
@@ -178,7 +197,7 @@ PERMIT = re.compile(
 )
 # Buying into a company is an investment even when the verb is "agreed".
 STAKE = re.compile(
-    r"\b(?:stakes?|equity|shares|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
+    r"\b(?:stakes?|equity|shares|holdings?|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
     re.IGNORECASE,
 )
 # Halting exports to a named country is a targeted control, not a general suspension.
@@ -227,7 +246,10 @@ PERMIT_GRANTED = re.compile(
     r"clearances?|concessions?|leases?|(?:mining|exploration|water|surface)\s+rights?|"
     r"authori[sz]ations?)\b|"
     # "an export permit, and the ministry had issued one on Monday": the permit named before.
-    r"\b(?:licen[cs]es?|permits?)\b[^.;]{0,80}?\b(?:granted|issued|renewed)\s+(?:one|it)\b",
+    r"\b(?:licen[cs]es?|permits?)\b[^.;]{0,80}?\b(?:granted|issued|renewed)\s+(?:one|it)\b|"
+    # "The environmental permit for the mine was granted by ...": the passive
+    r"\b(?:licen[cs]es?|permits?|concessions?|leases?|clearances?|authori[sz]ations?)\b[^.;]{0,60}?"
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:granted|issued|renewed|awarded)\b",
     re.IGNORECASE,
 )
 

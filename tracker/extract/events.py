@@ -100,6 +100,11 @@ _MEASURE_BEGAN = re.compile(
 
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
+    if cls == "dated":
+        kinds = ["mou_signed"] if MOU.search(sentence) else []
+        return kinds or (["agreement_signed"] if AGREEMENT.search(sentence) else [fallback])
+    if cls == "fund":
+        return ["investment_announced"]  # a sum put in
     if cls in ("agree", "announce", "control") and PERMIT_GRANTED.search(sentence):
         return ["other"]  # "awarded a licence", "granted ... an export permit": a procedural step
     if cls in ("suspend", "control") and SUSPENDED_LICENCES.search(sentence):
@@ -125,8 +130,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "change":
         if MONEY.search(sentence) and INVEST.search(sentence):
             return ["investment_announced"]  # "extended a $100 million credit line"
-        if TENURE.search(sentence):
-            return ["other"]  # "extended the lease to 2046": a title prolonged, not a control
+        if TENURE.search(sentence) or (PERMIT.search(sentence) and not CONTROL.search(sentence)):
+            # "extended the lease to 2046", "extended X's licence for the use of its deposits":
+            # a title prolonged, not a control (an export licence is one)
+            return ["other"]
         if MEASURE.search(sentence):
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else []
@@ -135,6 +142,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         for rx in (STAKE, AGREED_TO_FUND, SECURED_FUNDS, AWARDED_SUM, CLOSED_FUNDS)
     ):
         return ["investment_announced"]
+    if cls == "agree" and MOU.search(sentence):
+        return ["mou_signed"]  # "the memorandum of understanding concluded in March"
     if cls == "raise":
         if MONEY.search(sentence):
             return ["investment_announced"]
