@@ -1031,3 +1031,74 @@ def test_same_day_and_sequenced_acts(extractor, body, expected):
 )
 def test_ninth_round_dates_and_kinds(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # An act told in the present perfect and dated by its report is the act the article
+        # dates to the day before.
+        (
+            "The miner has agreed to sell a stake to a state agency, the companies said on "
+            "Tuesday. The agency agreed on Monday to buy a 15% stake in the miner.",
+            {("2025-09-29", "investment_announced")},
+        ),
+        # A signing told by a vague month is the one dated to the day that month.
+        (
+            "Last month it signed its first customer. We signed in Frankfurt on 4 September.",
+            {("2025-09-04", "agreement_signed")},
+        ),
+        # ... but a promise made last month is its own act.
+        (
+            "The agency said last month it would take a C$20 million stake. The bank awarded the "
+            "miner $28.5 million on 30 September.",
+            {("2025-09", "investment_announced"), ("2025-09-30", "investment_announced")},
+        ),
+        # A season is no date, and the act is not the story's undated one.
+        (
+            "The miner signed an offtake with the buyer on Monday. We signed an impact benefit "
+            "agreement with two First Nations last spring.",
+            {("2025-09-29", "agreement_signed")},
+        ),
+        # "at the same ceremony" anywhere makes an undated act one more of the occasion.
+        (
+            "The ministry signed an investment agreement with the investor on Tuesday. The joint "
+            "venture agreement between the two partners was signed at the same ceremony.",
+            {("2025-09-30", "agreement_signed"), ("2025-09-30", "agreement_signed")},
+        ),
+        # A date in a later clause with no act of its own dates the verb before it.
+        (
+            "The federal fund put C$18 million toward the road, and we had confirmation of that "
+            "in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        # An opening date reaches the main verb past commas.
+        (
+            "KINSHASA - On a humid afternoon in late August, the deputies filed in and, by 312 "
+            "votes to 41, ratified the partnership.",
+            {("2025-08", "other")},
+        ),
+        # Buying into a company under a signed agreement is an investment; buying a share of a
+        # mine's output is an offtake.
+        (
+            "Under agreements signed on Tuesday, the buyer will acquire 40% of Minera Calingasta.",
+            {("2025-09-30", "investment_announced")},
+        ),
+        (
+            "The maker signed an agreement on Tuesday to buy 60% of the mine's concentrate.",
+            {("2025-09-30", "agreement_signed")},
+        ),
+    ],
+)
+def test_ninth_round_restatements_and_distant_dates(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_two_acts_at_one_ceremony_are_two_events(extractor):
+    text = (
+        "Minerals news\n\nWednesday, October 1, 2025\n\nThe ministry signed an investment "
+        "agreement with the investor on Tuesday. The joint venture agreement between the two "
+        "partners was signed at the same ceremony.\n"
+    )
+    found = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
+    assert [(e["date"], e["kind"]) for e in found] == [("2025-09-30", "agreement_signed")] * 2

@@ -156,6 +156,11 @@ _ORDINAL_DAY = re.compile(
 _YEAR = re.compile(
     r"\b(?:in|since|from|by|during|until|of|for|early|late|mid-)\s+((?:19|20)\d{2})\b"
 )
+_SEASON = re.compile(
+    r"\b(?:(last|this|next|in|early|late|during)\s+(?:the\s+)?)(spring|summer|autumn|fall|winter)"
+    r"(?:\s+(?:of\s+)?((?:19|20)\d{2}))?\b",
+    re.IGNORECASE,
+)
 _FIN_YEAR = re.compile(r"\b((?:19|20)\d{2})\s+(?:financial|fiscal)\s+year\b")
 
 
@@ -219,7 +224,7 @@ def find_dates(
         d = date(year, month, 1)
         found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
     for m in _ORDINAL_DAY.finditer(sentence):
-        mention = _ordinal_day(sentence, m, found, anchor, pub)
+        mention = _ordinal_day(sentence, m, found, pub)
         if mention:
             found.append(mention)
     for m in _WEEKDAY.finditer(sentence):
@@ -236,6 +241,13 @@ def find_dates(
             found.append(DateMention(m.start(), m.end(), d.isoformat(), "day", False))
     for m in _REL.finditer(sentence):
         found.append(_relative(sentence, m, pub))
+    for m in _SEASON.finditer(sentence):
+        # "last spring": a season names no day or month; kept as imprecise as a year, so the
+        # sentence is dated (an act in it is no undated act of the story's day).
+        shift = {"last": -1, "next": 1}.get((m[1] or "").lower(), 0)
+        year = int(m[3]) if m[3] else pub.year + shift
+        future = year > pub.year or _has_future_marker(sentence, m.start())
+        found.append(DateMention(m.start(), m.end(), str(year), "year", future))
     for rx in (_YEAR, _FIN_YEAR):
         for m in rx.finditer(sentence):
             d = date(int(m[1]), 1, 1)
@@ -264,14 +276,15 @@ def find_dates(
 
 
 def _ordinal_day(
-    sentence: str, m: re.Match, found: list[DateMention], anchor: DateMention | None, pub: date
+    sentence: str, m: re.Match, found: list[DateMention], pub: date
 ) -> DateMention | None:
-    """ "on the 12th": that day of the month last named in the sentence or before it when the
-    article counts in one (an anchor with a month), else the latest such day up to publication."""
+    """ "on the 12th": that day of the month named earlier in the sentence, else the latest such
+    day up to publication (a month named in an earlier sentence is a different act's: "approved
+    in October. ... came in on the 12th" is this month's 12th)."""
     day = int(m[1])
     before = [d for d in found if d.end <= m.start() and d.precision in ("day", "month")]
-    ref = before[-1] if before else anchor
-    if ref is not None and ref.precision in ("day", "month"):
+    ref = before[-1] if before else None
+    if ref is not None:
         y, mo = int(ref.value[:4]), int(ref.value[5:7])
     else:
         y, mo = pub.year, pub.month

@@ -193,11 +193,23 @@ MEASURE = re.compile(
 )
 # A licence or approval granted is an event of its own, not a deal.
 PERMIT = re.compile(
-    r"\b(?:licen[cs]es?|permits?|concessions?|approvals?|authori[sz]ations?)\b", re.IGNORECASE
+    r"\b(?:licen[cs]es?|permits?|concessions?|approvals?|authori[sz]ations?|"
+    # "its environmental impact declaration", "an environmental clearance": an impact approval
+    r"(?:environmental|impact)\s+(?:impact\s+)?(?:declarations?|clearances?|certificates?))\b",
+    re.IGNORECASE,
 )
 # Buying into a company is an investment even when the verb is "agreed".
 STAKE = re.compile(
     r"\b(?:stakes?|equity|shares|holdings?|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
+    re.IGNORECASE,
+)
+# "acquire the stake", "buy 40% of", "take a 15% holding": buying into a company.
+STAKE_PURCHASE = re.compile(
+    r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w+|tak(?:e|es|ing)|took|subscrib\w+)\s+"
+    r"(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,-]+\s+){0,2}?(?:stake|holding|equity\s+interest|"
+    # "40% of Minera Calingasta", "15% in Altai": a share of a named company or project, not
+    # "60% of the mine's concentrate" (an offtake)
+    r"\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+(?:stake|holding|interest|(?:of|in)\s+(?:the\s+)?(?-i:[A-Z])))",
     re.IGNORECASE,
 )
 # Halting exports to a named country is a targeted control, not a general suspension.
