@@ -1102,3 +1102,40 @@ def test_two_acts_at_one_ceremony_are_two_events(extractor):
     )
     found = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
     assert [(e["date"], e["kind"]) for e in found] == [("2025-09-30", "agreement_signed")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A reporting period's end and a results announcement are not acts.
+        (
+            "The miner today announced its results for the quarter ended September 30, 2025.",
+            set(),
+        ),
+        # An order to suspend is a suspension; "only to suspend" is told in the past.
+        (
+            "In August, the regulator, the environmental agency, ordered the suspension of "
+            "deposition at the tailings facility.",
+            {("2025-08", "suspension")},
+        ),
+        (
+            "In March it added anode materials and the equipment to make them to its controls, "
+            "only to suspend that expansion for a year in June.",
+            {("2025-03", "export_control"), ("2025-06", "suspension")},
+        ),
+        # A measure announced and in force later in the same sentence is one event.
+        (
+            "The ministry announced in October 2023 that exports of natural flake and spherical "
+            "graphite would need licences, with the rule in force from December that year.",
+            {("2023-10", "export_control")},
+        ),
+        # A date opening the sentence reaches a verb past an apposition.
+        (
+            "Last month Export Finance Norway, the state export credit agency, issued a guarantee "
+            "of NOK 600 million covering bank loans to the miner.",
+            {("2025-09", "investment_announced")},
+        ),
+    ],
+)
+def test_ninth_round_blind16_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected

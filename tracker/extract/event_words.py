@@ -57,13 +57,21 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
             r"controlling\s+exports|banned|barred|imposed|restricted|quotas?(?!-)|ban|licensing|"
             # "put exports under licence", "began requiring licences for exports"
-            r"under\s+licen[cs]e|requir\w+\s+(?:export\s+)?licen[cs]es)\b",
+            r"under\s+licen[cs]e|requir\w+\s+(?:export\s+)?licen[cs]es|"
+            # "added artificial graphite anode materials ... to its controls": a control widened
+            r"added\s+(?:[\w-]+\s+){1,12}?to\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:export\s+)?"
+            r"controls)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "suspend",
-        re.compile(r"\b(?:suspend(?:ed|s)?|halted|paused|froze|stopped|ceased)\b", re.IGNORECASE),
+        # "ordered the suspension of deposition": a halt imposed by order
+        re.compile(
+            r"\b(?:suspend(?:ed|s)?|halted|paused|froze|stopped|ceased|ordered\s+(?:the\s+|an?\s+)?"
+            r"(?:[\w-]+\s+)?(?:suspension|halt|stoppage))\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "announce",
@@ -148,7 +156,7 @@ CONTROL = re.compile(
     r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
     r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?|"
     # "exporters would need licences", "a licence requirement": licensing imposed
-    r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,4}?)?\s+(?:would\s+|will\s+)?"
+    r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,6}?)?\s+(?:would\s+|will\s+)?"
     r"(?:need|require)\s+(?:export\s+)?licen[cs]es|"
     r"licen[cs]e\s+requirements?|"
     # "exports of raw manganese would be banned from 2029": an announced ban
@@ -184,7 +192,10 @@ INVEST = re.compile(
 # A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").
 MONEY = re.compile(r"[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:million|billion|trillion|bn|m)\b")
 # A verb after "will be", "would", "to" is a plan, not what the date in its sentence dates.
-PLANNED_VERB = re.compile(r"\b(?:will|would|shall|to)\s+(?:be\s+|then\s+)?$", re.IGNORECASE)
+# ("only to suspend it in November" is told in the past: not a plan)
+PLANNED_VERB = re.compile(
+    r"\b(?:will|would|shall|(?<!only\s)to)\s+(?:be\s+|then\s+)?$", re.IGNORECASE
+)
 # Measures that "extended", "introduced" or "tightened" can apply to.
 MEASURE = re.compile(
     r"\b(?:controls?|curbs?|bans?|quotas?|permits?|licen[cs]es?|restrictions?|reviews?|"

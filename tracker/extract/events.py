@@ -254,6 +254,8 @@ def _nearest_trigger(
     opening = re.match(
         r"(?:[A-Z][A-Z .'-]+\s[—–-]{1,2}\s)?(?:At|During|Following|After|In|On)\s", sentence
     )
+    # ("Last month Export Finance Norway, the state agency, issued ...": a date opening it)
+    opening = opening or (end is not None and pos <= OPENING_DATE_CHARS)
     if found is None and opening and lo == 0 and sentence[hi : hi + 1] == ",":
         # "At the summit on 3 September, X agreed ...": an opening phrase dates the main clause.
         found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
@@ -741,6 +743,10 @@ def _dated_events(
     for dm in mentions:
         if dm.future or dm.precision == "year":
             continue
+        if _PERIOD_END.search(sent.text, 0, dm.start):
+            continue  # "the quarter ended September 30": a reporting period, not an act
+        if _RESULTS.search(_own_act(sent.text, dm.start)):
+            continue  # "today announced its results": a report, not a deal
         # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
         others = tuple(d.start for d in mentions if d is not dm and not d.future)
         cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
@@ -760,10 +766,25 @@ def _dated_events(
         # A signing's kind comes from its own act's words, not a coordinated second act's.
         told = _own_act(sent.text, dm.start) if cls == "sign" else sent.text
         for kind in kinds or _kinds(cls, told, fallback):
+            if cls == "state" and any(e.kind == kind for e in events):
+                # "announced in October 2023 ..., with the rule in force from December that
+                # year": the measure's entry into force is the measure already dated
+                continue
             events.append(Event(dm.value, kind, _summary(sent.text), sent))
     if events and len(mentions) == 1:
         events += _same_moment_events(sent, events[0].date, fallback)
     return events
+
+
+_PERIOD_END = re.compile(
+    r"\b(?:quarter|year|period|half|months|semester)\s+(?:ended|ending)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_RESULTS = re.compile(
+    r"\b(?:announced|reported|published|released)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:results|earnings|figures)\b",
+    re.IGNORECASE,
+)
 
 
 def _own_act(sentence: str, pos: int) -> str:
