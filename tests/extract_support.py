@@ -23,9 +23,16 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 # statistic) and countries (a party's country named only as its home city's country or by a
 # bare "Japan followed") were not worked on, so it is held to the organisations and events
 # targets only (PARTLY_HELD).
+# blind15 and blind16 joined after the ninth round (branch extractor4). Its rules were written
+# from blind15's misses first; blind16 was then scored before its misses were read (organisations
+# 0.839, events 0.556: the pseudo-unseen estimate), and only then studied. First run: blind15
+# organisations 0.755, events 0.455; blind16 organisations 0.839, events 0.538. After the round:
+# blind15 organisations 0.923, events 0.980; blind16 organisations 0.839, events 0.839. Their
+# commodities, countries and money were not worked on (blind15 commodities 0.625), so both are
+# held to the organisations and events targets only.
 BLIND = Path(__file__).resolve().parent / "fixtures" / "extract" / "blind"
 BLIND_SETS = [BLIND, *(BLIND.with_name(f"blind{n}") for n in (2, 3, 4, 5, 6, 7, 11, 12, 14))]
-PARTLY_HELD = {BLIND.with_name("blind13"): ("organisations", "events")}
+PARTLY_HELD = {BLIND.with_name(f"blind{n}"): ("organisations", "events") for n in (13, 15, 16)}
 SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
 # The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).
 DEV_CANDIDATES = [

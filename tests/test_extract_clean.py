@@ -82,3 +82,19 @@ def test_an_all_digit_byline_is_not_boilerplate():
 
     doc = clean("SITE\n\nHeadline here\n\n05.11.2024 14:10\n\nBody sentence one.\n")
     assert doc.published.isoformat() == "2024-11-05"
+
+
+def test_a_press_release_dateline_dates_the_release():
+    from datetime import date as _date
+
+    from tracker.extract.clean import clean
+
+    text = (
+        "ACME TIN S.A.A.\n\nAcme Tin reports third quarter results\n\n"
+        "Lima, October 29, 2026 - Acme Tin S.A.A., a Peruvian tin producer, today announced "
+        "its unaudited results for the quarter ended September 30, 2026, a record quarter for "
+        "the company and its shareholders.\n\nOn July 14, the Company signed an agreement.\n"
+    )
+    doc = clean(text)
+    assert doc.published == _date(2026, 10, 29)
+    assert doc.body[0].text.startswith("Lima, October 29, 2026")

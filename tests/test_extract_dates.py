@@ -137,3 +137,35 @@ def test_seventh_round_relative_dates(sentence, anchor, expected):
     if expected is None:
         expected = [("2023-03", "month"), ("2023-06", "month")]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "expected"),
+    [
+        # Numeric dates in running text are day-first, as in bylines.
+        ("The decision was made on 18.11.2025.", None, [("2025-11-18", "day")]),
+        ("It bought the stake on 3/2/2025.", None, [("2025-02-03", "day")]),
+        # A decimal is no date.
+        ("The grade was 12.5 per cent in 2024.", None, [("2024", "year")]),
+        # "on the 4th": the month last named, else the publication's (20 Nov), else the one before.
+        ("We signed in Frankfurt on the 4th.", None, [("2025-11-04", "day")]),
+        ("The bank paid on the 28th.", None, [("2025-10-28", "day")]),
+        (
+            "They met in March and signed on the 12th.",
+            None,
+            [("2025-03", "month"), ("2025-03-12", "day")],
+        ),
+        # A month named in an earlier sentence (the anchor) is another act's.
+        ("The lender came in on the 12th.", ANCHOR_MONTH, [("2025-11-12", "day")]),
+        ("It arrived on the 4th of May.", None, [("2025-05-04", "day")]),
+    ],
+)
+def test_numeric_and_ordinal_day_dates(sentence, anchor, expected):
+    found = [(d.value, d.precision) for d in find_dates(sentence, date(2025, 11, 20), anchor)]
+    assert found == expected
+
+
+def test_plan_as_a_noun_is_no_schedule():
+    # "our closure plan in August" was accepted; "plans to ... in August" is a schedule.
+    assert not find_dates("The ministry accepted our closure plan in August.", PUB)[0].future
+    assert find_dates("The company plans to ship ore in August.", PUB)[0].future

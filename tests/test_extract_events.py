@@ -977,3 +977,165 @@ def test_eighth_round_acts(extractor, body, expected):
 )
 def test_same_day_and_sequenced_acts(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Numeric day-first dates and "on the Nth" date acts like any other date.
+        (
+            "The agency acquired its holding on 30.1.2025 for EUR 27 million.",
+            {("2025-01-30", "investment_announced")},
+        ),
+        ("We signed in Frankfurt on the 4th.", {("2025-09-04", "agreement_signed")}),  # pub 1 Oct
+        # A document's date is its signing, of the kind the document names.
+        (
+            "The applicant reported a letter of intent, dated 7.9.2025, with a battery maker.",
+            {("2025-09-07", "mou_signed")},
+        ),
+        # A sum put in by any verb is an investment.
+        (
+            "Then the export credit agency came in with C$150 million on the 12th.",
+            {("2025-09-12", "investment_announced")},
+        ),
+        # Procedural steps: a hearing held, a plan accepted, a permit granted in the passive, a
+        # licence (not an export licence) extended, an application approved.
+        (
+            "The agency held a public hearing on the application on 9.9.2024.",
+            {("2024-09-09", "other")},
+        ),
+        ("The ministry accepted our closure plan in August.", {("2025-08", "other")}),
+        (
+            "The environmental permit was granted by the regional agency on 12.6.2025.",
+            {("2025-06-12", "other")},
+        ),
+        (
+            "On 20 September, the agency extended the miner's licence for its deposits until 2051.",
+            {("2025-09-20", "other")},
+        ),
+        (
+            "The ministry approved the project's application to the investment regime in "
+            "September.",
+            {("2025-09", "other")},
+        ),
+        # An MoU concluded is an MoU; a loan agreed is an investment.
+        (
+            "The signing follows the memorandum of understanding concluded in March.",
+            {("2025-03", "mou_signed")},
+        ),
+        (
+            "The bank agreed on Monday to provide the buyer with a $400 million bridge loan.",
+            {("2025-09-29", "investment_announced")},
+        ),
+    ],
+)
+def test_ninth_round_dates_and_kinds(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # An act told in the present perfect and dated by its report is the act the article
+        # dates to the day before.
+        (
+            "The miner has agreed to sell a stake to a state agency, the companies said on "
+            "Tuesday. The agency agreed on Monday to buy a 15% stake in the miner.",
+            {("2025-09-29", "investment_announced")},
+        ),
+        # A signing told by a vague month is the one dated to the day that month.
+        (
+            "Last month it signed its first customer. We signed in Frankfurt on 4 September.",
+            {("2025-09-04", "agreement_signed")},
+        ),
+        # ... but a promise made last month is its own act.
+        (
+            "The agency said last month it would take a C$20 million stake. The bank awarded the "
+            "miner $28.5 million on 30 September.",
+            {("2025-09", "investment_announced"), ("2025-09-30", "investment_announced")},
+        ),
+        # A season is no date, and the act is not the story's undated one.
+        (
+            "The miner signed an offtake with the buyer on Monday. We signed an impact benefit "
+            "agreement with two First Nations last spring.",
+            {("2025-09-29", "agreement_signed")},
+        ),
+        # "at the same ceremony" anywhere makes an undated act one more of the occasion.
+        (
+            "The ministry signed an investment agreement with the investor on Tuesday. The joint "
+            "venture agreement between the two partners was signed at the same ceremony.",
+            {("2025-09-30", "agreement_signed"), ("2025-09-30", "agreement_signed")},
+        ),
+        # A date in a later clause with no act of its own dates the verb before it.
+        (
+            "The federal fund put C$18 million toward the road, and we had confirmation of that "
+            "in August.",
+            {("2025-08", "investment_announced")},
+        ),
+        # An opening date reaches the main verb past commas.
+        (
+            "KINSHASA - On a humid afternoon in late August, the deputies filed in and, by 312 "
+            "votes to 41, ratified the partnership.",
+            {("2025-08", "other")},
+        ),
+        # Buying into a company under a signed agreement is an investment; buying a share of a
+        # mine's output is an offtake.
+        (
+            "Under agreements signed on Tuesday, the buyer will acquire 40% of Minera Calingasta.",
+            {("2025-09-30", "investment_announced")},
+        ),
+        (
+            "The maker signed an agreement on Tuesday to buy 60% of the mine's concentrate.",
+            {("2025-09-30", "agreement_signed")},
+        ),
+    ],
+)
+def test_ninth_round_restatements_and_distant_dates(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_two_acts_at_one_ceremony_are_two_events(extractor):
+    text = (
+        "Minerals news\n\nWednesday, October 1, 2025\n\nThe ministry signed an investment "
+        "agreement with the investor on Tuesday. The joint venture agreement between the two "
+        "partners was signed at the same ceremony.\n"
+    )
+    found = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
+    assert [(e["date"], e["kind"]) for e in found] == [("2025-09-30", "agreement_signed")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A reporting period's end and a results announcement are not acts.
+        (
+            "The miner today announced its results for the quarter ended September 30, 2025.",
+            set(),
+        ),
+        # An order to suspend is a suspension; "only to suspend" is told in the past.
+        (
+            "In August, the regulator, the environmental agency, ordered the suspension of "
+            "deposition at the tailings facility.",
+            {("2025-08", "suspension")},
+        ),
+        (
+            "In March it added anode materials and the equipment to make them to its controls, "
+            "only to suspend that expansion for a year in June.",
+            {("2025-03", "export_control"), ("2025-06", "suspension")},
+        ),
+        # A measure announced and in force later in the same sentence is one event.
+        (
+            "The ministry announced in October 2023 that exports of natural flake and spherical "
+            "graphite would need licences, with the rule in force from December that year.",
+            {("2023-10", "export_control")},
+        ),
+        # A date opening the sentence reaches a verb past an apposition.
+        (
+            "Last month Export Finance Norway, the state export credit agency, issued a guarantee "
+            "of NOK 600 million covering bank loans to the miner.",
+            {("2025-09", "investment_announced")},
+        ),
+    ],
+)
+def test_ninth_round_blind16_shapes(extractor, body, expected):
+    assert events(extractor, body) == expected

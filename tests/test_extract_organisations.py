@@ -593,3 +593,33 @@ def test_a_name_never_runs_over_a_line_break(extractor):
     text += "Oct. 6, 2025\n\nThe Ministry of Industry and Trade Development signed the deal.\n"
     found = extractor.extract(text).to_json()["organisations"]
     assert all("\n" not in name for name in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A public body by its head word, its country in the possessive.
+        (
+            "Mongolia's Mineral Resources and Petroleum Authority granted Altai Tungsten a "
+            "mining licence in June.",
+            ["Mineral Resources and Petroleum Authority of Mongolia", "Altai Tungsten"],
+        ),
+        # Trailing "Pvt Ltd" and "Oy" are legal forms.
+        (
+            "The ministry signed an agreement with Kolar Battery Materials Pvt Ltd on Monday.",
+            ["Kolar Battery Materials"],
+        ),
+        (
+            "Finnish Minerals Group Oy acquired a 30% stake in Kainuu Vanadium Oy on 30.1.2025.",
+            ["Finnish Minerals Group", "Kainuu Vanadium"],
+        ),
+        # A listed parent that only describes a party is not one.
+        (
+            "Daehan Carbide, a unit of Seoul-listed Hanseong Industrial Group, signed an offtake "
+            "with Altai Tungsten on Tuesday.",
+            ["Daehan Carbide", "Altai Tungsten"],
+        ),
+    ],
+)
+def test_ninth_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)

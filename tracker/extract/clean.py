@@ -87,11 +87,21 @@ def clean(text: str, published: date | None = None) -> Document:
     doc = Document(text=text, published=published)
     lines = [ln for ln in _lines(text) if not is_boilerplate(ln.text)]
     byline_at = None
+    lead_dateline = False
     for i, ln in enumerate(lines[:BYLINE_SEARCH_LINES]):
         found = parse_byline_date(ln.text)
         if found and len(ln.text) < 160:
             byline_at, doc.published = i, published or found
             break
+    if byline_at is None:
+        # A press release opens its first paragraph with a dateline ("Lima, October 29, 2026 -
+        # Estaño Andino ... today announced"): the release's date; the paragraph is body.
+        for i, ln in enumerate(lines[:BYLINE_SEARCH_LINES]):
+            m = _LEAD_DATELINE.match(ln.text)
+            found = parse_byline_date(m.group(1)) if m else None
+            if found:
+                byline_at, doc.published, lead_dateline = i, published or found, True
+                break
     if byline_at is None:
         doc.body = lines  # no recognisable header: treat it all as body
         if lines and len(lines[0].text) < MAX_HEADER_LINE and not lines[0].text.endswith("."):
@@ -106,6 +116,9 @@ def clean(text: str, published: date | None = None) -> Document:
         at = next((i for i, ln in enumerate(titles) if _words(ln.text) >= MIN_HEADLINE_WORDS), 0)
         doc.headline = titles[at]
         doc.standfirst = titles[at + 1 :]
+    if lead_dateline:
+        doc.body = [ln for ln in lines[byline_at:] if not _same(ln.text, doc.headline)]
+        return doc
     doc.byline = [lines[byline_at]]
     rest = lines[byline_at + 1 :]
     while rest and _is_credit(rest[0].text, doc.headline):
@@ -114,6 +127,10 @@ def clean(text: str, published: date | None = None) -> Document:
         rest = rest[1:]
     doc.body = [ln for ln in rest if not _same(ln.text, doc.headline)]
     return doc
+
+
+# "Lima, October 29, 2026 - ", "TBILISI, 27 November 2026 — ": a place, a dated comma, a dash.
+_LEAD_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w .'’/-]{1,40},\s+([^—–-]{6,40}?\d{4})\s*[—–-]{1,2}\s")
 
 
 def _words(line: str) -> int:

@@ -48,7 +48,7 @@ _BYLINE_MAX_CHARS = 160
 # Words before a date that make it a plan or a schedule rather than something that happened.
 FUTURE_MARKERS = re.compile(
     # "plan" after a determiner is a noun ("announced the plan on ..."), not a schedule.
-    r"\b(will|would|shall|planned|(?<!the )(?<!a )(?<!its )(?<!their )(?<!this )plans?|"
+    r"\b(will|would|shall|planned|plans?(?=\s+to\b)|"
     r"scheduled|expected|expects?|due|set to|aims?|aiming|"
     r"targets?|targeted|intends?|from next|next|take effect|takes effect|starting|until)\b",
     re.IGNORECASE,
@@ -146,8 +146,20 @@ _DATE_AFTER_WEEKDAY = re.compile(
 )
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# "18.11.2026", "30/1/2026": numeric dates in running text are read day-first, as bylines are.
+_NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?![\d/]|\.\d)")
+# "on the 4th", "by the 12th": a day of a month the reader already knows (the one last named,
+# else the publication's), not followed by a month name ("the 4th of May" is read whole).
+_ORDINAL_DAY = re.compile(
+    rf"\b(?:on|by|since|from|until)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_M})"
+)
 _YEAR = re.compile(
     r"\b(?:in|since|from|by|during|until|of|for|early|late|mid-)\s+((?:19|20)\d{2})\b"
+)
+_SEASON = re.compile(
+    r"\b(?:(last|this|next|in|early|late|during)\s+(?:the\s+)?)(spring|summer|autumn|fall|winter)"
+    r"(?:\s+(?:of\s+)?((?:19|20)\d{2}))?\b",
+    re.IGNORECASE,
 )
 _FIN_YEAR = re.compile(r"\b((?:19|20)\d{2})\s+(?:financial|fiscal)\s+year\b")
 
@@ -160,6 +172,10 @@ def find_dates(
     found: list[DateMention] = []
     for m in _ISO.finditer(sentence):
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            found.append(_mk(sentence, m, d.isoformat(), "day", published, d))
+    for m in _NUMERIC.finditer(sentence):
+        d = _safe_date(int(m[3]), int(m[2]), int(m[1]))
         if d:
             found.append(_mk(sentence, m, d.isoformat(), "day", published, d))
     if published is None:
@@ -207,6 +223,10 @@ def find_dates(
                 year = counted
         d = date(year, month, 1)
         found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
+    for m in _ORDINAL_DAY.finditer(sentence):
+        mention = _ordinal_day(sentence, m, found, pub)
+        if mention:
+            found.append(mention)
     for m in _WEEKDAY.finditer(sentence):
         if not _DATE_AFTER_WEEKDAY.match(sentence[m.end() :]):
             found.append(_weekday(sentence, m, pub))
@@ -221,6 +241,13 @@ def find_dates(
             found.append(DateMention(m.start(), m.end(), d.isoformat(), "day", False))
     for m in _REL.finditer(sentence):
         found.append(_relative(sentence, m, pub))
+    for m in _SEASON.finditer(sentence):
+        # "last spring": a season names no day or month; kept as imprecise as a year, so the
+        # sentence is dated (an act in it is no undated act of the story's day).
+        shift = {"last": -1, "next": 1}.get((m[1] or "").lower(), 0)
+        year = int(m[3]) if m[3] else pub.year + shift
+        future = year > pub.year or _has_future_marker(sentence, m.start())
+        found.append(DateMention(m.start(), m.end(), str(year), "year", future))
     for rx in (_YEAR, _FIN_YEAR):
         for m in rx.finditer(sentence):
             d = date(int(m[1]), 1, 1)
@@ -246,6 +273,25 @@ def find_dates(
         if mention:
             found.append(mention)
     return _dedupe(found)
+
+
+def _ordinal_day(
+    sentence: str, m: re.Match, found: list[DateMention], pub: date
+) -> DateMention | None:
+    """ "on the 12th": that day of the month named earlier in the sentence, else the latest such
+    day up to publication (a month named in an earlier sentence is a different act's: "approved
+    in October. ... came in on the 12th" is this month's 12th)."""
+    day = int(m[1])
+    before = [d for d in found if d.end <= m.start() and d.precision in ("day", "month")]
+    ref = before[-1] if before else None
+    if ref is not None:
+        y, mo = int(ref.value[:4]), int(ref.value[5:7])
+    else:
+        y, mo = pub.year, pub.month
+        if day > pub.day:  # "on the 28th" in a paper of the 23rd: last month's
+            y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+    d = _safe_date(y, mo, day)
+    return _mk(sentence, m, d.isoformat(), "day", pub, d) if d else None
 
 
 def _has_future_marker(sentence: str, pos: int) -> bool:

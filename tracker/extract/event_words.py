@@ -11,6 +11,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         "sign",
         re.compile(r"\b(?:signed|inked|signing|initial(?:l)?ed|entered\s+into)\b", re.IGNORECASE),
     ),
+    # "a letter of intent, dated 7.10.2026": a document's date is its signing, of the kind the
+    # document named ("a letter dated June 12" names none: the story's kind).
+    ("dated", re.compile(r"\bdated\b", re.IGNORECASE)),
     (
         "agree",
         re.compile(
@@ -54,19 +57,27 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
             r"controlling\s+exports|banned|barred|imposed|restricted|quotas?(?!-)|ban|licensing|"
             # "put exports under licence", "began requiring licences for exports"
-            r"under\s+licen[cs]e|requir\w+\s+(?:export\s+)?licen[cs]es)\b",
+            r"under\s+licen[cs]e|requir\w+\s+(?:export\s+)?licen[cs]es|"
+            # "added artificial graphite anode materials ... to its controls": a control widened
+            r"added\s+(?:[\w-]+\s+){1,12}?to\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:export\s+)?"
+            r"controls)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "suspend",
-        re.compile(r"\b(?:suspend(?:ed|s)?|halted|paused|froze|stopped|ceased)\b", re.IGNORECASE),
+        # "ordered the suspension of deposition": a halt imposed by order
+        re.compile(
+            r"\b(?:suspend(?:ed|s)?|halted|paused|froze|stopped|ceased|ordered\s+(?:the\s+|an?\s+)?"
+            r"(?:[\w-]+\s+)?(?:suspension|halt|stoppage))\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "announce",
         re.compile(
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
-            r"dated|notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
+            r"notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
             r"provided|guaranteed|(?:has|have|had)\s+given|disbursed|"
             # "gave the company its final export authorisation": a permit granted
             r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
@@ -74,6 +85,17 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"final\s+investment\s+decision|"
             # "would take a C$20 million equity stake": buying into a company
             r"(?:take|took|taking)\s+(?:an?\s+)?(?:[\w$.,%-]+\s+){0,4}?stake)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # "came in with C$150 million", "put C$18 million toward the road", "contributed EUR 5m":
+    # a sum put into the project is an investment whatever the verb.
+    (
+        "fund",
+        re.compile(
+            r"\b(?:came\s+in\s+with|put(?:s|ting)?|contributed|injected|chipped\s+in(?:\s+with)?)"
+            r"\s+(?:an?\s+(?:further|additional|extra)\s+)?(?=(?:[A-Z]{1,3})?[$€£¥]\s?\d|"
+            r"(?:USD|EUR|GBP|CAD|AUD)\s?\d)",
             re.IGNORECASE,
         ),
     ),
@@ -94,7 +116,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # "paid a fee" is an act; "has paid", dated by its report, is not.
             # "following Tuesday's vote": the vote is an act of that day
             r"\b(?:ratified|ratification|(?<=['’]s )vote|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
-            r"met|meeting|held\s+talks|declared|began|started|resumed|restarted|"
+            r"met|meeting|held\s+(?:talks|(?:an?|its|the|their)\s+(?:[\w-]+\s+){0,2}?(?:hearing|"
+            r"consultation|inquiry|meeting|summit|session))|accepted|declared|began|started|resumed|restarted|"
             r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
@@ -125,7 +148,7 @@ APPROVED_DOCUMENT = re.compile(
     r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|contracts?|resolutions?|arrangements?|pacts?|"
     r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?)|"
     # "approved the final text", "approved the environmental study", "approved an expansion"
-    r"text|stud(?:y|ies)|assessments?|expansions?)\b",
+    r"text|stud(?:y|ies)|assessments?|expansions?|applications?|plans?)\b",
     re.IGNORECASE,
 )
 CONTROL = re.compile(
@@ -133,7 +156,7 @@ CONTROL = re.compile(
     r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
     r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?|"
     # "exporters would need licences", "a licence requirement": licensing imposed
-    r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,4}?)?\s+(?:would\s+|will\s+)?"
+    r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,6}?)?\s+(?:would\s+|will\s+)?"
     r"(?:need|require)\s+(?:export\s+)?licen[cs]es|"
     r"licen[cs]e\s+requirements?|"
     # "exports of raw manganese would be banned from 2029": an announced ban
@@ -154,7 +177,11 @@ SECURED_FUNDS = re.compile(
 )
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
-    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay)\b", re.IGNORECASE
+    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
+    # "agreed on Monday to provide Qasr with a $400 million bridge loan"
+    r"(?:provide|extend|arrange|make\s+available)\b[^.;]{0,60}?\b(?:loans?|financing|funding|"
+    r"credit|facility|grants?))\b",
+    re.IGNORECASE,
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
@@ -165,7 +192,10 @@ INVEST = re.compile(
 # A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").
 MONEY = re.compile(r"[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:million|billion|trillion|bn|m)\b")
 # A verb after "will be", "would", "to" is a plan, not what the date in its sentence dates.
-PLANNED_VERB = re.compile(r"\b(?:will|would|shall|to)\s+(?:be\s+|then\s+)?$", re.IGNORECASE)
+# ("only to suspend it in November" is told in the past: not a plan)
+PLANNED_VERB = re.compile(
+    r"\b(?:will|would|shall|(?<!only\s)to)\s+(?:be\s+|then\s+)?$", re.IGNORECASE
+)
 # Measures that "extended", "introduced" or "tightened" can apply to.
 MEASURE = re.compile(
     r"\b(?:controls?|curbs?|bans?|quotas?|permits?|licen[cs]es?|restrictions?|reviews?|"
@@ -174,11 +204,23 @@ MEASURE = re.compile(
 )
 # A licence or approval granted is an event of its own, not a deal.
 PERMIT = re.compile(
-    r"\b(?:licen[cs]es?|permits?|concessions?|approvals?|authori[sz]ations?)\b", re.IGNORECASE
+    r"\b(?:licen[cs]es?|permits?|concessions?|approvals?|authori[sz]ations?|"
+    # "its environmental impact declaration", "an environmental clearance": an impact approval
+    r"(?:environmental|impact)\s+(?:impact\s+)?(?:declarations?|clearances?|certificates?))\b",
+    re.IGNORECASE,
 )
 # Buying into a company is an investment even when the verb is "agreed".
 STAKE = re.compile(
-    r"\b(?:stakes?|equity|shares|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
+    r"\b(?:stakes?|equity|shares|holdings?|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
+    re.IGNORECASE,
+)
+# "acquire the stake", "buy 40% of", "take a 15% holding": buying into a company.
+STAKE_PURCHASE = re.compile(
+    r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w+|tak(?:e|es|ing)|took|subscrib\w+)\s+"
+    r"(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,-]+\s+){0,2}?(?:stake|holding|equity\s+interest|"
+    # "40% of Minera Calingasta", "15% in Altai": a share of a named company or project, not
+    # "60% of the mine's concentrate" (an offtake)
+    r"\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+(?:stake|holding|interest|(?:of|in)\s+(?:the\s+)?(?-i:[A-Z])))",
     re.IGNORECASE,
 )
 # Halting exports to a named country is a targeted control, not a general suspension.
@@ -227,7 +269,10 @@ PERMIT_GRANTED = re.compile(
     r"clearances?|concessions?|leases?|(?:mining|exploration|water|surface)\s+rights?|"
     r"authori[sz]ations?)\b|"
     # "an export permit, and the ministry had issued one on Monday": the permit named before.
-    r"\b(?:licen[cs]es?|permits?)\b[^.;]{0,80}?\b(?:granted|issued|renewed)\s+(?:one|it)\b",
+    r"\b(?:licen[cs]es?|permits?)\b[^.;]{0,80}?\b(?:granted|issued|renewed)\s+(?:one|it)\b|"
+    # "The environmental permit for the mine was granted by ...": the passive
+    r"\b(?:licen[cs]es?|permits?|concessions?|leases?|clearances?|authori[sz]ations?)\b[^.;]{0,60}?"
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:granted|issued|renewed|awarded)\b",
     re.IGNORECASE,
 )
 

@@ -42,6 +42,7 @@ from .event_words import (
     SECURED_FUNDS,
     SHIPMENT,
     STAKE,
+    STAKE_PURCHASE,
     SUSPEND,
     SUSPENDED_LICENCES,
     TENURE,
@@ -100,6 +101,11 @@ _MEASURE_BEGAN = re.compile(
 
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
+    if cls == "dated":
+        kinds = ["mou_signed"] if MOU.search(sentence) else []
+        return kinds or (["agreement_signed"] if AGREEMENT.search(sentence) else [fallback])
+    if cls == "fund":
+        return ["investment_announced"]  # a sum put in
     if cls in ("agree", "announce", "control") and PERMIT_GRANTED.search(sentence):
         return ["other"]  # "awarded a licence", "granted ... an export permit": a procedural step
     if cls in ("suspend", "control") and SUSPENDED_LICENCES.search(sentence):
@@ -113,7 +119,9 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else ["other"]
     if cls == "sign":
-        if FINANCING_AGREEMENT.search(sentence):
+        if FINANCING_AGREEMENT.search(sentence) or STAKE_PURCHASE.search(sentence):
+            # "Under agreements signed on Tuesday, Qasr will acquire the stake": buying into a
+            # company is an investment, whatever document carries it
             return ["investment_announced"]
         kinds = (["mou_signed"] if MOU.search(sentence) else []) + (
             ["agreement_signed"] if AGREEMENT.search(MOU.sub("", sentence)) else []
@@ -125,8 +133,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "change":
         if MONEY.search(sentence) and INVEST.search(sentence):
             return ["investment_announced"]  # "extended a $100 million credit line"
-        if TENURE.search(sentence):
-            return ["other"]  # "extended the lease to 2046": a title prolonged, not a control
+        if TENURE.search(sentence) or (PERMIT.search(sentence) and not CONTROL.search(sentence)):
+            # "extended the lease to 2046", "extended X's licence for the use of its deposits":
+            # a title prolonged, not a control (an export licence is one)
+            return ["other"]
         if MEASURE.search(sentence):
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else []
@@ -135,6 +145,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         for rx in (STAKE, AGREED_TO_FUND, SECURED_FUNDS, AWARDED_SUM, CLOSED_FUNDS)
     ):
         return ["investment_announced"]
+    if cls == "agree" and MOU.search(sentence):
+        return ["mou_signed"]  # "the memorandum of understanding concluded in March"
     if cls == "raise":
         if MONEY.search(sentence):
             return ["investment_announced"]
@@ -238,14 +250,35 @@ def _nearest_trigger(
         found = _closest(sentence, pos, hi, semi if 0 <= semi < stop else stop, announced)
     if found is None and _ATTRIBUTION.search(sentence, lo, hi):
         found = _closest(sentence, pos, 0, len(sentence), announced)
-    opening = re.match(r"(?:At|During|Following|After|In|On)\s", sentence)
+    # (after a wire dateline: "KINSHASA - On a humid afternoon in late August, ...")
+    opening = re.match(
+        r"(?:[A-Z][A-Z .'-]+\s[—–-]{1,2}\s)?(?:At|During|Following|After|In|On)\s", sentence
+    )
+    # ("Last month Export Finance Norway, the state agency, issued ...": a date opening it)
+    opening = opening or (end is not None and pos <= OPENING_DATE_CHARS)
     if found is None and opening and lo == 0 and sentence[hi : hi + 1] == ",":
         # "At the summit on 3 September, X agreed ...": an opening phrase dates the main clause.
         found = _closest(sentence, pos, hi, _clause(sentence, hi + 2)[1], announced)
+        if found is None:
+            # "On a humid afternoon in late August, the deputies filed in and, by 312 votes to
+            # 41, ratified ...": the main clause's verb, however many commas on, up to the next
+            # date.
+            stop = min([o for o in others if o > hi] + [len(sentence)])
+            found = _closest(sentence, pos, hi, stop, announced, verbs_only=True)
     if found is None and lo > 0 and _CONTINUATION.match(sentence, lo):
         # "..., to Nanshan's smelter in Shandong in August": the clause continues the verb's.
         found = _closest(sentence, pos, 0, hi, announced)
+    if found is None and lo > 0 and not others and not _has_trigger(sentence, lo, hi):
+        # "X put C$18 million toward the road, and we had confirmation of that in September":
+        # a date in a later clause with no act of its own dates the verb of the clauses before
+        # it when no other date claims one (a noun such as "after the announcement" is only a
+        # reference point).
+        found = _closest(sentence, pos, 0, lo, announced, verbs_only=True)
     return found
+
+
+def _has_trigger(sentence: str, lo: int, hi: int) -> bool:
+    return any(rx.search(sentence, lo, hi) for _, rx in TRIGGERS)
 
 
 # "It began in July 2023, when ...", "It all started in May, when ...": the story's start.
@@ -271,11 +304,16 @@ _NOUN_TRIGGER = re.compile(
 _UNDER_A = re.compile(r"\bunder\s+(?:an?|the|its)\s+(?:[\w-]+\s+){1,3}$", re.IGNORECASE)
 
 
-def _closest(sentence: str, pos: int, lo: int, hi: int, plans: bool = False) -> str | None:
-    """The class of the trigger nearest pos in lo..hi; planned verbs only when plans=True."""
+def _closest(
+    sentence: str, pos: int, lo: int, hi: int, plans: bool = False, verbs_only: bool = False
+) -> str | None:
+    """The class of the trigger nearest pos in lo..hi; planned verbs only when plans=True, and
+    no trigger nouns ("the meeting", "a ban") when verbs_only."""
     best: tuple[int, str] | None = None
     for cls, rx in TRIGGERS:
         for m in rx.finditer(sentence, lo, hi):
+            if verbs_only and (_NOUN_TRIGGER.fullmatch(m.group(0)) or cls == "control"):
+                continue
             if not plans and PLANNED_VERB.search(sentence, max(0, m.start() - 16), m.start()):
                 continue
             if m.start() > 0 and sentence[m.start()].isupper() and sentence[m.start() - 1] == " ":
@@ -380,7 +418,11 @@ def find_events(
             for kind in _also_kinds(sent.text, mentions):
                 found.append((Event(last_date, kind, _summary(sent.text), sent), True))
         if not mentions:
-            occasion = SAME_OCCASION.match(sent.text) or _THEN_ACT.search(sent.text)
+            occasion = (
+                SAME_OCCASION.match(sent.text)
+                or _THEN_ACT.search(sent.text)
+                or _AT_SAME_OCCASION.search(sent.text)
+            )
             # "... agreed to invest $180m. X and Y have given a $250m commitment.": money
             # committed right after an act of the occasion is one more act of it.
             follows = index - last_act[0] == 1
@@ -435,8 +477,23 @@ def _without_month_restated(found: list[tuple[Event, bool]]) -> list[tuple[Event
         return len(e.date) == 7 and (e.date, e.kind) in days
 
     return [
-        (e, d) for e, d in found if not (restated(e) and _RESTATED_MONTH.search(e.sentence.text))
+        (e, d)
+        for e, d in found
+        if not (
+            restated(e)
+            and (_RESTATED_MONTH.search(e.sentence.text) or _VAGUE_MONTH.search(e.sentence.text))
+        )
     ]
+
+
+# "This month it signed ...", "earlier this month", "last month": a month counted from the report,
+# the vague telling of an act the article dates to the day elsewhere.
+# Only a deal done ("signed", "agreed"), not one promised ("said last month it would take").
+_VAGUE_MONTH = re.compile(
+    r"^(?!.*\b(?:would|will)\b).*(?:\b(?:this|last)\s+month\b.*\b(?:signed|agreed|struck|"
+    r"concluded)\b|\b(?:signed|agreed|struck|concluded)\b.*\b(?:this|last)\s+month\b)",
+    re.IGNORECASE,
+)
 
 
 # "signed the offtake last month": a definite deal, dated by a month counted from the report.
@@ -451,6 +508,12 @@ _RESTATED_MONTH = re.compile(
 _THEN_ACT = re.compile(
     r"\bthen\s+(?:signed|agreed|struck|concluded|announced)\b|"
     r"^In\s+the\s+(?:second|third|fourth|fifth|final|last|other)\s+(?:deal|agreement|transaction)\b"
+)
+# "The joint venture agreement was signed at the same ceremony": the phrase anywhere in an
+# undated sentence makes its act one more of the occasion (not a restatement of the first act).
+_AT_SAME_OCCASION = re.compile(
+    r"\b(?:at|during|on)\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|occasion|visit)\b",
+    re.IGNORECASE,
 )
 # The story's first event date, for acts of its occasion read before it is known.
 MAIN_DATE = "main"
@@ -496,17 +559,35 @@ _DATELINE_DATE = re.compile(
 
 
 def _without_reported_dates(found: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
-    """Drop a present-perfect act dated by its report when a later sentence restates the act
-    with the date it happened."""
+    """Drop a present-perfect act dated by its report ("X has agreed to ..., the companies said
+    on Wednesday") when another sentence gives an act of its kind the day it happened: restated
+    with its date, or told with a day in the week before the report."""
     restated = {(e.kind, e.date) for e, _ in found if RESTATED_WITH_DATE.match(e.sentence.text)}
+
+    def told_before(e: Event) -> bool:
+        if len(e.date) != 10:
+            return False
+        day = date.fromisoformat(e.date)
+        return any(
+            o.kind == e.kind
+            and o.sentence.text != e.sentence.text
+            and len(o.date) == 10
+            and 0 < (day - date.fromisoformat(o.date)).days <= REPORT_LAG_DAYS
+            for o, _ in found
+        )
+
     return [
         (e, distinct)
         for e, distinct in found
         if not (
             PERFECT_REPORTED.search(e.sentence.text)
-            and any(k == e.kind and d != e.date for k, d in restated)
+            and (any(k == e.kind and d != e.date for k, d in restated) or told_before(e))
         )
     ]
+
+
+# How long after an act its report can date it ("signed on Tuesday", "said on Wednesday").
+REPORT_LAG_DAYS = 7
 
 
 _MEMORANDUM = re.compile(r"\bMoUs?\b|\bmemorand(?:um|a)\b", re.IGNORECASE)
@@ -662,6 +743,10 @@ def _dated_events(
     for dm in mentions:
         if dm.future or dm.precision == "year":
             continue
+        if _PERIOD_END.search(sent.text, 0, dm.start):
+            continue  # "the quarter ended September 30": a reporting period, not an act
+        if _RESULTS.search(_own_act(sent.text, dm.start)):
+            continue  # "today announced its results": a report, not a deal
         # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
         others = tuple(d.start for d in mentions if d is not dm and not d.future)
         cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
@@ -678,11 +763,41 @@ def _dated_events(
             kinds = [measure]  # the ban extended is the suspension or control reported before
         if cls == "announce" and _announces_policy(sent.text, dm.start):
             kinds = ["other"]
-        for kind in kinds or _kinds(cls, sent.text, fallback):
+        # A signing's kind comes from its own act's words, not a coordinated second act's.
+        told = _own_act(sent.text, dm.start) if cls == "sign" else sent.text
+        for kind in kinds or _kinds(cls, told, fallback):
+            if cls == "state" and any(e.kind == kind for e in events):
+                # "announced in October 2023 ..., with the rule in force from December that
+                # year": the measure's entry into force is the measure already dated
+                continue
             events.append(Event(dm.value, kind, _summary(sent.text), sent))
     if events and len(mentions) == 1:
         events += _same_moment_events(sent, events[0].date, fallback)
     return events
+
+
+_PERIOD_END = re.compile(
+    r"\b(?:quarter|year|period|half|months|semester)\s+(?:ended|ending)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_RESULTS = re.compile(
+    r"\b(?:announced|reported|published|released)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:results|earnings|figures)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_act(sentence: str, pos: int) -> str:
+    """The part of SENTENCE that tells the act dated at POS: a second act coordinated in it ("...,
+    and the same day Huayou agreed to buy a stake", "... and Halvorsen agreed to invest") has
+    its own words, which do not set the first act's kind."""
+    cuts = [m.start() for m in SAME_DAY_CLAUSE.finditer(sentence) if m.start() > 0]
+    for m in _AND_SUBJECT.finditer(sentence):
+        if any(rx.match(sentence, m.end()) for _, rx in TRIGGERS):
+            cuts.append(m.start())
+    lo = max([c for c in cuts if c <= pos], default=0)
+    hi = min([c for c in cuts if c > pos], default=len(sentence))
+    return sentence[lo:hi]
 
 
 def _announces_policy(sentence: str, pos: int) -> bool:

@@ -97,6 +97,12 @@ _OFFICE_RX = re.compile(
     rf"(?:the\s+)?{_W}(?:(?:,\s+|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
     rf"(?:\s+of\s+(?:the\s+)?{_W})?)"
 )
+# "Mongolia's Mineral Resources and Petroleum Authority": a public body by its head word, with its
+# country in the possessive (named "X of Country").
+_AUTHORITY_RX = re.compile(
+    rf"\b({_OWNER})['’]s\s+((?:{_W}\s+(?:and\s+)?){{1,5}}(?:Authority|Agency|Commission|"
+    r"Administration|Inspectorate|Regulator))\b"
+)
 # Legislatures: their names, then a vote on a deal in the same clause.
 _LEGISLATURE = (
     r"(?:National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
@@ -225,6 +231,10 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
         name = f"{body} of {country}" if country and not _ends_in_country(body) else body
         if not _NOT_BODY.search(body):
             out.append((name, start + m.start(2), start + m.start(2) + len(body)))
+    for m in _AUTHORITY_RX.finditer(sentence):
+        country = _possessive_country(m.group(1))
+        if country and not _ends_in_country(m.group(2)):
+            out.append((f"{m.group(2)} of {country}", start + m.start(2), start + m.end(2)))
     for m in MINISTER_RX.finditer(sentence):
         country = _possessive_country(m.group(1)) or _possessive_country(m.group(3))
         if country and not _NOT_BODY.search(m.group(2)):

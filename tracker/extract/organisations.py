@@ -19,7 +19,8 @@ COMPANY_SUFFIXES = (
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
     r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
-    r"Nonferrous|Smelting|Refinery|AB|ASA|Oyj|Bhd|Berhad|Tbk|KK|SL|SLU|SAU|Ltda|Lda|SRL|Srl|SE"
+    r"Nonferrous|Smelting|Refinery|AB|ASA|Oyj|Oy|Bhd|Berhad|Tbk|KK|SL|SLU|SAU|Ltda|Lda|SRL|Srl|SE|"
+    r"Pvt\.?\s+Ltd\.?"
 )
 # A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
 # capitalised words follow ("Philippine Nickel Industry Association").
@@ -67,7 +68,9 @@ _GOVERNMENT_OR_REGION = re.compile(
 # "Corp" and "Corporation" stay (fixtures README).
 LEGAL_FORM = re.compile(
     r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
-    r"S\.p\.A|BV|NV|AB|A/S|ASA|Oyj|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE)\.?$"
+    r"S\.p\.A|BV|NV|AB|A/S|ASA|Oyj|Oy|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE|"
+    # "Kolar Battery Materials Pvt Ltd", "Private Limited": India's private company forms
+    r"Pvt\.?\s+Ltd|Pvt|Private\s+Limited)\.?$"
 )
 # Legal-form prefixes the canonical name drops ("PT Vale Indonesia" -> "Vale Indonesia").
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO)\s+")
@@ -128,7 +131,10 @@ _COMMENTARY = re.compile(
 # "a unit of Abu Dhabi's X" (the parent describes the party), "through the X Fund" (a programme
 # the money passes through): named, but not parties themselves.
 _NOT_PARTY_BEFORE = re.compile(
-    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?|"
+    # ("a unit of Seoul-listed X", "a subsidiary of the Mumbai-listed X": a listing between; blind5
+    # labels a "Toronto-based" parent as a party, so a home city is not taken as a descriptor)
+    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?"
+    r"(?:[\w-]+-listed\s+)?|"
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?)$"
 )
 # "(IBAS) program": the acronym names a programme or document, not a body.
