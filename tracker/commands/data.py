@@ -49,7 +49,8 @@ def db_check(fix: bool) -> None:
         lines = check.differences(connection)
         if lines and fix:
             tallies.rebuild(connection)
-            shipment_words.rebuild(connection)
+            if shipment_words.present(connection):
+                shipment_words.rebuild(connection)
     if not lines:
         click.echo("summary tables match the records")
         return

@@ -56,6 +56,11 @@ def words_select(ids: list[int] | None = None) -> Select:
     return select(distinct.c.deal_id, _Lines(distinct.c.description)).group_by(distinct.c.deal_id)
 
 
+def present(connection: Connection) -> bool:
+    """Whether the database has the table (a database at a revision before 0015 has not)."""
+    return inspect(connection).has_table(W.name)
+
+
 def rebuild(connection: Connection) -> None:
     """Recompute every deal's row (after bulk loads that bypass the ORM)."""
     connection.execute(delete(W))
