@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
@@ -61,12 +62,14 @@ def _revision_module(revision: str):
     return script.get_revision(revision).module
 
 
-def test_the_word_search_revision_imports_no_application_code():
-    """0011 writes its SQL out: a later change to tracker.queries.search cannot change it."""
+@pytest.mark.parametrize("revision", ["0011", "0015"])
+def test_the_word_search_revisions_import_no_application_code(revision):
+    """0011 and 0015 write their SQL out: a later change to tracker.queries.search cannot
+    change them."""
     import ast
     from pathlib import Path
 
-    module = _revision_module("0011")
+    module = _revision_module(revision)
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     imported += [
@@ -80,7 +83,7 @@ def test_the_search_sql_the_app_reads_is_what_the_revision_built():
     index only then): when the app's search SQL changes, a new revision must rebuild it."""
     from tracker.queries import search
 
-    module = _revision_module("0011")
+    revisions = [_revision_module(r) for r in ("0011", "0015")]
     for dialect in ("sqlite", "postgresql"):
-        assert module.create_sql(dialect) == search.create_sql(dialect)
-        assert module.drop_sql(dialect) == search.drop_sql(dialect)
+        assert [s for m in revisions for s in m.create_sql(dialect)] == search.create_sql(dialect)
+        assert [s for m in revisions for s in m.drop_sql(dialect)] == search.drop_sql(dialect)

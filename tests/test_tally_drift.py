@@ -1,6 +1,6 @@
-"""shipment_tally's sums do not drift from a recomputation, however many writes add and take
-away amounts with cents: thousands of mixed shipment writes (seeded, so a failure replays), then
-`tracker db check` finds no difference."""
+"""shipment_tally's sums and deal_shipment_words do not drift from a recomputation, however many
+writes add and take away amounts with cents and change descriptions: thousands of mixed shipment
+writes (seeded, so a failure replays), then `tracker db check` finds no difference."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from tracker.records.money import money_fields
 
 WRITES = 2_000
 PER_TRANSACTION = 25
+# Few descriptions: deal_shipment_words rows gain and lose the same lines over and over.
+DESCRIPTIONS = (None, "ore samples", "Cobalt hydroxide", "ore samples")
 
 
 def _usd(rng: random.Random) -> Decimal | None:
@@ -62,6 +64,7 @@ def test_thousands_of_mixed_writes_leave_no_difference(seeded_app):
                             "origin_id": rng.choice(countries),
                             "destination_id": rng.choice(countries),
                             "status": "dispatched",
+                            "description": rng.choice(DESCRIPTIONS),
                         },
                         links={"items": _items(rng, commodities)},
                     )
@@ -73,7 +76,11 @@ def test_thousands_of_mixed_writes_leave_no_difference(seeded_app):
                         s,
                         actor="drift test",
                         record=shipment,
-                        values={"deal_id": rng.choice(deals), "origin_id": rng.choice(countries)},
+                        values={
+                            "deal_id": rng.choice(deals),
+                            "origin_id": rng.choice(countries),
+                            "description": rng.choice(DESCRIPTIONS),
+                        },
                         links={"items": _items(rng, commodities)},
                     )
                 elif not shipment.deleted:

@@ -43,12 +43,14 @@ def db_current() -> None:
 @click.option("--fix", is_flag=True, help="Rebuild the summary tables when they differ.")
 def db_check(fix: bool) -> None:
     """Recompute the summary tables from the records; exit status 1 if they differ."""
-    from tracker.summaries import check, tallies
+    from tracker.summaries import check, shipment_words, tallies
 
     with db.engine().begin() as connection:
         lines = check.differences(connection)
         if lines and fix:
             tallies.rebuild(connection)
+            if shipment_words.present(connection):
+                shipment_words.rebuild(connection)
     if not lines:
         click.echo("summary tables match the records")
         return

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Index
+from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
 from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
@@ -44,3 +44,16 @@ class ShipmentTally(SQLModel, table=True):
     value_usd: Decimal = Field(
         default=Decimal(0), max_digits=AMOUNT_DIGITS + 4, decimal_places=AMOUNT_PLACES
     )
+
+
+class DealShipmentWords(SQLModel, table=True):
+    """The words of a deal's shipments, one row per deal (id is the deal's): the distinct
+    descriptions of every shipment under it, one a line. Its word index answers "a shipment
+    of this deal says W" from one entry per deal, where the shipments' own index would list
+    every matching shipment (a million for "synthetic") before any deal could be tested.
+    Soft-deleted shipments count, as they do in the shipments' own index."""
+
+    __tablename__ = "deal_shipment_words"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    descriptions: str = Field(sa_type=Text)

@@ -63,6 +63,8 @@ SEARCHED = {
         Searched("source", ("title",), ("title",)),
         Searched("party", ("name", "aliases"), ("name", "aliases::jsonb::text")),
         Searched("commodity", ("name", "aliases"), ("name", "aliases::jsonb::text")),
+        # One row per deal: its shipments' descriptions (tracker/summaries/shipment_words).
+        Searched("deal_shipment_words", ("descriptions",), ("descriptions",)),
     )
 }
 JSON_COLUMNS = {"aliases"}

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem, ShipmentTally
@@ -127,9 +128,16 @@ def _countries(f: Filter) -> Select:
 
 
 def _deals(f: Filter, column) -> Select:
+    """Selected shipments under deals of each kind (or status): the Filter's conditions on the
+    shipment rows themselves, each joined to its one deal (so a plain count counts each
+    shipment once), not an IN over a second pass of them (three times the time at 20,000
+    matches). The deal is an alias: the conditions' own subqueries over deal stay their own."""
+    deal = aliased(Deal)
+    value = getattr(deal, column.key)
     return (
-        select(column, column, func.count(distinct(Shipment.id)))
-        .join(Deal, Deal.id == Shipment.deal_id)
-        .where(Shipment.id.in_(_selected(f)))
-        .group_by(column)
+        select(value, value, func.count())
+        .select_from(Shipment)
+        .join(deal, deal.id == Shipment.deal_id)
+        .where(*shipment_conditions(f))
+        .group_by(value)
     )

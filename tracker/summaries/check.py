@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, select
 
+from tracker.summaries.shipment_words import W, present, words_select
 from tracker.summaries.tallies import CENT, COLUMNS, T, dollars, selects
 
 # Differences listed in full; past this many the rest are counted.
@@ -27,6 +28,24 @@ def differences(connection: Connection) -> list[str]:
     stored = Counter(_row(r) for r in connection.execute(select(*(T.c[c] for c in COLUMNS))))
     lines = [f"shipment_tally lacks {_show(r)}" for r in sorted(expected - stored, key=str)]
     lines += [f"shipment_tally has extra {_show(r)}" for r in sorted(stored - expected, key=str)]
+    return lines + _words_differences(connection)
+
+
+def _words_differences(connection: Connection) -> list[str]:
+    """One line per deal whose deal_shipment_words row is missing, extra or wrong (the lines
+    compared as a set: their order is the database's); none before revision 0015 made it."""
+    if not present(connection):
+        return []
+    expected = {i: frozenset(text.split("\n")) for i, text in connection.execute(words_select())}
+    stored = {i: frozenset(text.split("\n")) for i, text in connection.execute(select(W))}
+    lines = []
+    for deal_id in sorted(expected.keys() | stored.keys()):
+        if deal_id not in stored:
+            lines.append(f"deal_shipment_words lacks deal {deal_id}")
+        elif deal_id not in expected:
+            lines.append(f"deal_shipment_words has extra deal {deal_id}")
+        elif stored[deal_id] != expected[deal_id]:
+            lines.append(f"deal_shipment_words differs for deal {deal_id}")
     return lines
 
 
