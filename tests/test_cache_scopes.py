@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, union
 
 from tests.helpers import post_form
 from tracker import db
@@ -17,6 +17,7 @@ from tracker.models import (
     Commitment,
     Commodity,
     Deal,
+    DealCommodity,
     DealParty,
     DealStatusChange,
     Event,
@@ -37,6 +38,44 @@ def record_pages(app) -> list[str]:
             for kind, model in (("deals", Deal), ("shipments", Shipment), ("events", Event))
             for slug in s.scalars(select(model.slug).where(~model.deleted).order_by(model.id))
         ]
+
+
+def aggregate_pages(app) -> list[str]:
+    """The page of every party that is not a country, or a country some party is based in or
+    some record names, and of every commodity some record names and the groups above them (the
+    other pages are empty, and stay so under the writes below)."""
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        based = select(Party.country_iso3).where(Party.country_iso3.is_not(None))
+        named = select(Party.iso3).where(
+            Party.id.in_(
+                union(
+                    select(DealParty.party_id),
+                    select(Shipment.origin_id),
+                    select(Shipment.destination_id),
+                    select(EventParty.party_id),
+                )
+            )
+        )
+        parties = s.scalars(
+            select(Party.slug)
+            .where(
+                ~Party.deleted,
+                (Party.kind != "country") | Party.iso3.in_(based) | Party.iso3.in_(named),
+            )
+            .order_by(Party.id)
+        )
+        used = union(
+            select(DealCommodity.commodity_id),
+            select(ShipmentItem.commodity_id),
+            select(Commitment.commodity_id),
+        )
+        parents = select(Commodity.parent_id).where(Commodity.id.in_(used))
+        commodities = s.scalars(
+            select(Commodity.slug)
+            .where(Commodity.id.in_(used) | Commodity.id.in_(parents))
+            .order_by(Commodity.id)
+        )
+        return [f"/parties/{p}" for p in parties] + [f"/commodities/{c}" for c in commodities]
 
 
 def fetch(client, paths: list[str]) -> dict[str, str]:
@@ -193,6 +232,36 @@ def test_no_cached_record_page_differs_from_a_fresh_one_after_a_write(seeded_app
     assert stale == []
     # The write shows on some record page: "nothing stale" is not met by a write shown nowhere.
     assert any(fresh[path] != before[path] for path in paths)
+
+
+# Writes of every kind that place their pages, for the party and commodity pages (slower to
+# fetch than record pages: one database, the writes one after another, the same oracle).
+AGGREGATE_WRITES = [
+    revalue_deal,
+    change_item,
+    move_shipment,
+    add_event_party,
+    add_deal_party,
+    relink_deal,
+    unlink_event,
+    delete_deal,
+]
+
+
+def test_no_cached_party_or_commodity_page_differs_from_a_fresh_one(seeded_app):
+    client = seeded_app.test_client()
+    paths = aggregate_pages(seeded_app)
+    before = fetch(client, paths)
+    for change in AGGREGATE_WRITES:
+        write(seeded_app, change)
+        served = fetch(client, paths)
+        seeded_app.extensions[EXTENSION].clear()
+        fresh = fetch(client, paths)  # and cached again, for the next write
+        stale = [path for path in paths if served[path] != fresh[path]]
+        assert (change.__name__, stale) == (change.__name__, [])
+        changed = [path for path in paths if fresh[path] != before[path]]
+        assert changed, f"{change.__name__} showed on no party or commodity page"
+        before = fresh
 
 
 @pytest.mark.parametrize(

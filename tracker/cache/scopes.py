@@ -1,36 +1,59 @@
 """Which record pages show a row. A write to the row changes those pages' own tokens
-(tracker/cache/versioning) and leaves every other deal, shipment and event page cached: an
-editor changing one deal's value must not make ten thousand deal pages cold.
+(tracker/cache/versioning) and leaves every other record page cached: an editor changing one
+deal's value must not make ten thousand deal pages, or four hundred party pages, cold.
 
-Only deal, shipment and event pages are scoped this way; the rest (dashboards, lists, party,
-commodity and source pages) sum or list many records and key on the data version, which every
-write changes. A row of a table not named here, or one this module cannot place, answers None:
-the caller then changes the token every record page keys on, which is always safe."""
+Scoped pages are those of deals, shipments and events (one record each) and of parties and
+commodities (every deal, shipment and event of one party, country or commodity group). A
+write names the deals, shipments and events it shows on; the parties and commodities whose
+pages select those records follow from them, and from the links the write itself removed
+(a party taken off a deal still had the deal on its page). Dashboards, lists and source pages
+key on the data version, which every write changes. A row of a table not named here, or one
+this module cannot place, answers None: the caller then changes the token every scoped page
+keys on, which is always safe."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, or_, select
 
-from tracker.models import Commitment, Event, Shipment
+from tracker.models import (
+    Commitment,
+    Commodity,
+    DealCommodity,
+    DealParty,
+    Event,
+    EventParty,
+    Party,
+    Shipment,
+    ShipmentItem,
+)
 
-# The record pages keyed on their own token.
-SCOPED = ("deal", "shipment", "event")
+# The pages keyed on their own token.
+SCOPED = ("deal", "shipment", "event", "party", "commodity")
 Scope = tuple[str, int]
 
 _EVENT, _SHIPMENT, _COMMITMENT = Event.__table__, Shipment.__table__, Commitment.__table__
+_DEAL_PARTY, _DEAL_COMMODITY = DealParty.__table__, DealCommodity.__table__
+_EVENT_PARTY, _ITEM = EventParty.__table__, ShipmentItem.__table__
+_PARTY, _COMMODITY = Party.__table__, Commodity.__table__
 # What a shipment's or an event's page shows of its deal: a link with its title (and nothing
 # once the deal is deleted). An edit of any other column of a deal shows on its own page only.
 DEAL_SHOWN_ELSEWHERE = ("title", "slug", "deleted")
+# The columns of a shipment that name parties (countries at its ends, companies optionally).
+SHIPMENT_PARTIES = ("origin_id", "destination_id", "origin_party_id", "destination_party_id")
+# Commodity groups nest at most this deep (tracker/queries/conditions.MAX_COMMODITY_DEPTH).
+GROUP_DEPTH = 6
 
 
 def pages_showing(connection: Connection, obj) -> set[Scope] | None:
-    """The (kind, id) of every deal, shipment and event page that shows OBJ's row, before or
-    after the write; None when the write may show on pages this module cannot name."""
+    """The (kind, id) of every scoped page that shows OBJ's row, before or after the write;
+    None when the write may show on pages this module cannot name."""
     name = getattr(getattr(obj, "__table__", None), "name", None)
     place = _PLACES.get(name)
-    return None if place is None else place(connection, obj)
+    if place is None:
+        return None
+    return with_aggregates(connection, place(connection, obj))
 
 
 def _values(obj, attribute: str) -> set[int]:
@@ -63,14 +86,18 @@ def _deal(connection: Connection, deal) -> set[Scope]:
 
 
 def _shipment(connection: Connection, shipment) -> set[Scope]:
-    # Its deal's page lists it; its events' pages link it.
+    # Its deal's page lists it; its events' pages link it; the parties at its ends (before and
+    # after the write) list it.
     events = _ids(connection, _EVENT.c.id, _EVENT.c.shipment_id, {shipment.id})
     deals = _values(shipment, "deal_id")
-    return {("shipment", shipment.id)} | _each("deal", deals) | _each("event", events)
+    parties = {p for column in SHIPMENT_PARTIES for p in _values(shipment, column)}
+    scopes = {("shipment", shipment.id)} | _each("deal", deals) | _each("event", events)
+    return scopes | _each("party", parties)
 
 
 def _shipment_item(connection: Connection, item) -> set[Scope]:
-    return _shipments_and_deals(connection, _values(item, "shipment_id"))
+    scopes = _shipments_and_deals(connection, _values(item, "shipment_id"))
+    return scopes | _each("commodity", _values(item, "commodity_id"))
 
 
 def _shipments_and_deals(connection: Connection, shipments: set[int]) -> set[Scope]:
@@ -85,7 +112,8 @@ def _event(connection: Connection, event) -> set[Scope]:
 
 
 def _event_party(connection: Connection, row) -> set[Scope]:
-    return _events_with_theirs(connection, _values(row, "event_id"))
+    scopes = _events_with_theirs(connection, _values(row, "event_id"))
+    return scopes | _each("party", _values(row, "party_id"))
 
 
 def _events_with_theirs(connection: Connection, events: set[int]) -> set[Scope]:
@@ -102,8 +130,18 @@ def _events_with_theirs(connection: Connection, events: set[int]) -> set[Scope]:
 
 
 def _of_deal(_connection: Connection, row) -> set[Scope]:
-    """Rows only their deal's page shows: its parties, commodities, commitments, statuses."""
-    return _each("deal", _values(row, "deal_id"))
+    """Rows only their deal's page shows of it (statuses), and the parties and commodities a
+    link or commitment names, before and after the write."""
+    scopes = _each("deal", _values(row, "deal_id"))
+    for column, kind in (
+        ("party_id", "party"),
+        ("from_party_id", "party"),
+        ("to_party_id", "party"),
+        ("commodity_id", "commodity"),
+    ):
+        if column in row.__table__.c:
+            scopes |= _each(kind, _values(row, column))
+    return scopes
 
 
 def _citation(connection: Connection, citation) -> set[Scope]:
@@ -112,8 +150,8 @@ def _citation(connection: Connection, citation) -> set[Scope]:
     scopes: set[Scope] = set()
     for kind in {citation.record_type, *inspect(citation).attrs.record_type.history.deleted}:
         ids = _values(citation, "record_id")
-        if kind == "deal":
-            scopes |= _each("deal", ids)
+        if kind in ("deal", "party", "commodity"):
+            scopes |= _each(kind, ids)
         elif kind == "shipment":
             scopes |= _shipments_and_deals(connection, ids)
         elif kind == "event":
@@ -121,17 +159,83 @@ def _citation(connection: Connection, citation) -> set[Scope]:
         elif kind == "commitment":
             deals = _ids(connection, _COMMITMENT.c.deal_id, _COMMITMENT.c.id, ids)
             scopes |= _each("deal", deals)
-        # Citations of parties, commodities and sources show on pages keyed on the data version.
+        # Citations of sources show on source pages, keyed on the data version.
     return scopes
+
+
+def with_aggregates(connection: Connection, scopes: set[Scope]) -> set[Scope]:
+    """SCOPES with the party and commodity pages that select one of its deals, shipments or
+    events: their parties (and the countries those are based in) and their commodities (and
+    the groups above those), found through the links as they are now. A link the write removed
+    is in SCOPES already (its placer names it)."""
+    deals = {i for kind, i in scopes if kind == "deal"}
+    shipments = {i for kind, i in scopes if kind == "shipment"}
+    events = {i for kind, i in scopes if kind == "event"}
+    # A deal's pages list its shipments and events, with its title: theirs are selected too.
+    shipments |= _ids(connection, _SHIPMENT.c.id, _SHIPMENT.c.deal_id, deals)
+    events |= _ids(connection, _EVENT.c.id, _EVENT.c.deal_id, deals)
+    events |= _ids(connection, _EVENT.c.id, _EVENT.c.shipment_id, shipments)
+    parties = {i for kind, i in scopes if kind == "party"}
+    parties |= _ids(connection, _DEAL_PARTY.c.party_id, _DEAL_PARTY.c.deal_id, deals)
+    for column in ("from_party_id", "to_party_id"):
+        parties |= _ids(connection, _COMMITMENT.c[column], _COMMITMENT.c.deal_id, deals)
+    for column in SHIPMENT_PARTIES:
+        parties |= _ids(connection, _SHIPMENT.c[column], _SHIPMENT.c.id, shipments)
+    parties |= _ids(connection, _EVENT_PARTY.c.party_id, _EVENT_PARTY.c.event_id, events)
+    commodities = {i for kind, i in scopes if kind == "commodity"}
+    commodities |= _ids(
+        connection, _DEAL_COMMODITY.c.commodity_id, _DEAL_COMMODITY.c.deal_id, deals
+    )
+    commodities |= _ids(connection, _COMMITMENT.c.commodity_id, _COMMITMENT.c.deal_id, deals)
+    commodities |= _ids(connection, _ITEM.c.commodity_id, _ITEM.c.shipment_id, shipments)
+    return (
+        scopes
+        | _each("party", parties | _countries_of(connection, parties))
+        | _each("commodity", _with_groups(connection, commodities))
+    )
+
+
+def _countries_of(connection: Connection, parties: set[int]) -> set[int]:
+    """The country parties whose pages select these parties' records: each party's own code
+    and the country it is based in."""
+    if not parties:
+        return set()
+    codes = select(_PARTY.c.iso3).where(_PARTY.c.id.in_(parties))
+    based = select(_PARTY.c.country_iso3).where(_PARTY.c.id.in_(parties))
+    query = select(_PARTY.c.id).where(
+        or_(_PARTY.c.iso3.in_(codes.scalar_subquery()), _PARTY.c.iso3.in_(based.scalar_subquery()))
+    )
+    return set(connection.execute(query).scalars())
+
+
+def _with_groups(connection: Connection, commodities: set[int]) -> set[int]:
+    """The commodities and every group above them (a group's page selects its members')."""
+    found, level = set(commodities), set(commodities)
+    for _ in range(GROUP_DEPTH):
+        level = _ids(connection, _COMMODITY.c.parent_id, _COMMODITY.c.id, level) - found
+        if not level:
+            break
+        found |= level
+    return found
 
 
 def pages_of_links(connection: Connection, table_name: str, owner_id: int) -> set[Scope] | None:
     """The pages that show the link rows of TABLE_NAME (deal_party, deal_commodity, event_party)
-    owned by OWNER_ID: what a statement replacing them all at once names as its pages."""
-    if table_name in ("deal_party", "deal_commodity"):
-        return {("deal", owner_id)}
+    owned by OWNER_ID, read before a statement replaces them all at once: what it names as its
+    pages."""
+    if table_name == "deal_party":
+        linked = _each(
+            "party", _ids(connection, _DEAL_PARTY.c.party_id, _DEAL_PARTY.c.deal_id, {owner_id})
+        )
+        return with_aggregates(connection, {("deal", owner_id)} | linked)
+    if table_name == "deal_commodity":
+        column, where = _DEAL_COMMODITY.c.commodity_id, _DEAL_COMMODITY.c.deal_id
+        linked = _each("commodity", _ids(connection, column, where, {owner_id}))
+        return with_aggregates(connection, {("deal", owner_id)} | linked)
     if table_name == "event_party":
-        return _events_with_theirs(connection, {owner_id})
+        column, where = _EVENT_PARTY.c.party_id, _EVENT_PARTY.c.event_id
+        linked = _each("party", _ids(connection, column, where, {owner_id}))
+        return with_aggregates(connection, _events_with_theirs(connection, {owner_id}) | linked)
     return None
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import and_, bindparam, select
 
 from tracker.cache import EXTENSION, versioning
 from tracker.db import get_session
-from tracker.models import Deal, Event, PageToken, Shipment
+from tracker.models import Commodity, Deal, Event, PageToken, Party, Shipment
 from tracker.queries.filters import Filter
 
 # Where base.html, rendered for the cache, leaves each viewer's own parts.
@@ -47,7 +47,10 @@ def _token_lookup(model) -> object:
 
 
 # Built once per kind, like versioning's read: they run on every cached record page.
-_PAGE_TOKENS = {model.__table__.name: _token_lookup(model) for model in (Deal, Shipment, Event)}
+_PAGE_TOKENS = {
+    model.__table__.name: _token_lookup(model)
+    for model in (Deal, Shipment, Event, Party, Commodity)
+}
 
 
 def _page_token(kind: str, slug: str) -> tuple:
@@ -70,7 +73,7 @@ def cached(
 ) -> Any:
     """COMPUTE's result for page NAME and Filter F (the page's whole input, with EXTRA such as a
     record's slug), reused until the data version changes. The page of RECORD, a (kind, slug)
-    of a deal, shipment or event, is reused instead until a write to what it shows
+    of a deal, shipment, event, party or commodity, is reused instead until a write to what it shows
     (tracker/cache/scopes) changes its own token or the records-wide one.
 
     The version is read before COMPUTE runs any query, and the result is stored under that

@@ -217,7 +217,7 @@ def commodity(slug: str):
             "records/commodity.html", record, f, dashboards.commodity_charts, "commodity", extra
         )
 
-    return cached("records/commodity.html", narrowing, page, slug)
+    return cached("records/commodity.html", narrowing, page, slug, record=("commodity", slug))
 
 
 @bp.get("/parties")
@@ -244,7 +244,7 @@ def party(slug: str):
             f = replace(narrowing, party=(slug,))
         return _related("records/party.html", record, f, dashboards.party_charts, "party")
 
-    return cached("records/party.html", narrowing, page, slug)
+    return cached("records/party.html", narrowing, page, slug, record=("party", slug))
 
 
 def _related(template: str, record, f: Filter, charts, record_type: str, extra: dict | None = None):
