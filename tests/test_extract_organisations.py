@@ -623,3 +623,57 @@ def test_a_name_never_runs_over_a_line_break(extractor):
 )
 def test_ninth_round_name_shapes(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A name of any words told as a company by its legal form, which the name drops.
+        (
+            "Mineração do Vale Verde, Lda signed a feed contract with Kestrel Anodes AS on Monday.",
+            ["Mineração do Vale Verde", "Kestrel Anodes"],
+        ),
+        (
+            "Tierra Roja S.A.A. sold the cargo to Saltmarsh Commodities DMCC in June.",
+            ["Tierra Roja", "Saltmarsh Commodities"],
+        ),
+        # An acronym defines the words it spells, not the office before "and".
+        (
+            "The licence followed review by the Solicitor General's Office and the Mineral "
+            "Titles Supervisory Authority (MTSA). The MTSA granted Orla Graphite the licence.",
+            ["Mineral Titles Supervisory Authority", "Orla Graphite"],
+        ),
+        # An acronym longer than the name before it names a list that began earlier.
+        (
+            "The Ministry of Mines signed the agreement with Orla Graphite under the Farming, "
+            "Fisheries and Mining (FFM) strategy.",
+            ["Ministry of Mines", "Orla Graphite"],
+        ),
+        # A body after its descriptor; a commodity's symbol is no body.
+        (
+            "The Dutch development finance institution FMO approved a $30m loan to Orla "
+            "Graphite, whose offtake covers 40% of NdPr.",
+            ["FMO", "Orla Graphite"],
+        ),
+        # A possessive country with an institute; a lender only in talks is not a party.
+        (
+            "Tanzania's Geological Survey Institute granted Orla Graphite a licence. The company "
+            "is in talks with lenders, including the Nordic Investment Bank.",
+            ["Geological Survey Institute of Tanzania", "Orla Graphite"],
+        ),
+        # A parent in an apposition only describes; the publisher's copyright line is no party.
+        (
+            "Kestrel Anodes AB, majority-owned by the Danish industrial group Skagen Holdings, "
+            "signed an offtake with Orla Graphite.\n\n© 2026 Baltic Metals & Mining Review.",
+            ["Kestrel Anodes", "Orla Graphite"],
+        ),
+        # A comma continues a ministry's name only in a list closed by "and".
+        (
+            "The Ministry of Lands, Housing and Urban Development signed the lease with Orla "
+            "Graphite.\n\nCopyright 2026 Ministry of Mining, Government of Ruritania.",
+            ["Ministry of Lands, Housing and Urban Development", "Orla Graphite"],
+        ),
+    ],
+)
+def test_tenth_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
