@@ -103,9 +103,11 @@ _LIST_COMMA = rf",\s+(?=(?:{_W}\s+){{0,2}}{_W},?\s+and\s)"
 # Public bodies named by an office word ("Office of Strategic Capital", "Secretariat of Mining").
 _OFFICE_RX = re.compile(
     rf"(?:\b({_OWNER})['’]s\s+)?\b((?:Federal\s+)?(?:Office|Secretariat|Bureau|Directorate|Ministry|"
-    rf"Department)\s+(?:of|for)\s+"
+    # "Directorate General of Mineral and Coal", "Directorate-General for Trade"
+    rf"Department)(?:[- ]General)?\s+(?:of|for)\s+"
     rf"(?:the\s+)?{_W}(?:(?:{_LIST_COMMA}|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
-    rf"(?:\s+of\s+(?:the\s+)?{_W})?)"
+    # "... of New Brunswick": a place of up to three words closes the name.
+    rf"(?:\s+of\s+(?:the\s+)?{_W}(?:\s+{_W}){{0,2}})?)"
 )
 # "Mongolia's Mineral Resources and Petroleum Authority": a public body by its head word, with its
 # country in the possessive (named "X of Country").
@@ -147,7 +149,7 @@ _NOT_NAMES = frozenset(
         "Investors Lawmakers Miners Traders Buyers Sellers Both Each Two Three Four Five Then "
         "Today Yesterday Pricing Hydroxide Congo "
         # pronouns and question words (an interview's questions and answers)
-        "We You They I He She Our Your Us Who What Where Why How"
+        "We You They I He She Our Your Us Who What Where Why How So Well Yes Now Exactly"
     ).split()
 )
 # Words that make a span a document, programme, event or place rather than a body.

@@ -12,14 +12,18 @@ from .org_shapes import is_fragment, is_person, shaped_names
 from .reference import Organisation, Reference
 
 # A capitalised word; accented letters allowed ("Mineração", "Minería").
-_CAP = r"[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
+# (with a particle: "Coeur d'Alene Metals", "Société l'Or")
+_CAP = r"(?:[dl]['’])?[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
 # Words that end a company name ("Critical Metals Corp", "Lynas Rare Earths").
 COMPANY_SUFFIXES = (
     r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
     r"Mining|Resources|Minerals|Motors|Materials|Company|Co\.|AG|SA|NV|GmbH|Industries|"
     r"Technologies|Refining|Chemicals|JSC|PJSC|OJSC|Pty\.? Ltd\.?|BV|SpA|Ventures|Capital|"
     r"Partners|Investments|Enterprises|Trading|Logistics|Railways?|Mineração|Mineradora|Minera|"
-    r"Nonferrous|Smelting|Refinery|AB|ASA|Oyj|Oy|Bhd|Berhad|Tbk|KK|SL|SLU|SAU|Ltda|Lda|SRL|Srl|SE|"
+    r"Nonferrous|Smelting|Smelters|Refinery|Refineries|Refiners|AB|"
+    # Japanese company words ("Hamamatsu Shoji", "Shinwa Tsusho", "Kanto Kogyo")
+    r"Shoji|Tsusho|Bussan|Shoten|Kogyo|Sangyo|Kinzoku|Koeki|Seisakusho|"
+    r"ASA|Oyj|Oy|Bhd|Berhad|Tbk|KK|SL|SLU|SAU|Ltda|Lda|SRL|Srl|SE|"
     r"Pvt\.?\s+Ltd\.?"
 )
 # A capitalised commodity word closing a name is a company ("Gobi Copper"), unless more
@@ -165,6 +169,8 @@ _LEADING_STOP = frozenset(
     (
         "the a an under in on at for with by from and but its "
         "their both shares of as while after before when if although "
+        # a spoken answer's openers ("So Saudi EXIM is financing ...")
+        "so well yes now and then "
         "january february march april may june july august september october november december "
         "monday tuesday wednesday thursday friday saturday sunday"
     ).split()
@@ -187,7 +193,8 @@ _LEGAL_NAME_RX = re.compile(
 )
 _ACRONYM_RX = re.compile(
     rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|{_ROMANCE})\s+)*){{1,9}})"
-    r"\(((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{1,10})\)"
+    # A press release's defined short form may be quoted: ("ONB"), (“Bitterroot”), (the "Company").
+    r"\((?:the\s+)?[\"“]?((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{1,10})[\"”]?\)"
 )
 _CONTEXT_RXS = [
     re.compile(rf"\w-based\s+({_NAME})"),
@@ -217,6 +224,11 @@ _CONTEXT_RXS = [
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
     ),
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
+    # "Our anchor customer is X", "the buyer will be X": a party by its part in the deal.
+    re.compile(
+        rf"\b(?:customer|buyer|offtaker|client|lender|investor|partner)\s+(?:is|was|will\s+be)\s+"
+        rf"({_NAME})"
+    ),
     _SIGNED_WITH := re.compile(
         rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding)\s+with\s+"
         # "a supply deal with carmaker Velora": a one-word trade before the name
@@ -338,6 +350,8 @@ class OrganisationFinder:
                     org = self._generic.get(key)
                     if org is None or (org.country and org.country not in countries):
                         continue
+                if _other_country_before(text, start, m.start(), org.country):
+                    continue  # "the Saudi Export-Import Bank", "Saudi EXIM": another country's
                 hits.append(OrgHit(org.name, m.start(), m.end(), org.country))
         return hits
 
@@ -416,7 +430,13 @@ class OrganisationFinder:
             organ = _ORGAN.match(h.name)
             if organ and organ.group(1) in {*defined, *found}:
                 continue  # "the Board of TBRE": an organ of a body already named
-            if self._rejected(h.name):
+            if _PERSON_AFTER.match(text, h.end):
+                continue  # "Claire Doucet, P.Geo., Vice President": a person by a title after
+            if _FEE_TO.search(text, max(start, h.start - 80), h.start):
+                continue  # "paid finder's fees of C$372,000 to X": an agent, not a party
+            if _CREDITS.search(text, max(start, h.start - 40), h.start):
+                continue  # "The Deep Seam is produced by Longwall Audio": a show's credits
+            if self._rejected(h.name) or _is_site(text, h.name):
                 continue
             out.append(h)
         return out
@@ -467,6 +487,51 @@ class OrganisationFinder:
         # A bare country or place is not a company ("Malaysia", "Western Australia").
         found = find_countries(name)
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
+
+
+def _other_country_before(text: str, start: int, at: int, country: str | None) -> bool:
+    """A known body's name right after another country's name or adjective is that country's
+    body of the same kind ("Saudi Export-Import Bank" is not the US one)."""
+    if not country:
+        return False
+    before = re.search(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+$", text[max(start, at - 30) : at])
+    if not before:
+        return False
+    for i in range(len(before.group(1).split())):
+        words = " ".join(before.group(1).split()[i:])
+        found = find_countries(words)
+        if found and found[0].start == 0 and found[0].end == len(words):
+            return found[0].iso3 != country
+    return False
+
+
+# "Claire Doucet, P.Geo., Vice President Exploration": a person's degree or title after the name.
+_PERSON_AFTER = re.compile(
+    r",\s+(?:P\.\s?Geo|P\.\s?Eng|Ph\.?\s?D|M\.?Sc|MBA|CPA|CFA|(?:Senior\s+|Executive\s+)?Vice[- ]"
+    r"President|President|Chief\s+\w+\s+Officer|CEO|CFO|COO|Chair(?:man|woman)?\b|Managing\s+"
+    r"Director|Director\s+of|Head\s+of)\b"
+)
+# An agent paid a fee or commission on the deal is not a party to it.
+_FEE_TO = re.compile(r"\b(?:fees?|commissions?)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$")
+# A podcast's or programme's credits ("is produced by", "is presented by", "sponsored by").
+_CREDITS = re.compile(
+    r"\b(?:podcast|show|episode|programme|program|series|newsletter|(?:is|was)\s+(?:produced|"
+    r"presented|hosted|sponsored|brought\s+to\s+you))\b[^.;]{0,30}?\bby\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A site word after a name anywhere in the text ("the Company's Cross Creek antimony project",
+# "the Cross Creek mill"): the name is a site's, not a body's.
+# ("Andes Antimonio mines ore": a verb, not a site.)
+_SITE_WORDS = r"(?:[a-z]+\s+)?(?:(?:project|property|deposit|prospect|concession)s?|mine|mill)\b"
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_site(text: str, name: str) -> bool:
+    """True when the text calls NAME a project, mine, mill or property and never gives it a
+    company's legal form or name word."""
+    if _SUFFIX_RX.fullmatch(name) or _LEGAL_NAME_RX.fullmatch(name) or " " not in name:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(name)}\s+{_SITE_WORDS}", text) is not None
 
 
 # A copyright line names the publisher.
@@ -596,7 +661,11 @@ def _is_defined_body(name: str, acronym: str) -> bool:
         return True  # "Corporación Minera de Bolivia (Comibol)", "(ONHYM)", "(Minem)"
     # "Almalyk Mining and Metallurgical Complex (Almalyk MMC)": first word, then the initials.
     first, _, rest = acronym.partition(" ")
-    return bool(rest) and first == words[0] and initials[1:] == rest
+    if rest:
+        return first == words[0] and initials[1:] == rest
+    # 'Bitterroot Antimony Smelting LLC ("Bitterroot")': a short form that is the name's first
+    # word, when the name has a company's shape.
+    return acronym == words[0] and len(words) > 1 and _SUFFIX_RX.fullmatch(name) is not None
 
 
 def _spelled_by_syllables(acronym: str, words: list[str]) -> bool:
@@ -695,6 +764,19 @@ def _is_country(name: str) -> bool:
     return bool(found) and found[0].start == 0 and found[0].end == len(name)
 
 
+def _abbreviates(short: str, full: str) -> bool:
+    """True when SHORT is FULL with its words after a shared opening written as an acronym
+    ("Saudi EXIM" of "Saudi Export-Import Bank", "NIB" of "Nordic Investment Bank")."""
+    words, full_words = short.split(), full.split()
+    acronym = words[-1]
+    if not acronym.isupper() or len(acronym) < 2 or len(full_words) <= len(words):
+        return False
+    if full_words[: len(words) - 1] != words[:-1]:
+        return False
+    rest = full_words[len(words) - 1 :]
+    return _initials(rest) == acronym or _spelled_by_syllables(acronym, rest)
+
+
 def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
     """Group hits by canonical name, folding a short form into the longer name it starts
     ("Critical Metals" -> "Critical Metals Corp")."""
@@ -705,6 +787,9 @@ def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
         if longer is None and " " not in n:
             # "Yuneng" beside "Sichuan Yuneng Materials": a word of a longer name is its short form.
             longer = next((m for m in names if n in m.split()[1:]), None)
+        if longer is None:
+            # "Saudi EXIM" beside "Saudi Export-Import Bank": an acronym and its full name.
+            longer = next((m for m in names if _abbreviates(n, m)), None)
         target[n] = target.get(longer, longer) if longer else n
     grouped: dict[str, list[OrgHit]] = {}
     for h in sorted(hits, key=lambda h: h.start):
