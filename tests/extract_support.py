@@ -30,9 +30,18 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 # blind15 organisations 0.923, events 0.980; blind16 organisations 0.839, events 0.839. Their
 # commodities, countries and money were not worked on (blind15 commodities 0.625), so both are
 # held to the organisations and events targets only.
+# blind17 and blind18 joined after the tenth round (branch extractor5). Its organisation rules were
+# written from blind17's misses (and those left on blind13-16) first; blind18 was then scored before
+# its misses were read (organisations 0.754, events 0.896: the pseudo-unseen estimate), and only
+# then studied. First run: blind17 organisations 0.692, events 0.821; blind18 organisations 0.690,
+# events 0.896. After the round: blind17 organisations 1.000, events 0.821; blind18 organisations
+# 1.000, events 0.912. Their commodities (0.818, 0.741) were not worked on, so both are held to
+# the organisations and events targets only.
 BLIND = Path(__file__).resolve().parent / "fixtures" / "extract" / "blind"
 BLIND_SETS = [BLIND, *(BLIND.with_name(f"blind{n}") for n in (2, 3, 4, 5, 6, 7, 11, 12, 14))]
-PARTLY_HELD = {BLIND.with_name(f"blind{n}"): ("organisations", "events") for n in (13, 15, 16)}
+PARTLY_HELD = {
+    BLIND.with_name(f"blind{n}"): ("organisations", "events") for n in (13, 15, 16, 17, 18)
+}
 SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
 # The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).
 DEV_CANDIDATES = [

@@ -623,3 +623,105 @@ def test_a_name_never_runs_over_a_line_break(extractor):
 )
 def test_ninth_round_name_shapes(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A name of any words told as a company by its legal form, which the name drops.
+        (
+            "Mineração do Vale Verde, Lda signed a feed contract with Kestrel Anodes AS on Monday.",
+            ["Mineração do Vale Verde", "Kestrel Anodes"],
+        ),
+        (
+            "Tierra Roja S.A.A. sold the cargo to Saltmarsh Commodities DMCC in June.",
+            ["Tierra Roja", "Saltmarsh Commodities"],
+        ),
+        # An acronym defines the words it spells, not the office before "and".
+        (
+            "The licence followed review by the Solicitor General's Office and the Mineral "
+            "Titles Supervisory Authority (MTSA). The MTSA granted Orla Graphite the licence.",
+            ["Mineral Titles Supervisory Authority", "Orla Graphite"],
+        ),
+        # An acronym longer than the name before it names a list that began earlier.
+        (
+            "The Ministry of Mines signed the agreement with Orla Graphite under the Farming, "
+            "Fisheries and Mining (FFM) strategy.",
+            ["Ministry of Mines", "Orla Graphite"],
+        ),
+        # A body after its descriptor; a commodity's symbol is no body.
+        (
+            "The Dutch development finance institution FMO approved a $30m loan to Orla "
+            "Graphite, whose offtake covers 40% of NdPr.",
+            ["FMO", "Orla Graphite"],
+        ),
+        # A possessive country with an institute; a lender only in talks is not a party.
+        (
+            "Tanzania's Geological Survey Institute granted Orla Graphite a licence. The company "
+            "is in talks with lenders, including the Nordic Investment Bank.",
+            ["Geological Survey Institute of Tanzania", "Orla Graphite"],
+        ),
+        # A parent in an apposition only describes; the publisher's copyright line is no party.
+        (
+            "Kestrel Anodes AB, majority-owned by the Danish industrial group Skagen Holdings, "
+            "signed an offtake with Orla Graphite.\n\n© 2026 Baltic Metals & Mining Review.",
+            ["Kestrel Anodes", "Orla Graphite"],
+        ),
+        # A comma continues a ministry's name only in a list closed by "and".
+        (
+            "The Ministry of Lands, Housing and Urban Development signed the lease with Orla "
+            "Graphite.\n\nCopyright 2026 Ministry of Mining, Government of Ruritania.",
+            ["Ministry of Lands, Housing and Urban Development", "Orla Graphite"],
+        ),
+    ],
+)
+def test_tenth_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A known body's generic name after another country's adjective is that country's body;
+        # its acronym after the same adjective folds into it.
+        (
+            "The Saudi Export-Import Bank approved a loan to Orla Graphite. So Saudi EXIM is "
+            "financing the export to the US.",
+            ["Saudi Export-Import Bank", "Orla Graphite"],
+        ),
+        # A quoted short form that is the name's first word defines a company; a site named so
+        # elsewhere, a person with a title after, an agent paid a fee and a show's producer
+        # are not parties.
+        (
+            'Orla Graphite signed an offtake with Kettle Valley Smelting LLC ("Kettle") for '
+            "concentrate from Black Ridge. The Black Ridge graphite project is in Ontario. "
+            "Kettle will purchase all concentrate from Black Ridge. The release was approved by "
+            "Marie Tremblay, P.Geo., Vice President Exploration. The Company paid finder's fees "
+            "of C$50,000 to Laurentian Capital Markets Inc. The Deep Seam is produced by "
+            "Stope Audio.",
+            ["Orla Graphite", "Kettle Valley Smelting"],
+        ),
+        # Japanese company words; an office's "General".
+        (
+            "Kanazawa Shoji, the Japanese trading house, took 10 percent of Orla Graphite. The "
+            "Directorate General of Mineral and Coal suspended its export approval.",
+            ["Kanazawa Shoji", "Orla Graphite", "Directorate General of Mineral and Coal"],
+        ),
+    ],
+)
+def test_tenth_round_parties_and_bystanders(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+def test_a_press_release_dateline_wins_over_a_dated_highlight(extractor):
+    text = (
+        "Orla Graphite Corp.\n\nOrla Graphite Signs Offtake Agreement with Kettle Valley Smelting "
+        "and Closes Financing\n\nNOT FOR DISTRIBUTION IN THE UNITED STATES\n\nTORONTO, Ontario, "
+        "Nov. 26, 2026 (GLOBE NEWSWIRE) -- Orla Graphite Corp. is pleased to announce that it "
+        "has entered into an offtake agreement with Kettle Valley Smelting LLC for graphite "
+        "concentrate from its project.\n\nHighlights\n\n- Offtake agreement signed on November "
+        "25, 2026 for all concentrate.\n"
+    )
+    got = extractor.extract(text).to_json()
+    assert got["published"] == "2026-11-26"
+    assert "Kettle Valley Smelting" in got["organisations"]

@@ -93,15 +93,15 @@ def clean(text: str, published: date | None = None) -> Document:
         if found and len(ln.text) < 160:
             byline_at, doc.published = i, published or found
             break
-    if byline_at is None:
-        # A press release opens its first paragraph with a dateline ("Lima, October 29, 2026 -
-        # Estaño Andino ... today announced"): the release's date; the paragraph is body.
-        for i, ln in enumerate(lines[:BYLINE_SEARCH_LINES]):
-            m = _LEAD_DATELINE.match(ln.text)
-            found = parse_byline_date(m.group(1)) if m else None
-            if found:
-                byline_at, doc.published, lead_dateline = i, published or found, True
-                break
+    # A press release opens its first paragraph with a dateline ("Lima, October 29, 2026 -
+    # Estaño Andino ... today announced"): the release's date; the paragraph is body. It wins
+    # over a dated line below it (a highlight "- Offtake agreement signed on November 25, 2026").
+    for i, ln in enumerate(lines[: BYLINE_SEARCH_LINES if byline_at is None else byline_at]):
+        m = _LEAD_DATELINE.match(ln.text)
+        found = parse_byline_date(m.group(1)) if m else None
+        if found:
+            byline_at, doc.published, lead_dateline = i, published or found, True
+            break
     if byline_at is None:
         doc.body = lines  # no recognisable header: treat it all as body
         if lines and len(lines[0].text) < MAX_HEADER_LINE and not lines[0].text.endswith("."):
@@ -130,7 +130,10 @@ def clean(text: str, published: date | None = None) -> Document:
 
 
 # "Lima, October 29, 2026 - ", "TBILISI, 27 November 2026 — ": a place, a dated comma, a dash.
-_LEAD_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w .'’/-]{1,40},\s+([^—–-]{6,40}?\d{4})\s*[—–-]{1,2}\s")
+# ("FREDERICTON, New Brunswick, Nov. 26, 2026 (GLOBE NEWSWIRE) -- ": a wire's name between.)
+_LEAD_DATELINE = re.compile(
+    r"^[A-ZÀ-Ý][\w .'’/-]{1,40},\s+([^—–-]{6,40}?\d{4})(?:\s*\([^()]{1,40}\))?\s*[—–-]{1,2}\s"
+)
 
 
 def _words(line: str) -> int:

@@ -10,7 +10,14 @@ import re
 from .countries import country_of_place, find_countries
 
 # One capitalised word of a name; accented letters and inner hyphens allowed.
-_W = r"(?![A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
+# ("People's" is a word of names in several traditions: "Lai Chau Provincial People's Committee",
+# "People's Bank of China"; other possessives mark an owner.)
+_W = r"(?!(?!People['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
+# An owner's possessive that starts a new name ("South Korea's X"), not "People's".
+_OWNER_MARK = re.compile(r"(?<!^People)['’]s$")
+# Offices whose possessive names a body of theirs ("the Attorney General's Chambers"): cut at the
+# possessive, what is left is no body's whole name.
+_OFFICE_OWNER = re.compile(r"\b(?:General|Minister|President|Secretary|Governor|Auditor)['’]s$")
 # The owner in a possessive ("India's Ministry of Mines").
 _OWNER = r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
 # A name of up to six capitalised words joined by the small words names carry.
@@ -90,18 +97,23 @@ MINISTER_RX = re.compile(
     rf"(?!of\b){_W}){{0,4}})(?:\s+of\s+({_W}(?:\s+{_W})?))?(?=[\s,][^.;]*?\b(?:signed|agreed|"
     rf"approved|inked|concluded)\b)"
 )
+# A comma inside a body's name only in a list that "and" closes ("Ministry of Lands, Housing and
+# Urban Development"; not "Ministry of Mining, Government of Malawi").
+_LIST_COMMA = rf",\s+(?=(?:{_W}\s+){{0,2}}{_W},?\s+and\s)"
 # Public bodies named by an office word ("Office of Strategic Capital", "Secretariat of Mining").
 _OFFICE_RX = re.compile(
     rf"(?:\b({_OWNER})['’]s\s+)?\b((?:Federal\s+)?(?:Office|Secretariat|Bureau|Directorate|Ministry|"
-    rf"Department)\s+(?:of|for)\s+"
-    rf"(?:the\s+)?{_W}(?:(?:,\s+|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
-    rf"(?:\s+of\s+(?:the\s+)?{_W})?)"
+    # "Directorate General of Mineral and Coal", "Directorate-General for Trade"
+    rf"Department)(?:[- ]General)?\s+(?:of|for)\s+"
+    rf"(?:the\s+)?{_W}(?:(?:{_LIST_COMMA}|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
+    # "... of New Brunswick": a place of up to three words closes the name.
+    rf"(?:\s+of\s+(?:the\s+)?{_W}(?:\s+{_W}){{0,2}})?)"
 )
 # "Mongolia's Mineral Resources and Petroleum Authority": a public body by its head word, with its
 # country in the possessive (named "X of Country").
 _AUTHORITY_RX = re.compile(
     rf"\b({_OWNER})['’]s\s+((?:{_W}\s+(?:and\s+)?){{1,5}}(?:Authority|Agency|Commission|"
-    r"Administration|Inspectorate|Regulator))\b"
+    r"Administration|Inspectorate|Regulator|Institute|Service|Survey))\b"
 )
 # Legislatures: their names, then a vote on a deal in the same clause.
 _LEGISLATURE = (
@@ -137,7 +149,7 @@ _NOT_NAMES = frozenset(
         "Investors Lawmakers Miners Traders Buyers Sellers Both Each Two Three Four Five Then "
         "Today Yesterday Pricing Hydroxide Congo "
         # pronouns and question words (an interview's questions and answers)
-        "We You They I He She Our Your Us Who What Where Why How"
+        "We You They I He She Our Your Us Who What Where Why How So Well Yes Now Exactly"
     ).split()
 )
 # Words that make a span a document, programme, event or place rather than a body.
@@ -155,6 +167,8 @@ def is_fragment(text: str, start: int, end: int) -> bool:
     "Office of Strategic Capital", "Critical Raw Materials" in "... Act"."""
     if re.match(rf"\s+(?!(?:Inc|Ltd|LLC|Corp|Co|SA|AG|plc|PLC)\b){_W}", text[end : end + 40]):
         return True
+    if re.match(r"\s*&\s*[A-Z]", text[end : end + 10]):
+        return True  # "European Mining & Metals Weekly": the name goes on past "&"
     before = text[max(0, start - 60) : start]
     country_and = re.search(r"\s(?:of|for)\s+(?:the\s+)?([A-Z][\w -]*?)\s+and\s+$", before)
     if country_and and _is_country_name(country_and.group(1)):
@@ -175,8 +189,10 @@ _DAY_OR_MONTH = (
 def _clean_span(span: str) -> str | None:
     words = span.split()
     # "Toronto-based X", "Nasdaq-listed X", "South Korea's X": descriptors, not the name.
-    marked = [i for i, w in enumerate(words) if re.search(r"-[a-z]+$|['’]s$", w)]
+    marked = [i for i, w in enumerate(words) if re.search(r"-[a-z]+$", w) or _OWNER_MARK.search(w)]
     if marked:
+        if _OFFICE_OWNER.search(words[marked[-1]]):
+            return None
         words = words[marked[-1] + 1 :]
     while words and words[0] in _NOT_NAMES:
         words.pop(0)
