@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
 from tracker.cache import scopes
+from tracker.db.listening import listen_once
 from tracker.models import DataVersion, PageToken
 from tracker.models.version import DATA_VERSION_ID
 
@@ -181,6 +182,4 @@ LISTENERS = (
 
 def watch(factory: sessionmaker) -> None:
     """Bump on every write through sessions made by FACTORY (idempotent)."""
-    for name, listener in LISTENERS:
-        if not event.contains(factory, name, listener):
-            event.listen(factory, name, listener)
+    listen_once(factory, LISTENERS)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Select, delete, event, insert, inspect, select
+from sqlalchemy import Connection, Select, delete, insert, inspect, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Text
 
+from tracker.db.listening import listen_once
 from tracker.models import DealShipmentWords, Shipment
 
 S, W = Shipment.__table__, DealShipmentWords.__table__
@@ -121,6 +122,4 @@ LISTENERS = (
 
 def watch(factory: sessionmaker) -> None:
     """Keep deal_shipment_words in step with every write through sessions made by FACTORY."""
-    for name, listener in LISTENERS:
-        if not event.contains(factory, name, listener):
-            event.listen(factory, name, listener)
+    listen_once(factory, LISTENERS)

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Select,
     delete,
     distinct,
-    event,
     false,
     func,
     insert,
@@ -30,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
+from tracker.db.listening import listen_once
 from tracker.models import Shipment, ShipmentItem, ShipmentTally
 
 S, IT, T = Shipment.__table__, ShipmentItem.__table__, ShipmentTally.__table__
@@ -251,6 +251,4 @@ LISTENERS = (
 
 def watch(factory: sessionmaker) -> None:
     """Keep shipment_tally in step with every write through sessions made by FACTORY."""
-    for name, listener in LISTENERS:
-        if not event.contains(factory, name, listener):
-            event.listen(factory, name, listener)
+    listen_once(factory, LISTENERS)
