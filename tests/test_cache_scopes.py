@@ -5,6 +5,7 @@ computed afresh after any kind of write (tracker/cache/scopes.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from sqlalchemy import select, union
@@ -234,9 +235,60 @@ def test_no_cached_record_page_differs_from_a_fresh_one_after_a_write(seeded_app
     assert any(fresh[path] != before[path] for path in paths)
 
 
+def company_on_shipment_deal(s):
+    """A company on a shipment's deal that is not at either end of the shipment: its page
+    selects the shipment (and the shipment's events) through the deal only."""
+    shipment = first(s, Shipment, Shipment.deal_id.is_not(None))
+    ends = {shipment.origin_party_id, shipment.destination_party_id}
+    taken = set(s.scalars(select(DealParty.party_id).where(DealParty.deal_id == shipment.deal_id)))
+    party = first(s, Party, Party.kind == "company", Party.id.not_in((taken | ends) - {None}))
+    s.add(DealParty(deal_id=shipment.deal_id, party_id=party.id, role="investor"))
+
+
+def _event_on(s, slug: str, shipment: Shipment, deal_id: int | None) -> None:
+    s.add(
+        Event(
+            slug=slug,
+            date=date(2026, 1, 5),
+            date_precision="day",
+            kind="other",
+            summary=f"Event {slug}",
+            deal_id=deal_id,
+            shipment_id=shipment.id,
+        )
+    )
+
+
+def shipment_only_event(s):
+    """An event that names a shipment and no deal: shown where its shipment's deal is."""
+    _event_on(s, "shipment-only-event", first(s, Shipment, Shipment.deal_id.is_not(None)), None)
+
+
+def resummarise_shipment_only_event(s):
+    first(s, Event, Event.slug == "shipment-only-event").summary = "Resummarised, no deal"
+
+
+def cross_deal_event(s):
+    """An event under one deal naming a shipment of another deal."""
+    shipment = first(s, Shipment, Shipment.deal_id.is_not(None))
+    other = first(s, Deal, Deal.id != shipment.deal_id, ~Deal.deleted)
+    _event_on(s, "cross-deal-event", shipment, other.id)
+
+
+def retitle_cross_deal(s):
+    """The title of the event's deal shows where the event's shipment is selected."""
+    event = first(s, Event, Event.slug == "cross-deal-event")
+    s.get(Deal, event.deal_id).title = "Retitled cross deal"
+
+
 # Writes of every kind that place their pages, for the party and commodity pages (slower to
 # fetch than record pages: one database, the writes one after another, the same oracle).
 AGGREGATE_WRITES = [
+    company_on_shipment_deal,
+    shipment_only_event,
+    resummarise_shipment_only_event,
+    cross_deal_event,
+    retitle_cross_deal,
     revalue_deal,
     change_item,
     move_shipment,

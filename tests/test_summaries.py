@@ -135,3 +135,24 @@ def test_check_reports_a_difference_and_fix_rebuilds(seeded_app):
     assert "shipment_tally lacks" in result.output and "--fix" in result.output
     assert runner.invoke(args=["db", "check", "--fix"]).exit_code == 0
     assert_in_step(seeded_app)
+
+
+def test_fix_empties_the_pages_cached_from_the_wrong_sums(seeded_app):
+    """db check --fix rewrites the sums behind the app's sessions: it changes the tokens, so no
+    page computed from the wrong sums is served after it."""
+    client = seeded_app.test_client()
+    engine = create_engine(seeded_app.config["TRACKER_DATABASE_URL"])
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM shipment_tally"))
+    engine.dispose()
+    wrong = {path: client.get(path).get_data(as_text=True) for path in PAGES_FROM_SUMS}
+    assert seeded_app.test_cli_runner().invoke(args=["db", "check", "--fix"]).exit_code == 0
+    served = {path: client.get(path).get_data(as_text=True) for path in PAGES_FROM_SUMS}
+    seeded_app.extensions["tracker.cache"].clear()
+    fresh = {path: client.get(path).get_data(as_text=True) for path in PAGES_FROM_SUMS}
+    assert served == fresh
+    assert served != wrong  # the wrong sums showed on these pages
+
+
+# Pages that read shipment_tally: the dashboard and a commodity page (its shipment totals).
+PAGES_FROM_SUMS = ("/", "/commodities/antimony")

@@ -171,10 +171,15 @@ def with_aggregates(connection: Connection, scopes: set[Scope]) -> set[Scope]:
     deals = {i for kind, i in scopes if kind == "deal"}
     shipments = {i for kind, i in scopes if kind == "shipment"}
     events = {i for kind, i in scopes if kind == "event"}
-    # A deal's pages list its shipments and events, with its title: theirs are selected too.
+    # A deal's title shows in the lists of its shipments and events: those rows change too.
     shipments |= _ids(connection, _SHIPMENT.c.id, _SHIPMENT.c.deal_id, deals)
     events |= _ids(connection, _EVENT.c.id, _EVENT.c.deal_id, deals)
     events |= _ids(connection, _EVENT.c.id, _EVENT.c.shipment_id, shipments)
+    # A page selects an event through its deal or its shipment, and a shipment through its
+    # deal: the deal of an event's shipment may be another deal than the event's own.
+    shipments |= _ids(connection, _EVENT.c.shipment_id, _EVENT.c.id, events)
+    deals |= _ids(connection, _EVENT.c.deal_id, _EVENT.c.id, events)
+    deals |= _ids(connection, _SHIPMENT.c.deal_id, _SHIPMENT.c.id, shipments)
     parties = {i for kind, i in scopes if kind == "party"}
     parties |= _ids(connection, _DEAL_PARTY.c.party_id, _DEAL_PARTY.c.deal_id, deals)
     for column in ("from_party_id", "to_party_id"):
@@ -183,9 +188,8 @@ def with_aggregates(connection: Connection, scopes: set[Scope]) -> set[Scope]:
         parties |= _ids(connection, _SHIPMENT.c[column], _SHIPMENT.c.id, shipments)
     parties |= _ids(connection, _EVENT_PARTY.c.party_id, _EVENT_PARTY.c.event_id, events)
     commodities = {i for kind, i in scopes if kind == "commodity"}
-    commodities |= _ids(
-        connection, _DEAL_COMMODITY.c.commodity_id, _DEAL_COMMODITY.c.deal_id, deals
-    )
+    column, where = _DEAL_COMMODITY.c.commodity_id, _DEAL_COMMODITY.c.deal_id
+    commodities |= _ids(connection, column, where, deals)
     commodities |= _ids(connection, _COMMITMENT.c.commodity_id, _COMMITMENT.c.deal_id, deals)
     commodities |= _ids(connection, _ITEM.c.commodity_id, _ITEM.c.shipment_id, shipments)
     return (

@@ -43,14 +43,18 @@ def db_current() -> None:
 @click.option("--fix", is_flag=True, help="Rebuild the summary tables when they differ.")
 def db_check(fix: bool) -> None:
     """Recompute the summary tables from the records; exit status 1 if they differ."""
+    from tracker.cache import versioning
     from tracker.summaries import check, shipment_words, tallies
 
-    with db.engine().begin() as connection:
+    with db.unit_of_work(db.engine()) as session:
+        connection = session.connection()
         lines = check.differences(connection)
         if lines and fix:
             tallies.rebuild(connection)
             if shipment_words.present(connection):
                 shipment_words.rebuild(connection)
+            # Pages computed from the wrong sums are cached under the current tokens.
+            versioning.bump(session)
     if not lines:
         click.echo("summary tables match the records")
         return
