@@ -1,9 +1,9 @@
 """The data version: a token that changes, in the same transaction, with every write to what the
 pages show, so a cache keyed on it never serves a page older than the data.
 
-Deal, shipment and event pages key instead on a records-wide token and on their own page token
-(tracker/cache/scopes names the pages a row shows on): a write changes the tokens of the pages
-that show what it wrote, and the records-wide token only when it cannot name them.
+Deal, shipment, event, party and commodity pages key instead on a records-wide token and on their
+own page token (tracker/cache/scopes names the pages a row shows on): a write changes the tokens
+of the pages that show what it wrote, and the records-wide token only when it cannot name them.
 
 The token is random, not a counter: a restored database brings back the token it had when it
 was backed up, which named exactly that data, and the next write picks a fresh token that no
@@ -29,9 +29,6 @@ from tracker.models.version import DATA_VERSION_ID
 BUMPED = "tracker.data_version_bumped"
 RECORDS_BUMPED = "tracker.records_version_bumped"
 PAGES_BUMPED = "tracker.page_tokens_bumped"
-# Tables only pages keyed on the data version read (sums kept on write): their writes leave
-# record pages alone.
-AGGREGATE_TABLES = frozenset({"shipment_tally"})
 # The execution option by which a bulk statement names the record pages it changes (a set of
 # scopes.Scope); without it, a bulk statement on a shown table empties every record page.
 PAGES_OPTION = "tracker_pages"
@@ -64,14 +61,14 @@ def new_token() -> int:
     return secrets.randbits(TOKEN_BITS) or 1
 
 
-def bump(session: OrmSession, pages: set[scopes.Scope] | None = None, *, records: bool = True):
+def bump(session: OrmSession, pages: set[scopes.Scope] | None = None) -> None:
     """Give the data version a new token inside SESSION's transaction (once per transaction),
-    and either the records-wide token (RECORDS, the safe default: every record page is cold
-    after it) or the tokens of the record PAGES named."""
+    and either the tokens of the scoped PAGES named or, with PAGES None (the safe default: every
+    scoped page is cold after it), the records-wide token."""
     values = {}
     if not session.info.get(BUMPED):
         values["version"] = new_token()
-    if records and pages is None and not session.info.get(RECORDS_BUMPED):
+    if pages is None and not session.info.get(RECORDS_BUMPED):
         values["records_version"] = new_token()
     # Through the connection, not session.execute: that would re-enter the ORM events below.
     if values:
@@ -154,8 +151,8 @@ def _after_flush(session: OrmSession, _context) -> None:
 
 
 def _do_orm_execute(state: ORMExecuteState) -> None:
-    """Bulk INSERT/UPDATE/DELETE statements on shown tables, run through a session, bump it too
-    (and every record page, unless the table is a sum only aggregate pages read)."""
+    """Bulk INSERT/UPDATE/DELETE statements on shown tables, run through a session, bump it too:
+    every scoped page, unless the statement names its pages (PAGES_OPTION)."""
     if state.is_insert or state.is_update or state.is_delete:
         name = getattr(getattr(state.statement, "table", None), "name", None)
         if not shown(name):
@@ -164,7 +161,7 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
         if pages is not None:
             bump(state.session, set(pages))
         else:
-            bump(state.session, records=name not in AGGREGATE_TABLES)
+            bump(state.session)
 
 
 def _end_transaction(session: OrmSession, _transaction=None) -> None:

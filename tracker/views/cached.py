@@ -46,7 +46,7 @@ def _token_lookup(model) -> object:
     )
 
 
-# Built once per kind, like versioning's read: they run on every cached record page.
+# Built once per kind, like versioning's read: they run on every cached scoped page.
 _PAGE_TOKENS = {
     model.__table__.name: _token_lookup(model)
     for model in (Deal, Shipment, Event, Party, Commodity)
