@@ -28,6 +28,7 @@ from tracker.models import (
     Shipment,
     ShipmentItem,
 )
+from tracker.records.vocab import MAX_COMMODITY_DEPTH
 
 # The pages keyed on their own token.
 SCOPED = ("deal", "shipment", "event", "party", "commodity")
@@ -42,18 +43,19 @@ _PARTY, _COMMODITY = Party.__table__, Commodity.__table__
 DEAL_SHOWN_ELSEWHERE = ("title", "slug", "deleted")
 # The columns of a shipment that name parties (countries at its ends, companies optionally).
 SHIPMENT_PARTIES = ("origin_id", "destination_id", "origin_party_id", "destination_party_id")
-# Commodity groups nest at most this deep (tracker/queries/conditions.MAX_COMMODITY_DEPTH).
-GROUP_DEPTH = 6
 
 
-def pages_showing(connection: Connection, obj) -> set[Scope] | None:
-    """The (kind, id) of every scoped page that shows OBJ's row, before or after the write;
-    None when the write may show on pages this module cannot name."""
-    name = getattr(getattr(obj, "__table__", None), "name", None)
-    place = _PLACES.get(name)
-    if place is None:
-        return None
-    return with_aggregates(connection, place(connection, obj))
+def pages_showing(connection: Connection, rows: Iterable) -> set[Scope] | None:
+    """The (kind, id) of every scoped page that shows one of ROWS (ORM objects written in one
+    flush), before or after the write; None when one may show on pages this module cannot
+    name. The party and commodity pages are found once for all of them."""
+    placed: set[Scope] = set()
+    for row in rows:
+        place = _PLACES.get(getattr(getattr(row, "__table__", None), "name", None))
+        if place is None:
+            return None
+        placed |= place(connection, row)
+    return with_aggregates(connection, placed)
 
 
 def _values(obj, attribute: str) -> set[int]:
@@ -215,7 +217,7 @@ def _countries_of(connection: Connection, parties: set[int]) -> set[int]:
 def _with_groups(connection: Connection, commodities: set[int]) -> set[int]:
     """The commodities and every group above them (a group's page selects its members')."""
     found, level = set(commodities), set(commodities)
-    for _ in range(GROUP_DEPTH):
+    for _ in range(MAX_COMMODITY_DEPTH):
         level = _ids(connection, _COMMODITY.c.parent_id, _COMMODITY.c.id, level) - found
         if not level:
             break

@@ -139,15 +139,7 @@ def _after_flush(session: OrmSession, _context) -> None:
     written += [obj for obj in session.dirty if _shown_update(obj)]
     if not written:
         return
-    pages: set[scopes.Scope] | None = set()
-    connection = session.connection()
-    for obj in written:
-        found = scopes.pages_showing(connection, obj)
-        if found is None:
-            pages = None
-            break
-        pages |= found
-    bump(session, pages)
+    bump(session, scopes.pages_showing(session.connection(), written))
 
 
 def _do_orm_execute(state: ORMExecuteState) -> None:
