@@ -166,3 +166,46 @@ def test_a_deleted_shipment_no_longer_finds_its_deal_and_a_restored_one_does(app
     assert response.status_code == 302
     assert _deal_found(reader, "quokka", deal)
     assert_in_step(app)
+
+
+def test_event_and_shipment_lists_name_no_deleted_deal(app):
+    """An event and a shipment outlive their deleted deal on the pages that select them
+    otherwise (a party the event names, the shipment's commodity): they are listed there
+    without the deal's title or link, as their own pages show no deal."""
+
+    def build(s):
+        pak, usa = make_country(s, "PAK", "Pakistan"), make_country(s, "USA", "United States")
+        make_commodity(s)
+        party = make_party(s, name="Quokka Metals")
+        deal = make_deal(s, title="Quokka offtake", links={"parties": [[party.slug, "buyer"]]})
+        items = {"items": [{"commodity": "antimony"}]}
+        shipment = make_shipment(s, origin=pak, destination=usa, deal_id=deal.id, links=items)
+        event = make_event(
+            s,
+            deal_id=deal.id,
+            shipment_id=shipment.id,
+            summary="First cargo landed.",
+            links={"parties": [party.slug]},
+        )
+        return deal.slug, party.slug, event.slug, shipment.slug
+
+    deal, party, event, shipment = _with_session(app, build)
+    reader = app.test_client()
+    # Each lists the event or the shipment (or both) before and after the deal is deleted.
+    event, shipment = f"/events/{event}", f"/shipments/{shipment}"
+    listing = {
+        f"/parties/{party}": [event],
+        "/commodities/antimony": [event, shipment],
+        "/timeline": [event],
+        "/shipments": [shipment],
+    }
+    for url in listing:  # cached as they are now, naming the deal
+        assert "Quokka offtake" in reader.get(url).get_data(as_text=True), url
+
+    editor = _editor(app)
+    response = post_form(editor, f"/deals/{deal}/delete", {}, form_url=f"/deals/{deal}/history")
+    assert response.status_code == 302
+    for url, rows in listing.items():
+        html = reader.get(url).get_data(as_text=True)
+        assert all(f'href="{row}"' in html for row in rows), url
+        assert "Quokka offtake" not in html and f'href="/deals/{deal}"' not in html, url
