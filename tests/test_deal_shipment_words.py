@@ -1,14 +1,16 @@
 """A deal search's path through its shipments reads deal_shipment_words (one row per deal)
 instead of the shipments' own word index: the same deals, in the same order, with the same
-counts, on the seed and on demo data; and the row follows every shipment write at once."""
+counts, on the seed and on demo data; and the row follows every shipment write at once, and
+leaves out deleted shipments."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 
+from tests.factories import make_country, make_deal, make_shipment
 from tests.test_summaries import assert_in_step
 from tracker import db
 from tracker.models import Deal, Shipment
@@ -24,12 +26,14 @@ FEW_WORDS = ["antimony", "pakistan", "samples", "consign", "synthetic lithium", 
 
 
 def _plain_deal_word(w: str):
-    """The path as it was: the deals of every shipment whose own text holds W."""
+    """The path as it was: the deals of every live shipment whose own text holds W."""
     kept = FAST_DEAL_WORD(w)
     key = Deal.id + 0
     through_shipments = key.in_(
         select(Shipment.deal_id).where(
-            Shipment.deal_id.is_not(None), Shipment.id.in_(hit_ids("shipment", w))
+            Shipment.deal_id.is_not(None),
+            Shipment.deleted == false(),
+            Shipment.id.in_(hit_ids("shipment", w)),
         )
     )
     return or_(*kept.clauses[:-1], through_shipments)  # the last path is the one replaced
@@ -138,3 +142,28 @@ def test_db_check_names_a_deal_whose_words_differ(seeded_app, stale):
     fixed = seeded_app.test_cli_runner().invoke(args=["db", "check", "--fix"])
     assert fixed.exit_code == 0
     assert_in_step(seeded_app)
+
+
+def test_revision_0016_leaves_out_the_words_of_deleted_shipments(app):
+    """0015 filled the table from every shipment; 0016 refills it from live ones only, as the
+    app keeps it, so db check agrees after the upgrade (and before it, names the deal)."""
+    with app.app_context(), db.unit_of_work(db.engine()) as session:
+        pak, usa = make_country(session, "PAK", "Pakistan"), make_country(session, "USA", "USA")
+        deal = make_deal(session)
+        gone = make_shipment(
+            session, origin=pak, destination=usa, deal_id=deal.id, description="Quokka ore"
+        )
+        writer.soft_delete(session, actor="words test", record=gone, note=None)
+        deal_id = deal.id
+    assert_in_step(app)
+    runner = app.test_cli_runner()
+    app.extensions["tracker.engine"].dispose()
+    assert runner.invoke(args=["db", "downgrade", "0015"]).exit_code == 0
+    result = runner.invoke(args=["db", "check"])
+    assert (
+        result.exit_code == 1 and f"deal_shipment_words has extra deal {deal_id}" in result.output
+    )
+    app.extensions["tracker.engine"].dispose()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert_in_step(app)

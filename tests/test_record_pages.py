@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tests.helpers import post_form
+from tests.factories import make_country, make_deal, make_event, make_shipment
+from tests.helpers import add_user, login, post_form
+from tracker import db
 
 DEAL = "/deals/ussm-fwo-critical-minerals-mou-2025"
 EVENT = "/events/ussm-fwo-mou-signed"
@@ -160,3 +162,45 @@ def test_a_party_page_lists_the_sources_on_the_party(seeded):
     html = seeded.get("/parties/critical-metals-corp").text
     notes = html[html.index('id="sources"') :]
     assert "New York-based" in notes and "Project Finance International" in notes
+
+
+def _fact(html: str, term: str) -> str:
+    """The text of the record page's fact TERM (its <dd>), or '' when the page has none."""
+    m = re.search(rf"<dt>{term}</dt><dd[^>]*>(.*?)</dd>", html, re.S)
+    return m.group(1) if m else ""
+
+
+def test_an_event_of_a_shipment_shows_the_shipment_and_its_deal(app):
+    """An event tied to a shipment and no deal of its own leads to the shipment, and to the
+    shipment's deal while that deal is live (its cached page follows the deal's deletion)."""
+
+    def build(s):
+        pak, usa = make_country(s, "PAK", "Pakistan"), make_country(s, "USA", "United States")
+        deal = make_deal(s, title="Quokka offtake")
+        under_deal = make_shipment(
+            s, origin=pak, destination=usa, deal_id=deal.id, description="Quokka ore"
+        )
+        alone = make_shipment(s, origin=pak, destination=usa, description="Wombat ore")
+        landed = make_event(s, shipment_id=under_deal.id, summary="Quokka ore landed.")
+        held = make_event(s, shipment_id=alone.id, summary="Wombat ore held at port.")
+        return deal.slug, under_deal.slug, alone.slug, landed.slug, held.slug
+
+    with app.app_context(), db.unit_of_work(db.engine()) as session:
+        deal, under_deal, alone, landed, held = build(session)
+    reader = app.test_client()
+
+    html = reader.get(f"/events/{landed}").text
+    assert f'href="/shipments/{under_deal}">Quokka ore</a>' in _fact(html, "Shipment")
+    assert f'href="/deals/{deal}">Quokka offtake</a>' in _fact(html, "Deal")
+    html = reader.get(f"/events/{held}").text
+    assert f'href="/shipments/{alone}">Wombat ore</a>' in _fact(html, "Shipment")
+    assert "href" not in _fact(html, "Deal")
+
+    add_user(app)
+    editor = app.test_client()
+    assert login(editor).status_code == 302
+    response = post_form(editor, f"/deals/{deal}/delete", {}, form_url=f"/deals/{deal}/history")
+    assert response.status_code == 302
+    html = reader.get(f"/events/{landed}").text  # cached above, emptied by the deletion
+    assert f'href="/shipments/{under_deal}"' in _fact(html, "Shipment")
+    assert "Quokka offtake" not in html and f'href="/deals/{deal}"' not in html

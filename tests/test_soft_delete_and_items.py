@@ -1,5 +1,6 @@
-"""Parties and sources get the soft delete deals have (references checked first), and a
-shipment item saved from the form keeps every money field the import keeps."""
+"""Parties and sources get the soft delete deals have (references checked first), a deleted
+shipment stops finding its deal in a word search, and a shipment item saved from the form keeps
+every money field the import keeps."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from tests.factories import (
     make_source,
 )
 from tests.helpers import add_user, login, post_form
+from tests.test_summaries import assert_in_step
 from tracker import db
-from tracker.models import Citation, Party, ShipmentItem, Source
+from tracker.models import Citation, Party, Shipment, ShipmentItem, Source
 from tracker.records import writer
 
 
@@ -124,3 +126,86 @@ def test_factories_give_explicit_records(app):
         return deal.last_date, shipment.origin_id == pak.id, event.kind
 
     assert _with_session(app, build) == (date(2025, 12, 1), True, "statement")
+
+
+def _deal_found(client, q: str, slug: str) -> bool:
+    response = client.get(f"/deals?q={q}")
+    assert response.status_code == 200
+    return f'href="/deals/{slug}"' in response.get_data(as_text=True)
+
+
+def test_a_deleted_shipment_no_longer_finds_its_deal_and_a_restored_one_does(app):
+    def build(s):
+        pak, usa = make_country(s, "PAK", "Pakistan"), make_country(s, "USA", "United States")
+        deal = make_deal(s, title="Offtake agreement")
+        for description in ("Quokka concentrate", "Wombat ore"):
+            make_shipment(s, origin=pak, destination=usa, deal_id=deal.id, description=description)
+        return deal.slug
+
+    deal = _with_session(app, build)
+    editor, reader = _editor(app), app.test_client()
+    assert _deal_found(reader, "quokka", deal) and _deal_found(reader, "wombat", deal)
+
+    url = "/shipments/" + _with_session(
+        app,
+        lambda s: s.exec(
+            select(Shipment.slug).where(Shipment.description.startswith("Quokka"))
+        ).one(),
+    )
+    response = post_form(editor, f"{url}/delete", {}, form_url=f"{url}/history")
+    assert response.status_code == 302
+    assert not _deal_found(reader, "quokka", deal)
+    assert _deal_found(reader, "wombat", deal)  # the deal's live shipment still finds it
+    assert_in_step(app)
+
+    created = _with_session(
+        app,
+        lambda s: writer.history(s, s.exec(select(Shipment).where(Shipment.deleted)).one())[0].id,
+    )
+    response = post_form(editor, f"{url}/revert/{created}", {}, form_url=f"{url}/history")
+    assert response.status_code == 302
+    assert _deal_found(reader, "quokka", deal)
+    assert_in_step(app)
+
+
+def test_event_and_shipment_lists_name_no_deleted_deal(app):
+    """An event and a shipment outlive their deleted deal on the pages that select them
+    otherwise (a party the event names, the shipment's commodity): they are listed there
+    without the deal's title or link, as their own pages show no deal."""
+
+    def build(s):
+        pak, usa = make_country(s, "PAK", "Pakistan"), make_country(s, "USA", "United States")
+        make_commodity(s)
+        party = make_party(s, name="Quokka Metals")
+        deal = make_deal(s, title="Quokka offtake", links={"parties": [[party.slug, "buyer"]]})
+        items = {"items": [{"commodity": "antimony"}]}
+        shipment = make_shipment(s, origin=pak, destination=usa, deal_id=deal.id, links=items)
+        event = make_event(
+            s,
+            deal_id=deal.id,
+            shipment_id=shipment.id,
+            summary="First cargo landed.",
+            links={"parties": [party.slug]},
+        )
+        return deal.slug, party.slug, event.slug, shipment.slug
+
+    deal, party, event, shipment = _with_session(app, build)
+    reader = app.test_client()
+    # Each lists the event or the shipment (or both) before and after the deal is deleted.
+    event, shipment = f"/events/{event}", f"/shipments/{shipment}"
+    listing = {
+        f"/parties/{party}": [event],
+        "/commodities/antimony": [event, shipment],
+        "/timeline": [event],
+        "/shipments": [shipment],
+    }
+    for url in listing:  # cached as they are now, naming the deal
+        assert "Quokka offtake" in reader.get(url).get_data(as_text=True), url
+
+    editor = _editor(app)
+    response = post_form(editor, f"/deals/{deal}/delete", {}, form_url=f"/deals/{deal}/history")
+    assert response.status_code == 302
+    for url, rows in listing.items():
+        html = reader.get(url).get_data(as_text=True)
+        assert all(f'href="{row}"' in html for row in rows), url
+        assert "Quokka offtake" not in html and f'href="/deals/{deal}"' not in html, url

@@ -38,8 +38,9 @@ _EVENT, _SHIPMENT, _COMMITMENT = Event.__table__, Shipment.__table__, Commitment
 _DEAL_PARTY, _DEAL_COMMODITY = DealParty.__table__, DealCommodity.__table__
 _EVENT_PARTY, _ITEM = EventParty.__table__, ShipmentItem.__table__
 _PARTY, _COMMODITY = Party.__table__, Commodity.__table__
-# What a shipment's or an event's page shows of its deal: a link with its title (and nothing
-# once the deal is deleted). An edit of any other column of a deal shows on its own page only.
+# What a shipment's or an event's page shows of its deal (or of its shipment's deal): a link
+# with its title (and nothing once the deal is deleted). An edit of any other column of a deal
+# shows on its own page only.
 DEAL_SHOWN_ELSEWHERE = ("title", "slug", "deleted")
 # The columns of a shipment that name parties (countries at its ends, companies optionally).
 SHIPMENT_PARTIES = ("origin_id", "destination_id", "origin_party_id", "destination_party_id")
@@ -73,7 +74,8 @@ def _ids(connection: Connection, column, where, values: Iterable[int]) -> set[in
 
 
 def _deal(connection: Connection, deal) -> set[Scope]:
-    # Its shipments' and events' pages name and link the deal.
+    # Its shipments' and events' pages name and link the deal, and so do the pages of its
+    # shipments' events (an event of no deal of its own shows its shipment's).
     state = inspect(deal)
     if (
         state.persistent
@@ -84,6 +86,7 @@ def _deal(connection: Connection, deal) -> set[Scope]:
     ids = {deal.id}
     shipments = _ids(connection, _SHIPMENT.c.id, _SHIPMENT.c.deal_id, ids)
     events = _ids(connection, _EVENT.c.id, _EVENT.c.deal_id, ids)
+    events |= _ids(connection, _EVENT.c.id, _EVENT.c.shipment_id, shipments)
     return {("deal", deal.id)} | _each("shipment", shipments) | _each("event", events)
 
 

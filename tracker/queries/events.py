@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, false, func, select
 from sqlmodel import Session
 
 from tracker.models import Deal, Event, Shipment
@@ -17,7 +17,8 @@ def count_events(session: Session, f: Filter) -> int:
 
 
 def list_events(session: Session, f: Filter, *, newest_first: bool = True) -> list[dict]:
-    """One page of events with the deal or shipment each concerns."""
+    """One page of events with the deal or shipment each concerns: None for one deleted, as on
+    the event's own page, so that no list names a deleted deal as if it were live."""
     f = sorting.settled(session, "events", f)
     if f.sort or f.q:
         order = sorting.order_by("events", f)
@@ -25,8 +26,8 @@ def list_events(session: Session, f: Filter, *, newest_first: bool = True) -> li
         order = (Event.date.desc(), Event.id.desc()) if newest_first else (Event.date, Event.id)
     rows = session.execute(
         select(Event, Deal, Shipment)
-        .outerjoin(Deal, Deal.id == Event.deal_id)
-        .outerjoin(Shipment, Shipment.id == Event.shipment_id)
+        .outerjoin(Deal, and_(Deal.id == Event.deal_id, Deal.deleted == false()))
+        .outerjoin(Shipment, and_(Shipment.id == Event.shipment_id, Shipment.deleted == false()))
         .where(*event_conditions(f))
         .order_by(*order)
         .offset(f.offset)

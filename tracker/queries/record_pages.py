@@ -32,13 +32,15 @@ RECORD_MODELS = {
 
 @dataclass
 class EventPage:
-    """One event with what it concerns and its citations."""
+    """One event with what it concerns and its citations. DEAL is the event's own deal, or,
+    when it has none (live), its shipment's: DEAL_VIA_SHIPMENT says which."""
 
     event: Event
     deal: Deal | None
     shipment: Shipment | None
     parties: list[Party]
     citations: list
+    deal_via_shipment: bool = False
 
 
 @dataclass
@@ -76,8 +78,12 @@ def event_page(session: Session, slug: str) -> EventPage | None:
     event = session.execute(_live(Event, slug)).scalar_one_or_none()
     if event is None:
         return None
-    deal = session.get(Deal, event.deal_id) if event.deal_id else None
-    shipment = session.get(Shipment, event.shipment_id) if event.shipment_id else None
+    deal = _live_by_id(session, Deal, event.deal_id)
+    shipment = _live_by_id(session, Shipment, event.shipment_id)
+    # An event of a shipment under a deal concerns that deal too: its page leads there.
+    via_shipment = deal is None and shipment is not None and shipment.deal_id is not None
+    if via_shipment:
+        deal = _live_by_id(session, Deal, shipment.deal_id)
     parties = session.scalars(
         select(Party)
         .join(EventParty, EventParty.party_id == Party.id)
@@ -87,11 +93,18 @@ def event_page(session: Session, slug: str) -> EventPage | None:
     records = {("event", event.id)}
     return EventPage(
         event,
-        deal if deal and not deal.deleted else None,
-        shipment if shipment and not shipment.deleted else None,
+        deal,
+        shipment,
         list(parties),
         citations_for(session, records),
+        deal_via_shipment=via_shipment and deal is not None,
     )
+
+
+def _live_by_id(session: Session, model, record_id: int | None):
+    """The record of MODEL with RECORD_ID, or None when there is none or it is deleted."""
+    record = session.get(model, record_id) if record_id is not None else None
+    return record if record is not None and not record.deleted else None
 
 
 def shipment_page(session: Session, slug: str) -> ShipmentPage | None:

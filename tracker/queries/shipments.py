@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -66,7 +66,8 @@ def list_shipments(session: Session, f: Filter) -> list[dict]:
         select(Shipment, origin, destination, Deal)
         .join(origin, origin.id == Shipment.origin_id)
         .join(destination, destination.id == Shipment.destination_id)
-        .outerjoin(Deal, Deal.id == Shipment.deal_id)
+        # A deleted deal is named by no list (its page is gone): the row shows no deal.
+        .outerjoin(Deal, and_(Deal.id == Shipment.deal_id, Deal.deleted == false()))
         .where(Shipment.id.in_(ids))
     ).all()
     order = {shipment_id: i for i, shipment_id in enumerate(ids)}

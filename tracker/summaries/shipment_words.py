@@ -1,5 +1,7 @@
 """deal_shipment_words from the records: the SELECT that computes a deal's row, the rebuild,
-and the upkeep on every write through the app's sessions.
+and the upkeep on every write through the app's sessions. Deleted shipments leave a deal's row
+(a search must not find a deal through a shipment the pages no longer show); deleting or
+restoring one is a write like any other, so its deal's row follows.
 
 A deal's row is recomputed whole (its shipments' distinct descriptions, a few hundred rows
 read through the index on shipment.deal_id) after every flush that writes one of its
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Select, delete, insert, inspect, select
+from sqlalchemy import Connection, Select, delete, false, insert, inspect, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
@@ -46,10 +48,10 @@ def _lines_pg(element: _Lines, compiler, **kw) -> str:
 
 
 def words_select(ids: list[int] | None = None) -> Select:
-    """(deal id, its shipments' distinct descriptions one a line) for every deal with a
-    described shipment (only deals IDS, if given)."""
+    """(deal id, its live shipments' distinct descriptions one a line) for every deal with a
+    described live shipment (only deals IDS, if given)."""
     distinct = select(S.c.deal_id, S.c.description).where(
-        S.c.deal_id.is_not(None), S.c.description.is_not(None)
+        S.c.deal_id.is_not(None), S.c.description.is_not(None), S.c.deleted == false()
     )
     if ids is not None:
         distinct = distinct.where(S.c.deal_id.in_(ids))
