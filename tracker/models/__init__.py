@@ -10,7 +10,7 @@ from tracker.models.jobs import JobRun, ReviewFlag
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
-from tracker.models.summaries import DealShipmentWords, ShipmentTally
+from tracker.models.summaries import DealGroups, DealShipmentWords, ShipmentTally
 from tracker.models.users import LoginFailure, User
 from tracker.models.version import DataVersion, PageToken
 
@@ -23,6 +23,7 @@ __all__ = [
     "Deal",
     "DealCommodity",
     "DealParty",
+    "DealGroups",
     "DealShipmentWords",
     "DealStatusChange",
     "Event",

@@ -57,3 +57,18 @@ class DealShipmentWords(SQLModel, table=True):
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     descriptions: str = Field(sa_type=Text)
+
+
+class DealGroups(SQLModel, table=True):
+    """The groups a deal's value is counted under on the value charts, one row per deal that
+    has any (id is the deal's): the countries taking part (their ISO codes, sorted and joined
+    by '+': a country takes part itself or through a party based there, critics and witnesses
+    left out), and its commodities (how many, and the one when there is one). Grouping deals
+    by these columns replaces a join through every deal's parties and commodities per chart."""
+
+    __tablename__ = "deal_groups"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    countries: str = Field(default="", sa_type=Text)
+    commodities: int = 0
+    commodity_id: int | None = None

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, select
 
+from tracker.summaries import deal_groups
 from tracker.summaries.shipment_words import W, present, words_select
 from tracker.summaries.tallies import CENT, COLUMNS, T, dollars, selects
 
@@ -28,7 +29,7 @@ def differences(connection: Connection) -> list[str]:
     stored = Counter(_row(r) for r in connection.execute(select(*(T.c[c] for c in COLUMNS))))
     lines = [f"shipment_tally lacks {_show(r)}" for r in sorted(expected - stored, key=str)]
     lines += [f"shipment_tally has extra {_show(r)}" for r in sorted(stored - expected, key=str)]
-    return lines + _words_differences(connection)
+    return lines + _words_differences(connection) + _groups_differences(connection)
 
 
 def _words_differences(connection: Connection) -> list[str]:
@@ -46,6 +47,24 @@ def _words_differences(connection: Connection) -> list[str]:
             lines.append(f"deal_shipment_words has extra deal {deal_id}")
         elif stored[deal_id] != expected[deal_id]:
             lines.append(f"deal_shipment_words differs for deal {deal_id}")
+    return lines
+
+
+def _groups_differences(connection: Connection) -> list[str]:
+    """One line per deal whose deal_groups row is missing, extra or wrong; none before
+    revision 0016 made the table."""
+    if not deal_groups.present(connection):
+        return []
+    expected = deal_groups.computed(connection)
+    stored = {i: tuple(rest) for i, *rest in connection.execute(select(deal_groups.G))}
+    lines = []
+    for deal_id in sorted(expected.keys() | stored.keys()):
+        if deal_id not in stored:
+            lines.append(f"deal_groups lacks deal {deal_id}")
+        elif deal_id not in expected:
+            lines.append(f"deal_groups has extra deal {deal_id}")
+        elif stored[deal_id] != expected[deal_id]:
+            lines.append(f"deal_groups differs for deal {deal_id}")
     return lines
 
 
