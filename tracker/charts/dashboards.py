@@ -33,31 +33,39 @@ def timeline(session: Session, f: Filter, *, compact: bool = False) -> Chart:
     return timeline_chart(timeline_rows(session, f))
 
 
-def by_commodity(session: Session, f: Filter, bases, total: agg.ValueRow | None = None) -> Chart:
-    """Announced value per commodity (TOTAL: the selection's value_total, if already read)."""
-    rows = agg.values_by_commodity(session, f)
+def by_commodity(
+    session: Session, f: Filter, bases, disputed: list[int], total: agg.ValueRow | None = None
+) -> Chart:
+    """Announced value per commodity (DISPUTED: the selection's disputed_value_deals; TOTAL: its
+    value_total, if already read)."""
     return value_bars(
-        rows,
+        agg.values_by_commodity(session, f, disputed),
         bases,
         chart_id="value-commodity",
         group="commodity",
         note=COMMODITY_NOTE,
-        total=total or agg.value_total(session, f),
+        total=total or agg.value_total(session, f, disputed),
     )
 
 
-def by_country(session: Session, f: Filter, bases, total: agg.ValueRow | None = None) -> Chart:
-    """Announced value per country (TOTAL: the selection's value_total, if already read)."""
-    rows = agg.values_by_country(session, f)
-    total = total or agg.value_total(session, f)
+def by_country(
+    session: Session, f: Filter, bases, disputed: list[int], total: agg.ValueRow | None = None
+) -> Chart:
+    """Announced value per country (DISPUTED: the selection's disputed_value_deals; TOTAL: its
+    value_total, if already read)."""
     return value_bars(
-        rows, bases, chart_id="value-country", group="country", note=COUNTRY_NOTE, total=total
+        agg.values_by_country(session, f, disputed),
+        bases,
+        chart_id="value-country",
+        group="country",
+        note=COUNTRY_NOTE,
+        total=total or agg.value_total(session, f, disputed),
     )
 
 
-def over_time(session: Session, f: Filter, bases) -> Chart:
+def over_time(session: Session, f: Filter, bases, disputed: list[int]) -> Chart:
     """Announced value per quarter with its running total."""
-    return value_over_time(agg.values_by_quarter(session, f), bases)
+    return value_over_time(agg.values_by_quarter(session, f, disputed), bases)
 
 
 def delivery(session: Session, f: Filter, bases) -> Chart:
@@ -74,12 +82,13 @@ def flows(session: Session, f: Filter) -> Chart:
 def dashboard_charts(session: Session, f: Filter) -> list[Chart]:
     """The dashboard: a compact timeline, value by commodity, country and quarter, promised vs
     delivered, and flows."""
-    bases, total = agg.value_bases(session, f), agg.value_total(session, f)
+    bases, disputed = agg.value_bases(session, f), agg.disputed_value_deals(session, f)
+    total = agg.value_total(session, f, disputed)
     return [
         timeline(session, f, compact=True),
-        by_commodity(session, f, bases, total),
-        by_country(session, f, bases, total),
-        over_time(session, f, bases),
+        by_commodity(session, f, bases, disputed, total),
+        by_country(session, f, bases, disputed, total),
+        over_time(session, f, bases, disputed),
         delivery(session, f, bases),
         flows(session, f),
     ]
@@ -87,11 +96,11 @@ def dashboard_charts(session: Session, f: Filter) -> list[Chart]:
 
 def commodity_charts(session: Session, f: Filter) -> list[Chart]:
     """One commodity: its timeline, value over time and by country, and its flows."""
-    bases = agg.value_bases(session, f)
+    bases, disputed = agg.value_bases(session, f), agg.disputed_value_deals(session, f)
     return [
         timeline(session, f),
-        over_time(session, f, bases),
-        by_country(session, f, bases),
+        over_time(session, f, bases, disputed),
+        by_country(session, f, bases, disputed),
         flows(session, f),
     ]
 
@@ -99,10 +108,10 @@ def commodity_charts(session: Session, f: Filter) -> list[Chart]:
 def party_charts(session: Session, f: Filter) -> list[Chart]:
     """One party or country: its timeline, value over time and by commodity, promised vs
     delivered."""
-    bases = agg.value_bases(session, f)
+    bases, disputed = agg.value_bases(session, f), agg.disputed_value_deals(session, f)
     return [
         timeline(session, f),
-        over_time(session, f, bases),
-        by_commodity(session, f, bases),
+        over_time(session, f, bases, disputed),
+        by_commodity(session, f, bases, disputed),
         delivery(session, f, bases),
     ]

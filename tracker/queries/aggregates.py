@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, case, distinct, func, literal_column, select
+from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -32,7 +32,7 @@ from tracker.models import (
     Commodity,
     Deal,
     DealCommodity,
-    DealParty,
+    DealGroups,
     Party,
     ShipmentItem,
     Source,
@@ -40,7 +40,7 @@ from tracker.models import (
 from tracker.queries.conditions import deal_conditions
 from tracker.queries.filters import Filter
 from tracker.records.conflicts import find_conflicts
-from tracker.records.vocab import NON_PARTY_ROLES
+from tracker.summaries.deal_groups import SEPARATOR
 
 # The queries below alias the tables they join: the Filter's subqueries (EXISTS over
 # deal_commodity, shipment_item...) use the plain tables and would otherwise correlate with the
@@ -48,6 +48,7 @@ from tracker.records.vocab import NON_PARTY_ROLES
 Com = aliased(Commodity)
 PartyA = aliased(Party)
 DC = aliased(DealCommodity)
+Groups = aliased(DealGroups)
 Item = aliased(ShipmentItem)
 
 # Keys of the groups that are not one commodity or country.
@@ -82,7 +83,8 @@ def value_conditions(f: Filter) -> list:
 
 
 def disputed_value_deals(session: Session, f: Filter) -> list[int]:
-    """Ids of the selected deals whose value the sources disagree on."""
+    """Ids of the selected deals whose value the sources disagree on (the value functions below
+    take them as DISPUTED when a page has read them once already)."""
     return disputed_among(session, select(Deal.id).where(*value_conditions(f)))
 
 
@@ -106,14 +108,16 @@ def disputed_among(session: Session, selected) -> list[int]:
     return sorted({c.record_id for c in find_conflicts(pairs)})
 
 
-def _value_columns(disputed: list[int]):
-    """Sum and counts over Deal rows: USD known, undisclosed, amount without USD, all, disputed."""
+def _value_columns(disputed: list[int], *, repeated: bool = False):
+    """Sum and counts over Deal rows: USD known, undisclosed, amount without USD, all, disputed.
+    REPEATED: a join repeats a deal's row within a group, so deals are counted distinct (a
+    COUNT DISTINCT per group that queries joining one row per deal need not pay)."""
     return (
         func.coalesce(func.sum(Deal.value_usd), 0),
         func.count(Deal.value_usd),
         func.count(case((Deal.value_undisclosed.is_(True), 1))),
         func.count(case((and_(Deal.value_amount.is_not(None), Deal.value_usd.is_(None)), 1))),
-        func.count(distinct(Deal.id)),
+        func.count(distinct(Deal.id)) if repeated else func.count(Deal.id),
         func.count(case((Deal.id.in_(disputed or [-1]), 1))),
     )
 
@@ -126,37 +130,28 @@ def _largest_first(rows: list[ValueRow]) -> list[ValueRow]:
     return sorted(rows, key=lambda r: (-r.usd, r.key in (SEVERAL, NONE), r.label))
 
 
-def value_total(session: Session, f: Filter) -> ValueRow:
+def value_total(session: Session, f: Filter, disputed: list[int] | None = None) -> ValueRow:
     """Every selected deal once: the total the additive charts add up to."""
-    disputed = disputed_value_deals(session, f)
+    if disputed is None:
+        disputed = disputed_value_deals(session, f)
     usd, *counts = session.execute(
         select(*_value_columns(disputed)).where(*value_conditions(f))
     ).one()
     return _row("all", "In all", usd, *counts)
 
 
-def _commodities_per_deal():
-    """(deal_id, how many commodities, the lowest commodity id) per deal with a commodity."""
-    return (
-        select(
-            DC.deal_id.label("deal_id"),
-            func.count(distinct(DC.commodity_id)).label("n"),
-            func.min(DC.commodity_id).label("one"),
-        )
-        .group_by(DC.deal_id)
-        .subquery()
-    )
-
-
-def values_by_commodity(session: Session, f: Filter) -> list[ValueRow]:
-    """Announced value per commodity, each deal once (see the module docstring)."""
-    disputed = disputed_value_deals(session, f)
-    per = _commodities_per_deal()
-    bucket = case((per.c.n > 1, -1), else_=func.coalesce(per.c.one, 0))
+def values_by_commodity(
+    session: Session, f: Filter, disputed: list[int] | None = None
+) -> list[ValueRow]:
+    """Announced value per commodity, each deal once (see the module docstring); deals are
+    grouped by their row in deal_groups (tracker/summaries/deal_groups)."""
+    if disputed is None:
+        disputed = disputed_value_deals(session, f)
+    bucket = case((Groups.commodities > 1, -1), else_=func.coalesce(Groups.commodity_id, 0))
     rows = session.execute(
         select(bucket, *_value_columns(disputed))
         .select_from(Deal)
-        .outerjoin(per, per.c.deal_id == Deal.id)
+        .outerjoin(Groups, Groups.id == Deal.id)
         .where(*value_conditions(f))
         .group_by(bucket)
     ).all()
@@ -169,7 +164,7 @@ def values_by_commodity(session: Session, f: Filter) -> list[ValueRow]:
     out = []
     for key, usd, *counts in rows:
         if key == -1:
-            members = _several_commodities(session, f, per)
+            members = _several_commodities(session, f)
             out.append(_row(SEVERAL, "Several commodities", usd, *counts, members=members))
         elif key == 0:
             out.append(_row(NONE, "No commodity recorded", usd, *counts))
@@ -178,8 +173,8 @@ def values_by_commodity(session: Session, f: Filter) -> list[ValueRow]:
     return _largest_first(out)
 
 
-def _several_commodities(session: Session, f: Filter, per) -> tuple[str, ...]:
-    multi = select(per.c.deal_id).where(per.c.n > 1)
+def _several_commodities(session: Session, f: Filter) -> tuple[str, ...]:
+    multi = select(Groups.id).where(Groups.commodities > 1)
     selected = select(Deal.id).where(*value_conditions(f))
     return tuple(
         session.scalars(
@@ -196,7 +191,7 @@ def values_by_commodity_each(session: Session, f: Filter) -> list[ValueRow]:
     """NOT additive: a deal covering several commodities counts in full under each."""
     disputed = disputed_value_deals(session, f)
     rows = session.execute(
-        select(Com.slug, Com.name, *_value_columns(disputed))
+        select(Com.slug, Com.name, *_value_columns(disputed, repeated=True))
         .join(DC, DC.commodity_id == Com.id)
         .join(Deal, Deal.id == DC.deal_id)
         .where(*value_conditions(f))
@@ -205,72 +200,45 @@ def values_by_commodity_each(session: Session, f: Filter) -> list[ValueRow]:
     return _largest_first([_row(k, label, *rest) for k, label, *rest in rows])
 
 
-def _joined(session: Session, column):
-    """The values of COLUMN in a group joined by commas (in no particular order)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.string_agg(column, literal_column("','"))
-    return func.group_concat(column, literal_column("','"))
-
-
-def _countries_per_deal(session: Session):
-    """(deal_id, the ISO codes of the countries taking part, joined) per deal: a country takes
-    part itself or through a party based there; critics and witnesses do not count."""
-    iso = func.coalesce(PartyA.iso3, PartyA.country_iso3)
-    pairs = (
-        select(DealParty.deal_id.label("deal_id"), iso.label("iso"))
-        .join(PartyA, PartyA.id == DealParty.party_id)
-        .where(DealParty.role.not_in(NON_PARTY_ROLES), iso.is_not(None))
-        .distinct()
-        .subquery()
-    )
-    return (
-        select(pairs.c.deal_id, _joined(session, pairs.c.iso).label("codes"))
-        .group_by(pairs.c.deal_id)
-        .subquery()
-    )
-
-
-def values_by_country(session: Session, f: Filter) -> list[ValueRow]:
+def values_by_country(
+    session: Session, f: Filter, disputed: list[int] | None = None
+) -> list[ValueRow]:
     """Announced value per country taking part, each deal once (see the module docstring). A
     deal between several countries counts once, under the bar of those countries together
-    ("Pakistan + United States"), whose members name them."""
-    disputed = disputed_value_deals(session, f)
-    per = _countries_per_deal(session)
+    ("Pakistan + United States"), whose members name them. Deals are grouped by their
+    countries as deal_groups keeps them (ISO codes, sorted and joined by '+')."""
+    if disputed is None:
+        disputed = disputed_value_deals(session, f)
+    codes = func.coalesce(Groups.countries, "")
     # Through Core, not the ORM session: a group per combination of countries is thousands of
     # rows at scale, and ORM result handling cost ten times the query.
     rows = (
         session.connection()
         .execute(
-            select(per.c.codes, *_value_columns(disputed))
+            select(codes, *_value_columns(disputed))
             .select_from(Deal)
-            .outerjoin(per, per.c.deal_id == Deal.id)
+            .outerjoin(Groups, Groups.id == Deal.id)
             .where(*value_conditions(f))
-            .group_by(per.c.codes)
+            .group_by(codes)
         )
         .all()
     )
-    # The SQL join order is arbitrary: the same countries in another order are one group.
-    groups: dict[tuple[str, ...], list] = {}
-    for codes, usd, *counts in rows:
-        key = tuple(sorted(set(codes.split(",")))) if codes else ()
-        acc = groups.setdefault(key, [Decimal(0), 0, 0, 0, 0, 0])
-        acc[0] += Decimal(usd or 0)
-        for i, n in enumerate(counts, start=1):
-            acc[i] += n
-    every = {c for key in groups for c in key}
-    names = dict(
+    # Thousands of groups at scale: each is named with C-level calls (split, map, sorted).
+    every = set(SEPARATOR.join(r[0] for r in rows if r[0]).split(SEPARATOR)) - {""}
+    names = {code: code for code in every}
+    names.update(
         session.execute(select(PartyA.iso3, PartyA.name).where(PartyA.iso3.in_(every))).all()
     )
     out = []
-    for key, (usd, *counts) in groups.items():
-        labels = sorted(names.get(c, c) for c in key)
+    for joined, usd, *counts in rows:
+        key = joined.split(SEPARATOR) if joined else ()
         if not key:
             out.append(_row(NONE, "No country recorded", usd, *counts))
         elif len(key) == 1:
-            out.append(_row(key[0], labels[0], usd, *counts))
+            out.append(_row(joined, names[joined], usd, *counts))
         else:
-            label = " + ".join(labels)
-            out.append(_row("+".join(key), label, usd, *counts, members=tuple(labels)))
+            labels = sorted(map(names.__getitem__, key))
+            out.append(_row(joined, " + ".join(labels), usd, *counts, members=tuple(labels)))
     return _largest_first(out)
 
 
@@ -279,10 +247,13 @@ def _deal_date():
     return func.coalesce(Deal.announced_on, Deal.signed_on, Deal.first_date)
 
 
-def values_by_quarter(session: Session, f: Filter) -> list[ValueRow]:
+def values_by_quarter(
+    session: Session, f: Filter, disputed: list[int] | None = None
+) -> list[ValueRow]:
     """Announced value per quarter (key 2025-Q3), oldest first; undated deals key ''. Each deal
     has one date, so the quarters (with the undated row) add up to value_total."""
-    disputed = disputed_value_deals(session, f)
+    if disputed is None:
+        disputed = disputed_value_deals(session, f)
     when = _deal_date()
     year, month = func.extract("year", when), func.extract("month", when)
     rows = session.execute(
