@@ -115,27 +115,40 @@ def _names(session: Session, model, ids: set[int]) -> dict[int, str]:
 def flows(session: Session, f: Filter, *, scan: bool = False) -> Flows:
     """Origin -> commodity and commodity -> destination, by number of shipments, each column
     cut to its TOP_NODES (SCAN: over the records even when shipment_tally could answer; the
-    tests compare the two)."""
+    tests compare the two). The pairs stay ids until the cut: at a million items they are
+    thousands, and only the links left after it are named and built."""
     out = _pairs(session, f, Shipment.origin_id, scan=scan)
     into = _pairs(session, f, Shipment.destination_id, scan=scan)
     countries = _names(session, Party, {r[0] for r in (*out, *into)})
     commodities = _names(session, Com, {r[1] for r in (*out, *into)})
     # A shipment with no country recorded at one end has no node on that side.
-    outbound = [
-        FlowLink(countries[c], commodities[m], n)
-        for c, m, n in out
-        if c in countries and m in commodities
-    ]
-    inbound = [
-        FlowLink(commodities[m], countries[c], n)
-        for c, m, n in into
-        if c in countries and m in commodities
-    ]
-    links, folded = fold(outbound, inbound)
+    out = [r for r in out if r[0] in countries and r[1] in commodities]
+    into = [r for r in into if r[0] in countries and r[1] in commodities]
+    weight: dict[str, Counter] = {"o": Counter(), "c": Counter(), "d": Counter()}
+    for country_column, pairs in (("o", out), ("d", into)):
+        for country, commodity, n in pairs:
+            weight[country_column][countries[country]] += n
+            weight["c"][commodities[commodity]] += n
+    kept = {column: _kept(w) for column, w in weight.items()}
+
+    def name(column: str, names: dict[int, str], key: int) -> str:
+        value = names[key]
+        return value if value in kept[column] else OTHER[column]
+
+    outbound: Counter = Counter()
+    for country, commodity, n in out:
+        outbound[(name("o", countries, country), name("c", commodities, commodity))] += n
+    inbound: Counter = Counter()
+    for country, commodity, n in into:
+        inbound[(name("c", commodities, commodity), name("d", countries, country))] += n
+    links, _ = fold(
+        [FlowLink(s, t, n) for (s, t), n in outbound.items()],
+        [FlowLink(s, t, n) for (s, t), n in inbound.items()],
+    )
     return Flows(
         [FlowLink(s, t, n) for a, s, _, t, n in links if a == "o"],
         [FlowLink(s, t, n) for a, s, _, t, n in links if a == "c"],
-        len(outbound),
-        len(inbound),
-        folded,
+        len(out),
+        len(into),
+        {column: len(w) - len(kept[column]) for column, w in weight.items()},
     )
