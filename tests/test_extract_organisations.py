@@ -725,3 +725,25 @@ def test_a_press_release_dateline_wins_over_a_dated_highlight(extractor):
     got = extractor.extract(text).to_json()
     assert got["published"] == "2026-11-26"
     assert "Kettle Valley Smelting" in got["organisations"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a ministry told by its country's possessive and its portfolio, acting in the deal
+        (
+            "Argentina's economy ministry approved the Calingasta application in September.",
+            ["Ministry of Economy of Argentina"],
+        ),
+        # the same words in a plan give no part
+        ("South Korea's trade ministry said it would provide policy loans to battery makers.", []),
+        # a parent with its home city only describes the party
+        (
+            "The factory belongs to Baltic Magnet Works, a subsidiary of Toronto-based Northfield "
+            "Rare Earths. It signed a supply deal with Lindqvist Drives AB.",
+            ["Baltic Magnet Works", "Lindqvist Drives"],
+        ),
+    ],
+)
+def test_possessive_portfolios_and_described_parents(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)

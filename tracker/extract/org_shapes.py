@@ -115,6 +115,14 @@ _AUTHORITY_RX = re.compile(
     rf"\b({_OWNER})['’]s\s+((?:{_W}\s+(?:and\s+)?){{1,5}}(?:Authority|Agency|Commission|"
     r"Administration|Inspectorate|Regulator|Institute|Service|Survey))\b"
 )
+# "Madagascar's mines ministry", "Argentina's economy ministry": a ministry told by its country's
+# possessive and its portfolio in lower case is labelled "Ministry of Mines of Madagascar".
+_LOWER_MINISTRY_RX = re.compile(
+    rf"\b({_OWNER})['’]s\s+((?!(?:own|new|former|local|state|federal)\b)[a-z]+)\s+ministry\b"
+    # only as the author of an act ("said it would provide loans" is a plan, not a part)
+    r"(?=\s+(?:has\s+|had\s+)?(?:approved|granted|signed|issued|imposed|announced|extended|put|"
+    r"placed|banned|restricted|awarded|cleared|suspended|halted|renewed)\b)"
+)
 # Legislatures: their names, then a vote on a deal in the same clause.
 _LEGISLATURE = (
     r"(?:National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
@@ -251,6 +259,11 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
         country = _possessive_country(m.group(1))
         if country and not _ends_in_country(m.group(2)):
             out.append((f"{m.group(2)} of {country}", start + m.start(2), start + m.end(2)))
+    for m in _LOWER_MINISTRY_RX.finditer(sentence):
+        country = _possessive_country(m.group(1))
+        if country:
+            name = f"Ministry of {m.group(2).capitalize()} of {country}"
+            out.append((name, start + m.start(2), start + m.end()))
     for m in MINISTER_RX.finditer(sentence):
         country = _possessive_country(m.group(1)) or _possessive_country(m.group(3))
         if country and not _NOT_BODY.search(m.group(2)):

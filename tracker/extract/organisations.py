@@ -81,6 +81,10 @@ LEGAL_FORM = re.compile(
 # Vietnam's "Joint Stock Company", Japan's "Co., Ltd."): a name followed by one is a company,
 # and its canonical name drops the form.
 _TRAILING_FORM = (
+    # Mexico's "S.A. de C.V." and "S.A.B. de C.V.", Turkey's "A.Ş.", Japan's "K.K.", Czechia's and
+    # Slovakia's "a.s." and "s.r.o.", the Balkans' "d.o.o.", Hungary's "Kft." and "Zrt."
+    r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
+    r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|"
     r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
     r"Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|Private\s+Limited|"
@@ -149,10 +153,10 @@ _COMMENTARY = re.compile(
 # "a unit of Abu Dhabi's X" (the parent describes the party), "through the X Fund" (a programme
 # the money passes through): named, but not parties themselves.
 _NOT_PARTY_BEFORE = re.compile(
-    # ("a unit of Seoul-listed X", "a subsidiary of the Mumbai-listed X": a listing between; blind5
-    # labels a "Toronto-based" parent as a party, so a home city is not taken as a descriptor)
+    # ("a unit of Seoul-listed X", "a subsidiary of the Toronto-based X": a listing or a home
+    # between)
     r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?"
-    r"(?:[\w-]+-listed\s+)?|"
+    r"(?:[\w-]+-(?:listed|based)\s+)?|"
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?|"
     # "in talks with lenders, including the European Investment Bank": a body only in talks has
     # no part in the deal yet.
@@ -747,16 +751,17 @@ def _canonical(name: str) -> str:
     # of Zimbabwe" a national body, whose country is part of its name.
     if home and country_of_place(home.group(2)) and not _is_country(home.group(2)):
         name = home.group(1)
-    name = _NOISE_PREFIX.sub("", name)
-    for _ in range(2):  # "Foo Holdings Co., Ltd. (Vietnam)"
-        name = _CANON_FORM.sub("", name).strip()
-    return LEGAL_FORM.sub("", name).strip()
+    return without_legal_form(_NOISE_PREFIX.sub("", name))
 
 
 def without_legal_form(name: str) -> str:
-    """NAME without a trailing legal form: the scorer's key, so a body labelled "Qaqqaq Graphite
-    A/S" and found as "Qaqqaq Graphite" is one match."""
-    return LEGAL_FORM.sub("", name.strip()).strip()
+    """NAME without a trailing legal form, by the one list the extractor's canonical names and the
+    scorer's keys both use, so a body labelled "Qaqqaq Graphite A/S" and found as "Qaqqaq
+    Graphite" is one match."""
+    name = name.strip()
+    for _ in range(2):  # "Foo Holdings Co., Ltd. (Vietnam)"
+        name = _CANON_FORM.sub("", name).strip()
+    return LEGAL_FORM.sub("", name).strip()
 
 
 def _is_country(name: str) -> bool:
