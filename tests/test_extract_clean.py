@@ -1,5 +1,7 @@
 """Cleaning drops site furniture but keeps offsets into the original text."""
 
+from datetime import date
+
 from tracker.extract.clean import clean, is_boilerplate
 from tracker.extract.sentences import split_sentences
 
@@ -98,3 +100,17 @@ def test_a_press_release_dateline_dates_the_release():
     doc = clean(text)
     assert doc.published == _date(2026, 10, 29)
     assert doc.body[0].text.startswith("Lima, October 29, 2026")
+
+
+def test_a_dated_bullet_point_is_not_the_byline():
+    text = (
+        "Orla Graphite signs offtake with Kettle Valley Smelting\n\n"
+        "Highlights\n"
+        "- Offtake agreement signed on November 25, 2026\n"
+        "- First delivery due in 2027\n\n"
+        "By Mining Desk | November 27, 2026\n\n"
+        "Orla Graphite said it had signed the offtake on Wednesday.\n"
+    )
+    doc = clean(text)
+    assert doc.published == date(2026, 11, 27)
+    assert any("Offtake agreement signed" in s.text for s in doc.kept())

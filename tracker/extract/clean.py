@@ -89,7 +89,9 @@ def clean(text: str, published: date | None = None) -> Document:
     byline_at = None
     lead_dateline = False
     for i, ln in enumerate(lines[:BYLINE_SEARCH_LINES]):
-        found = parse_byline_date(ln.text)
+        # A bullet point is a list item of the body ("- Offtake signed on November 25, 2026"),
+        # never the byline, whatever date it holds.
+        found = None if _BULLET.match(ln.text) else parse_byline_date(ln.text)
         if found and len(ln.text) < 160:
             byline_at, doc.published = i, published or found
             break
@@ -134,6 +136,9 @@ def clean(text: str, published: date | None = None) -> Document:
 _LEAD_DATELINE = re.compile(
     r"^[A-ZÀ-Ý][\w .'’/-]{1,40},\s+([^—–-]{6,40}?\d{4})(?:\s*\([^()]{1,40}\))?\s*[—–-]{1,2}\s"
 )
+
+
+_BULLET = re.compile(r"^(?:[-•*–▪]|\d{1,2}[.)])\s")
 
 
 def _words(line: str) -> int:
