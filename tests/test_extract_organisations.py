@@ -747,3 +747,48 @@ def test_a_press_release_dateline_wins_over_a_dated_highlight(extractor):
 )
 def test_possessive_portfolios_and_described_parents(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # advisers on the deal are no parties
+        (
+            "Vesta Metals signed an offtake with Ostrander Smelting Ltd. Lisbon law firm Costa & "
+            "Associados advised Vesta Metals, and Harlow Keane LLP advised Ostrander.",
+            ["Vesta Metals", "Ostrander Smelting"],
+        ),
+        # an apposition with "the" and a describing word tells a body
+        (
+            "Kalmar Gruva, the small Swedish company, signed a supply deal. Ardent Bank, the "
+            "state export lender, lent it $40m.",
+            ["Kalmar Gruva", "Ardent Bank"],
+        ),
+        # a source of figures with its descriptor is no party
+        (
+            "Tessa Mining signed an offtake with Ruhr Alloys GmbH. Prices are flat, according "
+            "to price reporting agency Ferro Pricing.",
+            ["Tessa Mining", "Ruhr Alloys"],
+        ),
+        # a whole name, "and", then a company by its own suffix: two bodies
+        (
+            "An MoU was signed between the Ministry of Energy and Mines and Tanabe Metals "
+            "Corporation in September.",
+            ["Ministry of Energy and Mines", "Tanabe Metals Corporation"],
+        ),
+        # a home country told once after the name folds into the name the text goes on using
+        (
+            "Oru Copper Company Limited is owned by Tanabe Metals Corporation of Japan. "
+            "Tanabe Metals Corporation will buy the concentrate.",
+            ["Oru Copper Company", "Tanabe Metals Corporation"],
+        ),
+        # French small words inside a name defined by its acronym
+        (
+            "Oru Copper signed a loan with the Banque pour le Commerce Extérieur Lao Public "
+            "(BCEL). BCEL will lend LAK 650 billion.",
+            ["Oru Copper", "Banque pour le Commerce Extérieur Lao Public"],
+        ),
+    ],
+)
+def test_eleventh_round_general_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
