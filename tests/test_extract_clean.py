@@ -114,3 +114,18 @@ def test_a_dated_bullet_point_is_not_the_byline():
     doc = clean(text)
     assert doc.published == date(2026, 11, 27)
     assert any("Offtake agreement signed" in s.text for s in doc.kept())
+
+
+def test_other_stories_listed_under_a_read_next_heading_are_dropped():
+    text = (
+        "Smelter signs copper offtake with Colombian miner\n\n"
+        "By Desk | October 29, 2026\n\n"
+        "Fundiciones del Odiel signed an eight-year offtake on Wednesday.\n\n"
+        "Read Next\n"
+        "Aurora Minerals cuts 2027 nickel guidance after flooding\n"
+        "- Ministry holds workshop on the mining law (12/11/2026)\n\n"
+        "© 2026 Newswire. All rights reserved.\n"
+    )
+    kept = " ".join(s.text for s in clean(text).kept())
+    assert "Fundiciones del Odiel signed" in kept
+    assert "Aurora Minerals" not in kept and "workshop" not in kept
