@@ -792,3 +792,30 @@ def test_possessive_portfolios_and_described_parents(extractor, body, expected):
 )
 def test_eleventh_round_general_shapes(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # capitals beyond Latin-1 open names and sentences
+        (
+            "Kütahya Antimon A.Ş. signed a contract in October. Ōmi Kasei Co., Ltd. will buy "
+            "the ingots.",
+            ["Kütahya Antimon", "Ōmi Kasei"],
+        ),
+        # "per cent" written out, and Malaysia's "Sdn. Bhd."
+        (
+            "Kelud Fund paid $36m for 15 per cent of Mineira Serra Azul. Rajang Metals Sdn. Bhd. "
+            "signed a supply agreement with Hanul Silicon Co., Ltd.",
+            ["Kelud Fund", "Mineira Serra Azul", "Rajang Metals", "Hanul Silicon"],
+        ),
+        # a "General Directorate" named with its country's possessive; a board is an organ
+        (
+            "Turkey's General Directorate of Mining Affairs extended the licence. The Board of "
+            "Directors of Kütahya Antimon approved the deal.",
+            ["General Directorate of Mining Affairs of Turkey"],
+        ),
+    ],
+)
+def test_legal_forms_letters_and_heads_of_other_traditions(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from .countries import country_of_place, find_countries
 from .org_shapes import is_fragment, is_person, shaped_names
 from .reference import Organisation, Reference
+from .sentences import UPPER
 
 # A capitalised word; accented letters allowed ("Mineração", "Minería").
 # (with a particle: "Coeur d'Alene Metals", "Société l'Or")
-_CAP = r"(?:[dl]['’])?[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
+_CAP = rf"(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
 # Words that end a company name ("Critical Metals Corp", "Lynas Rare Earths").
 COMPANY_SUFFIXES = (
     r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
@@ -42,7 +43,7 @@ ORG_HEADS = frozenset(
         # the same heads in the languages bodies are often named in
         "corporación compañía empresa ministerio ministère ministério société banque banco "
         "direção dirección direction agence agencia agência instituto institut comisión "
-        "comissão office oficina secretaría secretaria "
+        "comissão office oficina secretaría secretaria fundo fondo fonds "
     ).split()
 )
 # Name-shaped phrases that are people's titles, documents or events, not bodies.
@@ -50,7 +51,7 @@ NOT_ORG_WORDS = frozenset(
     (
         "president prime minister secretary chief mr ms mrs dr senator governor king queen "
         "summit program programme initiative law act agreement memorandum treaty strategy party "
-        "movement league pass port partnership alliance "
+        "movement league pass port partnership alliance directors shareholders "
     ).split()
 )
 # A lowercase site word right after a name: the name is a project's or a mine's.
@@ -84,7 +85,7 @@ _TRAILING_FORM = (
     # Mexico's "S.A. de C.V." and "S.A.B. de C.V.", Turkey's "A.Ş.", Japan's "K.K.", Czechia's and
     # Slovakia's "a.s." and "s.r.o.", the Balkans' "d.o.o.", Hungary's "Kft." and "Zrt."
     r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
-    r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|"
+    r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
     r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
     r"Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|Private\s+Limited|"
@@ -306,7 +307,7 @@ _COMMITTEE_RX = re.compile(
 )
 # A capitalised word that is not a possessive ("and Mauritania's Ministry of ..." starts
 # another body).
-_CAP_NP = rf"(?!(?!People['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b){_CAP}"
+_CAP_NP = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b){_CAP}"
 # A comma inside a body's name only in a list that "and" closes ("Ministry of Lands, Housing and
 # Urban Development"; not "Ministry of Mining, Government of Malawi").
 _LIST_COMMA = rf",\s+(?=(?:{_CAP}\s+){{0,2}}{_CAP},?\s+and\s)"
