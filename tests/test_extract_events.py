@@ -1174,3 +1174,23 @@ def test_ninth_round_blind16_shapes(extractor, body, expected):
 )
 def test_financing_kinds_told_in_other_words(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a regulator's visa and a lot's certification are procedural steps
+        (
+            "The regulator granted its visa to a trial sale contract between the two companies "
+            "on Sept. 6. The certification centre certified a 30-tonne trial lot on Sept. 18.",
+            {("2025-09-06", "other"), ("2025-09-18", "other")},
+        ),
+        # a compliance certificate received is a permit, not a cargo or money
+        (
+            "The project received its Environmental Compliance Certificate on 14 August 2025.",
+            {("2025-08-14", "other")},
+        ),
+    ],
+)
+def test_procedural_steps_told_as_checks(extractor, body, expected):
+    assert events(extractor, body) == expected

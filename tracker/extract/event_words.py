@@ -122,6 +122,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
             r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            # "certified a 30-tonne trial lot", "granted its visa to the contract": checks passed
+            r"certified|(?:granted|gave)\s+(?:its|their|a)\s+visa|"
             r"gave\s+(?:its|their)\s+(?:approval|consent|backing|assent)|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
             r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
@@ -223,7 +225,8 @@ MEASURE = re.compile(
 PERMIT = re.compile(
     r"\b(?:licen[cs]es?|permits?|concessions?|approvals?|authori[sz]ations?|"
     # "its environmental impact declaration", "an environmental clearance": an impact approval
-    r"(?:environmental|impact)\s+(?:impact\s+)?(?:declarations?|clearances?|certificates?))\b",
+    r"(?:environmental|impact)\s+(?:impact\s+|compliance\s+)?(?:declarations?|clearances?|"
+    r"certificates?))\b",
     re.IGNORECASE,
 )
 # Buying into a company is an investment even when the verb is "agreed".
