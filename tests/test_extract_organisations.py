@@ -819,3 +819,12 @@ def test_eleventh_round_general_shapes(extractor, body, expected):
 )
 def test_legal_forms_letters_and_heads_of_other_traditions(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+def test_a_body_that_says_nothing_of_the_deal_has_no_part(extractor):
+    body = (
+        "Chinese companies, which control most of the cobalt output, have watched warily; "
+        "Kolwezi Cobalt Group, the largest producer, has said little in public. Vesta Metals "
+        "signed an offtake with Ostrander Smelting Ltd on Monday."
+    )
+    assert sorted(orgs(extractor, body)) == ["Ostrander Smelting", "Vesta Metals"]

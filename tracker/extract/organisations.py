@@ -141,6 +141,8 @@ _SPOKE = re.compile(
     r"(?:\s+and\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&'’.-]*){0,6})?"
     r"\s+(?:has\s+|had\s+|also\s+)?"
     r"(?:(?P<reaction>welcomed|praised|hailed|critici[sz]ed|"
+    # "has said little in public", "declined to comment": a body that says nothing of its part
+    r"said\s+(?:little|nothing)|declined\s+to\s+comment|did\s+not\s+(?:respond|comment)|"
     r"condemned|(?:is|are)\s+(?:also\s+)?(?:considering|weighing|studying|exploring|expected\s+to))|"
     r"said|says|expects?|"
     r"expected|estimated|noted|warned|added|told)\b"
