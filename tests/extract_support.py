@@ -37,10 +37,16 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 # events 0.896. After the round: blind17 organisations 1.000, events 0.821; blind18 organisations
 # 1.000, events 0.912. Their commodities (0.818, 0.741) were not worked on, so both are held to
 # the organisations and events targets only.
+# blind19 and blind20 joined after the eleventh round (branch extractor6), whose rules were written
+# for classes of misses, each class from one of the two sets with the other (and every older set)
+# held out. First run: blind19 organisations 0.540, events 0.836; blind20 organisations 0.711,
+# events 0.607. After the round: blind19 organisations 0.820, events 0.929; blind20 organisations
+# 0.921, events 0.903 (blind20's byline, in Spanish, had given no date). Their commodities (0.818,
+# 0.636) were not worked on, so both are held to the organisations and events targets only.
 BLIND = Path(__file__).resolve().parent / "fixtures" / "extract" / "blind"
 BLIND_SETS = [BLIND, *(BLIND.with_name(f"blind{n}") for n in (2, 3, 4, 5, 6, 7, 11, 12, 14))]
 PARTLY_HELD = {
-    BLIND.with_name(f"blind{n}"): ("organisations", "events") for n in (13, 15, 16, 17, 18)
+    BLIND.with_name(f"blind{n}"): ("organisations", "events") for n in (13, 15, 16, 17, 18, 19, 20)
 }
 SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
 # The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).

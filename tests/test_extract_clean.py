@@ -1,5 +1,7 @@
 """Cleaning drops site furniture but keeps offsets into the original text."""
 
+from datetime import date
+
 from tracker.extract.clean import clean, is_boilerplate
 from tracker.extract.sentences import split_sentences
 
@@ -98,3 +100,32 @@ def test_a_press_release_dateline_dates_the_release():
     doc = clean(text)
     assert doc.published == _date(2026, 10, 29)
     assert doc.body[0].text.startswith("Lima, October 29, 2026")
+
+
+def test_a_dated_bullet_point_is_not_the_byline():
+    text = (
+        "Orla Graphite signs offtake with Kettle Valley Smelting\n\n"
+        "Highlights\n"
+        "- Offtake agreement signed on November 25, 2026\n"
+        "- First delivery due in 2027\n\n"
+        "By Mining Desk | November 27, 2026\n\n"
+        "Orla Graphite said it had signed the offtake on Wednesday.\n"
+    )
+    doc = clean(text)
+    assert doc.published == date(2026, 11, 27)
+    assert any("Offtake agreement signed" in s.text for s in doc.kept())
+
+
+def test_other_stories_listed_under_a_read_next_heading_are_dropped():
+    text = (
+        "Smelter signs copper offtake with Colombian miner\n\n"
+        "By Desk | October 29, 2026\n\n"
+        "Fundiciones del Odiel signed an eight-year offtake on Wednesday.\n\n"
+        "Read Next\n"
+        "Aurora Minerals cuts 2027 nickel guidance after flooding\n"
+        "- Ministry holds workshop on the mining law (12/11/2026)\n\n"
+        "© 2026 Newswire. All rights reserved.\n"
+    )
+    kept = " ".join(s.text for s in clean(text).kept())
+    assert "Fundiciones del Odiel signed" in kept
+    assert "Aurora Minerals" not in kept and "workshop" not in kept

@@ -20,6 +20,10 @@ from tracker.extract.dates import find_dates, parse_byline_date
         ("01/08/2023 11:20 AEST", date(2023, 8, 1)),
         ("Wednesday, October 1, 2025 - 10:14 PT", date(2025, 10, 1)),
         ("Monday, 27 October 2025 | 9:40 PM MYT", date(2025, 10, 27)),
+        # local sites print their bylines in their own language
+        ("Por / By Ana Ruiz | Lima | sábado 21 de noviembre de 2026", date(2026, 11, 21)),
+        ("Publié le 3 décembre 2026 à 10h", date(2026, 12, 3)),
+        ("Lisboa, 9 de março de 2026", date(2026, 3, 9)),
     ],
 )
 def test_byline_formats(line, expected):

@@ -7,6 +7,7 @@ from tracker.extract.evaluate import (
     EvalResult,
     FieldScore,
     _keys,
+    alias_folding,
     evaluate_dir,
     format_table,
     tally,
@@ -69,3 +70,24 @@ def test_organisations_compare_without_a_trailing_legal_form():
     assert _keys("organisations", {"organisations": ["Critical Metals Corp"]}) != _keys(
         "organisations", {"organisations": ["Critical Metals"]}
     )
+
+
+def test_scorer_drops_the_legal_forms_the_extractor_drops():
+    # One list of legal forms for both sides: Mexico's, Turkey's, Japan's and Czechia's forms.
+    labelled = ["Grafito de la Sierra", "Kütahya Antimon", "Seto Carbon", "Moravské Anody"]
+    found = ["Grafito de la Sierra, S.A. de C.V.", "Kütahya Antimon A.Ş.", "Seto Carbon K.K.",
+             "Moravské Anody a.s."]  # fmt: skip
+    score = FieldScore()
+    tally(
+        score,
+        _keys("organisations", {"organisations": labelled}),
+        _keys("organisations", {"organisations": found}),
+    )
+    assert (score.tp, score.fp, score.fn) == (4, 0, 0)
+
+
+def test_scorer_folds_a_known_alias_into_its_body(reference):
+    aliases = alias_folding(reference)
+    labelled = _keys("organisations", {"organisations": ["Afreximbank"]}, aliases)
+    found = _keys("organisations", {"organisations": ["African Export-Import Bank"]}, aliases)
+    assert labelled == found

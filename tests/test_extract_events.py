@@ -1139,3 +1139,58 @@ def test_two_acts_at_one_ceremony_are_two_events(extractor):
 )
 def test_ninth_round_blind16_shapes(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # buying into a company for a share spelled "per cent"
+        (
+            "In September, the Kelud Fund paid $36m for 15 per cent of Mineira Serra Azul.",
+            {("2025-09", "investment_announced")},
+        ),
+        # cover for a loan is a financing commitment
+        (
+            "In June, UK Export Finance agreed to guarantee $95m of a $120m loan to the miner.",
+            {("2025-06", "investment_announced")},
+        ),
+        # a loan agreed, a letter of offer for a facility accepted
+        (
+            "In August, the state lender agreed a 400 billion peso senior loan for the project.",
+            {("2025-08", "investment_announced")},
+        ),
+        (
+            "On 17 September 2025, the company accepted a letter of offer from Bank Tanjung for "
+            "a term financing facility of up to RM180.0 million.",
+            {("2025-09-17", "investment_announced")},
+        ),
+        # a tax allowance approved is a procedural step
+        (
+            "On 4 August 2025, the investment authority approved the Investment Tax Allowance "
+            "for the second furnace line.",
+            {("2025-08-04", "other")},
+        ),
+    ],
+)
+def test_financing_kinds_told_in_other_words(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a regulator's visa and a lot's certification are procedural steps
+        (
+            "The regulator granted its visa to a trial sale contract between the two companies "
+            "on Sept. 6. The certification centre certified a 30-tonne trial lot on Sept. 18.",
+            {("2025-09-06", "other"), ("2025-09-18", "other")},
+        ),
+        # a compliance certificate received is a permit, not a cargo or money
+        (
+            "The project received its Environmental Compliance Certificate on 14 August 2025.",
+            {("2025-08-14", "other")},
+        ),
+    ],
+)
+def test_procedural_steps_told_as_checks(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -725,3 +725,106 @@ def test_a_press_release_dateline_wins_over_a_dated_highlight(extractor):
     got = extractor.extract(text).to_json()
     assert got["published"] == "2026-11-26"
     assert "Kettle Valley Smelting" in got["organisations"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a ministry told by its country's possessive and its portfolio, acting in the deal
+        (
+            "Argentina's economy ministry approved the Calingasta application in September.",
+            ["Ministry of Economy of Argentina"],
+        ),
+        # the same words in a plan give no part
+        ("South Korea's trade ministry said it would provide policy loans to battery makers.", []),
+        # a parent with its home city only describes the party
+        (
+            "The factory belongs to Baltic Magnet Works, a subsidiary of Toronto-based Northfield "
+            "Rare Earths. It signed a supply deal with Lindqvist Drives AB.",
+            ["Baltic Magnet Works", "Lindqvist Drives"],
+        ),
+    ],
+)
+def test_possessive_portfolios_and_described_parents(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # advisers on the deal are no parties
+        (
+            "Vesta Metals signed an offtake with Ostrander Smelting Ltd. Lisbon law firm Costa & "
+            "Associados advised Vesta Metals, and Harlow Keane LLP advised Ostrander.",
+            ["Vesta Metals", "Ostrander Smelting"],
+        ),
+        # an apposition with "the" and a describing word tells a body
+        (
+            "Kalmar Gruva, the small Swedish company, signed a supply deal. Ardent Bank, the "
+            "state export lender, lent it $40m.",
+            ["Kalmar Gruva", "Ardent Bank"],
+        ),
+        # a source of figures with its descriptor is no party
+        (
+            "Tessa Mining signed an offtake with Ruhr Alloys GmbH. Prices are flat, according "
+            "to price reporting agency Ferro Pricing.",
+            ["Tessa Mining", "Ruhr Alloys"],
+        ),
+        # a whole name, "and", then a company by its own suffix: two bodies
+        (
+            "An MoU was signed between the Ministry of Energy and Mines and Tanabe Metals "
+            "Corporation in September.",
+            ["Ministry of Energy and Mines", "Tanabe Metals Corporation"],
+        ),
+        # a home country told once after the name folds into the name the text goes on using
+        (
+            "Oru Copper Company Limited is owned by Tanabe Metals Corporation of Japan. "
+            "Tanabe Metals Corporation will buy the concentrate.",
+            ["Oru Copper Company", "Tanabe Metals Corporation"],
+        ),
+        # French small words inside a name defined by its acronym
+        (
+            "Oru Copper signed a loan with the Banque pour le Commerce Extérieur Lao Public "
+            "(BCEL). BCEL will lend LAK 650 billion.",
+            ["Oru Copper", "Banque pour le Commerce Extérieur Lao Public"],
+        ),
+    ],
+)
+def test_eleventh_round_general_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # capitals beyond Latin-1 open names and sentences
+        (
+            "Kütahya Antimon A.Ş. signed a contract in October. Ōmi Kasei Co., Ltd. will buy "
+            "the ingots.",
+            ["Kütahya Antimon", "Ōmi Kasei"],
+        ),
+        # "per cent" written out, and Malaysia's "Sdn. Bhd."
+        (
+            "Kelud Fund paid $36m for 15 per cent of Mineira Serra Azul. Rajang Metals Sdn. Bhd. "
+            "signed a supply agreement with Hanul Silicon Co., Ltd.",
+            ["Kelud Fund", "Mineira Serra Azul", "Rajang Metals", "Hanul Silicon"],
+        ),
+        # a "General Directorate" named with its country's possessive; a board is an organ
+        (
+            "Turkey's General Directorate of Mining Affairs extended the licence. The Board of "
+            "Directors of Kütahya Antimon approved the deal.",
+            ["General Directorate of Mining Affairs of Turkey"],
+        ),
+    ],
+)
+def test_legal_forms_letters_and_heads_of_other_traditions(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+def test_a_body_that_says_nothing_of_the_deal_has_no_part(extractor):
+    body = (
+        "Chinese companies, which control most of the cobalt output, have watched warily; "
+        "Kolwezi Cobalt Group, the largest producer, has said little in public. Vesta Metals "
+        "signed an offtake with Ostrander Smelting Ltd on Monday."
+    )
+    assert sorted(orgs(extractor, body)) == ["Ostrander Smelting", "Vesta Metals"]

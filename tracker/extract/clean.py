@@ -74,6 +74,34 @@ def is_boilerplate(line: str) -> bool:
     return bool(_MENU.search(line)) and len(line) < 120 and not re.search(r"[.!?]\s", line)
 
 
+# A heading over a list of links to other stories ("Read Next", "Related news", "Also read").
+_LINK_LIST_HEADING = re.compile(
+    r"^(?:read\s+next|related(?:\s+(?:news|articles|stories|coverage|content))?|also\s+read|"
+    r"read\s+(?:more|also)|more\s+(?:news|stories)|more\s+from\b.*|you\s+may\s+also\s+like|"
+    r"recommended(?:\s+for\s+you)?|most\s+read|latest(?:\s+news)?|see\s+also)"
+    r"(?:\s*/\s*[^\n]{1,30})?\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _without_link_lists(lines: list[Span]) -> list[Span]:
+    """Lines that are not boilerplate, without the other stories' headlines listed under a
+    "Read Next" or "Related news" heading (they date and name things the article does not)."""
+    kept: list[Span] = []
+    in_list = False
+    for ln in lines:
+        if _LINK_LIST_HEADING.match(ln.text):
+            in_list = True
+            continue
+        # A headline has no closing full stop; a paragraph of the article does.
+        if in_list and not re.search(r"[.!?][\"”’)]?$", ln.text) and len(ln.text) < 160:
+            continue
+        in_list = False
+        if not is_boilerplate(ln.text):
+            kept.append(ln)
+    return kept
+
+
 def _is_masthead(line: str) -> bool:
     """All-caps site names and section menus that sit above the headline."""
     letters = [c for c in line if c.isalpha()]
@@ -85,11 +113,13 @@ def _is_masthead(line: str) -> bool:
 def clean(text: str, published: date | None = None) -> Document:
     """Split scraped text into parts, dropping boilerplate; offsets stay in the original."""
     doc = Document(text=text, published=published)
-    lines = [ln for ln in _lines(text) if not is_boilerplate(ln.text)]
+    lines = _without_link_lists(_lines(text))
     byline_at = None
     lead_dateline = False
     for i, ln in enumerate(lines[:BYLINE_SEARCH_LINES]):
-        found = parse_byline_date(ln.text)
+        # A bullet point is a list item of the body ("- Offtake signed on November 25, 2026"),
+        # never the byline, whatever date it holds.
+        found = None if _BULLET.match(ln.text) else parse_byline_date(ln.text)
         if found and len(ln.text) < 160:
             byline_at, doc.published = i, published or found
             break
@@ -134,6 +164,9 @@ def clean(text: str, published: date | None = None) -> Document:
 _LEAD_DATELINE = re.compile(
     r"^[A-ZÀ-Ý][\w .'’/-]{1,40},\s+([^—–-]{6,40}?\d{4})(?:\s*\([^()]{1,40}\))?\s*[—–-]{1,2}\s"
 )
+
+
+_BULLET = re.compile(r"^(?:[-•*–▪]|\d{1,2}[.)])\s")
 
 
 def _words(line: str) -> int:

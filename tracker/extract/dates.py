@@ -44,6 +44,25 @@ _BYLINE_PATTERNS = [
     re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"),
 ]
 _BYLINE_MAX_CHARS = 160
+# Month names in the languages local sites print their bylines in (Spanish, Portuguese, French,
+# Italian, German): "sábado 21 de noviembre de 2026", "12 décembre 2026", "3. März 2026".
+_LOCAL_MONTHS = {
+    **dict.fromkeys(("enero", "janeiro", "janvier", "gennaio", "januar"), 1),
+    **dict.fromkeys(("febrero", "fevereiro", "février", "fevrier", "febbraio", "februar"), 2),
+    **dict.fromkeys(("marzo", "março", "marco", "mars", "märz", "marz"), 3),
+    **dict.fromkeys(("abril", "avril", "aprile"), 4),
+    **dict.fromkeys(("mayo", "maio", "mai", "maggio"), 5),
+    **dict.fromkeys(("junio", "junho", "juin", "giugno", "juni"), 6),
+    **dict.fromkeys(("julio", "julho", "juillet", "luglio", "juli"), 7),
+    **dict.fromkeys(("agosto", "août", "aout"), 8),
+    **dict.fromkeys(("septiembre", "setiembre", "setembro", "septembre", "settembre"), 9),
+    **dict.fromkeys(("octubre", "outubro", "octobre", "ottobre", "oktober"), 10),
+    **dict.fromkeys(("noviembre", "novembro", "novembre"), 11),
+    **dict.fromkeys(("diciembre", "dezembro", "décembre", "decembre", "dicembre", "dezember"), 12),
+}
+_LOCAL_DATE = re.compile(
+    r"\b(\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?([a-zà-ÿ]+)\s+(?:de\s+)?(\d{4})\b", re.IGNORECASE
+)
 
 # Words before a date that make it a plan or a schedule rather than something that happened.
 FUTURE_MARKERS = re.compile(
@@ -82,6 +101,11 @@ def parse_byline_date(line: str) -> date | None:
         parsed = dateparser.parse(text, languages=["en"], settings=DATEPARSER_SETTINGS)
         if parsed:
             return parsed.date()
+    for m in _LOCAL_DATE.finditer(line):
+        month = _LOCAL_MONTHS.get(m.group(2).lower())
+        found = month and _safe_date(int(m.group(3)), month, int(m.group(1)))
+        if found:
+            return found
     return None
 
 

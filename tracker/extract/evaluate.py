@@ -65,7 +65,17 @@ class EvalResult:
         return out
 
 
-def _keys(name: str, record: dict[str, Any]) -> Counter:
+def alias_folding(reference: Reference) -> dict[str, str]:
+    """Casefolded alias -> canonical name of every reference body: the READMEs fold known
+    aliases into one name ("Afreximbank" is "African Export-Import Bank"), on both sides."""
+    return {
+        alias.casefold(): org.name
+        for org in reference.organisations
+        for alias in (org.name, *org.aliases)
+    }
+
+
+def _keys(name: str, record: dict[str, Any], aliases: dict[str, str] | None = None) -> Counter:
     """Comparable keys of one field: sets for names, (amount, currency) and (date, kind)."""
     values = record.get(name) or []
     if name == "money":
@@ -75,7 +85,10 @@ def _keys(name: str, record: dict[str, Any]) -> Counter:
     if name == "organisations":
         # The same body written with or without a trailing legal form is one name (fixtures
         # README): labels that kept "Ltd" or "A/S" match a found name that dropped it.
-        return Counter({without_legal_form(v).casefold(): 1 for v in values})
+        aliases = aliases or {}
+        return Counter(
+            {without_legal_form(aliases.get(v.casefold(), v)).casefold(): 1 for v in values}
+        )
     return Counter({v: 1 for v in values})
 
 
@@ -113,6 +126,7 @@ def evaluate_dir(directory: Path, reference: Reference) -> EvalResult:
     if problem:
         raise FileNotFoundError(problem)
     extractor = Extractor(reference)
+    aliases = alias_folding(reference)
     result = EvalResult()
     for article in sorted((directory / "articles").glob("*.txt")):
         label_file = directory / "labels" / f"{article.stem}.json"
@@ -123,7 +137,7 @@ def evaluate_dir(directory: Path, reference: Reference) -> EvalResult:
         result.articles += 1
         result.published_correct += got["published"] == gold.get("published")
         for name in FIELDS:
-            g, p = _keys(name, gold), _keys(name, got)
+            g, p = _keys(name, gold, aliases), _keys(name, got, aliases)
             tally(result.fields[name], g, p)
             if g != p:
                 missing, extra = sorted(map(str, g - p)), sorted(map(str, p - g))

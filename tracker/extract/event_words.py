@@ -122,6 +122,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
             r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            # "certified a 30-tonne trial lot", "granted its visa to the contract": checks passed
+            r"certified|(?:granted|gave)\s+(?:its|their|a)\s+visa|"
             r"gave\s+(?:its|their)\s+(?:approval|consent|backing|assent)|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
             r"voted|opened|designated|named|selected|passed\s+(?:an?\s+|the\s+)?(?:resolutions?|bills?|laws?|"
             r"amendments?)|set\s+up|established|founded|took\s+over)\b",
@@ -180,13 +182,30 @@ AGREED_TO_FUND = re.compile(
     r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
     # "agreed on Monday to provide Qasr with a $400 million bridge loan"
     r"(?:provide|extend|arrange|make\s+available)\b[^.;]{0,60}?\b(?:loans?|financing|funding|"
-    r"credit|facility|grants?))\b",
+    r"credit|facility|grants?)|"
+    # "agreed to guarantee $95m of a $120m loan": cover for a loan is a financing commitment
+    r"(?:guarantee|insure|underwrite|cover)\b[^.;]{0,60}?\b(?:loans?|financing|facility|credit|"
+    r"investment))\b|"
+    # "agreed a 400 billion peso senior loan": a loan agreed
+    r"\bagreed\s+(?:an?|the)\s+[^.;]{0,60}?\b(?:loans?|facility|financing|credit\s+line)\b",
     re.IGNORECASE,
 )
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
     r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest|"
     r"facility|credit\s+line|prepayment|awards?)\b",
+    re.IGNORECASE,
+)
+# "accepted a letter of offer from X for a financing facility": a loan taken up.
+LOAN_ACCEPTED = re.compile(
+    r"\baccepted\s+(?:an?|the)\s+[^.;]{0,80}?\b(?:loans?|facility|financing|credit\s+line)\b",
+    re.IGNORECASE,
+)
+# A tax allowance or incentive granted is a procedural step, not money put in ("approved the
+# Investment Tax Allowance", "admitted to the investment-incentive regime").
+TAX_INCENTIVE = re.compile(
+    r"\b(?:tax\s+(?:allowances?|incentives?|holidays?|exemptions?|breaks?|credits?)|"
+    r"(?:investment-)?incentive\s+(?:regime|scheme|status))\b",
     re.IGNORECASE,
 )
 # A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").
@@ -206,7 +225,8 @@ MEASURE = re.compile(
 PERMIT = re.compile(
     r"\b(?:licen[cs]es?|permits?|concessions?|approvals?|authori[sz]ations?|"
     # "its environmental impact declaration", "an environmental clearance": an impact approval
-    r"(?:environmental|impact)\s+(?:impact\s+)?(?:declarations?|clearances?|certificates?))\b",
+    r"(?:environmental|impact)\s+(?:impact\s+|compliance\s+)?(?:declarations?|clearances?|"
+    r"certificates?))\b",
     re.IGNORECASE,
 )
 # Buying into a company is an investment even when the verb is "agreed".
@@ -334,7 +354,10 @@ CLOSED_FUNDS = re.compile(
 # "paid a $90 million prepayment": money paid in advance or for a stake is an investment
 # (a fee paid is not).
 PAID_FUNDS = re.compile(
-    r"\bpaid\b[^.;]{0,60}?\b(?:prepayments?|stakes?|equity|investment|loans?)\b", re.IGNORECASE
+    r"\bpaid\b[^.;]{0,60}?\b(?:prepayments?|stakes?|equity|investment|loans?)\b|"
+    # "paid $36m for 15 per cent of X": buying into a company
+    r"\bpaid\b[^.;]{0,40}?\bfor\s+(?:an?\s+)?\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+(?:of|in|stake)\b",
+    re.IGNORECASE,
 )
 
 # "awarded Tamarack $28.5 million": money awarded is a grant, an investment.

@@ -24,6 +24,7 @@ from .event_words import (
     INVEST,
     LAW_THAT_BANS,
     LEGISLATIVE_ACT,
+    LOAN_ACCEPTED,
     MEASURE,
     MONEY,
     MOU,
@@ -45,6 +46,7 @@ from .event_words import (
     STAKE_PURCHASE,
     SUSPEND,
     SUSPENDED_LICENCES,
+    TAX_INCENTIVE,
     TENURE,
     TRIGGERS,
 )
@@ -170,12 +172,14 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["export_control"]
         if APPROVED_SUM.search(sentence):
             return ["investment_announced"]  # "approved a $90 million expansion": money
+        if TAX_INCENTIVE.search(sentence) and not MONEY.search(sentence):
+            return ["other"]  # "approved the Investment Tax Allowance": a procedural step
         if APPROVED_DOCUMENT.search(sentence):
             return ["other"]  # approving someone's contract or purchase: a procedural step
         if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
             return ["investment_announced"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
-    if cls == "other" and PAID_FUNDS.search(sentence):
+    if cls == "other" and (PAID_FUNDS.search(sentence) or LOAN_ACCEPTED.search(sentence)):
         return ["investment_announced"]
     if cls == "other" and _MEASURE_BEGAN.search(sentence):
         # "after a suspension that began in August 2023": the measure's start is the measure

@@ -8,11 +8,12 @@ import functools
 import re
 
 from .countries import country_of_place, find_countries
+from .sentences import UPPER
 
 # One capitalised word of a name; accented letters and inner hyphens allowed.
 # ("People's" is a word of names in several traditions: "Lai Chau Provincial People's Committee",
 # "People's Bank of China"; other possessives mark an owner.)
-_W = r"(?!(?!People['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
+_W = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)[{UPPER}][\w&'’.-]*"
 # An owner's possessive that starts a new name ("South Korea's X"), not "People's".
 _OWNER_MARK = re.compile(r"(?<!^People)['’]s$")
 # Offices whose possessive names a body of theirs ("the Attorney General's Chambers"): cut at the
@@ -82,7 +83,7 @@ _COUNTERPART_RX = re.compile(
     # "renewed in September by X": a date between the act and its author.
     rf"(?:\s+(?:in|on)\s+[A-Z][a-z]+(?:\s+\d{{1,4}})?)?\s+by|"
     # "a stake purchase in the plant by X", "14% of X": the buyer, the company bought into.
-    rf"(?:purchases?|acquisitions?|takeovers?)\b[^.;]{{0,60}}?\bby|\d+(?:\.\d+)?%\s+(?:stake\s+)?(?:of|in))"
+    rf"(?:purchases?|acquisitions?|takeovers?)\b[^.;]{{0,60}}?\bby|\d+(?:\.\d+)?(?:%|\s+per\s?cent)\s+(?:stake\s+)?(?:of|in))"
     # "a loan from Nordic lender X": the descriptor before the name is not part of it.
     rf"\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
 )
@@ -102,7 +103,7 @@ MINISTER_RX = re.compile(
 _LIST_COMMA = rf",\s+(?=(?:{_W}\s+){{0,2}}{_W},?\s+and\s)"
 # Public bodies named by an office word ("Office of Strategic Capital", "Secretariat of Mining").
 _OFFICE_RX = re.compile(
-    rf"(?:\b({_OWNER})['’]s\s+)?\b((?:Federal\s+)?(?:Office|Secretariat|Bureau|Directorate|Ministry|"
+    rf"(?:\b({_OWNER})['’]s\s+)?\b((?:Federal\s+|General\s+)?(?:Office|Secretariat|Bureau|Directorate|Ministry|"
     # "Directorate General of Mineral and Coal", "Directorate-General for Trade"
     rf"Department)(?:[- ]General)?\s+(?:of|for)\s+"
     rf"(?:the\s+)?{_W}(?:(?:{_LIST_COMMA}|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
@@ -114,6 +115,14 @@ _OFFICE_RX = re.compile(
 _AUTHORITY_RX = re.compile(
     rf"\b({_OWNER})['’]s\s+((?:{_W}\s+(?:and\s+)?){{1,5}}(?:Authority|Agency|Commission|"
     r"Administration|Inspectorate|Regulator|Institute|Service|Survey))\b"
+)
+# "Madagascar's mines ministry", "Argentina's economy ministry": a ministry told by its country's
+# possessive and its portfolio in lower case is labelled "Ministry of Mines of Madagascar".
+_LOWER_MINISTRY_RX = re.compile(
+    rf"\b({_OWNER})['’]s\s+((?!(?:own|new|former|local|state|federal)\b)[a-z]+)\s+ministry\b"
+    # only as the author of an act ("said it would provide loans" is a plan, not a part)
+    r"(?=\s+(?:has\s+|had\s+)?(?:approved|granted|signed|issued|imposed|announced|extended|put|"
+    r"placed|banned|restricted|awarded|cleared|suspended|halted|renewed)\b)"
 )
 # Legislatures: their names, then a vote on a deal in the same clause.
 _LEGISLATURE = (
@@ -201,6 +210,8 @@ def _clean_span(span: str) -> str | None:
     if not words or len(words) > MAX_SPAN_WORDS:
         return None
     name = " ".join(words).rstrip(".,;:'’")
+    # "9.9 per cent of Norrsken for SEK 310 million": a currency code ends the name before it.
+    name = re.sub(r"\s+(?:for|of)\s+[A-Z]{3}$", "", name)
     if _NOT_BODY.search(name) or name.isupper() and len(name) < 3:
         return None
     found = find_countries(name)
@@ -251,6 +262,11 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
         country = _possessive_country(m.group(1))
         if country and not _ends_in_country(m.group(2)):
             out.append((f"{m.group(2)} of {country}", start + m.start(2), start + m.end(2)))
+    for m in _LOWER_MINISTRY_RX.finditer(sentence):
+        country = _possessive_country(m.group(1))
+        if country:
+            name = f"Ministry of {m.group(2).capitalize()} of {country}"
+            out.append((name, start + m.start(2), start + m.end()))
     for m in MINISTER_RX.finditer(sentence):
         country = _possessive_country(m.group(1)) or _possessive_country(m.group(3))
         if country and not _NOT_BODY.search(m.group(2)):

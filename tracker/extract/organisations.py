@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from .countries import country_of_place, find_countries
 from .org_shapes import is_fragment, is_person, shaped_names
 from .reference import Organisation, Reference
+from .sentences import UPPER
 
 # A capitalised word; accented letters allowed ("Mineração", "Minería").
 # (with a particle: "Coeur d'Alene Metals", "Société l'Or")
-_CAP = r"(?:[dl]['’])?[A-ZÀ-Ý][\wÀ-ÿ&'’.-]*"
+_CAP = rf"(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
 # Words that end a company name ("Critical Metals Corp", "Lynas Rare Earths").
 COMPANY_SUFFIXES = (
     r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
@@ -42,7 +43,7 @@ ORG_HEADS = frozenset(
         # the same heads in the languages bodies are often named in
         "corporación compañía empresa ministerio ministère ministério société banque banco "
         "direção dirección direction agence agencia agência instituto institut comisión "
-        "comissão office oficina secretaría secretaria "
+        "comissão office oficina secretaría secretaria fundo fondo fonds "
     ).split()
 )
 # Name-shaped phrases that are people's titles, documents or events, not bodies.
@@ -50,7 +51,7 @@ NOT_ORG_WORDS = frozenset(
     (
         "president prime minister secretary chief mr ms mrs dr senator governor king queen "
         "summit program programme initiative law act agreement memorandum treaty strategy party "
-        "movement league pass port partnership alliance "
+        "movement league pass port partnership alliance directors shareholders "
     ).split()
 )
 # A lowercase site word right after a name: the name is a project's or a mine's.
@@ -81,6 +82,10 @@ LEGAL_FORM = re.compile(
 # Vietnam's "Joint Stock Company", Japan's "Co., Ltd."): a name followed by one is a company,
 # and its canonical name drops the form.
 _TRAILING_FORM = (
+    # Mexico's "S.A. de C.V." and "S.A.B. de C.V.", Turkey's "A.Ş.", Japan's "K.K.", Czechia's and
+    # Slovakia's "a.s." and "s.r.o.", the Balkans' "d.o.o.", Hungary's "Kft." and "Zrt."
+    r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
+    r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
     r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
     r"Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|Private\s+Limited|"
@@ -102,8 +107,20 @@ _ADVISER_AFTER = re.compile(
     r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:consultancy|think[- ]tank|research\s+(?:firm|house)|"
     r"advisory(?:\s+firm)?|law\s+firm|rating\s+agency)\b"
 )
+# "Paris firm X advised Bpifrance", "law firm Y & Associés acted for the buyer": an adviser on
+# the deal, not a party to it.
+_ADVISED_AFTER = re.compile(
+    r"(?:\s*&\s*[A-ZÀ-Ý][\w.]*)*(?:,?\s+[A-Z][\w.]*)?\s+(?:has\s+|have\s+|had\s+|also\s+)?"
+    r"(?:advised|advises|acted\s+(?:as\s+\w+\s+)?(?:for|as)|counselled|represented)\b"
+)
+_ADVISER_BEFORE = re.compile(
+    r"\b(?:law\s+firm|legal\s+advis[eo]rs?|financial\s+advis[eo]rs?|advis[eo]rs?|counsel)\s+"
+    r"(?:(?:to|for)\s+[^.;]{0,40}?\s+)?(?:was\s+|were\s+|is\s+|are\s+)?$",
+    re.IGNORECASE,
+)
 # A source of figures or claims, not a party (README: no commentators or witnesses).
-_WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+# ("according to price reporting agency X": a descriptor of the source between)
+_WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$", re.IGNORECASE)
 # "an analyst at X", "a critic of X": commentators and their employers are not parties.
 _COMMENTATOR = re.compile(
     r"\b(?:analysts?|consultants?|economists?|fellow|professor|researchers?|critics?|experts?|"
@@ -124,6 +141,8 @@ _SPOKE = re.compile(
     r"(?:\s+and\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&'’.-]*){0,6})?"
     r"\s+(?:has\s+|had\s+|also\s+)?"
     r"(?:(?P<reaction>welcomed|praised|hailed|critici[sz]ed|"
+    # "has said little in public", "declined to comment": a body that says nothing of its part
+    r"said\s+(?:little|nothing)|declined\s+to\s+comment|did\s+not\s+(?:respond|comment)|"
     r"condemned|(?:is|are)\s+(?:also\s+)?(?:considering|weighing|studying|exploring|expected\s+to))|"
     r"said|says|expects?|"
     r"expected|estimated|noted|warned|added|told)\b"
@@ -149,10 +168,10 @@ _COMMENTARY = re.compile(
 # "a unit of Abu Dhabi's X" (the parent describes the party), "through the X Fund" (a programme
 # the money passes through): named, but not parties themselves.
 _NOT_PARTY_BEFORE = re.compile(
-    # ("a unit of Seoul-listed X", "a subsidiary of the Mumbai-listed X": a listing between; blind5
-    # labels a "Toronto-based" parent as a party, so a home city is not taken as a descriptor)
+    # ("a unit of Seoul-listed X", "a subsidiary of the Toronto-based X": a listing or a home
+    # between)
     r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?"
-    r"(?:[\w-]+-listed\s+)?|"
+    r"(?:[\w-]+-(?:listed|based)\s+)?|"
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?|"
     # "in talks with lenders, including the European Investment Bank": a body only in talks has
     # no part in the deal yet.
@@ -177,7 +196,12 @@ _LEADING_STOP = frozenset(
 )
 # The small words of names in Spanish, Portuguese, French and Italian ("Ministerio de Energía y
 # Minas", "Office National des Hydrocarbures et des Mines").
-_ROMANCE = r"(?:de|del|de\s+la|des|du|da|do|dos|das|di|y|et|e)"
+# ("Banque pour le Commerce Extérieur", "Seguros de Crédito a la Exportación", "Caisse des
+# Dépôts", "Office des Mines et de la Géologie")
+_ROMANCE = (
+    r"(?:de|del|de\s+la|de\s+las?|de\s+los|des|du|da|do|dos|das|di|y|et|e|et\s+de|et\s+des|"
+    r"pour\s+l[ea]|pour\s+les|pour|a\s+la|al|à\s+la|au|aux|en|para\s+(?:el|la|o|a)|per\s+la)"
+)
 _NAME = rf"{_CAP}(?:\s+(?:of\s+|and\s+|&\s+|{_ROMANCE}\s+)?{_CAP}){{0,4}}"
 _SUFFIX_RX = re.compile(
     rf"((?:{_CAP}\s+){{1,5}}(?:{COMPANY_SUFFIXES}|{COMMODITY_NAME_WORDS}))(?![\w])"
@@ -213,6 +237,15 @@ _CONTEXT_RXS = [
     re.compile(
         rf"({_NAME}),\s+the\s+(?:[\w'’-]+\s+){{0,3}}(?:agency|lender|regulator|development\s+bank)"
         r"\b(?!\s+(?:said|says))"
+    ),
+    # "Norrsken Metaller, the small Swedish company", "Bergsstaten, the mining inspectorate",
+    # "Bpifrance, the French public investment bank": a body by an apposition that describes it
+    # (a word at least before the noun: "X, the company said" is a person or a place).
+    re.compile(
+        rf"({_NAME}),\s+the\s+(?!company['’]s)(?:[\w-]+\s+){{1,4}}(?:company|miner|producer|group|"
+        r"bank|lender|inspectorate|regulator|agency|insurer|developer|refiner|smelter|trader|"
+        r"trading\s+house|investor|operator|maker|conglomerate|utility|exchange|fund)\b"
+        r"(?!['’])(?!\s+(?:said|says))"
     ),
     # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
     re.compile(
@@ -276,7 +309,7 @@ _COMMITTEE_RX = re.compile(
 )
 # A capitalised word that is not a possessive ("and Mauritania's Ministry of ..." starts
 # another body).
-_CAP_NP = rf"(?!(?!People['’]s\b)[A-ZÀ-Ý][\wÀ-ÿ&.-]*['’]s\b){_CAP}"
+_CAP_NP = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b){_CAP}"
 # A comma inside a body's name only in a list that "and" closes ("Ministry of Lands, Housing and
 # Urban Development"; not "Ministry of Mining, Government of Malawi").
 _LIST_COMMA = rf",\s+(?=(?:{_CAP}\s+){{0,2}}{_CAP},?\s+and\s)"
@@ -402,6 +435,8 @@ class OrganisationFinder:
         for acr, name in acronyms.items():  # later uses of a defined acronym
             for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text[start:end]):
                 hits.append(OrgHit(name, start + m.start(), start + m.end()))
+        # (shaped names too: "signed between the Ministry of Energy and Mines and X Corporation")
+        hits = [part for h in hits for part in (_company_after_and(text, h) or [h])]
         out: list[OrgHit] = []
         # A name left out for its role still covers its words ("according to the Reserve Bank
         # of X" gives no "Bank of X").
@@ -412,7 +447,7 @@ class OrganisationFinder:
                 continue
             if (
                 _NOT_PARTY_BEFORE.search(text, max(start, h.start - 60), h.start)
-                or _WITNESS.search(text, max(start, h.start - 20), h.start)
+                or _WITNESS.search(text, max(start, h.start - 60), h.start)
                 or _PARENT_BEFORE.search(text, max(start, h.start - 80), h.start)
             ):
                 dropped.append(h)
@@ -423,6 +458,12 @@ class OrganisationFinder:
                 continue  # a name never runs over a line break (a tagline into a headline)
             if _ADVISER_AFTER.match(text, h.end):
                 continue  # "X, an Oslo consultancy": a commentator's firm, not a party
+            if _ADVISED_AFTER.match(text, h.end) or _ADVISER_BEFORE.search(
+                text, max(start, h.start - 60), h.start
+            ):
+                continue  # "law firm X advised Y": an adviser, not a party
+            if re.search(r"\w\s*&\s*$", text[max(start, h.start - 20) : h.start]):
+                continue  # "... & Associés": the tail of a longer name
             if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
                 continue  # "an analyst at X": a commentator's employer, not a party
             if _OFFICE_OWNER_BEFORE.search(text, max(start, h.start - 30), h.start):
@@ -570,17 +611,59 @@ def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
     on past the match ("Bank Mandiri and Bank Negara Indonesia")."""
     if " and " not in hit.name:
         return [hit]
+    tail = _NAME_RUNS_ON.match(text, hit.end)
+    end = tail.end() if tail else hit.end
+    # (with the words the name runs on with: "Ministry of Energy and Mines and Tanabe Metals"
+    # then "Corporation")
+    companies = _company_after_and(text, hit) or _company_after_and(
+        text, OrgHit(hit.name, hit.start, end)
+    )
+    if companies:
+        return companies
     two_bodies = _two_bodies(text, hit)
     if two_bodies:
         return two_bodies
-    tail = _NAME_RUNS_ON.match(text, hit.end)
-    end = tail.end() if tail else hit.end
     if not tail and not _PLURAL_AFTER.match(text, hit.end):
         return [hit]
     first = hit.name.split(" and ", 1)[0]
     at = hit.start + len(first) + len(" and ")
     second = text[at:end]
     return [OrgHit(first, hit.start, hit.start + len(first)), OrgHit(second, at, end)]
+
+
+# A company by a word no public body's name ends in ("Mineral Resources" may end a ministry's).
+_FIRM_RX = re.compile(
+    rf"(?:{_CAP}\s+){{1,5}}(?:Corporation|Corp\.?|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|GmbH|AG|SA|"
+    r"Company|Group|Holdings)"
+)
+_HEAD_OPENS = re.compile(r"(?:Ministry|Department|Office|Bank|Agency|Authority|Commission)\s+of\b")
+_HEAD_BEFORE = re.compile(
+    r"\b(?:Ministry|Department|Office|Bank|Agency|Authority|Commission)\s+of\s+(?:the\s+)?$"
+)
+
+
+def _company_after_and(text: str, hit: OrgHit) -> list[OrgHit]:
+    """ "Phou Sam Copper Company Limited and Kitagawa Metals Corporation", "the Ministry of Energy
+    and Mines and Kitagawa Metals Corporation": a whole name (one that ends in a company word or
+    legal form, or opens with a public body's head) and a company told by its own suffix."""
+    raw = text[hit.start : hit.end]
+    for m in re.finditer(r" and ", raw):
+        left, right = raw[: m.start()], raw[m.end() :]
+        company = _FIRM_RX.fullmatch(right) or _LEGAL_NAME_RX.fullmatch(right)
+        whole_left = (
+            _SUFFIX_RX.fullmatch(left)
+            or _LEGAL_NAME_RX.fullmatch(left)
+            or _HEAD_OPENS.match(left)
+            # the tail of a head-first name ("Energy and Mines" of "Ministry of Energy and Mines")
+            or _HEAD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+        )
+        if company and whole_left and " and " not in right:
+            at = hit.start + m.end()
+            return [
+                OrgHit(_canonical(left), hit.start, hit.start + len(left)),
+                OrgHit(_canonical(right), at, hit.end),
+            ]
+    return []
 
 
 # Head words that end or open a body's name for certain (not "Energy", "Resources").
@@ -747,16 +830,17 @@ def _canonical(name: str) -> str:
     # of Zimbabwe" a national body, whose country is part of its name.
     if home and country_of_place(home.group(2)) and not _is_country(home.group(2)):
         name = home.group(1)
-    name = _NOISE_PREFIX.sub("", name)
-    for _ in range(2):  # "Foo Holdings Co., Ltd. (Vietnam)"
-        name = _CANON_FORM.sub("", name).strip()
-    return LEGAL_FORM.sub("", name).strip()
+    return without_legal_form(_NOISE_PREFIX.sub("", name))
 
 
 def without_legal_form(name: str) -> str:
-    """NAME without a trailing legal form: the scorer's key, so a body labelled "Qaqqaq Graphite
-    A/S" and found as "Qaqqaq Graphite" is one match."""
-    return LEGAL_FORM.sub("", name.strip()).strip()
+    """NAME without a trailing legal form, by the one list the extractor's canonical names and the
+    scorer's keys both use, so a body labelled "Qaqqaq Graphite A/S" and found as "Qaqqaq
+    Graphite" is one match."""
+    name = name.strip()
+    for _ in range(2):  # "Foo Holdings Co., Ltd. (Vietnam)"
+        name = _CANON_FORM.sub("", name).strip()
+    return LEGAL_FORM.sub("", name).strip()
 
 
 def _is_country(name: str) -> bool:
@@ -783,6 +867,13 @@ def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
     names = sorted({h.name for h in hits}, key=len, reverse=True)
     target: dict[str, str] = {}
     for n in names:
+        home = re.match(r"(.+) of ([A-Z].*)$", n)
+        if home and home.group(1) in names and _is_country(home.group(2)):
+            # "Kitagawa Metals Corporation of Japan" beside "Kitagawa Metals Corporation": the
+            # home country told once, not part of the name the text goes on using.
+            if _SUFFIX_RX.fullmatch(home.group(1)):
+                target[n] = home.group(1)
+                continue
         longer = next((m for m in names if m != n and m.startswith(n + " ")), None)
         if longer is None and " " not in n:
             # "Yuneng" beside "Sichuan Yuneng Materials": a word of a longer name is its short form.

@@ -47,9 +47,13 @@ ABBREVIATIONS = frozenset(
         "sen",
         "rep",
         "pt",
+        "sdn",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# Capital letters of the Latin alphabets ("Ōmi Kasei", "Şişecam", "Łódź", "Žilina"), as a
+# character class body.
+UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
+_BOUNDARY = re.compile(rf"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[{UPPER}0-9])")
 
 
 @dataclass(frozen=True)
