@@ -161,3 +161,46 @@ def test_counts_are_kept_until_the_data_changes(editor, monkeypatch):
     monkeypatch.setattr(facets, "_counts", lambda *a: counted.append(1) or real(*a))
     editor.get("/shipments?sort=status")
     assert counted
+
+
+def test_timeline_facets_count_each_event_once_whatever_routes_reach_a_value(blank_editor, app):
+    """An event reaches a commodity or country through its deal, its shipment or its own
+    parties: the facets count its deal's values per deal and add only what the other routes
+    bring, so each count is the number of events its link finds."""
+    from tests.factories import (
+        make_commodity,
+        make_country,
+        make_deal,
+        make_event,
+        make_party,
+        make_shipment,
+    )
+
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        antimony, copper = make_commodity(s), make_commodity(s, slug="copper", name="Copper")
+        pak, usa = make_country(s), make_country(s, "USA", "United States")
+        chn = make_country(s, "CHN", "China")
+        buyer = make_party(s, country_iso3="USA")
+        deal = make_deal(s, links={"parties": [(pak.slug, "seller"), (buyer.slug, "buyer"),
+                                               (usa.slug, "host_government")],
+                                   "commodities": [antimony.slug]})  # fmt: skip
+        gone = make_deal(s, links={"parties": [(chn.slug, "buyer")], "commodities": [copper.slug]})
+        both = [{"commodity": antimony.slug}, {"commodity": copper.slug}]
+        shipped = make_shipment(s, origin=pak, destination=chn, deal_id=deal.id,
+                                links={"items": both})  # fmt: skip
+        alone = make_shipment(s, origin=usa, destination=usa, links={"items": both[1:]})
+        make_event(s, deal_id=deal.id)
+        make_event(s, deal_id=deal.id, shipment_id=shipped.id, links={"parties": [usa.slug]})
+        make_event(s, deal_id=deal.id, links={"parties": [chn.slug, buyer.slug]})
+        make_event(s, shipment_id=alone.id)
+        make_event(s, deal_id=gone.id)
+        make_event(s, deal_id=gone.id, shipment_id=alone.id)
+        gone.deleted = True
+    page = blank_editor.get("/timeline")
+    links = [(t, q, n) for t, q, n, _ in _facet_links(page.text) if t in ("Commodity", "Country")]
+    assert {(t, q) for t, q, _ in links} >= {
+        ("Commodity", "commodity=antimony"), ("Commodity", "commodity=copper"),
+        ("Country", "country=PAK"), ("Country", "country=USA"), ("Country", "country=CHN"),
+    }  # fmt: skip
+    for _title, query, n in links:
+        assert _total(blank_editor.get(f"/timeline?{query}").text, "/timeline") == n, query

@@ -5,7 +5,8 @@ the selection, under the facets' time limit."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, distinct, false, func, select, union
+from sqlalchemy import Select, distinct, exists, false, func, select, union, union_all
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import (
@@ -49,54 +50,107 @@ def _kinds(f: Filter) -> Select:
     )
 
 
+# Aliases for the tables the facets join: the Filter's own subqueries use the plain tables, and
+# would otherwise correlate with the outer query.
+E, D, DC, S, SI = (aliased(m) for m in (Event, Deal, DealCommodity, Shipment, ShipmentItem))
+DP, P = aliased(DealParty), aliased(Party)
+E_CODE = func.coalesce(P.iso3, P.country_iso3)
+
+
+def _per_deal(f: Filter):
+    """(deal_id, n): how many selected events each live deal has. Most events reach their
+    commodities and countries through their deal: counted once per deal, then multiplied, not
+    once per event and link."""
+    return (
+        select(E.deal_id.label("deal_id"), func.count().label("n"))
+        .join(D, D.id == E.deal_id)
+        .where(E.id.in_(_selected(f)), D.deleted == false())
+        .group_by(E.deal_id)
+        .subquery()
+    )
+
+
 def _commodities(f: Filter) -> Select:
     """An event counts under a commodity its deal covers or its shipment carries (what
-    commodity=SLUG selects)."""
-    selected = _selected(f)
-    pairs = union(
-        select(Event.id.label("event_id"), DealCommodity.commodity_id.label("commodity_id"))
-        .join(Deal, Deal.id == Event.deal_id)
-        .join(DealCommodity, DealCommodity.deal_id == Event.deal_id)
-        .where(Event.id.in_(selected), Deal.deleted == false()),
-        # Joined through the shipment's primary key, never IN (all live shipments): a
-        # million ids.
-        select(Event.id, ShipmentItem.commodity_id)
-        .join(Shipment, Shipment.id == Event.shipment_id)
-        .join(ShipmentItem, ShipmentItem.shipment_id == Event.shipment_id)
-        .where(Event.id.in_(selected), Shipment.deleted == false()),
-    ).subquery()
+    commodity=SLUG selects): its deal's commodities, counted per deal, plus those only its
+    shipment carries."""
+    per = _per_deal(f)
+    through_deal = (
+        select(DC.commodity_id.label("commodity_id"), func.sum(per.c.n).label("n"))
+        .join(per, per.c.deal_id == DC.deal_id)
+        .group_by(DC.commodity_id)
+    )
+    deal_covers = (
+        exists()
+        .where(
+            DealCommodity.deal_id == E.deal_id,
+            DealCommodity.commodity_id == SI.commodity_id,
+            Deal.id == DealCommodity.deal_id,
+            Deal.deleted == false(),
+        )
+        .correlate(E, SI)
+    )
+    # Joined through the shipment's primary key, never IN (all live shipments): a million ids.
+    only_shipment = (
+        select(SI.commodity_id, func.count(distinct(E.id)))
+        .join(S, S.id == E.shipment_id)
+        .join(SI, SI.shipment_id == E.shipment_id)
+        .where(E.id.in_(_selected(f)), S.deleted == false(), ~deal_covers)
+        .group_by(SI.commodity_id)
+    )
+    both = union_all(through_deal, only_shipment).subquery()
     return (
-        select(Commodity.slug, Commodity.name, func.count(distinct(pairs.c.event_id)))
-        .join(pairs, pairs.c.commodity_id == Commodity.id)
+        select(Commodity.slug, Commodity.name, func.sum(both.c.n))
+        .join(both, both.c.commodity_id == Commodity.id)
         .group_by(Commodity.slug, Commodity.name)
     )
 
 
 def _countries(f: Filter) -> Select:
     """An event counts under a country when a party of its deal, either end of its shipment,
-    or a party it names is that country or based there (what country=CODE selects)."""
-    ends = (Shipment.origin_id, Shipment.destination_id)
+    or a party it names is that country or based there (what country=CODE selects): its
+    deal's countries, counted per deal, plus those only its shipment or its own parties add."""
+    per = _per_deal(f)
+    # (deal, country, n) once per country, however many of the deal's parties it holds.
+    deal_countries = (
+        select(per.c.deal_id, E_CODE.label("code"), per.c.n)
+        .join(DP, DP.deal_id == per.c.deal_id)
+        .join(P, P.id == DP.party_id)
+        .where(DP.role.not_in(NON_PARTY_ROLES), E_CODE.is_not(None))
+        .distinct()
+        .subquery()
+    )
+    through_deal = select(
+        deal_countries.c.code.label("code"), func.sum(deal_countries.c.n).label("n")
+    ).group_by(deal_countries.c.code)
     selected = _selected(f)
-    pairs = union(
-        select(Event.id.label("event_id"), DealParty.party_id.label("party_id"))
-        .join(Deal, Deal.id == Event.deal_id)
-        .join(DealParty, DealParty.deal_id == Event.deal_id)
-        .where(
-            Event.id.in_(selected),
-            DealParty.role.not_in(NON_PARTY_ROLES),
-            Deal.deleted == false(),
-        ),
+    others = union(
         *(
-            select(Event.id, end)
-            .join(Shipment, Shipment.id == Event.shipment_id)
-            .where(Event.id.in_(selected), Shipment.deleted == false())
-            for end in ends
+            select(E.id.label("event_id"), end.label("party_id"))
+            .join(S, S.id == E.shipment_id)
+            .where(E.id.in_(selected), S.deleted == false())
+            for end in (S.origin_id, S.destination_id)
         ),
         select(EventParty.event_id, EventParty.party_id).where(EventParty.event_id.in_(selected)),
     ).subquery()
-    return (
-        select(CODE, CODE, func.count(distinct(pairs.c.event_id)))
-        .join(pairs, pairs.c.party_id == Party.id)
-        .where(CODE.is_not(None))
-        .group_by(CODE)
+    deal_has = (
+        exists()
+        .where(
+            DealParty.deal_id == E.deal_id,
+            DealParty.role.not_in(NON_PARTY_ROLES),
+            Party.id == DealParty.party_id,
+            CODE == E_CODE,
+            Deal.id == DealParty.deal_id,
+            Deal.deleted == false(),
+        )
+        .correlate(E, P)
     )
+    only_others = (
+        select(E_CODE.label("code"), func.count(distinct(others.c.event_id)).label("n"))
+        .join(P, P.id == others.c.party_id)
+        .join(E, E.id == others.c.event_id)
+        .where(E_CODE.is_not(None), ~deal_has)
+        .group_by(E_CODE)
+    )
+    both = union_all(through_deal, only_others).subquery()
+    return select(both.c.code, both.c.code, func.sum(both.c.n)).group_by(both.c.code)
