@@ -78,8 +78,9 @@ def _selected_deals(f: Filter):
 
 
 def _deal_commodities(f: Filter) -> Select:
+    # A deal holds a commodity once (a unique link), so its rows are counted, not distinct ids.
     return (
-        select(Commodity.slug, Commodity.name, func.count(distinct(DealCommodity.deal_id)))
+        select(Commodity.slug, Commodity.name, func.count())
         .join(DealCommodity, DealCommodity.commodity_id == Commodity.id)
         .where(DealCommodity.deal_id.in_(_selected_deals(f)))
         .group_by(Commodity.slug, Commodity.name)
@@ -103,8 +104,9 @@ def _deal_countries(f: Filter) -> Select:
 
 
 def _deal_column(f: Filter, column) -> Select:
+    # One row per deal: counted, not distinct ids.
     return (
-        select(column, column, func.count(distinct(Deal.id)))
+        select(column, column, func.count())
         .where(Deal.id.in_(_selected_deals(f)))
         .group_by(column)
     )
