@@ -91,6 +91,12 @@ def test_slug_columns_are_appended_beside_the_readable_ones(seeded):
     slugs = row["party_slugs"].split("; ")
     assert "us-strategic-metals" in slugs and "pakistan-tehreek-e-insaf" not in slugs
     assert len(slugs) == len(set(slugs))
+    # Exactly this deal's parties (critics and witnesses left out), for every deal: the list
+    # once held every party of every deal.
+    links = frame(seeded, "deal_parties")
+    for slug, listed in deals["party_slugs"].fillna("").items():
+        own = links[(links["deal_slug"] == slug) & ~links["role"].isin(["critic", "witness"])]
+        assert sorted(filter(None, listed.split("; "))) == sorted(set(own["party_slug"])), slug
     shipments = frame(seeded, "shipments")
     first = shipments[shipments["shipment_slug"].str.startswith("pakistan-us-first")].iloc[0]
     assert first["origin_party_slug"] == "frontier-works-organisation"

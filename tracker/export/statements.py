@@ -72,7 +72,9 @@ def _deal_parties(value, dialect: str, *, distinct: bool = False):
     DISTINCT lists a party with several roles once (VALUE from Party alone)."""
     in_deal = (DealParty.deal_id == Deal.id, DealParty.role.not_in(vocab.NON_PARTY_ROLES))
     if distinct:
-        members = Party.id.in_(select(DealParty.party_id).where(*in_deal))
+        # Correlated to the outer deal by name: the IN sits inside the joined subquery, and
+        # left to itself it took the deal table into its own FROM (every deal's parties).
+        members = Party.id.in_(select(DealParty.party_id).where(*in_deal).correlate(Deal))
         return sql.joined(value, from_=(Party,), where=(members,), outer=Deal, dialect=dialect)
     return sql.joined(
         value,
