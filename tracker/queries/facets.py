@@ -106,9 +106,7 @@ def _deal_countries(f: Filter) -> Select:
 def _deal_column(f: Filter, column) -> Select:
     # One row per deal: counted, not distinct ids.
     return (
-        select(column, column, func.count())
-        .where(Deal.id.in_(_selected_deals(f)))
-        .group_by(column)
+        select(column, column, func.count()).where(Deal.id.in_(_selected_deals(f))).group_by(column)
     )
 
 
