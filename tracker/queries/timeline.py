@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from tracker.models import Citation, Deal, Event, Shipment, Source
@@ -107,12 +107,18 @@ def _marks(session: Session, f: Filter, slugs: list[str]) -> tuple[list[MarkRow]
     )
     deal_id = func.coalesce(Event.deal_id, ship_deal)
     shown = select(Deal.id).where(Deal.slug.in_(slugs))
+    # coalesce(deal_id, ship_deal) in SHOWN or null, written so that the event's own deal_id
+    # is looked up in its index (a few hundred events) instead of testing every selected event.
+    of_shown = or_(
+        Event.deal_id.in_(shown),
+        and_(Event.deal_id.is_(None), or_(ship_deal.in_(shown), ship_deal.is_(None))),
+    )
     sources = (
         select(func.count(func.distinct(Citation.source_id)))
         .where(Citation.record_type == "event", Citation.record_id == Event.id)
         .scalar_subquery()
     )
-    where = [*event_conditions(f), deal_id.in_(shown) | deal_id.is_(None)]
+    where = [*event_conditions(f), of_shown]
     total = session.scalar(select(func.count()).select_from(Event).where(*where)) or 0
     deal_slug = select(Deal.slug).where(Deal.id == deal_id).scalar_subquery()
     rows = session.execute(
