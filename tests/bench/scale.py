@@ -157,6 +157,28 @@ def post(opener, base: str, path: str, fields: dict, form: str | None = None) ->
         return exc.code
 
 
+# The deals each record page selects, and all deals (a party or country takes part itself or
+# through a party based there; critics and witnesses do not count).
+SHARE_QUERIES = {
+    "/commodities/antimony": "SELECT count(DISTINCT dc.deal_id) FROM deal_commodity dc "
+    "JOIN commodity c ON c.id = dc.commodity_id JOIN deal d ON d.id = dc.deal_id "
+    "WHERE c.slug = 'antimony' AND NOT d.deleted",
+    "/parties/china": "SELECT count(DISTINCT dp.deal_id) FROM deal_party dp "
+    "JOIN party p ON p.id = dp.party_id JOIN deal d ON d.id = dp.deal_id "
+    "WHERE (p.slug = 'china' OR p.country_iso3 = 'CHN') "
+    "AND dp.role NOT IN ('critic', 'witness') AND NOT d.deleted",
+}
+
+
+def selected_deals(url: str) -> dict[str, tuple[int, int]]:
+    engine = create_engine(url)
+    with engine.connect() as c:
+        every = c.scalar(text("SELECT count(*) FROM deal WHERE NOT deleted"))
+        out = {path: (c.scalar(text(q)), every) for path, q in SHARE_QUERIES.items()}
+    engine.dispose()
+    return out
+
+
 def cold(url: str, base: str, path: str, expected: tuple[int, ...] = (200,)) -> float:
     """The median first request after a record write, over COLD_REPEATS writes. The path is
     read on both workers first, so a template's first compilation is not counted as cold."""
@@ -192,11 +214,12 @@ def failed_login(url: str, base: str) -> tuple[bool, float]:
 
 
 def run() -> None:
-    results, logins = {}, {}
+    results, logins, shares = {}, {}, {}
     for label, deals, items in SIZES:
         started = time.perf_counter()
         url = database(deals, items)
         print(f"   {label}: database ready in {time.perf_counter() - started:.0f} s", flush=True)
+        shares[label] = selected_deals(url)
         server, base = serve(url)
         try:
             results[label] = pages(url, base)
@@ -211,6 +234,11 @@ def run() -> None:
         (c1, w1), (c2, w2) = results[small][path], results[large][path]
         print(f"   {path:<24}{c1 * 1000:>9.0f}ms{c2 * 1000:>9.0f}ms{c2 / c1:>6.1f}"
               f"{w1 * 1000:>9.0f}ms{w2 * 1000:>9.0f}ms{w2 / w1:>6.1f}")  # fmt: skip
+    # A page's work grows with the deals it selects: its share of all deals differs by size.
+    for path, (n_small, of_small) in shares[small].items():
+        n_large, of_large = shares[large][path]
+        print(f"   {path} selects {n_small:,} of {of_small:,} deals at {small}, "
+              f"{n_large:,} of {of_large:,} at {large}")  # fmt: skip
     for label in (small, large):
         unchanged, after = logins[label]
         print(f"   {label}: failed login left the data version alone: {unchanged}; "
