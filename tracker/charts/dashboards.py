@@ -38,27 +38,25 @@ def by_commodity(
 ) -> Chart:
     """Announced value per commodity (DISPUTED: the selection's disputed_value_deals; TOTAL: its
     value_total, if already read)."""
-    return value_bars(
-        agg.values_by_commodity(session, f, disputed),
-        bases,
-        chart_id="value-commodity",
-        group="commodity",
-        note=COMMODITY_NOTE,
-        total=total or agg.value_total(session, f, disputed),
-    )
+    rows = agg.values_by_commodity(session, f, disputed)
+    return _value_chart(session, f, rows, bases, disputed, total, "commodity", COMMODITY_NOTE)
 
 
 def by_country(
     session: Session, f: Filter, bases, disputed: list[int], total: agg.ValueRow | None = None
 ) -> Chart:
-    """Announced value per country (DISPUTED: the selection's disputed_value_deals; TOTAL: its
-    value_total, if already read)."""
+    """Announced value per country (as by_commodity)."""
+    rows = agg.values_by_country(session, f, disputed)
+    return _value_chart(session, f, rows, bases, disputed, total, "country", COUNTRY_NOTE)
+
+
+def _value_chart(session, f, rows, bases, disputed, total, group: str, note: str) -> Chart:
     return value_bars(
-        agg.values_by_country(session, f, disputed),
+        rows,
         bases,
-        chart_id="value-country",
-        group="country",
-        note=COUNTRY_NOTE,
+        chart_id=f"value-{group}",
+        group=group,
+        note=note,
         total=total or agg.value_total(session, f, disputed),
     )
 

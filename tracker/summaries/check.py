@@ -33,38 +33,34 @@ def differences(connection: Connection) -> list[str]:
 
 
 def _words_differences(connection: Connection) -> list[str]:
-    """One line per deal whose deal_shipment_words row is missing, extra or wrong (the lines
-    compared as a set: their order is the database's); none before revision 0015 made it."""
+    """deal_shipment_words rows missing, extra or wrong (the lines compared as a set: their
+    order is the database's); none before revision 0015 made it."""
     if not present(connection):
         return []
     expected = {i: frozenset(text.split("\n")) for i, text in connection.execute(words_select())}
     stored = {i: frozenset(text.split("\n")) for i, text in connection.execute(select(W))}
-    lines = []
-    for deal_id in sorted(expected.keys() | stored.keys()):
-        if deal_id not in stored:
-            lines.append(f"deal_shipment_words lacks deal {deal_id}")
-        elif deal_id not in expected:
-            lines.append(f"deal_shipment_words has extra deal {deal_id}")
-        elif stored[deal_id] != expected[deal_id]:
-            lines.append(f"deal_shipment_words differs for deal {deal_id}")
-    return lines
+    return _per_deal("deal_shipment_words", expected, stored)
 
 
 def _groups_differences(connection: Connection) -> list[str]:
-    """One line per deal whose deal_groups row is missing, extra or wrong; none before
-    revision 0016 made the table."""
+    """deal_groups rows missing, extra or wrong; none before revision 0017 made the table."""
     if not deal_groups.present(connection):
         return []
     expected = deal_groups.computed(connection)
     stored = {i: tuple(rest) for i, *rest in connection.execute(select(deal_groups.G))}
+    return _per_deal("deal_groups", expected, stored)
+
+
+def _per_deal(table: str, expected: dict, stored: dict) -> list[str]:
+    """One line per deal whose row of TABLE (one row per deal) is missing, extra or wrong."""
     lines = []
     for deal_id in sorted(expected.keys() | stored.keys()):
         if deal_id not in stored:
-            lines.append(f"deal_groups lacks deal {deal_id}")
+            lines.append(f"{table} lacks deal {deal_id}")
         elif deal_id not in expected:
-            lines.append(f"deal_groups has extra deal {deal_id}")
+            lines.append(f"{table} has extra deal {deal_id}")
         elif stored[deal_id] != expected[deal_id]:
-            lines.append(f"deal_groups differs for deal {deal_id}")
+            lines.append(f"{table} differs for deal {deal_id}")
     return lines
 
 
