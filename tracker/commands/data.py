@@ -44,7 +44,7 @@ def db_current() -> None:
 def db_check(fix: bool) -> None:
     """Recompute the summary tables from the records; exit status 1 if they differ."""
     from tracker.cache import versioning
-    from tracker.summaries import check, deal_groups, shipment_words, tallies
+    from tracker.summaries import check, deal_groups, facet_tally, shipment_words, tallies
 
     with db.unit_of_work(db.engine()) as session:
         connection = session.connection()
@@ -55,6 +55,8 @@ def db_check(fix: bool) -> None:
                 shipment_words.rebuild(connection)
             if deal_groups.present(connection):
                 deal_groups.rebuild(connection)
+            if facet_tally.present(connection):
+                facet_tally.rebuild(connection)
             # Pages computed from the wrong sums are cached under the current tokens.
             versioning.bump(session)
     if not lines:

@@ -58,13 +58,14 @@ def sessions(bind: Engine) -> sessionmaker:
     factory = _FACTORIES.get(bind)
     if factory is None:
         from tracker.cache import versioning
-        from tracker.summaries import deal_groups, shipment_words, tallies
+        from tracker.summaries import deal_groups, facet_tally, shipment_words, tallies
 
         factory = sessionmaker(bind, class_=Session, expire_on_commit=False)
         versioning.watch(factory)
         tallies.watch(factory)  # summary tables change in the same transaction as the records
         shipment_words.watch(factory)
         deal_groups.watch(factory)
+        facet_tally.watch(factory)
         _FACTORIES[bind] = factory
     return factory
 

@@ -28,7 +28,7 @@ from tracker.models import (
 from tracker.records import audit
 from tracker.records.derived import deal_range, refresh_deal_ranges
 from tracker.records.links import canonical_items, item_row
-from tracker.summaries import deal_groups, shipment_words, tallies
+from tracker.summaries import deal_groups, facet_tally, shipment_words, tallies
 
 # Rows per INSERT statement (well under SQLite's 32,766 bound parameters at ~40 columns).
 BATCH = 500
@@ -82,6 +82,10 @@ def create_all(
         session.flush()
     if model is Deal:  # their links went past the ORM, so past the upkeep too
         deal_groups.refresh(connection, ids)
+        facet_tally.refresh(connection, facet_tally.DEALS, ids)
+    if model is Event:  # each counts in its list, and its kind under its deal's
+        facet_tally.refresh(connection, facet_tally.EVENTS, ids)
+        facet_tally.refresh(connection, facet_tally.DEALS, deal_ids)
     if model is Shipment:  # new shipments contributed nothing before: add what they bring
         tallies.apply(connection, tallies.contributions(connection, ids))
         shipment_words.refresh(connection, {r.deal_id for r in records if r.deal_id is not None})

@@ -10,7 +10,13 @@ from tracker.models.jobs import JobRun, ReviewFlag
 from tracker.models.reference import Commodity, Party
 from tracker.models.shipments import Shipment, ShipmentItem
 from tracker.models.sources import Citation, Source
-from tracker.models.summaries import DealGroups, DealShipmentWords, ShipmentTally
+from tracker.models.summaries import (
+    DealGroups,
+    DealShipmentWords,
+    FacetCount,
+    FacetMember,
+    ShipmentTally,
+)
 from tracker.models.users import LoginFailure, User
 from tracker.models.version import DataVersion, PageToken
 
@@ -25,6 +31,8 @@ __all__ = [
     "DealParty",
     "DealGroups",
     "DealShipmentWords",
+    "FacetCount",
+    "FacetMember",
     "DealStatusChange",
     "Event",
     "EventParty",

@@ -72,3 +72,31 @@ class DealGroups(SQLModel, table=True):
     countries: str = Field(default="", sa_type=Text)
     commodities: int = 0
     commodity_id: int | None = None
+
+
+class FacetMember(SQLModel, table=True):
+    """The facet values one live deal or event counts under in its whole list (list 'deals'
+    or 'events'): its kind, status, commodity slugs, country codes and event kinds, as the
+    facets of /deals and /timeline count them with no filter. Kept so that a write can take
+    back exactly what a record counted before it changed."""
+
+    __tablename__ = "facet_member"
+
+    list: str = Field(primary_key=True, max_length=8)
+    record_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    facet: str = Field(primary_key=True, max_length=16)
+    value: str = Field(primary_key=True, max_length=80)
+
+
+class FacetCount(SQLModel, table=True):
+    """How many live deals or events of the whole list count under each facet value: the
+    facets of /deals and /timeline with no filter read these rows instead of counting
+    10,000 deals and 30,000 events per request. Changed by the difference each written
+    record's members make (tracker/summaries/facet_tally)."""
+
+    __tablename__ = "facet_count"
+
+    list: str = Field(primary_key=True, max_length=8)
+    facet: str = Field(primary_key=True, max_length=16)
+    value: str = Field(primary_key=True, max_length=80)
+    count: int = 0

@@ -30,12 +30,7 @@ CODE = func.coalesce(Party.iso3, Party.country_iso3)
 
 def event_facets(session: Session, f: Filter, memo: Memo | None = None) -> Facets:
     """Facets of the events F selects (page and sort kept, page back to 1)."""
-    queries = {
-        "event_kind": ("Event", _kinds),
-        "commodity": ("Commodity", _commodities),
-        "country": ("Country", _countries),
-    }
-    return collect(session, f, queries, memo, "events")
+    return collect(session, f, EVENT_FACETS, memo, "events", tally="events")
 
 
 def _selected(f: Filter) -> Select:
@@ -154,3 +149,11 @@ def _countries(f: Filter) -> Select:
     )
     both = union_all(through_deal, only_others).subquery()
     return select(both.c.code, both.c.code, func.sum(both.c.n)).group_by(both.c.code)
+
+
+# {Filter parameter: (title, build)} of /timeline.
+EVENT_FACETS = {
+    "event_kind": ("Event", _kinds),
+    "commodity": ("Commodity", _commodities),
+    "country": ("Country", _countries),
+}

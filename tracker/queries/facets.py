@@ -19,7 +19,7 @@ from sqlalchemy import Select, distinct, false, func, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, Party
+from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, FacetCount, Party
 from tracker.queries.conditions import deal_conditions
 from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
 from tracker.records import vocab
@@ -58,19 +58,7 @@ class Facets:
 
 def deal_facets(session: Session, f: Filter, memo: Memo | None = None) -> Facets:
     """Facets of the deals F selects; paging and sort stay as they are, page goes back to 1."""
-    return collect(
-        session,
-        f,
-        {
-            "commodity": ("Commodity", _deal_commodities),
-            "country": ("Country", _deal_countries),
-            "kind": ("Kind", lambda g: _deal_column(g, Deal.kind)),
-            "status": ("Status", lambda g: _deal_column(g, Deal.status)),
-            "event_kind": ("Event", _deal_events),
-        },
-        memo,
-        "deals",
-    )
+    return collect(session, f, DEAL_FACETS, memo, "deals", tally="deals")
 
 
 def _selected_deals(f: Filter):
@@ -118,6 +106,15 @@ def _deal_events(f: Filter) -> Select:
     )
 
 
+# {Filter parameter: (title, build)} of /deals.
+DEAL_FACETS: dict[str, tuple[str, Build]] = {
+    "commodity": ("Commodity", _deal_commodities),
+    "country": ("Country", _deal_countries),
+    "kind": ("Kind", lambda g: _deal_column(g, Deal.kind)),
+    "status": ("Status", lambda g: _deal_column(g, Deal.status)),
+    "event_kind": ("Event", _deal_events),
+}
+
 LABELS = {
     "kind": vocab.DEAL_KINDS,
     "status": vocab.DEAL_STATUSES,
@@ -131,6 +128,7 @@ def collect(
     queries: dict[str, tuple[str, Build]],
     memo: Memo | None = None,
     kind: str = "",
+    tally: str | None = None,
 ) -> Facets:
     """Run each facet's query ({Filter parameter: (title, build)}, build(F) giving SELECT
     value, label, count) under the time limit, largest first, and link each value to the view
@@ -139,11 +137,14 @@ def collect(
 
     A facet counts over F without its own parameter (disjunctive facets): values within a
     parameter are OR-ed, so beside a chosen commodity the others show what each would add,
-    and with nothing chosen in it a link finds exactly the count it showed."""
+    and with nothing chosen in it a link finds exactly the count it showed.
+
+    TALLY names the list in facet_count (tracker/summaries/facet_tally): a facet whose Filter,
+    once its own parameter is taken out, selects the whole list reads its counts there."""
     selection = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
 
     def compute() -> list[tuple[str, str, list[tuple[str, str, int]], bool] | str]:
-        return _counts(session, selection, queries)
+        return _counts(session, selection, queries, tally)
 
     counted = memo(kind, selection, compute) if memo else compute()
     facets, timed_out = [], []
@@ -158,12 +159,16 @@ def collect(
     return Facets(facets, timed_out)
 
 
-def _counts(session: Session, f: Filter, queries: dict[str, tuple[str, Build]]) -> list:
+def _counts(
+    session: Session, f: Filter, queries: dict[str, tuple[str, Build]], tally: str | None = None
+) -> list:
     """[(name, title, [(value, label, count)], truncated)] per facet, or the title of a facet
     that ran out of time."""
     out: list = []
     for name, (title, build) in queries.items():
-        stmt = build(replace(f, **{name: ()}))
+        toggled = replace(f, **{name: ()})
+        whole = tally is not None and toggled == Filter()
+        stmt = _tallied(tally, name) if whole else build(toggled)
         count, value = stmt.selected_columns[2], stmt.selected_columns[0]
         stmt = stmt.order_by(count.desc(), value).limit(FACET_SIZE + 1)
         try:
@@ -181,6 +186,19 @@ def _counts(session: Session, f: Filter, queries: dict[str, tuple[str, Build]]) 
             (name, title, [(v, labels.get(v, label), int(n)) for v, label, n in rows], truncated)
         )
     return out
+
+
+def _tallied(tally: str | None, facet: str) -> Select:
+    """SELECT value, label, count of FACET over the whole list TALLY, from facet_count."""
+    counts = FacetCount.__table__
+    where = (counts.c.list == tally, counts.c.facet == facet)
+    if facet == "commodity":
+        return (
+            select(Commodity.slug, Commodity.name, counts.c.count)
+            .join(counts, counts.c.value == Commodity.slug)
+            .where(*where)
+        )
+    return select(counts.c.value, counts.c.value, counts.c.count).where(*where)
 
 
 def _country_names(session: Session, codes: list[str]) -> dict[str, str]:

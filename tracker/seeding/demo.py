@@ -29,7 +29,7 @@ from tracker.models import (
     Source,
 )
 from tracker.records.money import BASIS_USD, money_fields
-from tracker.summaries import deal_groups, shipment_words, tallies
+from tracker.summaries import deal_groups, facet_tally, shipment_words, tallies
 
 # Tables demo data fills with explicit ids (their sequences move past them afterwards).
 ID_TABLES = (Party, Source, Deal, DealParty, DealCommodity, Event, Citation, Shipment, ShipmentItem)
@@ -93,6 +93,7 @@ def generate(
     tallies.rebuild(session.connection())
     shipment_words.rebuild(session.connection())
     deal_groups.rebuild(session.connection())
+    facet_tally.rebuild(session.connection())
     _analyze(session)
     return {"deals": deals, "shipments": shipments, "items": shipment_rows}
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, select
 
-from tracker.summaries import deal_groups
+from tracker.summaries import deal_groups, facet_tally
 from tracker.summaries.shipment_words import W, present, words_select
 from tracker.summaries.tallies import CENT, COLUMNS, T, dollars, selects
 
@@ -29,7 +29,8 @@ def differences(connection: Connection) -> list[str]:
     stored = Counter(_row(r) for r in connection.execute(select(*(T.c[c] for c in COLUMNS))))
     lines = [f"shipment_tally lacks {_show(r)}" for r in sorted(expected - stored, key=str)]
     lines += [f"shipment_tally has extra {_show(r)}" for r in sorted(stored - expected, key=str)]
-    return lines + _words_differences(connection) + _groups_differences(connection)
+    lines += _words_differences(connection) + _groups_differences(connection)
+    return lines + _facet_differences(connection)
 
 
 def _words_differences(connection: Connection) -> list[str]:
@@ -49,6 +50,19 @@ def _groups_differences(connection: Connection) -> list[str]:
     expected = deal_groups.computed(connection)
     stored = {i: tuple(rest) for i, *rest in connection.execute(select(deal_groups.G))}
     return _per_deal("deal_groups", expected, stored)
+
+
+def _facet_differences(connection: Connection) -> list[str]:
+    """facet_count rows missing, extra or wrong; none before revision 0018 made the table."""
+    if not facet_tally.present(connection):
+        return []
+    expected, stored = facet_tally.counted(connection), facet_tally.stored(connection)
+    lines = []
+    for key in sorted(expected.keys() | stored.keys()):
+        if expected[key] != stored[key]:
+            shown = "/".join(key)
+            lines.append(f"facet_count {shown}: {stored[key]}, the records give {expected[key]}")
+    return lines
 
 
 def _per_deal(table: str, expected: dict, stored: dict) -> list[str]:

@@ -31,25 +31,33 @@ IN_CHUNK = 500  # ids per IN list
 SEPARATOR = "+"
 
 
-def computed(connection: Connection, ids: list[int] | None = None) -> dict[int, tuple]:
-    """{deal id: (countries, commodities, commodity_id)} from the records, for every deal with
-    a country or a commodity (only deals IDS, if given)."""
+def country_codes(connection: Connection, ids: list[int] | None = None) -> dict[int, set[str]]:
+    """{deal id: ISO codes of the countries taking part} (only deals IDS, if given): a country
+    takes part itself or through a party based there; critics and witnesses do not count."""
     code = func.coalesce(P.c.iso3, P.c.country_iso3)
-    countries = (
+    query = (
         select(DP.c.deal_id, code)
         .join(P, P.c.id == DP.c.party_id)
         .where(DP.c.role.not_in(NON_PARTY_ROLES), code.is_not(None))
         .distinct()
     )
+    if ids is not None:
+        query = query.where(DP.c.deal_id.in_(ids))
+    codes: dict[int, set[str]] = defaultdict(set)
+    for deal_id, iso in connection.execute(query):
+        codes[deal_id].add(iso)
+    return codes
+
+
+def computed(connection: Connection, ids: list[int] | None = None) -> dict[int, tuple]:
+    """{deal id: (countries, commodities, commodity_id)} from the records, for every deal with
+    a country or a commodity (only deals IDS, if given)."""
     commodities = select(
         DC.c.deal_id, func.count(distinct(DC.c.commodity_id)), func.min(DC.c.commodity_id)
     ).group_by(DC.c.deal_id)
     if ids is not None:
-        countries = countries.where(DP.c.deal_id.in_(ids))
         commodities = commodities.where(DC.c.deal_id.in_(ids))
-    codes: dict[int, set[str]] = defaultdict(set)
-    for deal_id, iso in connection.execute(countries):
-        codes[deal_id].add(iso)
+    codes = country_codes(connection, ids)
     counted = {deal_id: (n, one) for deal_id, n, one in connection.execute(commodities)}
     rows = {}
     for deal_id in codes.keys() | counted.keys():

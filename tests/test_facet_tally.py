@@ -1,0 +1,139 @@
+"""facet_count (the facets of /deals and /timeline with no filter) stays equal to what the facet
+queries count over the records after every kind of write, through the forms, imports, deletes
+and restores; db check finds a wrong count and --fix mends it; revision 0018 fills it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.helpers import post_form
+from tests.inbox_support import read
+from tests.test_import import _csv, _export, _rows
+from tests.test_summaries import assert_in_step
+from tracker import db
+from tracker.models import Event
+from tracker.queries.event_facets import EVENT_FACETS
+from tracker.queries.facets import DEAL_FACETS, _tallied
+from tracker.queries.filters import Filter
+from tracker.summaries import facet_tally
+
+DEAL = {
+    "title": "Faceted gallium offtake",
+    "kind": "offtake",
+    "status": "signed",
+    "parties": "us-strategic-metals buyer\nfrontier-works-organisation seller",
+    "commodities": ["antimony", "copper-concentrate"],
+    "signed": "2025-09",
+}
+URL = "/deals/faceted-gallium-offtake"
+EVENT = {
+    "date": "2025-10-02",
+    "kind": "agreement_signed",
+    "summary": "The offtake was signed.",
+    "deal": "faceted-gallium-offtake",
+    "parties": "china",
+}
+SHIPMENT = {
+    "description": "Faceted concentrate",
+    "origin": "PAK",
+    "destination": "usa",
+    "status": "dispatched",
+    "dispatched": "2025-10-02",
+    "items": "antimony; 2; t",
+}
+
+
+def _counts_agree(app) -> None:
+    """Every facet of both lists: facet_count's rows equal the facet query's over the records."""
+
+    def compare(session):
+        for name, facets in (("deals", DEAL_FACETS), ("events", EVENT_FACETS)):
+            for facet, (_title, build) in facets.items():
+                plain = {v: int(n) for v, _label, n in session.execute(build(Filter()))}
+                kept = {v: int(n) for v, _label, n in session.execute(_tallied(name, facet))}
+                assert kept == plain, (name, facet)
+                assert plain or facet == "event_kind" or name == "deals", (name, facet)
+
+    read(app, compare)
+    assert_in_step(app)
+
+
+def test_form_writes_keep_the_counts_without_a_rebuild(editor, seeded_app, monkeypatch):
+    _counts_agree(seeded_app)
+
+    def rebuild(_connection):
+        raise AssertionError("a form write rebuilt the facet tables")
+
+    monkeypatch.setattr(facet_tally, "rebuild", rebuild)
+    assert post_form(editor, "/deals/new", DEAL).status_code == 302
+    _counts_agree(seeded_app)
+    edited = DEAL | {"kind": "mou", "status": "mou_signed", "commodities": ["gallium"],
+                     "parties": "us-strategic-metals buyer\nchina host_government"}  # fmt: skip
+    assert post_form(editor, f"{URL}/edit", edited).status_code == 302
+    _counts_agree(seeded_app)
+    assert post_form(editor, "/events/new", EVENT).status_code == 302
+    _counts_agree(seeded_app)
+    # Only the parties it names change: the event itself is not written.
+    event = read(
+        seeded_app,
+        lambda s: s.scalar(select(Event.slug).where(Event.summary == EVENT["summary"])),
+    )
+    renamed = EVENT | {"parties": "thailand"}
+    assert post_form(editor, f"/events/{event}/edit", renamed).status_code == 302
+    _counts_agree(seeded_app)
+    shipment = SHIPMENT | {"deal": "faceted-gallium-offtake"}
+    assert post_form(editor, "/shipments/new", shipment).status_code == 302
+    _counts_agree(seeded_app)
+    # An event of the shipment: its items and ends count for the event, on top of its deal's.
+    with_shipment = EVENT | {"summary": "It left.", "kind": "shipment_dispatched",
+                             "shipment": "faceted-concentrate", "parties": ""}  # fmt: skip
+    assert post_form(editor, "/events/new", with_shipment).status_code == 302
+    _counts_agree(seeded_app)
+    moved = shipment | {"origin": "AUS", "items": "copper-concentrate; 5; t"}
+    assert post_form(editor, "/shipments/faceted-concentrate/edit", moved).status_code == 302
+    _counts_agree(seeded_app)
+    history = f"{URL}/history"
+    assert post_form(editor, f"{URL}/delete", {}, form_url=history).status_code == 302
+    _counts_agree(seeded_app)
+
+
+def test_a_party_moving_country_rebuilds_and_stays_right(editor, seeded_app):
+    party = {"name": "US Strategic Metals", "kind": "company", "country_iso3": "AUS"}
+    assert post_form(editor, "/parties/us-strategic-metals/edit", party).status_code == 302
+    _counts_agree(seeded_app)
+
+
+@pytest.mark.parametrize("kind", ["deals", "events"])
+def test_imports_keep_the_counts(seeded_app, tmp_path, kind):
+    rows = _rows(_export(seeded_app, kind))
+    copy = rows[0] | {"slug": rows[0]["slug"] + "-copy"}
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(_csv(kind, [*rows, copy]))
+    result = seeded_app.test_cli_runner().invoke(args=["import", kind, str(path)])
+    assert result.exit_code == 0, result.output
+    _counts_agree(seeded_app)
+
+
+def test_check_finds_a_wrong_count_and_fix_mends_it(seeded_app):
+    with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
+        s.connection().execute(
+            facet_tally.C.update()
+            .where(facet_tally.C.c.list == "deals", facet_tally.C.c.facet == "kind")
+            .values(count=facet_tally.C.c.count + 1)
+        )
+    runner = seeded_app.test_cli_runner()
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 1 and "facet_count deals/kind/" in result.output
+    assert runner.invoke(args=["db", "check", "--fix"]).exit_code == 0
+    _counts_agree(seeded_app)
+
+
+def test_revision_0018_fills_the_counts_of_a_populated_database(seeded_app):
+    runner = seeded_app.test_cli_runner()
+    seeded_app.extensions["tracker.engine"].dispose()
+    assert runner.invoke(args=["db", "downgrade", "0017"]).exit_code == 0
+    seeded_app.extensions["tracker.engine"].dispose()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    _counts_agree(seeded_app)

@@ -1,0 +1,393 @@
+"""facet_member and facet_count from the records: what each live deal and event counts under in
+its whole list, the counts, the rebuild, and the upkeep on every write through the app's
+sessions.
+
+Members are what the facets of /deals and /timeline count with no filter (tracker/queries/
+facets and event_facets): a deal under its kind, status, commodities, countries and the kinds
+of its live events; an event under its kind, the commodities and countries of its live deal,
+the commodities and both ends of its live shipment, and the countries of the parties it names.
+
+Upkeep: after a flush, the deals and events whose members the written rows may change are
+recomputed; the difference between their stored and new members is added to facet_count, so
+the counts never need a rescan. A write this module cannot place (a bulk statement, a party's
+country codes or a commodity's slug changed) rebuilds both tables before commit."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, and_, delete, false, func, insert, inspect, select, tuple_
+from sqlalchemy.orm import ORMExecuteState, sessionmaker
+from sqlalchemy.orm import Session as OrmSession
+
+from tracker.db.listening import listen_once
+from tracker.models import (
+    Commodity,
+    Deal,
+    DealCommodity,
+    DealParty,
+    Event,
+    EventParty,
+    FacetCount,
+    FacetMember,
+    Party,
+    Shipment,
+    ShipmentItem,
+)
+from tracker.summaries.deal_groups import country_codes
+
+M, C = FacetMember.__table__, FacetCount.__table__
+D, DC, E, EP = (m.__table__ for m in (Deal, DealCommodity, Event, EventParty))
+S, SI, P, COM = (m.__table__ for m in (Shipment, ShipmentItem, Party, Commodity))
+DEALS, EVENTS = "deals", "events"
+# Tables whose bulk statements can change members: any write rebuilds both tables at commit.
+WATCHED = {t.name for t in (D, DC, DealParty.__table__, E, EP, S, SI, P, COM)}
+# session.info entry: a write in this transaction means only a rebuild is safe.
+REBUILD = "tracker.facets_rebuild"
+IN_CHUNK = 500  # ids per IN list
+Members = dict[int, set[tuple[str, str]]]
+
+
+def _chunks(ids: Iterable[int]):
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), IN_CHUNK):
+        yield ordered[start : start + IN_CHUNK]
+
+
+def _where_in(column, ids: list[int] | None) -> list:
+    return [] if ids is None else [column.in_(ids)]
+
+
+def _commodity_slugs(connection: Connection, deal_ids: list[int] | None) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    query = select(DC.c.deal_id, COM.c.slug).join(COM, COM.c.id == DC.c.commodity_id)
+    for deal_id, slug in connection.execute(query.where(*_where_in(DC.c.deal_id, deal_ids))):
+        found[deal_id].add(slug)
+    return found
+
+
+def deal_members(connection: Connection, ids: list[int] | None = None) -> Members:
+    """{deal id: {(facet, value)}} of the live deals IDS (every live deal if None)."""
+    members: Members = {}
+    live = connection.execute(
+        select(D.c.id, D.c.kind, D.c.status).where(D.c.deleted == false(), *_where_in(D.c.id, ids))
+    ).all()
+    if not live:
+        return members
+    scope = None if ids is None else [r[0] for r in live]
+    commodities = _commodity_slugs(connection, scope)
+    countries = country_codes(connection, scope)
+    kinds: dict[int, set[str]] = defaultdict(set)
+    events = select(E.c.deal_id, E.c.kind).where(
+        E.c.deleted == false(), E.c.deal_id.is_not(None), *_where_in(E.c.deal_id, scope)
+    )
+    for deal_id, kind in connection.execute(events.distinct()):
+        kinds[deal_id].add(kind)
+    for deal_id, kind, status in live:
+        members[deal_id] = {
+            ("kind", kind),
+            ("status", status),
+            *(("commodity", slug) for slug in commodities.get(deal_id, ())),
+            *(("country", code) for code in countries.get(deal_id, ())),
+            *(("event_kind", k) for k in kinds.get(deal_id, ())),
+        }
+    return members
+
+
+def event_members(connection: Connection, ids: list[int] | None = None) -> Members:
+    """{event id: {(facet, value)}} of the live events IDS (every live event if None)."""
+    live = connection.execute(
+        select(E.c.id, E.c.kind, E.c.deal_id, E.c.shipment_id).where(
+            E.c.deleted == false(), *_where_in(E.c.id, ids)
+        )
+    ).all()
+    members: Members = {event_id: {("event_kind", kind)} for event_id, kind, _, _ in live}
+    if not live:
+        return members
+    whole = ids is None
+    deal_ids = sorted({d for _, _, d, _ in live if d is not None})
+    live_deals = set(
+        connection.scalars(
+            select(D.c.id).where(
+                D.c.deleted == false(), *_where_in(D.c.id, None if whole else deal_ids)
+            )
+        )
+    )
+    scope = None if whole else sorted(live_deals)
+    commodities = _commodity_slugs(connection, scope)
+    countries = country_codes(connection, scope)
+    shipment_ids = sorted({s for _, _, _, s in live if s is not None})
+    carried, ends = _shipments(connection, None if whole else shipment_ids)
+    named: dict[int, set[str]] = defaultdict(set)
+    code = func.coalesce(P.c.iso3, P.c.country_iso3)
+    for event_id, iso in connection.execute(
+        select(EP.c.event_id, code)
+        .join(P, P.c.id == EP.c.party_id)
+        .where(code.is_not(None), *_where_in(EP.c.event_id, None if whole else list(members)))
+    ):
+        named[event_id].add(iso)
+    for event_id, _kind, deal_id, shipment_id in live:
+        own = members[event_id]
+        if deal_id in live_deals:
+            own.update(("commodity", slug) for slug in commodities.get(deal_id, ()))
+            own.update(("country", c) for c in countries.get(deal_id, ()))
+        if shipment_id is not None:
+            own.update(("commodity", slug) for slug in carried.get(shipment_id, ()))
+            own.update(("country", c) for c in ends.get(shipment_id, ()))
+        own.update(("country", c) for c in named.get(event_id, ()))
+    return members
+
+
+def _shipments(connection: Connection, ids: list[int] | None):
+    """{shipment id: commodity slugs carried} and {shipment id: codes of both ends}, of the
+    live shipments IDS (every live shipment if None: only those events name are read)."""
+    carried: dict[int, set[str]] = defaultdict(set)
+    ends: dict[int, set[str]] = defaultdict(set)
+    if ids is None:
+        ids = sorted(
+            connection.scalars(
+                select(E.c.shipment_id).where(E.c.shipment_id.is_not(None)).distinct()
+            )
+        )
+    code = func.coalesce(P.c.iso3, P.c.country_iso3)
+    for chunk in _chunks(ids):
+        for shipment_id, slug in connection.execute(
+            select(SI.c.shipment_id, COM.c.slug)
+            .join(COM, COM.c.id == SI.c.commodity_id)
+            .join(S, S.c.id == SI.c.shipment_id)
+            .where(SI.c.shipment_id.in_(chunk), S.c.deleted == false())
+            .distinct()
+        ):
+            carried[shipment_id].add(slug)
+        for end in (S.c.origin_id, S.c.destination_id):
+            for shipment_id, iso in connection.execute(
+                select(S.c.id, code)
+                .join(P, P.c.id == end)
+                .where(S.c.id.in_(chunk), S.c.deleted == false(), code.is_not(None))
+            ):
+                ends[shipment_id].add(iso)
+    return carried, ends
+
+
+def counted(connection: Connection) -> Counter:
+    """{(list, facet, value): count} computed from the records."""
+    out: Counter = Counter()
+    for name, members in ((DEALS, deal_members(connection)), (EVENTS, event_members(connection))):
+        for pairs in members.values():
+            out.update((name, facet, value) for facet, value in pairs)
+    return out
+
+
+def stored(connection: Connection) -> Counter:
+    """{(list, facet, value): count} as facet_count holds it."""
+    return Counter(
+        {
+            (a, b, c): n
+            for a, b, c, n in connection.execute(select(C.c.list, C.c.facet, C.c.value, C.c.count))
+        }
+    )
+
+
+def present(connection: Connection) -> bool:
+    """Whether the database has the tables (a database before revision 0018 has not)."""
+    return inspect(connection).has_table(C.name)
+
+
+def rebuild(connection: Connection) -> None:
+    """Recompute both tables from the records (after bulk loads that bypass the ORM)."""
+    connection.execute(delete(M))
+    connection.execute(delete(C))
+    rows = []
+    totals: Counter = Counter()
+    for name, members in ((DEALS, deal_members(connection)), (EVENTS, event_members(connection))):
+        for record_id, pairs in members.items():
+            for facet, value in pairs:
+                rows.append({"list": name, "record_id": record_id, "facet": facet, "value": value})
+                totals[(name, facet, value)] += 1
+    for start in range(0, len(rows), 5000):
+        connection.execute(insert(M), rows[start : start + 5000])
+    _write_counts(connection, totals)
+
+
+def _write_counts(connection: Connection, totals: Counter) -> None:
+    if totals:
+        connection.execute(
+            insert(C),
+            [
+                {"list": a, "facet": b, "value": c, "count": n}
+                for (a, b, c), n in sorted(totals.items())
+            ],
+        )
+
+
+def refresh(connection: Connection, name: str, ids: Iterable[int]) -> None:
+    """Recompute the members of records IDS of list NAME and add the difference to the counts."""
+    compute = deal_members if name == DEALS else event_members
+    delta: Counter = Counter()
+    for chunk in _chunks(ids):
+        old = connection.execute(
+            select(M.c.record_id, M.c.facet, M.c.value).where(
+                M.c.list == name, M.c.record_id.in_(chunk)
+            )
+        ).all()
+        new = compute(connection, chunk)
+        delta.subtract((name, facet, value) for _, facet, value in old)
+        delta.update((name, facet, value) for pairs in new.values() for facet, value in pairs)
+        connection.execute(delete(M).where(M.c.list == name, M.c.record_id.in_(chunk)))
+        rows = [
+            {"list": name, "record_id": record_id, "facet": facet, "value": value}
+            for record_id, pairs in new.items()
+            for facet, value in sorted(pairs)
+        ]
+        if rows:
+            connection.execute(insert(M), rows)
+    _apply(connection, {key: n for key, n in delta.items() if n})
+
+
+def _apply(connection: Connection, delta: dict[tuple[str, str, str], int]) -> None:
+    """Add DELTA to the counts: rows that reach zero go, new values get a row."""
+    if not delta:
+        return
+    keys = list(delta)
+    have = {
+        (a, b, c): n
+        for a, b, c, n in connection.execute(
+            select(C.c.list, C.c.facet, C.c.value, C.c.count).where(
+                tuple_(C.c.list, C.c.facet, C.c.value).in_(keys)
+            )
+        )
+    }
+    for key, change in delta.items():
+        total = have.get(key, 0) + change
+        match = and_(C.c.list == key[0], C.c.facet == key[1], C.c.value == key[2])
+        if key in have and total:
+            connection.execute(C.update().where(match).values(count=total))
+        elif key in have:
+            connection.execute(delete(C).where(match))
+        elif total:
+            connection.execute(
+                insert(C).values(list=key[0], facet=key[1], value=key[2], count=total)
+            )
+
+
+# Execution option of a bulk statement that replaces one record's links: (owner column, id),
+# e.g. ("deal_id", 12). Its record is refreshed before commit instead of a whole rebuild.
+OWNER_OPTION = "tracker_facet_owner"
+PENDING = "tracker.facets_pending"
+
+
+def _old_and_new(obj, attribute: str) -> set[int]:
+    history = inspect(obj).attrs[attribute].history
+    return {v for v in (getattr(obj, attribute), *history.deleted) if v is not None}
+
+
+def _changed(obj, *names: str) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+def _touched(session: OrmSession) -> tuple[set[int], set[int], set[int], bool]:
+    """(deals, events, shipments) whose members this flush's rows may change, and whether a
+    change reaches too far to place (a party's country codes, a commodity's slug, a removal
+    of a party or commodity)."""
+    deals: set[int] = set()
+    events: set[int] = set()
+    shipments: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Deal) and obj.id is not None:
+            deals.add(obj.id)
+        elif isinstance(obj, (DealParty, DealCommodity)):
+            deals |= _old_and_new(obj, "deal_id")
+        elif isinstance(obj, Event) and obj.id is not None:
+            events.add(obj.id)
+            deals |= _old_and_new(obj, "deal_id")
+        elif isinstance(obj, EventParty):
+            events |= _old_and_new(obj, "event_id")
+        elif isinstance(obj, Shipment) and obj.id is not None:
+            shipments.add(obj.id)
+        elif isinstance(obj, ShipmentItem):
+            shipments |= _old_and_new(obj, "shipment_id")
+        elif isinstance(obj, Party) and obj.id is not None:
+            if obj in session.deleted or _changed(obj, "iso3", "country_iso3"):
+                return deals, events, shipments, True
+        elif isinstance(obj, Commodity) and obj.id is not None:
+            if obj in session.deleted or _changed(obj, "slug"):
+                return deals, events, shipments, True
+    return deals, events, shipments, False
+
+
+def _refresh_around(connection: Connection, deals: set[int], events: set[int],
+                    shipments: set[int]) -> None:  # fmt: skip
+    """Refresh DEALS, EVENTS, and the events of those deals and SHIPMENTS (an event counts
+    its deal's and its shipment's commodities and countries)."""
+    found = set(events)
+    for chunk in _chunks(deals):
+        found.update(connection.scalars(select(E.c.id).where(E.c.deal_id.in_(chunk))))
+    for chunk in _chunks(shipments):
+        found.update(connection.scalars(select(E.c.id).where(E.c.shipment_id.in_(chunk))))
+    if deals:
+        refresh(connection, DEALS, deals)
+    if found:
+        refresh(connection, EVENTS, found)
+
+
+def _after_flush(session: OrmSession, _context) -> None:
+    """The flush's rows are written; its new, dirty and deleted lists are still those it wrote."""
+    deals, events, shipments, too_far = _touched(session)
+    if too_far:
+        session.info[REBUILD] = True
+    elif deals or events or shipments:
+        _refresh_around(session.connection(), deals, events, shipments)
+
+
+def _do_orm_execute(state: ORMExecuteState) -> None:
+    """A bulk statement on a watched table: refresh the record it names before commit, or
+    rebuild both tables (rare, and always right)."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is None or table.name not in WATCHED:
+        return
+    owner = state.execution_options.get(OWNER_OPTION)
+    if owner is None:
+        state.session.info[REBUILD] = True
+    else:
+        state.session.info.setdefault(PENDING, set()).add(tuple(owner))
+
+
+def _before_commit(session: OrmSession) -> None:
+    session.flush()
+    pending = session.info.pop(PENDING, set())
+    if session.info.pop(REBUILD, False):
+        rebuild(session.connection())
+        return
+    if pending:
+        by_column: dict[str, set[int]] = defaultdict(set)
+        for column, record_id in pending:
+            by_column[column].add(record_id)
+        _refresh_around(
+            session.connection(),
+            by_column["deal_id"],
+            by_column["event_id"],
+            by_column["shipment_id"],
+        )
+
+
+def _forget(session: OrmSession, _transaction=None) -> None:
+    session.info.pop(REBUILD, None)
+    session.info.pop(PENDING, None)
+
+
+LISTENERS = (
+    ("after_flush", _after_flush),
+    ("do_orm_execute", _do_orm_execute),
+    ("before_commit", _before_commit),
+    ("after_soft_rollback", _forget),
+)
+
+
+def watch(factory: sessionmaker) -> None:
+    """Keep facet_member and facet_count in step with every write through sessions made by
+    FACTORY (on a database that has them)."""
+    listen_once(factory, LISTENERS)
