@@ -287,6 +287,11 @@ def _changed(obj, *names: str) -> bool:
     return any(state.attrs[name].history.has_changes() for name in names)
 
 
+# The fields of an event and a shipment that members read.
+EVENT_FIELDS = ("kind", "deleted", "deal_id", "shipment_id")
+SHIPMENT_FIELDS = ("deleted", "origin_id", "destination_id")
+
+
 def _touched(session: OrmSession) -> tuple[set[int], set[int], set[int], bool]:
     """(deals, events, shipments) whose members this flush's rows may change, and whether a
     change reaches too far to place (a party's country codes, a commodity's slug, a removal
@@ -295,17 +300,22 @@ def _touched(session: OrmSession) -> tuple[set[int], set[int], set[int], bool]:
     events: set[int] = set()
     shipments: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
+        # A record merely edited counts only when a field its members read changes.
+        edited = obj in session.dirty
         if isinstance(obj, Deal) and obj.id is not None:
-            deals.add(obj.id)
+            if not edited or _changed(obj, "kind", "status", "deleted"):
+                deals.add(obj.id)
         elif isinstance(obj, (DealParty, DealCommodity)):
             deals |= _old_and_new(obj, "deal_id")
         elif isinstance(obj, Event) and obj.id is not None:
-            events.add(obj.id)
-            deals |= _old_and_new(obj, "deal_id")
+            if not edited or _changed(obj, *EVENT_FIELDS):
+                events.add(obj.id)
+                deals |= _old_and_new(obj, "deal_id")
         elif isinstance(obj, EventParty):
             events |= _old_and_new(obj, "event_id")
         elif isinstance(obj, Shipment) and obj.id is not None:
-            shipments.add(obj.id)
+            if not edited or _changed(obj, *SHIPMENT_FIELDS):
+                shipments.add(obj.id)
         elif isinstance(obj, ShipmentItem):
             shipments |= _old_and_new(obj, "shipment_id")
         elif isinstance(obj, Party) and obj.id is not None:
