@@ -179,6 +179,17 @@ def selected_deals(url: str) -> dict[str, tuple[int, int]]:
     return out
 
 
+def list_lengths(url: str) -> dict[str, int]:
+    """Rows in each list with no filter (pages of 50)."""
+    engine = create_engine(url)
+    with engine.connect() as c:
+        out = {f"/{table}s": c.scalar(text(f"SELECT count(*) FROM {table} WHERE NOT deleted"))
+               for table in ("deal", "shipment")}  # fmt: skip
+        out["/timeline"] = c.scalar(text("SELECT count(*) FROM event WHERE NOT deleted"))
+    engine.dispose()
+    return out
+
+
 def cold(url: str, base: str, path: str, expected: tuple[int, ...] = (200,)) -> float:
     """The median first request after a record write, over COLD_REPEATS writes. The path is
     read on both workers first, so a template's first compilation is not counted as cold."""
@@ -214,12 +225,13 @@ def failed_login(url: str, base: str) -> tuple[bool, float]:
 
 
 def run() -> None:
-    results, logins, shares = {}, {}, {}
+    results, logins, shares, lengths = {}, {}, {}, {}
     for label, deals, items in SIZES:
         started = time.perf_counter()
         url = database(deals, items)
         print(f"   {label}: database ready in {time.perf_counter() - started:.0f} s", flush=True)
         shares[label] = selected_deals(url)
+        lengths[label] = list_lengths(url)
         server, base = serve(url)
         try:
             results[label] = pages(url, base)
@@ -239,6 +251,10 @@ def run() -> None:
         n_large, of_large = shares[large][path]
         print(f"   {path} selects {n_small:,} of {of_small:,} deals at {small}, "
               f"{n_large:,} of {of_large:,} at {large}")  # fmt: skip
+    # A deep page past a list's end is an empty page: at 1k the deep pages list nothing.
+    for label in (small, large):
+        print(f"   {label}: " + ", ".join(f"{path} has {n:,} rows ({-(-n // 50):,} pages)"
+                                         for path, n in lengths[label].items()))  # fmt: skip
     for label in (small, large):
         unchanged, after = logins[label]
         print(f"   {label}: failed login left the data version alone: {unchanged}; "
