@@ -109,9 +109,12 @@ _ADVISER_AFTER = re.compile(
 )
 # "Paris firm X advised Bpifrance", "law firm Y & Associés acted for the buyer": an adviser on
 # the deal, not a party to it.
+# ("Rimbun Capital Sdn. Bhd. acted as financial adviser", "X currently rates the Company's notes":
+# a legal form of two words between; a rating agency grades the deal, it is no party to it)
 _ADVISED_AFTER = re.compile(
-    r"(?:\s*&\s*[A-ZÀ-Ý][\w.]*)*(?:,?\s+[A-Z][\w.]*)?\s+(?:has\s+|have\s+|had\s+|also\s+)?"
-    r"(?:advised|advises|acted\s+(?:as\s+\w+\s+)?(?:for|as)|counselled|represented)\b"
+    r"\.?(?:\s*&\s*[A-ZÀ-Ý][\w.]*)*(?:,?\s+[A-Z][\w.]*){0,2}\s+(?:has\s+|have\s+|had\s+|also\s+|"
+    r"currently\s+)?(?:advised|advises|acted\s+(?:as\s+(?:\w+\s+){0,2}?)?(?:for|as|advis[eo]rs?)|"
+    r"counselled|represented|rates|rated)\b"
 )
 _ADVISER_BEFORE = re.compile(
     r"\b(?:law\s+firm|legal\s+advis[eo]rs?|financial\s+advis[eo]rs?|advis[eo]rs?|counsel)\s+"
@@ -125,8 +128,16 @@ _WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$",
 _COMMENTATOR = re.compile(
     r"\b(?:analysts?|consultants?|economists?|fellow|professor|researchers?|critics?|experts?|"
     r"strategists?|commentators?|head\s+of\s+(?:research|strategy)|director\s+of\s+research)"
-    r"\s+(?:at|of|with|from)\s+(?:the\s+)?(?:consultancy\s+)?(?:[\w-]+-based\s+)?$",
+    # ("an analyst at Abidjan brokerage X": a home and the firm's trade between)
+    r"\s+(?:at|of|with|from)\s+(?:the\s+)?(?:[\w-]+-based\s+|[A-Z][\w-]*\s+)?"
+    r"(?:(?:consultancy|brokerage|broker|research\s+(?:firm|house)|think[- ]tank|bank)\s+)?$",
     re.IGNORECASE,
+)
+# "said Ondřej Hollis of consultancy X", "according to brokerage Y": a firm told by a trade that
+# comments on deals (a consultancy, a brokerage, a research house) is a commentator's employer.
+_COMMENTING_TRADE_BEFORE = re.compile(
+    r"\b(?:consultancy|consulting\s+firm|brokerage|research\s+(?:firm|house|consultancy)|"
+    r"think[- ]tank|rating\s+agency|ratings\s+agency)\s+$"
 )
 # "the Pentagon's investment arm", "Pentagon investment office": the body describes another.
 _DESCRIPTOR_AFTER = re.compile(
@@ -464,7 +475,9 @@ class OrganisationFinder:
                 continue  # "law firm X advised Y": an adviser, not a party
             if re.search(r"\w\s*&\s*$", text[max(start, h.start - 20) : h.start]):
                 continue  # "... & Associés": the tail of a longer name
-            if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
+            if _COMMENTATOR.search(text, max(start, h.start - 60), h.start) or (
+                _COMMENTING_TRADE_BEFORE.search(text, max(start, h.start - 40), h.start)
+            ):
                 continue  # "an analyst at X": a commentator's employer, not a party
             if _OFFICE_OWNER_BEFORE.search(text, max(start, h.start - 30), h.start):
                 continue  # "the Attorney General's Chambers": an office's own body, not a name
