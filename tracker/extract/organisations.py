@@ -261,7 +261,8 @@ _CONTEXT_RXS = [
     # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
     re.compile(
         rf"\b(?:company|firm|miner|producer|maker|developer|consortium|operator|refiner|trader|"
-        rf"partner|house|"
+        # ("managing partner Jens Brodersen": a person's title, not a trade)
+        rf"(?<!managing\s)(?<!senior\s)(?<!general\s)(?<!founding\s)partner|house|"
         rf"state-owned|state-run|"
         # "the German development finance institution DEG"
         rf"bank|lender|agency|insurer|fund|institution|financier)"
@@ -490,6 +491,8 @@ class OrganisationFinder:
                 continue  # "paid finder's fees of C$372,000 to X": an agent, not a party
             if _CREDITS.search(text, max(start, h.start - 40), h.start):
                 continue  # "The Deep Seam is produced by Longwall Audio": a show's credits
+            if _DEMONYM.fullmatch(h.name) and _NOUN_AFTER.match(text, h.end):
+                continue  # "the Ivorian miner", "European toolmakers": an adjective, not a name
             if self._rejected(h.name) or _is_site(text, h.name):
                 continue
             out.append(h)
@@ -564,6 +567,13 @@ _PERSON_AFTER = re.compile(
     r",\s+(?:P\.\s?Geo|P\.\s?Eng|Ph\.?\s?D|M\.?Sc|MBA|CPA|CFA|(?:Senior\s+|Executive\s+)?Vice[- ]"
     r"President|President|Chief\s+\w+\s+Officer|CEO|CFO|COO|Chair(?:man|woman)?\b|Managing\s+"
     r"Director|Director\s+of|Head\s+of)\b"
+)
+# A people's or a region's adjective ("Ivorian", "European", "Congolese"), which describes the
+# lowercase noun after it; no labelled body's one-word name has this shape.
+_DEMONYM = re.compile(r"[A-Z][a-zà-ÿ]+(?:an|ese|ish)")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:is|are|was|were|has|have|had|will|would|said|says|also|signed|agreed|and|or)\b)"
+    r"[a-z][a-z-]+"
 )
 # An agent paid a fee or commission on the deal is not a party to it.
 _FEE_TO = re.compile(r"\b(?:fees?|commissions?)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$")
