@@ -60,6 +60,12 @@ _SITE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|conces
 _POLICY_NAME = re.compile(
     r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
 )
+# Funds that money is paid into for a community or a cause ("Adola Community Development Fund",
+# "Just Transition Fund", "X Social Development Fund"): programmes, not lenders or investors.
+_BENEFIT_FUND = re.compile(
+    r".*\b(?:Community|Communities|Social|Transition|Welfare|Rehabilitation|Closure|Benefit)\b.*"
+    r"\bFund\b.*"
+)
 # "the Government of X": the country's code covers it; "South America", "the
 # Middle East": regions named as origins, not bodies.
 _GOVERNMENT_OR_REGION = re.compile(
@@ -537,7 +543,7 @@ class OrganisationFinder:
             return True
         if _GOVERNMENT_OR_REGION.fullmatch(name):
             return True  # a government as such (its country covers it), a continent or region
-        if _POLICY_NAME.match(name):
+        if _POLICY_NAME.match(name) or _BENEFIT_FUND.fullmatch(name):
             return True  # "Critical Minerals Development Fund": a programme money passes through
         if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
             return True  # "the Authority": a head word alone names no one
