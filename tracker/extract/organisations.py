@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -233,7 +234,9 @@ _LEGAL_NAME_RX = re.compile(
     rf",?\s+(?:{_TRAILING_FORM})(?![\w/])|\b(?:PT|OOO|PAO|TOO)\s+{_CAP}(?:\s+{_CAP}){{0,4}})"
 )
 _ACRONYM_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|{_ROMANCE})\s+)*){{1,9}})"
+    # ("Ethiopian Mineral, Petroleum and Bio-Fuel Corporation (EMPBC)": a list comma inside; the
+    # acronym's initials decide where the name starts)
+    rf"((?:{_CAP},?\s+(?:(?:of|and|for|the|&|{_ROMANCE})\s+)*){{1,9}})"
     # A press release's defined short form may be quoted: ("ONB"), (“Bitterroot”), (the "Company").
     r"\((?:the\s+)?[\"“]?((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{1,10})[\"”]?\)"
 )
@@ -340,7 +343,9 @@ _ROMANCE_BODY_RX = re.compile(
     r"\b((?:Ministerio|Ministério|Ministère|Secretaría|Secretaria|Agencia|Agência|Agence|Banco|"
     r"Banque|Comisión|Comissão|Instituto|Dirección|Direção|Superintendencia|Junta|Consejo|"
     r"Conselho|Conseil|Corporación|Compañía|Companhia|Empresa|Caja|Caixa)"
-    rf"(?:\s+(?:{_ROMANCE}\s+)?{_CAP_NP}){{1,8}})"
+    # ("Ministère des Mines, du Pétrole et de l'Énergie": a list of portfolios, each after a comma
+    # and its small word)
+    rf"(?:(?:,\s+{_ROMANCE}|\s+(?:{_ROMANCE}\s+)?)\s*{_CAP_NP}){{1,8}})"
 )
 
 
@@ -732,7 +737,13 @@ def _defined_acronyms(text: str) -> dict[str, str]:
 
 
 def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w[0].isupper())
+    """Capital initials, a French elision and accents left out ("d'Évaluation" gives "E")."""
+    bare = (re.sub(r"^[dl]['’]", "", w) for w in words)
+    return "".join(_unaccented(w[0]) for w in bare if w and w[0].isupper())
+
+
+def _unaccented(letter: str) -> str:
+    return unicodedata.normalize("NFD", letter)[0]
 
 
 def _acronym_name(text: str, m: re.Match) -> tuple[int, str]:
@@ -766,7 +777,7 @@ def _is_defined_body(name: str, acronym: str) -> bool:
     words = name.split()
     if {words[0].lower(), words[-1].lower().rstrip(".")} & ORG_HEADS:
         return True
-    initials = "".join(w[0] for w in words if w[0].isupper())
+    initials = _initials(words)
     if len(acronym) >= 2 and initials == acronym:
         return True
     if _spelled_by_syllables(acronym, words):
