@@ -94,7 +94,8 @@ _TRAILING_FORM = (
     r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
     r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
     r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
-    r"Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
+    # Ethiopia's share company ("Adola Lithium Development S.C.")
+    r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|Private\s+Limited|"
     # ("Company Limited" is left to the scorer's rule, which drops "Limited" only: blind12 labels
     # "Ngwala Rare Earths Company Limited" with "Company", blind16 a JV's name without it.)
@@ -316,7 +317,8 @@ _BODY_RX = re.compile(
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}){{0,2}})"
 )
 # A bank named in one compound word after its place ("Elbe Handelsbank", "Nordhavn Sparebank").
-_COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{1,3}}[A-Z][a-zà-ÿ]+bank)\b")
+# ("Ecobank", "Commerzbank": the compound word alone names a bank)
+_COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{0,3}}[A-Z][a-zà-ÿ]+bank)\b")
 # Bodies named head word first ("Bank of China", "Agency for Natural Resources").
 _HEAD_FIRST_RX = re.compile(
     rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
@@ -710,7 +712,9 @@ def _two_bodies(text: str, hit: OrgHit) -> list[OrgHit]:
     """ "Bank of China and Industrial and Commercial Bank of China": a whole body's name, "and",
     then another name with a head word, which may run on past the match ("... of China")."""
     first, rest = hit.name.split(" and ", 1)
-    whole_first = _HEAD_FIRST_RX.fullmatch(first) or first.split()[-1].lower() in _STRICT_HEADS
+    last = first.split()[-1].lower()
+    # ("Commerzbank and DZ Bank": a bank's compound name ends in its head word)
+    whole_first = _HEAD_FIRST_RX.fullmatch(first) or last in _STRICT_HEADS or last.endswith("bank")
     if not whole_first or not {w.lower() for w in rest.split()} & _STRICT_HEADS:
         return []
     at = hit.start + len(first) + len(" and ")
