@@ -13,7 +13,8 @@ from .sentences import UPPER
 # One capitalised word of a name; accented letters and inner hyphens allowed.
 # ("People's" is a word of names in several traditions: "Lai Chau Provincial People's Committee",
 # "People's Bank of China"; other possessives mark an owner.)
-_W = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)[{UPPER}][\w&'’.-]*"
+# (with a French or Italian elision: "Société Générale Côte d'Ivoire")
+_W = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
 # An owner's possessive that starts a new name ("South Korea's X"), not "People's".
 _OWNER_MARK = re.compile(r"(?<!^People)['’]s$")
 # Offices whose possessive names a body of theirs ("the Attorney General's Chambers"): cut at the
