@@ -127,7 +127,16 @@ _LOWER_MINISTRY_RX = re.compile(
 )
 # Legislatures: their names, then a vote on a deal in the same clause.
 _LEGISLATURE = (
-    r"(?:National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
+    # A chamber named in Spanish, Portuguese, French or English, with its province or country
+    # ("Cámara de Diputados de Catamarca", "Chamber of Deputies of Chile").
+    r"(?:(?:Cámara\s+de\s+(?:Diputados|Senadores)|Câmara\s+dos\s+Deputados|Chambre\s+des\s+"
+    r"[Dd]éputés|Chamber\s+of\s+Deputies|Asamblea\s+(?:Nacional|Legislativa)|Assemblée\s+"
+    r"[Nn]ationale)(?:\s+(?:de|do|da|del|of)\s+(?:la\s+|the\s+)?"
+    + _W
+    + r"(?:\s+"
+    + _W
+    + r"){0,2})?|"
+    r"National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
     r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|(?:" + _W + r"\s+){1,2}Assembly)"
 )
 _LEGISLATURE_RX = re.compile(

@@ -608,7 +608,15 @@ def _is_site(text: str, name: str) -> bool:
     company's legal form or name word."""
     if _SUFFIX_RX.fullmatch(name) or _LEGAL_NAME_RX.fullmatch(name) or " " not in name:
         return False
-    return re.search(rf"(?<![\w-]){re.escape(name)}\s+{_SITE_WORDS}", text) is not None
+    # ("from Los Ángeles, our project in Catamarca": a site by apposition)
+    return (
+        re.search(
+            rf"(?<![\w-]){re.escape(name)}(?:\s+|,\s+(?:our|its|their|the\s+company['’]s)\s+)"
+            rf"{_SITE_WORDS}",
+            text,
+        )
+        is not None
+    )
 
 
 # A copyright line names the publisher.
