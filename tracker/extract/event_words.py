@@ -141,8 +141,12 @@ AGREEMENT = re.compile(
     re.IGNORECASE,
 )
 # Signing a loan, credit or facility agreement commits money: an investment, not a deal.
+# A lenders' commitment letter ("The two banks signed their commitment letter on Monday") is
+# the same commitment of money.
 FINANCING_AGREEMENT = re.compile(
-    r"\b(?:loan|credit|facility|financing)\s+agreements?\b", re.IGNORECASE
+    r"\b(?:(?:loan|credit|facility|financing)\s+agreements?|commitment\s+letters?|"
+    r"letters?\s+of\s+commitment)\b",
+    re.IGNORECASE,
 )
 # Approving or passing a deal's document is a procedural step ("other"), not a new deal.
 APPROVED_DOCUMENT = re.compile(
@@ -264,7 +268,8 @@ QUOTA = re.compile(
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
     r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
-    r"On\s+the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
+    # ("The same day, A and B signed ...": the day without its preposition)
+    r"(?:On\s+)?the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
     r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
     re.IGNORECASE,
 )
