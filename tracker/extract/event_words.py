@@ -19,6 +19,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|"
             # "LME tin closed at $36,850": a price, not a deal closed
+            # ("since the quarter closed": a reporting period, not a deal)
+            r"(?<!quarter\s)(?<!year\s)(?<!period\s)(?<!month\s)(?<!session\s)(?<!market\s)"
             r"closed(?!\s+(?:at|up|down|higher|lower|near|around)\b)|"
             r"completed|sealed|formed\s+(?:a|the)\s+joint\s+venture|"
             # "won a $30 million grant", "won the tender": money or a contract obtained
@@ -79,6 +81,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
             r"notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
             r"provided|guaranteed|(?:has|have|had)\s+given|disbursed|"
+            # "insured 80% of the prepayment": cover for a financing, an export-credit act
+            r"insured|underwrote|"
             # "gave the company its final export authorisation": a permit granted
             r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
             # "took a final investment decision": money committed
@@ -197,7 +201,9 @@ AGREED_TO_FUND = re.compile(
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
     r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest|"
-    r"facility|credit\s+line|prepayment|awards?)\b",
+    r"facility|credit\s+line|prepayment|awards?|"
+    # ("a borrowing-base line ... extended to X in October": a bank line in its trade's words)
+    r"borrowing-base\s+(?:line|facility)|revolving\s+(?:credit|facility)|lines?\s+of\s+credit)\b",
     re.IGNORECASE,
 )
 # "accepted a letter of offer from X for a financing facility": a loan taken up.
