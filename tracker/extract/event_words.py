@@ -386,3 +386,17 @@ TENURE = re.compile(
     r"(?:rights?|licen[cs]es?)|operating\s+licen[cs]es?)\b",
     re.IGNORECASE,
 )
+
+# A company's own licence ("Its export licence for APT was renewed"): a permit renewed for a
+# holder, a procedural step, not a control (which names no holder: "extended export licensing").
+OWNED_LICENCE = re.compile(
+    r"\b(?:[Ii]ts|[Tt]heir|[Oo]ur|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,2}?licen[cs]es?\b"
+    r"(?!\s+(?:requirements?|regimes?|systems?|rules?))"
+)
+
+# A price by the unit ("$4.40 per dry metric tonne unit", "$21.50 a tonne"): a quote, whose
+# "delivered to India" is its basis, not a cargo that arrived.
+UNIT_PRICE = re.compile(
+    r"(?:[$€£¥]|\b[A-Z]{3}\s?)\d[\d.,]*\s+(?:a|per)\s+(?:[\w-]+\s+){0,3}?(?:tonnes?|tons?|"
+    r"units?|mtu|dmtu|pounds?|lbs?|kg|kilograms?|ounces?)\b(?:[^.;]{0,40}?\bdelivered\b)"
+)

@@ -29,6 +29,7 @@ from .event_words import (
     MONEY,
     MOU,
     NEW_ONE,
+    OWNED_LICENCE,
     PAID_FUNDS,
     PERFECT_REPORTED,
     PERMIT,
@@ -49,6 +50,7 @@ from .event_words import (
     TAX_INCENTIVE,
     TENURE,
     TRIGGERS,
+    UNIT_PRICE,
 )
 from .sentences import Span
 
@@ -135,7 +137,11 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "change":
         if MONEY.search(sentence) and INVEST.search(sentence):
             return ["investment_announced"]  # "extended a $100 million credit line"
-        if TENURE.search(sentence) or (PERMIT.search(sentence) and not CONTROL.search(sentence)):
+        if (
+            TENURE.search(sentence)
+            or OWNED_LICENCE.search(sentence)
+            or (PERMIT.search(sentence) and not CONTROL.search(sentence))
+        ):
             # "extended the lease to 2046", "extended X's licence for the use of its deposits":
             # a title prolonged, not a control (an export licence is one)
             return ["other"]
@@ -159,6 +165,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         loaded = re.search(r"\b(?:shipped|loaded|dispatched)\b", sentence, re.IGNORECASE)
         return ["shipment_dispatched"] if SHIPMENT.search(sentence) or loaded else []
     if cls == "arrive":
+        if UNIT_PRICE.search(sentence):
+            return []  # "sold for $4.40 per dmtu delivered to India": a price's basis, no cargo
         if SHIPMENT.search(sentence):
             return ["shipment_arrived"]
         if PERMIT.search(sentence):
