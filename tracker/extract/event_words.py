@@ -347,7 +347,11 @@ APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?
 PERFECT_REPORTED = re.compile(
     r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed|secured|closed)\b"
     r"[^.]*\b"
-    r"(?:said|announced|confirmed)\b",
+    r"(?:said|announced|confirmed)\b|"
+    # "EYG announced on Thursday that it had signed the offtake ... the day before": the report,
+    # then the act it reports
+    r"\b(?:said|announced|confirmed)\b[^.]*?\bthat\s+(?:[\w-]+\s+){0,3}?ha(?:d|s|ve)\s+(?:\w+\s+)?"
+    r"(?:signed|agreed|struck|concluded|finali[sz]ed|secured|closed)\b",
     re.IGNORECASE,
 )
 
