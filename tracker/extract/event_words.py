@@ -280,7 +280,12 @@ SAME_OCCASION = re.compile(
     re.IGNORECASE,
 )
 # "..., and the same day X agreed ...": a second act on the date the sentence gives.
-SAME_DAY_CLAUSE = re.compile(r"\b(?:and\s+)?(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
+# ("..., and at the same ceremony agreed to build a plant with Y": the occasion for the day)
+SAME_DAY_CLAUSE = re.compile(
+    r"\b(?:and\s+)?(?:(?:on\s+)?the\s+same\s+day|(?:at|during)\s+the\s+same\s+(?:ceremony|"
+    r"event|meeting|signing))\b",
+    re.IGNORECASE,
+)
 # "A and B each agreed ...": one act per party.
 EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")
 
