@@ -398,6 +398,7 @@ def find_events(
     previous = ""
     anchor = None  # the last explicit day or month date, for "a week later"
     listing: str | None = None  # the occasion date of a list of acts being read
+    listed_documents = False  # the list is of documents signed ("two further agreements were")
     item_next = False  # the sentence before was a bare list number ("2.")
     last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
     for index, sent in enumerate(sentences):
@@ -411,7 +412,7 @@ def find_events(
         if listing and is_item:
             # "On the same occasion, the following were completed: - X signed ... - Y paid ...":
             # each item is one more act of the occasion, whatever year its plans name.
-            item = _occasion_events(sent, listing, fallback)
+            item = _occasion_events(sent, listing, fallback, documents=listed_documents)
             found.extend((e, True) for e in item)
             last_act = (index, item[-1].kind) if item else last_act
             continue
@@ -425,6 +426,7 @@ def find_events(
         previous, before = sent.text, previous
         if sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text) and found:
             listing, item_next = _occasion_date(found, last_date), True  # the first item
+            listed_documents = bool(_DOCUMENTS_SIGNED.search(sent.text))
             continue
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
@@ -533,7 +535,14 @@ MAIN_DATE = "main"
 _BULLET = re.compile(r"[-•*–]\s")
 _BARE_NUMBER = re.compile(r"\d{1,2}[.)]")
 # "..., the following were also completed:", "the following agreements were made:"
-_LIST_OPENER = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
+# ("On the same occasion, two further agreements were signed:": a count of documents signed)
+_DOCUMENTS_SIGNED = re.compile(
+    r"\b(?:two|three|four|five|six|several|\d)\s+(?:further\s+|other\s+|more\s+|additional\s+)?"
+    r"(?:agreements|documents|contracts|memoranda|MoUs|instruments)\s+(?:were|have\s+been)\s+"
+    r"(?:also\s+)?(?:signed|concluded|executed)\b",
+    re.IGNORECASE,
+)
+_LIST_OPENER = re.compile(rf"\bthe\s+following\b|{_DOCUMENTS_SIGNED.pattern}", re.IGNORECASE)
 # "The deal came a day after ...", "The signing follows a week after ..."
 _DEAL_CAME_AFTER = re.compile(
     r"(?:The|This|These)\s+(?:[\w-]+\s+){0,2}?(?:deals?|signings?|agreements?|contracts?|MoUs?|"
@@ -660,12 +669,20 @@ def _twin(sent: Span) -> Span:
     return Span(sent.text[1:], sent.start + 1, sent.end)
 
 
-def _occasion_events(sent: Span, when: str, fallback: str) -> list[Event]:
-    """ "At the same ceremony, X agreed to invest ...": an act on the date just reported."""
+def _occasion_events(sent: Span, when: str, fallback: str, documents: bool = False) -> list[Event]:
+    """ "At the same ceremony, X agreed to invest ...": an act on the date just reported. An item
+    of a list of DOCUMENTS signed ("1. A Shareholders' Agreement between A and B, under which
+    ...") is the signing of the document it names, verb or not."""
     # The opener ("At the same meeting") names the occasion, not the act.
     opener = SAME_OCCASION.match(sent.text)
     after = opener.end() if opener else 0
     cls = _closest(sent.text, after, after, len(sent.text))
+    if documents:
+        # (its kind from the document's name: "A Loan Agreement between X and Y" commits money)
+        named = sent.text[slice(*_clause(sent.text, 0))]
+        if MOU.search(named) or AGREEMENT.search(named):
+            kinds = _kinds("sign", named, fallback)
+            return [Event(when, k, _summary(sent.text), sent) for k in kinds]
     if cls is None:
         return []
     return [Event(when, k, _summary(sent.text), sent) for k in _kinds(cls, sent.text, fallback)]
