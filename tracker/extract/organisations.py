@@ -141,6 +141,16 @@ _COMMENTATOR = re.compile(
     r"(?:(?:consultancy|brokerage|broker|research\s+(?:firm|house)|think[- ]tank|bank)\s+)?$",
     re.IGNORECASE,
 )
+# "Professor Aline Ramos, of the Universidade ...", "analyst Jo Lim at X": a commentator's
+# employer after the commentator's name.
+_COMMENTATOR_NAMED = re.compile(
+    r"\b(?:[Pp]rofessor|analyst|economist|researcher|expert|consultant|strategist)\s+"
+    r"(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+,?\s+(?:of|at|from|with)\s+(?:the\s+)?$"
+)
+# "80% of the London Metal Exchange nickel price": a price's source, not a party.
+_PRICE_SOURCE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}(?:prices?|benchmarks?|index|quotations?|settlement\s+price)\b"
+)
 # "said Ondřej Hollis of consultancy X", "according to brokerage Y": a firm told by a trade that
 # comments on deals (a consultancy, a brokerage, a research house) is a commentator's employer.
 _COMMENTING_TRADE_BEFORE = re.compile(
@@ -148,8 +158,10 @@ _COMMENTING_TRADE_BEFORE = re.compile(
     r"think[- ]tank|rating\s+agency|ratings\s+agency)\s+$"
 )
 # "the Pentagon's investment arm", "Pentagon investment office": the body describes another.
+# ("The Pentagon's Office of Strategic Capital agreed to lend": the owner of a named office)
 _DESCRIPTOR_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b"
+    r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b|"
+    r"['’]s\s+(?:Office|Agency|Bureau|Directorate|Division|Unit)\s+(?:of|for)\b"
 )
 # The body's own verb is a reaction or a thought ("is considering a loan") or a remark:
 # it comments on the deal, unless what it says, or a clause about it, is a deal act of its own
@@ -192,6 +204,8 @@ _NOT_PARTY_BEFORE = re.compile(
     r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?"
     r"(?:[\w-]+-(?:listed|based)\s+)?|"
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?|"
+    # "called on the Department of Environment to review it": a body asked to act has no part yet
+    r"\b(?:called\s+on|calls\s+on|urged|urges)\s+(?:the\s+)?|"
     # "in talks with lenders, including the European Investment Bank": a body only in talks has
     # no part in the deal yet.
     r"\b(?:in\s+talks|talking|negotiating|in\s+negotiations|in\s+discussions)\s+(?:with|to)\s+"
@@ -489,10 +503,16 @@ class OrganisationFinder:
                 continue  # "law firm X advised Y": an adviser, not a party
             if re.search(r"\w\s*&\s*$", text[max(start, h.start - 20) : h.start]):
                 continue  # "... & Associés": the tail of a longer name
-            if _COMMENTATOR.search(text, max(start, h.start - 60), h.start) or (
-                _COMMENTING_TRADE_BEFORE.search(text, max(start, h.start - 40), h.start)
+            if (
+                _COMMENTATOR.search(text, max(start, h.start - 60), h.start)
+                or _COMMENTATOR_NAMED.search(text, max(start, h.start - 60), h.start)
+                or _COMMENTING_TRADE_BEFORE.search(text, max(start, h.start - 40), h.start)
             ):
-                continue  # "an analyst at X": a commentator's employer, not a party
+                # "an analyst at X": a commentator's employer, not a party; its name still covers
+                # its words and its acronym in brackets after it ("X (UFVJM)")
+                dropped.append(h)
+                dropped.append(OrgHit(h.name, h.start, _after_brackets(text, h.end)))
+                continue
             if _OFFICE_OWNER_BEFORE.search(text, max(start, h.start - 30), h.start):
                 continue  # "the Attorney General's Chambers": an office's own body, not a name
             organ = _ORGAN.match(h.name)
@@ -504,6 +524,8 @@ class OrganisationFinder:
                 continue  # "paid finder's fees of C$372,000 to X": an agent, not a party
             if _CREDITS.search(text, max(start, h.start - 40), h.start):
                 continue  # "The Deep Seam is produced by Longwall Audio": a show's credits
+            if _PRICE_SOURCE_AFTER.match(text, h.end):
+                continue  # "the London Metal Exchange nickel price": where a price comes from
             if _DEMONYM.fullmatch(h.name) and _NOUN_AFTER.match(text, h.end):
                 continue  # "the Ivorian miner", "European toolmakers": an adjective, not a name
             if self._rejected(h.name) or _is_site(text, h.name):
@@ -557,6 +579,12 @@ class OrganisationFinder:
         # A bare country or place is not a company ("Malaysia", "Western Australia").
         found = find_countries(name)
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
+
+
+def _after_brackets(text: str, end: int) -> int:
+    """The end of a name's bracketed short form right after it ("... Mucuri (UFVJM)"), or END."""
+    m = re.match(r"\s*\([^()]{1,20}\)", text[end : end + 24])
+    return end + m.end() if m else end
 
 
 def _other_country_before(text: str, start: int, at: int, country: str | None) -> bool:
