@@ -251,7 +251,8 @@ _LEGAL_NAME_RX = re.compile(
 _ACRONYM_RX = re.compile(
     # ("Ethiopian Mineral, Petroleum and Bio-Fuel Corporation (EMPBC)": a list comma inside; the
     # acronym's initials decide where the name starts)
-    rf"((?:{_CAP},?\s+(?:(?:of|and|for|the|&|{_ROMANCE})\s+)*){{1,9}})"
+    # ("Committee on Environment, Forestry and Mining (the Committee)": "on" in a committee's name)
+    rf"((?:{_CAP},?\s+(?:(?:of|and|for|on|the|&|{_ROMANCE})\s+)*){{1,9}})"
     # A press release's defined short form may be quoted: ("ONB"), (“Bitterroot”), (the "Company").
     r"\((?:the\s+)?[\"“]?((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{1,10})[\"”]?\)"
 )
@@ -350,6 +351,12 @@ _CAP_NP = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b){_CAP}"
 # A comma inside a body's name only in a list that "and" closes ("Ministry of Lands, Housing and
 # Urban Development"; not "Ministry of Mining, Government of Malawi").
 _LIST_COMMA = rf",\s+(?=(?:{_CAP}\s+){{0,2}}{_CAP},?\s+and\s)"
+# "the Departmental Committee on Environment, Forestry and Mining": a legislature's committee by
+# its portfolios (a party when it reports on or votes for the deal; its role is the sentence's).
+_NAMED_COMMITTEE_RX = re.compile(
+    rf"\b((?:{_CAP_NP}\s+){{0,2}}Committee\s+on\s+(?:the\s+)?{_CAP_NP}"
+    rf"(?:(?:{_LIST_COMMA}|\s+and\s+|\s+){_CAP_NP}){{0,6}})"
+)
 _MINISTRY_RX = re.compile(
     rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP_NP}(?:(?:{_LIST_COMMA}|\s+and\s+|\s+){_CAP_NP}){{0,3}})"
 )
@@ -448,6 +455,7 @@ class OrganisationFinder:
             _MINISTRY_RX,
             _ROMANCE_BODY_RX,
             _COMMITTEE_RX,
+            _NAMED_COMMITTEE_RX,
         ):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
@@ -515,6 +523,10 @@ class OrganisationFinder:
                 continue
             if _OFFICE_OWNER_BEFORE.search(text, max(start, h.start - 30), h.start):
                 continue  # "the Attorney General's Chambers": an office's own body, not a name
+            if re.match(r"(?:\w+\s+)?Committee\b", h.name) and re.search(
+                r"\b(?:its|their)\s+$", text[max(start, h.start - 8) : h.start]
+            ):
+                continue  # "a report from its Committee on Mines": the named body's own organ
             organ = _ORGAN.match(h.name)
             if organ and organ.group(1) in {*defined, *found}:
                 continue  # "the Board of TBRE": an organ of a body already named
@@ -751,6 +763,11 @@ def _two_bodies(text: str, hit: OrgHit) -> list[OrgHit]:
     last = first.split()[-1].lower()
     # ("Commerzbank and DZ Bank": a bank's compound name ends in its head word)
     whole_first = _HEAD_FIRST_RX.fullmatch(first) or last in _STRICT_HEADS or last.endswith("bank")
+    # ("KCB Bank Kenya and Equity Bank": a head word, then the country the bank serves)
+    words = first.split()
+    whole_first = whole_first or (
+        len(words) > 2 and words[-2].lower() in _STRICT_HEADS and _is_country(words[-1])
+    )
     if not whole_first or not {w.lower() for w in rest.split()} & _STRICT_HEADS:
         return []
     at = hit.start + len(first) + len(" and ")
