@@ -108,8 +108,10 @@ _OFFICE_RX = re.compile(
     # "Directorate General of Mineral and Coal", "Directorate-General for Trade"
     rf"Department)(?:[- ]General)?\s+(?:of|for)\s+"
     rf"(?:the\s+)?{_W}(?:(?:{_LIST_COMMA}|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
-    # "... of New Brunswick": a place of up to three words closes the name.
-    rf"(?:\s+of\s+(?:the\s+)?{_W}(?:\s+{_W}){{0,2}})?)"
+    # "... of New Brunswick": a place of up to three words closes the name ("... of the Republic
+    # of Uzbekistan": a state's formal name, with its own "of").
+    rf"(?:\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|Federation|Sultanate|State)\s+of\s+(?:the\s+)?)?"
+    rf"{_W}(?:\s+{_W}){{0,2}})?)"
 )
 # "Mongolia's Mineral Resources and Petroleum Authority": a public body by its head word, with its
 # country in the possessive (named "X of Country").
@@ -159,7 +161,10 @@ _LOCAL_LEGISLATURE_RX = re.compile(
 _COORD_AFTER = re.compile(
     rf"(?:\s*\([A-Z][\w-]*\))?\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
 )
-_COORD_BEFORE = re.compile(rf"(?:^|[\s(])({_SPAN})\s+and\s+(?:the\s+)?{_DESCRIBED}$")
+# ("Proparco, the private-sector financing arm of X, and Y JSC signed": an apposition between)
+_COORD_BEFORE = re.compile(
+    rf"(?:^|[\s(])({_SPAN})(?:,\s+(?:the|an?)\s+[^,;()]{{1,70}},)?\s+and\s+(?:the\s+)?{_DESCRIBED}$"
+)
 # Words that start a capitalised span but are sentence furniture, not a name.
 _NOT_NAMES = frozenset(
     (
