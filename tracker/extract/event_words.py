@@ -32,7 +32,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "ship",
         re.compile(
-            r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported|left|departed|sailed)\b",
+            r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported|left|departed|sailed|"
+            # "a first qualification lot was flown out of Budapest": by air, road or rail
+            r"flown|trucked|railed)\b",
             re.IGNORECASE,
         ),
     ),
@@ -126,6 +128,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
             r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            # "the Board recommended the grant of a licence": a step towards a permit
+            r"recommended\s+(?:the\s+)?(?:grant|approval|ratification|award|issue)|"
             # "certified a 30-tonne trial lot", "granted its visa to the contract": checks passed
             r"certified|(?:granted|gave)\s+(?:its|their|a)\s+visa|"
             r"gave\s+(?:its|their)\s+(?:approval|consent|backing|assent)|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
@@ -187,7 +191,8 @@ SECURED_FUNDS = re.compile(
 )
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
-    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
+    # ("agreed on Tuesday, the same day as the supply contract, to lend X $45 million")
+    r"\bagreed\b.{0,60}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
     # "agreed on Monday to provide Qasr with a $400 million bridge loan"
     r"(?:provide|extend|arrange|make\s+available)\b[^.;]{0,60}?\b(?:loans?|financing|funding|"
     r"credit|facility|grants?)|"
@@ -273,7 +278,8 @@ QUOTA = re.compile(
 )
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
-    r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
+    # (after a report's paragraph number: "2.2 On the same day, ...")
+    r"^(?:\d+(?:\.\d+)*\s+)?(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
     # ("The same day, A and B signed ...": the day without its preposition)
     r"(?:On\s+)?the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
     r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
@@ -324,8 +330,9 @@ POLICY = re.compile(
 # A trigger noun named as a reference point, not as an act: "two days before the ministerial
 # meeting", "shipped under the new quota", "since the ban".
 REFERENCED = re.compile(
+    # ("suspended that ban in November 2025": the ban is what the act suspended)
     r"\b(?:before|after|ahead\s+of|following|since|until|under|during|lifted|relaxed|eased|ended|"
-    r"scrapped|abolished|revoked)\s+"
+    r"scrapped|abolished|revoked|suspended|paused)\s+"
     r"(?:the|its|their|this|that|an?)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -381,8 +388,11 @@ PAID_FUNDS = re.compile(
 )
 
 # "awarded Tamarack $28.5 million": money awarded is a grant, an investment.
+# ("A HUF 3.1 billion grant was awarded in July": the sum before the passive)
 AWARDED_SUM = re.compile(
-    r"\bawarded\b(?:[^.;]|\.\d){0,60}?(?:[$€£¥]\s?\d|\d\s?(?:million|billion|bn|m)\b)",
+    r"\bawarded\b(?:[^.;]|\.\d){0,60}?(?:[$€£¥]\s?\d|\d\s?(?:million|billion|bn|m)\b)|"
+    r"\b(?:grants?|loans?|funding|subsid(?:y|ies))\s+(?:was|were|has\s+been|had\s+been)\s+"
+    r"awarded\b",
     re.IGNORECASE,
 )
 

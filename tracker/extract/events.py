@@ -162,7 +162,9 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         return ["export_control"] if QUOTA.search(sentence) or CONTROLS.search(sentence) else []
     if cls == "ship":
         # "The metal was loaded at Pavlodar": goods loaded or shipped are a shipment by the verb.
-        loaded = re.search(r"\b(?:shipped|loaded|dispatched)\b", sentence, re.IGNORECASE)
+        loaded = re.search(
+            r"\b(?:shipped|loaded|dispatched|flown|trucked|railed)\b", sentence, re.IGNORECASE
+        )
         return ["shipment_dispatched"] if SHIPMENT.search(sentence) or loaded else []
     if cls == "arrive":
         if UNIT_PRICE.search(sentence):
@@ -409,6 +411,8 @@ def find_events(
         item_next = False
         if listing and not is_item and not sent.text.rstrip().endswith((".", "!", "?")):
             listing = None  # a heading ends the list
+        if listing and is_item and _dated_item(sent.text, published, anchor):
+            is_item = False  # "(a) the Board recommended ... on 18th June": a date of its own
         if listing and is_item:
             # "On the same occasion, the following were completed: - X signed ... - Y paid ...":
             # each item is one more act of the occasion, whatever year its plans name.
@@ -549,6 +553,12 @@ _DEAL_CAME_AFTER = re.compile(
     r"memorand\w+|accords?|partnerships?)\s+(?:came|comes?|follow(?:s|ed)?)\s+"
     r"(?:an?|one|two|three|four|five|six|\d+)\s+(?:day|week|month)s?\s+after\b"
 )
+
+
+def _dated_item(text: str, published: date | None, anchor) -> bool:
+    """A list item that gives its own past day or month ("the following approvals: (a) ... on
+    18th June 2026"): an act of that date, not of the occasion the list opened with."""
+    return any(d.precision != "year" and not d.future for d in find_dates(text, published, anchor))
 
 
 def _first_date(found: list[tuple[Event, bool]]) -> str | None:
