@@ -363,9 +363,11 @@ _ALSO = re.compile(r"\balso\s+(?:\w+\s+)?", re.IGNORECASE)
 
 def _undated_signing_kinds(sentence: str) -> list[str]:
     """Kinds of a new signing in an undated sentence; definite deals point back, so none."""
-    if not re.search(r"\bsigned\b", sentence):
+    if not re.search(r"\bsigned\b", sentence) or _TALLY.search(sentence):
         return []
     rest = DEFINITE_DEAL.sub("", sentence)
+    if FINANCING_AGREEMENT.search(rest) and not MOU.search(rest):
+        return ["investment_announced"]  # "X and Y signed a loan agreement of 40 million euros"
     kinds = ["mou_signed"] if MOU.search(rest) else []
     return kinds + (["agreement_signed"] if AGREEMENT.search(MOU.sub("", rest)) else [])
 
@@ -403,6 +405,7 @@ def find_events(
     listed_documents = False  # the list is of documents signed ("two further agreements were")
     item_next = False  # the sentence before was a bare list number ("2.")
     last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
+    venue: str | None = None  # the date of a forum or summit held, where undated signings happen
     for index, sent in enumerate(sentences):
         if _BARE_NUMBER.fullmatch(sent.text.strip()):
             item_next = True
@@ -454,7 +457,13 @@ def find_events(
                 last_act = (index, acts[-1].kind) if acts else last_act
                 continue
             kinds = _undated_signing_kinds(sent.text)
-            if kinds:
+            if kinds and venue:
+                # "The business forum was held on 26 November. ... X and Y signed an MoU": a
+                # signing at the occasion just dated (the forum itself is a venue, no event).
+                new = bool(NEW_ONE.search(sent.text))
+                found.extend((Event(venue, k, _summary(sent.text), sent), new) for k in kinds)
+                last_date, last_act = venue, (index, kinds[-1])
+            elif kinds:
                 undated.append((sent, kinds))
                 # An undated signing is the story's own; what follows it is of that occasion.
                 last_date, last_act = MAIN_DATE, (index, kinds[-1])
@@ -475,6 +484,11 @@ def find_events(
             found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
         last_date = dated[0].date if dated else last_date
         last_act = (index, dated[-1].kind) if dated else last_act
+        held = _VENUE_HELD.search(sent.text)
+        if held and not dated:
+            day = next((d for d in mentions if d.precision == "day" and not d.future), None)
+            venue = day.value if day else venue
+            last_date = venue or last_date
     main = _first_date(found)
     found = [(_dated_main(e, main), d) for e, d in found if main or e.date != MAIN_DATE]
     if found:
@@ -552,6 +566,21 @@ _DEAL_CAME_AFTER = re.compile(
     r"(?:The|This|These)\s+(?:[\w-]+\s+){0,2}?(?:deals?|signings?|agreements?|contracts?|MoUs?|"
     r"memorand\w+|accords?|partnerships?)\s+(?:came|comes?|follow(?:s|ed)?)\s+"
     r"(?:an?|one|two|three|four|five|six|\d+)\s+(?:day|week|month)s?\s+after\b"
+)
+
+
+# "the Uzbek-French business forum was held in Samarkand on 26 November": an occasion dated.
+_VENUE_HELD = re.compile(
+    r"\b(?:forum|summit|conference|ceremony|meeting|exhibition|congress|visit)\s+(?:was|were)\s+"
+    r"(?:held|opened|convened)\b",
+    re.IGNORECASE,
+)
+# "agreements with a total value of more than 1.2 billion euros were signed": a tally of a
+# forum's deals, not one act.
+_TALLY = re.compile(
+    r"\b(?:agreements|deals|contracts|documents)\s+(?:with\s+a\s+(?:total\s+)?value|worth|"
+    r"totall?ing|valued)\b",
+    re.IGNORECASE,
 )
 
 

@@ -228,6 +228,8 @@ def _countries(
     # A story that names the DR Congo means it by a bare "Congo" too.
     drc = any(m.iso3 == "COD" for _, m in found)
     for sent, m in found:
+        if _CURRENCY_AFTER.match(text, m.end):
+            continue  # "120 million US dollars": a currency's name, not the country
         iso = "COD" if drc and m.text == "Congo" else m.iso3
         is_lead = bool(body) and sent is body[0]
         has_event = sent.start in event_sentences
@@ -249,6 +251,9 @@ def _countries(
         if len(spans) >= FREQUENT_MENTIONS and iso not in parties:
             parties[iso] = spans
     return parties, mentions
+
+
+_CURRENCY_AFTER = re.compile(r"\s+dollars?\b")
 
 
 def _is_party(text: str, m: CountryMention, sent: Span, up_top: bool, has_event: bool) -> bool:
