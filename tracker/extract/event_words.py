@@ -128,6 +128,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
             r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            # "registered it in March as a priority project": a status granted
+            r"registered\s+(?:it|the\s+\w+)\s+(?:[\w ]{0,20}?)as\b|"
             # "the Board recommended the grant of a licence": a step towards a permit
             r"recommended\s+(?:the\s+)?(?:grant|approval|ratification|award|issue)|"
             # "certified a 30-tonne trial lot", "granted its visa to the contract": checks passed
@@ -375,8 +377,11 @@ RESTATED_WITH_DATE = re.compile(
 )
 
 # "closed a $2.26 billion loan": a financial close is money committed, an investment.
+# ("a $180 million loan from A and B, which closed in September": the loan told first)
 CLOSED_FUNDS = re.compile(
-    r"\bclosed\b(?:[^.;]|\.\d){0,50}?\b(?:loans?|financing|facility|credit)\b", re.IGNORECASE
+    r"\bclosed\b(?:[^.;]|\.\d){0,50}?\b(?:loans?|financing|facility|credit)\b|"
+    r"\b(?:loans?|financing|facility)\b[^.;]{0,80}?\b(?:which|that)\s+(?:was\s+)?closed\b",
+    re.IGNORECASE,
 )
 # "paid a $90 million prepayment": money paid in advance or for a stake is an investment
 # (a fee paid is not).
@@ -419,3 +424,6 @@ UNIT_PRICE = re.compile(
     r"(?:[$€£¥]|\b[A-Z]{3}\s?)\d[\d.,]*\s+(?:a|per)\s+(?:[\w-]+\s+){0,3}?(?:tonnes?|tons?|"
     r"units?|mtu|dmtu|pounds?|lbs?|kg|kilograms?|ounces?)\b(?:[^.;]{0,40}?\bdelivered\b)"
 )
+
+# A law, decree or bill signed (by a head of state): a procedural step, not a deal.
+SIGNED_LAW = re.compile(r"\b(?:[Ll]aws?|[Dd]ecrees?|[Bb]ills?|[Oo]rdinances?)\b")

@@ -43,6 +43,7 @@ from .event_words import (
     SAME_OCCASION,
     SECURED_FUNDS,
     SHIPMENT,
+    SIGNED_LAW,
     STAKE,
     STAKE_PURCHASE,
     SUSPEND,
@@ -123,6 +124,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else ["other"]
     if cls == "sign":
+        if SIGNED_LAW.search(sentence) and not AGREEMENT.search(SIGNED_LAW.sub("", sentence)):
+            return ["other"]  # "The Law 'On ratification' was signed by the President"
         if FINANCING_AGREEMENT.search(sentence) or STAKE_PURCHASE.search(sentence):
             # "Under agreements signed on Tuesday, Qasr will acquire the stake": buying into a
             # company is an investment, whatever document carries it
@@ -171,6 +174,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return []  # "sold for $4.40 per dmtu delivered to India": a price's basis, no cargo
         if SHIPMENT.search(sentence):
             return ["shipment_arrived"]
+        if MONEY.search(sentence) and re.search(r"\b(?:financing|loans?|credit)\b", sentence):
+            return ["investment_announced"]  # "received the approval of a R$310m financing"
         if PERMIT.search(sentence):
             return ["other"]  # "received the renewal of its licence": a procedural step
         # "received a $117m grant", "received 320 million reais": money, not a cargo.
