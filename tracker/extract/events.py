@@ -818,6 +818,8 @@ def _dated_events(
             continue
         if _PERIOD_END.search(sent.text, 0, dm.start):
             continue  # "the quarter ended September 30": a reporting period, not an act
+        if _COMMENTATOR_SAID.search(sent.text) and _in_quote(sent.text, dm.start):
+            continue  # an analyst's quoted remark ("a price that looks high today"): no act
         if _RESULTS.search(_own_act(sent.text, dm.start)):
             continue  # "today announced its results": a report, not a deal
         # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
@@ -847,6 +849,19 @@ def _dated_events(
     if events and len(mentions) == 1:
         events += _same_moment_events(sent, events[0].date, fallback)
     return events
+
+
+# A commentator's remark: "X, a battery materials analyst at Y, said ...".
+_COMMENTATOR_SAID = re.compile(
+    r"\b(?:analysts?|consultants?|economists?|critics?|strategists?|researchers?)\b[^.;]*?"
+    r"\b(?:said|says|told|noted|warned)\b"
+)
+
+
+def _in_quote(sentence: str, pos: int) -> bool:
+    """POS falls inside a quotation (an odd number of quote marks before it)."""
+    before = sentence[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 _PERIOD_END = re.compile(
