@@ -131,7 +131,9 @@ _LOWER_MINISTRY_RX = re.compile(
 _LEGISLATURE = (
     # A chamber named in Spanish, Portuguese, French or English, with its province or country
     # ("Cámara de Diputados de Catamarca", "Chamber of Deputies of Chile").
-    r"(?:(?:Cámara\s+de\s+(?:Diputados|Senadores)|Câmara\s+dos\s+Deputados|Chambre\s+des\s+"
+    # (a town's council: "the Municipal Chamber of Itinga", "Câmara Municipal de Itinga")
+    r"(?:(?:Cámara\s+de\s+(?:Diputados|Senadores)|Municipal\s+(?:Chamber|Council)|City\s+Council|"
+    r"Câmara\s+Municipal|Concejo\s+Municipal|Conseil\s+[Mm]unicipal|Câmara\s+dos\s+Deputados|Chambre\s+des\s+"
     r"[Dd]éputés|Chamber\s+of\s+Deputies|Asamblea\s+(?:Nacional|Legislativa)|Assemblée\s+"
     r"[Nn]ationale)(?:\s+(?:de|do|da|del|of)\s+(?:la\s+|the\s+)?"
     + _W
@@ -158,6 +160,8 @@ _LOCAL_LEGISLATURE_RX = re.compile(
     rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}(?:\s+{_W}){{0,2}}),"
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
+# A name's own-language form in brackets right after it.
+_LOCAL_NAME = re.compile(rf"\s*\(({_W}(?:\s+(?:(?:de|do|da|des|du|del|la|of)\s+)?{_W}){{1,6}})\)")
 _COORD_AFTER = re.compile(
     rf"(?:\s*\([A-Z][\w-]*\))?\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
 )
@@ -291,6 +295,11 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
     for m in _LEGISLATURE_RX.finditer(sentence):
         country = _possessive_country(m.group(1))
         body = m.group(2)
+        local = _LOCAL_NAME.match(sentence, m.end(2))
+        if local:
+            # "the Municipal Chamber of Itinga (Câmara Municipal de Itinga)": its local name
+            add(local.group(1), start + local.start(1))
+            continue
         add(
             f"{body} of {country}" if country and not _ends_in_country(body) else body,
             start + m.start(2),
