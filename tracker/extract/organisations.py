@@ -53,6 +53,8 @@ NOT_ORG_WORDS = frozenset(
         "president prime minister secretary chief mr ms mrs dr senator governor king queen "
         "summit program programme initiative law act agreement memorandum treaty strategy party "
         "movement league pass port partnership alliance directors shareholders "
+        # honorifics before a person's name ("signed by H.E. Mr. X")
+        "h.e h.h hon "
     ).split()
 )
 # A lowercase site word right after a name: the name is a project's or a mine's.
@@ -156,6 +158,11 @@ _PRICE_SOURCE_AFTER = re.compile(
 _COMMENTING_TRADE_BEFORE = re.compile(
     r"\b(?:consultancy|consulting\s+firm|brokerage|research\s+(?:firm|house|consultancy)|"
     r"think[- ]tank|rating\s+agency|ratings\s+agency)\s+$"
+)
+# "X shares rose 6.5%", "X's shares fell": a share price move says nothing of a part in the deal.
+_SHARE_PRICE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:shares|stock|share\s+price)\s+(?:rose|fell|jumped|climbed|slipped|gained|"
+    r"dropped|slumped|surged|were\s+(?:up|down)|closed)\b"
 )
 # "the Pentagon's investment arm", "Pentagon investment office": the body describes another.
 # ("The Pentagon's Office of Strategic Capital agreed to lend": the owner of a named office)
@@ -551,6 +558,8 @@ class OrganisationFinder:
         about ("a critic of the office, said the Pentagon should not ...")."""
         if _DESCRIPTOR_AFTER.match(text, hit.end):
             return False
+        if _SHARE_PRICE_AFTER.match(text, hit.end):
+            return False  # "Andes Pacific Copper shares rose 6.5%": market news, no part
         spoke = _SPOKE.match(text, hit.end, sentence_end)
         about = spoke and _PAST_DEAL_ACT.search(spoke.group("about") or "")
         if (
