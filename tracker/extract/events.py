@@ -357,8 +357,10 @@ def _summary(sentence: str) -> str:
 
 
 # Nouns of a deal already reported ("The agreement, signed in Jakarta, ..."): a restatement.
+# ("the survey signed a memorandum": the words between are the deal's description, not a verb
+# and an article of a new one)
 DEFINITE_DEAL = re.compile(
-    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:MoUs?|memorand\w+\s+of\s+"
+    r"\b(?:the|this|that|its|their)\s+(?:(?!(?:an?|signed|agreed|inked)\b)[\w-]+\s+){0,3}?(?:MoUs?|memorand\w+\s+of\s+"
     r"understanding|agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b",
     re.IGNORECASE,
 )
