@@ -895,3 +895,11 @@ def test_owners_sites_prices_and_bodies_asked_to_act_are_not_parties(extractor):
         "Kestrel Gallium shares rose 4%."
     )
     assert sorted(orgs(extractor, body)) == ["Kestrel Gallium", "Office of Strategic Capital"]
+
+
+def test_a_legislature_ratifying_a_convention_goes_by_its_bracketed_local_name(extractor):
+    body = (
+        "The National Assembly (Assemblée nationale) ratified the mining convention with Tamsin "
+        "Metals on 30 September by 120 votes to 12."
+    )
+    assert sorted(orgs(extractor, body)) == ["Assemblée nationale", "Tamsin Metals"]

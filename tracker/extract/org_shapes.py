@@ -146,7 +146,7 @@ _LEGISLATURE = (
 _LEGISLATURE_RX = re.compile(
     rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
     r"approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|contract|lease|"
-    r"guarantee|arrangement|accord|pact|treaty|partnership)\b"
+    r"guarantee|arrangement|accord|pact|treaty|partnership|convention)\b"
 )
 # "the ratification of the agreement by the Parliament of the United Republic of Tanzania":
 # a legislature named after the act it did, in full.
@@ -161,7 +161,10 @@ _LOCAL_LEGISLATURE_RX = re.compile(
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
 # A name's own-language form in brackets right after it.
-_LOCAL_NAME = re.compile(rf"\s*\(({_W}(?:\s+(?:(?:de|do|da|des|du|del|la|of)\s+)?{_W}){{1,6}})\)")
+# ("(Assemblée nationale)": later words of a local name may be lower case)
+_LOCAL_NAME = re.compile(
+    rf"\s*\(({_W}(?:\s+(?:(?:de|do|da|des|du|del|la|of)\s+)?(?:{_W}|[a-zà-ÿ]+)){{1,6}})\)"
+)
 _COORD_AFTER = re.compile(
     rf"(?:\s*\([A-Z][\w-]*\))?\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
 )
