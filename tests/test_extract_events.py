@@ -1259,3 +1259,16 @@ def test_signings_at_a_forum_take_its_day(extractor):
         ("2025-09-24", "investment_announced"),
         ("2025-09-26", "other"),
     }
+
+
+def test_a_dated_opener_of_documents_signed_dates_its_numbered_items(extractor):
+    body = (
+        "The smelter's permit was granted in March.\n\nOn 29 September the following agreements "
+        "were signed:\n\n1. A Loan Agreement between Tamsin Metals and Volta Bank.\n\n"
+        "2. A Memorandum of Understanding between the two governments."
+    )
+    assert events(extractor, body) == {
+        ("2025-03", "other"),
+        ("2025-09-29", "investment_announced"),
+        ("2025-09-29", "mou_signed"),
+    }

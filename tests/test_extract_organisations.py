@@ -903,3 +903,11 @@ def test_a_legislature_ratifying_a_convention_goes_by_its_bracketed_local_name(e
         "Metals on 30 September by 120 votes to 12."
     )
     assert sorted(orgs(extractor, body)) == ["Assemblée nationale", "Tamsin Metals"]
+
+
+def test_a_pair_named_apart_elsewhere_is_two_bodies(extractor):
+    body = (
+        "Tamsin Metals and Volta Bank sealed a package of deals. The loan agreement between "
+        "Tamsin Metals and Volta Bank runs for ten years."
+    )
+    assert sorted(orgs(extractor, body)) == ["Tamsin Metals", "Volta Bank"]

@@ -438,8 +438,11 @@ def find_events(
             mentions = [d for d in mentions if d.start >= dateline.end()]
         anchor = next((d for d in reversed(mentions) if d.precision != "year"), anchor)
         previous, before = sent.text, previous
-        if sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text) and found:
-            listing, item_next = _occasion_date(found, last_date), True  # the first item
+        opens_list = sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text)
+        if opens_list and (found or mentions):
+            # (the opener's own day, when it gives one: "On 2 October they signed the following:")
+            own = next((d.value for d in mentions if d.precision != "year" and not d.future), None)
+            listing, item_next = own or _occasion_date(found, last_date), True  # the first item
             listed_documents = bool(_DOCUMENTS_SIGNED.search(sent.text))
             continue
         if last_date:
@@ -557,14 +560,18 @@ _AT_SAME_OCCASION = re.compile(
 # The story's first event date, for acts of its occasion read before it is known.
 MAIN_DATE = "main"
 # List items: "- X signed ...", "• ...", and the bare numbers the splitter cuts off ("2.").
-_BULLET = re.compile(r"[-•*–]\s")
+# (a numbered or lettered item too: "1. A Loan Agreement ...", "(b) the Authority issued ...")
+_BULLET = re.compile(r"[-•*–]\s|\d{1,2}[.)]\s|\([a-z\d]\)\s")
 _BARE_NUMBER = re.compile(r"\d{1,2}[.)]")
 # "..., the following were also completed:", "the following agreements were made:"
 # ("On the same occasion, two further agreements were signed:": a count of documents signed)
+# ("... signed the following documents:", "the following agreements were signed:")
 _DOCUMENTS_SIGNED = re.compile(
-    r"\b(?:two|three|four|five|six|several|\d)\s+(?:further\s+|other\s+|more\s+|additional\s+)?"
-    r"(?:agreements|documents|contracts|memoranda|MoUs|instruments)\s+(?:were|have\s+been)\s+"
-    r"(?:also\s+)?(?:signed|concluded|executed)\b",
+    r"\b(?:two|three|four|five|six|several|\d|the\s+following)\s+(?:further\s+|other\s+|more\s+|"
+    r"additional\s+)?(?:agreements|documents|contracts|memoranda|MoUs|instruments)\s+(?:were|"
+    r"have\s+been)\s+(?:also\s+)?(?:signed|concluded|executed)\b|"
+    r"\b(?:signed|concluded|executed)\s+the\s+following\s+(?:agreements|documents|contracts|"
+    r"memoranda|MoUs|instruments)\b",
     re.IGNORECASE,
 )
 _LIST_OPENER = re.compile(rf"\bthe\s+following\b|{_DOCUMENTS_SIGNED.pattern}", re.IGNORECASE)

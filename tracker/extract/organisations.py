@@ -716,7 +716,11 @@ def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
     two_bodies = _two_bodies(text, hit)
     if two_bodies:
         return two_bodies
-    if not tail and not _PLURAL_AFTER.match(text, hit.end):
+    # "an agreement between A and B": "between" needs two sides
+    between = re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, hit.start - 12) : hit.start])
+    if not tail and not _PLURAL_AFTER.match(text, hit.end) and not between:
+        return [hit]
+    if between and hit.name.count(" and ") != 1:
         return [hit]
     first = hit.name.split(" and ", 1)[0]
     at = hit.start + len(first) + len(" and ")

@@ -132,6 +132,7 @@ class Extractor:
         event_sentences = {e.sentence.start for e in out.events}
         named = self._organisations(text, head, stand, body)
         org_hits = [(h, s) for h, s in named if self.orgs.in_role(text, h, s.start, s.end)]
+        org_hits = _pairs_split(org_hits)
         party_countries, mention_countries = _countries(
             doc, head + stand, body, org_hits, event_sentences
         )
@@ -206,6 +207,21 @@ class Extractor:
 _FACILITY_AFTER = re.compile(
     r"(?:-[a-z]+)*\s+(?:refiner(?:y|ies)|mines?|smelters?|deposits?|concentrators?)\b"
 )
+
+
+def _pairs_split(org_hits: list[tuple[OrgHit, Span]]) -> list[tuple[OrgHit, Span]]:
+    """ "A and B" found as one name where the article also names A and B apart ("an agreement
+    between A and B"): two bodies, not one."""
+    names = {h.name for h, _ in org_hits}
+    out = []
+    for h, sent in org_hits:
+        first, sep, second = h.name.partition(" and ")
+        if sep and " and " not in second and first in names and second in names:
+            out.append((OrgHit(first, h.start, h.start + len(first)), sent))
+            out.append((OrgHit(second, h.end - len(second), h.end), sent))
+        else:
+            out.append((h, sent))
+    return out
 
 
 def _split(text: str, spans: list[Span]) -> list[Span]:
