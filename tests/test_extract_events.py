@@ -1272,3 +1272,24 @@ def test_a_dated_opener_of_documents_signed_dates_its_numbered_items(extractor):
         ("2025-09-29", "investment_announced"),
         ("2025-09-29", "mou_signed"),
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # page furniture: business hours and the notice's own date
+        (
+            "The contract may be inspected at the office from Monday to Friday. This "
+            "announcement is dated 30 September 2025.",
+            set(),
+        ),
+        # a bullet that opens with its verb; a private placement closed
+        (
+            "- Closed on September 26, 2025 a private placement of 2,000,000 shares for gross "
+            "proceeds of C$1.1 million.",
+            {("2025-09-26", "investment_announced")},
+        ),
+    ],
+)
+def test_page_furniture_and_bullet_verbs(extractor, body, expected):
+    assert events(extractor, body) == expected

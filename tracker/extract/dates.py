@@ -164,6 +164,11 @@ _M_THAT_YEAR = re.compile(rf"\b({_M})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b")
 _AGO = re.compile(
     r"\b(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?\s+ago\b", re.IGNORECASE
 )
+# "from Monday to Friday", "Mondays through Thursdays": a weekly range, not one day.
+_WEEKDAY_RANGE = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAYS)})s?\s+(?:to|through|until|till|-|–)\s+(?:{'|'.join(WEEKDAYS)})s?\b",
+    re.IGNORECASE,
+)
 # "on Monday, 8 September": the weekday only names the date that follows it.
 _DATE_AFTER_WEEKDAY = re.compile(
     rf"^,?\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}|{_M}\s+\d)"
@@ -252,6 +257,9 @@ def find_dates(
         if mention:
             found.append(mention)
     for m in _WEEKDAY.finditer(sentence):
+        near = sentence[max(0, m.start() - 24) : m.end() + 24]
+        if _WEEKDAY_RANGE.search(near):
+            continue  # "business hours from Monday to Friday": a span of weekdays, no date
         if not _DATE_AFTER_WEEKDAY.match(sentence[m.end() :]):
             found.append(_weekday(sentence, m, pub))
     for m in _AGO.finditer(sentence):

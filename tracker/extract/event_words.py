@@ -379,7 +379,9 @@ RESTATED_WITH_DATE = re.compile(
 # "closed a $2.26 billion loan": a financial close is money committed, an investment.
 # ("a $180 million loan from A and B, which closed in September": the loan told first)
 CLOSED_FUNDS = re.compile(
-    r"\bclosed\b(?:[^.;]|\.\d){0,50}?\b(?:loans?|financing|facility|credit)\b|"
+    # ("Closed on November 20 a non-brokered flow-through private placement": shares sold for cash)
+    r"\bclosed\b(?:[^.;]|\.\d){0,50}?\b(?:loans?|financing|facility|credit|placement|"
+    r"offering|funding\s+round)\b|"
     r"\b(?:loans?|financing|facility)\b[^.;]{0,80}?\b(?:which|that)\s+(?:was\s+)?closed\b",
     re.IGNORECASE,
 )

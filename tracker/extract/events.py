@@ -335,7 +335,13 @@ def _closest(
                 continue
             if not plans and PLANNED_VERB.search(sentence, max(0, m.start() - 16), m.start()):
                 continue
-            if m.start() > 0 and sentence[m.start()].isupper() and sentence[m.start() - 1] == " ":
+            if (
+                m.start() > 0
+                and sentence[m.start()].isupper()
+                and sentence[m.start() - 1] == " "
+                # ("- Closed on November 20 a placement": a bullet's opening verb)
+                and sentence[: m.start()].strip() not in ("-", "•", "*", "–")
+            ):
                 continue  # a word of a name ("Norrbotten Invest", "Export Controls Act")
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
             if m.start() > pos and re.search(r"\band\b", sentence[pos : m.start()]):
@@ -831,6 +837,8 @@ def _dated_events(
             continue  # an analyst's quoted remark ("a price that looks high today"): no act
         if _RESULTS.search(_own_act(sent.text, dm.start)):
             continue  # "today announced its results": a report, not a deal
+        if _SELF_DATED.search(sent.text):
+            continue  # "This announcement is dated 26 November 2026": the page's own date
         # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
         others = tuple(d.start for d in mentions if d is not dm and not d.future)
         cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
@@ -875,6 +883,11 @@ def _in_quote(sentence: str, pos: int) -> bool:
 
 _PERIOD_END = re.compile(
     r"\b(?:quarter|year|period|half|months|semester)\s+(?:ended|ending)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_SELF_DATED = re.compile(
+    r"^(?:This|The)\s+(?:announcement|(?:press\s+)?release|notice|statement|circular|report)\s+"
+    r"(?:is|was)\s+dated\b",
     re.IGNORECASE,
 )
 _RESULTS = re.compile(
