@@ -1293,3 +1293,11 @@ def test_a_dated_opener_of_documents_signed_dates_its_numbered_items(extractor):
 )
 def test_page_furniture_and_bullet_verbs(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+def test_that_month_takes_the_year_of_the_date_before_it(extractor):
+    body = (
+        "Beijing added gallium to its export licensing regime in March last year, and that "
+        "November announced broader curbs on products made abroad."
+    )
+    assert events(extractor, body) == {("2024-03", "export_control"), ("2024-11", "export_control")}

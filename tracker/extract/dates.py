@@ -159,7 +159,10 @@ _CAME_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "in December that year": the year of the date counted from.
-_M_THAT_YEAR = re.compile(rf"\b({_M})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b")
+# ("... in April last year, and that October announced ...": "that <month>" the same)
+_M_THAT_YEAR = re.compile(
+    rf"\b({_M})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b|\b(?<![Ii]n\s)that\s+({_M})\b(?!\s+\d)"
+)
 # "two weeks ago", "three days ago", "a month ago": counted back from publication.
 _AGO = re.compile(
     r"\b(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?\s+ago\b", re.IGNORECASE
@@ -290,7 +293,7 @@ def find_dates(
         before = [d for d in found if d.end <= m.start() and d.precision != "year"]
         ref = before[-1] if before else anchor
         if ref is not None:
-            d = date(int(ref.value[:4]), _month(m[1]), 1)
+            d = date(int(ref.value[:4]), _month(m[1] or m[2]), 1)
             found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
     found = _dedupe(found)
     for m in _CAME_AFTER.finditer(sentence):

@@ -918,7 +918,8 @@ def _announces_policy(sentence: str, pos: int) -> bool:
     own = sentence[lo : _clause(sentence, hi + 2)[1] if relative else hi]
     # Words inside a name ("the Large Investment Incentive Regime") are not the act's money.
     own = re.sub(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+", "", own)
-    if INVEST.search(own) or MONEY.search(sentence) or CONTROL.search(own):
+    # ("and that October announced broader curbs": controls named without "export")
+    if INVEST.search(own) or MONEY.search(sentence) or CONTROL.search(own) or CONTROLS.search(own):
         return False
     # "projects under the X Investment Partnership": the programme an act falls under is not
     # what the act announces.
