@@ -1301,3 +1301,8 @@ def test_that_month_takes_the_year_of_the_date_before_it(extractor):
         "November announced broader curbs on products made abroad."
     )
     assert events(extractor, body) == {("2024-03", "export_control"), ("2024-11", "export_control")}
+
+
+def test_a_document_approved_by_a_body_is_a_procedural_step(extractor):
+    body = "The concession agreement was approved by the Council of Ministers on 22 September."
+    assert events(extractor, body) == {("2025-09-22", "other")}

@@ -89,6 +89,13 @@ def lead_kind(text: str) -> str:
     return "other"
 
 
+# "The MDA was approved by Cabinet on 17th November": an approval in the passive.
+_APPROVED_BY = re.compile(
+    r"\b(?:was|were|has\s+been|had\s+been)\s+(?:approved|ratified|endorsed|cleared)\s+by\b",
+    re.IGNORECASE,
+)
+
+
 # A suspension is what was imposed ("imposed a 30-day suspension of cobalt exports").
 _SUSPENSION_IMPOSED = re.compile(
     r"\b(?:imposed|ordered|announced)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:suspension|halt)\b",
@@ -189,8 +196,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["investment_announced"]  # "approved a $90 million expansion": money
         if TAX_INCENTIVE.search(sentence) and not MONEY.search(sentence):
             return ["other"]  # "approved the Investment Tax Allowance": a procedural step
-        if APPROVED_DOCUMENT.search(sentence):
-            return ["other"]  # approving someone's contract or purchase: a procedural step
+        if APPROVED_DOCUMENT.search(sentence) or _APPROVED_BY.search(sentence):
+            # approving someone's contract or purchase ("The MDA was approved by Cabinet"): a
+            # procedural step
+            return ["other"]
         if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
             return ["investment_announced"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
