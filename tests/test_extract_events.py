@@ -1306,3 +1306,11 @@ def test_that_month_takes_the_year_of_the_date_before_it(extractor):
 def test_a_document_approved_by_a_body_is_a_procedural_step(extractor):
     body = "The concession agreement was approved by the Council of Ministers on 22 September."
     assert events(extractor, body) == {("2025-09-22", "other")}
+
+
+def test_a_financing_document_and_a_deal_signed_together_are_two_acts(extractor):
+    body = "The subscription agreement and a five-year offtake were signed on Monday."
+    assert events(extractor, body) == {
+        ("2025-09-29", "investment_announced"),
+        ("2025-09-29", "agreement_signed"),
+    }

@@ -154,7 +154,9 @@ AGREEMENT = re.compile(
 # A lenders' commitment letter ("The two banks signed their commitment letter on Monday") is
 # the same commitment of money.
 FINANCING_AGREEMENT = re.compile(
-    r"\b(?:(?:loan|credit|facility|financing)\s+agreements?|commitment\s+letters?|"
+    # ("a placement agreement", "the subscription agreement": shares bought for cash)
+    r"\b(?:(?:loan|credit|facility|financing|placement|subscription)\s+agreements?|"
+    r"commitment\s+letters?|"
     r"letters?\s+of\s+commitment)\b",
     re.IGNORECASE,
 )

@@ -89,6 +89,14 @@ def lead_kind(text: str) -> str:
     return "other"
 
 
+# A financing document and a deal signed together, in either order.
+_FINANCING_AND_DEAL = re.compile(
+    r"\b(?:loan|credit|facility|financing|placement|subscription)\s+agreements?\s+and\s+(?:an?|the|"
+    r"its)\s+(?:[\w-]+\s+){0,3}?(?:offtake|supply\s+(?:agreement|contract)|sales\s+contract)\b|"
+    r"\b(?:offtake|supply\s+(?:agreement|contract)|sales\s+contract)\s+and\s+(?:an?|the|its)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:loan|credit|facility|financing|placement|subscription)\s+agreements?\b",
+    re.IGNORECASE,
+)
 # "The MDA was approved by Cabinet on 17th November": an approval in the passive.
 _APPROVED_BY = re.compile(
     r"\b(?:was|were|has\s+been|had\s+been)\s+(?:approved|ratified|endorsed|cleared)\s+by\b",
@@ -135,8 +143,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["other"]  # "The Law 'On ratification' was signed by the President"
         if FINANCING_AGREEMENT.search(sentence) or STAKE_PURCHASE.search(sentence):
             # "Under agreements signed on Tuesday, Qasr will acquire the stake": buying into a
-            # company is an investment, whatever document carries it
-            return ["investment_announced"]
+            # company is an investment, whatever document carries it; a deal signed with it
+            # ("The placement agreement and a ten-year offtake were signed") is a second act
+            both = _FINANCING_AND_DEAL.search(sentence)
+            return ["investment_announced"] + (["agreement_signed"] if both else [])
         kinds = (["mou_signed"] if MOU.search(sentence) else []) + (
             ["agreement_signed"] if AGREEMENT.search(MOU.sub("", sentence)) else []
         )
