@@ -911,3 +911,11 @@ def test_a_pair_named_apart_elsewhere_is_two_bodies(extractor):
         "Tamsin Metals and Volta Bank runs for ten years."
     )
     assert sorted(orgs(extractor, body)) == ["Tamsin Metals", "Volta Bank"]
+
+
+def test_a_university_is_a_commentators_employer_not_a_party(extractor):
+    body = (
+        "Tamsin Metals signed a supply deal with Orca Steel on Monday. Dr. Ana Lopes, of the "
+        "Universidad Técnica de Oruro, said the price was high."
+    )
+    assert sorted(orgs(extractor, body)) == ["Orca Steel", "Tamsin Metals"]

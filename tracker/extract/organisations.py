@@ -69,6 +69,10 @@ _BENEFIT_FUND = re.compile(
     r".*\b(?:Community|Communities|Social|Transition|Welfare|Rehabilitation|Closure|Benefit)\b.*"
     r"\bFund\b.*"
 )
+# Universities and colleges, in the languages of the sets ("Universidade Federal dos Vales ...").
+_ACADEMIC = re.compile(
+    r"\b(?:Universit(?:y|ies|é|ät|at|à)|Universidad(?:e)?|Polytechnic|Politécnic[oa]|College)\b"
+)
 # "the Government of X": the country's code covers it; "South America", "the
 # Middle East": regions named as origins, not bodies.
 _GOVERNMENT_OR_REGION = re.compile(
@@ -593,6 +597,8 @@ class OrganisationFinder:
             return True
         if _GOVERNMENT_OR_REGION.fullmatch(name):
             return True  # a government as such (its country covers it), a continent or region
+        if _ACADEMIC.search(name):
+            return True  # a university's scholars comment on deals; it is no party to them
         if _POLICY_NAME.match(name) or _BENEFIT_FUND.fullmatch(name):
             return True  # "Critical Minerals Development Fund": a programme money passes through
         if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
