@@ -43,10 +43,19 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 # events 0.607. After the round: blind19 organisations 0.820, events 0.929; blind20 organisations
 # 0.921, events 0.903 (blind20's byline, in Spanish, had given no date). Their commodities (0.818,
 # 0.636) were not worked on, so both are held to the organisations and events targets only.
+# blind21 and blind22 joined after the twelfth round (branch extractor7), whose rules were written
+# for classes of misses and false finds: first from blind21 with every other set held out, then
+# blind22 was scored before its misses were read (organisations 0.785, events 0.656: the
+# pseudo-unseen estimate), then studied with blind21 and the rest held out. First run: blind21
+# organisations 0.722, events 0.786; blind22 organisations 0.744, events 0.656. After the round:
+# blind21 organisations 1.000, events 1.000; blind22 organisations 0.961, events 1.000. Their
+# commodities (0.909, 0.800) and blind22's countries (0.870) were not worked on, so both are held
+# to the organisations and events targets only.
 BLIND = Path(__file__).resolve().parent / "fixtures" / "extract" / "blind"
 BLIND_SETS = [BLIND, *(BLIND.with_name(f"blind{n}") for n in (2, 3, 4, 5, 6, 7, 11, 12, 14))]
 PARTLY_HELD = {
-    BLIND.with_name(f"blind{n}"): ("organisations", "events") for n in (13, 15, 16, 17, 18, 19, 20)
+    BLIND.with_name(f"blind{n}"): ("organisations", "events")
+    for n in (13, 15, 16, 17, 18, 19, 20, 21, 22)
 }
 SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
 # The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).

@@ -1194,3 +1194,123 @@ def test_financing_kinds_told_in_other_words(extractor, body, expected):
 )
 def test_procedural_steps_told_as_checks(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a commitment letter, cover insured and a bank line are money; a quarter closing is not
+        (
+            "The lenders signed their commitment letter on Monday. The export agency insured 90% "
+            "of the prepayment on 12 September. The deal uses a $25 million borrowing-base line "
+            "that two banks extended to the trader in August. Much has happened since the "
+            "quarter closed.",
+            {
+                ("2025-09-29", "investment_announced"),
+                ("2025-09-12", "investment_announced"),
+                ("2025-08", "investment_announced"),
+            },
+        ),
+        # a holder's licence renewed is a step; a unit price delivered somewhere is no cargo
+        (
+            "Its export licence for the concentrate was renewed by the ministry in July. Ore sold "
+            "for $5.10 per dry metric tonne unit delivered to China this month.",
+            {("2025-07", "other")},
+        ),
+        # a second act at the same ceremony; a report of an act already dated
+        (
+            "Vesta signed an offtake on Tuesday, and at the same ceremony agreed to build a plant "
+            "with the state miner. Vesta announced on Wednesday that it had signed the offtake "
+            "the day before.",
+            {("2025-09-30", "agreement_signed")},
+        ),
+    ],
+)
+def test_twelfth_round_kinds(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_twelfth_round_distinct_acts(extractor):
+    found = event_list(
+        extractor,
+        "Vesta signed an offtake on Tuesday, and at the same ceremony agreed to build a plant "
+        "with the state miner.\n\nOn the same occasion, two further agreements were signed:\n\n"
+        "1. A Shareholders' Agreement between Vesta and Ardo Holdings.\n\n"
+        "2. A Loan Agreement between Vesta and Ardo Bank for a facility of $40 million.",
+    )
+    assert sorted(found) == [
+        ("2025-09-30", "agreement_signed"),
+        ("2025-09-30", "agreement_signed"),
+        ("2025-09-30", "agreement_signed"),
+        ("2025-09-30", "investment_announced"),
+    ]
+
+
+def test_signings_at_a_forum_take_its_day(extractor):
+    body = (
+        "The Kazakh-German business forum was held in Almaty on 24 September. During the forum, "
+        "agreements with a total value of 2 billion euros were signed.\n\nThe ministry and the "
+        "survey signed a memorandum of understanding on exploration.\n\nLindt Bank and Altyn "
+        "Tungsten signed a loan agreement of 30 million euros.\n\nThe Law on ratification was "
+        "signed by the President on 26 September."
+    )
+    assert events(extractor, body) == {
+        ("2025-09-24", "mou_signed"),
+        ("2025-09-24", "investment_announced"),
+        ("2025-09-26", "other"),
+    }
+
+
+def test_a_dated_opener_of_documents_signed_dates_its_numbered_items(extractor):
+    body = (
+        "The smelter's permit was granted in March.\n\nOn 29 September the following agreements "
+        "were signed:\n\n1. A Loan Agreement between Tamsin Metals and Volta Bank.\n\n"
+        "2. A Memorandum of Understanding between the two governments."
+    )
+    assert events(extractor, body) == {
+        ("2025-03", "other"),
+        ("2025-09-29", "investment_announced"),
+        ("2025-09-29", "mou_signed"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # page furniture: business hours and the notice's own date
+        (
+            "The contract may be inspected at the office from Monday to Friday. This "
+            "announcement is dated 30 September 2025.",
+            set(),
+        ),
+        # a bullet that opens with its verb; a private placement closed
+        (
+            "- Closed on September 26, 2025 a private placement of 2,000,000 shares for gross "
+            "proceeds of C$1.1 million.",
+            {("2025-09-26", "investment_announced")},
+        ),
+    ],
+)
+def test_page_furniture_and_bullet_verbs(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_that_month_takes_the_year_of_the_date_before_it(extractor):
+    body = (
+        "Beijing added gallium to its export licensing regime in March last year, and that "
+        "November announced broader curbs on products made abroad."
+    )
+    assert events(extractor, body) == {("2024-03", "export_control"), ("2024-11", "export_control")}
+
+
+def test_a_document_approved_by_a_body_is_a_procedural_step(extractor):
+    body = "The concession agreement was approved by the Council of Ministers on 22 September."
+    assert events(extractor, body) == {("2025-09-22", "other")}
+
+
+def test_a_financing_document_and_a_deal_signed_together_are_two_acts(extractor):
+    body = "The subscription agreement and a five-year offtake were signed on Monday."
+    assert events(extractor, body) == {
+        ("2025-09-29", "investment_announced"),
+        ("2025-09-29", "agreement_signed"),
+    }

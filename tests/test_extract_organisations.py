@@ -828,3 +828,94 @@ def test_a_body_that_says_nothing_of_the_deal_has_no_part(extractor):
         "signed an offtake with Ostrander Smelting Ltd on Monday."
     )
     assert sorted(orgs(extractor, body)) == ["Ostrander Smelting", "Vesta Metals"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a commentator's firm told by its trade, by the commentator's name, or as a rater
+        (
+            "Nordvik Metals signed an offtake with Arlan Steel Ltd. Ana Ruiz, an analyst at Lima "
+            'brokerage Cresta Capital, said the price was fair. "It is cheap," said Tom Ode of '
+            "consultancy Hollow Research Partners. Mirador Ratings Berhad currently rates the "
+            "notes A2.",
+            ["Arlan Steel", "Nordvik Metals"],
+        ),
+        # a people's adjective, a managing partner, a community fund
+        (
+            "Nordvik Metals agreed to buy 10% of the Ivorian miner, its managing partner Jan "
+            "Holt said. It will pay $1 million a year to the Tarsa Community Development Fund.",
+            ["Nordvik Metals"],
+        ),
+    ],
+)
+def test_twelfth_round_false_finds_by_class(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # names with a list comma, in French and in an acronym's definition
+        (
+            "The Ministère des Mines, de la Géologie et de l'Énergie granted Kora Minerals SA a "
+            "permit. Kora Minerals is owned by the Guinean Mining, Oil and Gas Corporation "
+            "(GMOGC), and GMOGC signed the offtake.",
+            [
+                "Guinean Mining, Oil and Gas Corporation",
+                "Kora Minerals",
+                "Ministère des Mines, de la Géologie et de l'Énergie",
+            ],
+        ),
+        # one-word compound banks, a bank with its country, and a French elision in a name
+        (
+            "Rabobank and Banque Atlantique Côte d'Ivoire have given the venture a loan. "
+            "Sparkbank and Vela Bank signed a commitment letter. Union Bank Ghana and Delta Bank "
+            "have lent $5m.",
+            [
+                "Banque Atlantique Côte d'Ivoire",
+                "Delta Bank",
+                "Rabobank",
+                "Sparkbank",
+                "Union Bank Ghana",
+                "Vela Bank",
+            ],
+        ),
+    ],
+)
+def test_twelfth_round_name_shapes(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+def test_owners_sites_prices_and_bodies_asked_to_act_are_not_parties(extractor):
+    body = (
+        "The Pentagon's Office of Strategic Capital agreed to lend Kestrel Gallium $20 million. "
+        "Kestrel will pay 80% of the London Metal Exchange price for ore from Santa Rosa, our "
+        "project in Salta. Activists called on the Department of Water Affairs to review it. "
+        "Kestrel Gallium shares rose 4%."
+    )
+    assert sorted(orgs(extractor, body)) == ["Kestrel Gallium", "Office of Strategic Capital"]
+
+
+def test_a_legislature_ratifying_a_convention_goes_by_its_bracketed_local_name(extractor):
+    body = (
+        "The National Assembly (Assemblée nationale) ratified the mining convention with Tamsin "
+        "Metals on 30 September by 120 votes to 12."
+    )
+    assert sorted(orgs(extractor, body)) == ["Assemblée nationale", "Tamsin Metals"]
+
+
+def test_a_pair_named_apart_elsewhere_is_two_bodies(extractor):
+    body = (
+        "Tamsin Metals and Volta Bank sealed a package of deals. The loan agreement between "
+        "Tamsin Metals and Volta Bank runs for ten years."
+    )
+    assert sorted(orgs(extractor, body)) == ["Tamsin Metals", "Volta Bank"]
+
+
+def test_a_university_is_a_commentators_employer_not_a_party(extractor):
+    body = (
+        "Tamsin Metals signed a supply deal with Orca Steel on Monday. Dr. Ana Lopes, of the "
+        "Universidad Técnica de Oruro, said the price was high."
+    )
+    assert sorted(orgs(extractor, body)) == ["Orca Steel", "Tamsin Metals"]

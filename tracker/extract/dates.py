@@ -159,10 +159,18 @@ _CAME_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "in December that year": the year of the date counted from.
-_M_THAT_YEAR = re.compile(rf"\b({_M})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b")
+# ("... in April last year, and that October announced ...": "that <month>" the same)
+_M_THAT_YEAR = re.compile(
+    rf"\b({_M})\s+(?:of\s+)?(?:that|the\s+same)\s+year\b|\b(?<![Ii]n\s)that\s+({_M})\b(?!\s+\d)"
+)
 # "two weeks ago", "three days ago", "a month ago": counted back from publication.
 _AGO = re.compile(
     r"\b(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?\s+ago\b", re.IGNORECASE
+)
+# "from Monday to Friday", "Mondays through Thursdays": a weekly range, not one day.
+_WEEKDAY_RANGE = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAYS)})s?\s+(?:to|through|until|till|-|–)\s+(?:{'|'.join(WEEKDAYS)})s?\b",
+    re.IGNORECASE,
 )
 # "on Monday, 8 September": the weekday only names the date that follows it.
 _DATE_AFTER_WEEKDAY = re.compile(
@@ -252,6 +260,9 @@ def find_dates(
         if mention:
             found.append(mention)
     for m in _WEEKDAY.finditer(sentence):
+        near = sentence[max(0, m.start() - 24) : m.end() + 24]
+        if _WEEKDAY_RANGE.search(near):
+            continue  # "business hours from Monday to Friday": a span of weekdays, no date
         if not _DATE_AFTER_WEEKDAY.match(sentence[m.end() :]):
             found.append(_weekday(sentence, m, pub))
     for m in _AGO.finditer(sentence):
@@ -282,7 +293,7 @@ def find_dates(
         before = [d for d in found if d.end <= m.start() and d.precision != "year"]
         ref = before[-1] if before else anchor
         if ref is not None:
-            d = date(int(ref.value[:4]), _month(m[1]), 1)
+            d = date(int(ref.value[:4]), _month(m[1] or m[2]), 1)
             found.append(_mk(sentence, m, d.strftime("%Y-%m"), "month", pub, d))
     found = _dedupe(found)
     for m in _CAME_AFTER.finditer(sentence):

@@ -19,6 +19,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:agreed|secured|awarded|concluded|finali[sz]ed|acquired|bought|struck|"
             # "LME tin closed at $36,850": a price, not a deal closed
+            # ("since the quarter closed": a reporting period, not a deal)
+            r"(?<!quarter\s)(?<!year\s)(?<!period\s)(?<!month\s)(?<!session\s)(?<!market\s)"
             r"closed(?!\s+(?:at|up|down|higher|lower|near|around)\b)|"
             r"completed|sealed|formed\s+(?:a|the)\s+joint\s+venture|"
             # "won a $30 million grant", "won the tender": money or a contract obtained
@@ -30,7 +32,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "ship",
         re.compile(
-            r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported|left|departed|sailed)\b",
+            r"\b(?:dispatch(?:ed|es)|shipped|ships|sent|loaded|exported|left|departed|sailed|"
+            # "a first qualification lot was flown out of Budapest": by air, road or rail
+            r"flown|trucked|railed)\b",
             re.IGNORECASE,
         ),
     ),
@@ -79,6 +83,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:announced|announcement|unveiled|pledged|committed|approved|confirmed|offered|"
             r"notice|statement|launched|issued|granted|invest(?:s|ed)?|lend|lent|adopted|"
             r"provided|guaranteed|(?:has|have|had)\s+given|disbursed|"
+            # "insured 80% of the prepayment": cover for a financing, an export-credit act
+            r"insured|underwrote|"
             # "gave the company its final export authorisation": a permit granted
             r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
             # "took a final investment decision": money committed
@@ -122,6 +128,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
             r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            # "registered it in March as a priority project": a status granted
+            r"registered\s+(?:it|the\s+\w+)\s+(?:[\w ]{0,20}?)as\b|"
+            # "the Board recommended the grant of a licence": a step towards a permit
+            r"recommended\s+(?:the\s+)?(?:grant|approval|ratification|award|issue)|"
             # "certified a 30-tonne trial lot", "granted its visa to the contract": checks passed
             r"certified|(?:granted|gave)\s+(?:its|their|a)\s+visa|"
             r"gave\s+(?:its|their)\s+(?:approval|consent|backing|assent)|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
@@ -141,8 +151,14 @@ AGREEMENT = re.compile(
     re.IGNORECASE,
 )
 # Signing a loan, credit or facility agreement commits money: an investment, not a deal.
+# A lenders' commitment letter ("The two banks signed their commitment letter on Monday") is
+# the same commitment of money.
 FINANCING_AGREEMENT = re.compile(
-    r"\b(?:loan|credit|facility|financing)\s+agreements?\b", re.IGNORECASE
+    # ("a placement agreement", "the subscription agreement": shares bought for cash)
+    r"\b(?:(?:loan|credit|facility|financing|placement|subscription)\s+agreements?|"
+    r"commitment\s+letters?|"
+    r"letters?\s+of\s+commitment)\b",
+    re.IGNORECASE,
 )
 # Approving or passing a deal's document is a procedural step ("other"), not a new deal.
 APPROVED_DOCUMENT = re.compile(
@@ -179,7 +195,8 @@ SECURED_FUNDS = re.compile(
 )
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
-    r"\bagreed\b.{0,30}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
+    # ("agreed on Tuesday, the same day as the supply contract, to lend X $45 million")
+    r"\bagreed\b.{0,60}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
     # "agreed on Monday to provide Qasr with a $400 million bridge loan"
     r"(?:provide|extend|arrange|make\s+available)\b[^.;]{0,60}?\b(?:loans?|financing|funding|"
     r"credit|facility|grants?)|"
@@ -193,7 +210,9 @@ AGREED_TO_FUND = re.compile(
 SUSPEND = re.compile(r"\b(?:suspen\w+|halt\w*|pause\w*)\b", re.IGNORECASE)
 INVEST = re.compile(
     r"\b(?:invest\w*|loans?|lend\w*|lent|stakes?|equity|financ\w+|funding|grants?|letter\s+of\s+interest|"
-    r"facility|credit\s+line|prepayment|awards?)\b",
+    r"facility|credit\s+line|prepayment|awards?|"
+    # ("a borrowing-base line ... extended to X in October": a bank line in its trade's words)
+    r"borrowing-base\s+(?:line|facility)|revolving\s+(?:credit|facility)|lines?\s+of\s+credit)\b",
     re.IGNORECASE,
 )
 # "accepted a letter of offer from X for a financing facility": a loan taken up.
@@ -263,13 +282,20 @@ QUOTA = re.compile(
 )
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
-    r"^(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
-    r"On\s+the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
+    # (after a report's paragraph number: "2.2 On the same day, ...")
+    r"^(?:\d+(?:\.\d+)*\s+)?(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
+    # ("The same day, A and B signed ...": the day without its preposition)
+    r"(?:On\s+)?the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
     r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
     re.IGNORECASE,
 )
 # "..., and the same day X agreed ...": a second act on the date the sentence gives.
-SAME_DAY_CLAUSE = re.compile(r"\b(?:and\s+)?(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
+# ("..., and at the same ceremony agreed to build a plant with Y": the occasion for the day)
+SAME_DAY_CLAUSE = re.compile(
+    r"\b(?:and\s+)?(?:(?:on\s+)?the\s+same\s+day|(?:at|during)\s+the\s+same\s+(?:ceremony|"
+    r"event|meeting|signing))\b",
+    re.IGNORECASE,
+)
 # "A and B each agreed ...": one act per party.
 EACH_PARTY = re.compile(r"\band\s+[A-Z][\w&' -]*?\s+each\s+(?:agreed|signed)\b")
 
@@ -308,8 +334,9 @@ POLICY = re.compile(
 # A trigger noun named as a reference point, not as an act: "two days before the ministerial
 # meeting", "shipped under the new quota", "since the ban".
 REFERENCED = re.compile(
+    # ("suspended that ban in November 2025": the ban is what the act suspended)
     r"\b(?:before|after|ahead\s+of|following|since|until|under|during|lifted|relaxed|eased|ended|"
-    r"scrapped|abolished|revoked)\s+"
+    r"scrapped|abolished|revoked|suspended|paused)\s+"
     r"(?:the|its|their|this|that|an?)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -336,7 +363,11 @@ APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?
 PERFECT_REPORTED = re.compile(
     r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:signed|agreed|struck|concluded|finali[sz]ed|secured|closed)\b"
     r"[^.]*\b"
-    r"(?:said|announced|confirmed)\b",
+    r"(?:said|announced|confirmed)\b|"
+    # "EYG announced on Thursday that it had signed the offtake ... the day before": the report,
+    # then the act it reports
+    r"\b(?:said|announced|confirmed)\b[^.]*?\bthat\s+(?:[\w-]+\s+){0,3}?ha(?:d|s|ve)\s+(?:\w+\s+)?"
+    r"(?:signed|agreed|struck|concluded|finali[sz]ed|secured|closed)\b",
     re.IGNORECASE,
 )
 
@@ -348,8 +379,13 @@ RESTATED_WITH_DATE = re.compile(
 )
 
 # "closed a $2.26 billion loan": a financial close is money committed, an investment.
+# ("a $180 million loan from A and B, which closed in September": the loan told first)
 CLOSED_FUNDS = re.compile(
-    r"\bclosed\b(?:[^.;]|\.\d){0,50}?\b(?:loans?|financing|facility|credit)\b", re.IGNORECASE
+    # ("Closed on November 20 a non-brokered flow-through private placement": shares sold for cash)
+    r"\bclosed\b(?:[^.;]|\.\d){0,50}?\b(?:loans?|financing|facility|credit|placement|"
+    r"offering|funding\s+round)\b|"
+    r"\b(?:loans?|financing|facility)\b[^.;]{0,80}?\b(?:which|that)\s+(?:was\s+)?closed\b",
+    re.IGNORECASE,
 )
 # "paid a $90 million prepayment": money paid in advance or for a stake is an investment
 # (a fee paid is not).
@@ -361,8 +397,11 @@ PAID_FUNDS = re.compile(
 )
 
 # "awarded Tamarack $28.5 million": money awarded is a grant, an investment.
+# ("A HUF 3.1 billion grant was awarded in July": the sum before the passive)
 AWARDED_SUM = re.compile(
-    r"\bawarded\b(?:[^.;]|\.\d){0,60}?(?:[$€£¥]\s?\d|\d\s?(?:million|billion|bn|m)\b)",
+    r"\bawarded\b(?:[^.;]|\.\d){0,60}?(?:[$€£¥]\s?\d|\d\s?(?:million|billion|bn|m)\b)|"
+    r"\b(?:grants?|loans?|funding|subsid(?:y|ies))\s+(?:was|were|has\s+been|had\s+been)\s+"
+    r"awarded\b",
     re.IGNORECASE,
 )
 
@@ -375,3 +414,20 @@ TENURE = re.compile(
     r"(?:rights?|licen[cs]es?)|operating\s+licen[cs]es?)\b",
     re.IGNORECASE,
 )
+
+# A company's own licence ("Its export licence for APT was renewed"): a permit renewed for a
+# holder, a procedural step, not a control (which names no holder: "extended export licensing").
+OWNED_LICENCE = re.compile(
+    r"\b(?:[Ii]ts|[Tt]heir|[Oo]ur|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,2}?licen[cs]es?\b"
+    r"(?!\s+(?:requirements?|regimes?|systems?|rules?))"
+)
+
+# A price by the unit ("$4.40 per dry metric tonne unit", "$21.50 a tonne"): a quote, whose
+# "delivered to India" is its basis, not a cargo that arrived.
+UNIT_PRICE = re.compile(
+    r"(?:[$€£¥]|\b[A-Z]{3}\s?)\d[\d.,]*\s+(?:a|per)\s+(?:[\w-]+\s+){0,3}?(?:tonnes?|tons?|"
+    r"units?|mtu|dmtu|pounds?|lbs?|kg|kilograms?|ounces?)\b(?:[^.;]{0,40}?\bdelivered\b)"
+)
+
+# A law, decree or bill signed (by a head of state): a procedural step, not a deal.
+SIGNED_LAW = re.compile(r"\b(?:[Ll]aws?|[Dd]ecrees?|[Bb]ills?|[Oo]rdinances?)\b")

@@ -29,6 +29,7 @@ from .event_words import (
     MONEY,
     MOU,
     NEW_ONE,
+    OWNED_LICENCE,
     PAID_FUNDS,
     PERFECT_REPORTED,
     PERMIT,
@@ -42,6 +43,7 @@ from .event_words import (
     SAME_OCCASION,
     SECURED_FUNDS,
     SHIPMENT,
+    SIGNED_LAW,
     STAKE,
     STAKE_PURCHASE,
     SUSPEND,
@@ -49,6 +51,7 @@ from .event_words import (
     TAX_INCENTIVE,
     TENURE,
     TRIGGERS,
+    UNIT_PRICE,
 )
 from .sentences import Span
 
@@ -86,6 +89,21 @@ def lead_kind(text: str) -> str:
     return "other"
 
 
+# A financing document and a deal signed together, in either order.
+_FINANCING_AND_DEAL = re.compile(
+    r"\b(?:loan|credit|facility|financing|placement|subscription)\s+agreements?\s+and\s+(?:an?|the|"
+    r"its)\s+(?:[\w-]+\s+){0,3}?(?:offtake|supply\s+(?:agreement|contract)|sales\s+contract)\b|"
+    r"\b(?:offtake|supply\s+(?:agreement|contract)|sales\s+contract)\s+and\s+(?:an?|the|its)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:loan|credit|facility|financing|placement|subscription)\s+agreements?\b",
+    re.IGNORECASE,
+)
+# "The MDA was approved by Cabinet on 17th November": an approval in the passive.
+_APPROVED_BY = re.compile(
+    r"\b(?:was|were|has\s+been|had\s+been)\s+(?:approved|ratified|endorsed|cleared)\s+by\b",
+    re.IGNORECASE,
+)
+
+
 # A suspension is what was imposed ("imposed a 30-day suspension of cobalt exports").
 _SUSPENSION_IMPOSED = re.compile(
     r"\b(?:imposed|ordered|announced)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:suspension|halt)\b",
@@ -121,10 +139,14 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["export_control"]
         return ["suspension"] if SUSPEND.search(sentence) else ["other"]
     if cls == "sign":
+        if SIGNED_LAW.search(sentence) and not AGREEMENT.search(SIGNED_LAW.sub("", sentence)):
+            return ["other"]  # "The Law 'On ratification' was signed by the President"
         if FINANCING_AGREEMENT.search(sentence) or STAKE_PURCHASE.search(sentence):
             # "Under agreements signed on Tuesday, Qasr will acquire the stake": buying into a
-            # company is an investment, whatever document carries it
-            return ["investment_announced"]
+            # company is an investment, whatever document carries it; a deal signed with it
+            # ("The placement agreement and a ten-year offtake were signed") is a second act
+            both = _FINANCING_AND_DEAL.search(sentence)
+            return ["investment_announced"] + (["agreement_signed"] if both else [])
         kinds = (["mou_signed"] if MOU.search(sentence) else []) + (
             ["agreement_signed"] if AGREEMENT.search(MOU.sub("", sentence)) else []
         )
@@ -135,7 +157,11 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "change":
         if MONEY.search(sentence) and INVEST.search(sentence):
             return ["investment_announced"]  # "extended a $100 million credit line"
-        if TENURE.search(sentence) or (PERMIT.search(sentence) and not CONTROL.search(sentence)):
+        if (
+            TENURE.search(sentence)
+            or OWNED_LICENCE.search(sentence)
+            or (PERMIT.search(sentence) and not CONTROL.search(sentence))
+        ):
             # "extended the lease to 2046", "extended X's licence for the use of its deposits":
             # a title prolonged, not a control (an export licence is one)
             return ["other"]
@@ -156,11 +182,17 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
         return ["export_control"] if QUOTA.search(sentence) or CONTROLS.search(sentence) else []
     if cls == "ship":
         # "The metal was loaded at Pavlodar": goods loaded or shipped are a shipment by the verb.
-        loaded = re.search(r"\b(?:shipped|loaded|dispatched)\b", sentence, re.IGNORECASE)
+        loaded = re.search(
+            r"\b(?:shipped|loaded|dispatched|flown|trucked|railed)\b", sentence, re.IGNORECASE
+        )
         return ["shipment_dispatched"] if SHIPMENT.search(sentence) or loaded else []
     if cls == "arrive":
+        if UNIT_PRICE.search(sentence):
+            return []  # "sold for $4.40 per dmtu delivered to India": a price's basis, no cargo
         if SHIPMENT.search(sentence):
             return ["shipment_arrived"]
+        if MONEY.search(sentence) and re.search(r"\b(?:financing|loans?|credit)\b", sentence):
+            return ["investment_announced"]  # "received the approval of a R$310m financing"
         if PERMIT.search(sentence):
             return ["other"]  # "received the renewal of its licence": a procedural step
         # "received a $117m grant", "received 320 million reais": money, not a cargo.
@@ -174,8 +206,10 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["investment_announced"]  # "approved a $90 million expansion": money
         if TAX_INCENTIVE.search(sentence) and not MONEY.search(sentence):
             return ["other"]  # "approved the Investment Tax Allowance": a procedural step
-        if APPROVED_DOCUMENT.search(sentence):
-            return ["other"]  # approving someone's contract or purchase: a procedural step
+        if APPROVED_DOCUMENT.search(sentence) or _APPROVED_BY.search(sentence):
+            # approving someone's contract or purchase ("The MDA was approved by Cabinet"): a
+            # procedural step
+            return ["other"]
         if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
             return ["investment_announced"]
         return ["other"] if PERMIT.search(sentence) else [fallback]
@@ -320,7 +354,13 @@ def _closest(
                 continue
             if not plans and PLANNED_VERB.search(sentence, max(0, m.start() - 16), m.start()):
                 continue
-            if m.start() > 0 and sentence[m.start()].isupper() and sentence[m.start() - 1] == " ":
+            if (
+                m.start() > 0
+                and sentence[m.start()].isupper()
+                and sentence[m.start() - 1] == " "
+                # ("- Closed on November 20 a placement": a bullet's opening verb)
+                and sentence[: m.start()].strip() not in ("-", "•", "*", "–")
+            ):
                 continue  # a word of a name ("Norrbotten Invest", "Export Controls Act")
             dist = pos - m.end() if m.end() <= pos else m.start() - pos
             if m.start() > pos and re.search(r"\band\b", sentence[pos : m.start()]):
@@ -342,8 +382,10 @@ def _summary(sentence: str) -> str:
 
 
 # Nouns of a deal already reported ("The agreement, signed in Jakarta, ..."): a restatement.
+# ("the survey signed a memorandum": the words between are the deal's description, not a verb
+# and an article of a new one)
 DEFINITE_DEAL = re.compile(
-    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:MoUs?|memorand\w+\s+of\s+"
+    r"\b(?:the|this|that|its|their)\s+(?:(?!(?:an?|signed|agreed|inked)\b)[\w-]+\s+){0,3}?(?:MoUs?|memorand\w+\s+of\s+"
     r"understanding|agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies))\b",
     re.IGNORECASE,
 )
@@ -353,9 +395,11 @@ _ALSO = re.compile(r"\balso\s+(?:\w+\s+)?", re.IGNORECASE)
 
 def _undated_signing_kinds(sentence: str) -> list[str]:
     """Kinds of a new signing in an undated sentence; definite deals point back, so none."""
-    if not re.search(r"\bsigned\b", sentence):
+    if not re.search(r"\bsigned\b", sentence) or _TALLY.search(sentence):
         return []
     rest = DEFINITE_DEAL.sub("", sentence)
+    if FINANCING_AGREEMENT.search(rest) and not MOU.search(rest):
+        return ["investment_announced"]  # "X and Y signed a loan agreement of 40 million euros"
     kinds = ["mou_signed"] if MOU.search(rest) else []
     return kinds + (["agreement_signed"] if AGREEMENT.search(MOU.sub("", rest)) else [])
 
@@ -390,8 +434,10 @@ def find_events(
     previous = ""
     anchor = None  # the last explicit day or month date, for "a week later"
     listing: str | None = None  # the occasion date of a list of acts being read
+    listed_documents = False  # the list is of documents signed ("two further agreements were")
     item_next = False  # the sentence before was a bare list number ("2.")
     last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
+    venue: str | None = None  # the date of a forum or summit held, where undated signings happen
     for index, sent in enumerate(sentences):
         if _BARE_NUMBER.fullmatch(sent.text.strip()):
             item_next = True
@@ -400,10 +446,12 @@ def find_events(
         item_next = False
         if listing and not is_item and not sent.text.rstrip().endswith((".", "!", "?")):
             listing = None  # a heading ends the list
+        if listing and is_item and _dated_item(sent.text, published, anchor):
+            is_item = False  # "(a) the Board recommended ... on 18th June": a date of its own
         if listing and is_item:
             # "On the same occasion, the following were completed: - X signed ... - Y paid ...":
             # each item is one more act of the occasion, whatever year its plans name.
-            item = _occasion_events(sent, listing, fallback)
+            item = _occasion_events(sent, listing, fallback, documents=listed_documents)
             found.extend((e, True) for e in item)
             last_act = (index, item[-1].kind) if item else last_act
             continue
@@ -415,8 +463,12 @@ def find_events(
             mentions = [d for d in mentions if d.start >= dateline.end()]
         anchor = next((d for d in reversed(mentions) if d.precision != "year"), anchor)
         previous, before = sent.text, previous
-        if sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text) and found:
-            listing, item_next = _occasion_date(found, last_date), True  # the first item
+        opens_list = sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text)
+        if opens_list and (found or mentions):
+            # (the opener's own day, when it gives one: "On 2 October they signed the following:")
+            own = next((d.value for d in mentions if d.precision != "year" and not d.future), None)
+            listing, item_next = own or _occasion_date(found, last_date), True  # the first item
+            listed_documents = bool(_DOCUMENTS_SIGNED.search(sent.text))
             continue
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
@@ -440,7 +492,13 @@ def find_events(
                 last_act = (index, acts[-1].kind) if acts else last_act
                 continue
             kinds = _undated_signing_kinds(sent.text)
-            if kinds:
+            if kinds and venue:
+                # "The business forum was held on 26 November. ... X and Y signed an MoU": a
+                # signing at the occasion just dated (the forum itself is a venue, no event).
+                new = bool(NEW_ONE.search(sent.text))
+                found.extend((Event(venue, k, _summary(sent.text), sent), new) for k in kinds)
+                last_date, last_act = venue, (index, kinds[-1])
+            elif kinds:
                 undated.append((sent, kinds))
                 # An undated signing is the story's own; what follows it is of that occasion.
                 last_date, last_act = MAIN_DATE, (index, kinds[-1])
@@ -461,6 +519,11 @@ def find_events(
             found.append((Event(dated[0].date, dated[0].kind, dated[0].summary, _twin(sent)), True))
         last_date = dated[0].date if dated else last_date
         last_act = (index, dated[-1].kind) if dated else last_act
+        held = _VENUE_HELD.search(sent.text)
+        if held and not dated:
+            day = next((d for d in mentions if d.precision == "day" and not d.future), None)
+            venue = day.value if day else venue
+            last_date = venue or last_date
     main = _first_date(found)
     found = [(_dated_main(e, main), d) for e, d in found if main or e.date != MAIN_DATE]
     if found:
@@ -522,16 +585,48 @@ _AT_SAME_OCCASION = re.compile(
 # The story's first event date, for acts of its occasion read before it is known.
 MAIN_DATE = "main"
 # List items: "- X signed ...", "• ...", and the bare numbers the splitter cuts off ("2.").
-_BULLET = re.compile(r"[-•*–]\s")
+# (a numbered or lettered item too: "1. A Loan Agreement ...", "(b) the Authority issued ...")
+_BULLET = re.compile(r"[-•*–]\s|\d{1,2}[.)]\s|\([a-z\d]\)\s")
 _BARE_NUMBER = re.compile(r"\d{1,2}[.)]")
 # "..., the following were also completed:", "the following agreements were made:"
-_LIST_OPENER = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
+# ("On the same occasion, two further agreements were signed:": a count of documents signed)
+# ("... signed the following documents:", "the following agreements were signed:")
+_DOCUMENTS_SIGNED = re.compile(
+    r"\b(?:two|three|four|five|six|several|\d|the\s+following)\s+(?:further\s+|other\s+|more\s+|"
+    r"additional\s+)?(?:agreements|documents|contracts|memoranda|MoUs|instruments)\s+(?:were|"
+    r"have\s+been)\s+(?:also\s+)?(?:signed|concluded|executed)\b|"
+    r"\b(?:signed|concluded|executed)\s+the\s+following\s+(?:agreements|documents|contracts|"
+    r"memoranda|MoUs|instruments)\b",
+    re.IGNORECASE,
+)
+_LIST_OPENER = re.compile(rf"\bthe\s+following\b|{_DOCUMENTS_SIGNED.pattern}", re.IGNORECASE)
 # "The deal came a day after ...", "The signing follows a week after ..."
 _DEAL_CAME_AFTER = re.compile(
     r"(?:The|This|These)\s+(?:[\w-]+\s+){0,2}?(?:deals?|signings?|agreements?|contracts?|MoUs?|"
     r"memorand\w+|accords?|partnerships?)\s+(?:came|comes?|follow(?:s|ed)?)\s+"
     r"(?:an?|one|two|three|four|five|six|\d+)\s+(?:day|week|month)s?\s+after\b"
 )
+
+
+# "the Uzbek-French business forum was held in Samarkand on 26 November": an occasion dated.
+_VENUE_HELD = re.compile(
+    r"\b(?:forum|summit|conference|ceremony|meeting|exhibition|congress|visit)\s+(?:was|were)\s+"
+    r"(?:held|opened|convened)\b",
+    re.IGNORECASE,
+)
+# "agreements with a total value of more than 1.2 billion euros were signed": a tally of a
+# forum's deals, not one act.
+_TALLY = re.compile(
+    r"\b(?:agreements|deals|contracts|documents)\s+(?:with\s+a\s+(?:total\s+)?value|worth|"
+    r"totall?ing|valued)\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_item(text: str, published: date | None, anchor) -> bool:
+    """A list item that gives its own past day or month ("the following approvals: (a) ... on
+    18th June 2026"): an act of that date, not of the occasion the list opened with."""
+    return any(d.precision != "year" and not d.future for d in find_dates(text, published, anchor))
 
 
 def _first_date(found: list[tuple[Event, bool]]) -> str | None:
@@ -652,12 +747,20 @@ def _twin(sent: Span) -> Span:
     return Span(sent.text[1:], sent.start + 1, sent.end)
 
 
-def _occasion_events(sent: Span, when: str, fallback: str) -> list[Event]:
-    """ "At the same ceremony, X agreed to invest ...": an act on the date just reported."""
+def _occasion_events(sent: Span, when: str, fallback: str, documents: bool = False) -> list[Event]:
+    """ "At the same ceremony, X agreed to invest ...": an act on the date just reported. An item
+    of a list of DOCUMENTS signed ("1. A Shareholders' Agreement between A and B, under which
+    ...") is the signing of the document it names, verb or not."""
     # The opener ("At the same meeting") names the occasion, not the act.
     opener = SAME_OCCASION.match(sent.text)
     after = opener.end() if opener else 0
     cls = _closest(sent.text, after, after, len(sent.text))
+    if documents:
+        # (its kind from the document's name: "A Loan Agreement between X and Y" commits money)
+        named = sent.text[slice(*_clause(sent.text, 0))]
+        if MOU.search(named) or AGREEMENT.search(named):
+            kinds = _kinds("sign", named, fallback)
+            return [Event(when, k, _summary(sent.text), sent) for k in kinds]
     if cls is None:
         return []
     return [Event(when, k, _summary(sent.text), sent) for k in _kinds(cls, sent.text, fallback)]
@@ -749,8 +852,12 @@ def _dated_events(
             continue
         if _PERIOD_END.search(sent.text, 0, dm.start):
             continue  # "the quarter ended September 30": a reporting period, not an act
+        if _COMMENTATOR_SAID.search(sent.text) and _in_quote(sent.text, dm.start):
+            continue  # an analyst's quoted remark ("a price that looks high today"): no act
         if _RESULTS.search(_own_act(sent.text, dm.start)):
             continue  # "today announced its results": a report, not a deal
+        if _SELF_DATED.search(sent.text):
+            continue  # "This announcement is dated 26 November 2026": the page's own date
         # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
         others = tuple(d.start for d in mentions if d is not dm and not d.future)
         cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
@@ -780,8 +887,26 @@ def _dated_events(
     return events
 
 
+# A commentator's remark: "X, a battery materials analyst at Y, said ...".
+_COMMENTATOR_SAID = re.compile(
+    r"\b(?:analysts?|consultants?|economists?|critics?|strategists?|researchers?)\b[^.;]*?"
+    r"\b(?:said|says|told|noted|warned)\b"
+)
+
+
+def _in_quote(sentence: str, pos: int) -> bool:
+    """POS falls inside a quotation (an odd number of quote marks before it)."""
+    before = sentence[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 _PERIOD_END = re.compile(
     r"\b(?:quarter|year|period|half|months|semester)\s+(?:ended|ending)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_SELF_DATED = re.compile(
+    r"^(?:This|The)\s+(?:announcement|(?:press\s+)?release|notice|statement|circular|report)\s+"
+    r"(?:is|was)\s+dated\b",
     re.IGNORECASE,
 )
 _RESULTS = re.compile(
@@ -812,7 +937,8 @@ def _announces_policy(sentence: str, pos: int) -> bool:
     own = sentence[lo : _clause(sentence, hi + 2)[1] if relative else hi]
     # Words inside a name ("the Large Investment Incentive Regime") are not the act's money.
     own = re.sub(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+", "", own)
-    if INVEST.search(own) or MONEY.search(sentence) or CONTROL.search(own):
+    # ("and that October announced broader curbs": controls named without "export")
+    if INVEST.search(own) or MONEY.search(sentence) or CONTROL.search(own) or CONTROLS.search(own):
         return False
     # "projects under the X Investment Partnership": the programme an act falls under is not
     # what the act announces.

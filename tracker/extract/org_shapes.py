@@ -13,7 +13,8 @@ from .sentences import UPPER
 # One capitalised word of a name; accented letters and inner hyphens allowed.
 # ("People's" is a word of names in several traditions: "Lai Chau Provincial People's Committee",
 # "People's Bank of China"; other possessives mark an owner.)
-_W = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)[{UPPER}][\w&'’.-]*"
+# (with a French or Italian elision: "Société Générale Côte d'Ivoire")
+_W = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
 # An owner's possessive that starts a new name ("South Korea's X"), not "People's".
 _OWNER_MARK = re.compile(r"(?<!^People)['’]s$")
 # Offices whose possessive names a body of theirs ("the Attorney General's Chambers"): cut at the
@@ -107,8 +108,10 @@ _OFFICE_RX = re.compile(
     # "Directorate General of Mineral and Coal", "Directorate-General for Trade"
     rf"Department)(?:[- ]General)?\s+(?:of|for)\s+"
     rf"(?:the\s+)?{_W}(?:(?:{_LIST_COMMA}|\s+and\s+|\s+)(?!of\b){_W}){{0,4}}"
-    # "... of New Brunswick": a place of up to three words closes the name.
-    rf"(?:\s+of\s+(?:the\s+)?{_W}(?:\s+{_W}){{0,2}})?)"
+    # "... of New Brunswick": a place of up to three words closes the name ("... of the Republic
+    # of Uzbekistan": a state's formal name, with its own "of").
+    rf"(?:\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|Federation|Sultanate|State)\s+of\s+(?:the\s+)?)?"
+    rf"{_W}(?:\s+{_W}){{0,2}})?)"
 )
 # "Mongolia's Mineral Resources and Petroleum Authority": a public body by its head word, with its
 # country in the possessive (named "X of Country").
@@ -126,13 +129,24 @@ _LOWER_MINISTRY_RX = re.compile(
 )
 # Legislatures: their names, then a vote on a deal in the same clause.
 _LEGISLATURE = (
-    r"(?:National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
+    # A chamber named in Spanish, Portuguese, French or English, with its province or country
+    # ("Cámara de Diputados de Catamarca", "Chamber of Deputies of Chile").
+    # (a town's council: "the Municipal Chamber of Itinga", "Câmara Municipal de Itinga")
+    r"(?:(?:Cámara\s+de\s+(?:Diputados|Senadores)|Municipal\s+(?:Chamber|Council)|City\s+Council|"
+    r"Câmara\s+Municipal|Concejo\s+Municipal|Conseil\s+[Mm]unicipal|Câmara\s+dos\s+Deputados|Chambre\s+des\s+"
+    r"[Dd]éputés|Chamber\s+of\s+Deputies|Asamblea\s+(?:Nacional|Legislativa)|Assemblée\s+"
+    r"[Nn]ationale)(?:\s+(?:de|do|da|del|of)\s+(?:la\s+|the\s+)?"
+    + _W
+    + r"(?:\s+"
+    + _W
+    + r"){0,2})?|"
+    r"National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
     r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|(?:" + _W + r"\s+){1,2}Assembly)"
 )
 _LEGISLATURE_RX = re.compile(
     rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
     r"approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|contract|lease|"
-    r"guarantee|arrangement|accord|pact|treaty|partnership)\b"
+    r"guarantee|arrangement|accord|pact|treaty|partnership|convention)\b"
 )
 # "the ratification of the agreement by the Parliament of the United Republic of Tanzania":
 # a legislature named after the act it did, in full.
@@ -146,10 +160,18 @@ _LOCAL_LEGISLATURE_RX = re.compile(
     rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}(?:\s+{_W}){{0,2}}),"
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
+# A name's own-language form in brackets right after it.
+# ("(Assemblée nationale)": later words of a local name may be lower case)
+_LOCAL_NAME = re.compile(
+    rf"\s*\(({_W}(?:\s+(?:(?:de|do|da|des|du|del|la|of)\s+)?(?:{_W}|[a-zà-ÿ]+)){{1,6}})\)"
+)
 _COORD_AFTER = re.compile(
     rf"(?:\s*\([A-Z][\w-]*\))?\s+(?:and|&)\s+(?:the\s+)?{_DESCRIBED}({_SPAN})"
 )
-_COORD_BEFORE = re.compile(rf"(?:^|[\s(])({_SPAN})\s+and\s+(?:the\s+)?{_DESCRIBED}$")
+# ("Proparco, the private-sector financing arm of X, and Y JSC signed": an apposition between)
+_COORD_BEFORE = re.compile(
+    rf"(?:^|[\s(])({_SPAN})(?:,\s+(?:the|an?)\s+[^,;()]{{1,70}},)?\s+and\s+(?:the\s+)?{_DESCRIBED}$"
+)
 # Words that start a capitalised span but are sentence furniture, not a name.
 _NOT_NAMES = frozenset(
     (
@@ -276,6 +298,11 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
     for m in _LEGISLATURE_RX.finditer(sentence):
         country = _possessive_country(m.group(1))
         body = m.group(2)
+        local = _LOCAL_NAME.match(sentence, m.end(2))
+        if local:
+            # "the Municipal Chamber of Itinga (Câmara Municipal de Itinga)": its local name
+            add(local.group(1), start + local.start(1))
+            continue
         add(
             f"{body} of {country}" if country and not _ends_in_country(body) else body,
             start + m.start(2),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -52,6 +53,8 @@ NOT_ORG_WORDS = frozenset(
         "president prime minister secretary chief mr ms mrs dr senator governor king queen "
         "summit program programme initiative law act agreement memorandum treaty strategy party "
         "movement league pass port partnership alliance directors shareholders "
+        # honorifics before a person's name ("signed by H.E. Mr. X")
+        "h.e h.h hon "
     ).split()
 )
 # A lowercase site word right after a name: the name is a project's or a mine's.
@@ -59,6 +62,16 @@ _SITE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|conces
 # Funds, facilities and groupings named for a policy aim, not bodies that sign or pay.
 _POLICY_NAME = re.compile(
     r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
+)
+# Funds that money is paid into for a community or a cause ("Adola Community Development Fund",
+# "Just Transition Fund", "X Social Development Fund"): programmes, not lenders or investors.
+_BENEFIT_FUND = re.compile(
+    r".*\b(?:Community|Communities|Social|Transition|Welfare|Rehabilitation|Closure|Benefit)\b.*"
+    r"\bFund\b.*"
+)
+# Universities and colleges, in the languages of the sets ("Universidade Federal dos Vales ...").
+_ACADEMIC = re.compile(
+    r"\b(?:Universit(?:y|ies|é|ät|at|à)|Universidad(?:e)?|Polytechnic|Politécnic[oa]|College)\b"
 )
 # "the Government of X": the country's code covers it; "South America", "the
 # Middle East": regions named as origins, not bodies.
@@ -87,7 +100,8 @@ _TRAILING_FORM = (
     r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
     r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
     r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
-    r"Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
+    # Ethiopia's share company ("Adola Lithium Development S.C.")
+    r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|Private\s+Limited|"
     # ("Company Limited" is left to the scorer's rule, which drops "Limited" only: blind12 labels
     # "Ngwala Rare Earths Company Limited" with "Company", blind16 a JV's name without it.)
@@ -109,9 +123,12 @@ _ADVISER_AFTER = re.compile(
 )
 # "Paris firm X advised Bpifrance", "law firm Y & Associés acted for the buyer": an adviser on
 # the deal, not a party to it.
+# ("Rimbun Capital Sdn. Bhd. acted as financial adviser", "X currently rates the Company's notes":
+# a legal form of two words between; a rating agency grades the deal, it is no party to it)
 _ADVISED_AFTER = re.compile(
-    r"(?:\s*&\s*[A-ZÀ-Ý][\w.]*)*(?:,?\s+[A-Z][\w.]*)?\s+(?:has\s+|have\s+|had\s+|also\s+)?"
-    r"(?:advised|advises|acted\s+(?:as\s+\w+\s+)?(?:for|as)|counselled|represented)\b"
+    r"\.?(?:\s*&\s*[A-ZÀ-Ý][\w.]*)*(?:,?\s+[A-Z][\w.]*){0,2}\s+(?:has\s+|have\s+|had\s+|also\s+|"
+    r"currently\s+)?(?:advised|advises|acted\s+(?:as\s+(?:\w+\s+){0,2}?)?(?:for|as|advis[eo]rs?)|"
+    r"counselled|represented|rates|rated)\b"
 )
 _ADVISER_BEFORE = re.compile(
     r"\b(?:law\s+firm|legal\s+advis[eo]rs?|financial\s+advis[eo]rs?|advis[eo]rs?|counsel)\s+"
@@ -125,12 +142,37 @@ _WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$",
 _COMMENTATOR = re.compile(
     r"\b(?:analysts?|consultants?|economists?|fellow|professor|researchers?|critics?|experts?|"
     r"strategists?|commentators?|head\s+of\s+(?:research|strategy)|director\s+of\s+research)"
-    r"\s+(?:at|of|with|from)\s+(?:the\s+)?(?:consultancy\s+)?(?:[\w-]+-based\s+)?$",
+    # ("an analyst at Abidjan brokerage X": a home and the firm's trade between)
+    r"\s+(?:at|of|with|from)\s+(?:the\s+)?(?:[\w-]+-based\s+|[A-Z][\w-]*\s+)?"
+    r"(?:(?:consultancy|brokerage|broker|research\s+(?:firm|house)|think[- ]tank|bank)\s+)?$",
     re.IGNORECASE,
 )
+# "Professor Aline Ramos, of the Universidade ...", "analyst Jo Lim at X": a commentator's
+# employer after the commentator's name.
+_COMMENTATOR_NAMED = re.compile(
+    r"\b(?:[Pp]rofessor|analyst|economist|researcher|expert|consultant|strategist)\s+"
+    r"(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+,?\s+(?:of|at|from|with)\s+(?:the\s+)?$"
+)
+# "80% of the London Metal Exchange nickel price": a price's source, not a party.
+_PRICE_SOURCE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}(?:prices?|benchmarks?|index|quotations?|settlement\s+price)\b"
+)
+# "said Ondřej Hollis of consultancy X", "according to brokerage Y": a firm told by a trade that
+# comments on deals (a consultancy, a brokerage, a research house) is a commentator's employer.
+_COMMENTING_TRADE_BEFORE = re.compile(
+    r"\b(?:consultancy|consulting\s+firm|brokerage|research\s+(?:firm|house|consultancy)|"
+    r"think[- ]tank|rating\s+agency|ratings\s+agency)\s+$"
+)
+# "X shares rose 6.5%", "X's shares fell": a share price move says nothing of a part in the deal.
+_SHARE_PRICE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:shares|stock|share\s+price)\s+(?:rose|fell|jumped|climbed|slipped|gained|"
+    r"dropped|slumped|surged|were\s+(?:up|down)|closed)\b"
+)
 # "the Pentagon's investment arm", "Pentagon investment office": the body describes another.
+# ("The Pentagon's Office of Strategic Capital agreed to lend": the owner of a named office)
 _DESCRIPTOR_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b"
+    r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:arm|office|unit|subsidiary|division)\b|"
+    r"['’]s\s+(?:Office|Agency|Bureau|Directorate|Division|Unit)\s+(?:of|for)\b"
 )
 # The body's own verb is a reaction or a thought ("is considering a loan") or a remark:
 # it comments on the deal, unless what it says, or a clause about it, is a deal act of its own
@@ -173,6 +215,8 @@ _NOT_PARTY_BEFORE = re.compile(
     r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?"
     r"(?:[\w-]+-(?:listed|based)\s+)?|"
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?|"
+    # "called on the Department of Environment to review it": a body asked to act has no part yet
+    r"\b(?:called\s+on|calls\s+on|urged|urges)\s+(?:the\s+)?|"
     # "in talks with lenders, including the European Investment Bank": a body only in talks has
     # no part in the deal yet.
     r"\b(?:in\s+talks|talking|negotiating|in\s+negotiations|in\s+discussions)\s+(?:with|to)\s+"
@@ -216,7 +260,10 @@ _LEGAL_NAME_RX = re.compile(
     rf",?\s+(?:{_TRAILING_FORM})(?![\w/])|\b(?:PT|OOO|PAO|TOO)\s+{_CAP}(?:\s+{_CAP}){{0,4}})"
 )
 _ACRONYM_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:(?:of|and|for|the|&|{_ROMANCE})\s+)*){{1,9}})"
+    # ("Ethiopian Mineral, Petroleum and Bio-Fuel Corporation (EMPBC)": a list comma inside; the
+    # acronym's initials decide where the name starts)
+    # ("Committee on Environment, Forestry and Mining (the Committee)": "on" in a committee's name)
+    rf"((?:{_CAP},?\s+(?:(?:of|and|for|on|the|&|{_ROMANCE})\s+)*){{1,9}})"
     # A press release's defined short form may be quoted: ("ONB"), (“Bitterroot”), (the "Company").
     r"\((?:the\s+)?[\"“]?((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{1,10})[\"”]?\)"
 )
@@ -250,7 +297,8 @@ _CONTEXT_RXS = [
     # "state mining company Tau-Ken Samruk", "battery maker CATL": a descriptor, then the name.
     re.compile(
         rf"\b(?:company|firm|miner|producer|maker|developer|consortium|operator|refiner|trader|"
-        rf"partner|house|"
+        # ("managing partner Jens Brodersen": a person's title, not a trade)
+        rf"(?<!managing\s)(?<!senior\s)(?<!general\s)(?<!founding\s)partner|house|"
         rf"state-owned|state-run|"
         # "the German development finance institution DEG"
         rf"bank|lender|agency|insurer|fund|institution|financier)"
@@ -295,7 +343,8 @@ _BODY_RX = re.compile(
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}){{0,2}})"
 )
 # A bank named in one compound word after its place ("Elbe Handelsbank", "Nordhavn Sparebank").
-_COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{1,3}}[A-Z][a-zà-ÿ]+bank)\b")
+# ("Ecobank", "Commerzbank": the compound word alone names a bank)
+_COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{0,3}}[A-Z][a-zà-ÿ]+bank)\b")
 # Bodies named head word first ("Bank of China", "Agency for Natural Resources").
 _HEAD_FIRST_RX = re.compile(
     rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
@@ -313,6 +362,12 @@ _CAP_NP = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b){_CAP}"
 # A comma inside a body's name only in a list that "and" closes ("Ministry of Lands, Housing and
 # Urban Development"; not "Ministry of Mining, Government of Malawi").
 _LIST_COMMA = rf",\s+(?=(?:{_CAP}\s+){{0,2}}{_CAP},?\s+and\s)"
+# "the Departmental Committee on Environment, Forestry and Mining": a legislature's committee by
+# its portfolios (a party when it reports on or votes for the deal; its role is the sentence's).
+_NAMED_COMMITTEE_RX = re.compile(
+    rf"\b((?:{_CAP_NP}\s+){{0,2}}Committee\s+on\s+(?:the\s+)?{_CAP_NP}"
+    rf"(?:(?:{_LIST_COMMA}|\s+and\s+|\s+){_CAP_NP}){{0,6}})"
+)
 _MINISTRY_RX = re.compile(
     rf"\b((?:Ministry|Department)\s+of\s+(?:the\s+)?{_CAP_NP}(?:(?:{_LIST_COMMA}|\s+and\s+|\s+){_CAP_NP}){{0,3}})"
 )
@@ -322,7 +377,9 @@ _ROMANCE_BODY_RX = re.compile(
     r"\b((?:Ministerio|Ministério|Ministère|Secretaría|Secretaria|Agencia|Agência|Agence|Banco|"
     r"Banque|Comisión|Comissão|Instituto|Dirección|Direção|Superintendencia|Junta|Consejo|"
     r"Conselho|Conseil|Corporación|Compañía|Companhia|Empresa|Caja|Caixa)"
-    rf"(?:\s+(?:{_ROMANCE}\s+)?{_CAP_NP}){{1,8}})"
+    # ("Ministère des Mines, du Pétrole et de l'Énergie": a list of portfolios, each after a comma
+    # and its small word)
+    rf"(?:(?:,\s+{_ROMANCE}|\s+(?:{_ROMANCE}\s+)?)\s*{_CAP_NP}){{1,8}})"
 )
 
 
@@ -409,6 +466,7 @@ class OrganisationFinder:
             _MINISTRY_RX,
             _ROMANCE_BODY_RX,
             _COMMITTEE_RX,
+            _NAMED_COMMITTEE_RX,
         ):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
@@ -464,10 +522,22 @@ class OrganisationFinder:
                 continue  # "law firm X advised Y": an adviser, not a party
             if re.search(r"\w\s*&\s*$", text[max(start, h.start - 20) : h.start]):
                 continue  # "... & Associés": the tail of a longer name
-            if _COMMENTATOR.search(text, max(start, h.start - 40), h.start):
-                continue  # "an analyst at X": a commentator's employer, not a party
+            if (
+                _COMMENTATOR.search(text, max(start, h.start - 60), h.start)
+                or _COMMENTATOR_NAMED.search(text, max(start, h.start - 60), h.start)
+                or _COMMENTING_TRADE_BEFORE.search(text, max(start, h.start - 40), h.start)
+            ):
+                # "an analyst at X": a commentator's employer, not a party; its name still covers
+                # its words and its acronym in brackets after it ("X (UFVJM)")
+                dropped.append(h)
+                dropped.append(OrgHit(h.name, h.start, _after_brackets(text, h.end)))
+                continue
             if _OFFICE_OWNER_BEFORE.search(text, max(start, h.start - 30), h.start):
                 continue  # "the Attorney General's Chambers": an office's own body, not a name
+            if re.match(r"(?:\w+\s+)?Committee\b", h.name) and re.search(
+                r"\b(?:its|their)\s+$", text[max(start, h.start - 8) : h.start]
+            ):
+                continue  # "a report from its Committee on Mines": the named body's own organ
             organ = _ORGAN.match(h.name)
             if organ and organ.group(1) in {*defined, *found}:
                 continue  # "the Board of TBRE": an organ of a body already named
@@ -477,6 +547,10 @@ class OrganisationFinder:
                 continue  # "paid finder's fees of C$372,000 to X": an agent, not a party
             if _CREDITS.search(text, max(start, h.start - 40), h.start):
                 continue  # "The Deep Seam is produced by Longwall Audio": a show's credits
+            if _PRICE_SOURCE_AFTER.match(text, h.end):
+                continue  # "the London Metal Exchange nickel price": where a price comes from
+            if _DEMONYM.fullmatch(h.name) and _NOUN_AFTER.match(text, h.end):
+                continue  # "the Ivorian miner", "European toolmakers": an adjective, not a name
             if self._rejected(h.name) or _is_site(text, h.name):
                 continue
             out.append(h)
@@ -488,6 +562,8 @@ class OrganisationFinder:
         about ("a critic of the office, said the Pentagon should not ...")."""
         if _DESCRIPTOR_AFTER.match(text, hit.end):
             return False
+        if _SHARE_PRICE_AFTER.match(text, hit.end):
+            return False  # "Andes Pacific Copper shares rose 6.5%": market news, no part
         spoke = _SPOKE.match(text, hit.end, sentence_end)
         about = spoke and _PAST_DEAL_ACT.search(spoke.group("about") or "")
         if (
@@ -521,13 +597,21 @@ class OrganisationFinder:
             return True
         if _GOVERNMENT_OR_REGION.fullmatch(name):
             return True  # a government as such (its country covers it), a continent or region
-        if _POLICY_NAME.match(name):
+        if _ACADEMIC.search(name):
+            return True  # a university's scholars comment on deals; it is no party to them
+        if _POLICY_NAME.match(name) or _BENEFIT_FUND.fullmatch(name):
             return True  # "Critical Minerals Development Fund": a programme money passes through
         if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
             return True  # "the Authority": a head word alone names no one
         # A bare country or place is not a company ("Malaysia", "Western Australia").
         found = find_countries(name)
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
+
+
+def _after_brackets(text: str, end: int) -> int:
+    """The end of a name's bracketed short form right after it ("... Mucuri (UFVJM)"), or END."""
+    m = re.match(r"\s*\([^()]{1,20}\)", text[end : end + 24])
+    return end + m.end() if m else end
 
 
 def _other_country_before(text: str, start: int, at: int, country: str | None) -> bool:
@@ -552,6 +636,13 @@ _PERSON_AFTER = re.compile(
     r"President|President|Chief\s+\w+\s+Officer|CEO|CFO|COO|Chair(?:man|woman)?\b|Managing\s+"
     r"Director|Director\s+of|Head\s+of)\b"
 )
+# A people's or a region's adjective ("Ivorian", "European", "Congolese"), which describes the
+# lowercase noun after it; no labelled body's one-word name has this shape.
+_DEMONYM = re.compile(r"[A-Z][a-zà-ÿ]+(?:an|ese|ish)")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:is|are|was|were|has|have|had|will|would|said|says|also|signed|agreed|and|or)\b)"
+    r"[a-z][a-z-]+"
+)
 # An agent paid a fee or commission on the deal is not a party to it.
 _FEE_TO = re.compile(r"\b(?:fees?|commissions?)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$")
 # A podcast's or programme's credits ("is produced by", "is presented by", "sponsored by").
@@ -572,7 +663,15 @@ def _is_site(text: str, name: str) -> bool:
     company's legal form or name word."""
     if _SUFFIX_RX.fullmatch(name) or _LEGAL_NAME_RX.fullmatch(name) or " " not in name:
         return False
-    return re.search(rf"(?<![\w-]){re.escape(name)}\s+{_SITE_WORDS}", text) is not None
+    # ("from Los Ángeles, our project in Catamarca": a site by apposition)
+    return (
+        re.search(
+            rf"(?<![\w-]){re.escape(name)}(?:\s+|,\s+(?:our|its|their|the\s+company['’]s)\s+)"
+            rf"{_SITE_WORDS}",
+            text,
+        )
+        is not None
+    )
 
 
 # A copyright line names the publisher.
@@ -623,7 +722,11 @@ def _split_pair(text: str, hit: OrgHit) -> list[OrgHit]:
     two_bodies = _two_bodies(text, hit)
     if two_bodies:
         return two_bodies
-    if not tail and not _PLURAL_AFTER.match(text, hit.end):
+    # "an agreement between A and B": "between" needs two sides
+    between = re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, hit.start - 12) : hit.start])
+    if not tail and not _PLURAL_AFTER.match(text, hit.end) and not between:
+        return [hit]
+    if between and hit.name.count(" and ") != 1:
         return [hit]
     first = hit.name.split(" and ", 1)[0]
     at = hit.start + len(first) + len(" and ")
@@ -676,7 +779,14 @@ def _two_bodies(text: str, hit: OrgHit) -> list[OrgHit]:
     """ "Bank of China and Industrial and Commercial Bank of China": a whole body's name, "and",
     then another name with a head word, which may run on past the match ("... of China")."""
     first, rest = hit.name.split(" and ", 1)
-    whole_first = _HEAD_FIRST_RX.fullmatch(first) or first.split()[-1].lower() in _STRICT_HEADS
+    last = first.split()[-1].lower()
+    # ("Commerzbank and DZ Bank": a bank's compound name ends in its head word)
+    whole_first = _HEAD_FIRST_RX.fullmatch(first) or last in _STRICT_HEADS or last.endswith("bank")
+    # ("KCB Bank Kenya and Equity Bank": a head word, then the country the bank serves)
+    words = first.split()
+    whole_first = whole_first or (
+        len(words) > 2 and words[-2].lower() in _STRICT_HEADS and _is_country(words[-1])
+    )
     if not whole_first or not {w.lower() for w in rest.split()} & _STRICT_HEADS:
         return []
     at = hit.start + len(first) + len(" and ")
@@ -703,7 +813,13 @@ def _defined_acronyms(text: str) -> dict[str, str]:
 
 
 def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w[0].isupper())
+    """Capital initials, a French elision and accents left out ("d'Évaluation" gives "E")."""
+    bare = (re.sub(r"^[dl]['’]", "", w) for w in words)
+    return "".join(_unaccented(w[0]) for w in bare if w and w[0].isupper())
+
+
+def _unaccented(letter: str) -> str:
+    return unicodedata.normalize("NFD", letter)[0]
 
 
 def _acronym_name(text: str, m: re.Match) -> tuple[int, str]:
@@ -737,7 +853,7 @@ def _is_defined_body(name: str, acronym: str) -> bool:
     words = name.split()
     if {words[0].lower(), words[-1].lower().rstrip(".")} & ORG_HEADS:
         return True
-    initials = "".join(w[0] for w in words if w[0].isupper())
+    initials = _initials(words)
     if len(acronym) >= 2 and initials == acronym:
         return True
     if _spelled_by_syllables(acronym, words):

@@ -132,6 +132,7 @@ class Extractor:
         event_sentences = {e.sentence.start for e in out.events}
         named = self._organisations(text, head, stand, body)
         org_hits = [(h, s) for h, s in named if self.orgs.in_role(text, h, s.start, s.end)]
+        org_hits = _pairs_split(org_hits)
         party_countries, mention_countries = _countries(
             doc, head + stand, body, org_hits, event_sentences
         )
@@ -208,6 +209,21 @@ _FACILITY_AFTER = re.compile(
 )
 
 
+def _pairs_split(org_hits: list[tuple[OrgHit, Span]]) -> list[tuple[OrgHit, Span]]:
+    """ "A and B" found as one name where the article also names A and B apart ("an agreement
+    between A and B"): two bodies, not one."""
+    names = {h.name for h, _ in org_hits}
+    out = []
+    for h, sent in org_hits:
+        first, sep, second = h.name.partition(" and ")
+        if sep and " and " not in second and first in names and second in names:
+            out.append((OrgHit(first, h.start, h.start + len(first)), sent))
+            out.append((OrgHit(second, h.end - len(second), h.end), sent))
+        else:
+            out.append((h, sent))
+    return out
+
+
 def _split(text: str, spans: list[Span]) -> list[Span]:
     return [s for p in spans for s in split_sentences(text, p.start, p.end)]
 
@@ -228,6 +244,8 @@ def _countries(
     # A story that names the DR Congo means it by a bare "Congo" too.
     drc = any(m.iso3 == "COD" for _, m in found)
     for sent, m in found:
+        if _CURRENCY_AFTER.match(text, m.end):
+            continue  # "120 million US dollars": a currency's name, not the country
         iso = "COD" if drc and m.text == "Congo" else m.iso3
         is_lead = bool(body) and sent is body[0]
         has_event = sent.start in event_sentences
@@ -249,6 +267,9 @@ def _countries(
         if len(spans) >= FREQUENT_MENTIONS and iso not in parties:
             parties[iso] = spans
     return parties, mentions
+
+
+_CURRENCY_AFTER = re.compile(r"\s+dollars?\b")
 
 
 def _is_party(text: str, m: CountryMention, sent: Span, up_top: bool, has_event: bool) -> bool:
