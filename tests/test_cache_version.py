@@ -63,3 +63,23 @@ def test_a_job_run_and_an_inbox_article_keep_the_version(seeded_app, editor):
     assert record.id is not None
     assert paste(editor, TIN_TEXT).status_code == 302
     assert version(seeded_app) == before
+
+
+def test_the_commodity_and_party_lists_are_cached_until_a_deal_is_written(seeded_app, editor):
+    from tests.helpers import post_form
+
+    reader = seeded_app.test_client()
+    urls = ("/commodities?sort=-deals", "/parties?sort=-deals")
+    start = misses(seeded_app)
+    before = [reader.get(url).text for url in urls]
+    computed = misses(seeded_app)
+    assert computed == start + 2  # each computed once, through the cache
+    assert [reader.get(url).text for url in urls] == before
+    assert misses(seeded_app) == computed  # read again from the cache
+    deal = {"title": "Cached list gallium offtake", "kind": "offtake", "status": "signed",
+            "parties": "lynas-rare-earths buyer", "commodities": ["gallium"]}  # fmt: skip
+    assert post_form(editor, "/deals/new", deal).status_code == 302
+    after = [reader.get(url).text for url in urls]
+    assert misses(seeded_app) > computed
+    for old, new in zip(before, after, strict=True):
+        assert old != new

@@ -194,8 +194,13 @@ def commodities():
     """Every commodity the tracker knows, with its deal and shipment counts (with a filter: those
     of the selected deals and shipments)."""
     f = current_filter(SORTED_LIST_PARAMETERS)
-    rows = list_sorts.sort_rows("commodities", f, list_commodities(get_session(), f))
-    return render_template("records/commodities.html", rows=rows, f=f)
+
+    def page():
+        rows = list_sorts.sort_rows("commodities", f, list_commodities(get_session(), f))
+        return render_template("records/commodities.html", rows=rows, f=f)
+
+    # Cached until the next write: its counts sum every deal and shipment the filter selects.
+    return cached("records/commodities.html", f, page)
 
 
 @bp.get("/commodities/<slug>")
@@ -225,8 +230,13 @@ def parties():
     """Companies, agencies and the countries that take part in deals (with a filter: in the
     selected deals)."""
     f = current_filter(SORTED_LIST_PARAMETERS)
-    rows = list_sorts.sort_rows("parties", f, list_parties(get_session(), f))
-    return render_template("records/parties.html", rows=rows, f=f)
+
+    def page():
+        rows = list_sorts.sort_rows("parties", f, list_parties(get_session(), f))
+        return render_template("records/parties.html", rows=rows, f=f)
+
+    # Cached until the next write: its counts sum every deal the filter selects.
+    return cached("records/parties.html", f, page)
 
 
 @bp.get("/parties/<slug>")
