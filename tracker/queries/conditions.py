@@ -235,11 +235,20 @@ def _deal_ids(f: Filter, **only) -> ColumnElement:
     return select(Deal.id).where(*deal_conditions(sub))
 
 
-def shipment_conditions(f: Filter) -> list[ColumnElement[bool]]:
+def shipment_conditions(f: Filter, *, test_each: bool = False) -> list[ColumnElement[bool]]:
     """Shipments the Filter selects: an item of the commodity, the country or party at either
-    end (or a party of their deal), a deal of the kind and status, dispatched in the range."""
+    end (or a party of their deal), a deal of the kind and status, dispatched in the range.
+    TEST_EACH: the commodity as a correlated EXISTS, for a page read along the date index
+    when the commodity is common enough that its first page is found in a short walk."""
     c: list[ColumnElement[bool]] = [Shipment.deleted == false()]
-    if f.commodity:
+    if f.commodity and test_each:
+        c.append(
+            exists().where(
+                ShipmentItem.shipment_id == Shipment.id,
+                ShipmentItem.commodity_id.in_(commodity_ids(f.commodity)),
+            )
+        )
+    elif f.commodity:
         # IN over the item index, not a correlated EXISTS: the database then starts from the
         # commodity's items (a few thousand) instead of testing every one of a million shipments.
         c.append(
