@@ -150,6 +150,13 @@ AGREEMENT = re.compile(
     r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies)|frameworks?|documents)\b",
     re.IGNORECASE,
 )
+# A document named as an item of a counted signing ("The first was a mining convention between
+# the ministry and X", "The second was a ten-year offtake under which ..."): a state's convention
+# and an offtake are contracts in their trades' words, there (not everywhere: "a signed offtake"
+# shown to a board is no act).
+LISTED_CONTRACT = re.compile(
+    r"\b(?:(?:mining|investment|establishment)\s+conventions?|offtakes?)\b", re.IGNORECASE
+)
 # Signing a loan, credit or facility agreement commits money: an investment, not a deal.
 # A lenders' commitment letter ("The two banks signed their commitment letter on Monday") is
 # the same commitment of money.
@@ -285,7 +292,7 @@ SAME_OCCASION = re.compile(
     # (after a report's paragraph number: "2.2 On the same day, ...")
     r"^(?:\d+(?:\.\d+)*\s+)?(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
     # ("The same day, A and B signed ...": the day without its preposition)
-    r"(?:On\s+)?the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
+    r"(?:On\s+)?the\s+same\s+(?:day|date|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
     r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
     re.IGNORECASE,
 )
