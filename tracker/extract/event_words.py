@@ -60,6 +60,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
             r"controlling\s+exports|banned|barred|imposed|restricted|quotas?(?!-)|ban|licensing|"
+            # "the Cabinet prohibited the export of unprocessed ores": a ban in other words
+            r"prohibited\s+(?:the\s+)?exports?|"
             # "put exports under licence", "began requiring licences for exports"
             r"under\s+licen[cs]e|requir\w+\s+(?:export\s+)?licen[cs]es|"
             # "added artificial graphite anode materials ... to its controls": a control widened
@@ -121,7 +123,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # background, not itself a control.
             # "paid a fee" is an act; "has paid", dated by its report, is not.
             # "following Tuesday's vote": the vote is an act of that day
-            r"\b(?:ratified|ratification|(?<=['’]s )vote|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
+            # "The transaction was notified to the Authority on 2 September": a filing with a
+            # regulator, a procedural step
+            r"\b(?:(?:was|were)\s+notified\s+to|"
+            r"ratified|ratification|(?<=['’]s )vote|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
             r"met|meeting|held\s+(?:talks|(?:an?|its|the|their)\s+(?:[\w-]+\s+){0,2}?(?:hearing|"
             r"consultation|inquiry|meeting|summit|session))|accepted|declared|began|started|resumed|restarted|"
             r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
@@ -171,7 +176,7 @@ FINANCING_AGREEMENT = re.compile(
 APPROVED_DOCUMENT = re.compile(
     r"\b(?:approv\w+|ratif\w+|passed|adopted)\b[^.;]{0,60}?\b(?:memorand\w+|MoU|agreements?|"
     r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|contracts?|resolutions?|arrangements?|pacts?|"
-    r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?)|"
+    r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?|mergers?)|"
     # "approved the final text", "approved the environmental study", "approved an expansion"
     r"text|stud(?:y|ies)|assessments?|expansions?|applications?|plans?)\b",
     re.IGNORECASE,
@@ -179,7 +184,7 @@ APPROVED_DOCUMENT = re.compile(
 CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
     r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
-    r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?|"
+    r"export\s+licensing|(?:bars|barred|bans|banned|prohibited)\s+(?:the\s+)?exports?|"
     # "exporters would need licences", "a licence requirement": licensing imposed
     r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,6}?)?\s+(?:would\s+|will\s+)?"
     r"(?:need|require)\s+(?:export\s+)?licen[cs]es|"
@@ -266,7 +271,9 @@ STAKE_PURCHASE = re.compile(
     r"(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,-]+\s+){0,2}?(?:stake|holding|equity\s+interest|"
     # "40% of Minera Calingasta", "15% in Altai": a share of a named company or project, not
     # "60% of the mine's concentrate" (an offtake)
-    r"\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+(?:stake|holding|interest|(?:of|in)\s+(?:the\s+)?(?-i:[A-Z])))",
+    r"\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+(?:stake|holding|interest|(?:of|in)\s+(?:the\s+)?(?-i:[A-Z])|"
+    # "acquire 30% of the issued shares of the Target": the company's shares themselves
+    r"of\s+(?:the|its)\s+(?:[\w-]+\s+)?(?:shares|share\s+capital)))",
     re.IGNORECASE,
 )
 # Halting exports to a named country is a targeted control, not a general suspension.
@@ -311,6 +318,9 @@ LEGISLATIVE_ACT = re.compile(
     r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b|"
     # "approved it in first reading": a legislature's reading of a bill
     r"\b(?:in|at)\s+(?:its\s+|the\s+)?(?:first|second|third|final)\s+readings?\b|"
+    # "approved, with 38 votes in favour, the programme contract": a council's vote, whatever
+    # it approved (the money it names is the company's, not the vote's)
+    r"\b(?:with|by)\s+\d+\s+votes\b|"
     # a call for bids or expressions of interest issued: a procedural step
     r"\bcalls?\s+for\s+(?:expressions?\s+of\s+interest|tenders?|bids|proposals)\b",
     re.IGNORECASE,
