@@ -69,7 +69,8 @@ FUTURE_MARKERS = re.compile(
     # "plan" after a determiner is a noun ("announced the plan on ..."), not a schedule.
     r"\b(will|would|shall|planned|plans?(?=\s+to\b)|"
     r"scheduled|expected|expects?|due|set to|aims?|aiming|"
-    r"targets?|targeted|intends?|from next|next|take effect|takes effect|starting|until)\b",
+    # ("the Target's licence ... in May 2025": a filing's defined name, capitalised, plans nothing)
+    r"(?-i:targets?|targeted)|intends?|from next|next|take effect|takes effect|starting|until)\b",
     re.IGNORECASE,
 )
 FUTURE_WINDOW = 45
