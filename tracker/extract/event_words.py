@@ -271,7 +271,9 @@ STAKE_PURCHASE = re.compile(
     r"(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,-]+\s+){0,2}?(?:stake|holding|equity\s+interest|"
     # "40% of Minera Calingasta", "15% in Altai": a share of a named company or project, not
     # "60% of the mine's concentrate" (an offtake)
-    r"\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+(?:stake|holding|interest|(?:of|in)\s+(?:the\s+)?(?-i:[A-Z])|"
+    # ("ten per cent of our company": a share spelled out, of the speaker's own company)
+    r"(?:\d+(?:\.\d+)?|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty)\s?(?:%|per\s?cent)\s+"
+    r"(?:stake|holding|interest|(?:of|in)\s+(?:the\s+)?(?-i:[A-Z])|of\s+(?:our|its|their)\s+company|"
     # "acquire 30% of the issued shares of the Target": the company's shares themselves
     r"of\s+(?:the|its)\s+(?:[\w-]+\s+)?(?:shares|share\s+capital)))",
     re.IGNORECASE,

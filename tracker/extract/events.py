@@ -438,6 +438,8 @@ def find_events(
     listed_documents = False  # the list is of documents signed ("two further agreements were")
     item_next = False  # the sentence before was a bare list number ("2.")
     ordinal_list = False  # the list is told by order ("The first was ..."): it ends at prose
+    scene: tuple[int, str] = (-9, "")  # index and value of the last past day named
+    last_item = -9  # index of the last list item read
     listed: set[str] = set()  # dates whose acts were read item by item
     last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
     venue: str | None = None  # the date of a forum or summit held, where undated signings happen
@@ -445,16 +447,25 @@ def find_events(
         if _BARE_NUMBER.fullmatch(sent.text.strip()):
             item_next = True
             continue
-        is_item = bool(listing) and (
-            item_next or bool(_BULLET.match(sent.text) or _ORDINAL_ITEM.match(sent.text))
-        )
+        if not listing and _FIRST_ITEM.match(sent.text) and index - scene[0] <= SCENE_SENTENCES:
+            # "Last Thursday you were in Tokyo. What did you sign there? ... First, a supply
+            # contract with X. ... Second, Y signed ...": acts told in order, of the day just set.
+            listing, listed_documents, ordinal_list = scene[1], True, True
+        if ordinal_list:
+            # (told in order, only the sentences that give the order are items: "They will take
+            # ..." between "First, ..." and "Second, ..." says more of the first)
+            is_item = bool(listing) and bool(_ORDINAL_ITEM.match(sent.text))
+        else:
+            is_item = bool(listing) and (item_next or bool(_BULLET.match(sent.text)))
         item_next = False
         if sent.text.upper() == sent.text:
             is_item = False  # "2. THE OFFTAKE AGREEMENT": a section's heading, after its number
         if listing and not is_item and not sent.text.rstrip().endswith((".", "!", "?")):
             listing = None  # a heading ends the list
-        if listing and not is_item and ordinal_list:
-            listing = None  # "The third was ... . Wassoulou Lithium will build ...": prose again
+        if listing and not is_item and ordinal_list and index - last_item > ORDER_GAP:
+            # "The third was ... . Wassoulou Lithium will build ... . - Whether ...": past the
+            # account, a bullet is a list of its own
+            listing, ordinal_list = None, False
         if listing and is_item and _dated_item(sent.text, published, anchor):
             is_item = False  # "(a) the Board recommended ... on 18th June": a date of its own
         if listing and is_item:
@@ -463,6 +474,7 @@ def find_events(
             item = _occasion_events(sent, listing, fallback, documents=listed_documents)
             found.extend((e, True) for e in item)
             listed.update(e.date for e in item)
+            last_item = index
             last_act = (index, item[-1].kind) if item else last_act
             continue
         # "The deal came a day after X awarded ...": counted back from the deal's date.
@@ -472,6 +484,8 @@ def find_events(
         if dateline:  # "ASTANA, Dec 3 (Newswire) -": when the story was filed, not an act
             mentions = [d for d in mentions if d.start >= dateline.end()]
         anchor = next((d for d in reversed(mentions) if d.precision != "year"), anchor)
+        day = next((d for d in reversed(mentions) if d.precision == "day" and not d.future), None)
+        scene = (index, day.value) if day else scene
         previous, before = sent.text, previous
         opens_list = sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text)
         following = sentences[index + 1].text if index + 1 < len(sentences) else ""
@@ -628,6 +642,13 @@ _DOCUMENTS_SIGNED = re.compile(
     rf"(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b",
     re.IGNORECASE,
 )
+# "First, a supply contract with X ...": the first of acts told in order.
+_FIRST_ITEM = re.compile(r"(?:First(?:ly)?|The\s+first\s+(?:was|is))\b,?\s", re.IGNORECASE)
+# How many prose sentences an account told in order ("First, ... Second, ...") may hold between
+# two of its items.
+ORDER_GAP = 2
+# How many sentences after a day is named an ordered account of acts may begin and be of that day.
+SCENE_SENTENCES = 3
 # "Three agreements signed in Bamako", "two inter-conditional contracts": documents counted.
 _COUNTED = re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b", re.IGNORECASE)
 # "Three documents were signed. The first was a mining convention ... The second was ...":
@@ -795,7 +816,10 @@ def _occasion_events(sent: Span, when: str, fallback: str, documents: bool = Fal
     cls = _closest(sent.text, after, after, len(sent.text))
     if documents:
         # (its kind from the document's name: "A Loan Agreement between X and Y" commits money)
-        named = sent.text[slice(*_clause(sent.text, 0))]
+        # (after its order's word: "First, a five-year supply contract with X, a maker of ...")
+        start = _ORDINAL_ITEM.match(sent.text)
+        start = start.end() if start and sent.text[start.end() - 1] == "," else 0
+        named = sent.text[slice(start, _clause(sent.text, start + 1)[1])]
         if MOU.search(named) or AGREEMENT.search(named) or LISTED_CONTRACT.search(named):
             kinds = _kinds("sign", named, fallback)
             return [Event(when, k, _summary(sent.text), sent) for k in kinds]
