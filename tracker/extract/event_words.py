@@ -89,6 +89,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"insured|underwrote|"
             # "gave the company its final export authorisation": a permit granted
             r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
+            # "gave us a joint financing commitment for EUR31m": lenders committing money
+            r"gave\s+(?:[\w'’]+\s+){0,4}?(?:financing|funding|loan|credit)\s+commitments?|"
             # "took a final investment decision": money committed
             r"final\s+investment\s+decision|"
             # "would take a C$20 million equity stake": buying into a company
