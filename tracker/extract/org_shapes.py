@@ -71,7 +71,9 @@ _VEHICLE_RX = re.compile(
 )
 # "owned by X", "from X" after a purchase or a loan, "produced by X": the other side of the deal.
 _COUNTERPART_RX = re.compile(
-    rf"\b(?:owned\s+by|produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
+    # ("a company owned 51% by X and 49% by Y": a vehicle's owners, each with its share)
+    rf"\b(?:owned\s+(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+)?by|(?<=\d)(?:%|\s+per\s?cent)\s+by|"
+    rf"produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
     rf"credit|funding|prepayment)\s+from|(?:loans?|line|facility|financing|prepayment)\s+to|"
     # "an offtake for copper concentrate from X", "to buy the entire output of X": the seller.
     rf"(?:offtake|concentrate|ore|output|production)\s+(?:from|of)(?=\s+[A-Z])|"

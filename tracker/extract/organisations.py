@@ -88,7 +88,7 @@ LEGAL_FORM = re.compile(
     r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
     r"S\.p\.A|BV|NV|AB|A/S|ASA|Oyj|Oy|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE|"
     # "Kolar Battery Materials Pvt Ltd", "Private Limited": India's private company forms
-    r"Pvt\.?\s+Ltd|Pvt|Private\s+Limited)\.?$"
+    r"Pvt\.?\s+Ltd|Pvt|Private\s+Limited|\(Pty\.?\)\s+Ltd)\.?$"
 )
 # Legal forms as companies write them after their names in many countries (Portugal's "Lda",
 # Peru's "S.A.A.", Poland's "sp. z o.o.", Norway's "AS", Kazakhstan's "LLP", Dubai's "DMCC",
@@ -102,7 +102,9 @@ _TRAILING_FORM = (
     r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
     # Ethiopia's share company ("Adola Lithium Development S.C.")
     r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
-    r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|Private\s+Limited|"
+    # (southern Africa's private company: "Kamanjab Separation (Pty) Ltd")
+    r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|\(Pty\.?\)\s+Ltd\.?|"
+    r"Private\s+Limited|"
     # ("Company Limited" is left to the scorer's rule, which drops "Limited" only: blind12 labels
     # "Ngwala Rare Earths Company Limited" with "Company", blind16 a JV's name without it.)
     r"Co\.,?\s+Ltd\.?|Joint[- ]Stock\s+Company|Limited|Ltd\.?|Inc\.?|plc|PLC|SpA|"
@@ -132,8 +134,11 @@ _ADVISED_AFTER = re.compile(
 )
 _ADVISER_BEFORE = re.compile(
     r"\b(?:law\s+firm|legal\s+advis[eo]rs?|financial\s+advis[eo]rs?|advis[eo]rs?|counsel)\s+"
-    r"(?:(?:to|for)\s+[^.;]{0,40}?\s+)?(?:was\s+|were\s+|is\s+|are\s+)?$",
-    re.IGNORECASE,
+    r"(?:(?:to|for)\s+[^.;]{0,40}?\s+)?(?:was\s+|were\s+|is\s+|are\s+)?$|"
+    # an announcement's closing credits: "Sponsor: X", "Legal adviser: Y", "Korean counsel: Z"
+    r"^[ \t]*(?:[\w-]+\s+)?(?:sponsors?|advis[eo]rs?|counsel|auditors?|"
+    r"transfer\s+secretar(?:y|ies)|bookrunners?|arrangers?)\s*:\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 # A source of figures or claims, not a party (README: no commentators or witnesses).
 # ("according to price reporting agency X": a descriptor of the source between)
@@ -383,6 +388,10 @@ _ROMANCE_BODY_RX = re.compile(
 )
 
 
+# A role a filing defines for a party: ("GCM" or "the Target"), ("Saurashtra" or "the Acquirer").
+_DEFINED_TERM = re.compile(r"[\"“]the\s+([A-Z][a-z]+)[\"”]\)")
+
+
 @dataclass(frozen=True)
 class OrgHit:
     """One mention of an organisation, offsets into the original text."""
@@ -495,6 +504,7 @@ class OrganisationFinder:
                 hits.append(OrgHit(name, start + m.start(), start + m.end()))
         # (shaped names too: "signed between the Ministry of Energy and Mines and X Corporation")
         hits = [part for h in hits for part in (_company_after_and(text, h) or [h])]
+        defined_terms = set(_DEFINED_TERM.findall(text))
         out: list[OrgHit] = []
         # A name left out for its role still covers its words ("according to the Reserve Bank
         # of X" gives no "Bank of X").
@@ -551,6 +561,8 @@ class OrganisationFinder:
                 continue  # "the London Metal Exchange nickel price": where a price comes from
             if _DEMONYM.fullmatch(h.name) and _NOUN_AFTER.match(text, h.end):
                 continue  # "the Ivorian miner", "European toolmakers": an adjective, not a name
+            if h.name in defined_terms:
+                continue  # "the Target" of ("GCM" or "the Target"): a filing's defined role
             if self._rejected(h.name) or _is_site(text, h.name):
                 continue
             out.append(h)
