@@ -134,7 +134,12 @@ _LEGISLATURE = (
     # A chamber named in Spanish, Portuguese, French or English, with its province or country
     # ("Cámara de Diputados de Catamarca", "Chamber of Deputies of Chile").
     # (a town's council: "the Municipal Chamber of Itinga", "Câmara Municipal de Itinga")
-    r"(?:(?:Cámara\s+de\s+(?:Diputados|Senadores)|Municipal\s+(?:Chamber|Council)|City\s+Council|"
+    # (its town or region before or after it: "the Poproč Municipal Council", "the Regional
+    # Council of Central Greece")
+    r"(?:(?:Cámara\s+de\s+(?:Diputados|Senadores)|(?:(?!The\b)"
+    + _W
+    + r"\s+)?(?:Municipal\s+(?:Chamber|Council)|City\s+Council)|"
+    r"(?:Regional|Provincial|County|District)\s+Council|"
     r"Câmara\s+Municipal|Concejo\s+Municipal|Conseil\s+[Mm]unicipal|Câmara\s+dos\s+Deputados|Chambre\s+des\s+"
     r"[Dd]éputés|Chamber\s+of\s+Deputies|Asamblea\s+(?:Nacional|Legislativa)|Assemblée\s+"
     r"[Nn]ationale)(?:\s+(?:de|do|da|del|of)\s+(?:la\s+|the\s+)?"
