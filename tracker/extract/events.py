@@ -624,8 +624,11 @@ _AT_SAME_OCCASION = re.compile(
 MAIN_DATE = "main"
 # List items: "- X signed ...", "• ...", and the bare numbers the splitter cuts off ("2.").
 # (a numbered or lettered item too: "1. A Loan Agreement ...", "(b) the Authority issued ...")
-# (a sub-numbered item of a filing too: "1.2 a joint venture agreement with ...")
-_BULLET = re.compile(r"[-•*–]\s|\d{1,2}(?:\.\d{1,2})?[.)]?\s(?=[a-z])|\d{1,2}[.)]\s|\([a-z\d]\)\s")
+# (a sub-numbered item of a filing too: "1.2 a joint venture agreement with ...", not an amount
+# cut from its currency: "28.5 billion")
+_BULLET = re.compile(
+    r"[-•*–]\s|\d{1,2}\.\d{1,2}\s(?=(?:an?|the|its|their)\s)|\d{1,2}[.)]\s|\([a-z\d]\)\s"
+)
 _BARE_NUMBER = re.compile(r"\d{1,2}[.)]")
 # "..., the following were also completed:", "the following agreements were made:"
 # ("On the same occasion, two further agreements were signed:": a count of documents signed)
