@@ -148,7 +148,9 @@ _REL = re.compile(
 _FROM_ANCHOR = re.compile(
     r"\b(?:(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?\s+(later|earlier|"
     r"afterwards|before(?!\s+(?:the|a|an|its|their|his|her)\b))"
-    r"|the\s+(following|next|previous)\s+(day|week|month)|the\s+day\s+(after|before)(?!\s+\w)"
+    # ("The day before the signing, the banks issued ...": counted from the signing just dated)
+    r"|the\s+(following|next|previous)\s+(day|week|month)|the\s+day\s+(after|before)"
+    r"(?!\s+(?!the\s+(?:signing|ceremony|deal|agreements?)\b)\w)"
     # "a fortnight later": two weeks
     r"|(a)\s+(fortnight)\s+(later|earlier|afterwards))\b",
     re.IGNORECASE,

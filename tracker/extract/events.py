@@ -617,7 +617,9 @@ _THEN_ACT = re.compile(
 # "The joint venture agreement was signed at the same ceremony": the phrase anywhere in an
 # undated sentence makes its act one more of the occasion (not a restatement of the first act).
 _AT_SAME_OCCASION = re.compile(
-    r"\b(?:at|during|on)\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|occasion|visit)\b",
+    # ("Swedfund agreed on the same day to invest $12 million": the day itself)
+    r"\b(?:at|during|on)\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|occasion|visit|"
+    r"day|date)\b",
     re.IGNORECASE,
 )
 # The story's first event date, for acts of its occasion read before it is known.
