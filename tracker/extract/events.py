@@ -100,7 +100,8 @@ _FINANCING_AND_DEAL = re.compile(
 )
 # "The MDA was approved by Cabinet on 17th November": an approval in the passive.
 _APPROVED_BY = re.compile(
-    r"\b(?:was|were|has\s+been|had\s+been)\s+(?:approved|ratified|endorsed|cleared)\s+by\b",
+    # ("The Mining Convention was adopted by the Council of Ministers": a cabinet's approval)
+    r"\b(?:was|were|has\s+been|had\s+been)\s+(?:approved|ratified|endorsed|cleared|adopted)\s+by\b",
     re.IGNORECASE,
 )
 
@@ -489,8 +490,10 @@ def find_events(
         previous, before = sent.text, previous
         opens_list = sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text)
         following = sentences[index + 1].text if index + 1 < len(sentences) else ""
+        # (or by numbered ones: "... three agreements were signed. 1. The Mining Convention ...")
         ordinal_opener = bool(
-            _DOCUMENTS_SIGNED.search(sent.text) and _ORDINAL_ITEM.match(following)
+            _DOCUMENTS_SIGNED.search(sent.text)
+            and (_ORDINAL_ITEM.match(following) or _BARE_NUMBER.fullmatch(following.strip()))
         )
         if ordinal_opener:
             opens_list = True  # "On 12 November, three documents were signed. The first was ..."
@@ -499,7 +502,7 @@ def find_events(
             own = next((d.value for d in mentions if d.precision != "year" and not d.future), None)
             listing, item_next = own or _occasion_date(found, last_date), True  # the first item
             listed_documents = bool(_DOCUMENTS_SIGNED.search(sent.text))
-            ordinal_list = ordinal_opener
+            ordinal_list = ordinal_opener and bool(_ORDINAL_ITEM.match(following))
             continue
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
@@ -641,7 +644,9 @@ _COUNT = r"(?:two|three|four|five|six|several|\d)"
 _DOCUMENTS = r"(?:agreements|documents|contracts|memoranda|MoUs|instruments)"
 _DOCUMENTS_SIGNED = re.compile(
     rf"\b(?:{_COUNT}|the\s+following)\s+(?:further\s+|other\s+|more\s+|"
-    rf"additional\s+)?(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\s+(?:were|"
+    # ("three agreements concerning the development of the sector were signed")
+    rf"additional\s+)?(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}(?:\s+(?:concerning|on|for|in|of|with)\s+"
+    rf"[^.;:]{{1,60}}?)?\s+(?:were|"
     r"have\s+been)\s+(?:also\s+)?(?:signed|concluded|executed)\b|"
     rf"\b(?:signed|concluded|executed|entered\s+into)\s+(?:the\s+following|{_COUNT})\s+"
     rf"(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b",
