@@ -169,7 +169,9 @@ LISTED_CONTRACT = re.compile(
 # the same commitment of money.
 FINANCING_AGREEMENT = re.compile(
     # ("a placement agreement", "the subscription agreement": shares bought for cash)
-    r"\b(?:(?:loan|credit|facility|financing|placement|subscription)\s+agreements?|"
+    # ("a prepayment agreement": a trader's advance against deliveries, a pre-financing)
+    r"\b(?:(?:loan|credit|facility|financing|placement|subscription|prepayment|pre-?financing)\s+"
+    r"agreements?|"
     r"commitment\s+letters?|"
     r"letters?\s+of\s+commitment)\b",
     re.IGNORECASE,

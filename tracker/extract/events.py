@@ -660,7 +660,10 @@ ORDER_GAP = 2
 # How many sentences after a day is named an ordered account of acts may begin and be of that day.
 SCENE_SENTENCES = 3
 # "Three agreements signed in Bamako", "two inter-conditional contracts": documents counted.
-_COUNTED = re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b", re.IGNORECASE)
+# ("completed the documents for the project": the listed set named whole)
+_COUNTED = re.compile(
+    rf"\b(?:{_COUNT}|the|these|all)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b", re.IGNORECASE
+)
 # "Three documents were signed. The first was a mining convention ... The second was ...":
 # the items of a counted signing, told by their order.
 _ORDINAL_ITEM = re.compile(
