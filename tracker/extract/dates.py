@@ -133,7 +133,8 @@ _M_ALONE = re.compile(
     # "in the first week of September", "the second half of March"
     rf"(?:week|weeks|half|days|month|middle)\s+of|"
     rf"beginning of|start of)\s+(?:early\s+|late\s+|mid-)?({_M})(?![a-z])"
-    r"(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?:last|this|next)\s+year)"
+    # (a day or year after it is read whole; a share is not one: "in October, 90% of which")
+    r"(?!\.?,?\s+\d(?![\d.]*\s?%))(?!\s+(?:of\s+)?(?:last|this|next)\s+year)"
 )
 _WEEKDAY = re.compile(
     r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
