@@ -135,6 +135,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
             r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            # "authorised the sale of the quota": a regulator's consent to a step of the deal
+            r"authori[sz]ed\s+(?:the|an?|its)\s|"
             # "registered it in March as a priority project": a status granted
             r"registered\s+(?:it|the\s+\w+)\s+(?:[\w ]{0,20}?)as\b|"
             # "the Board recommended the grant of a licence": a step towards a permit
