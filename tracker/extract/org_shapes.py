@@ -60,7 +60,8 @@ _SUBJECT_RX = re.compile(
 _DESCRIBED = (
     # "Gabon's state-owned X": an ownership adjective before the name.
     rf"(?:{_OWNER}['’]s\s+)?(?:(?:state-owned|state-run|family-owned|listed)\s+)?"
-    rf"(?:(?:[A-Z][a-z]+\s+)?(?:[a-z-]+\s+){{0,2}}?(?:miner|producer|company|"
+    # ("the Belgian-Burundian investment group X": a demonym of two countries)
+    rf"(?:(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+)?(?:[a-z-]+\s+){{0,2}}?(?:miner|producer|company|"
     rf"group|lender|bank|trader|firm|refiner|smelter|maker|fund|agency|insurer|developer|operator|"
     rf"investor|conglomerate|partner|house)\s+)?"
 )

@@ -78,6 +78,8 @@ _ACADEMIC = re.compile(
 _GOVERNMENT_OR_REGION = re.compile(
     r"Government(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,4})?|"
     r"Cabinet(?:\s+of\s+Ministers)?|"
+    # "25% by the State": the state as such, its country covers it
+    r"State|"
     r"(?:(?:South|North|Latin|Central)\s+America|"
     r"(?:Southeast|South|East|Central|West)\s+Asia|(?:West|East|Southern|North|Sub-Saharan)\s+"
     r"Africa|Middle\s+East|Europe|Asia|Africa|Oceania)"
