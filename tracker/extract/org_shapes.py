@@ -272,6 +272,24 @@ def _possessive_country(owner: str | None) -> str | None:
     return owner if found and found[0].end == len(owner) else None
 
 
+# A public body's name by its head word ("Ministry of Mining", "State Committee on Investments").
+_PUBLIC_HEAD = re.compile(
+    r"(?:State\s+|National\s+|Federal\s+)?(?:Ministry|Department|Office|Secretariat|Bureau|"
+    r"Directorate|Committee|Commission|Agency|Authority|Inspectorate|Administration)\b"
+)
+_OWNER_BEFORE = re.compile(rf"\b({_OWNER})['’]s\s+$")
+
+
+def with_possessive_country(text: str, start: int, name: str) -> str:
+    """ "Chile's Ministry of Mining" (a name found without its owner, split from a pair, say):
+    a public body with its country in the possessive is named "X of Country" (README)."""
+    if not _PUBLIC_HEAD.match(name) or _ends_in_country(name):
+        return name
+    owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+    country = _possessive_country(owner.group(1)) if owner else None
+    return f"{name} of {country}" if country else name
+
+
 def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tuple[str, int, int]]:
     """(name, start, end) of bodies the sentence's shape marks as parties; `found` holds names
     already found in this sentence, whose coordinated neighbours are bodies too."""

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .countries import country_of_place, find_countries
-from .org_shapes import is_fragment, is_person, shaped_names
+from .org_shapes import is_fragment, is_person, shaped_names, with_possessive_country
 from .reference import Organisation, Reference
 from .sentences import UPPER
 
@@ -567,7 +567,8 @@ class OrganisationFinder:
                 continue  # "the Target" of ("GCM" or "the Target"): a filing's defined role
             if self._rejected(h.name) or _is_site(text, h.name):
                 continue
-            out.append(h)
+            named = with_possessive_country(text, h.start, h.name)
+            out.append(OrgHit(named, h.start, h.end, h.country) if named != h.name else h)
         return out
 
     def in_role(self, text: str, hit: OrgHit, sentence_start: int, sentence_end: int) -> bool:
