@@ -353,9 +353,10 @@ _BODY_RX = re.compile(
 # ("Ecobank", "Commerzbank": the compound word alone names a bank)
 _COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{0,3}}[A-Z][a-zà-ÿ]+bank)\b")
 # Bodies named head word first ("Bank of China", "Agency for Natural Resources").
+# ("Bank of China's Santiago branch": a possessive closes the name)
 _HEAD_FIRST_RX = re.compile(
-    rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
-    rf"(?:\s+{_CAP}){{0,2}})"
+    rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?"
+    rf"(?:(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*(?=['’]s\b)|{_CAP}(?:\s+{_CAP}){{0,2}}))"
 )
 # "the Committee on Fuel and Energy Complex and Subsoil Use endorsed the bill": a legislature's
 # committee is a party when it votes on the deal (not when it only reports on it).
