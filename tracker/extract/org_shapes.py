@@ -168,6 +168,13 @@ _LOCAL_LEGISLATURE_RX = re.compile(
     rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}(?:\s+{_W}){{0,2}}),"
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
+# "the Majlisi namoyandagon, the lower house of Tajikistan's parliament, ratified ...": the local
+# name first, the apposition after it (later words of a local name may be lower case).
+_LEGISLATURE_FIRST_RX = re.compile(
+    rf"\b((?!The\b){_W}(?:\s+(?:{_W}|[a-zà-ÿ]+)){{0,2}}),\s+(?:the|{_OWNER}['’]s)\s+(?:[\w'’]+\s+){{0,4}}?"
+    r"(?:parliament|legislature|lower\s+house|upper\s+house|senate)\b[^,;.]{0,40},"
+    r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
+)
 # A name's own-language form in brackets right after it.
 # ("(Assemblée nationale)": later words of a local name may be lower case)
 _LOCAL_NAME = re.compile(
@@ -333,8 +340,9 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
             f"{body} of {country}" if country and not _ends_in_country(body) else body,
             start + m.start(2),
         )
-    for m in _LOCAL_LEGISLATURE_RX.finditer(sentence):
-        add(m.group(1), start + m.start(1))
+    for rx in (_LOCAL_LEGISLATURE_RX, _LEGISLATURE_FIRST_RX):
+        for m in rx.finditer(sentence):
+            add(m.group(1), start + m.start(1))
     for m in _RATIFIED_BY_RX.finditer(sentence):
         add(m.group(1), start + m.start(1))
     for m in _VEHICLE_RX.finditer(sentence):
