@@ -352,6 +352,13 @@ _BODY_RX = re.compile(
 # A bank named in one compound word after its place ("Elbe Handelsbank", "Nordhavn Sparebank").
 # ("Ecobank", "Commerzbank": the compound word alone names a bank)
 _COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{0,3}}[A-Z][a-zà-ÿ]+bank)\b")
+# Banks and insurers named in a central European language, where only the first word is capitalised
+# ("Tatra banka", "Slovenská sporiteľňa", "Národní rozvojová banka", "Exportní garanční a
+# pojišťovací společnost"): the head word closes the name.
+_LOCAL_BANK_RX = re.compile(
+    rf"\b([{UPPER}][\w-]+(?:\s+[a-zà-ž][\w-]*){{0,4}}?\s+(?:banka|sporiteľňa|spořitelna|"
+    r"pojišťovna|poisťovňa|společnost|spoločnosť))\b"
+)
 # Bodies named head word first ("Bank of China", "Agency for Natural Resources").
 # ("Bank of China's Santiago branch": a possessive closes the name)
 _HEAD_FIRST_RX = re.compile(
@@ -479,6 +486,7 @@ class OrganisationFinder:
             _ROMANCE_BODY_RX,
             _COMMITTEE_RX,
             _NAMED_COMMITTEE_RX,
+            _LOCAL_BANK_RX,
         ):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
