@@ -998,7 +998,9 @@ def _abbreviates(short: str, full: str) -> bool:
     if full_words[: len(words) - 1] != words[:-1]:
         return False
     rest = full_words[len(words) - 1 :]
-    return _initials(rest) == acronym or _spelled_by_syllables(acronym, rest)
+    # ("NRB" of "Národní rozvojová banka": a name whose later words are lower case)
+    every = "".join(_unaccented(w[0]).upper() for w in rest if len(w) > 1)
+    return acronym in (_initials(rest), every) or _spelled_by_syllables(acronym, rest)
 
 
 def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
