@@ -381,6 +381,14 @@ def _weekday(sentence: str, m: re.Match, pub: date) -> DateMention:
     return DateMention(m.start(), m.end(), (pub - timedelta(back)).isoformat(), "day", False)
 
 
+# A price quoted in the sentence: "$59,000 a tonne", "$10.40/kg", "per metric tonne unit".
+_PRICE = re.compile(
+    r"/(?:kg|t|lb|mtu)\b|\ba\s+(?:tonne|ton|pound)\b|\bper\s+(?:metric\s+)?(?:tonne|ton|kg|pound|"
+    r"lb|dmtu|unit)|\b(?:assessed|quoted)\b",
+    re.IGNORECASE,
+)
+
+
 def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
     phrase = m[1].lower()
     if phrase == "yesterday":
@@ -389,7 +397,14 @@ def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
         return DateMention(m.start(), m.end(), pub.isoformat(), "day", False)
     unit = phrase.split()[-1]
     if unit == "week":
-        # A week names no day or month the labels accept: keep it, but as imprecise as a year.
+        # A week names no day the labels accept; its month when the whole week lies in one
+        # ("approved last week" in a paper of 20 November: November), else only its year.
+        # ("this week" stays a year: what a paper says "this week" is its own report, and a
+        # price "assessed last week" is a market reading, not an act)
+        monday = pub - timedelta(pub.weekday() + 7)
+        sunday = monday + timedelta(6)
+        if phrase == "last week" and monday.month == sunday.month and not _PRICE.search(sentence):
+            return DateMention(m.start(), m.end(), monday.strftime("%Y-%m"), "month", False)
         return DateMention(m.start(), m.end(), str(pub.year), "year", "next" in phrase)
     shift = -1 if "last" in phrase else (1 if "next" in phrase else 0)
     future = shift > 0 or phrase.startswith("later")
