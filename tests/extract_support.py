@@ -51,11 +51,21 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 # blind21 organisations 1.000, events 1.000; blind22 organisations 0.961, events 1.000. Their
 # commodities (0.909, 0.800) and blind22's countries (0.870) were not worked on, so both are held
 # to the organisations and events targets only.
+# blind23 and blind24 joined after the thirteenth round (branch extractor8), whose rules were
+# written for classes of misses (acts listed or told in order after a counted signing, procedural
+# steps, relative dates; owners, local names of lenders and legislatures, possessive countries):
+# first from blind23 with every other set held out, then blind24 was scored before its misses were
+# read (organisations 0.824, events 0.764: the pseudo-unseen estimate), then studied with blind23
+# and the rest held out. First run: blind23 organisations 0.733, events 0.612; blind24
+# organisations 0.831, events 0.741. After the round: blind23 organisations 0.909, events 0.966;
+# blind24 organisations 0.971, events 1.000. Their commodities (0.714, 0.889), blind23's money
+# (0.821) and its byline date were not worked on, so both are held to the organisations and
+# events targets only.
 BLIND = Path(__file__).resolve().parent / "fixtures" / "extract" / "blind"
 BLIND_SETS = [BLIND, *(BLIND.with_name(f"blind{n}") for n in (2, 3, 4, 5, 6, 7, 11, 12, 14))]
 PARTLY_HELD = {
     BLIND.with_name(f"blind{n}"): ("organisations", "events")
-    for n in (13, 15, 16, 17, 18, 19, 20, 21, 22)
+    for n in (13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)
 }
 SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
 # The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).

@@ -130,8 +130,14 @@ def test_more_triggers(extractor, body, expected):
     assert events(extractor, body) == expected
 
 
-def test_last_week_is_not_given_a_day_or_month(extractor):
-    assert events(extractor, "The firm said it had suspended a shipment last week.") == set()
+def test_last_week_gives_its_month_only_when_the_week_lies_in_one(extractor):
+    body = "The firm said it had suspended a shipment last week."
+    # (published Wednesday 1 October 2025: last week ran 22-28 September)
+    assert events(extractor, body) == {("2025-09", "suspension")}
+    # (published Wednesday 5 November 2025: last week ran 27 October - 2 November, two months)
+    assert events(extractor, body, published=date(2025, 11, 5)) == set()
+    # a price read last week is a market reading, no act
+    assert events(extractor, "Tungsten was assessed at $610 per tonne unit last week.") == set()
 
 
 def test_will_also_is_a_plan(extractor):

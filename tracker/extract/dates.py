@@ -69,7 +69,8 @@ FUTURE_MARKERS = re.compile(
     # "plan" after a determiner is a noun ("announced the plan on ..."), not a schedule.
     r"\b(will|would|shall|planned|plans?(?=\s+to\b)|"
     r"scheduled|expected|expects?|due|set to|aims?|aiming|"
-    r"targets?|targeted|intends?|from next|next|take effect|takes effect|starting|until)\b",
+    # ("the Target's licence ... in May 2025": a filing's defined name, capitalised, plans nothing)
+    r"(?-i:targets?|targeted)|intends?|from next|next|take effect|takes effect|starting|until)\b",
     re.IGNORECASE,
 )
 FUTURE_WINDOW = 45
@@ -132,7 +133,8 @@ _M_ALONE = re.compile(
     # "in the first week of September", "the second half of March"
     rf"(?:week|weeks|half|days|month|middle)\s+of|"
     rf"beginning of|start of)\s+(?:early\s+|late\s+|mid-)?({_M})(?![a-z])"
-    r"(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?:last|this|next)\s+year)"
+    # (a day or year after it is read whole; a share is not one: "in October, 90% of which")
+    r"(?!\.?,?\s+\d(?![\d.]*\s?%))(?!\s+(?:of\s+)?(?:last|this|next)\s+year)"
 )
 _WEEKDAY = re.compile(
     r"\b(?:(last|next|this|on|since|by|until)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
@@ -147,7 +149,9 @@ _REL = re.compile(
 _FROM_ANCHOR = re.compile(
     r"\b(?:(an?|one|two|three|four|five|six|\d+)\s+(day|week|month)s?\s+(later|earlier|"
     r"afterwards|before(?!\s+(?:the|a|an|its|their|his|her)\b))"
-    r"|the\s+(following|next|previous)\s+(day|week|month)|the\s+day\s+(after|before)(?!\s+\w)"
+    # ("The day before the signing, the banks issued ...": counted from the signing just dated)
+    r"|the\s+(following|next|previous)\s+(day|week|month)|the\s+day\s+(after|before)"
+    r"(?!\s+(?!the\s+(?:signing|ceremony|deal|agreements?)\b)\w)"
     # "a fortnight later": two weeks
     r"|(a)\s+(fortnight)\s+(later|earlier|afterwards))\b",
     re.IGNORECASE,
@@ -377,6 +381,14 @@ def _weekday(sentence: str, m: re.Match, pub: date) -> DateMention:
     return DateMention(m.start(), m.end(), (pub - timedelta(back)).isoformat(), "day", False)
 
 
+# A price quoted in the sentence: "$59,000 a tonne", "$10.40/kg", "per metric tonne unit".
+_PRICE = re.compile(
+    r"/(?:kg|t|lb|mtu)\b|\ba\s+(?:tonne|ton|pound)\b|\bper\s+(?:metric\s+)?(?:tonne|ton|kg|pound|"
+    r"lb|dmtu|unit)|\b(?:assessed|quoted)\b",
+    re.IGNORECASE,
+)
+
+
 def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
     phrase = m[1].lower()
     if phrase == "yesterday":
@@ -385,7 +397,14 @@ def _relative(sentence: str, m: re.Match, pub: date) -> DateMention:
         return DateMention(m.start(), m.end(), pub.isoformat(), "day", False)
     unit = phrase.split()[-1]
     if unit == "week":
-        # A week names no day or month the labels accept: keep it, but as imprecise as a year.
+        # A week names no day the labels accept; its month when the whole week lies in one
+        # ("approved last week" in a paper of 20 November: November), else only its year.
+        # ("this week" stays a year: what a paper says "this week" is its own report, and a
+        # price "assessed last week" is a market reading, not an act)
+        monday = pub - timedelta(pub.weekday() + 7)
+        sunday = monday + timedelta(6)
+        if phrase == "last week" and monday.month == sunday.month and not _PRICE.search(sentence):
+            return DateMention(m.start(), m.end(), monday.strftime("%Y-%m"), "month", False)
         return DateMention(m.start(), m.end(), str(pub.year), "year", "next" in phrase)
     shift = -1 if "last" in phrase else (1 if "next" in phrase else 0)
     future = shift > 0 or phrase.startswith("later")

@@ -60,6 +60,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:moratorium|export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?)|"
             r"controlling\s+exports|banned|barred|imposed|restricted|quotas?(?!-)|ban|licensing|"
+            # "the Cabinet prohibited the export of unprocessed ores": a ban in other words
+            r"prohibited\s+(?:the\s+)?exports?|"
             # "put exports under licence", "began requiring licences for exports"
             r"under\s+licen[cs]e|requir\w+\s+(?:export\s+)?licen[cs]es|"
             # "added artificial graphite anode materials ... to its controls": a control widened
@@ -87,6 +89,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"insured|underwrote|"
             # "gave the company its final export authorisation": a permit granted
             r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
+            # "gave us a joint financing commitment for EUR31m": lenders committing money
+            r"gave\s+(?:[\w'’]+\s+){0,4}?(?:financing|funding|loan|credit)\s+commitments?|"
             # "took a final investment decision": money committed
             r"final\s+investment\s+decision|"
             # "would take a C$20 million equity stake": buying into a company
@@ -121,13 +125,18 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # background, not itself a control.
             # "paid a fee" is an act; "has paid", dated by its report, is not.
             # "following Tuesday's vote": the vote is an act of that day
-            r"\b(?:ratified|ratification|(?<=['’]s )vote|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
+            # "The transaction was notified to the Authority on 2 September": a filing with a
+            # regulator, a procedural step
+            r"\b(?:(?:was|were)\s+notified\s+to|"
+            r"ratified|ratification|(?<=['’]s )vote|reopen(?:ed|ing)|(?<!has )(?<!have )paid|"
             r"met|meeting|held\s+(?:talks|(?:an?|its|the|their)\s+(?:[\w-]+\s+){0,2}?(?:hearing|"
             r"consultation|inquiry|meeting|summit|session))|accepted|declared|began|started|resumed|restarted|"
             r"revised|amended|added\s+(?:[\w-]+\s+){1,3}to\s+(?:its|the|a)\s+(?:[\w-]+\s+)?list|"
             r"lifted|relaxed|eased|scrapped|abolished|revoked|broke\s+ground|"
             # procedural approvals: "endorsed the agreement", "cleared the takeover"
             r"endorsed|backed\s+the|cleared\s+the|rubber-stamped|"
+            # "authorised the sale of the quota": a regulator's consent to a step of the deal
+            r"authori[sz]ed\s+(?:the|an?|its)\s|"
             # "registered it in March as a priority project": a status granted
             r"registered\s+(?:it|the\s+\w+)\s+(?:[\w ]{0,20}?)as\b|"
             # "the Board recommended the grant of a licence": a step towards a permit
@@ -150,12 +159,21 @@ AGREEMENT = re.compile(
     r"\b(?:agreements?|contracts?|deals?|accords?|pacts?|treat(?:y|ies)|frameworks?|documents)\b",
     re.IGNORECASE,
 )
+# A document named as an item of a counted signing ("The first was a mining convention between
+# the ministry and X", "The second was a ten-year offtake under which ..."): a state's convention
+# and an offtake are contracts in their trades' words, there (not everywhere: "a signed offtake"
+# shown to a board is no act).
+LISTED_CONTRACT = re.compile(
+    r"\b(?:(?:mining|investment|establishment)\s+conventions?|offtakes?)\b", re.IGNORECASE
+)
 # Signing a loan, credit or facility agreement commits money: an investment, not a deal.
 # A lenders' commitment letter ("The two banks signed their commitment letter on Monday") is
 # the same commitment of money.
 FINANCING_AGREEMENT = re.compile(
     # ("a placement agreement", "the subscription agreement": shares bought for cash)
-    r"\b(?:(?:loan|credit|facility|financing|placement|subscription)\s+agreements?|"
+    # ("a prepayment agreement": a trader's advance against deliveries, a pre-financing)
+    r"\b(?:(?:loan|credit|facility|financing|placement|subscription|prepayment|pre-?financing)\s+"
+    r"agreements?|"
     r"commitment\s+letters?|"
     r"letters?\s+of\s+commitment)\b",
     re.IGNORECASE,
@@ -164,7 +182,7 @@ FINANCING_AGREEMENT = re.compile(
 APPROVED_DOCUMENT = re.compile(
     r"\b(?:approv\w+|ratif\w+|passed|adopted)\b[^.;]{0,60}?\b(?:memorand\w+|MoU|agreements?|"
     r"bills?|laws?|lease|treat(?:y|ies)|accords?|deals?|contracts?|resolutions?|arrangements?|pacts?|"
-    r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?)|"
+    r"partnerships?|transactions?|(?:stake\s+)?(?:purchases?|acquisitions?|sales?|takeovers?|mergers?)|"
     # "approved the final text", "approved the environmental study", "approved an expansion"
     r"text|stud(?:y|ies)|assessments?|expansions?|applications?|plans?)\b",
     re.IGNORECASE,
@@ -172,7 +190,7 @@ APPROVED_DOCUMENT = re.compile(
 CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
     r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
-    r"export\s+licensing|(?:bars|barred|bans|banned)\s+(?:the\s+)?exports?|"
+    r"export\s+licensing|(?:bars|barred|bans|banned|prohibited)\s+(?:the\s+)?exports?|"
     # "exporters would need licences", "a licence requirement": licensing imposed
     r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,6}?)?\s+(?:would\s+|will\s+)?"
     r"(?:need|require)\s+(?:export\s+)?licen[cs]es|"
@@ -259,7 +277,11 @@ STAKE_PURCHASE = re.compile(
     r"(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,-]+\s+){0,2}?(?:stake|holding|equity\s+interest|"
     # "40% of Minera Calingasta", "15% in Altai": a share of a named company or project, not
     # "60% of the mine's concentrate" (an offtake)
-    r"\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+(?:stake|holding|interest|(?:of|in)\s+(?:the\s+)?(?-i:[A-Z])))",
+    # ("ten per cent of our company": a share spelled out, of the speaker's own company)
+    r"(?:\d+(?:\.\d+)?|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty)\s?(?:%|per\s?cent)\s+"
+    r"(?:stake|holding|interest|(?:of|in)\s+(?:the\s+)?(?-i:[A-Z])|of\s+(?:our|its|their)\s+company|"
+    # "acquire 30% of the issued shares of the Target": the company's shares themselves
+    r"of\s+(?:the|its)\s+(?:[\w-]+\s+)?(?:shares|share\s+capital)))",
     re.IGNORECASE,
 )
 # Halting exports to a named country is a targeted control, not a general suspension.
@@ -285,7 +307,7 @@ SAME_OCCASION = re.compile(
     # (after a report's paragraph number: "2.2 On the same day, ...")
     r"^(?:\d+(?:\.\d+)*\s+)?(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
     # ("The same day, A and B signed ...": the day without its preposition)
-    r"(?:On\s+)?the\s+same\s+(?:day|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
+    r"(?:On\s+)?the\s+same\s+(?:day|date|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
     r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
     re.IGNORECASE,
 )
@@ -304,6 +326,9 @@ LEGISLATIVE_ACT = re.compile(
     r"\b(?:approved|passed|adopted)\s+(?:an?\s+|the\s+)?(?:resolution|bill|law|amendments?)\b|"
     # "approved it in first reading": a legislature's reading of a bill
     r"\b(?:in|at)\s+(?:its\s+|the\s+)?(?:first|second|third|final)\s+readings?\b|"
+    # "approved, with 38 votes in favour, the programme contract": a council's vote, whatever
+    # it approved (the money it names is the company's, not the vote's)
+    r"\b(?:with|by)\s+\d+\s+votes\b|"
     # a call for bids or expressions of interest issued: a procedural step
     r"\bcalls?\s+for\s+(?:expressions?\s+of\s+interest|tenders?|bids|proposals)\b",
     re.IGNORECASE,

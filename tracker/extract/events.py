@@ -24,6 +24,7 @@ from .event_words import (
     INVEST,
     LAW_THAT_BANS,
     LEGISLATIVE_ACT,
+    LISTED_CONTRACT,
     LOAN_ACCEPTED,
     MEASURE,
     MONEY,
@@ -99,7 +100,8 @@ _FINANCING_AND_DEAL = re.compile(
 )
 # "The MDA was approved by Cabinet on 17th November": an approval in the passive.
 _APPROVED_BY = re.compile(
-    r"\b(?:was|were|has\s+been|had\s+been)\s+(?:approved|ratified|endorsed|cleared)\s+by\b",
+    # ("The Mining Convention was adopted by the Council of Ministers": a cabinet's approval)
+    r"\b(?:was|were|has\s+been|had\s+been)\s+(?:approved|ratified|endorsed|cleared|adopted)\s+by\b",
     re.IGNORECASE,
 )
 
@@ -436,16 +438,35 @@ def find_events(
     listing: str | None = None  # the occasion date of a list of acts being read
     listed_documents = False  # the list is of documents signed ("two further agreements were")
     item_next = False  # the sentence before was a bare list number ("2.")
+    ordinal_list = False  # the list is told by order ("The first was ..."): it ends at prose
+    scene: tuple[int, str] = (-9, "")  # index and value of the last past day named
+    last_item = -9  # index of the last list item read
+    listed: set[str] = set()  # dates whose acts were read item by item
     last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
     venue: str | None = None  # the date of a forum or summit held, where undated signings happen
     for index, sent in enumerate(sentences):
         if _BARE_NUMBER.fullmatch(sent.text.strip()):
             item_next = True
             continue
-        is_item = bool(listing) and (item_next or bool(_BULLET.match(sent.text)))
+        if not listing and _FIRST_ITEM.match(sent.text) and index - scene[0] <= SCENE_SENTENCES:
+            # "Last Thursday you were in Tokyo. What did you sign there? ... First, a supply
+            # contract with X. ... Second, Y signed ...": acts told in order, of the day just set.
+            listing, listed_documents, ordinal_list = scene[1], True, True
+        if ordinal_list:
+            # (told in order, only the sentences that give the order are items: "They will take
+            # ..." between "First, ..." and "Second, ..." says more of the first)
+            is_item = bool(listing) and bool(_ORDINAL_ITEM.match(sent.text))
+        else:
+            is_item = bool(listing) and (item_next or bool(_BULLET.match(sent.text)))
         item_next = False
+        if sent.text.upper() == sent.text:
+            is_item = False  # "2. THE OFFTAKE AGREEMENT": a section's heading, after its number
         if listing and not is_item and not sent.text.rstrip().endswith((".", "!", "?")):
             listing = None  # a heading ends the list
+        if listing and not is_item and ordinal_list and index - last_item > ORDER_GAP:
+            # "The third was ... . Wassoulou Lithium will build ... . - Whether ...": past the
+            # account, a bullet is a list of its own
+            listing, ordinal_list = None, False
         if listing and is_item and _dated_item(sent.text, published, anchor):
             is_item = False  # "(a) the Board recommended ... on 18th June": a date of its own
         if listing and is_item:
@@ -453,6 +474,8 @@ def find_events(
             # each item is one more act of the occasion, whatever year its plans name.
             item = _occasion_events(sent, listing, fallback, documents=listed_documents)
             found.extend((e, True) for e in item)
+            listed.update(e.date for e in item)
+            last_item = index
             last_act = (index, item[-1].kind) if item else last_act
             continue
         # "The deal came a day after X awarded ...": counted back from the deal's date.
@@ -462,13 +485,24 @@ def find_events(
         if dateline:  # "ASTANA, Dec 3 (Newswire) -": when the story was filed, not an act
             mentions = [d for d in mentions if d.start >= dateline.end()]
         anchor = next((d for d in reversed(mentions) if d.precision != "year"), anchor)
+        day = next((d for d in reversed(mentions) if d.precision == "day" and not d.future), None)
+        scene = (index, day.value) if day else scene
         previous, before = sent.text, previous
         opens_list = sent.text.rstrip().endswith(":") and _LIST_OPENER.search(sent.text)
+        following = sentences[index + 1].text if index + 1 < len(sentences) else ""
+        # (or by numbered ones: "... three agreements were signed. 1. The Mining Convention ...")
+        ordinal_opener = bool(
+            _DOCUMENTS_SIGNED.search(sent.text)
+            and (_ORDINAL_ITEM.match(following) or _BARE_NUMBER.fullmatch(following.strip()))
+        )
+        if ordinal_opener:
+            opens_list = True  # "On 12 November, three documents were signed. The first was ..."
         if opens_list and (found or mentions):
             # (the opener's own day, when it gives one: "On 2 October they signed the following:")
             own = next((d.value for d in mentions if d.precision != "year" and not d.future), None)
             listing, item_next = own or _occasion_date(found, last_date), True  # the first item
             listed_documents = bool(_DOCUMENTS_SIGNED.search(sent.text))
+            ordinal_list = ordinal_opener and bool(_ORDINAL_ITEM.match(following))
             continue
         if last_date:
             for kind in _also_kinds(sent.text, mentions):
@@ -532,6 +566,13 @@ def find_events(
             new = bool(NEW_ONE.search(sent.text))
             found.extend((Event(main_date, k, _summary(sent.text), sent), new) for k in kinds)
     found.extend((e, False) for e in _lead_event(lead_sentence, published, fallback, found))
+    # "Three agreements signed on 12 November give ...": a tally of the acts its list told one by
+    # one, not a further act.
+    found = [
+        (e, d)
+        for e, d in found
+        if d or e.date not in listed or not _COUNTED.search(e.sentence.text)
+    ]
     return _unique(_without_month_restated(_without_reported_dates(found)))
 
 
@@ -579,24 +620,55 @@ _THEN_ACT = re.compile(
 # "The joint venture agreement was signed at the same ceremony": the phrase anywhere in an
 # undated sentence makes its act one more of the occasion (not a restatement of the first act).
 _AT_SAME_OCCASION = re.compile(
-    r"\b(?:at|during|on)\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|occasion|visit)\b",
+    # ("Swedfund agreed on the same day to invest $12 million": the day itself)
+    r"\b(?:at|during|on)\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|occasion|visit|"
+    r"day|date)\b",
     re.IGNORECASE,
 )
 # The story's first event date, for acts of its occasion read before it is known.
 MAIN_DATE = "main"
 # List items: "- X signed ...", "• ...", and the bare numbers the splitter cuts off ("2.").
 # (a numbered or lettered item too: "1. A Loan Agreement ...", "(b) the Authority issued ...")
-_BULLET = re.compile(r"[-•*–]\s|\d{1,2}[.)]\s|\([a-z\d]\)\s")
+# (a sub-numbered item of a filing too: "1.2 a joint venture agreement with ...", not an amount
+# cut from its currency: "28.5 billion")
+_BULLET = re.compile(
+    r"[-•*–]\s|\d{1,2}\.\d{1,2}\s(?=(?:an?|the|its|their)\s)|\d{1,2}[.)]\s|\([a-z\d]\)\s"
+)
 _BARE_NUMBER = re.compile(r"\d{1,2}[.)]")
 # "..., the following were also completed:", "the following agreements were made:"
 # ("On the same occasion, two further agreements were signed:": a count of documents signed)
 # ("... signed the following documents:", "the following agreements were signed:")
+# ("concluded three inter-conditional agreements with ...:": the count in the active voice, its
+# documents described by a word or two)
+_COUNT = r"(?:two|three|four|five|six|several|\d)"
+_DOCUMENTS = r"(?:agreements|documents|contracts|memoranda|MoUs|instruments)"
 _DOCUMENTS_SIGNED = re.compile(
-    r"\b(?:two|three|four|five|six|several|\d|the\s+following)\s+(?:further\s+|other\s+|more\s+|"
-    r"additional\s+)?(?:agreements|documents|contracts|memoranda|MoUs|instruments)\s+(?:were|"
+    rf"\b(?:{_COUNT}|the\s+following)\s+(?:further\s+|other\s+|more\s+|"
+    # ("three agreements concerning the development of the sector were signed")
+    rf"additional\s+)?(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}(?:\s+(?:concerning|on|for|in|of|with)\s+"
+    rf"[^.;:]{{1,60}}?)?\s+(?:were|"
     r"have\s+been)\s+(?:also\s+)?(?:signed|concluded|executed)\b|"
-    r"\b(?:signed|concluded|executed)\s+the\s+following\s+(?:agreements|documents|contracts|"
-    r"memoranda|MoUs|instruments)\b",
+    rf"\b(?:signed|concluded|executed|entered\s+into)\s+(?:the\s+following|{_COUNT})\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b",
+    re.IGNORECASE,
+)
+# "First, a supply contract with X ...": the first of acts told in order.
+_FIRST_ITEM = re.compile(r"(?:First(?:ly)?|The\s+first\s+(?:was|is))\b,?\s", re.IGNORECASE)
+# How many prose sentences an account told in order ("First, ... Second, ...") may hold between
+# two of its items.
+ORDER_GAP = 2
+# How many sentences after a day is named an ordered account of acts may begin and be of that day.
+SCENE_SENTENCES = 3
+# "Three agreements signed in Bamako", "two inter-conditional contracts": documents counted.
+# ("completed the documents for the project": the listed set named whole)
+_COUNTED = re.compile(
+    rf"\b(?:{_COUNT}|the|these|all)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b", re.IGNORECASE
+)
+# "Three documents were signed. The first was a mining convention ... The second was ...":
+# the items of a counted signing, told by their order.
+_ORDINAL_ITEM = re.compile(
+    r"^(?:The\s+)?(?:first|second|third|fourth|fifth|last)\b(?:\s+(?:was|is|one|document|"
+    r"agreement|contract)\b|,)",
     re.IGNORECASE,
 )
 _LIST_OPENER = re.compile(rf"\bthe\s+following\b|{_DOCUMENTS_SIGNED.pattern}", re.IGNORECASE)
@@ -757,8 +829,11 @@ def _occasion_events(sent: Span, when: str, fallback: str, documents: bool = Fal
     cls = _closest(sent.text, after, after, len(sent.text))
     if documents:
         # (its kind from the document's name: "A Loan Agreement between X and Y" commits money)
-        named = sent.text[slice(*_clause(sent.text, 0))]
-        if MOU.search(named) or AGREEMENT.search(named):
+        # (after its order's word: "First, a five-year supply contract with X, a maker of ...")
+        start = _ORDINAL_ITEM.match(sent.text)
+        start = start.end() if start and sent.text[start.end() - 1] == "," else 0
+        named = sent.text[slice(start, _clause(sent.text, start + 1)[1])]
+        if MOU.search(named) or AGREEMENT.search(named) or LISTED_CONTRACT.search(named):
             kinds = _kinds("sign", named, fallback)
             return [Event(when, k, _summary(sent.text), sent) for k in kinds]
     if cls is None:

@@ -60,7 +60,8 @@ _SUBJECT_RX = re.compile(
 _DESCRIBED = (
     # "Gabon's state-owned X": an ownership adjective before the name.
     rf"(?:{_OWNER}['’]s\s+)?(?:(?:state-owned|state-run|family-owned|listed)\s+)?"
-    rf"(?:(?:[A-Z][a-z]+\s+)?(?:[a-z-]+\s+){{0,2}}?(?:miner|producer|company|"
+    # ("the Belgian-Burundian investment group X": a demonym of two countries)
+    rf"(?:(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+)?(?:[a-z-]+\s+){{0,2}}?(?:miner|producer|company|"
     rf"group|lender|bank|trader|firm|refiner|smelter|maker|fund|agency|insurer|developer|operator|"
     rf"investor|conglomerate|partner|house)\s+)?"
 )
@@ -71,7 +72,9 @@ _VEHICLE_RX = re.compile(
 )
 # "owned by X", "from X" after a purchase or a loan, "produced by X": the other side of the deal.
 _COUNTERPART_RX = re.compile(
-    rf"\b(?:owned\s+by|produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
+    # ("a company owned 51% by X and 49% by Y": a vehicle's owners, each with its share)
+    rf"\b(?:owned\s+(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+)?by|(?<=\d)(?:%|\s+per\s?cent)\s+by|"
+    rf"produced\s+by|buy\s+.{{0,80}}?\bfrom|(?:loans?|facility|line|financing|"
     rf"credit|funding|prepayment)\s+from|(?:loans?|line|facility|financing|prepayment)\s+to|"
     # "an offtake for copper concentrate from X", "to buy the entire output of X": the seller.
     rf"(?:offtake|concentrate|ore|output|production)\s+(?:from|of)(?=\s+[A-Z])|"
@@ -132,7 +135,12 @@ _LEGISLATURE = (
     # A chamber named in Spanish, Portuguese, French or English, with its province or country
     # ("Cámara de Diputados de Catamarca", "Chamber of Deputies of Chile").
     # (a town's council: "the Municipal Chamber of Itinga", "Câmara Municipal de Itinga")
-    r"(?:(?:Cámara\s+de\s+(?:Diputados|Senadores)|Municipal\s+(?:Chamber|Council)|City\s+Council|"
+    # (its town or region before or after it: "the Poproč Municipal Council", "the Regional
+    # Council of Central Greece")
+    r"(?:(?:Cámara\s+de\s+(?:Diputados|Senadores)|(?:(?!The\b)"
+    + _W
+    + r"\s+)?(?:Municipal\s+(?:Chamber|Council)|City\s+Council)|"
+    r"(?:Regional|Provincial|County|District)\s+Council|"
     r"Câmara\s+Municipal|Concejo\s+Municipal|Conseil\s+[Mm]unicipal|Câmara\s+dos\s+Deputados|Chambre\s+des\s+"
     r"[Dd]éputés|Chamber\s+of\s+Deputies|Asamblea\s+(?:Nacional|Legislativa)|Assemblée\s+"
     r"[Nn]ationale)(?:\s+(?:de|do|da|del|of)\s+(?:la\s+|the\s+)?"
@@ -158,6 +166,13 @@ _RATIFIED_BY_RX = re.compile(
 # "Estonia's parliament, the Riigikogu, voted ...": a legislature's local name by apposition.
 _LOCAL_LEGISLATURE_RX = re.compile(
     rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}(?:\s+{_W}){{0,2}}),"
+    r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
+)
+# "the Majlisi namoyandagon, the lower house of Tajikistan's parliament, ratified ...": the local
+# name first, the apposition after it (later words of a local name may be lower case).
+_LEGISLATURE_FIRST_RX = re.compile(
+    rf"\b((?!The\b){_W}(?:\s+(?:{_W}|[a-zà-ÿ]+)){{0,2}}),\s+(?:the|{_OWNER}['’]s)\s+(?:[\w'’]+\s+){{0,4}}?"
+    r"(?:parliament|legislature|lower\s+house|upper\s+house|senate)\b[^,;.]{0,40},"
     r"[^.;]{0,40}?\b(?:ratified|approved|voted|passed)\b"
 )
 # A name's own-language form in brackets right after it.
@@ -264,6 +279,24 @@ def _possessive_country(owner: str | None) -> str | None:
     return owner if found and found[0].end == len(owner) else None
 
 
+# A public body's name by its head word ("Ministry of Mining", "State Committee on Investments").
+_PUBLIC_HEAD = re.compile(
+    r"(?:State\s+|National\s+|Federal\s+)?(?:Ministry|Department|Office|Secretariat|Bureau|"
+    r"Directorate|Committee|Commission|Agency|Authority|Inspectorate|Administration)\b"
+)
+_OWNER_BEFORE = re.compile(rf"\b({_OWNER})['’]s\s+$")
+
+
+def with_possessive_country(text: str, start: int, name: str) -> str:
+    """ "Chile's Ministry of Mining" (a name found without its owner, split from a pair, say):
+    a public body with its country in the possessive is named "X of Country" (README)."""
+    if not _PUBLIC_HEAD.match(name) or _ends_in_country(name):
+        return name
+    owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+    country = _possessive_country(owner.group(1)) if owner else None
+    return f"{name} of {country}" if country else name
+
+
 def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tuple[str, int, int]]:
     """(name, start, end) of bodies the sentence's shape marks as parties; `found` holds names
     already found in this sentence, whose coordinated neighbours are bodies too."""
@@ -307,8 +340,9 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
             f"{body} of {country}" if country and not _ends_in_country(body) else body,
             start + m.start(2),
         )
-    for m in _LOCAL_LEGISLATURE_RX.finditer(sentence):
-        add(m.group(1), start + m.start(1))
+    for rx in (_LOCAL_LEGISLATURE_RX, _LEGISLATURE_FIRST_RX):
+        for m in rx.finditer(sentence):
+            add(m.group(1), start + m.start(1))
     for m in _RATIFIED_BY_RX.finditer(sentence):
         add(m.group(1), start + m.start(1))
     for m in _VEHICLE_RX.finditer(sentence):

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .countries import country_of_place, find_countries
-from .org_shapes import is_fragment, is_person, shaped_names
+from .org_shapes import is_fragment, is_person, shaped_names, with_possessive_country
 from .reference import Organisation, Reference
 from .sentences import UPPER
 
@@ -78,6 +78,8 @@ _ACADEMIC = re.compile(
 _GOVERNMENT_OR_REGION = re.compile(
     r"Government(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,4})?|"
     r"Cabinet(?:\s+of\s+Ministers)?|"
+    # "25% by the State": the state as such, its country covers it
+    r"State|"
     r"(?:(?:South|North|Latin|Central)\s+America|"
     r"(?:Southeast|South|East|Central|West)\s+Asia|(?:West|East|Southern|North|Sub-Saharan)\s+"
     r"Africa|Middle\s+East|Europe|Asia|Africa|Oceania)"
@@ -88,7 +90,7 @@ LEGAL_FORM = re.compile(
     r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
     r"S\.p\.A|BV|NV|AB|A/S|ASA|Oyj|Oy|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE|"
     # "Kolar Battery Materials Pvt Ltd", "Private Limited": India's private company forms
-    r"Pvt\.?\s+Ltd|Pvt|Private\s+Limited)\.?$"
+    r"Pvt\.?\s+Ltd|Pvt|Private\s+Limited|\(Pty\.?\)\s+Ltd)\.?$"
 )
 # Legal forms as companies write them after their names in many countries (Portugal's "Lda",
 # Peru's "S.A.A.", Poland's "sp. z o.o.", Norway's "AS", Kazakhstan's "LLP", Dubai's "DMCC",
@@ -102,7 +104,9 @@ _TRAILING_FORM = (
     r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
     # Ethiopia's share company ("Adola Lithium Development S.C.")
     r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
-    r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|Private\s+Limited|"
+    # (southern Africa's private company: "Kamanjab Separation (Pty) Ltd")
+    r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|\(Pty\.?\)\s+Ltd\.?|"
+    r"Private\s+Limited|"
     # ("Company Limited" is left to the scorer's rule, which drops "Limited" only: blind12 labels
     # "Ngwala Rare Earths Company Limited" with "Company", blind16 a JV's name without it.)
     r"Co\.,?\s+Ltd\.?|Joint[- ]Stock\s+Company|Limited|Ltd\.?|Inc\.?|plc|PLC|SpA|"
@@ -132,8 +136,11 @@ _ADVISED_AFTER = re.compile(
 )
 _ADVISER_BEFORE = re.compile(
     r"\b(?:law\s+firm|legal\s+advis[eo]rs?|financial\s+advis[eo]rs?|advis[eo]rs?|counsel)\s+"
-    r"(?:(?:to|for)\s+[^.;]{0,40}?\s+)?(?:was\s+|were\s+|is\s+|are\s+)?$",
-    re.IGNORECASE,
+    r"(?:(?:to|for)\s+[^.;]{0,40}?\s+)?(?:was\s+|were\s+|is\s+|are\s+)?$|"
+    # an announcement's closing credits: "Sponsor: X", "Legal adviser: Y", "Korean counsel: Z"
+    r"^[ \t]*(?:[\w-]+\s+)?(?:sponsors?|advis[eo]rs?|counsel|auditors?|"
+    r"transfer\s+secretar(?:y|ies)|bookrunners?|arrangers?)\s*:\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 # A source of figures or claims, not a party (README: no commentators or witnesses).
 # ("according to price reporting agency X": a descriptor of the source between)
@@ -345,10 +352,18 @@ _BODY_RX = re.compile(
 # A bank named in one compound word after its place ("Elbe Handelsbank", "Nordhavn Sparebank").
 # ("Ecobank", "Commerzbank": the compound word alone names a bank)
 _COMPOUND_BANK_RX = re.compile(rf"\b((?:{_CAP}\s+){{0,3}}[A-Z][a-zà-ÿ]+bank)\b")
+# Banks and insurers named in a central European language, where only the first word is capitalised
+# ("Tatra banka", "Slovenská sporiteľňa", "Národní rozvojová banka", "Exportní garanční a
+# pojišťovací společnost"): the head word closes the name.
+_LOCAL_BANK_RX = re.compile(
+    rf"\b([{UPPER}][\w-]+(?:\s+[a-zà-ž][\w-]*){{0,4}}?\s+(?:banka|sporiteľňa|spořitelna|"
+    r"pojišťovna|poisťovňa|společnost|spoločnosť))\b"
+)
 # Bodies named head word first ("Bank of China", "Agency for Natural Resources").
+# ("Bank of China's Santiago branch": a possessive closes the name)
 _HEAD_FIRST_RX = re.compile(
-    rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
-    rf"(?:\s+{_CAP}){{0,2}})"
+    rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?"
+    rf"(?:(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*(?=['’]s\b)|{_CAP}(?:\s+{_CAP}){{0,2}}))"
 )
 # "the Committee on Fuel and Energy Complex and Subsoil Use endorsed the bill": a legislature's
 # committee is a party when it votes on the deal (not when it only reports on it).
@@ -381,6 +396,10 @@ _ROMANCE_BODY_RX = re.compile(
     # and its small word)
     rf"(?:(?:,\s+{_ROMANCE}|\s+(?:{_ROMANCE}\s+)?)\s*{_CAP_NP}){{1,8}})"
 )
+
+
+# A role a filing defines for a party: ("GCM" or "the Target"), ("Saurashtra" or "the Acquirer").
+_DEFINED_TERM = re.compile(r"[\"“]the\s+([A-Z][a-z]+)[\"”]\)")
 
 
 @dataclass(frozen=True)
@@ -467,6 +486,7 @@ class OrganisationFinder:
             _ROMANCE_BODY_RX,
             _COMMITTEE_RX,
             _NAMED_COMMITTEE_RX,
+            _LOCAL_BANK_RX,
         ):
             for m in rx.finditer(text, start, end):
                 name_start, name = _trim(text, m.start(1), m.end(1))
@@ -495,6 +515,7 @@ class OrganisationFinder:
                 hits.append(OrgHit(name, start + m.start(), start + m.end()))
         # (shaped names too: "signed between the Ministry of Energy and Mines and X Corporation")
         hits = [part for h in hits for part in (_company_after_and(text, h) or [h])]
+        defined_terms = set(_DEFINED_TERM.findall(text))
         out: list[OrgHit] = []
         # A name left out for its role still covers its words ("according to the Reserve Bank
         # of X" gives no "Bank of X").
@@ -551,9 +572,12 @@ class OrganisationFinder:
                 continue  # "the London Metal Exchange nickel price": where a price comes from
             if _DEMONYM.fullmatch(h.name) and _NOUN_AFTER.match(text, h.end):
                 continue  # "the Ivorian miner", "European toolmakers": an adjective, not a name
+            if h.name in defined_terms:
+                continue  # "the Target" of ("GCM" or "the Target"): a filing's defined role
             if self._rejected(h.name) or _is_site(text, h.name):
                 continue
-            out.append(h)
+            named = with_possessive_country(text, h.start, h.name)
+            out.append(OrgHit(named, h.start, h.end, h.country) if named != h.name else h)
         return out
 
     def in_role(self, text: str, hit: OrgHit, sentence_start: int, sentence_end: int) -> bool:
@@ -974,7 +998,9 @@ def _abbreviates(short: str, full: str) -> bool:
     if full_words[: len(words) - 1] != words[:-1]:
         return False
     rest = full_words[len(words) - 1 :]
-    return _initials(rest) == acronym or _spelled_by_syllables(acronym, rest)
+    # ("NRB" of "Národní rozvojová banka": a name whose later words are lower case)
+    every = "".join(_unaccented(w[0]).upper() for w in rest if len(w) > 1)
+    return acronym in (_initials(rest), every) or _spelled_by_syllables(acronym, rest)
 
 
 def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:

@@ -19,6 +19,7 @@ from .countries import (
     is_based_mention,
 )
 from .events import Event, find_events
+from .issuer import issuer_hits
 from .money import Amount, find_amounts, refers_to
 from .organisations import OrganisationFinder, OrgHit, merge_names
 from .reference import Reference
@@ -130,7 +131,7 @@ class Extractor:
         lead = " ".join(s.text for s in head + stand + body[:1])
         out.events = find_events(body, doc.published, lead, body[0] if body else None)
         event_sentences = {e.sentence.start for e in out.events}
-        named = self._organisations(text, head, stand, body)
+        named = self._organisations(text, head, stand, body) + issuer_hits(text, body)
         org_hits = [(h, s) for h, s in named if self.orgs.in_role(text, h, s.start, s.end)]
         org_hits = _pairs_split(org_hits)
         party_countries, mention_countries = _countries(
