@@ -87,7 +87,7 @@ _GOVERNMENT_OR_REGION = re.compile(
 # A trailing legal form, which the canonical name drops ("Albemarle Inc." -> "Albemarle");
 # "Corp" and "Corporation" stay (fixtures README).
 LEGAL_FORM = re.compile(
-    r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
+    r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|CJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
     r"S\.p\.A|BV|NV|AB|A/S|ASA|Oyj|Oy|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE|"
     # "Kolar Battery Materials Pvt Ltd", "Private Limited": India's private company forms
     r"Pvt\.?\s+Ltd|Pvt|Private\s+Limited|\(Pty\.?\)\s+Ltd)\.?$"
@@ -103,7 +103,7 @@ _TRAILING_FORM = (
     r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
     r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
     # Ethiopia's share company ("Adola Lithium Development S.C.")
-    r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
+    r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|CJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     # (southern Africa's private company: "Kamanjab Separation (Pty) Ltd")
     r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|\(Pty\.?\)\s+Ltd\.?|"
     r"Private\s+Limited|"
@@ -559,6 +559,9 @@ class OrganisationFinder:
                 r"\b(?:its|their)\s+$", text[max(start, h.start - 8) : h.start]
             ):
                 continue  # "a report from its Committee on Mines": the named body's own organ
+            if _COMPANY_ORGAN.fullmatch(h.name):
+                dropped.append(h)  # its words name no shorter body ("Board of the Issuer")
+                continue
             organ = _ORGAN.match(h.name)
             if organ and organ.group(1) in {*defined, *found}:
                 continue  # "the Board of TBRE": an organ of a body already named
@@ -713,6 +716,11 @@ _OFFICE_OWNER_BEFORE = re.compile(
 )
 # "Board of TBRE", "Supervisory Board of X": a body's own organ.
 _ORGAN = re.compile(r"^(?:\w+\s+)?(?:Board|Committee|Council)\s+of\s+(?:the\s+)?(.+)$")
+# "The Management Board of X informs", "the Supervisory Board gave its consent", "the Board of
+# Directors will propose": a company's own governing organ acts for it and is no body of its own.
+_COMPANY_ORGAN = re.compile(
+    r"(?:Management|Supervisory|Executive)\s+Board(?:\s+of\s+.+)?|Board\s+of\s+(?:Directors|Management)"
+)
 
 
 # "Citi and Halyk Bank have given ...": a plural verb after "A and B" makes them two bodies.
