@@ -35,12 +35,17 @@ _ROLE_VERB = (
     r"(?:also\s+|has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signed|agreed|invested|lent|bought|"
     r"acquired|secured|given|provided|committed|pledged|won|took|takes|will\s+buy|will\s+take|"
     r"shipped|exported|sold|supplied|paid|received|ratified|endorsed|"
+    # "the District Mining Office granted the permit", "X and Y issued a commitment letter", "the
+    # Council recommended the lease": a regulator's or a lender's act on the deal.
+    r"granted|issued|recommended|"
     # "X is lending $420 million", "Y is covering a further tranche": a lender or insurer now.
     r"(?:is|are)\s+(?:lending|providing|covering|insuring|guaranteeing|financing|investing|buying)|"
     r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s(?!(?:new\s+)?(?:bill|law|policy|resolution|decree|budget)\b))"
 )
 # "PowerCo, which signed ...": the subject of a relative clause's deal verb.
 _WHICH_RX = re.compile(rf"({_SPAN}),\s+(?:which|who)\s+{_ROLE_VERB}")
+# The same relative clause right after a name found another way.
+ROLE_CLAUSE = re.compile(rf",\s+(?:which|who)\s+{_ROLE_VERB}")
 _MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
 # "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
 _APPOSITION = rf"(?:,\s+(?:(?:the|a|an|which|who|whose)\s+|{_OWNER}['’]s\s+)[^,;]{{1,70}},)?"

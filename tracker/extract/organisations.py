@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .countries import country_of_place, find_countries
-from .org_shapes import is_fragment, is_person, shaped_names, with_possessive_country
+from .org_shapes import ROLE_CLAUSE, is_fragment, is_person, shaped_names, with_possessive_country
 from .reference import Organisation, Reference
 from .sentences import UPPER
 
@@ -525,7 +525,9 @@ class OrganisationFinder:
             if any(h.start < t.end and t.start < h.end for t in (*taken, *out, *dropped)):
                 continue
             if (
+                # ("through the X Company, which signed the agreement": its own act makes it one)
                 _NOT_PARTY_BEFORE.search(text, max(start, h.start - 60), h.start)
+                and not ROLE_CLAUSE.match(text, h.end)
                 or _WITNESS.search(text, max(start, h.start - 60), h.start)
                 or _PARENT_BEFORE.search(text, max(start, h.start - 80), h.start)
             ):
