@@ -57,7 +57,7 @@ _BODY_NOUN = re.compile(
 _SUBJECT_RX = re.compile(
     # "..., said X, Mexico's state development bank, had approved": reported speech's subject.
     rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s)|(?<=['’]s\s)|(?<=\bsaid\s)|"
-    rf"(?<=\bthat\s))({_SPAN}){_APPOSITION}"
+    rf"(?<=\bthat\s)|(?<=\bthe\s))({_SPAN}){_APPOSITION}"
     rf"\s+{_ROLE_VERB}"
 )
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
