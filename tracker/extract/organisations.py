@@ -339,9 +339,16 @@ _CONTEXT_RXS = [
     ),
     re.compile(rf"\b[Ss]hares\s+(?:of|in)\s+({_NAME})"),
 ]
+# A comma inside a public body's name, in a list of single portfolio words that "and" closes just
+# before the head word ("Mines, Petroleum and Gas Board"; not "Citi, HSBC and Standard Bank",
+# whose items are names of their own: those are all-capitals or end in a head word).
+_PORTFOLIO_COMMA = (
+    rf",\s+(?=[{UPPER}][a-z]+,?\s+and\s+[{UPPER}][a-z]+\s+(?:Board|Authority|Commission|Agency)\b)"
+)
 # Public bodies named by their head word ("Development Bank of Kazakhstan").
 _BODY_RX = re.compile(
-    rf"((?:{_CAP}\s+(?:and\s+)?){{1,5}}(?:Bank|Fund|Agency|Authority|Corporation|Commission|Board|"
+    # ("Rwanda Mines, Petroleum and Gas Board": a list of portfolios that "and" closes)
+    rf"((?:{_CAP}(?:{_PORTFOLIO_COMMA}|\s+)(?:and\s+)?){{1,5}}(?:Bank|Fund|Agency|Authority|Corporation|Commission|Board|"
     # "Nippon Export and Investment Insurance": an export-credit insurer.
     rf"Insurance|"
     # "Natural Resources and Climate Change Committee"
