@@ -224,10 +224,17 @@ _NOT_PARTY_BEFORE = re.compile(
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?|"
     # "called on the Department of Environment to review it": a body asked to act has no part yet
     r"\b(?:called\s+on|calls\s+on|urged|urges)\s+(?:the\s+)?|"
+    # "whether the Authority keeps its promise": a body whose act is still in doubt
+    r"\bwhether\s+(?:the\s+)?|"
     # "in talks with lenders, including the European Investment Bank": a body only in talks has
     # no part in the deal yet.
     r"\b(?:in\s+talks|talking|negotiating|in\s+negotiations|in\s+discussions)\s+(?:with|to)\s+"
     r"(?:[^.;()]{0,50}?\b(?:including|such\s+as|among\s+them)\s+)?(?:the\s+)?)$"
+)
+# A body still weighing its part ("is still looking at cover", "are still considering") has none.
+_STILL_WEIGHING_AFTER = re.compile(
+    r"(?:,[^,.;]{1,60},)?\s+(?:is|are)\s+still\s+(?:looking|considering|studying|assessing|"
+    r"reviewing|weighing|deciding|in\s+talks)\b"
 )
 # "(IBAS) program": the acronym names a programme or document, not a body.
 _PROGRAMME = re.compile(
@@ -598,6 +605,8 @@ class OrganisationFinder:
         about ("a critic of the office, said the Pentagon should not ...")."""
         if _DESCRIPTOR_AFTER.match(text, hit.end):
             return False
+        if _STILL_WEIGHING_AFTER.match(text, hit.end):
+            return False  # "K-SURE, the insurer, is still looking at cover": no part yet
         if _SHARE_PRICE_AFTER.match(text, hit.end):
             return False  # "Andes Pacific Copper shares rose 6.5%": market news, no part
         spoke = _SPOKE.match(text, hit.end, sentence_end)
