@@ -64,10 +64,13 @@ _POLICY_NAME = re.compile(
     r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
 )
 # Funds that money is paid into for a community or a cause ("Adola Community Development Fund",
-# "Just Transition Fund", "X Social Development Fund"): programmes, not lenders or investors.
+# "Just Transition Fund", "X Social Development Fund", a climate fund): programmes, not lenders or
+# investors.
 _BENEFIT_FUND = re.compile(
-    r".*\b(?:Community|Communities|Social|Transition|Welfare|Rehabilitation|Closure|Benefit)\b.*"
-    r"\bFund\b.*"
+    # ("Fundo Clima": a climate fund a loan is partly drawn from)
+    r".*\b(?:Community|Communities|Social|Transition|Welfare|Rehabilitation|Closure|Benefit|"
+    r"Climate|Clima)\b.*\b(?:Fund|Fundo|Fondo|Fonds)\b.*|"
+    r".*\b(?:Fund|Fundo|Fondo|Fonds)\b.*\b(?:Climate|Clima)\b.*"
 )
 # Universities and colleges, in the languages of the sets ("Universidade Federal dos Vales ...").
 _ACADEMIC = re.compile(
@@ -87,7 +90,7 @@ _GOVERNMENT_OR_REGION = re.compile(
 # A trailing legal form, which the canonical name drops ("Albemarle Inc." -> "Albemarle");
 # "Corp" and "Corporation" stay (fixtures README).
 LEGAL_FORM = re.compile(
-    r",?\s+(?:Inc|LLC|Ltd|Limited|plc|PLC|Co|JSC|PJSC|OJSC|CJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
+    r",?\s+(?:Inc|LLC|Ltd|Limited|plc|Plc|PLC|Co|JSC|PJSC|OJSC|CJSC|Pty\.? Ltd|GmbH|AG|SA|S\.A|SpA|"
     r"S\.p\.A|BV|NV|AB|A/S|ASA|Oyj|Oy|SAS|SRL|Srl|KK|Bhd|Berhad|Tbk|SL|SLU|SAU|Ltda|Lda|SE|"
     # "Kolar Battery Materials Pvt Ltd", "Private Limited": India's private company forms
     r"Pvt\.?\s+Ltd|Pvt|Private\s+Limited|\(Pty\.?\)\s+Ltd)\.?$"
@@ -101,7 +104,7 @@ _TRAILING_FORM = (
     # Slovakia's "a.s." and "s.r.o.", the Balkans' "d.o.o.", Hungary's "Kft." and "Zrt."
     r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
     r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
-    r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
+    r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.C\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
     # Ethiopia's share company ("Adola Lithium Development S.C.")
     r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|CJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     # (southern Africa's private company: "Kamanjab Separation (Pty) Ltd")
@@ -109,7 +112,7 @@ _TRAILING_FORM = (
     r"Private\s+Limited|"
     # ("Company Limited" is left to the scorer's rule, which drops "Limited" only: blind12 labels
     # "Ngwala Rare Earths Company Limited" with "Company", blind16 a JV's name without it.)
-    r"Co\.,?\s+Ltd\.?|Joint[- ]Stock\s+Company|Limited|Ltd\.?|Inc\.?|plc|PLC|SpA|"
+    r"Co\.,?\s+Ltd\.?|Joint[- ]Stock\s+Company|Limited|Ltd\.?|Inc\.?|plc|Plc|PLC|SpA|"
     r"SAS|SARL|SAC|SAA|SAU|SLU|SE|NV|BV|KK|Tbk|Bhd|Berhad|Pty\.?\s+Ltd\.?"
 )
 _CANON_FORM = re.compile(rf",?\s+(?:{_TRAILING_FORM})(?:\s*\([^()]{{1,20}}\))?$")
