@@ -14,7 +14,11 @@ from .sentences import UPPER
 # ("People's" is a word of names in several traditions: "Lai Chau Provincial People's Committee",
 # "People's Bank of China"; other possessives mark an owner.)
 # (with a French or Italian elision: "Société Générale Côte d'Ivoire")
-_W = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
+# (not a currency's prefix: "US$", "A$")
+_W = (
+    rf"(?![{UPPER}]{{1,3}}\$)(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)"
+    rf"(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
+)
 # An owner's possessive that starts a new name ("South Korea's X"), not "People's".
 _OWNER_MARK = re.compile(r"(?<!^People)['’]s$")
 # Offices whose possessive names a body of theirs ("the Attorney General's Chambers"): cut at the

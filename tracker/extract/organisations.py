@@ -15,7 +15,8 @@ from .sentences import UPPER
 
 # A capitalised word; accented letters allowed ("Mineração", "Minería").
 # (with a particle: "Coeur d'Alene Metals", "Société l'Or")
-_CAP = rf"(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
+# (not a currency's prefix: "26% of X for US$18 million" ends the name at "for")
+_CAP = rf"(?![{UPPER}]{{1,3}}\$)(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
 # Words that end a company name ("Critical Metals Corp", "Lynas Rare Earths").
 COMPANY_SUFFIXES = (
     r"Corp\.?|Corporation|Inc\.?|Ltd\.?|Limited|LLC|plc|PLC|Group|Holdings|Rare Earths|Metals|"
