@@ -236,9 +236,13 @@ _NOT_PARTY_BEFORE = re.compile(
     r"(?:[^.;()]{0,50}?\b(?:including|such\s+as|among\s+them)\s+)?(?:the\s+)?)$"
 )
 # A body still weighing its part ("is still looking at cover", "are still considering") has none.
+# So has one whose act has not happened yet ("has not yet issued the permit") or whose coming act
+# is no deal act ("will publish a list", "will visit the site and report").
 _STILL_WEIGHING_AFTER = re.compile(
-    r"(?:,[^,.;]{1,60},)?\s+(?:is|are)\s+still\s+(?:looking|considering|studying|assessing|"
-    r"reviewing|weighing|deciding|in\s+talks)\b"
+    r"(?:\s+\([A-Z]{2,8}\))?(?:,[^,.;]{1,60},)?\s+(?:(?:is|are)\s+still\s+(?:looking|"
+    r"considering|studying|assessing|reviewing|weighing|deciding|in\s+talks)|"
+    r"(?:has|have)\s+(?:not\s+yet|yet\s+to)|"
+    r"will\s+(?:publish|visit|review|consider|study|assess|monitor|report))\b"
 )
 # "(IBAS) program": the acronym names a programme or document, not a body.
 _PROGRAMME = re.compile(
