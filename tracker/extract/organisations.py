@@ -239,7 +239,8 @@ _NOT_PARTY_BEFORE = re.compile(
 # So has one whose act has not happened yet ("has not yet issued the permit") or whose coming act
 # is no deal act ("will publish a list", "will visit the site and report").
 _STILL_WEIGHING_AFTER = re.compile(
-    r"(?:\s+\([A-Z]{2,8}\))?(?:,[^,.;]{1,60},)?\s+(?:(?:is|are)\s+still\s+(?:looking|"
+    # (after the name or its acronym in brackets: "X (ONE) has not yet")
+    r"(?:\s+\([A-Z]{2,8}\)|\))?(?:,[^,.;]{1,60},)?\s+(?:(?:is|are)\s+still\s+(?:looking|"
     r"considering|studying|assessing|reviewing|weighing|deciding|in\s+talks)|"
     r"(?:has|have)\s+(?:not\s+yet|yet\s+to)|"
     r"will\s+(?:publish|visit|review|consider|study|assess|monitor|report))\b"
