@@ -245,6 +245,8 @@ _STILL_WEIGHING_AFTER = re.compile(
     r"(?:has|have)\s+(?:not\s+yet|yet\s+to)|"
     r"will\s+(?:publish|visit|review|consider|study|assess|monitor|report))\b"
 )
+# Words that number a report's points ("First, ...", "Third, ...").
+_ORDINALS = frozenset("first second third fourth fifth sixth finally lastly".split())
 # "(IBAS) program": the acronym names a programme or document, not a body.
 _PROGRAMME = re.compile(
     r"\s+(?:program|programme|initiative|scheme|project|act|law|plan|strategy|agenda|policy|"
@@ -655,6 +657,8 @@ class OrganisationFinder:
             return True  # a university's scholars comment on deals; it is no party to them
         if _POLICY_NAME.match(name) or _BENEFIT_FUND.fullmatch(name):
             return True  # "Critical Minerals Development Fund": a programme money passes through
+        if len(words) == 1 and words[0].strip(".,") in _ORDINALS:
+            return True  # "Third, the local fund ...": a list's marker, not a name
         if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
             return True  # "the Authority": a head word alone names no one
         # A bare country or place is not a company ("Malaysia", "Western Australia").
