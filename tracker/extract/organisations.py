@@ -300,20 +300,20 @@ _CONTEXT_RXS = [
         r"operator|smelter|trading\s+house|investor)\b"
     ),
     # "Nacional Financiera, Mexico's state development bank": a body by a possessive apposition.
-    re.compile(
+    _POSSESSIVE_NOUN := re.compile(
         rf"({_NAME}),\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?['’]s\s+(?:[\w-]+\s+){{0,3}}(?:bank|lender|"
         r"agency|regulator|insurer|miner|company|fund|development\s+financier)\b"
     ),
     # "Investissement Québec, the province's investment agency": a public body by apposition
     # ("X, the company" is too often a person or a place followed by "the company said").
-    re.compile(
+    _THE_AGENCY := re.compile(
         rf"({_NAME}),\s+the\s+(?:[\w'’-]+\s+){{0,3}}(?:agency|lender|regulator|development\s+bank)"
         r"\b(?!\s+(?:said|says))"
     ),
     # "Norrsken Metaller, the small Swedish company", "Bergsstaten, the mining inspectorate",
     # "Bpifrance, the French public investment bank": a body by an apposition that describes it
     # (a word at least before the noun: "X, the company said" is a person or a place).
-    re.compile(
+    _THE_NOUN := re.compile(
         rf"({_NAME}),\s+the\s+(?!company['’]s)(?:[\w-]+\s+){{1,4}}(?:company|miner|producer|group|"
         r"bank|lender|inspectorate|regulator|agency|insurer|developer|refiner|smelter|trader|"
         r"trading\s+house|investor|operator|maker|conglomerate|utility|exchange|fund)\b"
@@ -517,7 +517,7 @@ class OrganisationFinder:
                 name_start, name = _trim(text, m.start(1), m.end(1))
                 if name and rx is _SIGNED_WITH and " " not in name and is_person(name, text):
                     continue  # "signed a similar MoU with Trump": a person
-                if rx is _A_NOUN and " and " in name:
+                if rx in (_A_NOUN, _POSSESSIVE_NOUN, _THE_AGENCY, _THE_NOUN) and " and " in name:
                     # "by the Cabinet of Ministers and Anadolu Antimon, an Istanbul-based
                     # producer": a singular apposition describes the last of the names.
                     cut = name.rindex(" and ") + len(" and ")
