@@ -160,10 +160,14 @@ _LEGISLATURE = (
     r"National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
     r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|(?:" + _W + r"\s+){1,2}Assembly)"
 )
+# (a date's abbreviated month may stand between: "House of Representatives on Nov. 17 approved";
+# an order or a waiver for the project is the deal's as much as its contract)
+_NOT_STOP = r"(?:[^.;]|(?<=\b[A-Z][a-z]{2})\.(?=\s\d))"
 _LEGISLATURE_RX = re.compile(
-    rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
-    r"approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|contract|lease|"
-    r"guarantee|arrangement|accord|pact|treaty|partnership|convention)\b"
+    rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’]){_NOT_STOP}{{0,100}}?\b"
+    r"(?:ratified|approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|"
+    r"contract|lease|guarantee|arrangement|accord|pact|treaty|partnership|convention|order|"
+    r"waiver|exemption)\b"
 )
 # "the ratification of the agreement by the Parliament of the United Republic of Tanzania":
 # a legislature named after the act it did, in full.
