@@ -176,6 +176,13 @@ _RATIFIED_BY_RX = re.compile(
     rf"((?:National\s+Assembly|Parliament|Senate|Congress)(?:\s+of\s+(?:the\s+)?{_W}"
     rf"(?:\s+(?:of\s+)?{_W}){{0,4}})?)"
 )
+# "the District Mining Office in Košice, Obvodný banský úrad, gave us the permit", "the District
+# Mining Office for the Karlovy Vary Region granted": a state office named by the district it
+# serves, a party when it grants or approves the deal's permit.
+_LOCAL_OFFICE_RX = re.compile(
+    rf"\b((?:(?!The\b){_W}\s+){{1,3}}Office\s+(?:in|for)\s+(?:the\s+)?{_W}(?:\s+{_W}){{0,3}})"
+    r"(?:,[^,.;]{1,60},)?\s+(?:has\s+|had\s+)?(?:granted|gave|issued|approved)\b"
+)
 # "Estonia's parliament, the Riigikogu, voted ...": a legislature's local name by apposition.
 _LOCAL_LEGISLATURE_RX = re.compile(
     rf"\b(?:parliament|legislature|lower\s+house|upper\s+house|senate),\s+(?:the\s+)?({_W}(?:\s+{_W}){{0,2}}),"
@@ -357,6 +364,8 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
         for m in rx.finditer(sentence):
             add(m.group(1), start + m.start(1))
     for m in _RATIFIED_BY_RX.finditer(sentence):
+        add(m.group(1), start + m.start(1))
+    for m in _LOCAL_OFFICE_RX.finditer(sentence):
         add(m.group(1), start + m.start(1))
     for m in _VEHICLE_RX.finditer(sentence):
         for g in (1, 2, 3):
