@@ -61,11 +61,24 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 # blind24 organisations 0.971, events 1.000. Their commodities (0.714, 0.889), blind23's money
 # (0.821) and its byline date were not worked on, so both are held to the organisations and
 # events targets only.
+# blind25 and blind26 joined after the fourteenth round (branch extractor9), whose organisation
+# rules were written for classes of false finds and misses (a company's own board; bodies whose
+# act is still in doubt, not yet done or no deal act; a climate fund; ordinal markers; a singular
+# apposition after "A and B"; portfolio lists inside a name; district offices and legislatures
+# approving the project's permit or order; a currency prefix ending a name; legal forms CJSC, Plc
+# and S.A.C.; granting, issuing and recommending as role acts): first from blind25 with every
+# other set held out, then blind26 was scored before its misses were read (organisations 0.771,
+# events 0.842: the pseudo-unseen estimate, no change from its first run), then studied with
+# blind25 and the rest held out. First run: blind25 organisations 0.700, events 0.794; blind26
+# organisations 0.771, events 0.842. After the round: blind25 organisations 0.912, events 0.794;
+# blind26 organisations 0.955, events 0.842. Their events, commodities (0.706, 0.800), money
+# (blind25 0.800) and countries were not worked on, so both are held to the organisations and
+# events targets only.
 BLIND = Path(__file__).resolve().parent / "fixtures" / "extract" / "blind"
 BLIND_SETS = [BLIND, *(BLIND.with_name(f"blind{n}") for n in (2, 3, 4, 5, 6, 7, 11, 12, 14))]
 PARTLY_HELD = {
     BLIND.with_name(f"blind{n}"): ("organisations", "events")
-    for n in (13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)
+    for n in (13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26)
 }
 SEED = REPO / "seeds" / "000_05e9ca41f59a7bf7.txt"
 # The shared dev corpus, when the repo sits next to it (../shared/corpus/dev or /work/shared).

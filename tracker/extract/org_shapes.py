@@ -14,7 +14,11 @@ from .sentences import UPPER
 # ("People's" is a word of names in several traditions: "Lai Chau Provincial People's Committee",
 # "People's Bank of China"; other possessives mark an owner.)
 # (with a French or Italian elision: "Société Générale Côte d'Ivoire")
-_W = rf"(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
+# (not a currency's prefix: "US$", "A$")
+_W = (
+    rf"(?![{UPPER}]{{1,3}}\$)(?!(?!People['’]s\b)[{UPPER}][\w&.-]*['’]s\b)"
+    rf"(?:[dl]['’])?[{UPPER}][\w&'’.-]*"
+)
 # An owner's possessive that starts a new name ("South Korea's X"), not "People's".
 _OWNER_MARK = re.compile(r"(?<!^People)['’]s$")
 # Offices whose possessive names a body of theirs ("the Attorney General's Chambers"): cut at the
@@ -35,12 +39,17 @@ _ROLE_VERB = (
     r"(?:also\s+|has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signed|agreed|invested|lent|bought|"
     r"acquired|secured|given|provided|committed|pledged|won|took|takes|will\s+buy|will\s+take|"
     r"shipped|exported|sold|supplied|paid|received|ratified|endorsed|"
+    # "the District Mining Office granted the permit", "X and Y issued a commitment letter", "the
+    # Council recommended the lease": a regulator's or a lender's act on the deal.
+    r"granted|issued|recommended|"
     # "X is lending $420 million", "Y is covering a further tranche": a lender or insurer now.
     r"(?:is|are)\s+(?:lending|providing|covering|insuring|guaranteeing|financing|investing|buying)|"
     r"will\s+invest|will\s+lend|approved\s+(?:a|an)\s(?!(?:new\s+)?(?:bill|law|policy|resolution|decree|budget)\b))"
 )
 # "PowerCo, which signed ...": the subject of a relative clause's deal verb.
 _WHICH_RX = re.compile(rf"({_SPAN}),\s+(?:which|who)\s+{_ROLE_VERB}")
+# The same relative clause right after a name found another way.
+ROLE_CLAUSE = re.compile(rf",\s+(?:which|who)\s+{_ROLE_VERB}")
 _MONEY_VERB = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:given|provided|lent|invested|committed)")
 # "Danantara, the sovereign wealth fund set up in February, agreed ...": an apposition between.
 _APPOSITION = rf"(?:,\s+(?:(?:the|a|an|which|who|whose)\s+|{_OWNER}['’]s\s+)[^,;]{{1,70}},)?"
@@ -52,7 +61,7 @@ _BODY_NOUN = re.compile(
 _SUBJECT_RX = re.compile(
     # "..., said X, Mexico's state development bank, had approved": reported speech's subject.
     rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\s[-—–]\s)|(?<=['’]s\s)|(?<=\bsaid\s)|"
-    rf"(?<=\bthat\s))({_SPAN}){_APPOSITION}"
+    rf"(?<=\bthat\s)|(?<=\bthe\s))({_SPAN}){_APPOSITION}"
     rf"\s+{_ROLE_VERB}"
 )
 # "X, a joint venture of A and B": the vehicle and its owners are all parties.
@@ -151,10 +160,14 @@ _LEGISLATURE = (
     r"National\s+Assembly|House\s+of\s+Representatives|Parliament(?:\s+of\s+" + _W + r")?|"
     r"Senate|Congress|Mazhilis|Duma|Storting|Riksdag|Bundestag|(?:" + _W + r"\s+){1,2}Assembly)"
 )
+# (a date's abbreviated month may stand between: "House of Representatives on Nov. 17 approved";
+# an order or a waiver for the project is the deal's as much as its contract)
+_NOT_STOP = r"(?:[^.;]|(?<=\b[A-Z][a-z]{2})\.(?=\s\d))"
 _LEGISLATURE_RX = re.compile(
-    rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’])[^.;]{{0,100}}?\b(?:ratified|"
-    r"approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|contract|lease|"
-    r"guarantee|arrangement|accord|pact|treaty|partnership|convention)\b"
+    rf"(?:\b({_OWNER})['’]s\s+)?(?:the\s+)?\b({_LEGISLATURE})\b(?!['’]){_NOT_STOP}{{0,100}}?\b"
+    r"(?:ratified|approved|voted|passed)\b[^.;]{0,80}?\b(?:agreements?|memorand\w+|MoU|deal|"
+    r"contract|lease|guarantee|arrangement|accord|pact|treaty|partnership|convention|order|"
+    r"waiver|exemption)\b"
 )
 # "the ratification of the agreement by the Parliament of the United Republic of Tanzania":
 # a legislature named after the act it did, in full.
@@ -162,6 +175,13 @@ _RATIFIED_BY_RX = re.compile(
     r"\b(?:ratification|approval|ratified|approved)\s+of\s+[^.;]{0,80}?\bby\s+(?:the\s+)?"
     rf"((?:National\s+Assembly|Parliament|Senate|Congress)(?:\s+of\s+(?:the\s+)?{_W}"
     rf"(?:\s+(?:of\s+)?{_W}){{0,4}})?)"
+)
+# "the District Mining Office in Košice, Obvodný banský úrad, gave us the permit", "the District
+# Mining Office for the Karlovy Vary Region granted": a state office named by the district it
+# serves, a party when it grants or approves the deal's permit.
+_LOCAL_OFFICE_RX = re.compile(
+    rf"\b((?:(?!The\b){_W}\s+){{1,3}}Office\s+(?:in|for)\s+(?:the\s+)?{_W}(?:\s+{_W}){{0,3}})"
+    r"(?:,[^,.;]{1,60},)?\s+(?:has\s+|had\s+)?(?:granted|gave|issued|approved)\b"
 )
 # "Estonia's parliament, the Riigikogu, voted ...": a legislature's local name by apposition.
 _LOCAL_LEGISLATURE_RX = re.compile(
@@ -344,6 +364,8 @@ def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tupl
         for m in rx.finditer(sentence):
             add(m.group(1), start + m.start(1))
     for m in _RATIFIED_BY_RX.finditer(sentence):
+        add(m.group(1), start + m.start(1))
+    for m in _LOCAL_OFFICE_RX.finditer(sentence):
         add(m.group(1), start + m.start(1))
     for m in _VEHICLE_RX.finditer(sentence):
         for g in (1, 2, 3):
