@@ -23,7 +23,7 @@ from tracker.models import (
 )
 from tracker.models.common import MoneyFields
 from tracker.records.audit import jsonable
-from tracker.summaries import deal_groups, facet_tally
+from tracker.summaries import LINKS_OWNER
 
 MONEY_KEYS = tuple(MoneyFields.model_fields)
 # An item as links carry it: its commodity by slug, then every column a form or import keeps.
@@ -145,9 +145,8 @@ def _replace(session: Session, model, column: str, owner_id: int) -> None:
     # The statement names the pages its rows show on, so it empties those record pages only.
     pages = scopes.pages_of_links(session.connection(), model.__table__.name, owner_id)
     options: dict = {} if pages is None else {versioning.PAGES_OPTION: pages}
-    if column == "deal_id":  # the deal's groups are recomputed, not the whole table
-        options[deal_groups.DEALS_OPTION] = {owner_id}
-    options[facet_tally.OWNER_OPTION] = (column, owner_id)  # and its facet members
+    # The summary tables refresh this record's rows instead of rebuilding themselves.
+    options[LINKS_OWNER] = (column, owner_id)
     session.execute(
         delete(model).where(getattr(model, column) == owner_id), execution_options=options
     )

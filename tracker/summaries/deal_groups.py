@@ -3,8 +3,8 @@ group them, the rebuild, and the upkeep on every write through the app's session
 
 A deal's row is recomputed whole (a few link rows read by index) after every flush that
 writes one of its party or commodity links, the deal itself, or a party whose country codes
-change. A bulk statement on those tables names the deals it writes (DEALS_OPTION), or the
-whole table is rebuilt before commit."""
+change. A bulk statement on those tables names the deal whose links it replaces
+(LINKS_OWNER), or the whole table is rebuilt before commit."""
 
 from __future__ import annotations
 
@@ -18,13 +18,12 @@ from sqlalchemy.orm import Session as OrmSession
 from tracker.db.listening import listen_once
 from tracker.models import Deal, DealCommodity, DealGroups, DealParty, Party
 from tracker.records.vocab import NON_PARTY_ROLES
+from tracker.summaries import LINKS_OWNER
 
 G, DP, DC, P = (m.__table__ for m in (DealGroups, DealParty, DealCommodity, Party))
 # Bulk statements that can change rows: any on the links, a party's codes, a deal's removal.
 WATCHED = {DP.name: "insert update delete", DC.name: "insert update delete",
            P.name: "update delete", Deal.__table__.name: "delete"}  # fmt: skip
-# Execution option of a bulk statement on WATCHED: the ids of the deals whose rows it changes.
-DEALS_OPTION = "tracker_deal_groups"
 # session.info entries: deals named by bulk statements, and whether only a rebuild is safe.
 PENDING, REBUILD = "tracker.groups_pending", "tracker.groups_rebuild"
 IN_CHUNK = 500  # ids per IN list
@@ -143,11 +142,11 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)
     if table is None or verb not in WATCHED.get(table.name, ""):
         return
-    named = state.execution_options.get(DEALS_OPTION)
-    if named is None:
+    owner = state.execution_options.get(LINKS_OWNER)
+    if owner is None or owner[0] != "deal_id":
         state.session.info[REBUILD] = True
     else:
-        state.session.info.setdefault(PENDING, set()).update(named)
+        state.session.info.setdefault(PENDING, set()).add(owner[1])
 
 
 def _before_commit(session: OrmSession) -> None:

@@ -35,6 +35,7 @@ from tracker.models import (
     Shipment,
     ShipmentItem,
 )
+from tracker.summaries import LINKS_OWNER
 from tracker.summaries.deal_groups import country_codes
 
 M, C = FacetMember.__table__, FacetCount.__table__
@@ -271,9 +272,7 @@ def _apply(connection: Connection, delta: dict[tuple[str, str, str], int]) -> No
             )
 
 
-# Execution option of a bulk statement that replaces one record's links: (owner column, id),
-# e.g. ("deal_id", 12). Its record is refreshed before commit instead of a whole rebuild.
-OWNER_OPTION = "tracker_facet_owner"
+# session.info entry: the (owner column, id) of links replaced by bulk statements.
 PENDING = "tracker.facets_pending"
 
 
@@ -359,7 +358,7 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)
     if table is None or table.name not in WATCHED:
         return
-    owner = state.execution_options.get(OWNER_OPTION)
+    owner = state.execution_options.get(LINKS_OWNER)
     if owner is None:
         state.session.info[REBUILD] = True
     else:
