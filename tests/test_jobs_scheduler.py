@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -207,6 +208,12 @@ def test_a_scheduler_that_loses_its_advisory_lock_runs_nothing_until_it_is_back(
         with engine.connect() as admin:
             admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
             admin.commit()
+            # pg_terminate_backend only signals: the lock goes when the backend has exited.
+            gone = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
+            deadline = time.monotonic() + 10
+            while admin.execute(gone, {"pid": pid}).scalar() and time.monotonic() < deadline:
+                admin.commit()
+                time.sleep(0.05)
         second = take_lock(tmp_path / "host-b" / "scheduler.lock", engine)  # takes it over
         with caplog.at_level(logging.ERROR, logger="tracker.jobs.scheduler"):
             assert run_if_locked(spec, ctx, first, trigger="scheduled") is None
