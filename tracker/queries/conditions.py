@@ -119,10 +119,13 @@ def _country_party_ids(codes):
 
 
 def _deal_party(party_ids) -> ColumnElement[bool]:
-    return exists().where(
-        DealParty.deal_id == Deal.id,
-        DealParty.party_id.in_(party_ids),
-        DealParty.role.not_in(NON_PARTY_ROLES),
+    # IN over the party index, not a correlated EXISTS: the database then starts from the
+    # party's links (hundreds) instead of testing each of ten thousand deals (2 ms, not 72 ms,
+    # for a country's deals at a million items).
+    return Deal.id.in_(
+        select(DealParty.deal_id).where(
+            DealParty.party_id.in_(party_ids), DealParty.role.not_in(NON_PARTY_ROLES)
+        )
     )
 
 
@@ -140,10 +143,12 @@ def deal_conditions(f: Filter) -> list[ColumnElement[bool]]:
     party (not a critic or witness), and their span of dates overlaps the range."""
     c: list[ColumnElement[bool]] = [Deal.deleted == false()]
     if f.commodity:
+        # IN over the commodity index, as for parties below.
         c.append(
-            exists().where(
-                DealCommodity.deal_id == Deal.id,
-                DealCommodity.commodity_id.in_(commodity_ids(f.commodity)),
+            Deal.id.in_(
+                select(DealCommodity.deal_id).where(
+                    DealCommodity.commodity_id.in_(commodity_ids(f.commodity))
+                )
             )
         )
     if f.country:
