@@ -1,0 +1,112 @@
+"""Shipment facets the tally cannot answer are counted over the selection's ids, read once:
+the same counts as the plain GROUP BY over the Filter's conditions while the selection is
+small, and, beyond FACET_SAMPLE shipments, the counts of the first FACET_SAMPLE by id, with
+the page saying that they are a sample's."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs
+
+import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from tracker import db
+from tracker.models import Deal, Shipment
+from tracker.queries import shipment_facets
+from tracker.queries.conditions import shipment_conditions
+from tracker.queries.filters import Filter
+
+# Filters the tally cannot answer (a search, a country, a party, dates, two commodities).
+QUERIES = [
+    "q=cobalt",
+    "q=synthetic",
+    "q=pakistan+antimony",
+    "country=PAK",
+    "country=USA&country=CHN",
+    "commodity=antimony&commodity=cobalt",
+    "from=2025-01&to=2025-12",
+    "status=signed&q=antimony",
+]
+SCANS = {
+    "commodity": shipment_facets._commodities,
+    "country": shipment_facets._countries,
+    "kind": lambda f, ids=None: shipment_facets._deals(f, Deal.kind, ids),
+    "status": lambda f, ids=None: shipment_facets._deals(f, Deal.status, ids),
+}
+
+
+def _demo(app) -> None:
+    args = ["demo-data", "--deals", "12", "--shipments", "150", "--seed", "5"]
+    assert app.test_cli_runner().invoke(args=args).exit_code == 0
+
+
+def _filter(query: str) -> Filter:
+    return Filter.from_args(MultiDict([p.split("=") for p in query.split("&") if p]))
+
+
+def _rows(session, stmt) -> list[tuple]:
+    return sorted((a, b, int(n)) for a, b, n in session.execute(stmt) if n)
+
+
+def test_counts_over_the_ids_equal_the_plain_queries(app):
+    _demo(app)
+    with app.app_context():
+        session = db.get_session()
+        found = 0
+        for query in QUERIES:
+            f = _filter(query)
+            ids = shipment_facets.first_ids(session, f)
+            assert len(ids) <= shipment_facets.FACET_SAMPLE  # small data: never a sample
+            for name, scan in SCANS.items():
+                expected = _rows(session, scan(f))  # the selection's own conditions
+                assert _rows(session, scan(f, ids)) == expected, (query, name)
+                found += len(expected)
+        assert found
+
+
+def _facets(page: str) -> dict[str, dict[str, int]]:
+    """{facet title: {link query: count}} of the page's facets."""
+    aside = page.split('<aside class="facets"')[1].split("</aside>")[0]
+    out = {}
+    for section in aside.split("<section>")[1:]:
+        title = re.search(r"<h2>([^<]+)</h2>", section).group(1)
+        links = re.findall(r'<a href="\?([^"]*)"[^>]*>.*?</a> <span class="n">([\d,]+)</span>',
+                           section)  # fmt: skip
+        out[title] = {html.unescape(q): int(n.replace(",", "")) for q, n in links}
+    return out
+
+
+@pytest.mark.parametrize("query", ["q=synthetic", "country=PAK"])
+def test_a_large_selection_is_counted_over_a_labelled_sample(app, monkeypatch, query):
+    _demo(app)
+    client = app.test_client()
+    exact = client.get(f"/shipments?{query}").text
+    assert "A sample:" not in exact
+    with app.app_context():
+        session = db.get_session()
+        f = _filter(query)
+        every = list(session.scalars(select(Shipment.id).where(*shipment_conditions(f))))
+        size = len(every) // 2
+        assert size > 1
+        first = sorted(every)[:size]
+        expected = {name: _rows(session, scan(f, first)) for name, scan in SCANS.items()}
+    # The same list after a write (the counts are kept until the data changes), sampled.
+    monkeypatch.setattr(shipment_facets, "FACET_SAMPLE", size)
+    with app.app_context():
+        session = db.get_session()
+        session.execute(Deal.__table__.update().where(Deal.id == 1).values(title=Deal.title))
+        from tracker.cache import versioning
+
+        versioning.bump(session)
+        session.commit()
+    page = client.get(f"/shipments?{query}").text
+    assert f"A sample: counted over the first {size:,} recorded of more than {size:,}" in page
+    shown = _facets(page)
+    for title, name in (("Commodity", "commodity"), ("Deal kind", "kind")):
+        counts = {value: n for value, _, n in expected[name]}
+        on_page = {parse_qs(q)[name][-1]: n for q, n in shown[title].items()}
+        assert on_page == {v: n for v, n in counts.items() if v in on_page}, title
+        assert len(on_page) == min(len(counts), 10), title
