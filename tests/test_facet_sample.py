@@ -10,7 +10,7 @@ import re
 from urllib.parse import parse_qs
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from tracker import db
@@ -110,3 +110,60 @@ def test_a_large_selection_is_counted_over_a_labelled_sample(app, monkeypatch, q
         on_page = {parse_qs(q)[name][-1]: n for q, n in shown[title].items()}
         assert on_page == {v: n for v, n in counts.items() if v in on_page}, title
         assert len(on_page) == min(len(counts), 10), title
+
+
+def _slugs(page: str) -> list[str]:
+    return re.findall(r'href="/shipments/([^"?/]+)"', page)
+
+
+def _write(app) -> None:
+    """A change of the data version: nothing kept from an earlier request is reused."""
+    from tracker.cache import versioning
+
+    with app.app_context():
+        session = db.get_session()
+        versioning.bump(session)
+        session.commit()
+
+
+@pytest.mark.parametrize("sort", ["", "&sort=status", "&sort=-arrived", "&sort=description"])
+def test_a_page_ordered_from_the_selections_ids_is_the_plain_page(app, monkeypatch, sort):
+    """A small selection's page is ordered from its ids; the same page as the plain query
+    (FACET_SAMPLE set to 0, so that no selection is small), page after page."""
+    _demo(app)
+    client = app.test_client()
+    found = 0
+    for query in QUERIES:
+        for page in (1, 2):
+            path = f"/shipments?{query}{sort}&per_page=10&page={page}"
+            shown = {}
+            for sample in (1000, 0):
+                monkeypatch.setattr(shipment_facets, "FACET_SAMPLE", sample)
+                _write(app)
+                text = client.get(path).text
+                shown[sample] = (_slugs(text), re.search(r"(\d+) shipments?\.", text).group(1))
+            assert shown[1000] == shown[0], path
+            found += len(shown[0][0])
+    assert found
+
+
+def test_a_count_past_the_cap_says_more_than_and_the_pager_goes_on(app, monkeypatch):
+    from tracker.queries import shipments
+
+    _demo(app)
+    client = app.test_client()
+    with app.app_context():
+        every = db.get_session().scalar(
+            select(func.count())
+            .select_from(Shipment)
+            .where(*shipment_conditions(Filter(q="synthetic")))
+        )
+    assert f"{every} shipments." in client.get("/shipments?q=synthetic").text
+    monkeypatch.setattr(shipment_facets, "FACET_SAMPLE", 5)
+    monkeypatch.setattr(shipments, "COUNT_CAP", 20)
+    _write(app)
+    page = client.get("/shipments?q=synthetic&per_page=10").text
+    assert "More than 20 shipments (the count stops there)." in page
+    assert "Page 1 of more than 2" in page and 'rel="last"' not in page
+    deep = client.get("/shipments?q=synthetic&per_page=10&page=3").text
+    assert len(_slugs(deep)) == 10 and 'rel="next"' in deep

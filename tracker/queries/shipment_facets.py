@@ -13,6 +13,7 @@ and its four facets took 700 ms after a write)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select
@@ -23,7 +24,7 @@ from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem, Shipm
 from tracker.queries import tallies
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.facets import Facets, Memo, Sampled, collect
-from tracker.queries.filters import Filter
+from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
 from tracker.summaries.tallies import SAME
 
 T = ShipmentTally
@@ -32,18 +33,39 @@ CODE = func.coalesce(Party.iso3, Party.country_iso3)
 FACET_SAMPLE = 1000
 
 
-def shipment_facets(session: Session, f: Filter, memo: Memo | None = None) -> Facets:
-    """Facets of the shipments F selects (page and sort kept, page back to 1)."""
+class SelectionIds:
+    """The first FACET_SAMPLE + 1 ids of each Filter's shipments (first_ids), read at most once
+    per request for the count, the facets and the page, and kept by MEMO (the page cache's
+    facet memo) until the data changes: they depend on the selection alone."""
 
-    picked: dict[Filter, list[int]] = {}
+    def __init__(self, session: Session, memo: Memo | None = None):
+        self.session, self.memo, self.found = session, memo, {}
+
+    def ids(self, f: Filter) -> list[int]:
+        key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+        if key not in self.found:
+            compute = partial(first_ids, self.session, key)
+            self.found[key] = self.memo("shipment-ids", key, compute) if self.memo else compute()
+        return self.found[key]
+
+    def whole(self, f: Filter) -> list[int] | None:
+        """Every id F selects, when there are at most FACET_SAMPLE; else None."""
+        ids = self.ids(f)
+        return ids if len(ids) <= FACET_SAMPLE else None
+
+
+def shipment_facets(
+    session: Session, f: Filter, memo: Memo | None = None, picked: SelectionIds | None = None
+) -> Facets:
+    """Facets of the shipments F selects (page and sort kept, page back to 1); PICKED shares
+    the selection's ids with the count and the page."""
+    picked = picked or SelectionIds(session)
 
     def tallied(tally: Callable, scan: Callable, *, by_deal: bool) -> Callable:
         def build(g: Filter) -> Select | Sampled:
             if tallies.answerable(g, by_deal=by_deal, session=session):
                 return tally(g)
-            if g not in picked:
-                picked[g] = first_ids(session, g)
-            ids = picked[g]
+            ids = picked.ids(g)
             if len(ids) > FACET_SAMPLE:
                 return Sampled(scan(g, ids[:FACET_SAMPLE]), FACET_SAMPLE)
             return scan(g, ids)
