@@ -26,11 +26,21 @@ from tracker.records import vocab
 from tracker.records.vocab import NON_PARTY_ROLES
 
 # A facet's query, from the Filter it counts over to SELECT value, label, count.
-Build = Callable[[Filter], Select]
+Build = Callable[[Filter], "Select | Sampled"]
 # Keeps a list's counts: (kind of list, the selection, compute) -> counts.
 Memo = Callable[[str, Filter, Callable[[], Any]], Any]
 FACET_SIZE = 10
 FACET_TIME_LIMIT_MS = 400
+
+
+@dataclass(frozen=True)
+class Sampled:
+    """A facet's query that counts over a sample of its selection, not all of it: the first
+    SIZE rows by id of a selection that holds more (a Build may return one instead of a
+    Select; the page then says the counts are a sample's)."""
+
+    query: Select
+    size: int
 
 
 @dataclass
@@ -48,6 +58,7 @@ class Facet:
     title: str
     values: list[FacetValue] = field(default_factory=list)
     truncated: bool = False
+    sample: int = 0  # counted over the first SAMPLE rows of a larger selection (0: all)
 
 
 @dataclass
@@ -152,23 +163,32 @@ def collect(
         if isinstance(entry, str):
             timed_out.append(entry)
             continue
-        name, title, rows, truncated = entry
+        name, title, rows, truncated, sample = entry
         values = [_value(f, name, value, label, n) for value, label, n in rows]
         if values:
-            facets.append(Facet(name, title, values, truncated))
+            facets.append(Facet(name, title, values, truncated, sample))
     return Facets(facets, timed_out)
 
 
 def _counts(
     session: Session, f: Filter, queries: dict[str, tuple[str, Build]], tally: str | None = None
 ) -> list:
-    """[(name, title, [(value, label, count)], truncated)] per facet, or the title of a facet
-    that ran out of time."""
+    """[(name, title, [(value, label, count)], truncated, sample)] per facet (sample: the rows
+    counted when the counts are a sample's, else 0), or the title of a facet that ran out of
+    time."""
     out: list = []
     for name, (title, build) in queries.items():
         toggled = replace(f, **{name: ()})
         whole = tally is not None and toggled == Filter()
-        stmt = _tallied(tally, name) if whole else build(toggled)
+        try:
+            with time_limited(session, FACET_TIME_LIMIT_MS):
+                stmt = _tallied(tally, name) if whole else build(toggled)
+        except OperationalError:
+            out.append(title)
+            continue
+        sample = 0
+        if isinstance(stmt, Sampled):
+            stmt, sample = stmt.query, stmt.size
         count, value = stmt.selected_columns[2], stmt.selected_columns[0]
         stmt = stmt.order_by(count.desc(), value).limit(FACET_SIZE + 1)
         try:
@@ -182,9 +202,8 @@ def _counts(
         labels = LABELS.get(name, {})
         if name == "country":
             labels = _country_names(session, [r[0] for r in rows])
-        out.append(
-            (name, title, [(v, labels.get(v, label), int(n)) for v, label, n in rows], truncated)
-        )
+        counted = [(v, labels.get(v, label), int(n)) for v, label, n in rows]
+        out.append((name, title, counted, truncated, sample))
     return out
 
 

@@ -22,8 +22,8 @@ from tracker.queries.facets import deal_facets
 from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
-from tracker.queries.shipment_facets import shipment_facets
-from tracker.queries.shipments import count_shipments, list_shipments
+from tracker.queries.shipment_facets import SelectionIds, shipment_facets
+from tracker.queries.shipments import count_shipments, count_shown, list_shipments
 from tracker.views.cached import cached
 from tracker.views.common import current_filter, page_count
 from tracker.views.facet_cache import remembered
@@ -177,15 +177,22 @@ def shipments():
     """Shipments the Filter selects, a page at a time."""
     f = current_filter()
     session = get_session()
-    total = count_shipments(session, f)
+    picked = SelectionIds(session, remembered)
+    selection = replace(f, page=1, sort="")
+    total, more = remembered("shipment-count", selection, lambda: count_shown(session, f, picked))
+    rows = list_shipments(session, f, picked)
+    pages = page_count(total, f.per_page)
+    if more:  # the count stopped at COUNT_CAP: the pager goes on while pages are full
+        pages = max(pages, f.page + (len(rows) == f.per_page))
     return render_template(
         "records/shipments.html",
         f=f,
         sort_kind="shipments",
-        facets=shipment_facets(session, f, remembered),
-        rows=list_shipments(session, f),
+        facets=shipment_facets(session, f, remembered, picked),
+        rows=rows,
         total=total,
-        pages=page_count(total, f.per_page),
+        more=more,
+        pages=pages,
     )
 
 
