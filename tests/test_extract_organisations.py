@@ -919,3 +919,49 @@ def test_a_university_is_a_commentators_employer_not_a_party(extractor):
         "Universidad Técnica de Oruro, said the price was high."
     )
     assert sorted(orgs(extractor, body)) == ["Orca Steel", "Tamsin Metals"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a known body's alias that opens a longer name is not that body
+        (
+            "On Monday the Export-Import Bank of Korea signed a $220 million loan to Acme Metals.",
+            ["Acme Metals", "Export-Import Bank of Korea"],
+        ),
+        (
+            "In March the Federal Ministry of Mines and Peru's Ministry of Commerce and Industry "
+            "signed a memorandum of understanding.",
+            ["Federal Ministry of Mines", "Ministry of Commerce and Industry of Peru"],
+        ),
+        # a piece of a longer capitalised name (a document's, a programme's) is no body
+        (
+            "Acme Metals Ltd signed the offtake on Monday. The plant serves the Africa Mining "
+            "Vision and the Ruritanian Minerals and Mining Act.",
+            ["Acme Metals"],
+        ),
+        # documents are no bodies, even when an acronym defines them
+        (
+            "Acme Metals Ltd signed the offtake. The Environmental and Social Impact Assessment "
+            "(ESIA) and the Resettlement Action Plan (RAP) have been disclosed.",
+            ["Acme Metals"],
+        ),
+        # a name's tail after its small word is the short form the text goes on using
+        (
+            "Compagnie Minière du Jbel Saghro signed an offtake with Acme Metals Ltd. On the same "
+            "day a bank signed a loan to Jbel Saghro.",
+            ["Acme Metals", "Compagnie Minière du Jbel Saghro"],
+        ),
+        # a people's adjective before a ministry is labelled like a possessive
+        (
+            "The Ethiopian Ministry of Mines gave it a large-scale mining licence in September.",
+            ["Ministry of Mines of Ethiopia"],
+        ),
+        (
+            "The Zambian Department of Mines approved the transfer.",
+            ["Department of Mines of Zambia"],
+        ),
+    ],
+)
+def test_fragments_and_longer_names(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)

@@ -54,6 +54,9 @@ NOT_ORG_WORDS = frozenset(
         "president prime minister secretary chief mr ms mrs dr senator governor king queen "
         "summit program programme initiative law act agreement memorandum treaty strategy party "
         "movement league pass port partnership alliance directors shareholders "
+        # documents a deal is written in or measured against ("Resettlement Action Plan",
+        # "Africa Mining Vision", "Environmental and Social Impact Assessment")
+        "plan vision assessment "
         # honorifics before a person's name ("signed by H.E. Mr. X")
         "h.e h.h hon "
     ).split()
@@ -486,6 +489,8 @@ class OrganisationFinder:
                         continue
                 if _other_country_before(text, start, m.start(), org.country):
                     continue  # "the Saudi Export-Import Bank", "Saudi EXIM": another country's
+                if _known_runs_on(text, m.group(0), m.end()):
+                    continue  # "Export-Import Bank of Korea": a longer name, another body
                 hits.append(OrgHit(org.name, m.start(), m.end(), org.country))
         return hits
 
@@ -560,6 +565,9 @@ class OrganisationFinder:
                 continue
             if _SITE_AFTER.match(text, h.end):
                 continue  # "DMCI Mining's Zambales project": a site, not a body
+            if _name_goes_on(text, h.start, h.end):
+                dropped.append(h)  # "Africa Mining" of "Africa Mining Vision": a fragment
+                continue
             if "\n" in text[h.start : h.end]:
                 continue  # a name never runs over a line break (a tagline into a headline)
             if _ADVISER_AFTER.match(text, h.end):
@@ -666,10 +674,74 @@ class OrganisationFinder:
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
 
 
+# A capitalised word right after a name on its line, not a legal form: the name goes on
+# ("the Africa Mining Vision", "Navoi Mining and Metallurgical Company").
+_WORD_AFTER = re.compile(
+    rf"[ \t]+(?!(?:Inc|Ltd|LLC|Corp|Co|SA|AG|plc|PLC|Limited|GmbH)\b)(?![A-Z]{{2,}}\b){_CAP}"
+)
+# "and" then a document's or a company's closing words: "the Nigerian Minerals and Mining Act",
+# "Navoi Mining and Metallurgical Company" (a name of one body, not two).
+_AND_TAIL = re.compile(
+    rf"[ \t]+and[ \t]+(?:{_CAP}[ \t]+){{0,3}}(?:Act|Law|Code|Vision|Plan|Policy|Strategy|"
+    r"Programme|Program|Regulations?|Company|Complex|Combine)\b"
+)
+# A capitalised word right before a name on its line: the name began earlier ("the Main
+# Department of Geology"); not sentence furniture, a possessive, a "-based" descriptor or a
+# people's adjective ("the Ethiopian Ministry of Mines").
+_WORD_BEFORE = re.compile(rf"(?:^|[ \t(])({_CAP})[ \t]+$")
+
+
+def _name_goes_on(text: str, start: int, end: int) -> bool:
+    """The candidate is a piece of a longer capitalised name: a word of the name runs on after
+    it or began before it on the same line (README: a fragment of a longer name is wrong)."""
+    if not re.search(rf"[{UPPER}][^\s]*\s*$", text[start:end]):
+        return False  # a span that closes on its verb ("Parliament ratified"), not on the name
+    if _WORD_AFTER.match(text, end) or _AND_TAIL.match(text, end):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not before:
+        return False
+    word = before.group(1)
+    line_start = text.rfind("\n", 0, start) + 1
+    opens = not text[line_start : before.start(1)].strip() or re.search(
+        r"[.:;!?\"“]\s*$", text[line_start : before.start(1)]
+    )
+    return not (
+        opens
+        or word.lower().strip(".") in _LEADING_STOP
+        or re.search(r"['’]s?$|-[a-z]+$|\.$", word)
+        or _DEMONYM.fullmatch(word)
+        or _is_country(word)
+        or not word[1:].islower()
+    )
+
+
 def _after_brackets(text: str, end: int) -> int:
     """The end of a name's bracketed short form right after it ("... Mucuri (UFVJM)"), or END."""
     m = re.match(r"\s*\([^()]{1,20}\)", text[end : end + 24])
     return end + m.end() if m else end
+
+
+# A head word that ends a known body's alias ("Export-Import Bank"): another body's name may
+# go on with "of Place" after it. A portfolio name ("Ministry of Commerce") may go on with
+# "and Industry" or ", Trade and Industry".
+_HEAD_LAST = re.compile(
+    r".*\b(?:Bank|Agency|Authority|Commission|Corporation|Ministry|Department|Office|Fund)$"
+)
+_PORTFOLIO_NAME = re.compile(r"(?:Ministry|Department|Office|Secretariat|Bureau)\s+(?:of|for)\s")
+_OF_PLACE_AFTER = re.compile(r"[ \t]+(?:of|for)\s+(?:the\s+)?[A-Z]")
+_PORTFOLIO_AFTER = re.compile(
+    rf"(?:,[ \t]+{_CAP})*[ \t]+and[ \t]+{_CAP}(?=[ \t]+(?:[a-z]|of\b)|[,.;:]|$)"
+)
+
+
+def _known_runs_on(text: str, alias: str, end: int) -> bool:
+    """A known body's alias that is the opening of a longer name: a head word then "of Place"
+    ("Export-Import Bank of Korea" is not the US bank), or a portfolio list that goes on
+    ("Ministry of Commerce and Industry" is not the Ministry of Commerce)."""
+    if _HEAD_LAST.fullmatch(alias) and _OF_PLACE_AFTER.match(text, end):
+        return True
+    return bool(_PORTFOLIO_NAME.match(alias) and _PORTFOLIO_AFTER.match(text, end))
 
 
 def _other_country_before(text: str, start: int, at: int, country: str | None) -> bool:
@@ -677,7 +749,10 @@ def _other_country_before(text: str, start: int, at: int, country: str | None) -
     body of the same kind ("Saudi Export-Import Bank" is not the US one)."""
     if not country:
         return False
-    before = re.search(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+$", text[max(start, at - 30) : at])
+    # ("Qatar's Ministry of Commerce": a country's possessive)
+    before = re.search(
+        r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+$", text[max(start, at - 30) : at]
+    )
     if not before:
         return False
     for i in range(len(before.group(1).split())):
@@ -1042,6 +1117,11 @@ def _abbreviates(short: str, full: str) -> bool:
     return acronym in (_initials(rest), every) or _spelled_by_syllables(acronym, rest)
 
 
+# The opening of a name before its short form: capitalised words, then a small word ("Compagnie
+# Minière du ", "Sociedad Minera de ").
+_TAIL_OF = re.compile(rf"(?:{_CAP}\s+){{1,4}}(?:du|de|des|del|da|do|dos|das|of)\s+")
+
+
 def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
     """Group hits by canonical name, folding a short form into the longer name it starts
     ("Critical Metals" -> "Critical Metals Corp")."""
@@ -1059,6 +1139,17 @@ def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
         if longer is None and " " not in n:
             # "Yuneng" beside "Sichuan Yuneng Materials": a word of a longer name is its short form.
             longer = next((m for m in names if n in m.split()[1:]), None)
+        if longer is None and " " in n:
+            # "Jbel Saghro" beside "Compagnie Minière du Jbel Saghro": the words after a head's
+            # small word are the short form the text goes on using.
+            longer = next(
+                (
+                    m
+                    for m in names
+                    if _TAIL_OF.fullmatch(m[: -len(n)] if m.endswith(" " + n) else "")
+                ),
+                None,
+            )
         if longer is None:
             # "Saudi EXIM" beside "Saudi Export-Import Bank": an acronym and its full name.
             longer = next((m for m in names if _abbreviates(n, m)), None)
