@@ -965,3 +965,59 @@ def test_a_university_is_a_commentators_employer_not_a_party(extractor):
 )
 def test_fragments_and_longer_names(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a body whose clause denies it a part, or leaves its part hypothetical, is no party
+        (
+            "Acme Metals Ltd signed the lease. The Ruritania Development Fund, which has backed "
+            "surveys in the state, has no stake in the project.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the lease. Its filings are with the Companies Registration "
+            "Commission, which has no role in the lease itself.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the offtake. The Northern Investment Fund, which many expected "
+            "to take a stake, has stayed out of it.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the offtake. A loan from Borealis Eximbank has been discussed "
+            "but not agreed.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the offtake. The Regional Recovery Fund is not the lender.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the offtake. The Miners Association of Ruritania may object.",
+            ["Acme Metals"],
+        ),
+        # the object of a talk or a filing, not of a deal act
+        (
+            "Acme Metals Ltd signed the offtake, and we have discussed with the Ministry of Trade "
+            "and Industry how the ore is treated.",
+            ["Acme Metals"],
+        ),
+        # a board's own organs are no bodies of their own
+        (
+            "Acme Metals Ltd signed the offtake. The Audit Committee reviewed it. Your Board "
+            "recommends a dividend.",
+            ["Acme Metals"],
+        ),
+        # a denial elsewhere in the clause leaves a party that acted
+        (
+            "The Northern Investment Fund, which did not disclose the price, signed the offtake "
+            "with Acme Metals Ltd.",
+            ["Acme Metals", "Northern Investment Fund"],
+        ),
+    ],
+)
+def test_a_clause_that_gives_no_part(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)

@@ -248,6 +248,36 @@ _STILL_WEIGHING_AFTER = re.compile(
     r"(?:has|have)\s+(?:not\s+yet|yet\s+to)|"
     r"will\s+(?:publish|visit|review|consider|study|assess|monitor|report))\b"
 )
+# A denied part: "has no stake", "is not the lender", "did not sign", "has not invested".
+_DENIED = (
+    r"(?:(?:has|have|had|plays|played)\s+(?:also\s+)?no\s+(?:direct\s+|formal\s+)?(?:role|stake|"
+    r"part|say|involvement|interest|share|position|seat)\b|(?:is|are|was|were)\s+not\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+)?(?:party|lender|investor|buyer|seller|signatory|borrower|owner|shareholder|"
+    r"partner|financier|guarantor|insurer)\b|(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+)?"
+    r"(?:sign|signed|invest|invested|lend|lent|join|joined|take|taken|participate|participated|"
+    r"agree|agreed|approve|approved|buy|bought|commit|committed)\b)"
+)
+# The predicate of the clause the body is subject of (after its acronym in brackets, an
+# apposition or a relative clause) denies it a part or leaves it hypothetical: "X has no stake",
+# "X is not the lender", "X has stayed out", "X may object", "a loan from X has been discussed
+# but not agreed"; or its own relative clause does ("X, which has no role in the lease").
+_NO_PART_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?(?:"
+    rf",\s+(?:which|who)\s+{_DENIED}|"
+    rf"(?:,[^.;:]{{1,90}}?,)?\s+(?:{_DENIED}|(?:has\s+|have\s+|had\s+)?(?:stayed|stays|kept|keeps)\s+"
+    r"out\b|(?:has\s+|have\s+|had\s+)?(?:declined|refused)\s+to\s+(?!comment)|(?:may|might|could)\s+"
+    r"(?!have\b|also\s+have\b)|(?:has|have|had)\s+been\s+(?:discussed|mooted|floated|proposed)\b)|"
+    r"[^.;:]{0,60}?\bbut\s+not\s+(?:yet\s+)?(?:been\s+)?(?:agreed|signed|approved|finali[sz]ed)\b)"
+)
+# The body is the object of a talk, a filing or a protest, not of a deal act ("discussed with
+# X", "filings with X", "submissions from X", "a complaint to X").
+_NON_DEAL_BEFORE = re.compile(
+    r"\b(?:discuss(?:ed|es|ing)?|discussions?|consulted|consultations?|filings?|filed|submissions?|"
+    r"complaints?|complained|protests?|protested|petition(?:ed|s)?|lobbied|lobbying|appealed|"
+    r"appeals?)\s+(?:(?:it|this|that|them|the\s+\w+)\s+)?(?:with|from|to|before|at)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # Words that number a report's points ("First, ...", "Third, ...").
 _ORDINALS = frozenset("first second third fourth fifth sixth finally lastly".split())
 # "(IBAS) program": the acronym names a programme or document, not a body.
@@ -626,6 +656,10 @@ class OrganisationFinder:
             return False
         if _STILL_WEIGHING_AFTER.match(text, hit.end):
             return False  # "K-SURE, the insurer, is still looking at cover": no part yet
+        if _NO_PART_AFTER.match(text, hit.end, sentence_end):
+            return False  # "X, which many expected to invest, has stayed out of it": no part
+        if _NON_DEAL_BEFORE.search(text, max(sentence_start, hit.start - 50), hit.start):
+            return False  # "we have discussed with the Ministry how ...": a talk, not a deal act
         if _SHARE_PRICE_AFTER.match(text, hit.end):
             return False  # "Andes Pacific Copper shares rose 6.5%": market news, no part
         spoke = _SPOKE.match(text, hit.end, sentence_end)
@@ -825,7 +859,11 @@ _ORGAN = re.compile(r"^(?:\w+\s+)?(?:Board|Committee|Council)\s+of\s+(?:the\s+)?
 # "The Management Board of X informs", "the Supervisory Board gave its consent", "the Board of
 # Directors will propose": a company's own governing organ acts for it and is no body of its own.
 _COMPANY_ORGAN = re.compile(
-    r"(?:Management|Supervisory|Executive)\s+Board(?:\s+of\s+.+)?|Board\s+of\s+(?:Directors|Management)"
+    r"(?:Management|Supervisory|Executive)\s+Board(?:\s+of\s+.+)?|Board\s+of\s+(?:Directors|Management)|"
+    # a board's own committees ("the Audit Committee reviewed it") and a board addressed by its
+    # shareholders ("Your Board recommends a dividend")
+    r"(?:Audit|Remuneration|Nomination|Nominating|Risk|Compensation)(?:\s+and\s+\w+)?\s+"
+    r"Committee|(?:Your|Our|The)\s+Board"
 )
 
 
