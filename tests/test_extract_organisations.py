@@ -1021,3 +1021,29 @@ def test_fragments_and_longer_names(extractor, body, expected):
 )
 def test_a_clause_that_gives_no_part(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a parent told in an apposition ("part of the ... group") only describes the party
+        (
+            "Weser Titan GmbH, part of the Hamburg-based Nordchemie group, signed the offtake "
+            "with Acme Metals Ltd.",
+            ["Acme Metals", "Weser Titan"],
+        ),
+        # "the British X Ltd": a people's adjective describes a company told by its legal form
+        (
+            "Minera Conchucos S.A.C. signed a contract to sell its concentrate to the British "
+            "Midlands Hardmetal Ltd, a manufacturer.",
+            ["Midlands Hardmetal", "Minera Conchucos"],
+        ),
+        # a place's adjective that is no country's stays in the name
+        (
+            "Acme Metals Ltd signed a deal with the Bavarian Nordic Metals GmbH.",
+            ["Acme Metals", "Bavarian Nordic Metals"],
+        ),
+    ],
+)
+def test_parents_and_adjectives_that_describe(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)

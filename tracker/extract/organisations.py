@@ -226,7 +226,9 @@ _COMMENTARY = re.compile(
 _NOT_PARTY_BEFORE = re.compile(
     # ("a unit of Seoul-listed X", "a subsidiary of the Toronto-based X": a listing or a home
     # between)
-    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?"
+    # ("X, part of the Hamburg-based Y group": a parent in an apposition)
+    r"(?:(?:\b(?:unit|subsidiary|division|arm|affiliate)|,\s+(?:a\s+)?part)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w ]*?['’]s\s+)?"
     r"(?:[\w-]+-(?:listed|based)\s+)?|"
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?|"
     # "called on the Department of Environment to review it": a body asked to act has no part yet
@@ -644,6 +646,16 @@ class OrganisationFinder:
                 continue  # "the Target" of ("GCM" or "the Target"): a filing's defined role
             if self._rejected(h.name) or _is_site(text, h.name):
                 continue
+            described = _DEMONYM_DESCRIPTOR.match(h.name)
+            if (
+                described
+                and _is_country(described.group(0).strip())
+                and _LEGAL_NAME_RX.fullmatch(text[h.start : _legal_form_end(text, h.end)])
+            ):
+                if re.search(r"\bthe\s+$", text[max(start, h.start - 5) : h.start]):
+                    # "to the British Midlands Hardmetal Ltd": a people's adjective describes a
+                    # company told by its legal form (no company's name opens "the British ...")
+                    h = OrgHit(h.name[described.end() :], h.start + described.end(), h.end)
             named = with_possessive_country(text, h.start, h.name)
             out.append(OrgHit(named, h.start, h.end, h.country) if named != h.name else h)
         return out
@@ -748,6 +760,15 @@ def _name_goes_on(text: str, start: int, end: int) -> bool:
         or _is_country(word)
         or not word[1:].islower()
     )
+
+
+_DEMONYM_DESCRIPTOR = re.compile(r"(?:[A-Z][a-zà-ÿ]+(?:an|ese|ish|ch|i))\s+(?=[A-Z])")
+
+
+def _legal_form_end(text: str, end: int) -> int:
+    """The end of a legal form right after a canonical name ("... Hardmetal" then " Ltd")."""
+    m = re.match(rf",?\s+(?:{_TRAILING_FORM})(?![\w/])", text[end : end + 30])
+    return end + m.end() if m else end
 
 
 def _after_brackets(text: str, end: int) -> int:
