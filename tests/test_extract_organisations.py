@@ -1047,3 +1047,35 @@ def test_a_clause_that_gives_no_part(extractor, body, expected):
 )
 def test_parents_and_adjectives_that_describe(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+_SIGNED = "Acme Metals Ltd signed the offtake with Borel Trading SA on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a body whose act is still to come, or only hoped for, has no part yet
+        (_SIGNED + "The Ruritania Export Credit Agency will decide on cover next year.", []),
+        (_SIGNED + "A permit from the National Environment Agency is still pending.", []),
+        (_SIGNED + "Approval by the Competition Commission is required before completion.", []),
+        (_SIGNED + "The deal still needs the approval of the Mining Regulatory Authority.", []),
+        (_SIGNED + "Talks with Nordic Investment Bank about a loan continue.", []),
+        (_SIGNED + "Acme also hopes to sign with Tokai Metals Corporation next year.", []),
+        # a commentator's employer before the title, a parent told by "whose parent"
+        (_SIGNED + "Kestrel Capital analyst Jane Doe said the price was fair.", []),
+        (
+            _SIGNED + "Borel Trading, whose parent Glenmark Holdings is listed in London, will "
+            "buy the ore.",
+            [],
+        ),
+        # the same bodies acting are parties
+        (
+            _SIGNED + "The Competition Commission approved the deal in May.",
+            ["Competition Commission"],
+        ),
+        (_SIGNED + "Nordic Investment Bank will lend $50 million.", ["Nordic Investment Bank"]),
+    ],
+)
+def test_pending_hoped_and_described_bodies(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(["Acme Metals", "Borel Trading", *expected])

@@ -167,6 +167,11 @@ _COMMENTATOR_NAMED = re.compile(
     r"\b(?:[Pp]rofessor|analyst|economist|researcher|expert|consultant|strategist)\s+"
     r"(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+,?\s+(?:of|at|from|with)\s+(?:the\s+)?$"
 )
+# "Kestrel Capital analyst Jane Doe", "X economists": a commentator's employer before the title.
+_COMMENTATOR_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:senior|chief|lead|principal)\s+)?(?:analysts?|economists?|strategists?|"
+    r"researchers?|commentators?)\b"
+)
 # "80% of the London Metal Exchange nickel price": a price's source, not a party.
 _PRICE_SOURCE_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+){0,2}(?:prices?|benchmarks?|index|quotations?|settlement\s+price)\b"
@@ -231,13 +236,17 @@ _NOT_PARTY_BEFORE = re.compile(
     r"(?:[A-Z][\w ]*?['’]s\s+)?"
     r"(?:[\w-]+-(?:listed|based)\s+)?|"
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?|"
+    # "X, whose parent Y", "its parent company Y": a parent named to describe its unit
+    r"\b(?:whose|its|their)\s+(?:ultimate\s+)?parent(?:\s+(?:company|group))?,?\s+(?:the\s+)?"
+    r"(?:[\w-]+-(?:listed|based)\s+)?|"
     # "called on the Department of Environment to review it": a body asked to act has no part yet
     r"\b(?:called\s+on|calls\s+on|urged|urges)\s+(?:the\s+)?|"
     # "whether the Authority keeps its promise": a body whose act is still in doubt
     r"\bwhether\s+(?:the\s+)?|"
     # "in talks with lenders, including the European Investment Bank": a body only in talks has
     # no part in the deal yet.
-    r"\b(?:in\s+talks|talking|negotiating|in\s+negotiations|in\s+discussions)\s+(?:with|to)\s+"
+    r"\b(?:in\s+talks|talking|negotiating|in\s+negotiations|in\s+discussions|[Tt]alks|"
+    r"[Nn]egotiations|[Dd]iscussions)\s+(?:with|to)\s+"
     r"(?:[^.;()]{0,50}?\b(?:including|such\s+as|among\s+them)\s+)?(?:the\s+)?)$"
 )
 # A body still weighing its part ("is still looking at cover", "are still considering") has none.
@@ -248,7 +257,9 @@ _STILL_WEIGHING_AFTER = re.compile(
     r"(?:\s+\([A-Z]{2,8}\)|\))?(?:,[^,.;]{1,60},)?\s+(?:(?:is|are)\s+still\s+(?:looking|"
     r"considering|studying|assessing|reviewing|weighing|deciding|in\s+talks)|"
     r"(?:has|have)\s+(?:not\s+yet|yet\s+to)|"
-    r"will\s+(?:publish|visit|review|consider|study|assess|monitor|report))\b"
+    # ("will decide on cover next year", "is due to rule": a decision still to come)
+    r"(?:will|would|is\s+due\s+to|are\s+due\s+to|is\s+to|are\s+to)\s+(?:also\s+)?(?:publish|visit|"
+    r"review|consider|study|assess|monitor|report|decide|rule|examine|determine|hear|weigh))\b"
 )
 # A denied part: "has no stake", "is not the lender", "did not sign", "has not invested".
 _DENIED = (
@@ -270,6 +281,21 @@ _NO_PART_AFTER = re.compile(
     r"out\b|(?:has\s+|have\s+|had\s+)?(?:declined|refused)\s+to\s+(?!comment)|(?:may|might|could)\s+"
     r"(?!have\b|also\s+have\b)|(?:has|have|had)\s+been\s+(?:discussed|mooted|floated|proposed)\b)|"
     r"[^.;:]{0,60}?\bbut\s+not\s+(?:yet\s+)?(?:been\s+)?(?:agreed|signed|approved|finali[sz]ed)\b)"
+)
+# An approval or permit by the body, in a clause that says it is still to come.
+_PENDING_ACT_BEFORE = re.compile(
+    r"\b(?:approvals?|permits?|licen[cs]es?|consent|clearance|authori[sz]ations?|sign-off|"
+    r"go-ahead|ratification)\s+(?:\w+\s+){0,2}?(?:from|by|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PENDING = re.compile(
+    r"\b(?:pending|(?:is|are)\s+(?:still\s+)?required|still\s+needs?|needs?|awaits?|awaiting|"
+    r"(?:is|are)\s+(?:still\s+)?(?:outstanding|expected)|yet\s+to|still\s+to\s+come|subject\s+to)\b"
+)
+# An act the subject only hopes, plans or seeks to do with the body ("hopes to sign with X").
+_HOPED_BEFORE = re.compile(
+    r"\b(?:hopes?|hoping|plans?|planning|aims?|aiming|intends?|intending|seeks?|seeking|wants?|"
+    r"would\s+like)\s+to\s+[^.;]{0,50}?\b(?:with|from)\s+(?:the\s+)?$"
 )
 # The body is the object of a talk, a filing or a protest, not of a deal act ("discussed with
 # X", "filings with X", "submissions from X", "a complaint to X").
@@ -620,6 +646,9 @@ class OrganisationFinder:
                 dropped.append(h)
                 dropped.append(OrgHit(h.name, h.start, _after_brackets(text, h.end)))
                 continue
+            if _COMMENTATOR_AFTER.match(text, h.end):
+                dropped.append(h)  # "Kestrel Capital analyst Jane Doe": the analyst's employer
+                continue
             if _OFFICE_OWNER_BEFORE.search(text, max(start, h.start - 30), h.start):
                 continue  # "the Attorney General's Chambers": an office's own body, not a name
             if re.match(r"(?:\w+\s+)?Committee\b", h.name) and re.search(
@@ -670,6 +699,12 @@ class OrganisationFinder:
             return False  # "K-SURE, the insurer, is still looking at cover": no part yet
         if _NO_PART_AFTER.match(text, hit.end, sentence_end):
             return False  # "X, which many expected to invest, has stayed out of it": no part
+        if _PENDING_ACT_BEFORE.search(text, max(sentence_start, hit.start - 60), hit.start) and (
+            _PENDING.search(text, sentence_start, sentence_end)
+        ):
+            return False  # "a permit from X is still pending": X's act has not happened
+        if _HOPED_BEFORE.search(text, max(sentence_start, hit.start - 70), hit.start):
+            return False  # "Acme hopes to sign with X next year": a part not yet taken
         if _NON_DEAL_BEFORE.search(text, max(sentence_start, hit.start - 50), hit.start):
             return False  # "we have discussed with the Ministry how ...": a talk, not a deal act
         if _SHARE_PRICE_AFTER.match(text, hit.end):
