@@ -1079,3 +1079,17 @@ _SIGNED = "Acme Metals Ltd signed the offtake with Borel Trading SA on Monday. "
 )
 def test_pending_hoped_and_described_bodies(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(["Acme Metals", "Borel Trading", *expected])
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a source of figures is no party, by the noun it supplies or the verb it estimates with
+        "Figures published by the International Energy Agency show demand doubling.",
+        "Data from the Ruritania Statistics Office show exports rising.",
+        "Benchmark Mineral Intelligence, the price agency, estimates the cost at $10 a kg.",
+        "The World Bank ranks Ruritania low for governance.",
+    ],
+)
+def test_sources_of_figures_by_frame(extractor, tail):
+    assert sorted(orgs(extractor, _SIGNED + tail)) == ["Acme Metals", "Borel Trading"]

@@ -151,7 +151,14 @@ _ADVISER_BEFORE = re.compile(
 )
 # A source of figures or claims, not a party (README: no commentators or witnesses).
 # ("according to price reporting agency X": a descriptor of the source between)
-_WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$", re.IGNORECASE)
+_WITNESS = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$|"
+    # "figures published by X", "data from Y", "estimates compiled by Z": where figures come from
+    r"\b(?:figures|data|statistics|estimates|numbers|forecasts?|projections|surveys?|rankings?|"
+    r"assessments?)\s+(?:(?:published|compiled|released|collected|issued|gathered)\s+)?(?:by|from)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "an analyst at X", "a critic of X": commentators and their employers are not parties.
 _COMMENTATOR = re.compile(
     r"\b(?:analysts?|consultants?|economists?|fellow|professor|researchers?|critics?|experts?|"
@@ -206,7 +213,10 @@ _SPOKE = re.compile(
     r"said\s+(?:little|nothing)|declined\s+to\s+comment|did\s+not\s+(?:respond|comment)|"
     r"condemned|(?:is|are)\s+(?:also\s+)?(?:considering|weighing|studying|exploring|expected\s+to))|"
     r"said|says|expects?|"
-    r"expected|estimated|noted|warned|added|told)\b"
+    r"expected|estimated|noted|warned|added|told|"
+    # a source of figures: "X estimates reserves at", "Y ranks the country low"
+    r"estimates|forecasts?|predicts|predicted|reckons|reckoned|calculates|calculated|ranks|ranked|"
+    r"assesses)\b"
 )
 _DEAL_WORD = re.compile(
     r"\b(?:sign\w*|agree\w*|approv\w*|invest\w*|lend\w*|lent|loans?|bought|buy\w*|acquir\w*|sold|"
