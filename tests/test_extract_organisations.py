@@ -919,3 +919,177 @@ def test_a_university_is_a_commentators_employer_not_a_party(extractor):
         "Universidad Técnica de Oruro, said the price was high."
     )
     assert sorted(orgs(extractor, body)) == ["Orca Steel", "Tamsin Metals"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a known body's alias that opens a longer name is not that body
+        (
+            "On Monday the Export-Import Bank of Korea signed a $220 million loan to Acme Metals.",
+            ["Acme Metals", "Export-Import Bank of Korea"],
+        ),
+        (
+            "In March the Federal Ministry of Mines and Peru's Ministry of Commerce and Industry "
+            "signed a memorandum of understanding.",
+            ["Federal Ministry of Mines", "Ministry of Commerce and Industry of Peru"],
+        ),
+        # a piece of a longer capitalised name (a document's, a programme's) is no body
+        (
+            "Acme Metals Ltd signed the offtake on Monday. The plant serves the Africa Mining "
+            "Vision and the Ruritanian Minerals and Mining Act.",
+            ["Acme Metals"],
+        ),
+        # documents are no bodies, even when an acronym defines them
+        (
+            "Acme Metals Ltd signed the offtake. The Environmental and Social Impact Assessment "
+            "(ESIA) and the Resettlement Action Plan (RAP) have been disclosed.",
+            ["Acme Metals"],
+        ),
+        # a name's tail after its small word is the short form the text goes on using
+        (
+            "Compagnie Minière du Jbel Saghro signed an offtake with Acme Metals Ltd. On the same "
+            "day a bank signed a loan to Jbel Saghro.",
+            ["Acme Metals", "Compagnie Minière du Jbel Saghro"],
+        ),
+        # a people's adjective before a ministry is labelled like a possessive
+        (
+            "The Ethiopian Ministry of Mines gave it a large-scale mining licence in September.",
+            ["Ministry of Mines of Ethiopia"],
+        ),
+        (
+            "The Zambian Department of Mines approved the transfer.",
+            ["Department of Mines of Zambia"],
+        ),
+    ],
+)
+def test_fragments_and_longer_names(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a body whose clause denies it a part, or leaves its part hypothetical, is no party
+        (
+            "Acme Metals Ltd signed the lease. The Ruritania Development Fund, which has backed "
+            "surveys in the state, has no stake in the project.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the lease. Its filings are with the Companies Registration "
+            "Commission, which has no role in the lease itself.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the offtake. The Northern Investment Fund, which many expected "
+            "to take a stake, has stayed out of it.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the offtake. A loan from Borealis Eximbank has been discussed "
+            "but not agreed.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the offtake. The Regional Recovery Fund is not the lender.",
+            ["Acme Metals"],
+        ),
+        (
+            "Acme Metals Ltd signed the offtake. The Miners Association of Ruritania may object.",
+            ["Acme Metals"],
+        ),
+        # the object of a talk or a filing, not of a deal act
+        (
+            "Acme Metals Ltd signed the offtake, and we have discussed with the Ministry of Trade "
+            "and Industry how the ore is treated.",
+            ["Acme Metals"],
+        ),
+        # a board's own organs are no bodies of their own
+        (
+            "Acme Metals Ltd signed the offtake. The Audit Committee reviewed it. Your Board "
+            "recommends a dividend.",
+            ["Acme Metals"],
+        ),
+        # a denial elsewhere in the clause leaves a party that acted
+        (
+            "The Northern Investment Fund, which did not disclose the price, signed the offtake "
+            "with Acme Metals Ltd.",
+            ["Acme Metals", "Northern Investment Fund"],
+        ),
+    ],
+)
+def test_a_clause_that_gives_no_part(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a parent told in an apposition ("part of the ... group") only describes the party
+        (
+            "Weser Titan GmbH, part of the Hamburg-based Nordchemie group, signed the offtake "
+            "with Acme Metals Ltd.",
+            ["Acme Metals", "Weser Titan"],
+        ),
+        # "the British X Ltd": a people's adjective describes a company told by its legal form
+        (
+            "Minera Conchucos S.A.C. signed a contract to sell its concentrate to the British "
+            "Midlands Hardmetal Ltd, a manufacturer.",
+            ["Midlands Hardmetal", "Minera Conchucos"],
+        ),
+        # a place's adjective that is no country's stays in the name
+        (
+            "Acme Metals Ltd signed a deal with the Bavarian Nordic Metals GmbH.",
+            ["Acme Metals", "Bavarian Nordic Metals"],
+        ),
+    ],
+)
+def test_parents_and_adjectives_that_describe(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(expected)
+
+
+_SIGNED = "Acme Metals Ltd signed the offtake with Borel Trading SA on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a body whose act is still to come, or only hoped for, has no part yet
+        (_SIGNED + "The Ruritania Export Credit Agency will decide on cover next year.", []),
+        (_SIGNED + "A permit from the National Environment Agency is still pending.", []),
+        (_SIGNED + "Approval by the Competition Commission is required before completion.", []),
+        (_SIGNED + "The deal still needs the approval of the Mining Regulatory Authority.", []),
+        (_SIGNED + "Talks with Nordic Investment Bank about a loan continue.", []),
+        (_SIGNED + "Acme also hopes to sign with Tokai Metals Corporation next year.", []),
+        # a commentator's employer before the title, a parent told by "whose parent"
+        (_SIGNED + "Kestrel Capital analyst Jane Doe said the price was fair.", []),
+        (
+            _SIGNED + "Borel Trading, whose parent Glenmark Holdings is listed in London, will "
+            "buy the ore.",
+            [],
+        ),
+        # the same bodies acting are parties
+        (
+            _SIGNED + "The Competition Commission approved the deal in May.",
+            ["Competition Commission"],
+        ),
+        (_SIGNED + "Nordic Investment Bank will lend $50 million.", ["Nordic Investment Bank"]),
+    ],
+)
+def test_pending_hoped_and_described_bodies(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(["Acme Metals", "Borel Trading", *expected])
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a source of figures is no party, by the noun it supplies or the verb it estimates with
+        "Figures published by the International Energy Agency show demand doubling.",
+        "Data from the Ruritania Statistics Office show exports rising.",
+        "Benchmark Mineral Intelligence, the price agency, estimates the cost at $10 a kg.",
+        "The World Bank ranks Ruritania low for governance.",
+    ],
+)
+def test_sources_of_figures_by_frame(extractor, tail):
+    assert sorted(orgs(extractor, _SIGNED + tail)) == ["Acme Metals", "Borel Trading"]

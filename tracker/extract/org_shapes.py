@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 import re
 
+import pycountry
+
 from .countries import country_of_place, find_countries
 from .sentences import UPPER
 
@@ -310,11 +312,34 @@ _OWNER_BEFORE = re.compile(rf"\b({_OWNER})['’]s\s+$")
 def with_possessive_country(text: str, start: int, name: str) -> str:
     """ "Chile's Ministry of Mining" (a name found without its owner, split from a pair, say):
     a public body with its country in the possessive is named "X of Country" (README)."""
+    led = re.match(r"([A-Z][a-z]+)\s+(?=(?:Ministry|Department)\s+of\s)", name)
+    if led and _ADJECTIVE_BEFORE.search(led.group(0)) and _country_of_adjective(led.group(1)):
+        # "Ethiopian Ministry of Mines" found whole: the adjective is the country's
+        if not _ends_in_country(name[led.end() :]):
+            return f"{name[led.end() :]} of {_country_of_adjective(led.group(1))}"
     if not _PUBLIC_HEAD.match(name) or _ends_in_country(name):
         return name
     owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
     country = _possessive_country(owner.group(1)) if owner else None
+    if not country:
+        # "The Ethiopian Ministry of Mines": a people's adjective is labelled like a possessive.
+        adjective = _ADJECTIVE_BEFORE.search(text, max(0, start - 30), start)
+        country = _country_of_adjective(adjective.group(1)) if adjective else None
     return f"{name} of {country}" if country else name
+
+
+_ADJECTIVE_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+(?:an|ese|ish|i|ic|ch))[ \t]+$")
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_of_adjective(word: str) -> str | None:
+    """The country's common name for its people's adjective ("Ethiopian" -> "Ethiopia")."""
+    found = find_countries(word)
+    if not found or found[0].start or found[0].end != len(word):
+        return None
+    country = pycountry.countries.get(alpha_3=found[0].iso3)
+    name = country and (getattr(country, "common_name", None) or country.name)
+    return name if name and "," not in name and name != word else None
 
 
 def shaped_names(text: str, start: int, end: int, found: list[str]) -> list[tuple[str, int, int]]:

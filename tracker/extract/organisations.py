@@ -54,6 +54,9 @@ NOT_ORG_WORDS = frozenset(
         "president prime minister secretary chief mr ms mrs dr senator governor king queen "
         "summit program programme initiative law act agreement memorandum treaty strategy party "
         "movement league pass port partnership alliance directors shareholders "
+        # documents a deal is written in or measured against ("Resettlement Action Plan",
+        # "Africa Mining Vision", "Environmental and Social Impact Assessment")
+        "plan vision assessment "
         # honorifics before a person's name ("signed by H.E. Mr. X")
         "h.e h.h hon "
     ).split()
@@ -148,7 +151,14 @@ _ADVISER_BEFORE = re.compile(
 )
 # A source of figures or claims, not a party (README: no commentators or witnesses).
 # ("according to price reporting agency X": a descriptor of the source between)
-_WITNESS = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$", re.IGNORECASE)
+_WITNESS = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$|"
+    # "figures published by X", "data from Y", "estimates compiled by Z": where figures come from
+    r"\b(?:figures|data|statistics|estimates|numbers|forecasts?|projections|surveys?|rankings?|"
+    r"assessments?)\s+(?:(?:published|compiled|released|collected|issued|gathered)\s+)?(?:by|from)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "an analyst at X", "a critic of X": commentators and their employers are not parties.
 _COMMENTATOR = re.compile(
     r"\b(?:analysts?|consultants?|economists?|fellow|professor|researchers?|critics?|experts?|"
@@ -163,6 +173,11 @@ _COMMENTATOR = re.compile(
 _COMMENTATOR_NAMED = re.compile(
     r"\b(?:[Pp]rofessor|analyst|economist|researcher|expert|consultant|strategist)\s+"
     r"(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+,?\s+(?:of|at|from|with)\s+(?:the\s+)?$"
+)
+# "Kestrel Capital analyst Jane Doe", "X economists": a commentator's employer before the title.
+_COMMENTATOR_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:senior|chief|lead|principal)\s+)?(?:analysts?|economists?|strategists?|"
+    r"researchers?|commentators?)\b"
 )
 # "80% of the London Metal Exchange nickel price": a price's source, not a party.
 _PRICE_SOURCE_AFTER = re.compile(
@@ -198,7 +213,10 @@ _SPOKE = re.compile(
     r"said\s+(?:little|nothing)|declined\s+to\s+comment|did\s+not\s+(?:respond|comment)|"
     r"condemned|(?:is|are)\s+(?:also\s+)?(?:considering|weighing|studying|exploring|expected\s+to))|"
     r"said|says|expects?|"
-    r"expected|estimated|noted|warned|added|told)\b"
+    r"expected|estimated|noted|warned|added|told|"
+    # a source of figures: "X estimates reserves at", "Y ranks the country low"
+    r"estimates|forecasts?|predicts|predicted|reckons|reckoned|calculates|calculated|ranks|ranked|"
+    r"assesses)\b"
 )
 _DEAL_WORD = re.compile(
     r"\b(?:sign\w*|agree\w*|approv\w*|invest\w*|lend\w*|lent|loans?|bought|buy\w*|acquir\w*|sold|"
@@ -223,16 +241,22 @@ _COMMENTARY = re.compile(
 _NOT_PARTY_BEFORE = re.compile(
     # ("a unit of Seoul-listed X", "a subsidiary of the Toronto-based X": a listing or a home
     # between)
-    r"(?:\b(?:unit|subsidiary|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:[A-Z][\w ]*?['’]s\s+)?"
+    # ("X, part of the Hamburg-based Y group": a parent in an apposition)
+    r"(?:(?:\b(?:unit|subsidiary|division|arm|affiliate)|,\s+(?:a\s+)?part)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w ]*?['’]s\s+)?"
     r"(?:[\w-]+-(?:listed|based)\s+)?|"
     r"\b(?:through|into)\s+(?:the\s+|its\s+|an?\s+)?|"
+    # "X, whose parent Y", "its parent company Y": a parent named to describe its unit
+    r"\b(?:whose|its|their)\s+(?:ultimate\s+)?parent(?:\s+(?:company|group))?,?\s+(?:the\s+)?"
+    r"(?:[\w-]+-(?:listed|based)\s+)?|"
     # "called on the Department of Environment to review it": a body asked to act has no part yet
     r"\b(?:called\s+on|calls\s+on|urged|urges)\s+(?:the\s+)?|"
     # "whether the Authority keeps its promise": a body whose act is still in doubt
     r"\bwhether\s+(?:the\s+)?|"
     # "in talks with lenders, including the European Investment Bank": a body only in talks has
     # no part in the deal yet.
-    r"\b(?:in\s+talks|talking|negotiating|in\s+negotiations|in\s+discussions)\s+(?:with|to)\s+"
+    r"\b(?:in\s+talks|talking|negotiating|in\s+negotiations|in\s+discussions|[Tt]alks|"
+    r"[Nn]egotiations|[Dd]iscussions)\s+(?:with|to)\s+"
     r"(?:[^.;()]{0,50}?\b(?:including|such\s+as|among\s+them)\s+)?(?:the\s+)?)$"
 )
 # A body still weighing its part ("is still looking at cover", "are still considering") has none.
@@ -243,7 +267,54 @@ _STILL_WEIGHING_AFTER = re.compile(
     r"(?:\s+\([A-Z]{2,8}\)|\))?(?:,[^,.;]{1,60},)?\s+(?:(?:is|are)\s+still\s+(?:looking|"
     r"considering|studying|assessing|reviewing|weighing|deciding|in\s+talks)|"
     r"(?:has|have)\s+(?:not\s+yet|yet\s+to)|"
-    r"will\s+(?:publish|visit|review|consider|study|assess|monitor|report))\b"
+    # ("will decide on cover next year", "is due to rule": a decision still to come)
+    r"(?:will|would|is\s+due\s+to|are\s+due\s+to|is\s+to|are\s+to)\s+(?:also\s+)?(?:publish|visit|"
+    r"review|consider|study|assess|monitor|report|decide|rule|examine|determine|hear|weigh))\b"
+)
+# A denied part: "has no stake", "is not the lender", "did not sign", "has not invested".
+_DENIED = (
+    r"(?:(?:has|have|had|plays|played)\s+(?:also\s+)?no\s+(?:direct\s+|formal\s+)?(?:role|stake|"
+    r"part|say|involvement|interest|share|position|seat)\b|(?:is|are|was|were)\s+not\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+)?(?:party|lender|investor|buyer|seller|signatory|borrower|owner|shareholder|"
+    r"partner|financier|guarantor|insurer)\b|(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+)?"
+    r"(?:sign|signed|invest|invested|lend|lent|join|joined|take|taken|participate|participated|"
+    r"agree|agreed|approve|approved|buy|bought|commit|committed)\b)"
+)
+# The predicate of the clause the body is subject of (after its acronym in brackets, an
+# apposition or a relative clause) denies it a part or leaves it hypothetical: "X has no stake",
+# "X is not the lender", "X has stayed out", "X may object", "a loan from X has been discussed
+# but not agreed"; or its own relative clause does ("X, which has no role in the lease").
+_NO_PART_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?(?:"
+    rf",\s+(?:which|who)\s+{_DENIED}|"
+    rf"(?:,[^.;:]{{1,90}}?,)?\s+(?:{_DENIED}|(?:has\s+|have\s+|had\s+)?(?:stayed|stays|kept|keeps)\s+"
+    r"out\b|(?:has\s+|have\s+|had\s+)?(?:declined|refused)\s+to\s+(?!comment)|(?:may|might|could)\s+"
+    r"(?!have\b|also\s+have\b)|(?:has|have|had)\s+been\s+(?:discussed|mooted|floated|proposed)\b)|"
+    r"[^.;:]{0,60}?\bbut\s+not\s+(?:yet\s+)?(?:been\s+)?(?:agreed|signed|approved|finali[sz]ed)\b)"
+)
+# An approval or permit by the body, in a clause that says it is still to come.
+_PENDING_ACT_BEFORE = re.compile(
+    r"\b(?:approvals?|permits?|licen[cs]es?|consent|clearance|authori[sz]ations?|sign-off|"
+    r"go-ahead|ratification)\s+(?:\w+\s+){0,2}?(?:from|by|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PENDING = re.compile(
+    r"\b(?:pending|(?:is|are)\s+(?:still\s+)?required|still\s+needs?|needs?|awaits?|awaiting|"
+    r"(?:is|are)\s+(?:still\s+)?(?:outstanding|expected)|yet\s+to|still\s+to\s+come|subject\s+to)\b"
+)
+# An act the subject only hopes, plans or seeks to do with the body ("hopes to sign with X").
+_HOPED_BEFORE = re.compile(
+    r"\b(?:hopes?|hoping|plans?|planning|aims?|aiming|intends?|intending|seeks?|seeking|wants?|"
+    r"would\s+like)\s+to\s+[^.;]{0,50}?\b(?:with|from)\s+(?:the\s+)?$"
+)
+# The body is the object of a talk, a filing or a protest, not of a deal act ("discussed with
+# X", "filings with X", "submissions from X", "a complaint to X").
+_NON_DEAL_BEFORE = re.compile(
+    r"\b(?:discuss(?:ed|es|ing)?|discussions?|consulted|consultations?|filings?|filed|submissions?|"
+    r"complaints?|complained|protests?|protested|petition(?:ed|s)?|lobbied|lobbying|appealed|"
+    r"appeals?)\s+(?:(?:it|this|that|them|the\s+\w+)\s+)?(?:with|from|to|before|at)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # Words that number a report's points ("First, ...", "Third, ...").
 _ORDINALS = frozenset("first second third fourth fifth sixth finally lastly".split())
@@ -486,6 +557,8 @@ class OrganisationFinder:
                         continue
                 if _other_country_before(text, start, m.start(), org.country):
                     continue  # "the Saudi Export-Import Bank", "Saudi EXIM": another country's
+                if _known_runs_on(text, m.group(0), m.end()):
+                    continue  # "Export-Import Bank of Korea": a longer name, another body
                 hits.append(OrgHit(org.name, m.start(), m.end(), org.country))
         return hits
 
@@ -560,6 +633,9 @@ class OrganisationFinder:
                 continue
             if _SITE_AFTER.match(text, h.end):
                 continue  # "DMCI Mining's Zambales project": a site, not a body
+            if _name_goes_on(text, h.start, h.end):
+                dropped.append(h)  # "Africa Mining" of "Africa Mining Vision": a fragment
+                continue
             if "\n" in text[h.start : h.end]:
                 continue  # a name never runs over a line break (a tagline into a headline)
             if _ADVISER_AFTER.match(text, h.end):
@@ -579,6 +655,9 @@ class OrganisationFinder:
                 # its words and its acronym in brackets after it ("X (UFVJM)")
                 dropped.append(h)
                 dropped.append(OrgHit(h.name, h.start, _after_brackets(text, h.end)))
+                continue
+            if _COMMENTATOR_AFTER.match(text, h.end):
+                dropped.append(h)  # "Kestrel Capital analyst Jane Doe": the analyst's employer
                 continue
             if _OFFICE_OWNER_BEFORE.search(text, max(start, h.start - 30), h.start):
                 continue  # "the Attorney General's Chambers": an office's own body, not a name
@@ -606,6 +685,16 @@ class OrganisationFinder:
                 continue  # "the Target" of ("GCM" or "the Target"): a filing's defined role
             if self._rejected(h.name) or _is_site(text, h.name):
                 continue
+            described = _DEMONYM_DESCRIPTOR.match(h.name)
+            if (
+                described
+                and _is_country(described.group(0).strip())
+                and _LEGAL_NAME_RX.fullmatch(text[h.start : _legal_form_end(text, h.end)])
+            ):
+                if re.search(r"\bthe\s+$", text[max(start, h.start - 5) : h.start]):
+                    # "to the British Midlands Hardmetal Ltd": a people's adjective describes a
+                    # company told by its legal form (no company's name opens "the British ...")
+                    h = OrgHit(h.name[described.end() :], h.start + described.end(), h.end)
             named = with_possessive_country(text, h.start, h.name)
             out.append(OrgHit(named, h.start, h.end, h.country) if named != h.name else h)
         return out
@@ -618,6 +707,16 @@ class OrganisationFinder:
             return False
         if _STILL_WEIGHING_AFTER.match(text, hit.end):
             return False  # "K-SURE, the insurer, is still looking at cover": no part yet
+        if _NO_PART_AFTER.match(text, hit.end, sentence_end):
+            return False  # "X, which many expected to invest, has stayed out of it": no part
+        if _PENDING_ACT_BEFORE.search(text, max(sentence_start, hit.start - 60), hit.start) and (
+            _PENDING.search(text, sentence_start, sentence_end)
+        ):
+            return False  # "a permit from X is still pending": X's act has not happened
+        if _HOPED_BEFORE.search(text, max(sentence_start, hit.start - 70), hit.start):
+            return False  # "Acme hopes to sign with X next year": a part not yet taken
+        if _NON_DEAL_BEFORE.search(text, max(sentence_start, hit.start - 50), hit.start):
+            return False  # "we have discussed with the Ministry how ...": a talk, not a deal act
         if _SHARE_PRICE_AFTER.match(text, hit.end):
             return False  # "Andes Pacific Copper shares rose 6.5%": market news, no part
         spoke = _SPOKE.match(text, hit.end, sentence_end)
@@ -666,10 +765,83 @@ class OrganisationFinder:
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
 
 
+# A capitalised word right after a name on its line, not a legal form: the name goes on
+# ("the Africa Mining Vision", "Navoi Mining and Metallurgical Company").
+_WORD_AFTER = re.compile(
+    rf"[ \t]+(?!(?:Inc|Ltd|LLC|Corp|Co|SA|AG|plc|PLC|Limited|GmbH)\b)(?![A-Z]{{2,}}\b){_CAP}"
+)
+# "and" then a document's or a company's closing words: "the Nigerian Minerals and Mining Act",
+# "Navoi Mining and Metallurgical Company" (a name of one body, not two).
+_AND_TAIL = re.compile(
+    rf"[ \t]+and[ \t]+(?:{_CAP}[ \t]+){{0,3}}(?:Act|Law|Code|Vision|Plan|Policy|Strategy|"
+    r"Programme|Program|Regulations?|Company|Complex|Combine)\b"
+)
+# A capitalised word right before a name on its line: the name began earlier ("the Main
+# Department of Geology"); not sentence furniture, a possessive, a "-based" descriptor or a
+# people's adjective ("the Ethiopian Ministry of Mines").
+_WORD_BEFORE = re.compile(rf"(?:^|[ \t(])({_CAP})[ \t]+$")
+
+
+def _name_goes_on(text: str, start: int, end: int) -> bool:
+    """The candidate is a piece of a longer capitalised name: a word of the name runs on after
+    it or began before it on the same line (README: a fragment of a longer name is wrong)."""
+    if not re.search(rf"[{UPPER}][^\s]*\s*$", text[start:end]):
+        return False  # a span that closes on its verb ("Parliament ratified"), not on the name
+    if _WORD_AFTER.match(text, end) or _AND_TAIL.match(text, end):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not before:
+        return False
+    word = before.group(1)
+    line_start = text.rfind("\n", 0, start) + 1
+    opens = not text[line_start : before.start(1)].strip() or re.search(
+        r"[.:;!?\"“]\s*$", text[line_start : before.start(1)]
+    )
+    return not (
+        opens
+        or word.lower().strip(".") in _LEADING_STOP
+        or re.search(r"['’]s?$|-[a-z]+$|\.$", word)
+        or _DEMONYM.fullmatch(word)
+        or _is_country(word)
+        or not word[1:].islower()
+    )
+
+
+_DEMONYM_DESCRIPTOR = re.compile(r"(?:[A-Z][a-zà-ÿ]+(?:an|ese|ish|ch|i))\s+(?=[A-Z])")
+
+
+def _legal_form_end(text: str, end: int) -> int:
+    """The end of a legal form right after a canonical name ("... Hardmetal" then " Ltd")."""
+    m = re.match(rf",?\s+(?:{_TRAILING_FORM})(?![\w/])", text[end : end + 30])
+    return end + m.end() if m else end
+
+
 def _after_brackets(text: str, end: int) -> int:
     """The end of a name's bracketed short form right after it ("... Mucuri (UFVJM)"), or END."""
     m = re.match(r"\s*\([^()]{1,20}\)", text[end : end + 24])
     return end + m.end() if m else end
+
+
+# A head word that ends a known body's alias ("Export-Import Bank"): another body's name may
+# go on with "of Place" after it. A portfolio name ("Ministry of Commerce") may go on with
+# "and Industry" or ", Trade and Industry".
+_HEAD_LAST = re.compile(
+    r".*\b(?:Bank|Agency|Authority|Commission|Corporation|Ministry|Department|Office|Fund)$"
+)
+_PORTFOLIO_NAME = re.compile(r"(?:Ministry|Department|Office|Secretariat|Bureau)\s+(?:of|for)\s")
+_OF_PLACE_AFTER = re.compile(r"[ \t]+(?:of|for)\s+(?:the\s+)?[A-Z]")
+_PORTFOLIO_AFTER = re.compile(
+    rf"(?:,[ \t]+{_CAP})*[ \t]+and[ \t]+{_CAP}(?=[ \t]+(?:[a-z]|of\b)|[,.;:]|$)"
+)
+
+
+def _known_runs_on(text: str, alias: str, end: int) -> bool:
+    """A known body's alias that is the opening of a longer name: a head word then "of Place"
+    ("Export-Import Bank of Korea" is not the US bank), or a portfolio list that goes on
+    ("Ministry of Commerce and Industry" is not the Ministry of Commerce)."""
+    if _HEAD_LAST.fullmatch(alias) and _OF_PLACE_AFTER.match(text, end):
+        return True
+    return bool(_PORTFOLIO_NAME.match(alias) and _PORTFOLIO_AFTER.match(text, end))
 
 
 def _other_country_before(text: str, start: int, at: int, country: str | None) -> bool:
@@ -677,7 +849,10 @@ def _other_country_before(text: str, start: int, at: int, country: str | None) -
     body of the same kind ("Saudi Export-Import Bank" is not the US one)."""
     if not country:
         return False
-    before = re.search(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+$", text[max(start, at - 30) : at])
+    # ("Qatar's Ministry of Commerce": a country's possessive)
+    before = re.search(
+        r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+$", text[max(start, at - 30) : at]
+    )
     if not before:
         return False
     for i in range(len(before.group(1).split())):
@@ -750,7 +925,11 @@ _ORGAN = re.compile(r"^(?:\w+\s+)?(?:Board|Committee|Council)\s+of\s+(?:the\s+)?
 # "The Management Board of X informs", "the Supervisory Board gave its consent", "the Board of
 # Directors will propose": a company's own governing organ acts for it and is no body of its own.
 _COMPANY_ORGAN = re.compile(
-    r"(?:Management|Supervisory|Executive)\s+Board(?:\s+of\s+.+)?|Board\s+of\s+(?:Directors|Management)"
+    r"(?:Management|Supervisory|Executive)\s+Board(?:\s+of\s+.+)?|Board\s+of\s+(?:Directors|Management)|"
+    # a board's own committees ("the Audit Committee reviewed it") and a board addressed by its
+    # shareholders ("Your Board recommends a dividend")
+    r"(?:Audit|Remuneration|Nomination|Nominating|Risk|Compensation)(?:\s+and\s+\w+)?\s+"
+    r"Committee|(?:Your|Our|The)\s+Board"
 )
 
 
@@ -1042,6 +1221,11 @@ def _abbreviates(short: str, full: str) -> bool:
     return acronym in (_initials(rest), every) or _spelled_by_syllables(acronym, rest)
 
 
+# The opening of a name before its short form: capitalised words, then a small word ("Compagnie
+# Minière du ", "Sociedad Minera de ").
+_TAIL_OF = re.compile(rf"(?:{_CAP}\s+){{1,4}}(?:du|de|des|del|da|do|dos|das|of)\s+")
+
+
 def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
     """Group hits by canonical name, folding a short form into the longer name it starts
     ("Critical Metals" -> "Critical Metals Corp")."""
@@ -1059,6 +1243,17 @@ def merge_names(hits: list[OrgHit]) -> dict[str, list[OrgHit]]:
         if longer is None and " " not in n:
             # "Yuneng" beside "Sichuan Yuneng Materials": a word of a longer name is its short form.
             longer = next((m for m in names if n in m.split()[1:]), None)
+        if longer is None and " " in n:
+            # "Jbel Saghro" beside "Compagnie Minière du Jbel Saghro": the words after a head's
+            # small word are the short form the text goes on using.
+            longer = next(
+                (
+                    m
+                    for m in names
+                    if _TAIL_OF.fullmatch(m[: -len(n)] if m.endswith(" " + n) else "")
+                ),
+                None,
+            )
         if longer is None:
             # "Saudi EXIM" beside "Saudi Export-Import Bank": an acronym and its full name.
             longer = next((m for m in names if _abbreviates(n, m)), None)
