@@ -98,10 +98,32 @@ def test_form_writes_keep_the_counts_without_a_rebuild(editor, seeded_app, monke
     _counts_agree(seeded_app)
 
 
-def test_a_party_moving_country_rebuilds_and_stays_right(editor, seeded_app):
+def test_a_party_moving_country_recomputes_what_names_it_without_a_rebuild(
+    editor, seeded_app, monkeypatch
+):
+    def rebuild(_connection):
+        raise AssertionError("a party's move rebuilt the facet tables")
+
+    monkeypatch.setattr(facet_tally, "rebuild", rebuild)
+    # The company takes part in seed deals, and an event names it: both count its country.
+    naming = EVENT | {"summary": "The company signed.", "parties": "us-strategic-metals",
+                      "deal": "ussm-fwo-critical-minerals-mou-2025"}  # fmt: skip
+    assert post_form(editor, "/events/new", naming).status_code == 302
+    _counts_agree(seeded_app)
     party = {"name": "US Strategic Metals", "kind": "company", "country_iso3": "AUS"}
     assert post_form(editor, "/parties/us-strategic-metals/edit", party).status_code == 302
     _counts_agree(seeded_app)
+    countries = read(
+        seeded_app,
+        lambda s: set(
+            s.scalars(
+                select(facet_tally.C.c.value).where(
+                    facet_tally.C.c.list == "events", facet_tally.C.c.facet == "country"
+                )
+            )
+        ),
+    )
+    assert "AUS" in countries
 
 
 @pytest.mark.parametrize("kind", ["deals", "events"])
