@@ -1093,3 +1093,32 @@ def test_pending_hoped_and_described_bodies(extractor, body, expected):
 )
 def test_sources_of_figures_by_frame(extractor, tail):
     assert sorted(orgs(extractor, _SIGNED + tail)) == ["Acme Metals", "Borel Trading"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Singapore's "Pte Ltd", a limited partnership, a mixed company's "S.A.M." and a Spanish
+        # "S.L." whose last dot the sentence's stop took: the legal form is no part of the name
+        ("Falcon Graphite Pte Ltd signed an offtake with Acme Metals Corp.", ["Falcon Graphite"]),
+        ("Lorca Spodumene LP signed an offtake with Acme Metals Corp.", ["Lorca Spodumene"]),
+        ("Tierra Mixta S.A.M. signed an offtake with Acme Metals Corp.", ["Tierra Mixta"]),
+        ("Acme Metals Corp. signed an offtake with Wolfram de Lugo S.L.", ["Wolfram de Lugo"]),
+        # a purpose after "for" that "and" closes is the body's own name; "of Place and X" lists two
+        (
+            "The Nordic Bank for Reconstruction and Development has lent $20 million to Acme "
+            "Metals Corp.",
+            ["Nordic Bank for Reconstruction and Development"],
+        ),
+        (
+            "The Agency for Natural Resources and Energy has backed Acme Metals Corp.",
+            ["Agency for Natural Resources and Energy"],
+        ),
+        (
+            "Bank of Ruritania and Sinometal signed a loan with Acme Metals Corp.",
+            ["Bank of Ruritania", "Sinometal"],
+        ),  # fmt: skip
+    ],
+)
+def test_legal_forms_and_purpose_names(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(["Acme Metals Corp", *expected])

@@ -108,7 +108,10 @@ _TRAILING_FORM = (
     # Slovakia's "a.s." and "s.r.o.", the Balkans' "d.o.o.", Hungary's "Kft." and "Zrt."
     r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
     r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
-    r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.C\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
+    r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.C\.?|S\.A\.M\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L(?:\.U)?\.?|"
+    r"sp\.\s?z\s?o\.\s?o\.?|"
+    # Singapore's private company ("Pte Ltd"), a limited partnership ("LP")
+    r"Pte\.?\s+Ltd\.?|Pte\.?|LP|"
     # Ethiopia's share company ("Adola Lithium Development S.C.")
     r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|CJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     # (southern Africa's private company: "Kamanjab Separation (Pty) Ltd")
@@ -461,6 +464,9 @@ _HEAD_FIRST_RX = re.compile(
     rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?"
     rf"(?:(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*(?=['’]s\b)|{_CAP}(?:\s+{_CAP}){{0,2}}))"
 )
+# The last item of a body's purpose after "for", when "and" closes it ("... for Reconstruction"
+# then "and Development", then a lower-case word or a stop).
+_PURPOSE_AND = re.compile(rf"[ \t]+and[ \t]+{_CAP}(?=[ \t]+[a-z]|[,.;:)]|$)")
 # "the Committee on Fuel and Energy Complex and Subsoil Use endorsed the bill": a legislature's
 # committee is a party when it votes on the deal (not when it only reports on it).
 _COMMITTEE_RX = re.compile(
@@ -595,6 +601,12 @@ class OrganisationFinder:
                     # producer": a singular apposition describes the last of the names.
                     cut = name.rindex(" and ") + len(" and ")
                     name_start, name = name_start + cut, name[cut:]
+                if name and rx in (_BODY_RX, _HEAD_FIRST_RX) and " for " in name:
+                    # "Bank for Reconstruction and Development": a purpose that "and" closes
+                    # is the name's own ("Bank of China and X" is a list of two)
+                    purpose = _PURPOSE_AND.match(text, name_start + len(name))
+                    if purpose:
+                        name = text[name_start : purpose.end()]
                 if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
         hits = [part for h in hits for part in _split_pair(text, _without_country_and(h))]
