@@ -1320,3 +1320,40 @@ def test_a_financing_document_and_a_deal_signed_together_are_two_acts(extractor)
         ("2025-09-29", "investment_announced"),
         ("2025-09-29", "agreement_signed"),
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # money paid before the goods, or a share of the company bought, at the same occasion as
+        # the supply deal is an investment, whatever document or verb carries it
+        (
+            "On 22 September, Acme Metals signed a supply contract with Borel Trading. At the "
+            "same ceremony, Borel Trading signed an agreement to prepay $9 million against "
+            "future deliveries.",
+            {("2025-09-22", "agreement_signed"), ("2025-09-22", "investment_announced")},
+        ),
+        (
+            "On 22 September, Acme Metals signed a supply contract with Borel Trading. At the "
+            "same ceremony, Borel Trading agreed to pay twelve million euros in advance.",
+            {("2025-09-22", "agreement_signed"), ("2025-09-22", "investment_announced")},
+        ),
+        (
+            "On 22 September, Tokai Corp signed an agreement to take a 25% equity interest in "
+            "Kestrel Tin for $41 million.",
+            {("2025-09-22", "investment_announced")},
+        ),
+        (
+            "On 22 September, we completed the purchase of a 20% shareholding in Kestrel Tin for "
+            "$18 million.",
+            {("2025-09-22", "investment_announced")},
+        ),
+        # a deal to supply or to pay on delivery stays a deal
+        (
+            "On 22 September, Acme Metals signed an agreement to supply 500 tonnes to Borel.",
+            {("2025-09-22", "agreement_signed")},
+        ),
+    ],
+)
+def test_prepayment_and_equity_bought_are_investments(extractor, body, expected):
+    assert events(extractor, body) == expected

@@ -214,7 +214,10 @@ SECURED_FUNDS = re.compile(
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
     # ("agreed on Tuesday, the same day as the supply contract, to lend X $45 million")
-    r"\bagreed\b.{0,60}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
+    # ("signed an agreement to prepay $9 million", "agreed to pay €12 million in advance": money
+    # paid before the goods is a pre-financing)
+    r"\b(?:agreed|agreements?|contracts?)\b.{0,60}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|"
+    r"prepay|pay\b[^.;]{0,50}?\b(?:in\s+advance|up-?front)|"
     # "agreed on Monday to provide Qasr with a $400 million bridge loan"
     r"(?:provide|extend|arrange|make\s+available)\b[^.;]{0,60}?\b(?:loans?|financing|funding|"
     r"credit|facility|grants?)|"
@@ -268,13 +271,15 @@ PERMIT = re.compile(
 )
 # Buying into a company is an investment even when the verb is "agreed".
 STAKE = re.compile(
-    r"\b(?:stakes?|equity|shares|holdings?|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
+    r"\b(?:stakes?|equity|shares|(?:share)?holdings?|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
     re.IGNORECASE,
 )
 # "acquire the stake", "buy 40% of", "take a 15% holding": buying into a company.
 STAKE_PURCHASE = re.compile(
     r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w+|tak(?:e|es|ing)|took|subscrib\w+)\s+"
-    r"(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,-]+\s+){0,2}?(?:stake|holding|equity\s+interest|"
+    # ("the purchase of a 20% shareholding", "take a 25% equity interest")
+    r"(?:of\s+)?(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,%-]+\s+){0,2}?"
+    r"(?:stake|(?:share)?holding|equity\s+interest|"
     # "40% of Minera Calingasta", "15% in Altai": a share of a named company or project, not
     # "60% of the mine's concentrate" (an offtake)
     # ("ten per cent of our company": a share spelled out, of the speaker's own company)

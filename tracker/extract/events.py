@@ -143,7 +143,13 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "sign":
         if SIGNED_LAW.search(sentence) and not AGREEMENT.search(SIGNED_LAW.sub("", sentence)):
             return ["other"]  # "The Law 'On ratification' was signed by the President"
-        if FINANCING_AGREEMENT.search(sentence) or STAKE_PURCHASE.search(sentence):
+        if (
+            FINANCING_AGREEMENT.search(sentence)
+            or STAKE_PURCHASE.search(sentence)
+            # "signed an agreement to prepay $9 million against deliveries"
+            or re.search(r"\bagreements?\s+to\b", sentence)
+            and AGREED_TO_FUND.search(sentence)
+        ):
             # "Under agreements signed on Tuesday, Qasr will acquire the stake": buying into a
             # company is an investment, whatever document carries it; a deal signed with it
             # ("The placement agreement and a ten-year offtake were signed") is a second act
