@@ -1357,3 +1357,20 @@ def test_a_financing_document_and_a_deal_signed_together_are_two_acts(extractor)
 )
 def test_prepayment_and_equity_bought_are_investments(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+def test_a_second_object_after_the_same_day_shares_the_verb_and_a_dateline_is_no_act(extractor):
+    # "signed A on Monday and, the same day, a loan with X": the loan is signed that day too; a
+    # dateline filed from two places dates the story, not an act
+    body = (
+        "OSLO/LIMA, Sep 30 (Newswire) - A company reopening tin mines in Peru signed a five-year "
+        "supply agreement with a Dutch maker of solder on Monday and, the same day, a $25 million "
+        "pre-export finance facility with Nordbank, as European makers look for supply."
+    )
+    assert events(extractor, body) == {
+        ("2025-09-29", "agreement_signed"),
+        ("2025-09-29", "investment_announced"),
+    }
+    # an act restated ("announced it the same day") is no second object
+    body = "Acme Metals signed a supply deal on Monday and announced it the same day."
+    assert events(extractor, body) == {("2025-09-29", "agreement_signed")}

@@ -731,7 +731,8 @@ def _occasion_date(found: list[tuple[Event, bool]], last_date: str | None) -> st
 
 # A wire dateline with its date: "ASTANA, Dec 3 (Newswire) - ".
 _DATELINE_DATE = re.compile(
-    r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]+\.?)?,\s+[^—–.]{3,40}?\s[—–-]{1,2}\s"
+    # ("KINGSTON/FRANKFURT, Nov 25 (Newswire) - ": a story filed from two places)
+    r"^[A-Z][A-Z .'/-]+(?:,\s+[A-Z][a-z]+\.?)?,\s+[^—–.]{3,40}?\s[—–-]{1,2}\s"
 )
 
 
@@ -802,10 +803,24 @@ def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
             # ", and the developer signed a supply agreement the same day with X": the verb
             # before the phrase, in a clause of its own.
             cls, at = _closest(sent.text, m.start(), lo, m.start()), lo
+        if cls is None and not restated:
+            # "signed a supply deal on Monday and, the same day, a $25 million loan with X": the
+            # first verb's second object, set off by the phrase (the verb left out)
+            elided = _ELIDED_OBJECT.match(sent.text, m.end())
+            verb = _closest(sent.text, m.start(), 0, m.start())
+            if elided and verb == "sign":
+                obj = sent.text[elided.end() - 1 : _clause(sent.text, elided.end())[1]]
+                kinds = _kinds(verb, obj, "other")
+                out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
+                continue
         if cls:
             kinds = _kinds(cls, sent.text[at:hi], "other")
             out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
     return out
+
+
+# The object right after a same-day phrase set off by commas (", the same day, a loan with X").
+_ELIDED_OBJECT = re.compile(r",\s+(?:an?|another|one|its)\s")
 
 
 DEAL_KINDS = ("mou_signed", "agreement_signed", "investment_announced")
