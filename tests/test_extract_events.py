@@ -1374,3 +1374,17 @@ def test_a_second_object_after_the_same_day_shares_the_verb_and_a_dateline_is_no
     # an act restated ("announced it the same day") is no second object
     body = "Acme Metals signed a supply deal on Monday and announced it the same day."
     assert events(extractor, body) == {("2025-09-29", "agreement_signed")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # two parties whose names hold "and" sign one MoU: its kind is the MoU's
+        "In March the Ministry of Mines and Energy and Ruritania's Ministry of Trade and Industry "
+        "signed a memorandum of understanding in Doha, and a stake followed in the summer.",
+        "A memorandum of understanding that the Ministry of Mines and Energy and the Ministry of "
+        "Trade and Industry signed in March named nickel as a priority.",
+    ],
+)
+def test_and_inside_the_parties_names_is_no_second_act(extractor, body):
+    assert events(extractor, body) == {("2025-03", "mou_signed")}

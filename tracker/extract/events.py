@@ -1017,7 +1017,19 @@ def _own_act(sentence: str, pos: int) -> str:
     and the same day Huayou agreed to buy a stake", "... and Halvorsen agreed to invest") has
     its own words, which do not set the first act's kind."""
     cuts = [m.start() for m in SAME_DAY_CLAUSE.finditer(sentence) if m.start() > 0]
+    # Before the first act's verb, "and" then capitalised words is inside the names of the
+    # parties to one act ("the Ministry of Mines and Energy and Korea's Ministry of Trade and
+    # Industry signed"), not a second subject.
+    verbs = [
+        m.start()
+        for _, rx in TRIGGERS
+        for m in rx.finditer(sentence)
+        if not _NOUN_TRIGGER.fullmatch(m.group(0))
+    ]
+    first_verb = min(verbs, default=len(sentence))
     for m in _AND_SUBJECT.finditer(sentence):
+        if m.start() < first_verb and re.search(r"and\s+(?:also\s+)?[A-Z]", m.group(0)):
+            continue
         if any(rx.match(sentence, m.end()) for _, rx in TRIGGERS):
             cuts.append(m.start())
     lo = max([c for c in cuts if c <= pos], default=0)
