@@ -1388,3 +1388,23 @@ def test_a_second_object_after_the_same_day_shares_the_verb_and_a_dateline_is_no
 )
 def test_and_inside_the_parties_names_is_no_second_act(extractor, body):
     assert events(extractor, body) == {("2025-03", "mou_signed")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # two dates, two clauses: each act's kind from its own clause
+        (
+            "The Mining Directorate granted the operating licence on 2 July, and Nordfond "
+            "awarded a grant of NOK 45 million for the pilot plant in September.",
+            {("2025-07-02", "other"), ("2025-09", "investment_announced")},
+        ),
+        # lenders issuing their commitment letter commit money, sum named or not
+        (
+            "Borel Bank issued its commitment letter for the local currency tranche in August.",
+            {("2025-08", "investment_announced")},
+        ),
+    ],
+)
+def test_each_dated_clause_has_its_own_kind(extractor, body, expected):
+    assert events(extractor, body) == expected

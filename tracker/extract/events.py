@@ -210,6 +210,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
         if CONTROL.search(sentence):
             return ["export_control"]
+        if re.search(r"\bcommitment\s+letters?\b|\bletters?\s+of\s+commitment\b", sentence):
+            return ["investment_announced"]  # "issued its commitment letter": lenders commit
         if APPROVED_SUM.search(sentence):
             return ["investment_announced"]  # "approved a $90 million expansion": money
         if TAX_INCENTIVE.search(sentence) and not MONEY.search(sentence):
@@ -971,7 +973,9 @@ def _dated_events(
         if cls == "announce" and _announces_policy(sent.text, dm.start):
             kinds = ["other"]
         # A signing's kind comes from its own act's words, not a coordinated second act's.
-        told = _own_act(sent.text, dm.start) if cls == "sign" else sent.text
+        # (so does any act when the sentence dates two: "X granted the licence on 2 July, and Y
+        # awarded a grant of $5 million in October")
+        told = _own_act(sent.text, dm.start) if cls == "sign" or others else sent.text
         for kind in kinds or _kinds(cls, told, fallback):
             if cls == "state" and any(e.kind == kind for e in events):
                 # "announced in October 2023 ..., with the rule in force from December that
