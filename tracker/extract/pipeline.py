@@ -174,6 +174,7 @@ class Extractor:
         ]
         found: dict[str, list[Span]] = {}
         traded: set[str] = set()  # named at least once other than as a facility's descriptor
+        material: set[str] = set()  # named at least once as the material itself
         for sent in sentences:
             for m in self.commodities.find(text, sent.start, sent.end):
                 inside_org = any(s <= m.start and m.end <= e for s, e in org_spans)
@@ -181,7 +182,16 @@ class Extractor:
                     found.setdefault("\0" + name if inside_org else name, []).append(sent)
                     if not inside_org and not _FACILITY_AFTER.match(text, m.end):
                         traded.add(name)
+                    if not inside_org and not _describes(text, m.start, m.end):
+                        material.add(name)
         found = {k: v for k, v in found.items() if not k.startswith("\0")}
+        # "copper concentrate" traded, "copper" only in "the copper project", "LME copper
+        # quotations" or "Sohar Copper LLC": the metal's word describes, the concentrate is traded
+        found = {
+            k: v
+            for k, v in found.items()
+            if k in material or not any(o != k and o in traded and _word_of(k, o) for o in found)
+        }
         headline_subject = any(s in top for spans in found.values() for s in spans)
         # "the Pavlodar alumina refinery", "the antimony-gold mine" beside a headline commodity.
         return {
@@ -208,6 +218,29 @@ class Extractor:
 _FACILITY_AFTER = re.compile(
     r"(?:-[a-z]+)*\s+(?:refiner(?:y|ies)|mines?|smelters?|deposits?|concentrators?)\b"
 )
+
+
+# A commodity word describing a site, an activity, a market or a deal rather than naming the
+# material traded ("the copper project", "copper mining", "LME copper quotations", "copper deals").
+_DESCRIBES_AFTER = re.compile(
+    r"(?:-[a-z]+)*\s+(?:refiner(?:y|ies)|mines?|mining|smelt(?:ers?|ing)|deposits?|concentrators?|"
+    r"projects?|belts?|portfolios?|quotations?|prices?|deals?|output|production|industry|sector|"
+    r"districts?|exploration|assets?)\b"
+)
+
+
+def _word_of(short: str, name: str) -> bool:
+    """SHORT is a word of the longer commodity NAME ("copper" of "copper concentrate")."""
+    return bool(re.search(rf"\b{re.escape(short)}\b", name))
+
+
+def _describes(text: str, start: int, end: int) -> bool:
+    """The commodity word at START..END describes something else, or is a word of a name
+    ("Sohar Hills Copper LLC": capitalised after a capitalised word)."""
+    if _DESCRIBES_AFTER.match(text, end):
+        return True
+    before = re.search(r"([A-Z][\w'’-]*)[ \t]+$", text[max(0, start - 30) : start])
+    return bool(before and text[start].isupper())
 
 
 def _pairs_split(org_hits: list[tuple[OrgHit, Span]]) -> list[tuple[OrgHit, Span]]:
