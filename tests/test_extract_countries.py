@@ -138,3 +138,11 @@ def test_regions_adjectives_and_venues_are_not_parties(extractor):
     )
     parties, mentioned = _countries(extractor, body)
     assert "JPN" in mentioned and "JPN" not in parties
+
+
+def test_a_city_named_for_its_stock_exchange_is_no_country():
+    # "Toronto-listed", "London-listed": where shares trade; the people's word names the country
+    assert find_countries("a unit of Toronto-listed Andes Metals Corp") == []
+    assert find_countries("The London-listed miner signed an offtake") == []
+    assert [m.iso3 for m in find_countries("an Australian-listed company")] == ["AUS"]
+    assert [m.iso3 for m in find_countries("the Toronto office of the bank")] == ["CAN"]
