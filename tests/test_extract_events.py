@@ -1408,3 +1408,17 @@ def test_and_inside_the_parties_names_is_no_second_act(extractor, body):
 )
 def test_each_dated_clause_has_its_own_kind(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # an "also" act told in the past perfect or over a period is background, not one more
+        # act of the day just reported
+        "Borel Trading said it had also bought small lots from Oman and would keep them.",
+        "Borel Trading also bought small lots from Oman over the past year.",
+    ],
+)
+def test_an_also_act_over_a_period_is_no_act_of_the_day(extractor, tail):
+    body = "Ruritania has required licences for exports of antimony since September 2024. " + tail
+    assert events(extractor, body) == {("2024-09", "export_control")}

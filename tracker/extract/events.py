@@ -414,6 +414,12 @@ def _undated_signing_kinds(sentence: str) -> list[str]:
     return kinds + (["agreement_signed"] if AGREEMENT.search(MOU.sub("", rest)) else [])
 
 
+# An "also" act told before the occasion or over a period, not on the day just reported.
+_BACKGROUND_ALSO = re.compile(
+    r"\bhad\s+also\b|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
+    r"(?:years?|months?|weeks?|decades?)\b|\bin\s+recent\s+(?:years|months|weeks)\b",
+    re.IGNORECASE,
+)
 # A date this close to the sentence's start ("On 7 October, X also signed ...") dates it all.
 OPENING_DATE_CHARS = 12
 
@@ -426,6 +432,8 @@ def _also_kinds(sentence: str, mentions: list) -> list[str]:
             continue  # the clause has its own date, or the sentence opens with one for all
         if FUTURE_MARKERS.search(sentence, lo, m.start()):
             continue  # "will also lend": a plan
+        if _BACKGROUND_ALSO.search(sentence, max(0, m.start() - 8), hi):
+            continue  # "had also bought small lots over the past year": earlier, over a period
         cls = _closest(sentence, m.start(), m.start(), hi)
         # Money "also raised" is usually background, not part of the occasion just reported.
         if cls and cls not in ("other", "change", "raise"):
