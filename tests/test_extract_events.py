@@ -1422,3 +1422,16 @@ def test_each_dated_clause_has_its_own_kind(extractor, body, expected):
 def test_an_also_act_over_a_period_is_no_act_of_the_day(extractor, tail):
     body = "Ruritania has required licences for exports of antimony since September 2024. " + tail
     assert events(extractor, body) == {("2024-09", "export_control")}
+
+
+def test_an_act_told_as_later_has_no_date_of_its_own(extractor):
+    # "since August 2024 and later barred shipments to X": the later act is undated, no second
+    # event of the control's month
+    body = (
+        "Ruritania has required export licences for gallium since August 2024 and later "
+        "barred shipments to Borduria altogether."
+    )
+    found = extractor.extract(
+        f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n", date(2025, 10, 1)
+    ).to_json()["events"]
+    assert [(e["date"], e["kind"]) for e in found] == [("2024-08", "export_control")]

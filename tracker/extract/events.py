@@ -902,7 +902,9 @@ _SAME_MOMENT = re.compile(r",\s+(?:as|while|where)\s+")
 # subject with its own verb, joined to a sentence that gives one date for both acts.
 _AND_SUBJECT = re.compile(
     r"(?:,\s+and|\s+and)\s+(?:the\s+|its\s+|(?:two|three|four|five|six)\s+)?"
-    r"(?:(?:[A-Z][\w'’.&-]*\s+){1,5}|(?:[a-z]+\s+){1,2}(?=(?:also\s+)?\w+ed\b))(?:also\s+)?"
+    # ("and later barred shipments": the same subject's act at another, unstated time)
+    r"(?:(?:[A-Z][\w'’.&-]*\s+){1,5}|(?!(?:later|then|subsequently|afterwards|eventually|soon)\b)"
+    r"(?:[a-z]+\s+){1,2}(?=(?:also\s+)?\w+ed\b))(?:also\s+)?"
 )
 
 

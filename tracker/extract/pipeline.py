@@ -324,6 +324,15 @@ _VENUE_BEFORE = re.compile(
 )
 
 
+# An act told as coming later, at no stated time ("and later barred shipments to ...").
+_LATER_ACT = re.compile(r"\band\s+(?:later|subsequently|afterwards)\s+\w+ed\b")
+_DATE_WORD = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|yesterday|today)\b\.?|\b\d{4}\b"
+)
+
+
 def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
     """A country in an event sentence is a party unless it is a comparison or a foil."""
     # Route countries ("by rail across Uzbekistan, Turkmenistan and ...") are passed through,
@@ -331,6 +340,9 @@ def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
     before = text[max(sent.start, m.start - 80) : m.start]
     if _VENUE_BEFORE.search(before):
         return False  # "met in Busan, South Korea": where it happened, named in passing
+    later = _LATER_ACT.search(text, sent.start, m.start)
+    if later and not _DATE_WORD.search(text, later.start(), sent.end):
+        return False  # "... since 2023 and later barred shipments to the US": no act of a date
     return not re.search(
         r"\b(?:than|outside|unlike|against|competing with|rivals?|including|across|via|through|"
         r"transit(?:ing)?)\s+(?:the\s+)?(?:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?(?:,\s+|\s+and\s+))*$",
