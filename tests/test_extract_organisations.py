@@ -1122,3 +1122,28 @@ def test_sources_of_figures_by_frame(extractor, tail):
 )
 def test_legal_forms_and_purpose_names(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(["Acme Metals Corp", *expected])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a public body's own-language name in brackets after its English one is its name
+        (
+            "The Directorate of Mining (Direktoratet for bergverk) granted the licence to Acme "
+            "Metals Corp on 2 July.",
+            ["Direktoratet for bergverk"],
+        ),
+        (
+            "Ruritown municipal council (Ruritown kommunestyre) approved the agreement with Acme "
+            "Metals Corp on 10 September.",
+            ["Ruritown kommunestyre"],
+        ),
+        # an acronym in brackets is no own-language name
+        (
+            "The Directorate of Mining (DMR) granted the licence to Acme Metals Corp on 2 July.",
+            ["Directorate of Mining"],
+        ),
+    ],
+)
+def test_own_language_names_in_brackets(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(["Acme Metals Corp", *expected])

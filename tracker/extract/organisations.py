@@ -464,6 +464,19 @@ _HEAD_FIRST_RX = re.compile(
     rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?"
     rf"(?:(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*(?=['’]s\b)|{_CAP}(?:\s+{_CAP}){{0,2}}))"
 )
+# A public body's own-language name in brackets right after its English one: two words at least,
+# one of them in lower case (not an acronym, nor a short form).
+_OWN_LANGUAGE_NAME = re.compile(
+    rf"\s*\(({_CAP}(?=[^()]*\s[a-zà-ÿ])(?:\s+(?:{_CAP}|[a-zà-ÿ][\w'’-]*)){{1,6}})\)"
+)
+_BODY_HEADS = frozenset(
+    "Directorate Ministry Department Office Agency Authority Council Commission Committee "
+    "Chamber Board Inspectorate Service Institute Administration Secretariat".split()
+)
+_LOWER_BODY_LOCAL = re.compile(
+    rf"(?:{_CAP}\s+)?(?:municipal|city|town|county|regional|district|provincial|village)\s+"
+    rf"(?:council|assembly|board)\s+\(({_CAP}(?:\s+(?:{_CAP}|[a-zà-ÿ][\w'’-]*)){{1,5}})\)"
+)
 # The last item of a body's purpose after "for", when "and" closes it ("... for Reconstruction"
 # then "and Development", then a lower-case word or a stop).
 _PURPOSE_AND = re.compile(rf"[ \t]+and[ \t]+{_CAP}(?=[ \t]+[a-z]|[,.;:)]|$)")
@@ -707,8 +720,19 @@ class OrganisationFinder:
                     # "to the British Midlands Hardmetal Ltd": a people's adjective describes a
                     # company told by its legal form (no company's name opens "the British ...")
                     h = OrgHit(h.name[described.end() :], h.start + described.end(), h.end)
+            local = _OWN_LANGUAGE_NAME.match(text, h.end)
+            if local and h.name.split()[0] in _BODY_HEADS:
+                # "the Directorate of Mining (Direktoratet for mineralforvaltning)": a public
+                # body's own-language name in brackets is its name
+                out.append(OrgHit(local.group(1), local.start(1), local.end(1), h.country))
+                continue
             named = with_possessive_country(text, h.start, h.name)
             out.append(OrgHit(named, h.start, h.end, h.country) if named != h.name else h)
+        for m in _LOWER_BODY_LOCAL.finditer(text, start, end):
+            # "Nome municipal council (Nome kommunestyre) approved": a body described in lower
+            # case, its own-language name in brackets
+            if not any(m.start(1) < t.end and t.start < m.end(1) for t in (*taken, *out)):
+                out.append(OrgHit(m.group(1), m.start(1), m.end(1)))
         return out
 
     def in_role(self, text: str, hit: OrgHit, sentence_start: int, sentence_end: int) -> bool:
