@@ -1435,3 +1435,22 @@ def test_an_act_told_as_later_has_no_date_of_its_own(extractor):
         f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n", date(2025, 10, 1)
     ).to_json()["events"]
     assert [(e["date"], e["kind"]) for e in found] == [("2024-08", "export_control")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a permit given with a hyphened word before it, a title recommended: procedural steps
+        (
+            "The Ministry of Mines gave it a large-scale mining licence in September.",
+            {("2025-09", "other")},
+        ),
+        (
+            "The Mining Advisory Council recommended the special mining lease in July, and the "
+            "Minister granted it in August.",
+            {("2025-07", "other"), ("2025-08", "other")},
+        ),
+    ],
+)
+def test_permits_given_and_recommended(extractor, body, expected):
+    assert events(extractor, body) == expected

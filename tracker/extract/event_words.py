@@ -88,7 +88,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # "insured 80% of the prepayment": cover for a financing, an export-credit act
             r"insured|underwrote|"
             # "gave the company its final export authorisation": a permit granted
-            r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
+            # ("gave it a large-scale mining licence": a hyphened word between)
+            r"gave\s+(?:[\w'’-]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
             # "gave us a joint financing commitment for EUR31m": lenders committing money
             r"gave\s+(?:[\w'’]+\s+){0,4}?(?:financing|funding|loan|credit)\s+commitments?|"
             # "took a final investment decision": money committed
@@ -140,7 +141,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # "registered it in March as a priority project": a status granted
             r"registered\s+(?:it|the\s+\w+)\s+(?:[\w ]{0,20}?)as\b|"
             # "the Board recommended the grant of a licence": a step towards a permit
-            r"recommended\s+(?:the\s+)?(?:grant|approval|ratification|award|issue)|"
+            # ("recommended the special mining lease": the title it recommends granting)
+            r"recommended\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:grant|approval|ratification|award|issue|"
+            r"lease|licen[cs]e|permit|concession)|"
             # "certified a 30-tonne trial lot", "granted its visa to the contract": checks passed
             r"certified|(?:granted|gave)\s+(?:its|their|a)\s+visa|"
             r"gave\s+(?:its|their)\s+(?:approval|consent|backing|assent)|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
