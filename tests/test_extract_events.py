@@ -1454,3 +1454,21 @@ def test_an_act_told_as_later_has_no_date_of_its_own(extractor):
 )
 def test_permits_given_and_recommended(extractor, body, expected):
     assert events(extractor, body) == expected
+
+
+def test_documents_signed_today_then_listed_are_one_act_each(extractor):
+    body = (
+        "Three agreements for the Ruritania manganese project were signed today in the presence "
+        "of the Minister.\nThe agreements signed today are:\n1. An Investment Promotion and "
+        "Protection Agreement between the Development Agency and Acme Manganese Limited;\n2. A "
+        "long-term offtake agreement between Acme Manganese Limited and Borel Ferroalloy; and\n"
+        "3. A Memorandum of Understanding on cooperation in the mineral sector between the two "
+        "ministries.\n"
+    )
+    text = f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}"
+    found = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
+    assert sorted((e["date"], e["kind"]) for e in found) == [
+        ("2025-10-01", "agreement_signed"),
+        ("2025-10-01", "agreement_signed"),
+        ("2025-10-01", "mou_signed"),
+    ]

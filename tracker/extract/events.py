@@ -665,7 +665,10 @@ _DOCUMENTS_SIGNED = re.compile(
     rf"[^.;:]{{1,60}}?)?\s+(?:were|"
     r"have\s+been)\s+(?:also\s+)?(?:signed|concluded|executed)\b|"
     rf"\b(?:signed|concluded|executed|entered\s+into)\s+(?:the\s+following|{_COUNT})\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b",
+    rf"(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b|"
+    # ("The agreements signed today are:": the documents named, then listed)
+    rf"\bThe\s+{_DOCUMENTS}\s+(?:signed|concluded|executed)\b[^.;:]{{0,40}}?\s+(?:are|were|"
+    r"include|included)\s*:",
     re.IGNORECASE,
 )
 # "First, a supply contract with X ...": the first of acts told in order.
