@@ -1472,3 +1472,21 @@ def test_documents_signed_today_then_listed_are_one_act_each(extractor):
         ("2025-10-01", "agreement_signed"),
         ("2025-10-01", "mou_signed"),
     ]
+
+
+def test_a_day_named_with_no_act_dates_the_signing_told_next(extractor):
+    body = (
+        "Ruritania's second niobium project found its anchor customer on Monday. Acme Niobium "
+        "signed an eight-year contract to supply Borel Steel with ferroniobium. The company's "
+        "board had approved the share issue on 2 September."
+    )
+    assert events(extractor, body) == {
+        ("2025-09-29", "agreement_signed"),
+        ("2025-09-02", "other"),
+    }
+    # a signing still to come takes no day from the sentence before
+    body = (
+        "Delegates attended the first day of the forum on Monday. Officials said more than 100 "
+        "agreements would be signed over its three days."
+    )
+    assert events(extractor, body) == set()

@@ -460,6 +460,7 @@ def find_events(
     listed: set[str] = set()  # dates whose acts were read item by item
     last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
     venue: str | None = None  # the date of a forum or summit held, where undated signings happen
+    bare_day: tuple[int, str] = (-9, "")  # index and value of a day named with no act
     for index, sent in enumerate(sentences):
         if _BARE_NUMBER.fullmatch(sent.text.strip()):
             item_next = True
@@ -548,6 +549,13 @@ def find_events(
                 new = bool(NEW_ONE.search(sent.text))
                 found.extend((Event(venue, k, _summary(sent.text), sent), new) for k in kinds)
                 last_date, last_act = venue, (index, kinds[-1])
+            elif kinds and bare_day[0] == index - 1 and not FUTURE_MARKERS.search(sent.text):
+                # "X found its anchor customers on Wednesday. X signed a contract ..., and on the
+                # same day sold a stake": the day the sentence before set, with no act of its own
+                when = bare_day[1]
+                found.extend((Event(when, k, _summary(sent.text), sent), True) for k in kinds)
+                found.extend((e, True) for e in _same_day_clauses(sent, [], when))
+                last_date, last_act = when, (index, kinds[-1])
             elif kinds:
                 undated.append((sent, kinds))
                 # An undated signing is the story's own; what follows it is of that occasion.
@@ -558,6 +566,8 @@ def find_events(
             (e.kind for e, _ in reversed(found) if e.kind in ("export_control", "suspension")), None
         )
         dated = _dated_events(sent, mentions, fallback, measure)
+        if day and not dated and not _has_trigger(sent.text, 0, len(sent.text)):
+            bare_day = (index, day.value)  # a day named with no act ("... on Wednesday.")
         dated = _with_deal_named_before(dated, before)
         found.extend((e, False) for e in dated)
         if dated:
