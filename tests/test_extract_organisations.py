@@ -1147,3 +1147,19 @@ def test_legal_forms_and_purpose_names(extractor, body, expected):
 )
 def test_own_language_names_in_brackets(extractor, body, expected):
     assert sorted(orgs(extractor, body)) == sorted(["Acme Metals Corp", *expected])
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a body applied to, a process at a body: it has yet to act
+        "Acme Metals has applied to the Ruritania Minerals Commission for strategic status.",
+        "The objections will be dealt with in the permit process at the Ruritania Water Agency.",
+        # a consultant at a firm described by its home and trade
+        "Jon Hale, a consultant at the London firm Tungsten Insight, was sceptical.",
+        # a conference named like a body is an occasion
+        "Next week the Minor Metals conference in Lisbon holds a panel on antimony.",
+    ],
+)
+def test_bodies_applied_to_advisers_firms_and_conferences(extractor, tail):
+    assert sorted(orgs(extractor, _SIGNED + tail)) == ["Acme Metals", "Borel Trading"]

@@ -62,7 +62,11 @@ NOT_ORG_WORDS = frozenset(
     ).split()
 )
 # A lowercase site word right after a name: the name is a project's or a mine's.
-_SITE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|concession|block)s?\b")
+# (or an event's: "the Minor Metals conference in Lisbon")
+_SITE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|concession|block|conference|forum|summit|"
+    r"congress|exhibition)s?\b"
+)
 # Funds, facilities and groupings named for a policy aim, not bodies that sign or pay.
 _POLICY_NAME = re.compile(
     r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
@@ -168,7 +172,7 @@ _COMMENTATOR = re.compile(
     r"strategists?|commentators?|head\s+of\s+(?:research|strategy)|director\s+of\s+research)"
     # ("an analyst at Abidjan brokerage X": a home and the firm's trade between)
     r"\s+(?:at|of|with|from)\s+(?:the\s+)?(?:[\w-]+-based\s+|[A-Z][\w-]*\s+)?"
-    r"(?:(?:consultancy|brokerage|broker|research\s+(?:firm|house)|think[- ]tank|bank)\s+)?$",
+    r"(?:(?:consultancy|brokerage|broker|research\s+(?:firm|house)|think[- ]tank|bank|firm)\s+)?$",
     re.IGNORECASE,
 )
 # "Professor Aline Ramos, of the Universidade ...", "analyst Jo Lim at X": a commentator's
@@ -315,7 +319,9 @@ _HOPED_BEFORE = re.compile(
 _NON_DEAL_BEFORE = re.compile(
     r"\b(?:discuss(?:ed|es|ing)?|discussions?|consulted|consultations?|filings?|filed|submissions?|"
     r"complaints?|complained|protests?|protested|petition(?:ed|s)?|lobbied|lobbying|appealed|"
-    r"appeals?)\s+(?:(?:it|this|that|them|the\s+\w+)\s+)?(?:with|from|to|before|at)\s+"
+    # ("has applied to X for strategic status", "the permit process at X": the body has yet to act)
+    r"appeals?|appl(?:y|ies|ied|ying)|applications?|process|procedure)\s+"
+    r"(?:(?:it|this|that|them|the\s+\w+)\s+)?(?:with|from|to|before|at)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
