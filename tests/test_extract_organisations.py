@@ -1163,3 +1163,23 @@ def test_own_language_names_in_brackets(extractor, body, expected):
 )
 def test_bodies_applied_to_advisers_firms_and_conferences(extractor, tail):
     assert sorted(orgs(extractor, _SIGNED + tail)) == ["Acme Metals", "Borel Trading"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a lender by the facility signed with it, a ministry by its short name after its
+        # portfolio, a Dutch "B.V." whose last stop the sentence took
+        (
+            "Acme Metals Corp signed a $25 million pre-export finance facility with ING on Monday.",
+            ["ING"],
+        ),
+        (
+            "The environment ministry Semarnat approved the permit of Acme Metals Corp in June.",
+            ["Semarnat"],
+        ),
+        ("Acme Metals Corp will supply antimony ingot to Vlamwerken B.V.", ["Vlamwerken"]),
+    ],
+)
+def test_lenders_by_facility_short_named_ministries_and_dutch_forms(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(["Acme Metals Corp", *expected])

@@ -117,7 +117,8 @@ _TRAILING_FORM = (
     # Singapore's private company ("Pte Ltd"), a limited partnership ("LP")
     r"Pte\.?\s+Ltd\.?|Pte\.?|LP|"
     # Ethiopia's share company ("Adola Lithium Development S.C.")
-    r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|CJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
+    # (the Netherlands' and Belgium's "B.V." and "N.V.", their last stop perhaps the sentence's)
+    r"B\.V\.?|N\.V\.?|S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|CJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     # (southern Africa's private company: "Kamanjab Separation (Pty) Ltd")
     r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|\(Pty\.?\)\s+Ltd\.?|"
     r"Private\s+Limited|"
@@ -406,7 +407,8 @@ _CONTEXT_RXS = [
         rf"(?<!managing\s)(?<!senior\s)(?<!general\s)(?<!founding\s)partner|house|"
         rf"state-owned|state-run|"
         # "the German development finance institution DEG"
-        rf"bank|lender|agency|insurer|fund|institution|financier)"
+        # ("the environment ministry Semarnat approved": a ministry by its short name)
+        rf"bank|lender|agency|insurer|fund|institution|financier|ministry)"
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
     ),
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
@@ -416,7 +418,9 @@ _CONTEXT_RXS = [
         rf"({_NAME})"
     ),
     _SIGNED_WITH := re.compile(
-        rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding)\s+with\s+"
+        # ("a $25 million pre-export finance facility with ING": a lender by its facility)
+        rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding|"
+        rf"(?:finance|financing|credit|loan)\s+facilit(?:y|ies))\s+with\s+"
         # "a supply deal with carmaker Velora": a one-word trade before the name
         r"(?:(?:carmaker|automaker|miner|producer|refiner|smelter|trader|utility|manufacturer|"
         r"maker|lender|bank|insurer|developer|operator)\s+)?"
