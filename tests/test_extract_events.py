@@ -1490,3 +1490,16 @@ def test_a_day_named_with_no_act_dates_the_signing_told_next(extractor):
         "agreements would be signed over its three days."
     )
     assert events(extractor, body) == set()
+
+
+def test_a_body_approving_an_order_is_a_procedural_step(extractor):
+    # the story is a deal; a legislature approving an order for its project is a step, not a deal
+    body = (
+        "Acme Gallium signed a seven-year supply deal on 24 September. The House of "
+        "Representatives on Sept. 17 approved an order granting the project a waiver of import "
+        "duties."
+    )
+    assert events(extractor, body, headline="Acme signs gallium supply deal") == {
+        ("2025-09-24", "agreement_signed"),
+        ("2025-09-17", "other"),
+    }

@@ -222,7 +222,13 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["other"]
         if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
             return ["investment_announced"]
-        return ["other"] if PERMIT.search(sentence) else [fallback]
+        if PERMIT.search(sentence):
+            return ["other"]
+        if re.search(r"\bapproved\b", sentence) and not re.search(
+            r"\b(?:announced|unveiled|launched)\b", sentence
+        ):
+            return ["other"]  # "the House approved an order granting a waiver": a body's approval
+        return [fallback]
     if cls == "other" and (PAID_FUNDS.search(sentence) or LOAN_ACCEPTED.search(sentence)):
         return ["investment_announced"]
     if cls == "other" and _MEASURE_BEGAN.search(sentence):
