@@ -1503,3 +1503,20 @@ def test_a_body_approving_an_order_is_a_procedural_step(extractor):
         ("2025-09-24", "agreement_signed"),
         ("2025-09-17", "other"),
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a board's consent by a resolution adopted that day is a procedural step
+        (
+            "The Supervisory Board gave its consent to the conclusion of the agreements by a "
+            "resolution adopted on 24 September.",
+            {("2025-09-24", "other")},
+        ),
+        # a listed link to another notice, its date in brackets, is no act
+        ("- Notice Concerning Revision of Full-Year Earnings Forecast (September 11, 2025)", set()),
+    ],
+)
+def test_board_consent_and_linked_notices(extractor, body, expected):
+    assert events(extractor, body, headline="Acme secures loan for plant") == expected

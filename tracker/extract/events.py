@@ -121,6 +121,10 @@ _MEASURE_BEGAN = re.compile(
 )
 
 
+# A body's assent: "approved an order", "gave its consent by a resolution adopted on ...".
+_BODY_ASSENT = r"\b(?:approved|adopted|consented)\b|\bgave\s+(?:its|their)\s+consent\b"
+
+
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
     if cls == "dated":
@@ -224,7 +228,7 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["investment_announced"]
         if PERMIT.search(sentence):
             return ["other"]
-        if re.search(r"\bapproved\b", sentence) and not re.search(
+        if re.search(_BODY_ASSENT, sentence) and not re.search(
             r"\b(?:announced|unveiled|launched)\b", sentence
         ):
             return ["other"]  # "the House approved an order granting a waiver": a body's approval
@@ -985,6 +989,8 @@ def _dated_events(
             continue  # "today announced its results": a report, not a deal
         if _SELF_DATED.search(sent.text):
             continue  # "This announcement is dated 26 November 2026": the page's own date
+        if _LINK_TITLE.fullmatch(sent.text.strip()):
+            continue  # "- Notice Concerning Revision of Forecast (November 11, 2026)": a link
         # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
         others = tuple(d.start for d in mentions if d is not dm and not d.future)
         cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
@@ -1029,6 +1035,10 @@ def _in_quote(sentence: str, pos: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
+# A listed link to another page: a title in capitals with its date in brackets.
+_LINK_TITLE = re.compile(
+    r"(?:[-•·]\s*)?(?:(?:[A-Z][\w'’-]*|of|on|for|and|the|to|in|a|an)[ ,:]+){2,14}\([^()]*\d{4}\)\.?"
+)
 _PERIOD_END = re.compile(
     r"\b(?:quarter|year|period|half|months|semester)\s+(?:ended|ending)\s+(?:on\s+)?$",
     re.IGNORECASE,
