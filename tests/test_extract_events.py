@@ -1520,3 +1520,19 @@ def test_a_body_approving_an_order_is_a_procedural_step(extractor):
 )
 def test_board_consent_and_linked_notices(extractor, body, expected):
     assert events(extractor, body, headline="Acme secures loan for plant") == expected
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # the occasion named with its place between, shares subscribed for: a second act
+        "At the same Berlin meeting, Nordbank agreed a €50 million loan to Acme Lithium.",
+        "The same day, Nordfond subscribed for new shares in Acme Lithium for NOK 180 million.",
+    ],
+)
+def test_a_second_act_of_the_occasion_by_place_or_by_shares_subscribed(extractor, second):
+    body = "Acme Lithium signed a six-year offtake with Borel Chemie on 22 September. " + second
+    assert events(extractor, body) == {
+        ("2025-09-22", "agreement_signed"),
+        ("2025-09-22", "investment_announced"),
+    }

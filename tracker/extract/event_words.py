@@ -23,6 +23,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"(?<!quarter\s)(?<!year\s)(?<!period\s)(?<!month\s)(?<!session\s)(?<!market\s)"
             r"closed(?!\s+(?:at|up|down|higher|lower|near|around)\b)|"
             r"completed|sealed|formed\s+(?:a|the)\s+joint\s+venture|"
+            # "subscribed for new shares in X for NOK 180 million": buying into a company
+            r"subscribed\s+(?:for|to)\s+(?:[\w-]+\s+){0,3}?(?:shares|stake|equity)|"
             # "won a $30 million grant", "won the tender": money or a contract obtained
             r"won\s+(?:an?\s+|the\s+)?(?:[$€£]?[\d.,]+\s*(?:million|billion|bn|m)?\s+)?"
             r"(?:grant|loan|contract|tender|award|funding|financing))\b",
@@ -313,7 +315,9 @@ QUOTA = re.compile(
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
     # (after a report's paragraph number: "2.2 On the same day, ...")
-    r"^(?:\d+(?:\.\d+)*\s+)?(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
+    # ("At the same Berlin meeting": the place's name between)
+    r"^(?:\d+(?:\.\d+)*\s+)?(?:In\s+addition|At\s+the\s+same\s+(?:[A-Z][\w-]*\s+)?(?:ceremony|event|"
+    r"summit|meeting|forum|time)|"
     # ("The same day, A and B signed ...": the day without its preposition)
     r"(?:On\s+)?the\s+same\s+(?:day|date|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
     r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",
