@@ -147,3 +147,35 @@ def test_seventh_round_exclusions(matcher, text, expected):
 def test_rankings_reputations_and_by_products_are_not_the_deal(matcher, text):
     assert "crude oil" not in matcher.names(text)
     assert "gold" not in matcher.names(text)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the concentrate is traded; the metal's word only describes a project, an activity, a
+        # market quotation, deals, or is a word of a company's name
+        (
+            "Kanda Trading signed an offtake for copper concentrate from the Ruritania copper "
+            "project. Ruritania has tried to revive copper mining. The price follows LME copper "
+            "quotations. The seller is Hills Copper LLC.",
+            ["copper concentrate"],
+        ),
+        # the metal named as a material of its own stays
+        (
+            "Kanda Trading signed an offtake for copper concentrate and copper cathodes from the "
+            "Ruritania copper project.",
+            ["copper concentrate", "copper"],
+        ),
+        (
+            "The two ministers agreed to cooperate on lithium and copper. Kanda Trading signed "
+            "an offtake for copper concentrate.",
+            ["lithium", "copper", "copper concentrate"],
+        ),
+    ],
+)
+def test_the_metal_that_only_describes_beside_its_traded_concentrate_is_dropped(
+    extractor, body, expected
+):
+    text = f"Minerals deal signed\n\nWednesday, October 1, 2025\n\n{body}\n"
+    got = extractor.extract(text).to_json()["commodities"]
+    assert sorted(got) == sorted(expected)

@@ -138,3 +138,30 @@ def test_regions_adjectives_and_venues_are_not_parties(extractor):
     )
     parties, mentioned = _countries(extractor, body)
     assert "JPN" in mentioned and "JPN" not in parties
+
+
+def test_a_city_named_for_its_stock_exchange_is_no_country():
+    # "Toronto-listed", "London-listed": where shares trade; the people's word names the country
+    assert find_countries("a unit of Toronto-listed Andes Metals Corp") == []
+    assert find_countries("The London-listed miner signed an offtake") == []
+    assert [m.iso3 for m in find_countries("an Australian-listed company")] == ["AUS"]
+    assert [m.iso3 for m in find_countries("the Toronto office of the bank")] == ["CAN"]
+
+
+def test_a_country_in_an_undated_later_act_is_named_in_passing(extractor):
+    body = (
+        "Acme Metals signed a supply deal with a German buyer on Tuesday. China has required "
+        "export licences for gallium since August 2023 and later barred shipments to the "
+        "United States."
+    )
+    parties, mentioned = _countries(extractor, body)
+    assert "USA" in mentioned and "USA" not in parties
+    assert "CHN" in parties
+    # dated, the act's target is a party to it
+    body = (
+        "Acme Metals signed a supply deal with a German buyer on Tuesday. China placed gallium "
+        "under export licensing in August 2023 and then banned exports to the United States in "
+        "December 2024."
+    )
+    parties, mentioned = _countries(extractor, body)
+    assert "USA" in parties

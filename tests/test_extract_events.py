@@ -1320,3 +1320,219 @@ def test_a_financing_document_and_a_deal_signed_together_are_two_acts(extractor)
         ("2025-09-29", "investment_announced"),
         ("2025-09-29", "agreement_signed"),
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # money paid before the goods, or a share of the company bought, at the same occasion as
+        # the supply deal is an investment, whatever document or verb carries it
+        (
+            "On 22 September, Acme Metals signed a supply contract with Borel Trading. At the "
+            "same ceremony, Borel Trading signed an agreement to prepay $9 million against "
+            "future deliveries.",
+            {("2025-09-22", "agreement_signed"), ("2025-09-22", "investment_announced")},
+        ),
+        (
+            "On 22 September, Acme Metals signed a supply contract with Borel Trading. At the "
+            "same ceremony, Borel Trading agreed to pay twelve million euros in advance.",
+            {("2025-09-22", "agreement_signed"), ("2025-09-22", "investment_announced")},
+        ),
+        (
+            "On 22 September, Tokai Corp signed an agreement to take a 25% equity interest in "
+            "Kestrel Tin for $41 million.",
+            {("2025-09-22", "investment_announced")},
+        ),
+        (
+            "On 22 September, we completed the purchase of a 20% shareholding in Kestrel Tin for "
+            "$18 million.",
+            {("2025-09-22", "investment_announced")},
+        ),
+        # a deal to supply or to pay on delivery stays a deal
+        (
+            "On 22 September, Acme Metals signed an agreement to supply 500 tonnes to Borel.",
+            {("2025-09-22", "agreement_signed")},
+        ),
+    ],
+)
+def test_prepayment_and_equity_bought_are_investments(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_a_second_object_after_the_same_day_shares_the_verb_and_a_dateline_is_no_act(extractor):
+    # "signed A on Monday and, the same day, a loan with X": the loan is signed that day too; a
+    # dateline filed from two places dates the story, not an act
+    body = (
+        "OSLO/LIMA, Sep 30 (Newswire) - A company reopening tin mines in Peru signed a five-year "
+        "supply agreement with a Dutch maker of solder on Monday and, the same day, a $25 million "
+        "pre-export finance facility with Nordbank, as European makers look for supply."
+    )
+    assert events(extractor, body) == {
+        ("2025-09-29", "agreement_signed"),
+        ("2025-09-29", "investment_announced"),
+    }
+    # an act restated ("announced it the same day") is no second object
+    body = "Acme Metals signed a supply deal on Monday and announced it the same day."
+    assert events(extractor, body) == {("2025-09-29", "agreement_signed")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # two parties whose names hold "and" sign one MoU: its kind is the MoU's
+        "In March the Ministry of Mines and Energy and Ruritania's Ministry of Trade and Industry "
+        "signed a memorandum of understanding in Doha, and a stake followed in the summer.",
+        "A memorandum of understanding that the Ministry of Mines and Energy and the Ministry of "
+        "Trade and Industry signed in March named nickel as a priority.",
+    ],
+)
+def test_and_inside_the_parties_names_is_no_second_act(extractor, body):
+    assert events(extractor, body) == {("2025-03", "mou_signed")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # two dates, two clauses: each act's kind from its own clause
+        (
+            "The Mining Directorate granted the operating licence on 2 July, and Nordfond "
+            "awarded a grant of NOK 45 million for the pilot plant in September.",
+            {("2025-07-02", "other"), ("2025-09", "investment_announced")},
+        ),
+        # lenders issuing their commitment letter commit money, sum named or not
+        (
+            "Borel Bank issued its commitment letter for the local currency tranche in August.",
+            {("2025-08", "investment_announced")},
+        ),
+    ],
+)
+def test_each_dated_clause_has_its_own_kind(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # an "also" act told in the past perfect or over a period is background, not one more
+        # act of the day just reported
+        "Borel Trading said it had also bought small lots from Oman and would keep them.",
+        "Borel Trading also bought small lots from Oman over the past year.",
+    ],
+)
+def test_an_also_act_over_a_period_is_no_act_of_the_day(extractor, tail):
+    body = "Ruritania has required licences for exports of antimony since September 2024. " + tail
+    assert events(extractor, body) == {("2024-09", "export_control")}
+
+
+def test_an_act_told_as_later_has_no_date_of_its_own(extractor):
+    # "since August 2024 and later barred shipments to X": the later act is undated, no second
+    # event of the control's month
+    body = (
+        "Ruritania has required export licences for gallium since August 2024 and later "
+        "barred shipments to Borduria altogether."
+    )
+    found = extractor.extract(
+        f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}\n", date(2025, 10, 1)
+    ).to_json()["events"]
+    assert [(e["date"], e["kind"]) for e in found] == [("2024-08", "export_control")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a permit given with a hyphened word before it, a title recommended: procedural steps
+        (
+            "The Ministry of Mines gave it a large-scale mining licence in September.",
+            {("2025-09", "other")},
+        ),
+        (
+            "The Mining Advisory Council recommended the special mining lease in July, and the "
+            "Minister granted it in August.",
+            {("2025-07", "other"), ("2025-08", "other")},
+        ),
+    ],
+)
+def test_permits_given_and_recommended(extractor, body, expected):
+    assert events(extractor, body) == expected
+
+
+def test_documents_signed_today_then_listed_are_one_act_each(extractor):
+    body = (
+        "Three agreements for the Ruritania manganese project were signed today in the presence "
+        "of the Minister.\nThe agreements signed today are:\n1. An Investment Promotion and "
+        "Protection Agreement between the Development Agency and Acme Manganese Limited;\n2. A "
+        "long-term offtake agreement between Acme Manganese Limited and Borel Ferroalloy; and\n"
+        "3. A Memorandum of Understanding on cooperation in the mineral sector between the two "
+        "ministries.\n"
+    )
+    text = f"Minerals news\n\nWednesday, October 1, 2025\n\n{body}"
+    found = extractor.extract(text, date(2025, 10, 1)).to_json()["events"]
+    assert sorted((e["date"], e["kind"]) for e in found) == [
+        ("2025-10-01", "agreement_signed"),
+        ("2025-10-01", "agreement_signed"),
+        ("2025-10-01", "mou_signed"),
+    ]
+
+
+def test_a_day_named_with_no_act_dates_the_signing_told_next(extractor):
+    body = (
+        "Ruritania's second niobium project found its anchor customer on Monday. Acme Niobium "
+        "signed an eight-year contract to supply Borel Steel with ferroniobium. The company's "
+        "board had approved the share issue on 2 September."
+    )
+    assert events(extractor, body) == {
+        ("2025-09-29", "agreement_signed"),
+        ("2025-09-02", "other"),
+    }
+    # a signing still to come takes no day from the sentence before
+    body = (
+        "Delegates attended the first day of the forum on Monday. Officials said more than 100 "
+        "agreements would be signed over its three days."
+    )
+    assert events(extractor, body) == set()
+
+
+def test_a_body_approving_an_order_is_a_procedural_step(extractor):
+    # the story is a deal; a legislature approving an order for its project is a step, not a deal
+    body = (
+        "Acme Gallium signed a seven-year supply deal on 24 September. The House of "
+        "Representatives on Sept. 17 approved an order granting the project a waiver of import "
+        "duties."
+    )
+    assert events(extractor, body, headline="Acme signs gallium supply deal") == {
+        ("2025-09-24", "agreement_signed"),
+        ("2025-09-17", "other"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a board's consent by a resolution adopted that day is a procedural step
+        (
+            "The Supervisory Board gave its consent to the conclusion of the agreements by a "
+            "resolution adopted on 24 September.",
+            {("2025-09-24", "other")},
+        ),
+        # a listed link to another notice, its date in brackets, is no act
+        ("- Notice Concerning Revision of Full-Year Earnings Forecast (September 11, 2025)", set()),
+    ],
+)
+def test_board_consent_and_linked_notices(extractor, body, expected):
+    assert events(extractor, body, headline="Acme secures loan for plant") == expected
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # the occasion named with its place between, shares subscribed for: a second act
+        "At the same Berlin meeting, Nordbank agreed a €50 million loan to Acme Lithium.",
+        "The same day, Nordfond subscribed for new shares in Acme Lithium for NOK 180 million.",
+    ],
+)
+def test_a_second_act_of_the_occasion_by_place_or_by_shares_subscribed(extractor, second):
+    body = "Acme Lithium signed a six-year offtake with Borel Chemie on 22 September. " + second
+    assert events(extractor, body) == {
+        ("2025-09-22", "agreement_signed"),
+        ("2025-09-22", "investment_announced"),
+    }

@@ -1093,3 +1093,93 @@ def test_pending_hoped_and_described_bodies(extractor, body, expected):
 )
 def test_sources_of_figures_by_frame(extractor, tail):
     assert sorted(orgs(extractor, _SIGNED + tail)) == ["Acme Metals", "Borel Trading"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Singapore's "Pte Ltd", a limited partnership, a mixed company's "S.A.M." and a Spanish
+        # "S.L." whose last dot the sentence's stop took: the legal form is no part of the name
+        ("Falcon Graphite Pte Ltd signed an offtake with Acme Metals Corp.", ["Falcon Graphite"]),
+        ("Lorca Spodumene LP signed an offtake with Acme Metals Corp.", ["Lorca Spodumene"]),
+        ("Tierra Mixta S.A.M. signed an offtake with Acme Metals Corp.", ["Tierra Mixta"]),
+        ("Acme Metals Corp. signed an offtake with Wolfram de Lugo S.L.", ["Wolfram de Lugo"]),
+        # a purpose after "for" that "and" closes is the body's own name; "of Place and X" lists two
+        (
+            "The Nordic Bank for Reconstruction and Development has lent $20 million to Acme "
+            "Metals Corp.",
+            ["Nordic Bank for Reconstruction and Development"],
+        ),
+        (
+            "The Agency for Natural Resources and Energy has backed Acme Metals Corp.",
+            ["Agency for Natural Resources and Energy"],
+        ),
+        (
+            "Bank of Ruritania and Sinometal signed a loan with Acme Metals Corp.",
+            ["Bank of Ruritania", "Sinometal"],
+        ),  # fmt: skip
+    ],
+)
+def test_legal_forms_and_purpose_names(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(["Acme Metals Corp", *expected])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a public body's own-language name in brackets after its English one is its name
+        (
+            "The Directorate of Mining (Direktoratet for bergverk) granted the licence to Acme "
+            "Metals Corp on 2 July.",
+            ["Direktoratet for bergverk"],
+        ),
+        (
+            "Ruritown municipal council (Ruritown kommunestyre) approved the agreement with Acme "
+            "Metals Corp on 10 September.",
+            ["Ruritown kommunestyre"],
+        ),
+        # an acronym in brackets is no own-language name
+        (
+            "The Directorate of Mining (DMR) granted the licence to Acme Metals Corp on 2 July.",
+            ["Directorate of Mining"],
+        ),
+    ],
+)
+def test_own_language_names_in_brackets(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(["Acme Metals Corp", *expected])
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a body applied to, a process at a body: it has yet to act
+        "Acme Metals has applied to the Ruritania Minerals Commission for strategic status.",
+        "The objections will be dealt with in the permit process at the Ruritania Water Agency.",
+        # a consultant at a firm described by its home and trade
+        "Jon Hale, a consultant at the London firm Tungsten Insight, was sceptical.",
+        # a conference named like a body is an occasion
+        "Next week the Minor Metals conference in Lisbon holds a panel on antimony.",
+    ],
+)
+def test_bodies_applied_to_advisers_firms_and_conferences(extractor, tail):
+    assert sorted(orgs(extractor, _SIGNED + tail)) == ["Acme Metals", "Borel Trading"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a lender by the facility signed with it, a ministry by its short name after its
+        # portfolio, a Dutch "B.V." whose last stop the sentence took
+        (
+            "Acme Metals Corp signed a $25 million pre-export finance facility with ING on Monday.",
+            ["ING"],
+        ),
+        (
+            "The environment ministry Semarnat approved the permit of Acme Metals Corp in June.",
+            ["Semarnat"],
+        ),
+        ("Acme Metals Corp will supply antimony ingot to Vlamwerken B.V.", ["Vlamwerken"]),
+    ],
+)
+def test_lenders_by_facility_short_named_ministries_and_dutch_forms(extractor, body, expected):
+    assert sorted(orgs(extractor, body)) == sorted(["Acme Metals Corp", *expected])

@@ -124,6 +124,10 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
     out = []
     for m in _RX.finditer(text, start, end):
         iso = _TABLE[m.group(0)]
+        if iso and m.group(0) in PLACES and re.match(r"-listed\b", text[m.end() : m.end() + 8]):
+            # "Toronto-listed": a city named for the exchange where shares trade, no country of
+            # the deal ("an Australian-listed company" names the country itself)
+            continue
         if iso:
             out.append(CountryMention(iso, m.start(), m.end(), m.group(0)))
     return out

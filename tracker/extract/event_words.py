@@ -23,6 +23,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"(?<!quarter\s)(?<!year\s)(?<!period\s)(?<!month\s)(?<!session\s)(?<!market\s)"
             r"closed(?!\s+(?:at|up|down|higher|lower|near|around)\b)|"
             r"completed|sealed|formed\s+(?:a|the)\s+joint\s+venture|"
+            # "subscribed for new shares in X for NOK 180 million": buying into a company
+            r"subscribed\s+(?:for|to)\s+(?:[\w-]+\s+){0,3}?(?:shares|stake|equity)|"
             # "won a $30 million grant", "won the tender": money or a contract obtained
             r"won\s+(?:an?\s+|the\s+)?(?:[$€£]?[\d.,]+\s*(?:million|billion|bn|m)?\s+)?"
             r"(?:grant|loan|contract|tender|award|funding|financing))\b",
@@ -88,7 +90,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # "insured 80% of the prepayment": cover for a financing, an export-credit act
             r"insured|underwrote|"
             # "gave the company its final export authorisation": a permit granted
-            r"gave\s+(?:[\w'’]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
+            # ("gave it a large-scale mining licence": a hyphened word between)
+            r"gave\s+(?:[\w'’-]+\s+){0,6}?(?:authori[sz]ation|approval|permit|licen[cs]e|consent)|"
             # "gave us a joint financing commitment for EUR31m": lenders committing money
             r"gave\s+(?:[\w'’]+\s+){0,4}?(?:financing|funding|loan|credit)\s+commitments?|"
             # "took a final investment decision": money committed
@@ -140,7 +143,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             # "registered it in March as a priority project": a status granted
             r"registered\s+(?:it|the\s+\w+)\s+(?:[\w ]{0,20}?)as\b|"
             # "the Board recommended the grant of a licence": a step towards a permit
-            r"recommended\s+(?:the\s+)?(?:grant|approval|ratification|award|issue)|"
+            # ("recommended the special mining lease": the title it recommends granting)
+            r"recommended\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:grant|approval|ratification|award|issue|"
+            r"lease|licen[cs]e|permit|concession)|"
             # "certified a 30-tonne trial lot", "granted its visa to the contract": checks passed
             r"certified|(?:granted|gave)\s+(?:its|their|a)\s+visa|"
             r"gave\s+(?:its|their)\s+(?:approval|consent|backing|assent)|poured\s+(?:the\s+|its\s+)?first\s+concrete|inaugurated|commissioned|"
@@ -214,7 +219,10 @@ SECURED_FUNDS = re.compile(
 # "agreed to invest $400 million": the agreement is a commitment of money.
 AGREED_TO_FUND = re.compile(
     # ("agreed on Tuesday, the same day as the supply contract, to lend X $45 million")
-    r"\bagreed\b.{0,60}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|prepay|"
+    # ("signed an agreement to prepay $9 million", "agreed to pay €12 million in advance": money
+    # paid before the goods is a pre-financing)
+    r"\b(?:agreed|agreements?|contracts?)\b.{0,60}?\bto\s+(?:invest|lend|(?:pre-?)?finance|fund|"
+    r"prepay|pay\b[^.;]{0,50}?\b(?:in\s+advance|up-?front)|"
     # "agreed on Monday to provide Qasr with a $400 million bridge loan"
     r"(?:provide|extend|arrange|make\s+available)\b[^.;]{0,60}?\b(?:loans?|financing|funding|"
     r"credit|facility|grants?)|"
@@ -268,13 +276,15 @@ PERMIT = re.compile(
 )
 # Buying into a company is an investment even when the verb is "agreed".
 STAKE = re.compile(
-    r"\b(?:stakes?|equity|shares|holdings?|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
+    r"\b(?:stakes?|equity|shares|(?:share)?holdings?|preferred\s+stock)\b|\d\s?(?:%|per\s?cent)\s+(?:of|in)\b",
     re.IGNORECASE,
 )
 # "acquire the stake", "buy 40% of", "take a 15% holding": buying into a company.
 STAKE_PURCHASE = re.compile(
     r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w+|tak(?:e|es|ing)|took|subscrib\w+)\s+"
-    r"(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,-]+\s+){0,2}?(?:stake|holding|equity\s+interest|"
+    # ("the purchase of a 20% shareholding", "take a 25% equity interest")
+    r"(?:of\s+)?(?:(?:an?|the|its|a\s+further)\s+)?(?:[\w.,%-]+\s+){0,2}?"
+    r"(?:stake|(?:share)?holding|equity\s+interest|"
     # "40% of Minera Calingasta", "15% in Altai": a share of a named company or project, not
     # "60% of the mine's concentrate" (an offtake)
     # ("ten per cent of our company": a share spelled out, of the speaker's own company)
@@ -305,7 +315,9 @@ QUOTA = re.compile(
 # An undated sentence that reports one more act of the occasion just dated.
 SAME_OCCASION = re.compile(
     # (after a report's paragraph number: "2.2 On the same day, ...")
-    r"^(?:\d+(?:\.\d+)*\s+)?(?:In\s+addition|At\s+the\s+same\s+(?:ceremony|event|summit|meeting|forum|time)|"
+    # ("At the same Berlin meeting": the place's name between)
+    r"^(?:\d+(?:\.\d+)*\s+)?(?:In\s+addition|At\s+the\s+same\s+(?:[A-Z][\w-]*\s+)?(?:ceremony|event|"
+    r"summit|meeting|forum|time)|"
     # ("The same day, A and B signed ...": the day without its preposition)
     r"(?:On\s+)?the\s+same\s+(?:day|date|occasion)|(?:In|During)\s+the\s+same\s+(?:month|week)|"
     r"During\s+the\s+same\s+(?:visit|trip|ceremony|event|summit|meeting|forum))\b",

@@ -121,6 +121,10 @@ _MEASURE_BEGAN = re.compile(
 )
 
 
+# A body's assent: "approved an order", "gave its consent by a resolution adopted on ...".
+_BODY_ASSENT = r"\b(?:approved|adopted|consented)\b|\bgave\s+(?:its|their)\s+consent\b"
+
+
 def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     """Event kinds for a trigger class, refined by the verb's object in its sentence."""
     if cls == "dated":
@@ -143,7 +147,13 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "sign":
         if SIGNED_LAW.search(sentence) and not AGREEMENT.search(SIGNED_LAW.sub("", sentence)):
             return ["other"]  # "The Law 'On ratification' was signed by the President"
-        if FINANCING_AGREEMENT.search(sentence) or STAKE_PURCHASE.search(sentence):
+        if (
+            FINANCING_AGREEMENT.search(sentence)
+            or STAKE_PURCHASE.search(sentence)
+            # "signed an agreement to prepay $9 million against deliveries"
+            or re.search(r"\bagreements?\s+to\b", sentence)
+            and AGREED_TO_FUND.search(sentence)
+        ):
             # "Under agreements signed on Tuesday, Qasr will acquire the stake": buying into a
             # company is an investment, whatever document carries it; a deal signed with it
             # ("The placement agreement and a ten-year offtake were signed") is a second act
@@ -204,6 +214,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
         if CONTROL.search(sentence):
             return ["export_control"]
+        if re.search(r"\bcommitment\s+letters?\b|\bletters?\s+of\s+commitment\b", sentence):
+            return ["investment_announced"]  # "issued its commitment letter": lenders commit
         if APPROVED_SUM.search(sentence):
             return ["investment_announced"]  # "approved a $90 million expansion": money
         if TAX_INCENTIVE.search(sentence) and not MONEY.search(sentence):
@@ -214,7 +226,13 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
             return ["other"]
         if any(rx.search(sentence) for rx in (INVEST, APPROVED_SUM, ANNOUNCED_PROJECT)):
             return ["investment_announced"]
-        return ["other"] if PERMIT.search(sentence) else [fallback]
+        if PERMIT.search(sentence):
+            return ["other"]
+        if re.search(_BODY_ASSENT, sentence) and not re.search(
+            r"\b(?:announced|unveiled|launched)\b", sentence
+        ):
+            return ["other"]  # "the House approved an order granting a waiver": a body's approval
+        return [fallback]
     if cls == "other" and (PAID_FUNDS.search(sentence) or LOAN_ACCEPTED.search(sentence)):
         return ["investment_announced"]
     if cls == "other" and _MEASURE_BEGAN.search(sentence):
@@ -406,6 +424,12 @@ def _undated_signing_kinds(sentence: str) -> list[str]:
     return kinds + (["agreement_signed"] if AGREEMENT.search(MOU.sub("", rest)) else [])
 
 
+# An "also" act told before the occasion or over a period, not on the day just reported.
+_BACKGROUND_ALSO = re.compile(
+    r"\bhad\s+also\b|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
+    r"(?:years?|months?|weeks?|decades?)\b|\bin\s+recent\s+(?:years|months|weeks)\b",
+    re.IGNORECASE,
+)
 # A date this close to the sentence's start ("On 7 October, X also signed ...") dates it all.
 OPENING_DATE_CHARS = 12
 
@@ -418,6 +442,8 @@ def _also_kinds(sentence: str, mentions: list) -> list[str]:
             continue  # the clause has its own date, or the sentence opens with one for all
         if FUTURE_MARKERS.search(sentence, lo, m.start()):
             continue  # "will also lend": a plan
+        if _BACKGROUND_ALSO.search(sentence, max(0, m.start() - 8), hi):
+            continue  # "had also bought small lots over the past year": earlier, over a period
         cls = _closest(sentence, m.start(), m.start(), hi)
         # Money "also raised" is usually background, not part of the occasion just reported.
         if cls and cls not in ("other", "change", "raise"):
@@ -444,6 +470,7 @@ def find_events(
     listed: set[str] = set()  # dates whose acts were read item by item
     last_act: tuple[int, str] = (-9, "")  # index and kind of the last sentence reporting an act
     venue: str | None = None  # the date of a forum or summit held, where undated signings happen
+    bare_day: tuple[int, str] = (-9, "")  # index and value of a day named with no act
     for index, sent in enumerate(sentences):
         if _BARE_NUMBER.fullmatch(sent.text.strip()):
             item_next = True
@@ -532,6 +559,13 @@ def find_events(
                 new = bool(NEW_ONE.search(sent.text))
                 found.extend((Event(venue, k, _summary(sent.text), sent), new) for k in kinds)
                 last_date, last_act = venue, (index, kinds[-1])
+            elif kinds and bare_day[0] == index - 1 and not FUTURE_MARKERS.search(sent.text):
+                # "X found its anchor customers on Wednesday. X signed a contract ..., and on the
+                # same day sold a stake": the day the sentence before set, with no act of its own
+                when = bare_day[1]
+                found.extend((Event(when, k, _summary(sent.text), sent), True) for k in kinds)
+                found.extend((e, True) for e in _same_day_clauses(sent, [], when))
+                last_date, last_act = when, (index, kinds[-1])
             elif kinds:
                 undated.append((sent, kinds))
                 # An undated signing is the story's own; what follows it is of that occasion.
@@ -542,6 +576,8 @@ def find_events(
             (e.kind for e, _ in reversed(found) if e.kind in ("export_control", "suspension")), None
         )
         dated = _dated_events(sent, mentions, fallback, measure)
+        if day and not dated and not _has_trigger(sent.text, 0, len(sent.text)):
+            bare_day = (index, day.value)  # a day named with no act ("... on Wednesday.")
         dated = _with_deal_named_before(dated, before)
         found.extend((e, False) for e in dated)
         if dated:
@@ -649,7 +685,10 @@ _DOCUMENTS_SIGNED = re.compile(
     rf"[^.;:]{{1,60}}?)?\s+(?:were|"
     r"have\s+been)\s+(?:also\s+)?(?:signed|concluded|executed)\b|"
     rf"\b(?:signed|concluded|executed|entered\s+into)\s+(?:the\s+following|{_COUNT})\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b",
+    rf"(?:[\w-]+\s+){{0,2}}?{_DOCUMENTS}\b|"
+    # ("The agreements signed today are:": the documents named, then listed)
+    rf"\bThe\s+{_DOCUMENTS}\s+(?:signed|concluded|executed)\b[^.;:]{{0,40}}?\s+(?:are|were|"
+    r"include|included)\s*:",
     re.IGNORECASE,
 )
 # "First, a supply contract with X ...": the first of acts told in order.
@@ -725,7 +764,8 @@ def _occasion_date(found: list[tuple[Event, bool]], last_date: str | None) -> st
 
 # A wire dateline with its date: "ASTANA, Dec 3 (Newswire) - ".
 _DATELINE_DATE = re.compile(
-    r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]+\.?)?,\s+[^—–.]{3,40}?\s[—–-]{1,2}\s"
+    # ("KINGSTON/FRANKFURT, Nov 25 (Newswire) - ": a story filed from two places)
+    r"^[A-Z][A-Z .'/-]+(?:,\s+[A-Z][a-z]+\.?)?,\s+[^—–.]{3,40}?\s[—–-]{1,2}\s"
 )
 
 
@@ -796,10 +836,24 @@ def _same_day_clauses(sent: Span, mentions: list, when: str) -> list[Event]:
             # ", and the developer signed a supply agreement the same day with X": the verb
             # before the phrase, in a clause of its own.
             cls, at = _closest(sent.text, m.start(), lo, m.start()), lo
+        if cls is None and not restated:
+            # "signed a supply deal on Monday and, the same day, a $25 million loan with X": the
+            # first verb's second object, set off by the phrase (the verb left out)
+            elided = _ELIDED_OBJECT.match(sent.text, m.end())
+            verb = _closest(sent.text, m.start(), 0, m.start())
+            if elided and verb == "sign":
+                obj = sent.text[elided.end() - 1 : _clause(sent.text, elided.end())[1]]
+                kinds = _kinds(verb, obj, "other")
+                out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
+                continue
         if cls:
             kinds = _kinds(cls, sent.text[at:hi], "other")
             out += [Event(when, k, _summary(sent.text), _twin(sent)) for k in kinds]
     return out
+
+
+# The object right after a same-day phrase set off by commas (", the same day, a loan with X").
+_ELIDED_OBJECT = re.compile(r",\s+(?:an?|another|one|its)\s")
 
 
 DEAL_KINDS = ("mou_signed", "agreement_signed", "investment_announced")
@@ -871,7 +925,9 @@ _SAME_MOMENT = re.compile(r",\s+(?:as|while|where)\s+")
 # subject with its own verb, joined to a sentence that gives one date for both acts.
 _AND_SUBJECT = re.compile(
     r"(?:,\s+and|\s+and)\s+(?:the\s+|its\s+|(?:two|three|four|five|six)\s+)?"
-    r"(?:(?:[A-Z][\w'’.&-]*\s+){1,5}|(?:[a-z]+\s+){1,2}(?=(?:also\s+)?\w+ed\b))(?:also\s+)?"
+    # ("and later barred shipments": the same subject's act at another, unstated time)
+    r"(?:(?:[A-Z][\w'’.&-]*\s+){1,5}|(?!(?:later|then|subsequently|afterwards|eventually|soon)\b)"
+    r"(?:[a-z]+\s+){1,2}(?=(?:also\s+)?\w+ed\b))(?:also\s+)?"
 )
 
 
@@ -933,6 +989,8 @@ def _dated_events(
             continue  # "today announced its results": a report, not a deal
         if _SELF_DATED.search(sent.text):
             continue  # "This announcement is dated 26 November 2026": the page's own date
+        if _LINK_TITLE.fullmatch(sent.text.strip()):
+            continue  # "- Notice Concerning Revision of Forecast (November 11, 2026)": a link
         # A future date ("extended the licence until 2046") ends a term; it owns no past verb.
         others = tuple(d.start for d in mentions if d is not dm and not d.future)
         cls = _nearest_trigger(sent.text, dm.start, dm.end, others)
@@ -950,7 +1008,9 @@ def _dated_events(
         if cls == "announce" and _announces_policy(sent.text, dm.start):
             kinds = ["other"]
         # A signing's kind comes from its own act's words, not a coordinated second act's.
-        told = _own_act(sent.text, dm.start) if cls == "sign" else sent.text
+        # (so does any act when the sentence dates two: "X granted the licence on 2 July, and Y
+        # awarded a grant of $5 million in October")
+        told = _own_act(sent.text, dm.start) if cls == "sign" or others else sent.text
         for kind in kinds or _kinds(cls, told, fallback):
             if cls == "state" and any(e.kind == kind for e in events):
                 # "announced in October 2023 ..., with the rule in force from December that
@@ -975,6 +1035,10 @@ def _in_quote(sentence: str, pos: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
+# A listed link to another page: a title in capitals with its date in brackets.
+_LINK_TITLE = re.compile(
+    r"(?:[-•·]\s*)?(?:(?:[A-Z][\w'’-]*|of|on|for|and|the|to|in|a|an)[ ,:]+){2,14}\([^()]*\d{4}\)\.?"
+)
 _PERIOD_END = re.compile(
     r"\b(?:quarter|year|period|half|months|semester)\s+(?:ended|ending)\s+(?:on\s+)?$",
     re.IGNORECASE,
@@ -996,7 +1060,19 @@ def _own_act(sentence: str, pos: int) -> str:
     and the same day Huayou agreed to buy a stake", "... and Halvorsen agreed to invest") has
     its own words, which do not set the first act's kind."""
     cuts = [m.start() for m in SAME_DAY_CLAUSE.finditer(sentence) if m.start() > 0]
+    # Before the first act's verb, "and" then capitalised words is inside the names of the
+    # parties to one act ("the Ministry of Mines and Energy and Korea's Ministry of Trade and
+    # Industry signed"), not a second subject.
+    verbs = [
+        m.start()
+        for _, rx in TRIGGERS
+        for m in rx.finditer(sentence)
+        if not _NOUN_TRIGGER.fullmatch(m.group(0))
+    ]
+    first_verb = min(verbs, default=len(sentence))
     for m in _AND_SUBJECT.finditer(sentence):
+        if m.start() < first_verb and re.search(r"and\s+(?:also\s+)?[A-Z]", m.group(0)):
+            continue
         if any(rx.match(sentence, m.end()) for _, rx in TRIGGERS):
             cuts.append(m.start())
     lo = max([c for c in cuts if c <= pos], default=0)

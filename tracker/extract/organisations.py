@@ -62,7 +62,11 @@ NOT_ORG_WORDS = frozenset(
     ).split()
 )
 # A lowercase site word right after a name: the name is a project's or a mine's.
-_SITE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|concession|block)s?\b")
+# (or an event's: "the Minor Metals conference in Lisbon")
+_SITE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:project|mine|deposit|field|concession|block|conference|forum|summit|"
+    r"congress|exhibition)s?\b"
+)
 # Funds, facilities and groupings named for a policy aim, not bodies that sign or pay.
 _POLICY_NAME = re.compile(
     r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
@@ -108,9 +112,13 @@ _TRAILING_FORM = (
     # Slovakia's "a.s." and "s.r.o.", the Balkans' "d.o.o.", Hungary's "Kft." and "Zrt."
     r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
     r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
-    r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.C\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L\.U?\.?|sp\.\s?z\s?o\.\s?o\.?|"
+    r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.C\.?|S\.A\.M\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L(?:\.U)?\.?|"
+    r"sp\.\s?z\s?o\.\s?o\.?|"
+    # Singapore's private company ("Pte Ltd"), a limited partnership ("LP")
+    r"Pte\.?\s+Ltd\.?|Pte\.?|LP|"
     # Ethiopia's share company ("Adola Lithium Development S.C.")
-    r"S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|CJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
+    # (the Netherlands' and Belgium's "B.V." and "N.V.", their last stop perhaps the sentence's)
+    r"B\.V\.?|N\.V\.?|S\.C\.?|Lda\.?|Ltda\.?|GmbH|AG|AS|ASA|A/S|AB|Oyj|Oy|JSC|PJSC|OJSC|CJSC|LLP|LLC|DMCC|FZE|FZCO|FZ-LLC|"
     # (southern Africa's private company: "Kamanjab Separation (Pty) Ltd")
     r"Pvt\.?(?:\s+Ltd\.?)?|\(Private\)\s+Limited|\(Pvt\.?\)\s+Ltd\.?|\(Pty\.?\)\s+Ltd\.?|"
     r"Private\s+Limited|"
@@ -165,7 +173,7 @@ _COMMENTATOR = re.compile(
     r"strategists?|commentators?|head\s+of\s+(?:research|strategy)|director\s+of\s+research)"
     # ("an analyst at Abidjan brokerage X": a home and the firm's trade between)
     r"\s+(?:at|of|with|from)\s+(?:the\s+)?(?:[\w-]+-based\s+|[A-Z][\w-]*\s+)?"
-    r"(?:(?:consultancy|brokerage|broker|research\s+(?:firm|house)|think[- ]tank|bank)\s+)?$",
+    r"(?:(?:consultancy|brokerage|broker|research\s+(?:firm|house)|think[- ]tank|bank|firm)\s+)?$",
     re.IGNORECASE,
 )
 # "Professor Aline Ramos, of the Universidade ...", "analyst Jo Lim at X": a commentator's
@@ -312,7 +320,9 @@ _HOPED_BEFORE = re.compile(
 _NON_DEAL_BEFORE = re.compile(
     r"\b(?:discuss(?:ed|es|ing)?|discussions?|consulted|consultations?|filings?|filed|submissions?|"
     r"complaints?|complained|protests?|protested|petition(?:ed|s)?|lobbied|lobbying|appealed|"
-    r"appeals?)\s+(?:(?:it|this|that|them|the\s+\w+)\s+)?(?:with|from|to|before|at)\s+"
+    # ("has applied to X for strategic status", "the permit process at X": the body has yet to act)
+    r"appeals?|appl(?:y|ies|ied|ying)|applications?|process|procedure)\s+"
+    r"(?:(?:it|this|that|them|the\s+\w+)\s+)?(?:with|from|to|before|at)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -397,7 +407,8 @@ _CONTEXT_RXS = [
         rf"(?<!managing\s)(?<!senior\s)(?<!general\s)(?<!founding\s)partner|house|"
         rf"state-owned|state-run|"
         # "the German development finance institution DEG"
-        rf"bank|lender|agency|insurer|fund|institution|financier)"
+        # ("the environment ministry Semarnat approved": a ministry by its short name)
+        rf"bank|lender|agency|insurer|fund|institution|financier|ministry)"
         rf"\s+({_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,4}})"  # no "and": that starts a list
     ),
     re.compile(rf"\bstake\s+in\s+({_NAME})"),
@@ -407,7 +418,9 @@ _CONTEXT_RXS = [
         rf"({_NAME})"
     ),
     _SIGNED_WITH := re.compile(
-        rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding)\s+with\s+"
+        # ("a $25 million pre-export finance facility with ING": a lender by its facility)
+        rf"\b(?:agreements?|contracts?|deals?|MoUs?|memorandum\s+of\s+understanding|"
+        rf"(?:finance|financing|credit|loan)\s+facilit(?:y|ies))\s+with\s+"
         # "a supply deal with carmaker Velora": a one-word trade before the name
         r"(?:(?:carmaker|automaker|miner|producer|refiner|smelter|trader|utility|manufacturer|"
         r"maker|lender|bank|insurer|developer|operator)\s+)?"
@@ -461,6 +474,22 @@ _HEAD_FIRST_RX = re.compile(
     rf"\b((?:Bank|Agency|Authority|Commission|Board|Fund)\s+(?:of|for)\s+(?:the\s+)?"
     rf"(?:(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*(?=['’]s\b)|{_CAP}(?:\s+{_CAP}){{0,2}}))"
 )
+# A public body's own-language name in brackets right after its English one: two words at least,
+# one of them in lower case (not an acronym, nor a short form).
+_OWN_LANGUAGE_NAME = re.compile(
+    rf"\s*\(({_CAP}(?=[^()]*\s[a-zà-ÿ])(?:\s+(?:{_CAP}|[a-zà-ÿ][\w'’-]*)){{1,6}})\)"
+)
+_BODY_HEADS = frozenset(
+    "Directorate Ministry Department Office Agency Authority Council Commission Committee "
+    "Chamber Board Inspectorate Service Institute Administration Secretariat".split()
+)
+_LOWER_BODY_LOCAL = re.compile(
+    rf"(?:{_CAP}\s+)?(?:municipal|city|town|county|regional|district|provincial|village)\s+"
+    rf"(?:council|assembly|board)\s+\(({_CAP}(?:\s+(?:{_CAP}|[a-zà-ÿ][\w'’-]*)){{1,5}})\)"
+)
+# The last item of a body's purpose after "for", when "and" closes it ("... for Reconstruction"
+# then "and Development", then a lower-case word or a stop).
+_PURPOSE_AND = re.compile(rf"[ \t]+and[ \t]+{_CAP}(?=[ \t]+[a-z]|[,.;:)]|$)")
 # "the Committee on Fuel and Energy Complex and Subsoil Use endorsed the bill": a legislature's
 # committee is a party when it votes on the deal (not when it only reports on it).
 _COMMITTEE_RX = re.compile(
@@ -595,6 +624,12 @@ class OrganisationFinder:
                     # producer": a singular apposition describes the last of the names.
                     cut = name.rindex(" and ") + len(" and ")
                     name_start, name = name_start + cut, name[cut:]
+                if name and rx in (_BODY_RX, _HEAD_FIRST_RX) and " for " in name:
+                    # "Bank for Reconstruction and Development": a purpose that "and" closes
+                    # is the name's own ("Bank of China and X" is a list of two)
+                    purpose = _PURPOSE_AND.match(text, name_start + len(name))
+                    if purpose:
+                        name = text[name_start : purpose.end()]
                 if name and not (rx is _SUFFIX_RX and is_fragment(text, name_start, m.end(1))):
                     hits.append(OrgHit(_canonical(name), name_start, name_start + len(name)))
         hits = [part for h in hits for part in _split_pair(text, _without_country_and(h))]
@@ -695,8 +730,19 @@ class OrganisationFinder:
                     # "to the British Midlands Hardmetal Ltd": a people's adjective describes a
                     # company told by its legal form (no company's name opens "the British ...")
                     h = OrgHit(h.name[described.end() :], h.start + described.end(), h.end)
+            local = _OWN_LANGUAGE_NAME.match(text, h.end)
+            if local and h.name.split()[0] in _BODY_HEADS:
+                # "the Directorate of Mining (Direktoratet for mineralforvaltning)": a public
+                # body's own-language name in brackets is its name
+                out.append(OrgHit(local.group(1), local.start(1), local.end(1), h.country))
+                continue
             named = with_possessive_country(text, h.start, h.name)
             out.append(OrgHit(named, h.start, h.end, h.country) if named != h.name else h)
+        for m in _LOWER_BODY_LOCAL.finditer(text, start, end):
+            # "Nome municipal council (Nome kommunestyre) approved": a body described in lower
+            # case, its own-language name in brackets
+            if not any(m.start(1) < t.end and t.start < m.end(1) for t in (*taken, *out)):
+                out.append(OrgHit(m.group(1), m.start(1), m.end(1)))
         return out
 
     def in_role(self, text: str, hit: OrgHit, sentence_start: int, sentence_end: int) -> bool:

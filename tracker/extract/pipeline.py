@@ -174,6 +174,7 @@ class Extractor:
         ]
         found: dict[str, list[Span]] = {}
         traded: set[str] = set()  # named at least once other than as a facility's descriptor
+        material: set[str] = set()  # named at least once as the material itself
         for sent in sentences:
             for m in self.commodities.find(text, sent.start, sent.end):
                 inside_org = any(s <= m.start and m.end <= e for s, e in org_spans)
@@ -181,7 +182,16 @@ class Extractor:
                     found.setdefault("\0" + name if inside_org else name, []).append(sent)
                     if not inside_org and not _FACILITY_AFTER.match(text, m.end):
                         traded.add(name)
+                    if not inside_org and not _describes(text, m.start, m.end):
+                        material.add(name)
         found = {k: v for k, v in found.items() if not k.startswith("\0")}
+        # "copper concentrate" traded, "copper" only in "the copper project", "LME copper
+        # quotations" or "Sohar Copper LLC": the metal's word describes, the concentrate is traded
+        found = {
+            k: v
+            for k, v in found.items()
+            if k in material or not any(o != k and o in traded and _word_of(k, o) for o in found)
+        }
         headline_subject = any(s in top for spans in found.values() for s in spans)
         # "the Pavlodar alumina refinery", "the antimony-gold mine" beside a headline commodity.
         return {
@@ -208,6 +218,29 @@ class Extractor:
 _FACILITY_AFTER = re.compile(
     r"(?:-[a-z]+)*\s+(?:refiner(?:y|ies)|mines?|smelters?|deposits?|concentrators?)\b"
 )
+
+
+# A commodity word describing a site, an activity, a market or a deal rather than naming the
+# material traded ("the copper project", "copper mining", "LME copper quotations", "copper deals").
+_DESCRIBES_AFTER = re.compile(
+    r"(?:-[a-z]+)*\s+(?:refiner(?:y|ies)|mines?|mining|smelt(?:ers?|ing)|deposits?|concentrators?|"
+    r"projects?|belts?|portfolios?|quotations?|prices?|deals?|output|production|industry|sector|"
+    r"districts?|exploration|assets?)\b"
+)
+
+
+def _word_of(short: str, name: str) -> bool:
+    """SHORT is a word of the longer commodity NAME ("copper" of "copper concentrate")."""
+    return bool(re.search(rf"\b{re.escape(short)}\b", name))
+
+
+def _describes(text: str, start: int, end: int) -> bool:
+    """The commodity word at START..END describes something else, or is a word of a name
+    ("Sohar Hills Copper LLC": capitalised after a capitalised word)."""
+    if _DESCRIBES_AFTER.match(text, end):
+        return True
+    before = re.search(r"([A-Z][\w'’-]*)[ \t]+$", text[max(0, start - 30) : start])
+    return bool(before and text[start].isupper())
 
 
 def _pairs_split(org_hits: list[tuple[OrgHit, Span]]) -> list[tuple[OrgHit, Span]]:
@@ -291,6 +324,15 @@ _VENUE_BEFORE = re.compile(
 )
 
 
+# An act told as coming later, at no stated time ("and later barred shipments to ...").
+_LATER_ACT = re.compile(r"\band\s+(?:later|subsequently|afterwards)\s+\w+ed\b")
+_DATE_WORD = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|yesterday|today)\b\.?|\b\d{4}\b"
+)
+
+
 def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
     """A country in an event sentence is a party unless it is a comparison or a foil."""
     # Route countries ("by rail across Uzbekistan, Turkmenistan and ...") are passed through,
@@ -298,6 +340,9 @@ def _is_actor(text: str, m: CountryMention, sent: Span) -> bool:
     before = text[max(sent.start, m.start - 80) : m.start]
     if _VENUE_BEFORE.search(before):
         return False  # "met in Busan, South Korea": where it happened, named in passing
+    later = _LATER_ACT.search(text, sent.start, m.start)
+    if later and not _DATE_WORD.search(text, later.start(), sent.end):
+        return False  # "... since 2023 and later barred shipments to the US": no act of a date
     return not re.search(
         r"\b(?:than|outside|unlike|against|competing with|rivals?|including|across|via|through|"
         r"transit(?:ing)?)\s+(?:the\s+)?(?:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?(?:,\s+|\s+and\s+))*$",
