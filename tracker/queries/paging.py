@@ -43,13 +43,14 @@ def shipment_when():
 
 
 def _walk_the_dates(session: Session, f: Filter, depth: int) -> bool:
-    """Whether the page is found sooner by walking the date index and testing each shipment's
-    items (about DEPTH x all / matching shipments tested) than by reading every matching
-    shipment from the item index and sorting them (about matching). Only for a commodity the
-    tally counts: a common commodity's first pages, never a rare one's or a deep page."""
-    if not f.commodity:
+    """Whether the page is found sooner by walking the date index and testing each shipment
+    (about DEPTH x all / matching shipments tested) than by reading every matching shipment
+    from the indexes and sorting them (about matching). Only for a selection the tally puts a
+    floor under (tallies.at_least: a commodity, one country, a word of one commodity, party
+    or deal): a common one's first pages, never a rare one's or a deep page."""
+    if not (f.commodity or f.country or f.q):
         return False
-    matching = tallies.count_shipments(session, f)
+    matching = tallies.at_least(session, f)
     if not matching:
         return False
     every = tallies.count_shipments(session, Filter())
