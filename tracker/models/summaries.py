@@ -24,7 +24,9 @@ class ShipmentTally(SQLModel, table=True):
     Per country whole (side set, among_id and commodity_id empty): every shipment at that end;
     side 'same': shipments whose origin and destination have one country code (country_id the
     origin), whole and in pairs (the facets count a country's shipments at either end without
-    double counting). About 36 rows a deal: 410,041 at a million shipments under 10,000 deals.
+    double counting). Side 'all' (deal and country empty): every shipment, whole and in pairs
+    (a commodity's count is one row). About 36 rows a deal: 410,041 at a million shipments
+    under 10,000 deals.
     Rows change by the difference each written shipment makes, never by a rescan.
     """
 

@@ -17,7 +17,7 @@ from tracker.models import Commodity, Party, ShipmentTally
 from tracker.queries.conditions import _commodity_word, _deal_ids, _party_word
 from tracker.queries.filters import MULTI, Filter
 from tracker.queries.search import hit_ids, words
-from tracker.summaries.tallies import SAME
+from tracker.summaries.tallies import ALL, SAME
 
 T = ShipmentTally
 CODE = func.coalesce(Party.iso3, Party.country_iso3)
@@ -82,9 +82,8 @@ def count_shipments(session: Session, f: Filter) -> int | None:
         return _count_country(session, f.country[0])
     if not answerable(f, session=session):
         return None
-    # Without kinds or statuses, the origin side's rows: every shipment has one origin, and
-    # there are a few hundred countries where there are ten thousand deals.
-    rows = _deal_rows(f) if f.kind or f.status else [T.side == "origin"]
+    # Without kinds or statuses, the one row over all shipments (or the commodity's).
+    rows = _deal_rows(f) if f.kind or f.status else [T.side == ALL]
     query = select(func.coalesce(func.sum(T.shipments), 0)).where(*rows, *_once(f))
     return int(session.scalar(query))
 
@@ -125,7 +124,7 @@ def at_least(session: Session, f: Filter) -> int:
     word = found[0]
     paths = union_all(
         select(func.sum(T.shipments).label("n"))
-        .where(T.side == "origin", T.among_id.in_(_commodity_word(word)),
+        .where(T.side == ALL, T.among_id.in_(_commodity_word(word)),
                T.commodity_id.in_(_commodity_word(word)), T.commodity_id == T.among_id)
         .group_by(T.among_id),
         select(func.sum(T.shipments))

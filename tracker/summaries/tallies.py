@@ -40,6 +40,9 @@ SIDES = {"origin": S.c.origin_id, "destination": S.c.destination_id}
 # The side of rows counting shipments whose two ends have one country code (country_id: the
 # origin): the same party at both ends, or two parties of one country.
 SAME = "same"
+# The side of rows over every shipment whatever its deal or countries: one whole row, and one
+# per pair (a commodity's count reads one row, not one per country or deal).
+ALL = "all"
 P = Party.__table__
 # session.info entries: the running difference per row key, the shipments already
 # subtracted in this transaction, and whether a bulk statement means only a rebuild is safe.
@@ -70,7 +73,8 @@ def dollars(cents) -> Decimal:
 
 def selects(ids: list[int] | None = None, in_dollars: bool = False) -> list[Select]:
     """The tally's rows computed from the records (only what shipments IDS contribute, if
-    given): per deal whole, per deal commodity pairs, then pairs per country on each side;
+    given): per deal whole, per deal commodity pairs, pairs per country on each side, all
+    shipments whole and per pair, then the per-country wholes and the 'same' rows;
     the USD sum in cents (IN_DOLLARS: in dollars, as the table keeps it)."""
     live = [S.c.deleted == false()]
     if ids is not None:
@@ -100,6 +104,17 @@ def selects(ids: list[int] | None = None, in_dollars: bool = False) -> list[Sele
             .where(*live)
             .group_by(column, *pair)
         )
+    queries += [
+        # HAVING: no row at all when no shipment counts (an aggregate alone gives one of zeros).
+        select(literal(ALL), null(), null(), null(), null(), *_sums(in_dollars))
+        .select_from(S.outerjoin(IT, IT.c.shipment_id == S.c.id))
+        .where(*live)
+        .having(func.count(distinct(S.c.id)) > 0),
+        select(literal(ALL), null(), null(), *pair, *_sums(in_dollars))
+        .select_from(with_pairs)
+        .where(*live)
+        .group_by(*pair),
+    ]
     return queries + _country_wholes(live, with_pairs, pair, in_dollars)
 
 
