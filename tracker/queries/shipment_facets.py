@@ -48,6 +48,12 @@ class SelectionIds:
             self.found[key] = self.memo("shipment-ids", key, compute) if self.memo else compute()
         return self.found[key]
 
+    def floor(self, f: Filter) -> int:
+        """tallies.at_least for F's selection, kept like the ids (a warm page asks no more)."""
+        key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+        compute = partial(tallies.at_least, self.session, key)
+        return self.memo("shipment-floor", key, compute) if self.memo else compute()
+
     def whole(self, f: Filter) -> list[int] | None:
         """Every id F selects, when there are at most FACET_SAMPLE; else None."""
         ids = self.ids(f)

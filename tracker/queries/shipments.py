@@ -53,7 +53,7 @@ def count_shown(session: Session, f: Filter, picked: SelectionIds) -> tuple[int,
     whole = picked.whole(f)
     if whole is not None:
         return len(whole), False
-    if tallies.at_least(session, f) > COUNT_CAP:
+    if picked.floor(f) > COUNT_CAP:
         return COUNT_CAP, True
     first = select(Shipment.id).where(*shipment_conditions(f)).limit(COUNT_CAP + 1).subquery()
     n = session.scalar(select(func.count()).select_from(first))
@@ -77,7 +77,7 @@ def _page_ids(session: Session, f: Filter, picked: SelectionIds | None = None) -
             ordered = ordered.order_by(*sorting.order_by("shipments", f))
             return list(session.scalars(ordered.offset(f.offset).limit(f.per_page)))
     if sorting.current("shipments", f) == "-date":
-        return latest_shipment_ids(session, f)
+        return latest_shipment_ids(session, f, picked.floor if picked is not None else None)
     return list(
         session.scalars(
             select(Shipment.id)

@@ -128,7 +128,8 @@ def at_least(session: Session, f: Filter) -> int:
                T.commodity_id.in_(_commodity_word(word)), T.commodity_id == T.among_id)
         .group_by(T.among_id),
         select(func.sum(T.shipments))
-        .where(T.side.is_(None), T.among_id.is_(None), T.deal_id.in_(hit_ids("deal", word))),
+        .where(T.side.is_(None), T.among_id.is_(None), T.commodity_id.is_(None),
+               T.deal_id.in_(hit_ids("deal", word))),
         select(func.sum(T.shipments))
         .where(T.side.in_(("origin", "destination")), T.among_id.is_(None),
                T.commodity_id.is_(None), T.country_id.in_(_party_word(word)))
