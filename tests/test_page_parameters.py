@@ -17,7 +17,7 @@ def _body(response) -> str:
     ("url", "parameter", "why"),
     [
         ("/parties?comodity=lithium", "comodity", "unknown parameter"),
-        ("/parties?page=2", "page", "does not apply to this page"),
+        ("/commodities?page=2", "page", "does not apply to this page"),
         ("/commodities?per_page=5", "per_page", "does not apply to this page"),
         ("/sources?page=2", "page", "does not apply to this page"),
         (f"{MOU}?commodity=lithium", "commodity", "does not apply to this page"),

@@ -5,13 +5,15 @@ one, a deep page): both give the same shipments in the same order."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker import db
-from tracker.models import Commodity
-from tracker.queries import paging
+from tracker.models import Commodity, Shipment
+from tracker.queries import paging, tallies
+from tracker.queries.conditions import shipment_conditions
 from tracker.queries.filters import Filter
 
 
@@ -47,3 +49,103 @@ def test_the_walk_is_chosen_for_a_common_commoditys_first_pages_only(monkeypatch
     assert not paging._walk_the_dates(None, common, 50_000)  # a deep page: read the items
     assert not paging._walk_the_dates(None, rare, 50)
     assert not paging._walk_the_dates(None, Filter(), 50)
+
+
+# Selections the walk along the dates may now test shipment by shipment: one country or
+# several, a word through each path (a commodity, a country, a company at either end, a
+# deal's title, a description), words together, and with other conditions.
+WALKED = [
+    Filter(country=("PAK",)),
+    Filter(country=("USA", "CHN")),
+    Filter(q="antimony"),
+    Filter(q="cobalt"),
+    Filter(q="pakistan"),
+    Filter(q="kestrel"),
+    Filter(q="deal"),
+    Filter(q="ore"),
+    Filter(q="nothingatall"),
+    Filter(q="pakistan antimony"),
+    Filter(q="kestrel", country=("PAK",)),
+    Filter(commodity=("antimony",), country=("USA",)),
+    Filter(commodity=("cobalt",), q="synthetic"),
+]
+
+
+@pytest.fixture
+def mixed(demo):
+    """The demo data, and shipments from and to a company (Kestrel Mining, based in Pakistan)
+    under a deal titled after it, with descriptions of their own."""
+    from tests.factories import make_deal, make_party, make_shipment
+    from tracker.models import Party
+
+    with demo.app_context(), db.unit_of_work(db.engine()) as s:
+        kestrel = make_party(s, slug="kestrel-mining", name="Kestrel Mining", country_iso3="PAK")
+        deal = make_deal(s, title="Kestrel offtake")
+        pak, usa = (s.scalars(select(Party).where(Party.iso3 == c)).one() for c in ("PAK", "USA"))
+        items = {"items": [{"commodity": "antimony"}]}
+        for day in (3, 9, 20):
+            make_shipment(s, origin=pak, destination=usa, origin_party_id=kestrel.id,
+                          dispatched_on=date(2024, 5, day), links=items)  # fmt: skip
+        make_shipment(s, origin=usa, destination=pak, destination_party_id=kestrel.id,
+                      description="antimony ore", links=items)  # fmt: skip
+        make_shipment(s, origin=usa, destination=usa, deal_id=deal.id, description="tin ore")
+    return demo
+
+
+@pytest.mark.parametrize("f", WALKED, ids=repr)
+def test_both_ways_of_reading_a_searched_or_country_page_agree(mixed, monkeypatch, f):
+    """The page read along the date index, each shipment tested (a country's ends against its
+    parties, a word's paths one by one), equals the page read from the indexes and sorted."""
+    with mixed.app_context():
+        session = db.get_session()
+        every = session.scalars(
+            select(Shipment.id).where(*shipment_conditions(f)).order_by(
+                paging.shipment_when().desc(), Shipment.id.desc()
+            )
+        ).all()  # fmt: skip
+        for page in (1, 2, 5):
+            g = replace(f, page=page, per_page=10)
+            found = {}
+            for walk in (True, False):
+                monkeypatch.setattr(paging, "_walk_the_dates", lambda *_a, w=walk: w)
+                found[walk] = paging.latest_shipment_ids(session, g)
+            assert found[True] == found[False] == every[g.offset : g.offset + 10], page
+
+
+@pytest.mark.parametrize("f", [*WALKED, Filter(), Filter(commodity=("antimony",))], ids=repr)
+def test_the_tallys_floor_under_a_selection_holds(mixed, f):
+    """tallies.at_least never says more than the selection holds, and is its count for one
+    country or what the tally counts; a search of one word gets a floor from its paths."""
+    with mixed.app_context():
+        session = db.get_session()
+        plain = session.scalar(
+            select(func.count()).select_from(Shipment).where(*shipment_conditions(f))
+        )
+        floor = tallies.at_least(session, f)
+        assert floor <= plain
+        if len(f.country) == 1 and not (f.q or f.commodity) or not (f.q or f.country):
+            assert floor == plain == tallies.count_shipments(session, f)
+        if f.q in ("antimony", "pakistan", "deal"):
+            assert floor > 0
+
+
+def test_a_country_is_counted_over_the_records_when_a_party_of_it_has_another_code(mixed):
+    """A party filed under Pakistan (country_iso3) whose own code is another is one of
+    country=PAK's parties; the tally's rows by code cannot place it: no count from the tally."""
+    from tests.factories import make_party
+
+    with mixed.app_context(), db.unit_of_work(db.engine()) as s:
+        make_party(s, slug="odd", name="Odd", kind="region", iso3="XKX", country_iso3="PAK")
+    with mixed.app_context():
+        session = db.get_session()
+        assert tallies.count_shipments(session, Filter(country=("PAK",))) is None
+        assert tallies.count_shipments(session, Filter(country=("USA",))) is not None
+
+
+def test_the_walk_is_chosen_for_a_common_word_or_country(monkeypatch):
+    floors = {"": 1_000_000, "cobalt": 22_000, "kestrel": 300}
+    monkeypatch.setattr(paging.tallies, "at_least", lambda _s, f: floors[f.q])
+    monkeypatch.setattr(paging.tallies, "count_shipments", lambda _s, f: floors[f.q])
+    assert paging._walk_the_dates(None, Filter(q="cobalt"), 50)
+    assert not paging._walk_the_dates(None, Filter(q="cobalt"), 50_000)
+    assert not paging._walk_the_dates(None, Filter(q="kestrel"), 50)

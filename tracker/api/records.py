@@ -72,8 +72,7 @@ def _page_of(conn: Connection, kind: str, f: Filter, cursor: str | None) -> Page
     stmt = statements.statement(kind, sorting.settled(conn, kind, f), conn.dialect.name)
     total = _count(conn, kind, f)
     if cursor is None:
-        rows = conn.execute(stmt.offset(f.offset).limit(f.per_page)).all()
-        items = [typed(KINDS[kind], r) for r in rows]
+        items = [typed(KINDS[kind], r) for r in _numbered(conn, kind, f, stmt)]
         following = _cursor_after_slug(conn, kind, f, items[-1]["slug"]) if items else None
         return Page(items, total, following if len(items) == f.per_page else None)
     ks = paging.keyset(kind, f)
@@ -83,6 +82,19 @@ def _page_of(conn: Connection, kind: str, f: Filter, cursor: str | None) -> Page
     slugs = _slugs(conn, model, [i for _, i in keys])
     items = [typed(KINDS[kind], found[slugs[i]]) for _, i in keys]
     return Page(items, total, _next(ks, keys, f.per_page))
+
+
+def _numbered(conn: Connection, kind: str, f: Filter, stmt) -> list:
+    """The rows of page F.page of STMT (KIND's export statement under F): the page's ids
+    chosen first, in the statement's own order (which ends with the id, so it is one order),
+    then only those rows read whole. An OFFSET over the statement itself built the per-row
+    lists (parties, commodities) of every row it skipped: 4,950 events for page 100."""
+    model, conditions = KEYED[kind]
+    chosen = select(model.id).where(*conditions(f)).order_by(*stmt._order_by_clauses)
+    ids = list(conn.scalars(chosen.offset(f.offset).limit(f.per_page)))
+    if not ids:
+        return []
+    return conn.execute(stmt.where(model.id.in_(ids))).all()
 
 
 def _slugs(conn: Connection, model, ids: list[int]) -> dict[int, str]:

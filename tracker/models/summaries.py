@@ -22,8 +22,11 @@ class ShipmentTally(SQLModel, table=True):
     at that end, deal_id empty): the same pairs, for the Sankey's two sides. A filter on one
     commodity reads the rows of that among_id; without one, the rows where the two are equal.
     Per country whole (side set, among_id and commodity_id empty): every shipment at that end;
-    side 'same': shipments whose origin and destination are both country_id, whole and in
-    pairs (the facets count a country's shipments at either end without double counting).
+    side 'same': shipments whose origin and destination have one country code (country_id the
+    origin), whole and in pairs (the facets count a country's shipments at either end without
+    double counting). Side 'all' (deal and country empty): every shipment, whole and in pairs
+    (a commodity's count is one row). About 36 rows a deal: 410,041 at a million shipments
+    under 10,000 deals.
     Rows change by the difference each written shipment makes, never by a rescan.
     """
 

@@ -223,6 +223,26 @@ def _shipment_word(w: str) -> ColumnElement[bool]:
     )
 
 
+def _shipment_word_each(w: str) -> ColumnElement[bool]:
+    """The same test as _shipment_word, made on each shipment in turn (for a page read along
+    the date index): its ends and deal against the word's few parties and deals, its items
+    against the word's commodities through the item index. Each id column is wrapped
+    (`+ 0`) so that no index on it is tempted to start from the matches: the walk along the
+    dates stays the plan. The descriptions' matches are listed once, as in the UNION."""
+    parties = _party_word(w)
+    ends = (Shipment.origin_id, Shipment.destination_id,
+            Shipment.origin_party_id, Shipment.destination_party_id)  # fmt: skip
+    return or_(
+        (Shipment.id + 0).in_(hit_ids("shipment", w)),
+        *((end + 0).in_(parties) for end in ends),
+        exists().where(
+            ShipmentItem.shipment_id == Shipment.id,
+            ShipmentItem.commodity_id.in_(_commodity_word(w)),
+        ),
+        (Shipment.deal_id + 0).in_(hit_ids("deal", w)),
+    )
+
+
 def _event_word(w: str) -> ColumnElement[bool]:
     """The event's summary holds W, or a party it names, or its deal's own text does."""
     return Event.id.in_(
@@ -243,8 +263,9 @@ def _deal_ids(f: Filter, **only) -> ColumnElement:
 def shipment_conditions(f: Filter, *, test_each: bool = False) -> list[ColumnElement[bool]]:
     """Shipments the Filter selects: an item of the commodity, the country or party at either
     end (or a party of their deal), a deal of the kind and status, dispatched in the range.
-    TEST_EACH: the commodity as a correlated EXISTS, for a page read along the date index
-    when the commodity is common enough that its first page is found in a short walk."""
+    TEST_EACH: the commodity, the country and the words tested on each shipment in turn (a
+    correlated EXISTS, ids against short lists), for a page read along the date index when
+    the selection is common enough that its first page is found in a short walk."""
     c: list[ColumnElement[bool]] = [Shipment.deleted == false()]
     if f.commodity and test_each:
         c.append(
@@ -265,7 +286,9 @@ def shipment_conditions(f: Filter, *, test_each: bool = False) -> list[ColumnEle
         )
     if f.country:
         ids = _country_party_ids(f.country)
-        c.append(or_(Shipment.origin_id.in_(ids), Shipment.destination_id.in_(ids)))
+        ends = (Shipment.origin_id + 0, Shipment.destination_id + 0) if test_each else (
+            Shipment.origin_id, Shipment.destination_id)  # fmt: skip
+        c.append(or_(*(end.in_(ids) for end in ends)))
     if f.party:
         ids = _party_ids(f)
         c.append(
@@ -281,7 +304,7 @@ def shipment_conditions(f: Filter, *, test_each: bool = False) -> list[ColumnEle
         c.append(exists().where(Event.shipment_id == Shipment.id, Event.kind.in_(f.event_kind)))
     when = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
     c += _date_range(f, when, when)
-    c += [_shipment_word(w) for w in words(f.q)]
+    c += [(_shipment_word_each if test_each else _shipment_word)(w) for w in words(f.q)]
     return c
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -42,24 +43,31 @@ def shipment_when():
     return func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
 
 
-def _walk_the_dates(session: Session, f: Filter, depth: int) -> bool:
-    """Whether the page is found sooner by walking the date index and testing each shipment's
-    items (about DEPTH x all / matching shipments tested) than by reading every matching
-    shipment from the item index and sorting them (about matching). Only for a commodity the
-    tally counts: a common commodity's first pages, never a rare one's or a deep page."""
-    if not f.commodity:
+def _walk_the_dates(
+    session: Session, f: Filter, depth: int, floor: Callable[[Filter], int] | None = None
+) -> bool:
+    """Whether the page is found sooner by walking the date index and testing each shipment
+    (about DEPTH x all / matching shipments tested) than by reading every matching shipment
+    from the indexes and sorting them (about matching). Only for a selection the tally puts a
+    floor under (tallies.at_least: a commodity, one country, a word of one commodity, party
+    or deal; FLOOR: the same, kept for the selection): a common one's first pages, never a
+    rare one's or a deep page."""
+    if not (f.commodity or f.country or f.q):
         return False
-    matching = tallies.count_shipments(session, f)
+    matching = floor(f) if floor is not None else tallies.at_least(session, f)
     if not matching:
         return False
     every = tallies.count_shipments(session, Filter())
     return depth * (every or 0) < matching * matching
 
 
-def latest_shipment_ids(session: Session, f: Filter) -> list[int]:
-    """Ids of the Filter's page of shipments, latest first (ties: higher id first)."""
+def latest_shipment_ids(
+    session: Session, f: Filter, floor: Callable[[Filter], int] | None = None
+) -> list[int]:
+    """Ids of the Filter's page of shipments, latest first (ties: higher id first); FLOOR:
+    tallies.at_least kept for the selection (SelectionIds.floor)."""
     depth = f.offset + f.per_page
-    where = shipment_conditions(f, test_each=_walk_the_dates(session, f, depth))
+    where = shipment_conditions(f, test_each=_walk_the_dates(session, f, depth, floor))
     dispatched = (
         select(Shipment.id.label("id"), Shipment.dispatched_on.label("on"))
         .where(*where, Shipment.dispatched_on.is_not(None))

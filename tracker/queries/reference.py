@@ -24,6 +24,7 @@ from tracker.queries import tallies
 from tracker.queries.conditions import deal_conditions, event_conditions, shipment_conditions
 from tracker.queries.filters import Filter
 from tracker.records.vocab import NON_PARTY_ROLES
+from tracker.summaries.tallies import ALL
 
 # These lists read a Filter as "the records it selects": with one, they show only commodities,
 # parties or sources of the selected deals (and shipments and events), counting those alone.
@@ -62,8 +63,8 @@ def list_commodities(
 
 
 def _shipment_counts(session: Session, f: Filter) -> dict[int, int]:
-    """{commodity id: selected shipments carrying it}: from shipment_tally's origin rows when
-    it can answer F (each shipment once per commodity it carries), else over the items."""
+    """{commodity id: selected shipments carrying it}: from shipment_tally's rows over all
+    shipments when it can answer F (a row per commodity pair), else over the items."""
     if tallies.answerable(f, by_deal=False, session=session):
         T = ShipmentTally
         among = T.among_id == T.commodity_id
@@ -74,7 +75,7 @@ def _shipment_counts(session: Session, f: Filter) -> dict[int, int]:
             )
         query = (
             select(T.commodity_id, func.sum(T.shipments))
-            .where(T.side == "origin", among)
+            .where(T.side == ALL, among)
             .group_by(T.commodity_id)
         )
         return {i: int(n) for i, n in session.execute(query).all()}

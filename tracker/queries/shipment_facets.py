@@ -25,7 +25,7 @@ from tracker.queries import tallies
 from tracker.queries.conditions import shipment_conditions
 from tracker.queries.facets import Facets, Memo, Sampled, collect
 from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
-from tracker.summaries.tallies import SAME
+from tracker.summaries.tallies import ALL, SAME
 
 T = ShipmentTally
 CODE = func.coalesce(Party.iso3, Party.country_iso3)
@@ -47,6 +47,12 @@ class SelectionIds:
             compute = partial(first_ids, self.session, key)
             self.found[key] = self.memo("shipment-ids", key, compute) if self.memo else compute()
         return self.found[key]
+
+    def floor(self, f: Filter) -> int:
+        """tallies.at_least for F's selection, kept like the ids (a warm page asks no more)."""
+        key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+        compute = partial(tallies.at_least, self.session, key)
+        return self.memo("shipment-floor", key, compute) if self.memo else compute()
 
     def whole(self, f: Filter) -> list[int] | None:
         """Every id F selects, when there are at most FACET_SAMPLE; else None."""
@@ -90,14 +96,14 @@ def shipment_facets(
 
 
 def _tally_commodities(f: Filter) -> Select:
-    """Shipments carrying each commodity (and the chosen one): the origin side's pair rows,
-    which hold every shipment once per commodity it carries."""
+    """Shipments carrying each commodity (and the chosen one): the pair rows over all
+    shipments, which hold every shipment once per commodity it carries."""
     chosen = tallies.chosen_commodity_id(f) if f.commodity else T.commodity_id
     among = [T.among_id == chosen]
     return (
         select(Commodity.slug, Commodity.name, func.sum(T.shipments))
         .join(Commodity, Commodity.id == T.commodity_id)
-        .where(T.side == "origin", *among)
+        .where(T.side == ALL, *among)
         .group_by(Commodity.slug, Commodity.name)
     )
 

@@ -45,13 +45,16 @@ COUNT_CAP = 10_000
 def count_shown(session: Session, f: Filter, picked: SelectionIds) -> tuple[int, bool]:
     """(n, more) for a list: the exact count when shipment_tally answers or when the selection
     is at most FACET_SAMPLE (its ids, which PICKED has read), else the count up to COUNT_CAP
-    (more: the selection holds more than n)."""
+    (more: the selection holds more than n), not counted when the tally's floor under the
+    selection is past it already (a word naming a common commodity)."""
     counted = tallies.count_shipments(session, f)
     if counted is not None:
         return counted, False
     whole = picked.whole(f)
     if whole is not None:
         return len(whole), False
+    if picked.floor(f) > COUNT_CAP:
+        return COUNT_CAP, True
     first = select(Shipment.id).where(*shipment_conditions(f)).limit(COUNT_CAP + 1).subquery()
     n = session.scalar(select(func.count()).select_from(first))
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
@@ -74,7 +77,7 @@ def _page_ids(session: Session, f: Filter, picked: SelectionIds | None = None) -
             ordered = ordered.order_by(*sorting.order_by("shipments", f))
             return list(session.scalars(ordered.offset(f.offset).limit(f.per_page)))
     if sorting.current("shipments", f) == "-date":
-        return latest_shipment_ids(session, f)
+        return latest_shipment_ids(session, f, picked.floor if picked is not None else None)
     return list(
         session.scalars(
             select(Shipment.id)

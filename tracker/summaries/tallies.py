@@ -30,15 +30,20 @@ from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
 from tracker.db.listening import listen_once
-from tracker.models import Shipment, ShipmentItem, ShipmentTally
+from tracker.models import Party, Shipment, ShipmentItem, ShipmentTally
 
 S, IT, T = Shipment.__table__, ShipmentItem.__table__, ShipmentTally.__table__
 KEY = ("side", "deal_id", "country_id", "among_id", "commodity_id")
 COUNTS = ("shipments", "items", "items_with_usd", "value_usd")
 COLUMNS = (*KEY, *COUNTS)
 SIDES = {"origin": S.c.origin_id, "destination": S.c.destination_id}
-# The side of rows counting shipments that start and end in one country (country_id).
+# The side of rows counting shipments whose two ends have one country code (country_id: the
+# origin): the same party at both ends, or two parties of one country.
 SAME = "same"
+# The side of rows over every shipment whatever its deal or countries: one whole row, and one
+# per pair (a commodity's count reads one row, not one per country or deal).
+ALL = "all"
+P = Party.__table__
 # session.info entries: the running difference per row key, the shipments already
 # subtracted in this transaction, and whether a bulk statement means only a rebuild is safe.
 DELTA, SEEN, REBUILD = "tracker.tally_delta", "tracker.tally_seen", "tracker.tally_rebuild"
@@ -68,7 +73,8 @@ def dollars(cents) -> Decimal:
 
 def selects(ids: list[int] | None = None, in_dollars: bool = False) -> list[Select]:
     """The tally's rows computed from the records (only what shipments IDS contribute, if
-    given): per deal whole, per deal commodity pairs, then pairs per country on each side;
+    given): per deal whole, per deal commodity pairs, pairs per country on each side, all
+    shipments whole and per pair, then the per-country wholes and the 'same' rows;
     the USD sum in cents (IN_DOLLARS: in dollars, as the table keeps it)."""
     live = [S.c.deleted == false()]
     if ids is not None:
@@ -98,15 +104,40 @@ def selects(ids: list[int] | None = None, in_dollars: bool = False) -> list[Sele
             .where(*live)
             .group_by(column, *pair)
         )
+    queries += [
+        # HAVING: no row at all when no shipment counts (an aggregate alone gives one of zeros).
+        select(literal(ALL), null(), null(), null(), null(), *_sums(in_dollars))
+        .select_from(S.outerjoin(IT, IT.c.shipment_id == S.c.id))
+        .where(*live)
+        .having(func.count(distinct(S.c.id)) > 0),
+        select(literal(ALL), null(), null(), *pair, *_sums(in_dollars))
+        .select_from(with_pairs)
+        .where(*live)
+        .group_by(*pair),
+    ]
     return queries + _country_wholes(live, with_pairs, pair, in_dollars)
+
+
+def _code(party):
+    """A party's country code, as the facets and country=CODE read it."""
+    return func.coalesce(party.c.iso3, party.c.country_iso3)
 
 
 def _country_wholes(live: list, with_pairs, pair: tuple, in_dollars: bool) -> list[Select]:
     """Per country whole (among and commodity empty) on each side, and the 'same' rows of
-    shipments whose two ends are one country, whole and in pairs: the facets count shipments
-    at either end of a country as origin + destination - same, without a pass over them."""
+    shipments whose two ends have one country code, whole and in pairs: the facets count
+    shipments at either end of a country as origin + destination - same, without a pass over
+    them. A shipment from a country to a party based there is one of the country's shipments,
+    once, though its two ends are different parties."""
     whole = S.outerjoin(IT, IT.c.shipment_id == S.c.id)
-    same = S.c.origin_id == S.c.destination_id
+    origin, destination = P.alias("origin"), P.alias("destination")
+
+    def ends(joined):
+        return joined.join(origin, origin.c.id == S.c.origin_id).join(
+            destination, destination.c.id == S.c.destination_id
+        )
+
+    same = _code(origin) == _code(destination)
     queries = [
         select(literal(side), null(), column, null(), null(), *_sums(in_dollars))
         .select_from(whole)
@@ -116,13 +147,13 @@ def _country_wholes(live: list, with_pairs, pair: tuple, in_dollars: bool) -> li
     ]
     queries.append(
         select(literal(SAME), null(), S.c.origin_id, null(), null(), *_sums(in_dollars))
-        .select_from(whole)
+        .select_from(ends(whole))
         .where(*live, same)
         .group_by(S.c.origin_id)
     )
     queries.append(
         select(literal(SAME), null(), S.c.origin_id, *pair, *_sums(in_dollars))
-        .select_from(with_pairs)
+        .select_from(ends(with_pairs))
         .where(*live, same)
         .group_by(S.c.origin_id, *pair)
     )
@@ -191,14 +222,27 @@ def apply(connection: Connection, delta: dict[tuple, list]) -> None:
 
 
 def _touched_ids(session: OrmSession) -> set[int]:
-    """Ids of shipments this flush changes, or whose items it changes (old and new)."""
+    """Ids of shipments this flush changes, or whose items it changes (old and new), and of
+    the shipments at either end of a party whose country codes it changes (the 'same' rows
+    compare the codes of the two ends)."""
     ids: set[int] = set()
+    moved: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Shipment) and obj.id is not None:
             ids.add(obj.id)
         elif isinstance(obj, ShipmentItem):
             history = inspect(obj).attrs.shipment_id.history
             ids.update(v for v in (obj.shipment_id, *history.deleted) if v is not None)
+        elif isinstance(obj, Party) and obj.id is not None and obj not in session.new:
+            state = inspect(obj).attrs
+            if obj in session.deleted or any(
+                state[name].history.has_changes() for name in ("iso3", "country_iso3")
+            ):
+                moved.add(obj.id)
+    if moved:
+        connection = session.connection()
+        for end in SIDES.values():
+            ids.update(connection.scalars(select(S.c.id).where(end.in_(sorted(moved)))))
     return ids
 
 

@@ -41,6 +41,8 @@ RELATED_LIMIT = 20
 LIST_PAGE_PARAMETERS = SELECTION
 # The lists shown whole also sort (tracker/queries/list_sorts).
 SORTED_LIST_PARAMETERS = (*SELECTION, "sort")
+# /parties holds hundreds of rows at scale (449 at a million items), shown a page at a time.
+PAGED_LIST_PARAMETERS = (*SORTED_LIST_PARAMETERS, "page", "per_page")
 DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to")
 COMMODITY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p != "commodity")
 PARTY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p not in ("party", "country"))
@@ -235,12 +237,18 @@ def commodity(slug: str):
 @bp.get("/parties")
 def parties():
     """Companies, agencies and the countries that take part in deals (with a filter: in the
-    selected deals)."""
-    f = current_filter(SORTED_LIST_PARAMETERS)
+    selected deals), a page at a time: every party is counted and sorted, one page rendered."""
+    f = current_filter(PAGED_LIST_PARAMETERS)
 
     def page():
         rows = list_sorts.sort_rows("parties", f, list_parties(get_session(), f))
-        return render_template("records/parties.html", rows=rows, f=f)
+        return render_template(
+            "records/parties.html",
+            rows=rows[f.offset : f.offset + f.per_page],
+            f=f,
+            total=len(rows),
+            pages=page_count(len(rows), f.per_page),
+        )
 
     # Cached until the next write: its counts sum every deal the filter selects.
     return cached("records/parties.html", f, page)
