@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.helpers import post_form
 from tracker.queries.list_sorts import choices
 
 ROW = re.compile(r'<tr><th scope="row"><a href="([^"]+)">')
@@ -98,3 +99,27 @@ def test_parties_pages_hold_the_whole_sorted_list_in_turn(seeded, query):
     for page in range(1, -(-len(whole) // 3) + 1):
         paged += _rows(seeded.get(f"/parties?{query}&per_page=3&page={page}").text)
     assert paged == whole
+
+
+def _party_row(client, slug: str) -> tuple[int, int]:
+    """(deals, USD value) of SLUG's row in /parties."""
+    page = client.get("/parties?per_page=500").text
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    row = next(tr for tr in body.split("<tr>")[1:] if f'href="/parties/{slug}"' in tr)
+    cells = CELLS.findall(row)
+    return int(cells[3]), int(cells[4].replace(",", "") or 0)
+
+
+def test_a_party_with_two_roles_in_one_deal_counts_its_value_once(editor):
+    deals, value = _party_row(editor, "us-strategic-metals")
+    deal = {
+        "title": "Two-role antimony offtake",
+        "kind": "offtake",
+        "status": "signed",
+        "parties": "us-strategic-metals buyer\nus-strategic-metals signatory",
+        "commodities": ["antimony"],
+        "value_amount": "1000000",
+        "value_currency": "USD",
+    }
+    assert post_form(editor, "/deals/new", deal).status_code == 302
+    assert _party_row(editor, "us-strategic-metals") == (deals + 1, value + 1_000_000)

@@ -98,15 +98,20 @@ def list_parties(
     """Parties with the number of (selected) deals they are party to and those deals' USD
     value; countries only where they have one; with an active F, only parties of a selected
     deal."""
+    # Each (party, deal) once: a party with two roles in one deal (buyer and signatory) has
+    # one deal, and its value is summed once, not once per role.
+    selected = [DealParty.deal_id.in_(_deal_ids(f))] if f.active else []
+    pairs = (
+        select(DealParty.party_id, DealParty.deal_id)
+        .where(DealParty.role.not_in(NON_PARTY_ROLES), *selected)
+        .distinct()
+        .subquery()
+    )
     counts_query = (
-        select(
-            DealParty.party_id,
-            func.count(func.distinct(DealParty.deal_id)),
-            func.sum(Deal.value_usd),
-        )
-        .join(Deal, Deal.id == DealParty.deal_id)
-        .where(DealParty.role.not_in(NON_PARTY_ROLES), *_live_or_selected(f, DealParty.deal_id))
-        .group_by(DealParty.party_id)
+        select(pairs.c.party_id, func.count(), func.sum(Deal.value_usd))
+        .join(Deal, Deal.id == pairs.c.deal_id)
+        .where(Deal.deleted.is_(False))
+        .group_by(pairs.c.party_id)
     )
     counts = {i: (n, usd) for i, n, usd in session.execute(counts_query).all()}
     mentioned = set(session.scalars(select(DealParty.party_id).distinct()))
