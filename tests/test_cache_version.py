@@ -83,3 +83,24 @@ def test_the_commodity_and_party_lists_are_cached_until_a_deal_is_written(seeded
     assert misses(seeded_app) > computed
     for old, new in zip(before, after, strict=True):
         assert old != new
+
+
+def test_the_source_list_is_cached_until_a_source_is_written(seeded_app, editor):
+    from tests.helpers import post_form
+
+    reader = seeded_app.test_client()
+    url = "/sources?sort=-facts"
+    start = misses(seeded_app)
+    before = reader.get(url).text
+    assert misses(seeded_app) == start + 1
+    assert reader.get(url).text == before and misses(seeded_app) == start + 1
+    source = {
+        "url": "https://example.org/news/cached-list",
+        "publisher": "Example News",
+        "title": "Cached list source",
+        "published": "2025-09-08",
+        "language": "en",
+    }
+    assert post_form(editor, "/sources/new", source).status_code == 302
+    after = reader.get(url).text
+    assert "Cached list source" in after and "Cached list source" not in before
