@@ -149,3 +149,26 @@ def test_the_walk_is_chosen_for_a_common_word_or_country(monkeypatch):
     assert paging._walk_the_dates(None, Filter(q="cobalt"), 50)
     assert not paging._walk_the_dates(None, Filter(q="cobalt"), 50_000)
     assert not paging._walk_the_dates(None, Filter(q="kestrel"), 50)
+
+
+@pytest.mark.parametrize("q", ["cobalt", "pakistan", "pakistan antimony", "kestrel"])
+def test_the_apis_searched_shipments_come_latest_first_either_way(mixed, monkeypatch, q):
+    """/api/v1/shipments?q=... (no word in a shipment's own text to rank by) lists latest
+    first, as /shipments does, read along the date index or sorted: the same shipments in the
+    same order, page by page."""
+    f = Filter(q=q)
+    with mixed.app_context():
+        session = db.get_session()
+        every = session.scalars(
+            select(Shipment.slug)
+            .where(*shipment_conditions(f))
+            .order_by(paging.shipment_when().desc(), Shipment.id.desc())
+        ).all()
+    assert every
+    client = mixed.test_client()
+    for walk in (True, False):
+        monkeypatch.setattr(paging, "_walk_the_dates", lambda *_a, w=walk: w)
+        for page in (1, 2):
+            got = client.get(f"/api/v1/shipments?q={q}&per_page=5&page={page}").get_json()
+            slugs = [s["shipment_slug"] for s in got["items"]]
+            assert slugs == every[(page - 1) * 5 : page * 5], (walk, page)

@@ -148,10 +148,19 @@ def _shipments(conn: Connection, f: Filter, extra=(), cursor: str | None = None)
     else:
         total = _count(conn, "shipments", f)
         ordered = sorting.settled(conn, "shipments", f)
-        order = sorting.order_by("shipments", ordered) if f.sort or f.q else [Shipment.id]
-        chosen = conn.execute(
-            ids_stmt.add_columns(Shipment.slug).order_by(*order).offset(f.offset).limit(f.per_page)
-        ).all()
+        if (f.sort or f.q) and sorting.current("shipments", ordered) == "-date":
+            # Latest first, as the /shipments page lists them: read along the date index.
+            latest = paging.latest_shipment_ids(conn, ordered)
+            slugs = _slugs(conn, Shipment, latest)
+            chosen = [(i, slugs[i]) for i in latest]
+        else:
+            order = sorting.order_by("shipments", ordered) if f.sort or f.q else [Shipment.id]
+            chosen = conn.execute(
+                ids_stmt.add_columns(Shipment.slug)
+                .order_by(*order)
+                .offset(f.offset)
+                .limit(f.per_page)
+            ).all()
         if len(chosen) == f.per_page:
             following = _cursor_after_slug(conn, "shipments", f, chosen[-1][1])
     ids = [r[0] for r in chosen]

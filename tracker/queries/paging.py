@@ -44,7 +44,10 @@ def shipment_when():
 
 
 def _walk_the_dates(
-    session: Session, f: Filter, depth: int, floor: Callable[[Filter], int] | None = None
+    session: Session | Connection,
+    f: Filter,
+    depth: int,
+    floor: Callable[[Filter], int] | None = None,
 ) -> bool:
     """Whether the page is found sooner by walking the date index and testing each shipment
     (about DEPTH x all / matching shipments tested) than by reading every matching shipment
@@ -62,7 +65,7 @@ def _walk_the_dates(
 
 
 def latest_shipment_ids(
-    session: Session, f: Filter, floor: Callable[[Filter], int] | None = None
+    session: Session | Connection, f: Filter, floor: Callable[[Filter], int] | None = None
 ) -> list[int]:
     """Ids of the Filter's page of shipments, latest first (ties: higher id first); FLOOR:
     tallies.at_least kept for the selection (SelectionIds.floor)."""
