@@ -50,7 +50,7 @@ def _facet_links(page: str) -> list[tuple[str, str, int, bool]]:
     for section in aside.split("<section>")[1:]:
         title = re.search(r"<h2>([^<]+)</h2>", section).group(1)
         for query, attrs, n in re.findall(
-            r'<a href="\?([^"]*)"([^>]*)>.*?</a> <span class="n">([\d,]+)</span>', section
+            r'<a href="[^"?]*\??([^"]*)"([^>]*)>.*?</a> <span class="n">([\d,]+)</span>', section
         ):
             out.append(
                 (title, html.unescape(query), int(n.replace(",", "")), "aria-current" in attrs)

@@ -104,3 +104,56 @@ def test_country_and_party_by_name(live_server, page):
     page.wait_for_url("**/deals?country=USA&party=us-strategic-metals")
     assert page.locator("input[name=country]").input_value() == "USA"
     assert "Frontier Works" in page.locator("tbody").inner_text()
+
+
+def test_the_pager_goes_first_previous_numbered_next_and_last(demo_server, page):
+    """/parties is paged by 50: a reader walks it by the pager's links, and each page says
+    where it is."""
+    page.goto(demo_server.url + "/parties")
+    pager = page.locator("nav.pagination")
+    last = int(pager.locator("a[rel=last]").get_attribute("href").rsplit("page=", 1)[1])
+    assert last >= 2
+    first_names = page.locator("tbody tr").all_inner_texts()
+    pager.locator("a[rel=next]").click()
+    page.wait_for_url("**/parties?page=2")
+    assert pager.locator("[aria-current=page]").inner_text() == "2"
+    assert page.locator("tbody tr").all_inner_texts() != first_names
+    pager.locator("a[rel=last]").click()
+    page.wait_for_url(f"**/parties?page={last}")
+    assert f"Page {last} of {last}" in pager.inner_text()
+    assert pager.locator("a[rel=next]").count() == 0
+    pager.locator("a[rel=prev]").click()
+    page.wait_for_url(f"**/parties?page={last - 1}" if last > 2 else "**/parties")
+    pager.locator("a[rel=first]").click()
+    page.wait_for_url("**/parties")
+    assert page.locator("tbody tr").all_inner_texts() == first_names
+
+
+def test_a_list_counted_only_so_far_pages_on_while_pages_are_full(demo_server, page, monkeypatch):
+    """Where /shipments stops counting ("More than N"), the pager offers no last page and goes
+    on while pages are full; the last full page's Next leads to the rest."""
+    from tracker.queries import shipment_facets, shipments
+
+    every = demo_server_total(demo_server, "lithium")
+    monkeypatch.setattr(shipments, "COUNT_CAP", 40)
+    monkeypatch.setattr(shipment_facets, "FACET_SAMPLE", 20)
+    assert every > 60  # more than the cap, and more than one page of 50
+    page.goto(demo_server.url + "/shipments?q=lithium")
+    assert page.locator("p.count").inner_text().startswith("More than 40 shipments")
+    pager = page.locator("nav.pagination")
+    assert pager.locator("a[rel=last]").count() == 0
+    seen = page.locator("tbody tr").count()
+    while pager.locator("a[rel=next]").count():
+        pager.locator("a[rel=next]").click()
+        page.wait_for_load_state()
+        seen += page.locator("tbody tr").count()
+    assert seen == every
+
+
+def demo_server_total(server: LiveServer, word: str) -> int:
+    """How many shipments the API counts for a search of WORD (its total is exact)."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server.url}/api/v1/shipments?q={word}&per_page=1") as r:
+        return json.load(r)["total"]

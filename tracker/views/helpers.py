@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, g, url_for
+from flask import Flask, g, request, url_for
 from markupsafe import Markup
 
 from tracker.queries import sorting
@@ -45,6 +45,13 @@ def query(pairs, **changes) -> str:
     kept = [(k, v) for k, v in pairs if k not in changes]
     kept += [(k, str(v)) for k, v in changes.items() if v is not None]
     return urlencode(kept)
+
+
+def here(pairs, **changes) -> str:
+    """A link to this page with query(PAIRS, **CHANGES): the bare path when nothing is left,
+    so that "First" or a facet taken off leads to /parties, not /parties?."""
+    qs = query(pairs, **changes)
+    return f"?{qs}" if qs else request.path
 
 
 # Where the rows behind a chart live: the CSV export once it exists, else the filtered list page.
@@ -125,6 +132,7 @@ def register(app: Flask) -> None:
         money=money,
         usd=usd,
         query=query,
+        here=here,
         vocab=vocab,
         label=vocab.label,
         format_human=format_human,
