@@ -53,3 +53,26 @@ def test_eval_extract_rejects_bad_directory(tmp_path):
     result = CliRunner().invoke(eval_extract_command, [str(tmp_path)])
     assert result.exit_code == 1
     assert "lacks labels/" in result.output
+
+
+def test_eval_extract_lists_what_a_field_missed_and_found_extra(tmp_path):
+    """--misses FIELD prints, after the table, each article's labelled values the extractor
+    did not find (-) and its finds the labels do not hold (+), for that field only."""
+    for d in ("articles", "labels"):
+        (tmp_path / d).mkdir()
+    (tmp_path / "articles" / "seed.txt").write_text(SEED.read_text(encoding="utf-8"))
+    found = json.loads(CliRunner().invoke(extract_command, [str(SEED)]).output)
+    labels = dict(found, organisations=[*found["organisations"][1:], "Nowhere Mining Corp"])
+    (tmp_path / "labels" / "seed.json").write_text(json.dumps(labels))
+    args = [str(tmp_path), "--data-dir", str(DATA_DIR), "--misses", "organisations"]
+    result = CliRunner().invoke(eval_extract_command, args)
+    assert result.exit_code == 0, result.output
+    listing = result.output.split("published (acc)")[1]
+    assert "seed organisations" in listing
+    assert "  - nowhere mining corp" in listing
+    assert f"  + {found['organisations'][0].casefold()}" in listing
+    assert "countries" not in listing and "events" not in listing
+    clean = CliRunner().invoke(eval_extract_command, [*args[:-1], "money"])
+    assert clean.output.rstrip().endswith("no misses in money")
+    unknown = CliRunner().invoke(eval_extract_command, [*args[:-1], "parties"])
+    assert unknown.exit_code == 2 and "organisations" in unknown.output

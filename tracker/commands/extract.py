@@ -8,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from tracker.extract.evaluate import check_corpus_dir, evaluate_dir, format_table
+from tracker.extract.evaluate import (
+    FIELDS,
+    check_corpus_dir,
+    evaluate_dir,
+    format_misses,
+    format_table,
+)
 from tracker.extract.pipeline import Extractor
 from tracker.extract.reference import Reference
 
@@ -70,13 +76,25 @@ def extract_command(file: Path, published: str | None, data_dir: Path) -> None:
     is_flag=True,
     help="Score on the editors' accepted, edited and rejected inbox proposals instead.",
 )
+@click.option(
+    "--misses",
+    "misses",
+    multiple=True,
+    type=click.Choice(["all", *FIELDS]),
+    help="After the table, list per article what a field missed and found extra "
+    "(repeat for several fields; 'all' for every field).",
+)
 @_data_dir_option
-def eval_extract_command(directory: Path | None, inbox: bool, data_dir: Path) -> None:
+def eval_extract_command(
+    directory: Path | None, inbox: bool, misses: tuple[str, ...], data_dir: Path
+) -> None:
     """Score the extractor on DIRECTORY (articles/*.txt with labels/*.json), or with --inbox on
     the decisions editors made in the review inbox, and print a table."""
     if inbox:
         if directory is not None:
             raise click.UsageError("give either DIRECTORY or --inbox, not both")
+        if misses:
+            raise click.UsageError("--misses lists a labelled DIRECTORY's misses, not the inbox's")
         _eval_inbox(_load_reference(data_dir))
         return
     if directory is None:
@@ -91,6 +109,9 @@ def eval_extract_command(directory: Path | None, inbox: bool, data_dir: Path) ->
             f"no article in {directory}/articles has a matching labels/*.json"
         )
     click.echo(format_table(result))
+    if misses:
+        chosen = FIELDS if "all" in misses else misses
+        click.echo(format_misses(result, chosen))
 
 
 def _eval_inbox(reference: Reference) -> None:

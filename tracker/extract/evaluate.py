@@ -155,3 +155,16 @@ def format_table(result: EvalResult) -> str:
     counts = f"{result.published_correct:>4}/{result.articles}"
     lines.append(f"{'published (acc)':<20} {acc:>6.3f} {'':>6} {'':>6} {counts}")
     return "\n".join(lines)
+
+
+def format_misses(result: EvalResult, fields: tuple[str, ...]) -> str:
+    """Per article and field (of FIELDS), what the labels hold that the extractor did not find
+    (-) and what it found that they do not hold (+): the list a rule writer reads."""
+    lines = []
+    for error in result.errors:
+        if error["field"] not in fields:
+            continue
+        lines.append(f"{error['article']} {error['field']}")
+        lines += [f"  - {v}" for v in error["missing"]]
+        lines += [f"  + {v}" for v in error["extra"]]
+    return "\n".join(lines) if lines else "no misses in " + ", ".join(fields)
