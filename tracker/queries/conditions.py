@@ -170,11 +170,13 @@ def deal_conditions(f: Filter) -> list[ColumnElement[bool]]:
     return c
 
 
-def _party_word(w: str):
+def party_ids_named(w: str):
+    """Ids of the parties whose name or aliases hold the word W (a subquery)."""
     return hit_ids("party", w)
 
 
-def _commodity_word(w: str):
+def commodity_ids_named(w: str):
+    """Ids of the commodities whose name or aliases hold the word W (a subquery)."""
     return hit_ids("commodity", w)
 
 
@@ -190,9 +192,11 @@ def _deal_word(w: str) -> ColumnElement[bool]:
     key = Deal.id + 0
     return or_(
         key.in_(hit_ids("deal", w)),
-        key.in_(select(DealParty.deal_id).where(DealParty.party_id.in_(_party_word(w)))),
+        key.in_(select(DealParty.deal_id).where(DealParty.party_id.in_(party_ids_named(w)))),
         key.in_(
-            select(DealCommodity.deal_id).where(DealCommodity.commodity_id.in_(_commodity_word(w)))
+            select(DealCommodity.deal_id).where(
+                DealCommodity.commodity_id.in_(commodity_ids_named(w))
+            )
         ),
         key.in_(
             select(Citation.record_id).where(
@@ -207,7 +211,7 @@ def _deal_word(w: str) -> ColumnElement[bool]:
 def _shipment_word(w: str) -> ColumnElement[bool]:
     """The shipment's description holds W, or its commodities, ends or deal do (a UNION of
     ids read through indexes, as for deals)."""
-    parties = _party_word(w)
+    parties = party_ids_named(w)
     return Shipment.id.in_(
         union(
             hit_ids("shipment", w),
@@ -216,7 +220,7 @@ def _shipment_word(w: str) -> ColumnElement[bool]:
             select(Shipment.id).where(Shipment.origin_party_id.in_(parties)),
             select(Shipment.id).where(Shipment.destination_party_id.in_(parties)),
             select(ShipmentItem.shipment_id).where(
-                ShipmentItem.commodity_id.in_(_commodity_word(w))
+                ShipmentItem.commodity_id.in_(commodity_ids_named(w))
             ),
             select(Shipment.id).where(Shipment.deal_id.in_(hit_ids("deal", w))),
         )
@@ -229,7 +233,7 @@ def _shipment_word_each(w: str) -> ColumnElement[bool]:
     against the word's commodities through the item index. Each id column is wrapped
     (`+ 0`) so that no index on it is tempted to start from the matches: the walk along the
     dates stays the plan. The descriptions' matches are listed once, as in the UNION."""
-    parties = _party_word(w)
+    parties = party_ids_named(w)
     ends = (Shipment.origin_id, Shipment.destination_id,
             Shipment.origin_party_id, Shipment.destination_party_id)  # fmt: skip
     return or_(
@@ -237,7 +241,7 @@ def _shipment_word_each(w: str) -> ColumnElement[bool]:
         *((end + 0).in_(parties) for end in ends),
         exists().where(
             ShipmentItem.shipment_id == Shipment.id,
-            ShipmentItem.commodity_id.in_(_commodity_word(w)),
+            ShipmentItem.commodity_id.in_(commodity_ids_named(w)),
         ),
         (Shipment.deal_id + 0).in_(hit_ids("deal", w)),
     )
@@ -248,14 +252,14 @@ def _event_word(w: str) -> ColumnElement[bool]:
     return Event.id.in_(
         union(
             hit_ids("event", w),
-            select(EventParty.event_id).where(EventParty.party_id.in_(_party_word(w))),
+            select(EventParty.event_id).where(EventParty.party_id.in_(party_ids_named(w))),
             select(Event.id).where(Event.deal_id.in_(hit_ids("deal", w))),
         )
     )
 
 
-def _deal_ids(f: Filter, **only) -> ColumnElement:
-    """Ids of deals matching the deal-level parts of the Filter."""
+def deal_ids_selected(f: Filter, **only) -> ColumnElement:
+    """Ids of deals matching the deal-level parts of the Filter named in ONLY (a subquery)."""
     sub = Filter(**{k: getattr(f, k) for k in only})
     return select(Deal.id).where(*deal_conditions(sub))
 
@@ -295,11 +299,11 @@ def shipment_conditions(f: Filter, *, test_each: bool = False) -> list[ColumnEle
             or_(
                 Shipment.origin_party_id.in_(ids),
                 Shipment.destination_party_id.in_(ids),
-                Shipment.deal_id.in_(_deal_ids(f, party=f.party)),
+                Shipment.deal_id.in_(deal_ids_selected(f, party=f.party)),
             )
         )
     if f.kind or f.status:
-        c.append(Shipment.deal_id.in_(_deal_ids(f, kind=f.kind, status=f.status)))
+        c.append(Shipment.deal_id.in_(deal_ids_selected(f, kind=f.kind, status=f.status)))
     if f.event_kind:
         c.append(exists().where(Event.shipment_id == Shipment.id, Event.kind.in_(f.event_kind)))
     when = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
@@ -322,7 +326,7 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
     if f.commodity:
         c.append(
             or_(
-                Event.deal_id.in_(_deal_ids(f, commodity=f.commodity)),
+                Event.deal_id.in_(deal_ids_selected(f, commodity=f.commodity)),
                 _event_shipment(Filter(commodity=f.commodity)),
             )
         )
@@ -331,13 +335,13 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
             sub = Filter(**{name: getattr(f, name)})
             c.append(
                 or_(
-                    Event.deal_id.in_(_deal_ids(f, **{name: getattr(f, name)})),
+                    Event.deal_id.in_(deal_ids_selected(f, **{name: getattr(f, name)})),
                     _event_shipment(sub),
                     exists().where(EventParty.event_id == Event.id, EventParty.party_id.in_(ids)),
                 )
             )
     if f.kind or f.status:
-        c.append(Event.deal_id.in_(_deal_ids(f, kind=f.kind, status=f.status)))
+        c.append(Event.deal_id.in_(deal_ids_selected(f, kind=f.kind, status=f.status)))
     return c
 
 

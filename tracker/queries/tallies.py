@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, case, exists, func, select, union_
 from sqlmodel import Session
 
 from tracker.models import Commodity, Party, ShipmentTally
-from tracker.queries.conditions import _commodity_word, _deal_ids, _party_word
+from tracker.queries.conditions import commodity_ids_named, deal_ids_selected, party_ids_named
 from tracker.queries.filters import MULTI, Filter
 from tracker.queries.search import hit_ids, words
 from tracker.summaries.tallies import ALL, SAME
@@ -58,7 +58,7 @@ def _deal_rows(f: Filter) -> list[ColumnElement[bool]]:
     """Per-deal rows of the deals the Filter's kinds and statuses select (or of all)."""
     c = [T.side.is_(None)]
     if f.kind or f.status:
-        c.append(T.deal_id.in_(_deal_ids(f, kind=f.kind, status=f.status)))
+        c.append(T.deal_id.in_(deal_ids_selected(f, kind=f.kind, status=f.status)))
     return c
 
 
@@ -124,15 +124,15 @@ def at_least(session: Session, f: Filter) -> int:
     word = found[0]
     paths = union_all(
         select(func.sum(T.shipments).label("n"))
-        .where(T.side == ALL, T.among_id.in_(_commodity_word(word)),
-               T.commodity_id.in_(_commodity_word(word)), T.commodity_id == T.among_id)
+        .where(T.side == ALL, T.among_id.in_(commodity_ids_named(word)),
+               T.commodity_id.in_(commodity_ids_named(word)), T.commodity_id == T.among_id)
         .group_by(T.among_id),
         select(func.sum(T.shipments))
         .where(T.side.is_(None), T.among_id.is_(None), T.commodity_id.is_(None),
                T.deal_id.in_(hit_ids("deal", word))),
         select(func.sum(T.shipments))
         .where(T.side.in_(("origin", "destination")), T.among_id.is_(None),
-               T.commodity_id.is_(None), T.country_id.in_(_party_word(word)))
+               T.commodity_id.is_(None), T.country_id.in_(party_ids_named(word)))
         .group_by(T.side),
     ).subquery()  # fmt: skip
     return int(session.scalar(select(func.coalesce(func.max(paths.c.n), 0))) or 0)
