@@ -372,3 +372,33 @@ def test_a_value_edit_through_the_form_shows_at_once_and_leaves_other_deals_cach
     pages = fetch(reader, paths)
     assert "123,456,789" in pages[paths[0]]
     assert misses(seeded_app) - before <= len(paths) // 3
+
+
+def test_a_cached_record_page_costs_one_statement(seeded_app):
+    """A cached record page reads the data version and its own page token in one statement
+    (one round trip on PostgreSQL), and a record that is not there is still a 404."""
+    from sqlalchemy import event
+
+    client = seeded_app.test_client()
+    with seeded_app.app_context():
+        slugs = {
+            "deals": db.get_session().scalars(select(Deal.slug)).first(),
+            "shipments": db.get_session().scalars(select(Shipment.slug)).first(),
+            "parties": "pakistan",
+        }
+        engine = db.engine()
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_rest):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for kind, slug in slugs.items():
+            assert client.get(f"/{kind}/{slug}").status_code == 200
+            statements.clear()
+            assert client.get(f"/{kind}/{slug}").status_code == 200
+            assert len(statements) == 1, (kind, statements)
+        assert client.get("/deals/no-such-deal").status_code == 404
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

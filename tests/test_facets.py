@@ -61,6 +61,18 @@ def test_time_limit_stops_a_slow_statement_and_the_session_goes_on(seeded_app):
             assert session.execute(text("SELECT 2")).scalar() == 2
 
 
+def test_time_limit_in_a_reading_request_stops_a_slow_statement_and_is_put_back(seeded_app):
+    """A GET request's session (autocommit on PostgreSQL) has no transaction to scope the
+    limit to: the limit stops the slow statement all the same, and is gone after it."""
+    with seeded_app.test_request_context("/deals", method="GET"):
+        session = db.get_session()
+        with pytest.raises(OperationalError), time_limited(session, 50):
+            session.execute(text(SLOW)).scalar()
+        assert session.execute(text("SELECT 2")).scalar() == 2
+        if session.connection().dialect.name == "postgresql":
+            assert session.scalar(text("SHOW statement_timeout")) == "0"
+
+
 def test_a_facet_out_of_time_is_named_not_fatal(seeded_app, monkeypatch):
     @contextmanager
     def always_late(_session, _ms):

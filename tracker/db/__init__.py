@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import ORMExecuteState, sessionmaker
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
+
+from tracker.db.listening import listen_once
 
 # How long a SQLite writer waits for another writer before "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -47,6 +50,35 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# A GET or HEAD request only reads. On PostgreSQL its session uses the engine in autocommit:
+# each statement already sees the data committed before it under READ COMMITTED, so the
+# transaction added nothing but a BEGIN and a ROLLBACK, two of the five round trips of a cached
+# page. Its session refuses to write (guard_reads_only), so no write can slip out of a
+# transaction. SQLite's driver opens no transaction for reads: nothing to save there.
+READING = "tracker.reading_engine"
+READS_ONLY = "tracker.reads_only"
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+class WriteInReadingRequest(RuntimeError):
+    """A GET or HEAD request tried to write (a programming error: writes are POSTs)."""
+
+
+def _refuse_flush(session: OrmSession, _context, _instances) -> None:
+    if session.info.get(READS_ONLY) and (session.new or session.dirty or session.deleted):
+        raise WriteInReadingRequest("a GET or HEAD request may not write; make it a POST")
+
+
+def _refuse_bulk_write(state: ORMExecuteState) -> None:
+    if state.session.info.get(READS_ONLY) and (
+        state.is_insert or state.is_update or state.is_delete
+    ):
+        raise WriteInReadingRequest("a GET or HEAD request may not write; make it a POST")
+
+
+READS_ONLY_GUARDS = (("before_flush", _refuse_flush), ("do_orm_execute", _refuse_bulk_write))
+
+
 # One session factory per engine: the data version and the summary tables listen on these
 # factories (not on every SQLAlchemy session in the process), so every write through them
 # keeps both in step.
@@ -61,6 +93,7 @@ def sessions(bind: Engine) -> sessionmaker:
         from tracker.summaries import deal_groups, facet_tally, shipment_words, tallies
 
         factory = sessionmaker(bind, class_=Session, expire_on_commit=False)
+        listen_once(factory, READS_ONLY_GUARDS)
         versioning.watch(factory)
         tallies.watch(factory)  # summary tables change in the same transaction as the records
         shipment_words.watch(factory)
@@ -74,6 +107,8 @@ def init_app(app: Flask) -> None:
     """Give the app its engine and session factory; close the request's session at teardown."""
     engine_ = make_engine(app.config["TRACKER_DATABASE_URL"])
     app.extensions["tracker.engine"] = engine_
+    if engine_.dialect.name == "postgresql":
+        app.extensions[READING] = engine_.execution_options(isolation_level="AUTOCOMMIT")
     app.extensions["tracker.sessions"] = sessions(engine_)
     app.teardown_appcontext(_close_session)
 
@@ -84,9 +119,15 @@ def engine() -> Engine:
 
 
 def get_session() -> Session:
-    """The session of this request or command, opened on first use."""
+    """The session of this request or command, opened on first use. A GET or HEAD request's
+    reads on PostgreSQL run without BEGIN and ROLLBACK (see READING)."""
     if "db_session" not in g:
-        g.db_session = current_app.extensions["tracker.sessions"]()
+        factory = current_app.extensions["tracker.sessions"]
+        reading = current_app.extensions.get(READING)
+        if reading is not None and has_request_context() and request.method in SAFE_METHODS:
+            g.db_session = factory(bind=reading, info={READS_ONLY: True})
+        else:
+            g.db_session = factory()
     return g.db_session
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Select, distinct, false, func, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from tracker.db import READS_ONLY
 from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, FacetCount, Party
 from tracker.queries.conditions import deal_conditions
 from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
@@ -236,6 +237,16 @@ def _value(f: Filter, name: str, value: str, label: str, count: int) -> FacetVal
 def time_limited(session: Session, ms: int) -> Iterator[None]:
     """Stop a statement that runs longer than MS (OperationalError on either database)."""
     connection = session.connection()
+    if connection.dialect.name == "postgresql" and session.info.get(READS_ONLY):
+        # A reading request's connection is in autocommit (tracker/db.READING): no transaction
+        # to make the setting local to, so it is set for the connection and put back.
+        before = session.scalar(select(func.current_setting("statement_timeout")))
+        session.execute(select(func.set_config("statement_timeout", str(ms), False)))
+        try:
+            yield
+        finally:
+            session.execute(select(func.set_config("statement_timeout", before, False)))
+        return
     if connection.dialect.name == "postgresql":
         before = session.scalar(select(func.current_setting("statement_timeout")))
         with session.begin_nested():

@@ -17,7 +17,8 @@ from sqlalchemy import and_, bindparam, select
 
 from tracker.cache import EXTENSION, versioning
 from tracker.db import get_session
-from tracker.models import Commodity, Deal, Event, PageToken, Party, Shipment
+from tracker.models import Commodity, DataVersion, Deal, Event, PageToken, Party, Shipment
+from tracker.models.version import DATA_VERSION_ID
 from tracker.queries.filters import Filter
 
 # Where base.html, rendered for the cache, leaves each viewer's own parts.
@@ -35,14 +36,16 @@ def data_version() -> tuple[int, int] | None:
 
 
 def _token_lookup(model) -> object:
-    """The record's id and its page token, by slug (no row: token 0, never written since)."""
-    table, pages = model.__table__, PageToken.__table__
+    """The data version and records-wide token, with the record's id and page token by slug
+    (no record: id empty; no token row: token 0, never written since), in one statement: a
+    cached record page then costs one round trip to the database, not two."""
+    table, pages, versions = model.__table__, PageToken.__table__, DataVersion.__table__
     kind = table.name
-    joined = table.outerjoin(pages, and_(pages.c.kind == kind, pages.c.record_id == table.c.id))
+    record = table.outerjoin(pages, and_(pages.c.kind == kind, pages.c.record_id == table.c.id))
     return (
-        select(table.c.id, pages.c.token)
-        .select_from(joined)
-        .where(table.c.slug == bindparam("slug"))
+        select(versions.c.version, versions.c.records_version, table.c.id, pages.c.token)
+        .select_from(versions.outerjoin(record, table.c.slug == bindparam("slug")))
+        .where(versions.c.id == DATA_VERSION_ID)
     )
 
 
@@ -53,9 +56,15 @@ _PAGE_TOKENS = {
 }
 
 
-def _page_token(kind: str, slug: str) -> tuple:
+def _record_versions(kind: str, slug: str) -> tuple[tuple[int, int] | None, tuple]:
+    """(data_version(), the record's (id, page token), or () for no such record). The version
+    comes with the token, unless this request has read it already (then that one stands: it
+    was read before any page query)."""
     row = get_session().connection().execute(_PAGE_TOKENS[kind], {"slug": slug}).first()
-    return () if row is None else (row[0], row[1] or 0)
+    if "data_version" not in g:
+        g.data_version = None if row is None else (row[0], row[1])
+    token = () if row is None or row[2] is None else (row[2], row[3] or 0)
+    return g.data_version, token
 
 
 def viewer_role() -> str | None:
@@ -80,13 +89,14 @@ def cached(
     version: a page computed while a write commits may then hold the newer data under the older
     version (gone at the next request, which reads the newer one), never older data under the
     newer version (which would be served until the next write)."""
-    versions = data_version()
+    if record is None:
+        versions = data_version()
+        token: tuple = ()
+    else:
+        versions, token = _record_versions(*record)
     if versions is None:
         return compute()
-    if record is None:
-        version: tuple = (versions[0],)
-    else:
-        version = (versions[1], *_page_token(*record))
+    version = (versions[0],) if record is None else (versions[1], *token)
     args = () if f is None else (tuple(f.to_args(paging=True)), f.per_page)
     key = (*version, viewer_role(), name, *args, *extra)
     page = current_app.extensions[EXTENSION].get_or_compute(key, lambda: _shell(compute))
