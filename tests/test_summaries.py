@@ -156,3 +156,23 @@ def test_fix_empties_the_pages_cached_from_the_wrong_sums(seeded_app):
 
 # Pages that read shipment_tally: the dashboard and a commodity page (its shipment totals).
 PAGES_FROM_SUMS = ("/", "/commodities/antimony")
+
+
+def test_an_edit_of_what_the_tally_does_not_read_is_not_recounted(editor, seeded_app, monkeypatch):
+    """A shipment's description or date is not in shipment_tally: editing them reads
+    no contributions; changing an end does, and the tally stays in step either way."""
+    from tracker.summaries import tallies
+
+    assert post_form(editor, "/shipments/new", SHIPMENT).status_code == 302
+    counted: list[set[int]] = []
+    real = tallies.contributions
+    monkeypatch.setattr(
+        tallies, "contributions", lambda c, ids: counted.append(set(ids)) or real(c, ids)
+    )
+    quiet = SHIPMENT | {"description": "Tally concentrate, resealed", "dispatched": "2025-10-03"}
+    assert post_form(editor, f"{URL}/edit", quiet).status_code == 302
+    assert counted == []
+    assert_in_step(seeded_app)
+    assert post_form(editor, f"{URL}/edit", quiet | {"origin": "AUS"}).status_code == 302
+    assert len(counted) == 2  # the shipment's rows taken out, then put back
+    assert_in_step(seeded_app)

@@ -37,6 +37,9 @@ KEY = ("side", "deal_id", "country_id", "among_id", "commodity_id")
 COUNTS = ("shipments", "items", "items_with_usd", "value_usd")
 COLUMNS = (*KEY, *COUNTS)
 SIDES = {"origin": S.c.origin_id, "destination": S.c.destination_id}
+# The shipment columns the tally reads: an edit of anything else (a description, a date, a
+# status) leaves the shipment's rows as they were, and is not recounted.
+TALLIED = ("deleted", "deal_id", "origin_id", "destination_id")
 # The side of rows counting shipments whose two ends have one country code (country_id: the
 # origin): the same party at both ends, or two parties of one country.
 SAME = "same"
@@ -229,7 +232,10 @@ def _touched_ids(session: OrmSession) -> set[int]:
     moved: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Shipment) and obj.id is not None:
-            ids.add(obj.id)
+            state = inspect(obj).attrs
+            edited = any(state[column].history.has_changes() for column in TALLIED)
+            if obj in session.new or obj in session.deleted or edited:
+                ids.add(obj.id)
         elif isinstance(obj, ShipmentItem):
             history = inspect(obj).attrs.shipment_id.history
             ids.update(v for v in (obj.shipment_id, *history.deleted) if v is not None)
