@@ -66,6 +66,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"prohibited\s+(?:the\s+)?exports?|"
             # "put exports under licence", "began requiring licences for exports"
             r"under\s+licen[cs]e|requir\w+\s+(?:export\s+)?licen[cs]es|"
+            # "made germanium exports subject to licences"
+            r"subject\s+to\s+(?:export\s+)?licen[cs]es?|"
             # "added artificial graphite anode materials ... to its controls": a control widened
             r"added\s+(?:[\w-]+\s+){1,12}?to\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:export\s+)?"
             r"controls)\b",
@@ -200,6 +202,8 @@ CONTROL = re.compile(
     r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,6}?)?\s+(?:would\s+|will\s+)?"
     r"(?:need|require)\s+(?:export\s+)?licen[cs]es|"
     r"licen[cs]e\s+requirements?|"
+    # "made germanium exports subject to licences", "would ban the export of raw materials"
+    r"subject\s+to\s+(?:export\s+)?licen[cs]es?|ban\s+the\s+exports?\s+of|"
     # "exports of raw manganese would be banned from 2029": an announced ban
     r"exports?\s+(?:of\s+(?:[\w-]+\s+){1,3})?(?:would|will|are\s+to)\s+be\s+(?:banned|barred|"
     r"prohibited|restricted))\b",

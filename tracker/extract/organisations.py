@@ -71,6 +71,16 @@ _SITE_AFTER = re.compile(
 _POLICY_NAME = re.compile(
     r"^(?:Critical|Strategic)\b.*\b(?:Fund|Facility|Window|Partnership|Alliance|Network|Club)$"
 )
+# Words of a policy's or a market's description ("Critical Raw Materials", "Battery Technology
+# Fund", "Mineral Resources"): a name made of these alone names an aim, a programme or a
+# portfolio, not a body (a body's name also holds a place, a person or a coined word).
+_DESCRIPTION_WORDS = frozenset(
+    (
+        "critical strategic raw materials minerals mineral metals battery batteries technology "
+        "technologies clean energy transition green supply chain chains security resources fund "
+        "facility and"
+    ).split()
+)
 # Funds that money is paid into for a community or a cause ("Adola Community Development Fund",
 # "Just Transition Fund", "X Social Development Fund", a climate fund): programmes, not lenders or
 # investors.
@@ -112,7 +122,8 @@ _TRAILING_FORM = (
     # Slovakia's "a.s." and "s.r.o.", the Balkans' "d.o.o.", Hungary's "Kft." and "Zrt."
     r"S\.A\.B?\.?\s+de\s+C\.V\.?|S\.\s?de\s+R\.L\.(?:\s+de\s+C\.V\.)?|A\.\s?Ş\.?|AŞ|K\.K\.?|"
     r"a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|Kft\.?|Zrt\.?|Nyrt\.?|Sdn\.?\s+Bhd\.?|"
-    r"S\.A\.A\.?|S\.A\.S\.?|S\.A\.C\.?|S\.A\.M\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L(?:\.U)?\.?|"
+    # (Egypt's joint-stock company: "Nubian Tantalum Company S.A.E.")
+    r"S\.A\.E\.?|S\.A\.A\.?|S\.A\.S\.?|S\.A\.C\.?|S\.A\.M\.?|S\.A\.?|S\.p\.A\.?|S\.R\.L\.?|S\.L(?:\.U)?\.?|"
     r"sp\.\s?z\s?o\.\s?o\.?|"
     # Singapore's private company ("Pte Ltd"), a limited partnership ("LP")
     r"Pte\.?\s+Ltd\.?|Pte\.?|LP|"
@@ -340,6 +351,10 @@ _LEADING_STOP = frozenset(
         "their both shares of as while after before when if although "
         # a spoken answer's openers ("So Saudi EXIM is financing ...")
         "so well yes now and then "
+        # a sentence's time words and a heading's small words, capitalised where they open it
+        # ("Yesterday X S.p.A. announced", "To X: publish the clauses", "Shares in That Company")
+        "to yesterday today tomorrow tonight earlier later meanwhile separately that this "
+        "these those "
         "january february march april may june july august september october november december "
         "monday tuesday wednesday thursday friday saturday sunday"
     ).split()
@@ -804,8 +819,10 @@ class OrganisationFinder:
             return True  # "Critical Minerals Development Fund": a programme money passes through
         if len(words) == 1 and words[0].strip(".,") in _ORDINALS:
             return True  # "Third, the local fund ...": a list's marker, not a name
-        if len(words) == 1 and words[0].strip(".") in ORG_HEADS:
-            return True  # "the Authority": a head word alone names no one
+        if len(words) == 1 and words[0].strip(".") in (*ORG_HEADS, "house", "chamber"):
+            return True  # "the Authority", "the House": a head word alone names no one
+        if all(w.strip(".,") in _DESCRIPTION_WORDS for w in words):
+            return True  # "Critical Minerals" of "Critical Minerals and Battery Technology Fund"
         # A bare country or place is not a company ("Malaysia", "Western Australia").
         found = find_countries(name)
         return bool(found) and found[0].start == 0 and found[0].end == len(name)
