@@ -173,3 +173,15 @@ def test_plan_as_a_noun_is_no_schedule():
     # "our closure plan in August" was accepted; "plans to ... in August" is a schedule.
     assert not find_dates("The ministry accepted our closure plan in August.", PUB)[0].future
     assert find_dates("The company plans to ship ore in August.", PUB)[0].future
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Ulaanbaatar, 2026.11.16 | Press release No. 11/2026", date(2026, 11, 16)),
+        ("Seoul 2026/03/05 09:14 KST", date(2026, 3, 5)),
+        ("Release 2026.13.40 | Statistics", None),  # no such day: no date, not a crash
+    ],
+)
+def test_a_year_first_byline_with_dots_or_slashes_is_the_publication_date(line, expected):
+    assert parse_byline_date(line) == expected

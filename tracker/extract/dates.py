@@ -42,6 +42,8 @@ _BYLINE_PATTERNS = [
     re.compile(rf"(?:{_WD}\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_M},?\s+\d{{4}}"),
     re.compile(rf"(?:{_WD}\s+)?\b{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"),
     re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"),
+    # year first with dots or slashes, as East Asian sites print it ("2026.11.16", "2026/11/16")
+    re.compile(r"\b\d{4}[/.]\d{1,2}[/.]\d{1,2}\b"),
 ]
 _BYLINE_MAX_CHARS = 160
 # Month names in the languages local sites print their bylines in (Spanish, Portuguese, French,
@@ -96,9 +98,12 @@ def parse_byline_date(line: str) -> date | None:
         if not m:
             continue
         text = m.group(0)
-        iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+        iso = re.match(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})", text)
         if iso:  # the stated calendar date, without shifting time zones
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+            found = _safe_date(int(iso[1]), int(iso[3]), int(iso[4]))
+            if found:
+                return found
+            continue
         parsed = dateparser.parse(text, languages=["en"], settings=DATEPARSER_SETTINGS)
         if parsed:
             return parsed.date()
