@@ -254,7 +254,17 @@ LOAN_ACCEPTED = re.compile(
 # Investment Tax Allowance", "admitted to the investment-incentive regime").
 TAX_INCENTIVE = re.compile(
     r"\b(?:tax\s+(?:allowances?|incentives?|holidays?|exemptions?|breaks?|credits?)|"
-    r"(?:investment-)?incentive\s+(?:regime|scheme|status))\b",
+    r"(?:investment-)?incentive\s+(?:regime|scheme|status)|"
+    # Malaysia's and Singapore's tax holiday for a new plant
+    r"pioneer\s+status)\b",
+    re.IGNORECASE,
+)
+# A tribunal's or a court's decision ("In its final award, issued on 20 November, the tribunal
+# held ..."): a procedural step of a dispute, whatever sums it names.
+RULING = re.compile(
+    r"\b(?:final|partial|interim|arbitral)\s+award\b|\b(?:tribunal|court)\s+(?:held|ruled|found|"
+    r"ordered|dismissed|upheld)\b|\b(?:judgment|ruling)\s+(?:was\s+)?(?:issued|handed\s+down|"
+    r"delivered)\b",
     re.IGNORECASE,
 )
 # A stated sum of money ("$117 million", "320 million reais", "TZS 1.1 trillion").
@@ -397,7 +407,14 @@ LAW_THAT_BANS = re.compile(
 )
 
 # "approved a $410 million package": money approved is an investment.
-APPROVED_SUM = re.compile(r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d")
+APPROVED_SUM = re.compile(
+    r"\bapproved\s+(?:an?\s+)?(?:[$€£]|[A-Z]{1,3}\$)\s?\d|"
+    # "granted Flinders A$5 million", "approved a senior loan of US$140 million": money given
+    # (an award of damages is not: "awarded" stays out)
+    r"\bgranted\s+(?:[\w'’-]+\s+){0,3}?(?:[$€£]|[A-Z]{1,3}\$)\s?\d|"
+    r"\b(?:approved|granted)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:loan|credit|financing|facility|grant)\s+of\s+(?:[$€£]|[A-Z]{1,3}\$)\s?\d"
+)
 
 # "X has signed an agreement ..., the companies said on Thursday": the act in the present perfect
 # is dated only by when it was reported.

@@ -40,6 +40,7 @@ from .event_words import (
     QUOTA,
     REFERENCED,
     RESTATED_WITH_DATE,
+    RULING,
     SAME_DAY_CLAUSE,
     SAME_OCCASION,
     SECURED_FUNDS,
@@ -212,6 +213,8 @@ def _kinds(cls: str, sentence: str, fallback: str) -> list[str]:
     if cls == "announce":
         if PERMIT_GRANTED.search(sentence) or LEGISLATIVE_ACT.search(sentence):
             return ["other"]  # a permit granted, a resolution or bill approved: procedural steps
+        if RULING.search(sentence):
+            return ["other"]  # "the final award, issued on ...": a step of a dispute
         if CONTROL.search(sentence):
             return ["export_control"]
         if re.search(r"\bcommitment\s+letters?\b|\bletters?\s+of\s+commitment\b", sentence):
