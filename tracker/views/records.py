@@ -53,7 +53,10 @@ def deals():
     """Deals the Filter selects, a page at a time."""
     f = current_filter()
     session = get_session()
-    total = count_deals(session, f)
+    # Kept until the next write, like the facets: every page and sort of one selection shares
+    # it (a word search counted 10,000 deals again on each page).
+    selection = replace(f, page=1, sort="")
+    total = remembered("deal-count", selection, lambda: count_deals(session, f))
     return render_template(
         "records/deals.html",
         f=f,
