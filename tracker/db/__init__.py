@@ -52,8 +52,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 # A GET or HEAD request only reads. On PostgreSQL its session uses the engine in autocommit:
 # each statement already sees the data committed before it under READ COMMITTED, so the
-# transaction added nothing but a BEGIN and a ROLLBACK, two of the five round trips of a cached
-# page. Its session refuses to write (guard_reads_only), so no write can slip out of a
+# transaction added nothing but a BEGIN and a ROLLBACK around a cached page's one statement.
+# Its session refuses to write (READS_ONLY_GUARDS), so no write can commit piecemeal outside a
 # transaction. SQLite's driver opens no transaction for reads: nothing to save there.
 READING = "tracker.reading_engine"
 READS_ONLY = "tracker.reads_only"
