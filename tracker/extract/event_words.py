@@ -196,7 +196,8 @@ APPROVED_DOCUMENT = re.compile(
 )
 CONTROL = re.compile(
     r"\b(?:export\s+(?:controls?|licen[cs]es?|permits?|bans?|curbs?|restrictions?|quotas?)|"
-    r"controlling\s+exports|moratorium|ban\s+on\s+exports|restrict\w*\s+exports|"
+    # ("Jakarta's ban on nickel ore exports took effect": the goods between)
+    r"controlling\s+exports|moratorium|ban\s+on\s+(?:[\w-]+\s+){0,3}?exports|restrict\w*\s+exports|"
     r"export\s+licensing|(?:bars|barred|bans|banned|prohibited)\s+(?:the\s+)?exports?|"
     # "exporters would need licences", "a licence requirement": licensing imposed
     r"(?:exporters?|shipments?|exports?)(?:\s+of(?:\s+[\w-]+){1,6}?)?\s+(?:would\s+|will\s+)?"

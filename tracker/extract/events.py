@@ -361,6 +361,10 @@ _NOUN_TRIGGER = re.compile(
 )
 
 
+# "as the leaders met", "while ministers met": a clause naming the occasion of an act.
+_OCCASION_AFTER = re.compile(r"\b(?:as|while|when)\b", re.IGNORECASE)
+
+
 # "under a permit issued by": a participle describing the document an act was done under.
 _UNDER_A = re.compile(r"\bunder\s+(?:an?|the|its)\s+(?:[\w-]+\s+){1,3}$", re.IGNORECASE)
 
@@ -394,6 +398,14 @@ def _closest(
                 dist += REFERENCE_PENALTY  # "two days before the meeting": a reference point
             elif m.start() > pos and _UNDER_A.search(sentence, max(0, m.start() - 40), m.start()):
                 dist += REFERENCE_PENALTY  # "shipped ... in August under a permit issued by"
+            elif (
+                m.start() > pos
+                and _OCCASION_AFTER.search(sentence, pos, m.start())
+                and (m.group(0).lower() in ("met", "meeting"))
+            ):
+                # "signed a memorandum on Wednesday as the two leaders met": the meeting is the
+                # occasion of the act before the date, not the act
+                dist += REFERENCE_PENALTY
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), cls)
     return best[1] if best else None

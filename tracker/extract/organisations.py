@@ -135,6 +135,8 @@ _TRAILING_FORM = (
     r"Private\s+Limited|"
     # ("Company Limited" is left to the scorer's rule, which drops "Limited" only: blind12 labels
     # "Ngwala Rare Earths Company Limited" with "Company", blind16 a JV's name without it.)
+    # (Bulgaria's "AD" and "EAD", Ireland's designated activity company "DAC")
+    r"AD|EAD|DAC|"
     r"Co\.,?\s+Ltd\.?|Joint[- ]Stock\s+Company|Limited|Ltd\.?|Inc\.?|plc|Plc|PLC|SpA|"
     r"SAS|SARL|SAC|SAA|SAU|SLU|SE|NV|BV|KK|Tbk|Bhd|Berhad|Pty\.?\s+Ltd\.?"
 )
@@ -143,7 +145,8 @@ _CANON_FORM = re.compile(rf",?\s+(?:{_TRAILING_FORM})(?:\s*\([^()]{{1,20}}\))?$"
 _NOISE_PREFIX = re.compile(r"^(?:PT|CV|OAO|ZAO|OOO|PAO|TOO)\s+")
 # A place after a legal form describes the company's home ("Acme Inc. of Ohio").
 _AFTER_SUFFIX = re.compile(
-    r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited|GmbH|AG|SA|AB|A/S|JSC|BV|NV|SpA)\.?)\s+"
+    r"^(.*?\b(?:Inc|Ltd|LLC|plc|PLC|Corp|Limited|GmbH|AG|SA|AB|A/S|JSC|BV|NV|SpA|S\.p\.A|S\.A|"
+    r"DAC|AD|EAD)\.?)\s+"
     r"(?:of|in|from)\s.*$"
 )
 # "X, an Oslo consultancy", "Y, a think-tank in Bishkek": advisers and commentators' firms.
