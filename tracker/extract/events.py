@@ -400,8 +400,8 @@ def _closest(
                 dist += REFERENCE_PENALTY  # "shipped ... in August under a permit issued by"
             elif (
                 m.start() > pos
+                and m.group(0).lower() in ("met", "meeting")
                 and _OCCASION_AFTER.search(sentence, pos, m.start())
-                and (m.group(0).lower() in ("met", "meeting"))
             ):
                 # "signed a memorandum on Wednesday as the two leaders met": the meeting is the
                 # occasion of the act before the date, not the act

@@ -237,22 +237,22 @@ def _value(f: Filter, name: str, value: str, label: str, count: int) -> FacetVal
 def time_limited(session: Session, ms: int) -> Iterator[None]:
     """Stop a statement that runs longer than MS (OperationalError on either database)."""
     connection = session.connection()
-    if connection.dialect.name == "postgresql" and session.info.get(READS_ONLY):
-        # A reading request's connection is in autocommit (tracker/db.READING): no transaction
-        # to make the setting local to, so it is set for the connection and put back.
-        before = session.scalar(select(func.current_setting("statement_timeout")))
-        session.execute(select(func.set_config("statement_timeout", str(ms), False)))
-        try:
-            yield
-        finally:
-            session.execute(select(func.set_config("statement_timeout", before, False)))
-        return
     if connection.dialect.name == "postgresql":
         before = session.scalar(select(func.current_setting("statement_timeout")))
-        with session.begin_nested():
-            session.execute(select(func.set_config("statement_timeout", str(ms), True)))
-            yield
-            session.execute(select(func.set_config("statement_timeout", before, True)))
+        if session.info.get(READS_ONLY):
+            # A reading request's connection is in autocommit (tracker/db.READING): no
+            # transaction to make the setting local to, so it is set for the connection and put
+            # back.
+            session.execute(select(func.set_config("statement_timeout", str(ms), False)))
+            try:
+                yield
+            finally:
+                session.execute(select(func.set_config("statement_timeout", before, False)))
+        else:
+            with session.begin_nested():
+                session.execute(select(func.set_config("statement_timeout", str(ms), True)))
+                yield
+                session.execute(select(func.set_config("statement_timeout", before, True)))
         return
     raw = connection.connection.driver_connection
     deadline = time.monotonic() + ms / 1000
