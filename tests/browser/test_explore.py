@@ -3,6 +3,8 @@ scroll, no legend over an axis; search, sort, facets and name filters in a real 
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -152,8 +154,5 @@ def test_a_list_counted_only_so_far_pages_on_while_pages_are_full(demo_server, p
 
 def demo_server_total(server: LiveServer, word: str) -> int:
     """How many shipments the API counts for a search of WORD (its total is exact)."""
-    import json
-    import urllib.request
-
     with urllib.request.urlopen(f"{server.url}/api/v1/shipments?q={word}&per_page=1") as r:
         return json.load(r)["total"]
