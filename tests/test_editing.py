@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import event
 from sqlmodel import select
 
 from tests.factories import make_commodity, make_country, make_deal, make_source
@@ -48,6 +49,34 @@ def test_create_deal_with_parties_commodities_value_and_date(editor, seeded_app)
     created = _audit(seeded_app, "deal")[-1]
     assert (created.action, created.actor) == ("create", "user:ed")
     assert created.changes["commodities"] == ["antimony", "copper-concentrate"]
+
+
+def test_a_new_deal_deletes_no_links_and_still_refreshes_its_parties_and_commodities(
+    editor, seeded_app
+):
+    # A record made in this transaction has no links: its create skips removing them (and
+    # finding the pages they showed on), yet the pages of the links it adds go stale.
+    reader = seeded_app.test_client()
+    pages = ("/commodities/copper-concentrate", "/parties/frontier-works-organisation")
+    for path in pages:
+        assert "Test lithium offtake" not in reader.get(path).get_data(as_text=True)
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_rest):
+        statements.append(statement)
+
+    with seeded_app.app_context():
+        engine = db.engine()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert post_form(editor, "/deals/new", DEAL).status_code == 302
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    deletes = [s for s in statements if s.lstrip().upper().startswith("DELETE")]
+    assert not [s for s in deletes if "deal_party" in s or "deal_commodity" in s], deletes
+    assert any(s.lstrip().upper().startswith("INSERT INTO DEAL_COMMODITY") for s in statements)
+    for path in pages:
+        assert "Test lithium offtake" in reader.get(path).get_data(as_text=True), path
 
 
 def test_form_errors_are_per_field_and_write_nothing(editor, seeded_app):

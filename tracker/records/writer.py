@@ -49,7 +49,7 @@ def create(
     record = model(**values)
     session.add(record)
     session.flush()
-    write_links(session, record, links or {})
+    write_links(session, record, links or {}, new=True)
     _refresh_derived(session, record, None)
     changes = audit.snapshot(record) | read_links(session, record)
     audit.log(session, actor=actor, action="create", record=record, changes=changes, note=note)
