@@ -60,23 +60,48 @@ def test_a_new_deal_deletes_no_links_and_still_refreshes_its_parties_and_commodi
     pages = ("/commodities/copper-concentrate", "/parties/frontier-works-organisation")
     for path in pages:
         assert "Test lithium offtake" not in reader.get(path).get_data(as_text=True)
+    statements = _statements(seeded_app, lambda: post_form(editor, "/deals/new", DEAL))
+    deletes = [s for s in statements if s.startswith("DELETE")]
+    assert not [s for s in deletes if "DEAL_PARTY" in s or "DEAL_COMMODITY" in s], deletes
+    assert any(s.startswith("INSERT INTO DEAL_COMMODITY") for s in statements)
+    # Its facet members are written once, before commit, though the deal is flushed twice.
+    assert len([s for s in deletes if s.startswith("DELETE FROM FACET_MEMBER")]) == 1, deletes
+    for path in pages:
+        assert "Test lithium offtake" in reader.get(path).get_data(as_text=True), path
+    assert editor.get("/deals?commodity=copper-concentrate&kind=offtake").status_code == 200
+    runner = seeded_app.test_cli_runner()
+    assert runner.invoke(args=["db", "check"]).exit_code == 0
+
+
+def test_a_field_edit_writes_its_row_once_and_shows_at_once(editor, seeded_app):
+    post_form(editor, "/deals/new", DEAL)
+    reader = seeded_app.test_client()
+    assert "A deal made in a test." in reader.get("/deals/test-lithium-offtake").get_data(True)
+    edit = DEAL | {"summary": "A deal edited in a test."}
+    statements = _statements(
+        seeded_app, lambda: post_form(editor, "/deals/test-lithium-offtake/edit", edit)
+    )
+    # The summary and updated_at go in one UPDATE: one flush, one lookup of the pages.
+    assert len([s for s in statements if s.startswith("UPDATE DEAL ")]) == 1, statements
+    assert "A deal edited in a test." in reader.get("/deals/test-lithium-offtake").get_data(True)
+    assert _audit(seeded_app, "deal")[-1].changes["summary"][1] == "A deal edited in a test."
+
+
+def _statements(app, act) -> list[str]:
+    """The SQL statements (upper case) ACT sends, checking that it redirects (a saved form)."""
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_rest):
-        statements.append(statement)
+        statements.append(" ".join(statement.split()).upper())
 
-    with seeded_app.app_context():
+    with app.app_context():
         engine = db.engine()
     event.listen(engine, "before_cursor_execute", record)
     try:
-        assert post_form(editor, "/deals/new", DEAL).status_code == 302
+        assert act().status_code == 302
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    deletes = [s for s in statements if s.lstrip().upper().startswith("DELETE")]
-    assert not [s for s in deletes if "deal_party" in s or "deal_commodity" in s], deletes
-    assert any(s.lstrip().upper().startswith("INSERT INTO DEAL_COMMODITY") for s in statements)
-    for path in pages:
-        assert "Test lithium offtake" in reader.get(path).get_data(as_text=True), path
+    return statements
 
 
 def test_form_errors_are_per_field_and_write_nothing(editor, seeded_app):

@@ -68,8 +68,11 @@ def update(
 ) -> dict[str, list[Any]]:
     """Bring RECORD to VALUES and LINKS; audit what changed (nothing changed: no entry)."""
     old_deal = getattr(record, "deal_id", None)
-    changed = audit.apply_changes(record, values)
+    # The links are read before the fields change: reading after would flush the changed
+    # fields on their own, and the flush below (with updated_at) would look up the pages they
+    # show on and refresh the summaries a second time.
     before = read_links(session, record)
+    changed = audit.apply_changes(record, values)
     wanted = {k: v for k, v in (links or {}).items() if k in before}
     if "items" in wanted:
         wanted["items"] = canonical_items(wanted["items"])

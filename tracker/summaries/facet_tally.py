@@ -273,8 +273,10 @@ def _apply(connection: Connection, delta: dict[tuple[str, str, str], int]) -> No
             )
 
 
-# session.info entry: the (owner column, id) of links replaced by bulk statements.
+# session.info entries: the (owner column, id) of links replaced by bulk statements, and the
+# (deals, events, shipments) flushes touched; both refreshed before commit.
 PENDING = "tracker.facets_pending"
+TOUCHED = "tracker.facets_touched"
 
 
 def _old_and_new(obj, attribute: str) -> set[int]:
@@ -362,12 +364,17 @@ def _refresh_around(connection: Connection, deals: set[int], events: set[int],
 
 
 def _after_flush(session: OrmSession, _context) -> None:
-    """The flush's rows are written; its new, dirty and deleted lists are still those it wrote."""
+    """The flush's rows are written; its new, dirty and deleted lists are still those it wrote:
+    the records they touch are noted here and refreshed once, before commit (a new deal is
+    flushed once for its id and again with its links; refreshing at each flush read and wrote
+    its members twice)."""
     deals, events, shipments, too_far = _touched(session)
     if too_far:
         session.info[REBUILD] = True
     elif deals or events or shipments:
-        _refresh_around(session.connection(), deals, events, shipments)
+        touched = session.info.setdefault(TOUCHED, (set(), set(), set()))
+        for noted, found in zip(touched, (deals, events, shipments)):
+            noted |= found
 
 
 def _do_orm_execute(state: ORMExecuteState) -> None:
@@ -388,24 +395,23 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
 def _before_commit(session: OrmSession) -> None:
     session.flush()
     pending = session.info.pop(PENDING, set())
+    deals, events, shipments = session.info.pop(TOUCHED, (set(), set(), set()))
     if session.info.pop(REBUILD, False):
         rebuild(session.connection())
         return
-    if pending:
-        by_column: dict[str, set[int]] = defaultdict(set)
-        for column, record_id in pending:
-            by_column[column].add(record_id)
-        _refresh_around(
-            session.connection(),
-            by_column["deal_id"],
-            by_column["event_id"],
-            by_column["shipment_id"],
-        )
+    for column, record_id in pending:
+        {"deal_id": deals, "event_id": events, "shipment_id": shipments}[column].add(record_id)
+    if deals or events or shipments:
+        _refresh_around(session.connection(), deals, events, shipments)
 
 
-def _forget(session: OrmSession, _transaction=None) -> None:
-    session.info.pop(REBUILD, None)
-    session.info.pop(PENDING, None)
+def _forget(session: OrmSession, transaction=None) -> None:
+    # A savepoint's rollback leaves what the transaction around it wrote before: its records
+    # are still to be refreshed (refreshing one whose write was undone recomputes it as it is).
+    if transaction is not None and transaction.nested:
+        return
+    for entry in (REBUILD, PENDING, TOUCHED):
+        session.info.pop(entry, None)
 
 
 LISTENERS = (
