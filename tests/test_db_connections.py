@@ -56,3 +56,54 @@ def test_a_reading_request_that_writes_is_refused_on_postgresql(app, write):
     with app.app_context():
         names = db.get_session().scalars(select(Party.name)).all()
         assert "Written" not in names
+
+
+def _pings(monkeypatch) -> list[object]:
+    pinged: list[object] = []
+    real = db.ping
+    monkeypatch.setattr(db, "ping", lambda dialect, c: (pinged.append(c), real(dialect, c)))
+    return pinged
+
+
+def test_a_pooled_connection_is_pinged_only_after_waiting_idle(app, monkeypatch):
+    """A ping on every checkout was a second round trip for each cached page: a connection back
+    from the pool within IDLE_PING_S is used as it is; one that waited longer is pinged first.
+    SQLite's connections are in the process: nothing to ping."""
+    pinged = _pings(monkeypatch)
+    with app.app_context():
+        engine = db.engine()
+        for idle, expected in ((3600.0, 0), (0.0, 1)):
+            monkeypatch.setattr(db, "IDLE_PING_S", idle)
+            with engine.connect() as connection:
+                connection.scalar(text("SELECT 1"))
+            pinged.clear()
+            with engine.connect() as connection:
+                assert connection.scalar(text("SELECT 2")) == 2
+            server = engine.dialect.name != "sqlite"
+            assert len(pinged) == (expected if server else 0), (idle, engine.dialect.name)
+
+
+def test_a_connection_the_server_dropped_in_the_pool_is_replaced(seeded_app, monkeypatch):
+    """The server ends a connection while it waits in the pool (a restart, an idle timeout):
+    the next request pings it, the ping fails, and the pool connects afresh; the reader sees
+    the page, not an error."""
+    client = seeded_app.test_client()
+    with seeded_app.app_context():
+        engine = db.engine()
+        if engine.dialect.name != "postgresql":
+            assert client.get("/deals").status_code == 200
+            return
+        engine.dispose()  # one connection in the pool: the request gets the dropped one
+        with engine.connect() as connection:
+            dropped = connection.scalar(text("SELECT pg_backend_pid()"))
+        killer = db.make_engine(engine.url.render_as_string(hide_password=False))
+        with killer.connect() as other:
+            other.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": dropped})
+        killer.dispose()
+        monkeypatch.setattr(db, "IDLE_PING_S", 0.0)
+        pinged = _pings(monkeypatch)
+        assert client.get("/deals").status_code == 200
+        assert pinged, "the dropped connection was not pinged"
+        with engine.connect() as connection:
+            assert connection.scalar(text("SELECT pg_backend_pid()")) != dropped
+

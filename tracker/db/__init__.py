@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
@@ -25,19 +27,56 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 POSTGRESQL_OPTIONS = "-c jit=off"
 
 
+# A pooled connection to a server is pinged before use only when it has sat idle this long: a
+# server restart or an idle timeout drops connections while they wait in the pool, but under
+# load they come back within milliseconds, and pool_pre_ping's ping on every checkout was a
+# second round trip for each cached page (PostgreSQL record pages: 0.24 ms of 1.17).
+IDLE_PING_S = 1.0
+_CHECKED_IN = "tracker.checked_in_at"
+
+
 def make_engine(url: str) -> Engine:
     """An engine for URL; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "postgresql":
-        options = {} if "options" in parsed.query else {"options": POSTGRESQL_OPTIONS}
-        return create_engine(url, pool_pre_ping=True, connect_args=options)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        postgresql = parsed.get_backend_name() == "postgresql"
+        own = "options" in parsed.query
+        options = {"options": POSTGRESQL_OPTIONS} if postgresql and not own else {}
+        engine = create_engine(url, connect_args=options)
+        event.listen(engine, "checkin", _note_checkin)
+        event.listen(engine, "checkout", _pinger(engine.dialect))
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _note_checkin(_dbapi_connection, record) -> None:
+    record.info[_CHECKED_IN] = time.monotonic()
+
+
+def _pinger(dialect):
+    """The checkout listener: ping a connection that waited in the pool IDLE_PING_S or more (a
+    new one has not waited); if the ping fails, the pool throws the connection away and
+    connects afresh, as it does on a DisconnectionError."""
+
+    def ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        since = record.info.get(_CHECKED_IN)
+        if since is None or time.monotonic() - since < IDLE_PING_S:
+            return
+        try:
+            ping(dialect, dbapi_connection)
+        except Exception as exc:
+            raise DisconnectionError(f"the pooled connection was dropped: {exc}") from exc
+
+    return ping_if_idle
+
+
+def ping(dialect, dbapi_connection) -> None:
+    """One round trip on DBAPI_CONNECTION (the dialect's own ping, as pool_pre_ping uses)."""
+    dialect.do_ping(dbapi_connection)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
