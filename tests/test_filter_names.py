@@ -4,6 +4,13 @@ the closest names offered when nothing matches, and empty fields dropped from sh
 from __future__ import annotations
 
 import pytest
+from werkzeug.datastructures import MultiDict
+
+from tracker.db import get_session
+from tracker.queries.conditions import resolve_names
+from tracker.queries.filters import PARAMETERS, Filter
+from tracker.views import records
+from tracker.views.common import current_filter
 
 
 @pytest.mark.parametrize(
@@ -75,3 +82,16 @@ def test_nav_links_keep_the_filter_where_the_page_takes_it(seeded):
     ):
         assert f'href="{path}?commodity=antimony"' in nav, path
     assert "sort=title" not in nav
+
+
+def test_a_page_without_a_query_string_reads_the_same_filter_as_parsing_would(seeded_app):
+    """current_filter skips parsing when there is no query string: what it returns must be what
+    parsing, naming and checking nothing give, for every set of parameters a page accepts."""
+    accepts = [PARAMETERS] + [
+        getattr(records, name) for name in dir(records) if name.endswith("_PARAMETERS")
+    ]
+    with seeded_app.test_request_context("/deals/x"):
+        for accept in accepts:
+            parsed = Filter.from_args(MultiDict(), accept=accept)
+            assert current_filter(accept) == resolve_names(get_session(), parsed) == parsed
+            assert not parsed.active and parsed.to_args(paging=True) == []

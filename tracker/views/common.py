@@ -14,10 +14,17 @@ from tracker.queries.filters import PARAMETERS, Filter, FilterError
 from tracker.records.vocab import SOURCE_TYPES
 from tracker.views.errors import audience
 
+# What a query string without parameters parses to (a Filter is frozen: one serves all).
+NO_FILTER = Filter()
+
 
 def current_filter(accept: Iterable[str] = PARAMETERS, *, allow: tuple[str, ...] = ()) -> Filter:
     """The Filter of this request's query string, taking only the parameters in ACCEPT and the
     page's own in ALLOW, read from f.extra (FilterError -> a 400 page naming the parameter)."""
+    if not request.args:
+        # Most record pages come without a query string: nothing to parse, name or check (a
+        # quarter of a cached page's time in the process went here).
+        return NO_FILTER
     for name, value in request.args.items(multi=True):
         if "\x00" in value:  # PostgreSQL refuses NUL in text: a 400 here, not a 500 there
             raise FilterError(name, "must not contain NUL characters")
