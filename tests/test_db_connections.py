@@ -106,4 +106,3 @@ def test_a_connection_the_server_dropped_in_the_pool_is_replaced(seeded_app, mon
         assert pinged, "the dropped connection was not pinged"
         with engine.connect() as connection:
             assert connection.scalar(text("SELECT pg_backend_pid()")) != dropped
-

@@ -373,7 +373,7 @@ def _after_flush(session: OrmSession, _context) -> None:
         session.info[REBUILD] = True
     elif deals or events or shipments:
         touched = session.info.setdefault(TOUCHED, (set(), set(), set()))
-        for noted, found in zip(touched, (deals, events, shipments)):
+        for noted, found in zip(touched, (deals, events, shipments), strict=True):
             noted |= found
 
 
