@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from tests.factories import make_deal
 from tests.helpers import post_form
 from tests.inbox_support import read
 from tests.test_import import _csv, _export, _rows
 from tests.test_summaries import assert_in_step
 from tracker import db
-from tracker.models import Event
+from tracker.models import Deal, Event, FacetMember
 from tracker.queries.event_facets import EVENT_FACETS
 from tracker.queries.facets import DEAL_FACETS, _tallied
 from tracker.queries.filters import Filter
@@ -96,6 +98,22 @@ def test_form_writes_keep_the_counts_without_a_rebuild(editor, seeded_app, monke
     history = f"{URL}/history"
     assert post_form(editor, f"{URL}/delete", {}, form_url=history).status_code == 302
     _counts_agree(seeded_app)
+
+
+def test_a_rolled_back_savepoint_keeps_the_refresh_of_what_came_before_it(seeded_app):
+    """Flushes note the records they touch and one refresh runs before commit: a savepoint
+    that fails (a flush refused by the database, then rolled back) must not make the commit
+    forget the deal flushed before it."""
+    with seeded_app.app_context(), db.unit_of_work(db.engine()) as session:
+        deal = make_deal(session, kind="offtake", status="signed", slug="kept-after-savepoint")
+        session.flush()
+        with pytest.raises(IntegrityError), session.begin_nested():
+            session.add(Deal(slug="kept-after-savepoint", title="Same slug", kind="mou"))
+            session.flush()
+        assert deal.id is not None
+    _counts_agree(seeded_app)
+    kept = read(seeded_app, lambda s: s.scalars(select(FacetMember.record_id)).all())
+    assert deal.id in kept
 
 
 def test_a_party_moving_country_recomputes_what_names_it_without_a_rebuild(

@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
@@ -59,8 +59,8 @@ def _note_checkin(_dbapi_connection, record) -> None:
 
 def _pinger(dialect):
     """The checkout listener: ping a connection that waited in the pool IDLE_PING_S or more (a
-    new one has not waited); if the ping fails, the pool throws the connection away and
-    connects afresh, as it does on a DisconnectionError."""
+    new one has not waited); if the ping fails, the pool throws away the connection and those
+    older than it, and connects afresh."""
 
     def ping_if_idle(dbapi_connection, record, _proxy) -> None:
         since = record.info.get(_CHECKED_IN)
@@ -69,7 +69,9 @@ def _pinger(dialect):
         try:
             ping(dialect, dbapi_connection)
         except Exception as exc:
-            raise DisconnectionError(f"the pooled connection was dropped: {exc}") from exc
+            # As pool_pre_ping does: the pool also drops every connection older than this one
+            # (a server restart ended them all), so each does not pay its own failed ping.
+            raise InvalidatePoolError(f"the pooled connection was dropped: {exc}") from exc
 
     return ping_if_idle
 

@@ -394,21 +394,24 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
 
 def _before_commit(session: OrmSession) -> None:
     session.flush()
-    pending = session.info.pop(PENDING, set())
-    deals, events, shipments = session.info.pop(TOUCHED, (set(), set(), set()))
-    if session.info.pop(REBUILD, False):
+    info = session.info
+    if info.get(REBUILD):
         rebuild(session.connection())
-        return
-    for column, record_id in pending:
-        {"deal_id": deals, "event_id": events, "shipment_id": shipments}[column].add(record_id)
-    if deals or events or shipments:
-        _refresh_around(session.connection(), deals, events, shipments)
+    else:
+        deals, events, shipments = (set(ids) for ids in info.get(TOUCHED, ((), (), ())))
+        for column, record_id in info.get(PENDING, ()):
+            {"deal_id": deals, "event_id": events, "shipment_id": shipments}[column].add(record_id)
+        if deals or events or shipments:
+            _refresh_around(session.connection(), deals, events, shipments)
+    # Forgotten only once refreshed: a commit tried again after a failed refresh refreshes.
+    _forget(session)
 
 
 def _forget(session: OrmSession, transaction=None) -> None:
-    # A savepoint's rollback leaves what the transaction around it wrote before: its records
-    # are still to be refreshed (refreshing one whose write was undone recomputes it as it is).
-    if transaction is not None and transaction.nested:
+    # Only the outermost transaction's end forgets: a savepoint's rollback, or a failed flush's,
+    # leaves what the transaction around it wrote before still to be refreshed (refreshing a
+    # record whose write was undone recomputes it as it is).
+    if transaction is not None and transaction.parent is not None:
         return
     for entry in (REBUILD, PENDING, TOUCHED):
         session.info.pop(entry, None)
