@@ -4,8 +4,10 @@ and restores; db check finds a wrong count and --fix mends it; revision 0018 fil
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from tests.factories import make_deal
@@ -14,7 +16,8 @@ from tests.inbox_support import read
 from tests.test_import import _csv, _export, _rows
 from tests.test_summaries import assert_in_step
 from tracker import db
-from tracker.models import Deal, Event, FacetMember
+from tracker.models import Commodity, Deal, DealCommodity, Event, FacetMember
+from tracker.queries import reference
 from tracker.queries.event_facets import EVENT_FACETS
 from tracker.queries.facets import DEAL_FACETS, _tallied
 from tracker.queries.filters import Filter
@@ -27,6 +30,8 @@ DEAL = {
     "parties": "us-strategic-metals buyer\nfrontier-works-organisation seller",
     "commodities": ["antimony", "copper-concentrate"],
     "signed": "2025-09",
+    "value_amount": "500000000",
+    "value_currency": "usd",
 }
 URL = "/deals/faceted-gallium-offtake"
 EVENT = {
@@ -58,7 +63,29 @@ def _counts_agree(app) -> None:
                 assert plain or facet == "event_kind" or name == "deals", (name, facet)
 
     read(app, compare)
+    read(app, _commodity_values_agree)
     assert_in_step(app)
+
+
+def _commodity_values_agree(session) -> None:
+    """/commodities with no filter reads each commodity's deals and their USD sum from
+    facet_count: they equal a sum over the live deals' commodity links."""
+    over_links = select(
+        Commodity.slug, func.count(), func.sum(func.round(Deal.value_usd * 100))
+    ).select_from(DealCommodity)
+    over_links = (
+        over_links.join(Deal, Deal.id == DealCommodity.deal_id)
+        .join(Commodity, Commodity.id == DealCommodity.commodity_id)
+        .where(Deal.deleted.is_(False))
+        .group_by(Commodity.slug)
+    )
+    expected = {
+        slug: (n, None if cents is None else Decimal(int(cents)) / 100)
+        for slug, n, cents in session.execute(over_links)
+    }
+    shown = {c.slug: (n, usd) for c, n, _shipments, usd in reference.list_commodities(session)}
+    assert {slug: v for slug, v in shown.items() if v[0]} == expected
+    assert any(usd for _n, usd in expected.values())
 
 
 def test_form_writes_keep_the_counts_without_a_rebuild(editor, seeded_app, monkeypatch):
@@ -73,6 +100,10 @@ def test_form_writes_keep_the_counts_without_a_rebuild(editor, seeded_app, monke
     edited = DEAL | {"kind": "mou", "status": "mou_signed", "commodities": ["gallium"],
                      "parties": "us-strategic-metals buyer\nchina host_government"}  # fmt: skip
     assert post_form(editor, f"{URL}/edit", edited).status_code == 302
+    _counts_agree(seeded_app)
+    # Only the value changes: the deal's rows carry its new USD, its commodities' sums follow.
+    revalued = edited | {"value_amount": "123456789.45"}
+    assert post_form(editor, f"{URL}/edit", revalued).status_code == 302
     _counts_agree(seeded_app)
     assert post_form(editor, "/events/new", EVENT).status_code == 302
     _counts_agree(seeded_app)
@@ -155,16 +186,18 @@ def test_imports_keep_the_counts(seeded_app, tmp_path, kind):
     _counts_agree(seeded_app)
 
 
-def test_check_finds_a_wrong_count_and_fix_mends_it(seeded_app):
+@pytest.mark.parametrize("facet,column", [("kind", "count"), ("commodity", "usd_cents")])
+def test_check_finds_a_wrong_count_and_fix_mends_it(seeded_app, facet, column):
+    C = facet_tally.C
     with seeded_app.app_context(), db.unit_of_work(db.engine()) as s:
         s.connection().execute(
-            facet_tally.C.update()
-            .where(facet_tally.C.c.list == "deals", facet_tally.C.c.facet == "kind")
-            .values(count=facet_tally.C.c.count + 1)
+            C.update()
+            .where(C.c.list == "deals", C.c.facet == facet)
+            .values({column: C.c[column] + 1})
         )
     runner = seeded_app.test_cli_runner()
     result = runner.invoke(args=["db", "check"])
-    assert result.exit_code == 1 and "facet_count deals/kind/" in result.output
+    assert result.exit_code == 1 and f"facet_count deals/{facet}/" in result.output
     assert runner.invoke(args=["db", "check", "--fix"]).exit_code == 0
     _counts_agree(seeded_app)
 
@@ -173,6 +206,16 @@ def test_revision_0018_fills_the_counts_of_a_populated_database(seeded_app):
     runner = seeded_app.test_cli_runner()
     seeded_app.extensions["tracker.engine"].dispose()
     assert runner.invoke(args=["db", "downgrade", "0017"]).exit_code == 0
+    seeded_app.extensions["tracker.engine"].dispose()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    _counts_agree(seeded_app)
+
+
+def test_revision_0021_fills_the_usd_sums_of_a_populated_database(seeded_app):
+    runner = seeded_app.test_cli_runner()
+    seeded_app.extensions["tracker.engine"].dispose()
+    assert runner.invoke(args=["db", "downgrade", "0020"]).exit_code == 0
     seeded_app.extensions["tracker.engine"].dispose()
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Index, Text
+from sqlalchemy import BigInteger, Index, Text
 from sqlmodel import Field, SQLModel
 
 from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
@@ -80,8 +80,9 @@ class DealGroups(SQLModel, table=True):
 class FacetMember(SQLModel, table=True):
     """The facet values one live deal or event counts under in its whole list (list 'deals'
     or 'events'): its kind, status, commodity slugs, country codes and event kinds, as the
-    facets of /deals and /timeline count them with no filter. Kept so that a write can take
-    back exactly what a record counted before it changed."""
+    facets of /deals and /timeline count them with no filter; for a deal, its USD value in
+    whole cents on each row (empty without one, and for events). Kept so that a write can
+    take back exactly what a record counted before it changed."""
 
     __tablename__ = "facet_member"
 
@@ -89,13 +90,16 @@ class FacetMember(SQLModel, table=True):
     record_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     facet: str = Field(primary_key=True, max_length=16)
     value: str = Field(primary_key=True, max_length=80)
+    usd_cents: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class FacetCount(SQLModel, table=True):
     """How many live deals or events of the whole list count under each facet value: the
     facets of /deals and /timeline with no filter read these rows instead of counting
-    10,000 deals and 30,000 events per request. Changed by the difference each written
-    record's members make (tracker/summaries/facet_tally)."""
+    10,000 deals and 30,000 events per request; for deals, also how many of them have a USD
+    value and its sum in whole cents (/commodities reads a commodity's deal value here, not
+    from its 30,000 deal links). Changed by the difference each written record's members make
+    (tracker/summaries/facet_tally)."""
 
     __tablename__ = "facet_count"
 
@@ -103,3 +107,5 @@ class FacetCount(SQLModel, table=True):
     facet: str = Field(primary_key=True, max_length=16)
     value: str = Field(primary_key=True, max_length=80)
     count: int = 0
+    with_usd: int = 0
+    usd_cents: int = Field(default=0, sa_type=BigInteger)

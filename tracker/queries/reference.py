@@ -14,6 +14,7 @@ from tracker.models import (
     DealCommodity,
     DealParty,
     Event,
+    FacetCount,
     Party,
     Shipment,
     ShipmentItem,
@@ -24,6 +25,7 @@ from tracker.queries import tallies
 from tracker.queries.conditions import deal_conditions, event_conditions, shipment_conditions
 from tracker.queries.filters import Filter
 from tracker.records.vocab import NON_PARTY_ROLES
+from tracker.summaries.facet_tally import DEALS
 from tracker.summaries.tallies import ALL
 
 # These lists read a Filter as "the records it selects": with one, they show only commodities,
@@ -35,24 +37,13 @@ def _deal_ids(f: Filter):
     return select(Deal.id).where(*deal_conditions(f))
 
 
-def _live_or_selected(f: Filter, deal_id) -> list[ColumnElement[bool]]:
-    """The joined deal is live (no filter: no IN list of every deal's id), or F selects it."""
-    return [deal_id.in_(_deal_ids(f))] if f.active else [Deal.deleted.is_(False)]
-
-
 def list_commodities(
     session: Session, f: Filter = EVERYTHING
 ) -> list[tuple[Commodity, int, int, Decimal | None]]:
     """Commodities with how many selected deals and shipments name them and the USD value of
     those deals (a deal of two commodities counts whole under each); with an active F, only
     those named by a selected deal or shipment."""
-    deal_counts = (
-        select(DealCommodity.commodity_id, func.count(), func.sum(Deal.value_usd))
-        .join(Deal, Deal.id == DealCommodity.deal_id)
-        .group_by(DealCommodity.commodity_id)
-    )
-    deal_counts = deal_counts.where(*_live_or_selected(f, DealCommodity.deal_id))
-    deals = {i: (n, usd) for i, n, usd in session.execute(deal_counts).all()}
+    deals = _deal_counts(session, f)
     items = _shipment_counts(session, f)
     commodities = session.execute(
         select(Commodity).order_by(Commodity.group, Commodity.name)
@@ -60,6 +51,29 @@ def list_commodities(
     rows = [(c, *deals.get(c.id, (0, None)), items.get(c.id, 0)) for c in commodities]
     rows = [(c, n, shipments, usd) for c, n, usd, shipments in rows]
     return [r for r in rows if r[1] or r[2]] if f.active else rows
+
+
+def _deal_counts(session: Session, f: Filter) -> dict[int, tuple[int, Decimal | None]]:
+    """{commodity id: (selected deals naming it, their USD sum or None)}: with no filter from
+    facet_count's row per commodity (kept on write), else over the deals' commodity links."""
+    if not f.active:
+        C = FacetCount
+        kept = (
+            select(Commodity.id, C.count, C.with_usd, C.usd_cents)
+            .join(C, C.value == Commodity.slug)
+            .where(C.list == DEALS, C.facet == "commodity")
+        )
+        return {
+            i: (n, Decimal(cents) / 100 if with_usd else None)
+            for i, n, with_usd, cents in session.execute(kept)
+        }
+    query = (
+        select(DealCommodity.commodity_id, func.count(), func.sum(Deal.value_usd))
+        .join(Deal, Deal.id == DealCommodity.deal_id)
+        .where(DealCommodity.deal_id.in_(_deal_ids(f)))
+        .group_by(DealCommodity.commodity_id)
+    )
+    return {i: (n, usd) for i, n, usd in session.execute(query)}
 
 
 def _shipment_counts(session: Session, f: Filter) -> dict[int, int]:

@@ -59,10 +59,19 @@ def _facet_differences(connection: Connection) -> list[str]:
     expected, stored = facet_tally.counted(connection), facet_tally.stored(connection)
     lines = []
     for key in sorted(expected.keys() | stored.keys()):
-        if expected[key] != stored[key]:
+        had, has = stored.get(key, NOTHING), expected.get(key, NOTHING)
+        if had != has:
             shown = "/".join(key)
-            lines.append(f"facet_count {shown}: {stored[key]}, the records give {expected[key]}")
+            lines.append(f"facet_count {shown}: {_sums(had)}, the records give {_sums(has)}")
     return lines
+
+
+NOTHING = (0, 0, 0)
+
+
+def _sums(sums: tuple[int, int, int]) -> str:
+    count, with_usd, cents = sums
+    return f"{count} ({with_usd} with USD {Decimal(cents) / 100:,.2f})"
 
 
 def _per_deal(table: str, expected: dict, stored: dict) -> list[str]:

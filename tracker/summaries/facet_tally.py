@@ -6,6 +6,8 @@ Members are what the facets of /deals and /timeline count with no filter (tracke
 facets and event_facets): a deal under its kind, status, commodities, countries and the kinds
 of its live events; an event under its kind, the commodities and countries of its live deal,
 the commodities and both ends of its live shipment, and the countries of the parties it names.
+A deal's rows also carry its USD value in whole cents, and the counts sum them per value (the
+deal value of a commodity on /commodities).
 
 Upkeep: after a flush, the deals and events whose members the written rows may change are
 recomputed; the difference between their stored and new members is added to facet_count, so
@@ -15,8 +17,8 @@ commodity removed) rebuilds both tables before commit."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Connection, and_, delete, false, func, insert, inspect, select, tuple_
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
@@ -48,7 +50,10 @@ WATCHED = {t.name for t in (D, DC, DealParty.__table__, E, EP, S, SI, P, COM)}
 # session.info entry: a write in this transaction means only a rebuild is safe.
 REBUILD = "tracker.facets_rebuild"
 IN_CHUNK = 500  # ids per IN list
-Members = dict[int, set[tuple[str, str]]]
+# {record id: (its USD value in whole cents, None without one or for an event; {(facet, value)})}
+Members = dict[int, tuple[int | None, set[tuple[str, str]]]]
+# {(list, facet, value): [records, records with a USD value, the sum of their cents]}
+Totals = dict[tuple[str, str, str], list[int]]
 
 
 def _chunks(ids: Iterable[int]):
@@ -61,6 +66,16 @@ def _where_in(column, ids: list[int] | None) -> list:
     return [] if ids is None else [column.in_(ids)]
 
 
+def _cents(column):
+    """A USD amount in whole cents, rounded as SQL rounds it: sums of cents are exact on both
+    databases (SQLite keeps amounts as binary floats)."""
+    return func.round(column * 100)
+
+
+def _whole(cents) -> int | None:
+    return None if cents is None else int(cents)
+
+
 def _commodity_slugs(connection: Connection, deal_ids: list[int] | None) -> dict[int, set[str]]:
     found: dict[int, set[str]] = defaultdict(set)
     query = select(DC.c.deal_id, COM.c.slug).join(COM, COM.c.id == DC.c.commodity_id)
@@ -70,10 +85,12 @@ def _commodity_slugs(connection: Connection, deal_ids: list[int] | None) -> dict
 
 
 def deal_members(connection: Connection, ids: list[int] | None = None) -> Members:
-    """{deal id: {(facet, value)}} of the live deals IDS (every live deal if None)."""
+    """{deal id: (cents, {(facet, value)})} of the live deals IDS (every live deal if None)."""
     members: Members = {}
     live = connection.execute(
-        select(D.c.id, D.c.kind, D.c.status).where(D.c.deleted == false(), *_where_in(D.c.id, ids))
+        select(D.c.id, D.c.kind, D.c.status, _cents(D.c.value_usd)).where(
+            D.c.deleted == false(), *_where_in(D.c.id, ids)
+        )
     ).all()
     if not live:
         return members
@@ -86,25 +103,28 @@ def deal_members(connection: Connection, ids: list[int] | None = None) -> Member
     )
     for deal_id, kind in connection.execute(events.distinct()):
         kinds[deal_id].add(kind)
-    for deal_id, kind, status in live:
-        members[deal_id] = {
-            ("kind", kind),
-            ("status", status),
-            *(("commodity", slug) for slug in commodities.get(deal_id, ())),
-            *(("country", code) for code in countries.get(deal_id, ())),
-            *(("event_kind", k) for k in kinds.get(deal_id, ())),
-        }
+    for deal_id, kind, status, cents in live:
+        members[deal_id] = (
+            _whole(cents),
+            {
+                ("kind", kind),
+                ("status", status),
+                *(("commodity", slug) for slug in commodities.get(deal_id, ())),
+                *(("country", code) for code in countries.get(deal_id, ())),
+                *(("event_kind", k) for k in kinds.get(deal_id, ())),
+            },
+        )
     return members
 
 
 def event_members(connection: Connection, ids: list[int] | None = None) -> Members:
-    """{event id: {(facet, value)}} of the live events IDS (every live event if None)."""
+    """{event id: (None, {(facet, value)})} of the live events IDS (every live event if None)."""
     live = connection.execute(
         select(E.c.id, E.c.kind, E.c.deal_id, E.c.shipment_id).where(
             E.c.deleted == false(), *_where_in(E.c.id, ids)
         )
     ).all()
-    members: Members = {event_id: {("event_kind", kind)} for event_id, kind, _, _ in live}
+    members: Members = {event_id: (None, {("event_kind", kind)}) for event_id, kind, _, _ in live}
     if not live:
         return members
     whole = ids is None
@@ -130,7 +150,7 @@ def event_members(connection: Connection, ids: list[int] | None = None) -> Membe
     ):
         named[event_id].add(iso)
     for event_id, _kind, deal_id, shipment_id in live:
-        own = members[event_id]
+        own = members[event_id][1]
         if deal_id in live_deals:
             own.update(("commodity", slug) for slug in commodities.get(deal_id, ()))
             own.update(("country", c) for c in countries.get(deal_id, ()))
@@ -172,105 +192,115 @@ def _shipments(connection: Connection, ids: list[int] | None):
     return carried, ends
 
 
-def counted(connection: Connection) -> Counter:
-    """{(list, facet, value): count} computed from the records."""
-    out: Counter = Counter()
-    for name, members in ((DEALS, deal_members(connection)), (EVENTS, event_members(connection))):
-        for pairs in members.values():
-            out.update((name, facet, value) for facet, value in pairs)
-    return out
+def _rows(name: str, members: Members) -> Iterator[tuple[str, str, str, int | None]]:
+    """(list, facet, value, cents) per member row of MEMBERS."""
+    for cents, pairs in members.values():
+        for facet, value in sorted(pairs):
+            yield name, facet, value, cents
 
 
-def stored(connection: Connection) -> Counter:
-    """{(list, facet, value): count} as facet_count holds it."""
-    return Counter(
-        {
-            (a, b, c): n
-            for a, b, c, n in connection.execute(select(C.c.list, C.c.facet, C.c.value, C.c.count))
-        }
-    )
+def _add(totals: Totals, rows: Iterable[tuple[str, str, str, int | None]], sign: int = 1) -> None:
+    """Count ROWS (list, facet, value, cents) into TOTALS, or take them out (SIGN -1)."""
+    for name, facet, value, cents in rows:
+        total = totals.setdefault((name, facet, value), [0, 0, 0])
+        total[0] += sign
+        if cents is not None:
+            total[1] += sign
+            total[2] += sign * cents
+
+
+def counted(connection: Connection) -> dict[tuple[str, str, str], tuple[int, int, int]]:
+    """{(list, facet, value): (records, with USD, cents)} computed from the records."""
+    totals: Totals = {}
+    _add(totals, _rows(DEALS, deal_members(connection)))
+    _add(totals, _rows(EVENTS, event_members(connection)))
+    return {key: (n, w, c) for key, (n, w, c) in totals.items()}
+
+
+def stored(connection: Connection) -> dict[tuple[str, str, str], tuple[int, int, int]]:
+    """{(list, facet, value): (records, with USD, cents)} as facet_count holds it."""
+    columns = (C.c.list, C.c.facet, C.c.value, C.c.count, C.c.with_usd, C.c.usd_cents)
+    return {(a, b, c): (n, w, int(s)) for a, b, c, n, w, s in connection.execute(select(*columns))}
 
 
 def present(connection: Connection) -> bool:
-    """Whether the database has the tables (a database before revision 0018 has not)."""
-    return inspect(connection).has_table(C.name)
+    """Whether the database has the tables as this code keeps them (revision 0018 made them,
+    0021 added the USD sums)."""
+    found = inspect(connection)
+    return found.has_table(C.name) and "usd_cents" in {c["name"] for c in found.get_columns(C.name)}
 
 
 def rebuild(connection: Connection) -> None:
     """Recompute both tables from the records (after bulk loads that bypass the ORM)."""
     connection.execute(delete(M))
     connection.execute(delete(C))
-    rows = []
-    totals: Counter = Counter()
+    totals: Totals = {}
     for name, members in ((DEALS, deal_members(connection)), (EVENTS, event_members(connection))):
-        for record_id, pairs in members.items():
-            for facet, value in pairs:
-                rows.append({"list": name, "record_id": record_id, "facet": facet, "value": value})
-                totals[(name, facet, value)] += 1
-    for start in range(0, len(rows), 5000):
-        connection.execute(insert(M), rows[start : start + 5000])
-    _write_counts(connection, totals)
-
-
-def _write_counts(connection: Connection, totals: Counter) -> None:
+        rows = _member_rows(name, members)
+        _add(totals, ((r["list"], r["facet"], r["value"], r["usd_cents"]) for r in rows))
+        for start in range(0, len(rows), 5000):
+            connection.execute(insert(M), rows[start : start + 5000])
     if totals:
         connection.execute(
             insert(C),
             [
-                {"list": a, "facet": b, "value": c, "count": n}
-                for (a, b, c), n in sorted(totals.items())
+                {"list": a, "facet": b, "value": c, "count": n, "with_usd": w, "usd_cents": s}
+                for (a, b, c), (n, w, s) in sorted(totals.items())
             ],
         )
+
+
+def _member_rows(name: str, members: Members) -> list[dict]:
+    return [
+        {"list": name, "record_id": record_id, "facet": facet, "value": value, "usd_cents": cents}
+        for record_id, (cents, pairs) in members.items()
+        for facet, value in sorted(pairs)
+    ]
 
 
 def refresh(connection: Connection, name: str, ids: Iterable[int]) -> None:
     """Recompute the members of records IDS of list NAME and add the difference to the counts."""
     compute = deal_members if name == DEALS else event_members
-    delta: Counter = Counter()
+    delta: Totals = {}
     for chunk in _chunks(ids):
         old = connection.execute(
-            select(M.c.record_id, M.c.facet, M.c.value).where(
+            select(M.c.list, M.c.facet, M.c.value, M.c.usd_cents).where(
                 M.c.list == name, M.c.record_id.in_(chunk)
             )
         ).all()
         new = compute(connection, chunk)
-        delta.subtract((name, facet, value) for _, facet, value in old)
-        delta.update((name, facet, value) for pairs in new.values() for facet, value in pairs)
+        _add(delta, old, sign=-1)
+        _add(delta, _rows(name, new))
         connection.execute(delete(M).where(M.c.list == name, M.c.record_id.in_(chunk)))
-        rows = [
-            {"list": name, "record_id": record_id, "facet": facet, "value": value}
-            for record_id, pairs in new.items()
-            for facet, value in sorted(pairs)
-        ]
+        rows = _member_rows(name, new)
         if rows:
             connection.execute(insert(M), rows)
-    _apply(connection, {key: n for key, n in delta.items() if n})
+    _apply(connection, {key: change for key, change in delta.items() if any(change)})
 
 
-def _apply(connection: Connection, delta: dict[tuple[str, str, str], int]) -> None:
-    """Add DELTA to the counts: rows that reach zero go, new values get a row."""
+def _apply(connection: Connection, delta: Totals) -> None:
+    """Add DELTA to the counts: rows that reach zero records go, new values get a row."""
     if not delta:
         return
     keys = list(delta)
     have = {
-        (a, b, c): n
-        for a, b, c, n in connection.execute(
-            select(C.c.list, C.c.facet, C.c.value, C.c.count).where(
+        (a, b, c): (n, w, int(s))
+        for a, b, c, n, w, s in connection.execute(
+            select(C.c.list, C.c.facet, C.c.value, C.c.count, C.c.with_usd, C.c.usd_cents).where(
                 tuple_(C.c.list, C.c.facet, C.c.value).in_(keys)
             )
         )
     }
     for key, change in delta.items():
-        total = have.get(key, 0) + change
+        n, w, s = (a + b for a, b in zip(have.get(key, (0, 0, 0)), change, strict=True))
+        sums = {"count": n, "with_usd": w, "usd_cents": s}
         match = and_(C.c.list == key[0], C.c.facet == key[1], C.c.value == key[2])
-        if key in have and total:
-            connection.execute(C.update().where(match).values(count=total))
+        if key in have and n:
+            connection.execute(C.update().where(match).values(**sums))
         elif key in have:
             connection.execute(delete(C).where(match))
-        elif total:
-            connection.execute(
-                insert(C).values(list=key[0], facet=key[1], value=key[2], count=total)
-            )
+        elif n:
+            connection.execute(insert(C).values(list=key[0], facet=key[1], value=key[2], **sums))
 
 
 # session.info entries: the (owner column, id) of links replaced by bulk statements, and the
@@ -289,7 +319,8 @@ def _changed(obj, *names: str) -> bool:
     return any(state.attrs[name].history.has_changes() for name in names)
 
 
-# The fields of an event and a shipment that members read.
+# The fields of a deal, an event and a shipment that members read.
+DEAL_FIELDS = ("kind", "status", "deleted", "value_usd")
 EVENT_FIELDS = ("kind", "deleted", "deal_id", "shipment_id")
 SHIPMENT_FIELDS = ("deleted", "origin_id", "destination_id")
 
@@ -306,7 +337,7 @@ def _touched(session: OrmSession) -> tuple[set[int], set[int], set[int], bool]:
         # A record merely edited counts only when a field its members read changes.
         edited = obj in session.dirty
         if isinstance(obj, Deal) and obj.id is not None:
-            if not edited or _changed(obj, "kind", "status", "deleted"):
+            if not edited or _changed(obj, *DEAL_FIELDS):
                 deals.add(obj.id)
         elif isinstance(obj, (DealParty, DealCommodity)):
             deals |= _old_and_new(obj, "deal_id")
