@@ -16,7 +16,7 @@ from tests.inbox_support import read
 from tests.test_import import _csv, _export, _rows
 from tests.test_summaries import assert_in_step
 from tracker import db
-from tracker.models import Commodity, Deal, DealCommodity, Event, FacetMember
+from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, FacetMember, Party
 from tracker.queries import reference
 from tracker.queries.event_facets import EVENT_FACETS
 from tracker.queries.facets import DEAL_FACETS, _tallied
@@ -64,6 +64,7 @@ def _counts_agree(app) -> None:
 
     read(app, compare)
     read(app, _commodity_values_agree)
+    read(app, _party_values_agree)
     assert_in_step(app)
 
 
@@ -85,6 +86,33 @@ def _commodity_values_agree(session) -> None:
     }
     shown = {c.slug: (n, usd) for c, n, _shipments, usd in reference.list_commodities(session)}
     assert {slug: v for slug, v in shown.items() if v[0]} == expected
+    assert any(usd for _n, usd in expected.values())
+
+
+def _party_values_agree(session) -> None:
+    """/parties with no filter reads each party's deals and their USD sum from facet_count:
+    they equal a sum over the live deals each takes part in (a party with two roles in one
+    deal counting it once; witnesses and critics not at all)."""
+    pairs = (
+        select(DealParty.party_id, DealParty.deal_id)
+        .where(DealParty.role.not_in(("witness", "critic")))
+        .distinct()
+        .subquery()
+    )
+    over_links = (
+        select(pairs.c.party_id, func.count(), func.sum(func.round(Deal.value_usd * 100)))
+        .join(Deal, Deal.id == pairs.c.deal_id)
+        .where(Deal.deleted.is_(False))
+        .group_by(pairs.c.party_id)
+    )
+    expected = {
+        party_id: (n, None if cents is None else Decimal(int(cents)) / 100)
+        for party_id, n, cents in session.execute(over_links)
+    }
+    listed = reference.list_parties(session, include_idle_countries=True)
+    shown = {p.id: (n, usd) for p, n, usd in listed if n}
+    deleted = set(session.scalars(select(Party.id).where(Party.deleted.is_(True))))
+    assert shown == {i: v for i, v in expected.items() if i not in deleted}
     assert any(usd for _n, usd in expected.values())
 
 
@@ -212,10 +240,13 @@ def test_revision_0018_fills_the_counts_of_a_populated_database(seeded_app):
     _counts_agree(seeded_app)
 
 
-def test_revision_0021_fills_the_usd_sums_of_a_populated_database(seeded_app):
+@pytest.mark.parametrize("before", ["0020", "0021"])
+def test_revisions_0021_and_0022_fill_the_usd_sums_and_parties_of_a_populated_database(
+    seeded_app, before
+):
     runner = seeded_app.test_cli_runner()
     seeded_app.extensions["tracker.engine"].dispose()
-    assert runner.invoke(args=["db", "downgrade", "0020"]).exit_code == 0
+    assert runner.invoke(args=["db", "downgrade", before]).exit_code == 0
     seeded_app.extensions["tracker.engine"].dispose()
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output

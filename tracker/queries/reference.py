@@ -54,19 +54,11 @@ def list_commodities(
 
 
 def _deal_counts(session: Session, f: Filter) -> dict[int, tuple[int, Decimal | None]]:
-    """{commodity id: (selected deals naming it, their USD sum or None)}: with no filter from
-    facet_count's row per commodity (kept on write), else over the deals' commodity links."""
+    """{commodity id: (selected deals naming it, their USD sum or None)}."""
     if not f.active:
-        C = FacetCount
-        kept = (
-            select(Commodity.id, C.count, C.with_usd, C.usd_cents)
-            .join(C, C.value == Commodity.slug)
-            .where(C.list == DEALS, C.facet == "commodity")
-        )
-        return {
-            i: (n, Decimal(cents) / 100 if with_usd else None)
-            for i, n, with_usd, cents in session.execute(kept)
-        }
+        slugs = dict(session.execute(select(Commodity.slug, Commodity.id)).all())
+        kept = _kept(session, "commodity")
+        return {slugs[slug]: sums for slug, sums in kept.items() if slug in slugs}
     query = (
         select(DealCommodity.commodity_id, func.count(), func.sum(Deal.value_usd))
         .join(Deal, Deal.id == DealCommodity.deal_id)
@@ -74,6 +66,21 @@ def _deal_counts(session: Session, f: Filter) -> dict[int, tuple[int, Decimal | 
         .group_by(DealCommodity.commodity_id)
     )
     return {i: (n, usd) for i, n, usd in session.execute(query)}
+
+
+def _kept(session: Session, facet: str) -> dict:
+    """{value: (live deals counting under it, their USD sum or None)} of deal FACET, from
+    facet_count (kept on write: a few hundred rows, where counting reads every deal's links);
+    a party's value is its id."""
+    C = FacetCount
+    rows = session.execute(
+        select(C.value, C.count, C.with_usd, C.usd_cents).where(C.list == DEALS, C.facet == facet)
+    )
+    read = int if facet == "party" else str
+    return {
+        read(value): (n, Decimal(cents) / 100 if with_usd else None)
+        for value, n, with_usd, cents in rows
+    }
 
 
 def _shipment_counts(session: Session, f: Filter) -> dict[int, int]:
@@ -112,33 +119,44 @@ def list_parties(
     """Parties with the number of (selected) deals they are party to and those deals' USD
     value; countries only where they have one; with an active F, only parties of a selected
     deal."""
-    # Each (party, deal) once: a party with two roles in one deal (buyer and signatory) has
-    # one deal, and its value is summed once, not once per role.
-    selected = [DealParty.deal_id.in_(_deal_ids(f))] if f.active else []
-    pairs = (
-        select(DealParty.party_id, DealParty.deal_id)
-        .where(DealParty.role.not_in(NON_PARTY_ROLES), *selected)
-        .distinct()
-        .subquery()
-    )
-    counts_query = (
-        select(pairs.c.party_id, func.count(), func.sum(Deal.value_usd))
-        .join(Deal, Deal.id == pairs.c.deal_id)
-        .where(Deal.deleted.is_(False))
-        .group_by(pairs.c.party_id)
-    )
-    counts = {i: (n, usd) for i, n, usd in session.execute(counts_query).all()}
-    mentioned = set(session.scalars(select(DealParty.party_id).distinct()))
+    counts = _party_counts(session, f) if f.active else _kept(session, "party")
     parties = session.execute(
         select(Party).where(Party.deleted.is_(False)).order_by(Party.kind, Party.name)
     ).scalars()
     if f.active:
         return [(p, *counts[p.id]) for p in parties if p.id in counts]
+    parties = list(parties)
+    # A country without a deal of its own is still listed when a deal names it as a witness
+    # or critic, or a removed deal named it: asked for those countries alone.
+    idle = [p.id for p in parties if p.kind == "country" and p.id not in counts]
+    mentioned = set(
+        session.scalars(select(DealParty.party_id).where(DealParty.party_id.in_(idle)).distinct())
+        if idle and not include_idle_countries
+        else ()
+    )
     return [
         (p, *counts.get(p.id, (0, None)))
         for p in parties
-        if include_idle_countries or p.kind != "country" or p.id in mentioned
+        if include_idle_countries or p.kind != "country" or p.id in counts or p.id in mentioned
     ]
+
+
+def _party_counts(session: Session, f: Filter) -> dict[int, tuple[int, Decimal | None]]:
+    """{party id: (selected deals it takes part in, their USD sum or None)}."""
+    # Each (party, deal) once: a party with two roles in one deal (buyer and signatory) has
+    # one deal, and its value is summed once, not once per role.
+    pairs = (
+        select(DealParty.party_id, DealParty.deal_id)
+        .where(DealParty.role.not_in(NON_PARTY_ROLES), DealParty.deal_id.in_(_deal_ids(f)))
+        .distinct()
+        .subquery()
+    )
+    query = (
+        select(pairs.c.party_id, func.count(), func.sum(Deal.value_usd))
+        .join(Deal, Deal.id == pairs.c.deal_id)
+        .group_by(pairs.c.party_id)
+    )
+    return {i: (n, usd) for i, n, usd in session.execute(query)}
 
 
 def list_sources(

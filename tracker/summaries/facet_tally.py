@@ -6,8 +6,10 @@ Members are what the facets of /deals and /timeline count with no filter (tracke
 facets and event_facets): a deal under its kind, status, commodities, countries and the kinds
 of its live events; an event under its kind, the commodities and countries of its live deal,
 the commodities and both ends of its live shipment, and the countries of the parties it names.
-A deal's rows also carry its USD value in whole cents, and the counts sum them per value (the
-deal value of a commodity on /commodities).
+A deal also counts under each party taking part (facet 'party', the party's id: no facet of the
+lists shows it, /parties reads it). A deal's rows carry its USD value in whole cents, and the
+counts sum them per value (the deal value of a commodity on /commodities, of a party on
+/parties).
 
 Upkeep: after a flush, the deals and events whose members the written rows may change are
 recomputed; the difference between their stored and new members is added to facet_count, so
@@ -38,15 +40,16 @@ from tracker.models import (
     Shipment,
     ShipmentItem,
 )
+from tracker.records.vocab import NON_PARTY_ROLES
 from tracker.summaries import LINKS_OWNER
 from tracker.summaries.deal_groups import country_codes
 
 M, C = FacetMember.__table__, FacetCount.__table__
-D, DC, E, EP = (m.__table__ for m in (Deal, DealCommodity, Event, EventParty))
+D, DC, DP, E, EP = (m.__table__ for m in (Deal, DealCommodity, DealParty, Event, EventParty))
 S, SI, P, COM = (m.__table__ for m in (Shipment, ShipmentItem, Party, Commodity))
 DEALS, EVENTS = "deals", "events"
 # Tables whose bulk statements can change members: any write rebuilds both tables at commit.
-WATCHED = {t.name for t in (D, DC, DealParty.__table__, E, EP, S, SI, P, COM)}
+WATCHED = {t.name for t in (D, DC, DP, E, EP, S, SI, P, COM)}
 # session.info entry: a write in this transaction means only a rebuild is safe.
 REBUILD = "tracker.facets_rebuild"
 IN_CHUNK = 500  # ids per IN list
@@ -97,6 +100,12 @@ def deal_members(connection: Connection, ids: list[int] | None = None) -> Member
     scope = None if ids is None else [r[0] for r in live]
     commodities = _commodity_slugs(connection, scope)
     countries = country_codes(connection, scope)
+    parties: dict[int, set[str]] = defaultdict(set)
+    taking_part = select(DP.c.deal_id, DP.c.party_id).where(
+        DP.c.role.not_in(NON_PARTY_ROLES), *_where_in(DP.c.deal_id, scope)
+    )
+    for deal_id, party_id in connection.execute(taking_part):
+        parties[deal_id].add(str(party_id))
     kinds: dict[int, set[str]] = defaultdict(set)
     events = select(E.c.deal_id, E.c.kind).where(
         E.c.deleted == false(), E.c.deal_id.is_not(None), *_where_in(E.c.deal_id, scope)
@@ -111,6 +120,7 @@ def deal_members(connection: Connection, ids: list[int] | None = None) -> Member
                 ("status", status),
                 *(("commodity", slug) for slug in commodities.get(deal_id, ())),
                 *(("country", code) for code in countries.get(deal_id, ())),
+                *(("party", party) for party in parties.get(deal_id, ())),
                 *(("event_kind", k) for k in kinds.get(deal_id, ())),
             },
         )
@@ -370,7 +380,6 @@ def _records_naming(connection: Connection, parties: list[int]) -> tuple[set, se
     """(deals, events, shipments) whose members read these parties' country codes: the deals
     they take part in, the events naming them, the shipments with them at an end. A party
     moving country changes those alone (a rebuild took 1.6 s at a million items)."""
-    DP = DealParty.__table__
     deals = set(connection.scalars(select(DP.c.deal_id).where(DP.c.party_id.in_(parties))))
     events = set(connection.scalars(select(EP.c.event_id).where(EP.c.party_id.in_(parties))))
     shipments: set[int] = set()
