@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from tests.factories import make_country, make_deal, make_event, make_shipment
+from tests.factories import make_commodity, make_country, make_deal, make_event, make_shipment
 from tests.helpers import add_user, login, post_form
 from tracker import db
 
@@ -204,3 +205,33 @@ def test_an_event_of_a_shipment_shows_the_shipment_and_its_deal(app):
     html = reader.get(f"/events/{landed}").text  # cached above, emptied by the deletion
     assert f'href="/shipments/{under_deal}"' in _fact(html, "Shipment")
     assert "Quokka offtake" not in html and f'href="/deals/{deal}"' not in html
+
+
+def test_a_deal_page_pages_its_shipments_earliest_first(app):
+    """A deal's shipments come a page at a time (about 100 a deal at a million items): the
+    pager keeps the page size and the list's name, a page past the last is a 404."""
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        pak, usa = make_country(s, "PAK", "Pakistan"), make_country(s, "USA", "United States")
+        make_commodity(s)
+        deal = make_deal(s, title="Numbat offtake")
+        # A whole quantity with trailing zeros: shown as 4,880 t, never 4.88E+3 t.
+        items = {"items": [{"commodity": "antimony", "quantity": "4880.000", "unit": "t"}]}
+        for day, name in ((3, "Third"), (1, "First"), (2, "Second")):
+            lot = {"description": f"{name} numbat lot", "dispatched_on": date(2025, 10, day)}
+            make_shipment(s, origin=pak, destination=usa, deal_id=deal.id, links=items, **lot)
+        url = f"/deals/{deal.slug}"
+    reader = app.test_client()
+    whole = text_of(reader.get(url).text)
+    assert whole.index("First numbat") < whole.index("Second numbat") < whole.index("Third numbat")
+    assert 'rel="next"' not in reader.get(url).text
+    first = reader.get(f"{url}?per_page=2").text
+    assert "1–2 of 3" in text_of(first) and "Third numbat" not in first
+    assert "4,880 t" in first and "E+" not in first
+    assert "4,880 t" in reader.get("/shipments").text
+    assert 'aria-label="Pages of shipments"' in first
+    assert 'rel="next" href="?per_page=2&amp;page=2"' in first
+    second = reader.get(f"{url}?page=2&per_page=2").text
+    assert "3–3 of 3" in text_of(second) and "Third numbat" in second
+    assert "First numbat" not in second and 'rel="prev"' in second
+    assert reader.get(f"{url}?page=3&per_page=2").status_code == 404
+    assert reader.get(f"{url}?per_page=0").status_code == 400

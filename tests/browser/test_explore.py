@@ -8,8 +8,11 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import func, select
 
 from tests.browser.conftest import LiveServer, PageWatch, save_screenshot
+from tracker import db
+from tracker.models import Deal, Shipment
 
 WIDTHS = (380, 1366)
 VIEWS = ("/", "/commodities/antimony", "/deals")
@@ -156,3 +159,33 @@ def demo_server_total(server: LiveServer, word: str) -> int:
     """How many shipments the API counts for a search of WORD (its total is exact)."""
     with urllib.request.urlopen(f"{server.url}/api/v1/shipments?q={word}&per_page=1") as r:
         return json.load(r)["total"]
+
+
+def test_a_deal_page_pages_its_shipments_on_a_phone(demo_server, app, browser):
+    """A deal's shipments come a page at a time; at 380 px the pager fits and walks them."""
+    with app.app_context(), db.unit_of_work(db.engine()) as s:
+        slug, total = s.execute(
+            select(Deal.slug, func.count(Shipment.id))
+            .join(Shipment, Shipment.deal_id == Deal.id)
+            .where(Deal.deleted.is_(False), Shipment.deleted.is_(False))
+            .group_by(Deal.id)
+            .order_by(func.count(Shipment.id).desc(), Deal.id)
+        ).first()
+    assert total >= 3
+    context = browser.new_context(viewport={"width": 380, "height": 900})
+    pg = context.new_page()
+    pg.watch = PageWatch(pg)
+    assert pg.goto(f"{demo_server.url}/deals/{slug}?per_page=2").status == 200
+    pager = pg.locator("nav[aria-label='Pages of shipments']")
+    assert f"1–2 of {total}" in pg.locator("#shipments-h + p.count").inner_text()
+    assert pg.locator("article.shipment").count() == 2
+    first = pg.locator("article.shipment h3").all_inner_texts()
+    pager.locator("a[rel=next]").click()
+    pg.wait_for_url(f"**/deals/{slug}?per_page=2&page=2")
+    assert pager.locator("[aria-current=page]").inner_text() == "2"
+    assert pg.locator("article.shipment h3").all_inner_texts() != first
+    pager.scroll_into_view_if_needed()
+    save_screenshot(pg, "explore-deal-shipment-pager-380")
+    assert pg.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0
+    assert pg.watch.console_errors == []
+    context.close()

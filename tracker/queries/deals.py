@@ -98,6 +98,7 @@ class DealPage:
     events: list[Event]
     shipments: list[tuple[Shipment, list[tuple[ShipmentItem, Commodity]], Party, Party]]
     citations: list[tuple[Citation, Source]]
+    shipment_total: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def roles_by_party(self) -> list[tuple[Party, list[str]]]:
@@ -109,8 +110,11 @@ class DealPage:
         return list(grouped.values())
 
 
-def deal_page(session: Session, slug: str) -> DealPage | None:
-    """The deal with SLUG and its parties, commodities, events, shipments and citations."""
+def deal_page(
+    session: Session, slug: str, offset: int = 0, limit: int | None = None
+) -> DealPage | None:
+    """The deal with SLUG and its parties, commodities, events, its shipments from OFFSET (LIMIT
+    of them, all if None; shipment_total counts all), and the citations of what it shows."""
     deal = session.execute(
         select(Deal).where(Deal.slug == slug, Deal.deleted == false())
     ).scalar_one_or_none()
@@ -141,16 +145,27 @@ def deal_page(session: Session, slug: str) -> DealPage | None:
         .scalars()
         .all()
     )
-    shipments = _shipments(session, deal.id)
+    shipments = _shipments(session, deal.id, offset, limit)
+    total = session.scalar(
+        select(func.count())
+        .select_from(Shipment)
+        .where(Shipment.deal_id == deal.id, Shipment.deleted == false())
+    )
     record_ids = {("deal", deal.id)} | {("event", e.id) for e in events}
     record_ids |= {("shipment", s[0].id) for s in shipments}
     citations = citations_for(session, record_ids)
     return DealPage(
-        deal, list(commodities), [tuple(p) for p in parties], list(events), shipments, citations
+        deal,
+        list(commodities),
+        [tuple(p) for p in parties],
+        list(events),
+        shipments,
+        citations,
+        shipment_total=total or 0,
     )
 
 
-def _shipments(session: Session, deal_id: int):
+def _shipments(session: Session, deal_id: int, offset: int, limit: int | None):
     origin, destination = Party.__table__.alias("o"), Party.__table__.alias("d")
     rows = session.execute(
         select(Shipment, origin.c.name, destination.c.name)
@@ -158,6 +173,8 @@ def _shipments(session: Session, deal_id: int):
         .join(destination, destination.c.id == Shipment.destination_id)
         .where(Shipment.deal_id == deal_id, Shipment.deleted == false())
         .order_by(Shipment.dispatched_on, Shipment.id)
+        .offset(offset)
+        .limit(limit)
     ).all()
     items = items_by_shipment(session, [r[0].id for r in rows])
     return [(s, items.get(s.id, []), o, d) for s, o, d in rows]

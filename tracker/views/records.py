@@ -43,7 +43,8 @@ LIST_PAGE_PARAMETERS = SELECTION
 SORTED_LIST_PARAMETERS = (*SELECTION, "sort")
 # /parties holds hundreds of rows at scale (449 at a million items), shown a page at a time.
 PAGED_LIST_PARAMETERS = (*SORTED_LIST_PARAMETERS, "page", "per_page")
-DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to")
+# A deal's page narrows its timeline, and pages its shipments (about 100 a deal at a million).
+DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to", "page", "per_page")
 COMMODITY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p != "commodity")
 PARTY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p not in ("party", "country"))
 
@@ -71,16 +72,20 @@ def deals():
 @bp.get("/deals/<slug>")
 def deal(slug: str):
     """One deal: parties, commodities, value, dates, commitments, status history, timeline,
-    shipments, sources, conflicts; ?event_kind=, ?from= and ?to= narrow its timeline."""
+    shipments (a page at a time: ?page=, ?per_page=), sources, conflicts; ?event_kind=, ?from=
+    and ?to= narrow its timeline."""
     f = current_filter(DEAL_PAGE_PARAMETERS)
     compute = lambda: _deal_page(get_session(), slug, f)  # noqa: E731
     return cached("records/deal.html", f, compute, slug, record=("deal", slug))
 
 
 def _deal_page(session, slug: str, f: Filter) -> str:
-    page = deal_page(session, slug)
+    page = deal_page(session, slug, f.offset, f.per_page)
     if page is None:
         abort(404, f"No deal is called {slug!r}.")
+    pages = page_count(page.shipment_total, f.per_page)
+    if f.page > pages:
+        abort(404, f"The deal's shipments end on page {pages}.")
     commitments = commitments_for(session, [page.deal.id])
     # The commitments' sources sit with the deal's: listed, and compared for disagreements.
     page.citations += citations_for(session, {("commitment", r.commitment.id) for r in commitments})
@@ -103,6 +108,7 @@ def _deal_page(session, slug: str, f: Filter) -> str:
         disputed_commitments=disputed,
         commitments=commitments,
         statuses=status_history(session, page.deal.id),
+        shipment_pages=pages,
     )
 
 
