@@ -219,19 +219,24 @@ def test_a_deal_page_pages_its_shipments_earliest_first(app):
         for day, name in ((3, "Third"), (1, "First"), (2, "Second")):
             lot = {"description": f"{name} numbat lot", "dispatched_on": date(2025, 10, day)}
             make_shipment(s, origin=pak, destination=usa, deal_id=deal.id, links=items, **lot)
+        # Undated: last on either database, after the dated ones.
+        undated = {"description": "Undated numbat lot", "dispatched_on": None,
+                   "dispatched_precision": None, "status": "planned"}  # fmt: skip
+        make_shipment(s, origin=pak, destination=usa, deal_id=deal.id, links=items, **undated)
         url = f"/deals/{deal.slug}"
     reader = app.test_client()
     whole = text_of(reader.get(url).text)
-    assert whole.index("First numbat") < whole.index("Second numbat") < whole.index("Third numbat")
+    order = [whole.index(f"{n} numbat") for n in ("First", "Second", "Third", "Undated")]
+    assert order == sorted(order)
     assert 'rel="next"' not in reader.get(url).text
     first = reader.get(f"{url}?per_page=2").text
-    assert "1–2 of 3" in text_of(first) and "Third numbat" not in first
+    assert "1–2 of 4" in text_of(first) and "Third numbat" not in first
     assert "4,880 t" in first and "E+" not in first
     assert "4,880 t" in reader.get("/shipments").text
     assert 'aria-label="Pages of shipments"' in first
     assert 'rel="next" href="?per_page=2&amp;page=2"' in first
     second = reader.get(f"{url}?page=2&per_page=2").text
-    assert "3–3 of 3" in text_of(second) and "Third numbat" in second
+    assert "3–4 of 4" in text_of(second) and "Third numbat" in second
     assert "First numbat" not in second and 'rel="prev"' in second
     assert reader.get(f"{url}?page=3&per_page=2").status_code == 404
     assert reader.get(f"{url}?per_page=0").status_code == 400

@@ -172,7 +172,8 @@ def _shipments(session: Session, deal_id: int, offset: int, limit: int | None):
         .join(origin, origin.c.id == Shipment.origin_id)
         .join(destination, destination.c.id == Shipment.destination_id)
         .where(Shipment.deal_id == deal_id, Shipment.deleted == false())
-        .order_by(Shipment.dispatched_on, Shipment.id)
+        # Undated shipments last on both databases (SQLite sorts NULL first by default).
+        .order_by(Shipment.dispatched_on.nulls_last(), Shipment.id)
         .offset(offset)
         .limit(limit)
     ).all()
