@@ -4,10 +4,12 @@ and restores; db check finds a wrong count and --fix mends it; revision 0018 fil
 
 from __future__ import annotations
 
+import threading
+import time
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.factories import make_deal
@@ -201,6 +203,62 @@ def test_a_party_moving_country_recomputes_what_names_it_without_a_rebuild(
         ),
     )
     assert "AUS" in countries
+
+
+def _wait_until_waiting_on_a_lock(engine, thread: threading.Thread) -> None:
+    """PostgreSQL: until another session is blocked on a lock (the second writer has reached
+    the row the first holds). SQLite shows no such thing: there the second writer waits for the
+    write lock, and a short pause lets it get there."""
+    if engine.dialect.name != "postgresql":
+        time.sleep(0.3)
+        return
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    deadline = time.monotonic() + 20
+    with engine.connect() as watcher:
+        while thread.is_alive() and time.monotonic() < deadline:
+            if watcher.execute(waiting).scalar():
+                return
+            watcher.rollback()
+            time.sleep(0.02)
+    raise AssertionError("the second writer never waited for the first")
+
+
+def test_two_writers_changing_one_count_at_once_both_count(seeded_app):
+    """Counts do not rely on the app's writers queueing elsewhere (each locks the data version
+    row first): the second of two open transactions adds to what the first committed, on a
+    value both already count and on one neither had."""
+    known, new = ("deals", "commodity", "antimony"), ("deals", "commodity", "unobtainium")
+    with seeded_app.app_context():
+        engine = db.engine()
+    with engine.connect() as connection:
+        before = facet_tally.stored(connection)[known]
+    failures: list[BaseException] = []
+
+    def second_writer() -> None:
+        try:
+            with engine.begin() as connection:
+                facet_tally._apply(connection, {known: [1, 1, 700], new: [1, 0, 0]})
+        except BaseException as error:  # reported by the main thread
+            failures.append(error)
+
+    first = engine.connect()
+    try:
+        with first.begin():
+            facet_tally._apply(first, {known: [2, 1, 50], new: [1, 1, 9]})
+            thread = threading.Thread(target=second_writer)
+            thread.start()
+            _wait_until_waiting_on_a_lock(engine, thread)
+        thread.join(30)
+    finally:
+        first.close()
+    assert not failures, failures
+    with engine.connect() as connection:
+        after = facet_tally.stored(connection)
+    assert after[known] == (before[0] + 3, before[1] + 2, before[2] + 750)
+    assert after[new] == (2, 1, 9)
 
 
 @pytest.mark.parametrize("kind", ["deals", "events"])

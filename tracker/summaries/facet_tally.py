@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, and_, delete, false, func, insert, inspect, select, tuple_
+from sqlalchemy import Connection, delete, false, func, insert, inspect, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
@@ -289,28 +290,34 @@ def refresh(connection: Connection, name: str, ids: Iterable[int]) -> None:
 
 
 def _apply(connection: Connection, delta: Totals) -> None:
-    """Add DELTA to the counts: rows that reach zero records go, new values get a row."""
+    """Add DELTA to the counts: new values get a row, rows that reach zero records go.
+
+    The additions are made by the database (`count = count + n`), not read, added here and
+    written back: on PostgreSQL two transactions changing one value at once would otherwise both
+    start from the same old total and the later would undo the earlier, and two adding the same
+    new value would collide on its key. An upsert locks the row until commit, so the second waits
+    and adds to what the first left. Keys go in one order so that two writers cannot deadlock.
+    Cents are whole numbers, so the sums stay exact on SQLite too."""
     if not delta:
         return
-    keys = list(delta)
-    have = {
-        (a, b, c): (n, w, int(s))
-        for a, b, c, n, w, s in connection.execute(
-            select(C.c.list, C.c.facet, C.c.value, C.c.count, C.c.with_usd, C.c.usd_cents).where(
-                tuple_(C.c.list, C.c.facet, C.c.value).in_(keys)
-            )
+    upsert = (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(C)
+    added = upsert.excluded
+    connection.execute(
+        upsert.on_conflict_do_update(
+            index_elements=[C.c.list, C.c.facet, C.c.value],
+            set_={name: C.c[name] + added[name] for name in ("count", "with_usd", "usd_cents")},
+        ),
+        [
+            {"list": a, "facet": b, "value": c, "count": n, "with_usd": w, "usd_cents": s}
+            for (a, b, c), (n, w, s) in sorted(delta.items())
+        ],
+    )
+    fewer = [key for key, change in delta.items() if change[0] <= 0]
+    for start in range(0, len(fewer), IN_CHUNK):
+        keys = fewer[start : start + IN_CHUNK]
+        connection.execute(
+            delete(C).where(tuple_(C.c.list, C.c.facet, C.c.value).in_(keys), C.c.count <= 0)
         )
-    }
-    for key, change in delta.items():
-        n, w, s = (a + b for a, b in zip(have.get(key, (0, 0, 0)), change, strict=True))
-        sums = {"count": n, "with_usd": w, "usd_cents": s}
-        match = and_(C.c.list == key[0], C.c.facet == key[1], C.c.value == key[2])
-        if key in have and n:
-            connection.execute(C.update().where(match).values(**sums))
-        elif key in have:
-            connection.execute(delete(C).where(match))
-        elif n:
-            connection.execute(insert(C).values(list=key[0], facet=key[1], value=key[2], **sums))
 
 
 # session.info entries: the (owner column, id) of links replaced by bulk statements, and the
