@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
@@ -89,12 +90,16 @@ def _organisation(session: Session, v: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "party": party, "kind": kind, "country": country, "role": _role(v)}
 
 
+def _money_checks(c: Checker) -> tuple[Decimal | None, str | None, Decimal | None]:
+    amount, currency, usd = c.decimal("amount"), c.currency("currency"), c.decimal("usd")
+    c.usd_figure(*(("amount", amount) if currency == "USD" else ("usd", usd)))
+    return amount, currency, usd
+
+
 def _money(_session: Session, v: dict[str, Any]) -> dict[str, Any]:
     raw = {"amount": str(v.get("amount") or "").replace(",", ""), "currency": v.get("currency")}
     raw["usd"] = v.get("usd")
-    amount, currency, usd = _checked(
-        raw, lambda c: (c.decimal("amount"), c.currency("currency"), c.decimal("usd"))
-    )
+    amount, currency, usd = _checked(raw, _money_checks)
     if not amount or currency is None:
         raise ProposalError("amount: give a positive number and its ISO 4217 currency")
     out = {"amount": str(amount), "currency": currency, "usd": str(usd) if usd else None}

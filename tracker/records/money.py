@@ -10,6 +10,10 @@ RATE_QUANTUM = Decimal("0.0000000001")
 BASIS_USD = "reported in USD"
 BASIS_STATED = "USD equivalent stated by the source"
 BASIS_NONE = "no USD equivalent stated; not converted"
+# No deal, shipment or commitment is worth USD 10 trillion (about a tenth of the world's yearly
+# output): a larger USD figure is a slip of digits or currency. The bound also keeps the sums of
+# whole cents the summary tables keep (facet_count) far inside a 64-bit integer.
+USD_CEILING = Decimal(10) ** 13
 # The money columns of a record, in the order the export writes them and the history groups them
 # (the keys money_fields() returns); one list, so a money column added here reaches both.
 MONEY_COLUMNS = (

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import pycountry
 
 from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
-from tracker.records.money import money_fields
+from tracker.records.money import USD_CEILING, money_fields
 from tracker.records.partial_dates import (
     ACCEPTED_FORMS,
     DATE_RANGE,
@@ -246,7 +246,7 @@ class Checker:
         undisclosed = self.flag(f"{prefix}undisclosed")
         if undisclosed and amount is not None:
             self.fail(f"{prefix}undisclosed", "an undisclosed value has no amount; leave it empty")
-        return money_fields(
+        fields = money_fields(
             amount=amount,
             currency=currency,
             usd=usd,
@@ -256,6 +256,18 @@ class Checker:
             more_than=self.flag(f"{prefix}more_than"),
             undisclosed=undisclosed,
         )
+        given = f"{prefix}amount" if currency == "USD" else f"{prefix}usd"
+        self.usd_figure(given, fields["value_usd"])
+        return fields
+
+    def usd_figure(self, field: str, usd: Decimal | None) -> None:
+        """Refuse a USD value no deal reaches (money.USD_CEILING), given in FIELD."""
+        if usd is not None and usd >= USD_CEILING:
+            self.fail(
+                field,
+                f"USD {usd:,f} is more than any deal is worth (the limit is USD "
+                f"{USD_CEILING:,f}); check the digits and the currency",
+            )
 
     def dates(self, *names: str, required: bool = False) -> dict[str, Any]:
         """NAME_on and NAME_precision columns for each partial-date field NAME."""
