@@ -104,3 +104,36 @@ def test_the_source_list_is_cached_until_a_source_is_written(seeded_app, editor)
     assert post_form(editor, "/sources/new", source).status_code == 302
     after = reader.get(url).text
     assert "Cached list source" in after and "Cached list source" not in before
+
+
+def test_the_deal_and_shipment_lists_are_cached_until_a_record_is_written(seeded_app, editor):
+    from tests.helpers import post_form
+
+    reader = seeded_app.test_client()
+    urls = ("/deals?sort=title&q=antimony", "/shipments?commodity=antimony&sort=-date")
+    before = [reader.get(url).text for url in urls]
+    statements: list[str] = []
+    engine = seeded_app.extensions["tracker.engine"]
+    note = lambda _c, _cur, sql, *_rest: statements.append(sql)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert [reader.get(url).text for url in urls] == before
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    # Read again from the cache: each reads the data version, and the commodity slugs the
+    # Filter names are checked; no count, facet or row is read.
+    versions = [sql for sql in statements if "FROM data_version" in sql]
+    names = [sql for sql in statements if "FROM commodity \nWHERE commodity.slug IN" in sql]
+    assert len(versions) == 2 and len(versions) + len(names) == len(statements), statements
+    deal = {"title": "Cached list antimony offtake", "kind": "offtake", "status": "signed",
+            "commodities": ["antimony"]}  # fmt: skip
+    assert post_form(editor, "/deals/new", deal).status_code == 302
+    shipment = {"description": "Cached list antimony ingots", "origin": "PAK",
+                "destination": "USA", "status": "dispatched", "dispatched": "2030-01-02",
+                "items": "antimony; 3; t"}  # fmt: skip
+    assert post_form(editor, "/shipments/new", shipment).status_code == 302
+    after = [reader.get(url).text for url in urls]
+    assert "Cached list antimony offtake" in after[0]
+    assert "Cached list antimony offtake" not in before[0]
+    assert "Cached list antimony ingots" in after[1]
+    assert "Cached list antimony ingots" not in before[1]

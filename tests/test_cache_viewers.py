@@ -21,6 +21,7 @@ from tracker.views import pages
 CACHED_PAGES = (
     "/",
     "/timeline",
+    "/shipments?commodity=antimony",
     "/commodities/antimony",
     "/parties/china",
     "/parties/us-strategic-metals",

@@ -51,9 +51,13 @@ PARTY_PAGE_PARAMETERS = tuple(p for p in SELECTION if p not in ("party", "countr
 
 @bp.get("/deals")
 def deals():
-    """Deals the Filter selects, a page at a time."""
+    """Deals the Filter selects, a page at a time (kept until the next write, like /timeline:
+    rendering 50 rows costs more than the queries at any size)."""
     f = current_filter()
-    session = get_session()
+    return cached("records/deals.html", f, lambda: _deals_page(get_session(), f))
+
+
+def _deals_page(session, f: Filter) -> str:
     # Kept until the next write, like the facets: every page and sort of one selection shares
     # it (a word search counted 10,000 deals again on each page).
     selection = replace(f, page=1, sort="")
@@ -185,9 +189,12 @@ def link_check(source_id: int) -> tuple:
 
 @bp.get("/shipments")
 def shipments():
-    """Shipments the Filter selects, a page at a time."""
+    """Shipments the Filter selects, a page at a time (kept until the next write, as /deals)."""
     f = current_filter()
-    session = get_session()
+    return cached("records/shipments.html", f, lambda: _shipments_page(get_session(), f))
+
+
+def _shipments_page(session, f: Filter) -> str:
     picked = SelectionIds(session, remembered)
     selection = replace(f, page=1, sort="")
     total, more = remembered("shipment-count", selection, lambda: count_shown(session, f, picked))
