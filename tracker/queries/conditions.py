@@ -312,6 +312,17 @@ def shipment_conditions(f: Filter, *, test_each: bool = False) -> list[ColumnEle
     return c
 
 
+def shipment_conditions_by_end(f: Filter) -> list[list[ColumnElement[bool]]] | None:
+    """F's shipment conditions as two sets whose union is F's selection: from the country and
+    to it (None without a country). Each end then reads its own index (migration 0023) in
+    date or id order; the OR of the two ends reads every match of both and sorts them."""
+    if not f.country:
+        return None
+    rest = shipment_conditions(replace(f, country=()))
+    ids = _country_party_ids(f.country)
+    return [[*rest, Shipment.origin_id.in_(ids)], [*rest, Shipment.destination_id.in_(ids)]]
+
+
 def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
     """Events the Filter selects: of the event kind, in the range, and concerning a deal or
     shipment the Filter selects (or naming the party or country themselves)."""

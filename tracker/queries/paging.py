@@ -28,19 +28,26 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
+    union,
     union_all,
 )
 from sqlmodel import Session
 
 from tracker.models import Shipment
 from tracker.queries import sorting, tallies
-from tracker.queries.conditions import shipment_conditions
+from tracker.queries.conditions import shipment_conditions, shipment_conditions_by_end
 from tracker.queries.filters import Filter, FilterError
 
 
 def shipment_when():
     """The date shipments are listed by: dispatched, else arrived."""
     return func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
+
+
+# How many index entries (a country's shipments at one end, migration 0023) are read and
+# sorted in the time one shipment is tested along the date walk: 8,000 entries took about 1 ms,
+# and the walk tested 6,300 shipments in 13 ms (SQLite, a million shipments).
+INDEX_ENTRY_ADVANTAGE = 16
 
 
 def _walk_the_dates(
@@ -61,7 +68,11 @@ def _walk_the_dates(
     if not matching:
         return False
     every = tallies.count_shipments(session, Filter())
-    return depth * (every or 0) < matching * matching
+    # A country alone is read from its ends' own indexes: index entries only, each about
+    # INDEX_ENTRY_ADVANTAGE times cheaper than a shipment tested along the walk.
+    country_alone = {name for name, _ in f.to_args()} - {"sort"} == {"country"}
+    weight = INDEX_ENTRY_ADVANTAGE if country_alone else 1
+    return depth * (every or 0) * weight < matching * matching
 
 
 def latest_shipment_ids(
@@ -70,11 +81,15 @@ def latest_shipment_ids(
     """Ids of the Filter's page of shipments, latest first (ties: higher id first); FLOOR:
     tallies.at_least kept for the selection (SelectionIds.floor)."""
     depth = f.offset + f.per_page
-    where = shipment_conditions(f, test_each=_walk_the_dates(session, f, depth, floor))
+    walk = _walk_the_dates(session, f, depth, floor)
+    where = shipment_conditions(f, test_each=walk)
+    by_end = None if walk else shipment_conditions_by_end(f)
     dispatched = (
         select(Shipment.id.label("id"), Shipment.dispatched_on.label("on"))
         .where(*where, Shipment.dispatched_on.is_not(None))
         .order_by(Shipment.dispatched_on.desc(), Shipment.id.desc())
+        if by_end is None
+        else _newest_by_end(by_end, depth)
     )
     undated = (
         select(Shipment.id.label("id"), Shipment.arrived_on.label("on"))
@@ -90,8 +105,8 @@ def latest_shipment_ids(
     if session.scalar(select(any_undated.exists())) is False:
         # Nothing to merge (the usual case): the page is an OFFSET along one index, which
         # ix_shipment_live_dispatched covers, so a deep page reads index entries only.
-        return list(session.scalars(dispatched.with_only_columns(Shipment.id)
-                                    .offset(f.offset).limit(f.per_page)))  # fmt: skip
+        page = dispatched.offset(f.offset).limit(f.per_page)
+        return [row.id for row in session.execute(page)]
     both = union_all(
         dispatched.limit(depth).subquery().select(), undated.subquery().select()
     ).subquery()
@@ -103,6 +118,25 @@ def latest_shipment_ids(
             .limit(f.per_page)
         )
     )
+
+
+def _newest_by_end(by_end: list[list], depth: int):
+    """The dispatched shipments of a country's selection split by end (BY_END), latest first:
+    each end's first DEPTH from its own index (migration 0023), merged (UNION: a shipment with
+    the country at both ends is one row). The OR of both ends read all of their shipments and
+    sorted them (8,000 a country at a million; 13 ms where this takes 1)."""
+    newest = (Shipment.dispatched_on.desc(), Shipment.id.desc())
+    ends = [
+        select(Shipment.id.label("id"), Shipment.dispatched_on.label("on"))
+        .where(*conditions, Shipment.dispatched_on.is_not(None))
+        .order_by(*newest)
+        .limit(depth)
+        .subquery()
+        .select()
+        for conditions in by_end
+    ]
+    merged = union(*ends).subquery()
+    return select(merged.c.id, merged.c.on).order_by(merged.c.on.desc(), merged.c.id.desc())
 
 
 # Keyset ("cursor") paging for the API: a page starts after the sort key of the previous page's

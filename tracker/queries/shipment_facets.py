@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select, union
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem, ShipmentTally
 from tracker.queries import tallies
-from tracker.queries.conditions import shipment_conditions
+from tracker.queries.conditions import shipment_conditions, shipment_conditions_by_end
 from tracker.queries.facets import Facets, Memo, Sampled, collect
 from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
 from tracker.summaries.tallies import ALL, SAME
@@ -151,8 +151,19 @@ def _deal_choice(f: Filter) -> list[ColumnElement[bool]]:
 def first_ids(session: Session, f: Filter) -> list[int]:
     """Ids of the first FACET_SAMPLE + 1 shipments F selects, by id (one more than the sample,
     to know whether the selection is larger)."""
-    query = select(Shipment.id).where(*shipment_conditions(f))
-    return list(session.scalars(query.order_by(Shipment.id).limit(FACET_SAMPLE + 1)))
+    limit = FACET_SAMPLE + 1
+    by_end = shipment_conditions_by_end(f)
+    if by_end is None:
+        query = select(Shipment.id).where(*shipment_conditions(f))
+        return list(session.scalars(query.order_by(Shipment.id).limit(limit)))
+    # A country: each end's first ids from its own index, merged. The OR of the two ends read
+    # every shipment of both and sorted them (14 ms for a country's 8,000 at a million; 4 here).
+    ends = [
+        select(Shipment.id).where(*c).order_by(Shipment.id).limit(limit).subquery().select()
+        for c in by_end
+    ]
+    merged = union(*ends).subquery()
+    return list(session.scalars(select(merged.c.id).order_by(merged.c.id).limit(limit)))
 
 
 def _selected(f: Filter, ids: list[int] | None = None) -> list[ColumnElement[bool]]:

@@ -19,9 +19,17 @@ RELEVANCE = "relevance"
 # arrived, and the default newest-first list reads it from this index instead of sorting
 # every row; ix_shipment_live_dispatched (migration 0012) lets a deep page's OFFSET walk index
 # entries only; ix_shipment_item_commodity_shipment finds a commodity's shipments from the
-# index alone. They are SQL of their own, so the model comparison leaves them out.
+# index alone; ix_shipment_live_{origin,destination}_dispatched (migration 0023) give a
+# country's newest shipments at each end. They are SQL of their own, so the model comparison
+# leaves them out.
 SORT_INDEXES = frozenset(
-    {"ix_shipment_shipped", "ix_shipment_live_dispatched", "ix_shipment_item_commodity_shipment"}
+    {
+        "ix_shipment_shipped",
+        "ix_shipment_live_dispatched",
+        "ix_shipment_item_commodity_shipment",
+        "ix_shipment_live_origin_dispatched",
+        "ix_shipment_live_destination_dispatched",
+    }
 )
 _SHIPPED = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
 
