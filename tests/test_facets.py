@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from tracker import db
 from tracker.queries import facets
+from tracker.queries.deals import count_deals
 from tracker.queries.facets import time_limited
 from tracker.queries.filters import Filter
 
@@ -84,3 +85,32 @@ def test_a_facet_out_of_time_is_named_not_fatal(seeded_app, monkeypatch):
         result = facets.deal_facets(db.get_session(), Filter())
     assert result.facets == []
     assert result.timed_out == ["Commodity", "Country", "Kind", "Status", "Event"]
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filter(q="antimony"),
+        Filter(q="pakistan us"),
+        Filter(q="USSM", commodity=("antimony",)),
+        Filter(q="lithium", country=("USA",), kind=("mou", "offtake")),
+        Filter(q="nothingatall"),
+    ],
+    ids=repr,
+)
+def test_a_word_searchs_facets_from_its_ids_equal_those_from_its_conditions(seeded_app, f):
+    """/deals reads a word search's deals once and counts its facets among those ids (one
+    parameter: a JSON array on SQLite, an array on PostgreSQL); the counts are the ones the
+    search's conditions give, facet by facet, and the count is the selection's."""
+
+    def counts(found: facets.Facets) -> dict:
+        return {x.name: [(v.value, v.count) for v in x.values] for x in found.facets}
+
+    with seeded_app.app_context():
+        session = db.get_session()
+        picked = facets.DealIds(session)
+        by_ids = counts(facets.deal_facets(session, f, picked=picked))
+        assert by_ids == counts(facets.deal_facets(session, f))
+        assert len(picked.ids(f)) == count_deals(session, f)
+        if f.q != "nothingatall":
+            assert by_ids and picked.ids(f)

@@ -18,7 +18,7 @@ from tracker.queries.deals import citations_for, count_deals, deal_page, list_de
 from tracker.queries.disagreements import disagreements as find_disagreements
 from tracker.queries.events import count_events, list_events
 from tracker.queries.evidence import Evidence
-from tracker.queries.facets import deal_facets
+from tracker.queries.facets import DealIds, deal_facets
 from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
@@ -59,14 +59,17 @@ def deals():
 
 def _deals_page(session, f: Filter) -> str:
     # Kept until the next write, like the facets: every page and sort of one selection shares
-    # it (a word search counted 10,000 deals again on each page).
+    # it (a word search counted 10,000 deals again on each page). A word search's deals are
+    # read once, for the count and the facets.
+    picked = DealIds(session, remembered)
     selection = replace(f, page=1, sort="")
-    total = remembered("deal-count", selection, lambda: count_deals(session, f))
+    count = (lambda: len(picked.ids(f))) if f.q else (lambda: count_deals(session, f))
+    total = remembered("deal-count", selection, count)
     return render_template(
         "records/deals.html",
         f=f,
         sort_kind="deals",
-        facets=deal_facets(session, f, remembered),
+        facets=deal_facets(session, f, remembered, picked),
         rows=list_deals(session, f),
         total=total,
         pages=page_count(total, f.per_page),
