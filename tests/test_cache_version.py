@@ -137,3 +137,28 @@ def test_the_deal_and_shipment_lists_are_cached_until_a_record_is_written(seeded
     assert "Cached list antimony offtake" not in before[0]
     assert "Cached list antimony ingots" in after[1]
     assert "Cached list antimony ingots" not in before[1]
+
+
+def test_api_lists_are_cached_until_a_record_is_written(seeded_app, editor):
+    from tests.helpers import post_form
+
+    reader = seeded_app.test_client()
+    urls = ("/api/v1/shipments?q=antimony", "/api/v1/deals?sort=-value", "/api/v1/deals?cursor=")
+    before = [reader.get(url).get_json() for url in urls]
+    statements: list[str] = []
+    engine = seeded_app.extensions["tracker.engine"]
+    note = lambda _c, _cur, sql, *_rest: statements.append(sql)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert [reader.get(url).get_json() for url in urls] == before
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    # From the cache: each reads the data version, nothing else.
+    assert len(statements) == 3 and all("FROM data_version" in s for s in statements), statements
+    deal = {"title": "Cached API antimony offtake", "kind": "offtake", "status": "signed",
+            "commodities": ["antimony"], "value_amount": "900000000000", "value_currency": "USD"}  # fmt: skip
+    assert post_form(editor, "/deals/new", deal).status_code == 302
+    after = [reader.get(url).get_json() for url in urls]
+    assert after[1]["total"] == before[1]["total"] + 1
+    assert after[1]["items"][0]["title"] == "Cached API antimony offtake"
+    assert after[2]["total"] == before[2]["total"] + 1
