@@ -156,7 +156,8 @@ def test_api_lists_are_cached_until_a_record_is_written(seeded_app, editor):
     # From the cache: each reads the data version, nothing else.
     assert len(statements) == 3 and all("FROM data_version" in s for s in statements), statements
     deal = {"title": "Cached API antimony offtake", "kind": "offtake", "status": "signed",
-            "commodities": ["antimony"], "value_amount": "900000000000", "value_currency": "USD"}  # fmt: skip
+            "commodities": ["antimony"], "value_amount": "900000000000",
+            "value_currency": "USD"}  # fmt: skip
     assert post_form(editor, "/deals/new", deal).status_code == 302
     after = [reader.get(url).get_json() for url in urls]
     assert after[1]["total"] == before[1]["total"] + 1

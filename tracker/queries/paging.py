@@ -68,10 +68,11 @@ def _walk_the_dates(
     if not matching:
         return False
     every = tallies.count_shipments(session, Filter())
-    # A country alone is read from its ends' own indexes: index entries only, each about
-    # INDEX_ENTRY_ADVANTAGE times cheaper than a shipment tested along the walk.
+    # A country alone read from its ends' own indexes (SQLite) reads index entries only, each
+    # about INDEX_ENTRY_ADVANTAGE times cheaper than a shipment tested along the walk.
     country_alone = {name for name, _ in f.to_args()} - {"sort"} == {"country"}
-    weight = INDEX_ENTRY_ADVANTAGE if country_alone else 1
+    by_end = country_alone and shipment_conditions_by_end(f, session) is not None
+    weight = INDEX_ENTRY_ADVANTAGE if by_end else 1
     return depth * (every or 0) * weight < matching * matching
 
 
@@ -83,7 +84,7 @@ def latest_shipment_ids(
     depth = f.offset + f.per_page
     walk = _walk_the_dates(session, f, depth, floor)
     where = shipment_conditions(f, test_each=walk)
-    by_end = None if walk else shipment_conditions_by_end(f)
+    by_end = None if walk else shipment_conditions_by_end(f, session)
     dispatched = (
         select(Shipment.id.label("id"), Shipment.dispatched_on.label("on"))
         .where(*where, Shipment.dispatched_on.is_not(None))

@@ -231,7 +231,7 @@ def any_ranked(connection, table: str, q: str) -> bool:
     found = words(q)
     if not found:
         return False
-    dialect = _dialect(connection)
+    dialect = dialect_of(connection)
     if dialect == "postgresql":
         sql = (
             f"SELECT 1 FROM {table} WHERE {pg_vector(table)} @@ "
@@ -245,6 +245,7 @@ def any_ranked(connection, table: str, q: str) -> bool:
     return connection.execute(text(sql), {"pattern": pattern}).first() is not None
 
 
-def _dialect(connection) -> str:
+def dialect_of(connection) -> str:
+    """The database name ('sqlite', 'postgresql') of a session or connection."""
     bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
     return bind.dialect.name

@@ -152,7 +152,7 @@ def first_ids(session: Session, f: Filter) -> list[int]:
     """Ids of the first FACET_SAMPLE + 1 shipments F selects, by id (one more than the sample,
     to know whether the selection is larger)."""
     limit = FACET_SAMPLE + 1
-    by_end = shipment_conditions_by_end(f)
+    by_end = shipment_conditions_by_end(f, session)
     if by_end is None:
         query = select(Shipment.id).where(*shipment_conditions(f))
         return list(session.scalars(query.order_by(Shipment.id).limit(limit)))
