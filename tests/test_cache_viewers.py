@@ -15,6 +15,7 @@ from tests.dashboard_helpers import add_deals, count
 from tests.helpers import add_user, login
 from tests.test_cache_version import deals_in_database, misses, version
 from tracker import db
+from tracker.cache import EXTENSION
 from tracker.models import Source
 from tracker.views import pages
 
@@ -146,3 +147,31 @@ def test_a_link_found_dead_changes_the_version(seeded_app):
     before = version(seeded_app)
     _check_link(seeded_app, source_id, link_dead=True, link_status=404)
     assert version(seeded_app) != before
+
+
+def test_a_link_check_shows_at_once_in_the_sources_api_list(seeded_app):
+    """The API's source rows carry the link check, which leaves the data version alone: that
+    list is never kept."""
+    source_id = a_source_id(seeded_app)
+    client = seeded_app.test_client()
+
+    def status() -> object:
+        rows = client.get("/api/v1/sources?per_page=500").get_json()["items"]
+        return next(r["link_status"] for r in rows if r["id"] == source_id)
+
+    assert status() is None
+    checked = datetime(2025, 3, 4, 5, 6, tzinfo=UTC)
+    _check_link(seeded_app, source_id, link_checked_at=checked, link_status=503, link_error=None)
+    assert status() == 503
+
+
+def test_an_api_walk_by_cursor_keeps_only_its_first_page(seeded_app):
+    """A client walking a whole list by cursor would fill the cache with pages asked once."""
+    client = seeded_app.test_client()
+    first = client.get("/api/v1/events?sort=date&per_page=2&cursor=").get_json()
+    kept = len(seeded_app.extensions[EXTENSION]._data)
+    after = client.get(f"/api/v1/events?sort=date&per_page=2&cursor={first['next_cursor']}")
+    assert after.status_code == 200 and after.get_json()["items"]
+    assert len(seeded_app.extensions[EXTENSION]._data) == kept
+    again = client.get("/api/v1/events?sort=date&per_page=2&cursor=").get_json()
+    assert again == first and len(seeded_app.extensions[EXTENSION]._data) == kept

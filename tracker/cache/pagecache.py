@@ -87,5 +87,6 @@ class PageCache:
 
 
 def _weight(value: Any) -> int:
-    """VALUE's size for the cache's budget: a page's length in characters."""
-    return len(value) if isinstance(value, str) else OTHER_VALUE_CHARACTERS
+    """VALUE's size for the cache's budget: a page's length in characters (bytes: an API
+    answer's JSON, kept encoded so that no viewer's parts are filled into it)."""
+    return len(value) if isinstance(value, str | bytes) else OTHER_VALUE_CHARACTERS

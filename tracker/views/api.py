@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
 
 from tracker.api import records
@@ -72,19 +73,25 @@ def listing(kind: str):
     _strict()
     f = current_filter() if kind in FILTERED else _reference_filter()
     sorting.check(kind, f)
-    return _answer(f, _page(kind, f))
+    return _kept(kind, f, None, lambda page: _answer(f, page))
 
 
-def _page(kind: str, f: Filter, cursor: str | None = None) -> records.Page:
-    """KIND's page under F (or after CURSOR), kept in the page cache until the next write like
-    the pages' lists: a word search's exact total counts every match (38 ms for q=cobalt's
-    22,450 shipments at a million), and a client polling one URL asked for it each time."""
+def _kept(kind: str, f: Filter, cursor: str | None, answer: Callable[[records.Page], dict]):
+    """The JSON of ANSWER for KIND's page under F (or after CURSOR), kept in the page cache
+    until the next write like the pages' lists: a word search's exact total counts every match
+    (38 ms for q=cobalt's 22,450 shipments at a million), and a client polling one URL asked
+    for it each time. Kept as encoded JSON, weighed by its length. Not kept: sources (a link
+    check rewrites their link columns and leaves the data version), and cursor pages after the
+    first (a client walking a whole list would fill the cache with pages no one asks again)."""
 
-    def compute() -> records.Page:
+    def compute() -> bytes:
         with engine().connect() as conn:
-            return records.list_page(conn, kind, f, cursor)
+            page = records.list_page(conn, kind, f, cursor)
+        return current_app.json.response(answer(page)).get_data()  # as jsonify writes it
 
-    return cached(f"api:{kind}", f, compute, cursor)
+    keep = kind != "sources" and not cursor
+    body = cached(f"api:{kind}", f, compute, cursor) if keep else compute()
+    return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 
 def _keyed_listing(kind: str):
@@ -94,27 +101,30 @@ def _keyed_listing(kind: str):
     cursor = _cursor()
     if cursor is not None:
         paging.keyset(kind, f)  # refuses relevance before any query
-    page = _page(kind, f, cursor)
-    if cursor is None:
-        return _answer(f, page)
-    return jsonify(
-        items=page.items,
-        total=page.total,
-        page=None,
-        per_page=f.per_page,
-        pages=page_count(page.total, f.per_page),
-        next_cursor=page.next_cursor,
-        links={
+        return _kept(kind, f, cursor, lambda page: _cursor_answer(f, cursor, page))
+    return _kept(kind, f, None, lambda page: _answer(f, page))
+
+
+def _cursor_answer(f: Filter, cursor: str, page) -> dict:
+    """A page by cursor, with its links."""
+    return {
+        "items": page.items,
+        "total": page.total,
+        "page": None,
+        "per_page": f.per_page,
+        "pages": page_count(page.total, f.per_page),
+        "next_cursor": page.next_cursor,
+        "links": {
             "self": _link(f, None, cursor),
             "first": _link(f, 1),
             "last": _link(f, page_count(page.total, f.per_page)),
             "prev": None,
             "next": _link(f, None, page.next_cursor),
         },
-    )
+    }
 
 
-def _answer(f: Filter, page):
+def _answer(f: Filter, page) -> dict:
     """A numbered page with its links (and the cursor that goes on from it, where there is one)."""
     pages = page_count(page.total, f.per_page)
     links = {
@@ -125,7 +135,7 @@ def _answer(f: Filter, page):
         "prev": _link(f, min(f.page - 1, pages) if f.page > 1 else None),
         "next": _link(f, f.page + 1 if f.page < pages else None),
     }
-    return jsonify(
+    return dict(
         items=page.items,
         total=page.total,
         page=f.page,
