@@ -234,3 +234,28 @@ def test_inbox_refuses(editor, seeded_app, field, value):
     assert response.status_code == 400
     assert named in response.get_data(as_text=True)
     assert _counts(seeded_app) == before
+
+
+@pytest.mark.parametrize(
+    ("money", "field", "refused"),
+    [
+        # A stated USD equivalent at the ceiling, of an amount in another currency.
+        ({"value_amount": "5", "value_currency": "EUR", "value_usd": "10000000000000"},
+         "value_usd", True),
+        # Just under the ceiling: kept.
+        ({"value_amount": "9999999999999.99", "value_currency": "USD"}, "value_amount", False),
+        # A cent stated as a trillion dollars: the derived rate would not fit its column.
+        ({"value_amount": "0.01", "value_currency": "EUR", "value_usd": "1000000000000"},
+         "value_usd", True),
+    ],
+)  # fmt: skip
+def test_the_form_refuses_usd_figures_no_deal_reaches(editor, seeded_app, money, field, refused):
+    before = _counts(seeded_app)
+    response = post_form(editor, "/deals/new", DEAL_FORM | {"title": "Ceiling deal"} | money)
+    if not refused:
+        assert response.status_code == 302
+        return
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert re.search(rf'class="field has-error">\s*<label for="{field}"', html), field
+    assert _counts(seeded_app) == before

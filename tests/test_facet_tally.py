@@ -227,9 +227,10 @@ def _wait_until_waiting_on_a_lock(engine, thread: threading.Thread) -> None:
 
 
 def test_two_writers_changing_one_count_at_once_both_count(seeded_app):
-    """Counts do not rely on the app's writers queueing elsewhere (each locks the data version
-    row first): the second of two open transactions adds to what the first committed, on a
-    value both already count and on one neither had."""
+    """The additions to the counts do not rely on the app's writers queueing elsewhere (each
+    locks the data version row first; the members a refresh reads and rewrites still do): the
+    second of two open transactions adds to what the first committed, on a value both already
+    count and on one neither had."""
     known, new = ("deals", "commodity", "antimony"), ("deals", "commodity", "unobtainium")
     with seeded_app.app_context():
         engine = db.engine()

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from tracker import db
 from tracker.models import Commodity, Shipment
 from tracker.queries import paging, shipment_facets, tallies
-from tracker.queries.conditions import shipment_conditions
+from tracker.queries.conditions import shipment_conditions, shipment_conditions_by_end
 from tracker.queries.filters import Filter
 
 
@@ -177,6 +177,8 @@ def test_a_countrys_first_ids_read_end_by_end_are_the_selections_first(mixed, mo
     monkeypatch.setattr(shipment_facets, "FACET_SAMPLE", 6)
     with mixed.app_context():
         session = db.get_session()
+        split = shipment_conditions_by_end(f, session) is not None
+        assert split is (session.get_bind().dialect.name == "sqlite")
         plain = select(Shipment.id).where(*shipment_conditions(f)).order_by(Shipment.id)
         assert shipment_facets.first_ids(session, f) == list(session.scalars(plain.limit(7)))
 

@@ -25,6 +25,7 @@ from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, Fac
 from tracker.queries.conditions import deal_conditions
 from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
 from tracker.queries.id_lists import among
+from tracker.queries.search import words
 from tracker.records import vocab
 from tracker.records.vocab import NON_PARTY_ROLES
 
@@ -107,8 +108,9 @@ class DealIds:
         return self.memo("deal-ids", key, compute) if self.memo else compute()
 
     def within(self, column, f: Filter) -> ColumnElement[bool]:
-        """COLUMN is a deal F selects: among F's ids for a word search, else F's conditions."""
-        if not f.q:
+        """COLUMN is a deal F selects: among F's ids for a word search, else F's conditions
+        (and for a q of no searchable word, which selects as if it were not there)."""
+        if not words(f.q):
             return _selected_deals(column, f)
         dialect = self.session.connection().dialect.name
         return among(column, self.ids(f), dialect)

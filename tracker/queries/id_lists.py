@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import ColumnElement, Integer, bindparam, func, select
+from sqlalchemy import ColumnElement, Integer, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 
 def among(column, ids: list[int], dialect: str) -> ColumnElement[bool]:
     """COLUMN is one of IDS (on the database of DIALECT: 'sqlite' or 'postgresql')."""
     if dialect == "postgresql":
-        return column == func.any(bindparam(None, list(ids), type_=ARRAY(Integer)))
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
     listed = func.json_each(bindparam(None, json.dumps(list(ids)))).table_valued("value")
     return column.in_(select(listed.c.value))

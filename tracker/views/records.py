@@ -22,6 +22,7 @@ from tracker.queries.facets import DealIds, deal_facets
 from tracker.queries.filters import SELECTION, Filter
 from tracker.queries.record_pages import event_page, shipment_page, source_claims
 from tracker.queries.reference import get_by_slug, list_commodities, list_parties, list_sources
+from tracker.queries.search import words
 from tracker.queries.shipment_facets import SelectionIds, shipment_facets
 from tracker.queries.shipments import count_shipments, count_shown, list_shipments
 from tracker.views.cached import cached
@@ -63,7 +64,7 @@ def _deals_page(session, f: Filter) -> str:
     # read once, for the count and the facets.
     picked = DealIds(session, remembered)
     selection = replace(f, page=1, sort="")
-    count = (lambda: len(picked.ids(f))) if f.q else (lambda: count_deals(session, f))
+    count = (lambda: len(picked.ids(f))) if words(f.q) else (lambda: count_deals(session, f))
     total = remembered("deal-count", selection, count)
     return render_template(
         "records/deals.html",

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import pycountry
 
-from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES
+from tracker.models.common import AMOUNT_DIGITS, AMOUNT_PLACES, RATE_DIGITS, RATE_PLACES
 from tracker.records.money import USD_CEILING, money_fields
 from tracker.records.partial_dates import (
     ACCEPTED_FORMS,
@@ -37,6 +37,9 @@ RESERVED_SLUGS = frozenset({"new"})
 BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TRUE = frozenset({"true", "1", "yes", "y", "on"})
 FALSE = frozenset({"false", "0", "no", "n", "off", ""})
+# A derived USD rate must fit its column (Numeric(RATE_DIGITS, RATE_PLACES)): a cent stated as
+# a trillion dollars is a slip, and PostgreSQL would refuse the row with a bare error.
+RATE_LIMIT = Decimal(10) ** (RATE_DIGITS - RATE_PLACES)
 
 
 @dataclass(frozen=True)
@@ -258,15 +261,22 @@ class Checker:
         )
         given = f"{prefix}amount" if currency == "USD" else f"{prefix}usd"
         self.usd_figure(given, fields["value_usd"])
+        rate = fields["value_usd_rate"]
+        if rate is not None and rate >= RATE_LIMIT and given not in self._failed:
+            self.fail(
+                given,
+                f"USD {fields['value_usd']:,f} for {currency} {amount:,f} is USD {rate:,f} per "
+                f"{currency}, more than any currency is worth; check the two figures",
+            )
         return fields
 
     def usd_figure(self, field: str, usd: Decimal | None) -> None:
-        """Refuse a USD value no deal reaches (money.USD_CEILING), given in FIELD."""
+        """Refuse a USD value no record reaches (money.USD_CEILING), given in FIELD."""
         if usd is not None and usd >= USD_CEILING:
             self.fail(
                 field,
-                f"USD {usd:,f} is more than any deal is worth (the limit is USD "
-                f"{USD_CEILING:,f}); check the digits and the currency",
+                f"USD {usd:,f} must be below USD {USD_CEILING:,f}: no deal, commitment or "
+                "shipment is worth that; check the digits and the currency",
             )
 
     def dates(self, *names: str, required: bool = False) -> dict[str, Any]:
