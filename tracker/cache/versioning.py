@@ -15,11 +15,11 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import inspect, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
 from tracker.cache import scopes
+from tracker.db import upsert_into
 from tracker.db.listening import listen_once
 from tracker.models import DataVersion, PageToken
 from tracker.models.version import DATA_VERSION_ID
@@ -87,8 +87,7 @@ def _bump_pages(session: OrmSession, pages: set[scopes.Scope]) -> None:
     if not pages:
         return
     connection = session.connection()
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(_PAGES)
+    insert = upsert_into(connection, _PAGES)
     upsert = insert.on_conflict_do_update(
         index_elements=[_PAGES.c.kind, _PAGES.c.record_id], set_={"token": insert.excluded.token}
     )

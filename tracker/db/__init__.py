@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
@@ -206,3 +207,10 @@ def advance_sequences(connection: Connection, tables: list[str]) -> None:
             ),
             {"t": f'"{table}"'},
         )
+
+
+def upsert_into(connection: Connection, table: Table):
+    """An INSERT into TABLE that takes ON CONFLICT DO UPDATE (on_conflict_do_update, with
+    .excluded for the row that was refused), in the dialect of CONNECTION's database."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)

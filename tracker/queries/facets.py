@@ -25,7 +25,7 @@ from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, Fac
 from tracker.queries.conditions import deal_conditions
 from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
 from tracker.queries.id_lists import among
-from tracker.queries.search import words
+from tracker.queries.search import dialect_of, words
 from tracker.records import vocab
 from tracker.records.vocab import NON_PARTY_ROLES
 
@@ -112,8 +112,7 @@ class DealIds:
         (and for a q of no searchable word, which selects as if it were not there)."""
         if not words(f.q):
             return _selected_deals(column, f)
-        dialect = self.session.connection().dialect.name
-        return among(column, self.ids(f), dialect)
+        return among(column, self.ids(f), dialect_of(self.session))
 
 
 def _deal_ids(session: Session, f: Filter) -> list[int]:

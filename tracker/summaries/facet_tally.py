@@ -23,10 +23,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Connection, delete, false, func, insert, inspect, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 
+from tracker.db import upsert_into
 from tracker.db.listening import listen_once
 from tracker.models import (
     Commodity,
@@ -300,7 +300,7 @@ def _apply(connection: Connection, delta: Totals) -> None:
     Cents are whole numbers, so the sums stay exact on SQLite too."""
     if not delta:
         return
-    upsert = (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(C)
+    upsert = upsert_into(connection, C)
     added = upsert.excluded
     connection.execute(
         upsert.on_conflict_do_update(
