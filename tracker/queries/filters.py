@@ -25,6 +25,8 @@ SORT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_-")
 PARAMETERS = MULTI + SINGLE
 # What selects records, without paging: the pages that list everything at once take these.
 SELECTION = MULTI + ("from", "to", "q")
+# The Filter's fields that select (its names for SELECTION).
+SELECTING = (*MULTI, "date_from", "date_to", "q")
 
 
 class FilterError(ValueError):
@@ -118,6 +120,10 @@ class Filter:
     def active(self) -> bool:
         """Whether anything narrows the selection (the sort order does not)."""
         return any(name != "sort" for name, _ in self.to_args())
+
+    def selects_only(self, *names: str) -> bool:
+        """Whether the Filter selects by nothing but the fields NAMES (such as 'q')."""
+        return not any(getattr(self, name) for name in SELECTING if name not in names)
 
     @property
     def offset(self) -> int:

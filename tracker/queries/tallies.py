@@ -15,21 +15,13 @@ from sqlmodel import Session
 
 from tracker.models import Commodity, Party, ShipmentTally
 from tracker.queries.conditions import commodity_ids_named, deal_ids_selected, party_ids_named
-from tracker.queries.filters import MULTI, Filter
+from tracker.queries.filters import Filter
 from tracker.queries.search import hit_ids, words
 from tracker.summaries.tallies import ALL, SAME
 
 T = ShipmentTally
 CODE = func.coalesce(Party.iso3, Party.country_iso3)
 # The Filter's fields that select shipments (not its sort or paging).
-SELECTING = (*MULTI, "date_from", "date_to", "q")
-
-
-def selects_only(f: Filter, *names: str) -> bool:
-    """Whether F selects by nothing but NAMES."""
-    return not any(getattr(f, name) for name in SELECTING if name not in names)
-
-
 def answerable(f: Filter, *, by_deal: bool = True, session: Session | None = None) -> bool:
     """Whether shipment_tally can answer the Filter's shipment conditions exactly (BY_DEAL:
     through the per-deal rows, which also answer deal kinds and statuses). The tally is kept
@@ -78,7 +70,7 @@ def _once(f: Filter) -> list[ColumnElement[bool]]:
 
 def count_shipments(session: Session, f: Filter) -> int | None:
     """How many shipments the Filter selects, or None when the tally cannot say."""
-    if len(f.country) == 1 and selects_only(f, "country"):
+    if len(f.country) == 1 and f.selects_only("country"):
         return _count_country(session, f.country[0])
     if not answerable(f, session=session):
         return None
@@ -119,7 +111,7 @@ def at_least(session: Session, f: Filter) -> int:
     if counted is not None:
         return counted
     found = words(f.q)
-    if len(found) != 1 or not selects_only(f, "q"):
+    if len(found) != 1 or not f.selects_only("q"):
         return 0
     word = found[0]
     paths = union_all(
