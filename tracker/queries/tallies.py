@@ -21,7 +21,8 @@ from tracker.summaries.tallies import ALL, SAME
 
 T = ShipmentTally
 CODE = func.coalesce(Party.iso3, Party.country_iso3)
-# The Filter's fields that select shipments (not its sort or paging).
+
+
 def answerable(f: Filter, *, by_deal: bool = True, session: Session | None = None) -> bool:
     """Whether shipment_tally can answer the Filter's shipment conditions exactly (BY_DEAL:
     through the per-deal rows, which also answer deal kinds and statuses). The tally is kept
