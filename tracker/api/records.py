@@ -12,7 +12,12 @@ from tracker.export.columns import BOOLEAN, CITATIONS, INTEGER, KINDS, SHIPMENTS
 from tracker.export.writer import disagreeing
 from tracker.models import Citation, Commodity, Deal, Event, Party, Shipment, Source
 from tracker.queries import paging, sorting, tallies
-from tracker.queries.conditions import deal_conditions, event_conditions, shipment_conditions
+from tracker.queries.conditions import (
+    deal_conditions,
+    event_conditions,
+    shipment_conditions,
+    shipment_id_set,
+)
 from tracker.queries.filters import Filter
 
 # Shipment fields; the rest of a shipments.csv row describes one item and goes under "items".
@@ -65,6 +70,9 @@ def _count(conn: Connection, kind: str, f: Filter) -> int:
         counted = tallies.count_shipments(conn, f)
         if counted is not None:
             return counted
+        as_set = shipment_id_set(f)
+        if as_set is not None:
+            return conn.scalar(select(func.count()).select_from(as_set.subquery()))
     return conn.scalar(select(func.count()).select_from(model).where(*conditions(f)))
 
 

@@ -5,7 +5,24 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, String, and_, cast, exists, false, func, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    String,
+    and_,
+    cast,
+    except_,
+    exists,
+    false,
+    func,
+    intersect,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -208,23 +225,49 @@ def _deal_word(w: str) -> ColumnElement[bool]:
     )
 
 
-def _shipment_word(w: str) -> ColumnElement[bool]:
-    """The shipment's description holds W, or its commodities, ends or deal do (a UNION of
-    ids read through indexes, as for deals)."""
+def _shipment_word_paths(w: str) -> list[Select]:
+    """Ids of the shipments whose description holds W, or whose commodities, ends or deal do:
+    one select per index path (an id may come from several)."""
     parties = party_ids_named(w)
-    return Shipment.id.in_(
-        union(
-            hit_ids("shipment", w),
-            select(Shipment.id).where(Shipment.origin_id.in_(parties)),
-            select(Shipment.id).where(Shipment.destination_id.in_(parties)),
-            select(Shipment.id).where(Shipment.origin_party_id.in_(parties)),
-            select(Shipment.id).where(Shipment.destination_party_id.in_(parties)),
-            select(ShipmentItem.shipment_id).where(
-                ShipmentItem.commodity_id.in_(commodity_ids_named(w))
-            ),
-            select(Shipment.id).where(Shipment.deal_id.in_(hit_ids("deal", w))),
-        )
-    )
+    return [
+        hit_ids("shipment", w),
+        select(Shipment.id).where(Shipment.origin_id.in_(parties)),
+        select(Shipment.id).where(Shipment.destination_id.in_(parties)),
+        select(Shipment.id).where(Shipment.origin_party_id.in_(parties)),
+        select(Shipment.id).where(Shipment.destination_party_id.in_(parties)),
+        select(ShipmentItem.shipment_id).where(
+            ShipmentItem.commodity_id.in_(commodity_ids_named(w))
+        ),
+        select(Shipment.id).where(Shipment.deal_id.in_(hit_ids("deal", w))),
+    ]
+
+
+def _shipment_word(w: str) -> ColumnElement[bool]:
+    """The shipment's description holds W, or its commodities, ends or deal do (ids read
+    through indexes, as for deals). UNION ALL: the IN removes repeats itself, so a UNION
+    would sort the ids once more."""
+    return Shipment.id.in_(union_all(*_shipment_word_paths(w)))
+
+
+def shipment_id_set(f: Filter) -> CompoundSelect | None:
+    """The ids of the live shipments F selects, distinct, as set operations on id lists: each
+    word's paths, INTERSECTed with the other words' and with the commodity's shipments, EXCEPT
+    the deleted ones (a partial index of a few ids, migration 0024). No shipment row is read:
+    the IN form checked `deleted` on each of a common word's 22,000 rows (32 of a 38 ms count
+    at a million). None unless F selects by words, with a commodity at most: a country's
+    ends, as a set, made q=cobalt&country=CHN&country=USA slower on PostgreSQL (260 ms
+    against 200), where its planner starts from the word's few matches."""
+    if not words(f.q) or not f.selects_only("q", "commodity"):
+        return None
+    sets: list[Select] = [union_all(*_shipment_word_paths(w)) for w in words(f.q)]
+    if f.commodity:
+        ids = commodity_ids(f.commodity)
+        sets.append(select(ShipmentItem.shipment_id).where(ShipmentItem.commodity_id.in_(ids)))
+    # Each set read as a subquery: SQLite takes no parentheses around a compound select, and
+    # applies INTERSECT and EXCEPT left to right.
+    named = [select(s.subquery().c[0].label("id")) for s in sets]
+    shared = named[0] if len(named) == 1 else select(intersect(*named).subquery().c.id)
+    return except_(shared, select(Shipment.id).where(Shipment.deleted == true()))
 
 
 def _shipment_word_each(w: str) -> ColumnElement[bool]:

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem
 from tracker.queries import sorting, tallies
-from tracker.queries.conditions import shipment_conditions
+from tracker.queries.conditions import shipment_conditions, shipment_id_set
 from tracker.queries.filters import Filter
 from tracker.queries.paging import latest_shipment_ids
 from tracker.queries.shipment_facets import SelectionIds
@@ -46,7 +46,8 @@ def count_shown(session: Session, f: Filter, picked: SelectionIds) -> tuple[int,
     """(n, more) for a list: the exact count when shipment_tally answers or when the selection
     is at most FACET_SAMPLE (its ids, which PICKED has read), else the count up to COUNT_CAP
     (more: the selection holds more than n), not counted when the tally's floor under the
-    selection is past it already (a word naming a common commodity)."""
+    selection is past it already (a word naming a common commodity). A search's selection
+    (shipment_id_set) under the floor is counted whole, from its ids alone."""
     counted = tallies.count_shipments(session, f)
     if counted is not None:
         return counted, False
@@ -55,6 +56,9 @@ def count_shown(session: Session, f: Filter, picked: SelectionIds) -> tuple[int,
         return len(whole), False
     if picked.floor(f) > COUNT_CAP:
         return COUNT_CAP, True
+    as_set = shipment_id_set(f)
+    if as_set is not None:  # a search's ids counted whole: as cheap as stopping at the cap
+        return session.scalar(select(func.count()).select_from(as_set.subquery())), False
     first = select(Shipment.id).where(*shipment_conditions(f)).limit(COUNT_CAP + 1).subquery()
     n = session.scalar(select(func.count()).select_from(first))
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)

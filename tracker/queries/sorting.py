@@ -20,8 +20,9 @@ RELEVANCE = "relevance"
 # every row; ix_shipment_live_dispatched (migration 0012) lets a deep page's OFFSET walk index
 # entries only; ix_shipment_item_commodity_shipment finds a commodity's shipments from the
 # index alone; ix_shipment_live_{origin,destination}_dispatched (migration 0023) give a
-# country's newest shipments at each end. They are SQL of their own, so the model comparison
-# leaves them out.
+# country's newest shipments at each end; ix_shipment_deleted (migration 0024) lists the
+# deleted shipments that a search's id sets leave out. They are SQL of their own, so the model
+# comparison leaves them out.
 SORT_INDEXES = frozenset(
     {
         "ix_shipment_shipped",
@@ -29,6 +30,7 @@ SORT_INDEXES = frozenset(
         "ix_shipment_item_commodity_shipment",
         "ix_shipment_live_origin_dispatched",
         "ix_shipment_live_destination_dispatched",
+        "ix_shipment_deleted",
     }
 )
 _SHIPPED = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
