@@ -101,6 +101,26 @@ def test_parties_pages_hold_the_whole_sorted_list_in_turn(seeded, query):
     assert paged == whole
 
 
+@pytest.mark.parametrize("query", ["sort=title", "sort=-facts", "source_type=news&sort=date"])
+def test_sources_pages_hold_the_whole_sorted_list_in_turn(seeded, query):
+    """/sources shows a page at a time too (200 sources at a million items): its pages, in
+    turn, are the whole list, and the pager keeps the sort and the source types."""
+    whole = _rows(seeded.get(f"/sources?{query}&per_page=500").text)
+    assert len(whole) > 3
+    first = seeded.get(f"/sources?{query}&per_page=3").text
+    assert f"{len(whole)} sources" in first
+    assert len(_rows(first)) == 3
+    # The Filter's pairs, its paging, the page's own (source_type), then the page asked for.
+    own = [p for p in query.split("&") if p.startswith("source_type")]
+    filtered = [p for p in query.split("&") if p not in own]
+    kept = "&amp;".join([*filtered, "per_page=3", *own, "page=2"])
+    assert f'rel="next" href="?{kept}"' in first
+    paged = []
+    for page in range(1, -(-len(whole) // 3) + 1):
+        paged += _rows(seeded.get(f"/sources?{query}&per_page=3&page={page}").text)
+    assert paged == whole
+
+
 def _party_row(client, slug: str) -> tuple[int, int]:
     """(deals, USD value) of SLUG's row in /parties."""
     page = client.get("/parties?per_page=500").text

@@ -19,7 +19,6 @@ def _body(response) -> str:
         ("/parties?comodity=lithium", "comodity", "unknown parameter"),
         ("/commodities?page=2", "page", "does not apply to this page"),
         ("/commodities?per_page=5", "per_page", "does not apply to this page"),
-        ("/sources?page=2", "page", "does not apply to this page"),
         (f"{MOU}?commodity=lithium", "commodity", "does not apply to this page"),
         (f"{MOU}?x=1", "x", "unknown parameter; use event_kind, from, to"),
         ("/parties/lithium-americas?party=general-motors", "party", "does not apply"),

@@ -42,7 +42,8 @@ RELATED_LIMIT = 20
 LIST_PAGE_PARAMETERS = SELECTION
 # The lists shown whole also sort (tracker/queries/list_sorts).
 SORTED_LIST_PARAMETERS = (*SELECTION, "sort")
-# /parties holds hundreds of rows at scale (449 at a million items), shown a page at a time.
+# /parties and /sources hold hundreds of rows at scale (449 parties and 200 sources at a million
+# items), shown a page at a time.
 PAGED_LIST_PARAMETERS = (*SORTED_LIST_PARAMETERS, "page", "per_page")
 # A deal's page narrows its timeline, and pages its shipments (about 100 a deal at a million).
 DEAL_PAGE_PARAMETERS = ("event_kind", "from", "to", "page", "per_page")
@@ -316,8 +317,9 @@ def _related_data(session, f: Filter, charts) -> dict:
 @bp.get("/sources")
 def sources():
     """Every source with the number of facts it supports (with a filter: the sources of the
-    selected deals, shipments and events; ?source_type= keeps sources of those types)."""
-    f = current_filter(SORTED_LIST_PARAMETERS, allow=("source_type",))
+    selected deals, shipments and events; ?source_type= keeps sources of those types), a page
+    at a time: every source is counted and sorted, one page rendered."""
+    f = current_filter(PAGED_LIST_PARAMETERS, allow=("source_type",))
     types = tuple(dict.fromkeys(v for k, v in f.extra if k == "source_type"))
 
     def page():
@@ -327,7 +329,13 @@ def sources():
         download = [(k, v) for k, v in f.to_args() if k != "sort"]
         download += [("source_type", t) for t in types]
         return render_template(
-            "records/sources.html", rows=rows, f=f, types=types, download=download
+            "records/sources.html",
+            rows=rows[f.offset : f.offset + f.per_page],
+            total=len(rows),
+            pages=page_count(len(rows), f.per_page),
+            f=f,
+            types=types,
+            download=download,
         )
 
     # Cached until the next write: its counts go through every citation (10,000 at 1M items).
