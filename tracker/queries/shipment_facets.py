@@ -135,16 +135,18 @@ def _tally_countries(f: Filter) -> Select:
 
 
 def _tally_deals(f: Filter, column) -> Select:
-    """Shipments under deals of each kind (or status), from the per-deal rows."""
+    """Shipments under deals of each kind (or status), from the per-deal rows. The deal's
+    choice is tested on the joined deal row: an IN over the chosen deals' ids made the
+    database walk all ten thousand deals and look each one up twice (8.7 -> 5.5 ms for all
+    shipments at a million items, 17 -> 9 ms for antimony's)."""
     if f.commodity:
         once = [T.among_id == tallies.chosen_commodity_id(f), T.commodity_id == T.among_id]
     else:
         once = [T.among_id.is_(None)]
-    deals = select(Deal.id).where(*_deal_choice(f))
     return (
         select(column, column, func.sum(T.shipments))
         .join(Deal, Deal.id == T.deal_id)
-        .where(T.side.is_(None), T.deal_id.in_(deals), *once)
+        .where(T.side.is_(None), *_deal_choice(f), *once)
         .group_by(column)
     )
 
