@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from tracker.export import sql, statements
 from tracker.export.columns import KINDS, STRING
 from tracker.models import Citation, Source
+from tracker.queries import sorting
 from tracker.queries.filters import Filter
 from tracker.records.conflicts import SINGLE_VALUED, find_conflicts
 
@@ -50,6 +51,8 @@ def stream_csv(
     written = 0
     with engine.connect() as conn:
         flagged = disagreeing(conn, f) if kind == "citations" else frozenset()
+        if kind in sorting.SORTS:  # the list's own order: unranked where it is (sorting.settled)
+            f = sorting.settled(conn, kind, f)
         stmt = statements.statement(kind, f, engine.dialect.name, disagreeing=flagged)
         texts = [c.type == STRING for c in columns]
         line = sql.csv_line(list(stmt.selected_columns), texts, engine.dialect.name)

@@ -224,41 +224,41 @@ def rank(table: str, id_column, q: str) -> ColumnElement:
     return _Rank(table, id_column, words(q))
 
 
-def any_ranked(connection, table: str, q: str) -> bool:
-    """Whether any row of TABLE has its own text fit a word of Q, as rank() scores it. When
-    none does, every row ranks alike and relevance is the default order, which an index can
-    give without scoring and sorting every match."""
+def own_matches(connection, table: str, q: str, at_most: int) -> int:
+    """How many rows of TABLE have their own text fit a word of Q, counted up to AT_MOST (the
+    index's hits are read until then, never all of a common word's)."""
     found = words(q)
     if not found:
-        return False
+        return 0
     if dialect_of(connection) == "postgresql":
-        return _any_ranked_pg(connection, table, " or ".join(found))
+        return _own_matches_pg(connection, table, " or ".join(found), at_most)
     fts = SEARCHED[table].fts
-    sql = f"SELECT 1 FROM {fts} WHERE {fts} MATCH :pattern LIMIT 1"
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH :pattern LIMIT :n)"
     pattern = " OR ".join(f'"{w}"*' for w in found)
-    return connection.execute(text(sql), {"pattern": pattern}).first() is not None
+    return connection.execute(text(sql), {"pattern": pattern, "n": at_most}).scalar()
 
 
 # PostgreSQL's workers for one statement, set for the transaction only (set_config's `true`).
 _PARALLEL = "max_parallel_workers_per_gather"
 
 
-def _any_ranked_pg(connection, table: str, pattern: str) -> bool:
-    """any_ranked on PostgreSQL. A plain `... LIMIT 1` let the planner scan the table, betting
-    on an early match (it guesses 0.5% of rows for a word it has no statistics on): a word
-    in no description read all of a million shipments, 10 s. In a MATERIALIZED CTE the
-    search is planned without the LIMIT (the GIN index for a rare word: 3 ms) and still read
-    only as far as the first row; without parallel workers, whose start-up made a common
-    word ("synthetic", in every description) take 216 ms instead of 40."""
+def _own_matches_pg(connection, table: str, pattern: str, at_most: int) -> int:
+    """own_matches on PostgreSQL. A plain `... LIMIT n` let the planner scan the table, betting
+    on early matches (it guesses 0.5% of rows for a word it has no statistics on): a word in
+    no description read all of a million shipments, 10 s. In a MATERIALIZED CTE the search
+    is planned without the LIMIT (the GIN index for a rare word: 3 ms) and still read only
+    as far as the LIMIT; without parallel workers, whose start-up made a common word
+    ("synthetic", in every description) take 216 ms instead of 40 for its first match."""
     sql = (
         f"WITH found AS MATERIALIZED (SELECT 1 FROM {table} WHERE {pg_vector(table)} @@ "
-        "websearch_to_tsquery('simple', :pattern)) SELECT 1 FROM found LIMIT 1"
+        "websearch_to_tsquery('simple', :pattern)) "
+        "SELECT count(*) FROM (SELECT 1 FROM found LIMIT :n) AS first"
     )
     before = connection.execute(
         text(f"SELECT current_setting('{_PARALLEL}'), set_config('{_PARALLEL}', '0', true)")
     ).scalar()
     try:
-        return connection.execute(text(sql), {"pattern": pattern}).first() is not None
+        return connection.execute(text(sql), {"pattern": pattern, "n": at_most}).scalar()
     finally:
         connection.execute(text(f"SELECT set_config('{_PARALLEL}', :v, true)"), {"v": before})
 
