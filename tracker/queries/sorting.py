@@ -16,9 +16,10 @@ from tracker.queries.search import own_matches, rank, words
 
 RELEVANCE = "relevance"
 # A search whose words are in the own text of more records than this is not ranked: the list
-# comes newest first. Every match is scored before the first page is known, and such scores
-# barely differ: "synthetic", in each of a million shipment descriptions, took 2.9 s to rank
-# on SQLite and 18 s on PostgreSQL; 5,000 scores cost about 15 and 90 ms.
+# comes in its default order (newest first). Every match is scored before the first page is
+# known, and such scores barely differ: "synthetic", in each of a million shipment
+# descriptions, took 2.9 s to rank on SQLite and 18 s on PostgreSQL; 5,000 scores cost about
+# 15 and 90 ms.
 RANK_CAP = 5_000
 # Expression indexes behind sorts (migration 0011): a shipment's date is dispatched, else
 # arrived, and the default newest-first list reads it from this index instead of sorting
@@ -106,10 +107,10 @@ def current(kind: str, f: Filter) -> str:
 
 
 def settled(connection, kind: str, f: Filter) -> Filter:
-    """F to select rows with: the same rows in the same order, but where a relevance order
-    would rank every row alike (no record's own text holds a word of the search; "cobalt"
-    finds shipments through their items only), or would score more than RANK_CAP texts, the
-    default order that an index gives."""
+    """F to select rows with: the same rows, and the default order that an index gives where
+    a relevance order would rank every row alike (no record's own text holds a word of the
+    search; "cobalt" finds shipments through their items only) or would have to score more
+    than RANK_CAP texts before its first page (there the order changes, by design)."""
     if current(kind, f) != RELEVANCE or not words(f.q):
         return f
     if 0 < own_matches(connection, RANKED[kind], f.q, RANK_CAP + 1) <= RANK_CAP:
