@@ -191,3 +191,32 @@ def test_a_deal_page_pages_its_shipments_on_a_phone(demo_server, app, browser):
     assert pg.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0
     assert pg.watch.console_errors == []
     context.close()
+
+
+def test_sources_page_by_type_on_a_phone(live_server, browser):
+    """/sources pages too: at 380 px a reader picks a type of source, and the pager's links
+    keep it (and the page fits the screen)."""
+    context = browser.new_context(viewport={"width": 380, "height": 900})
+    pg = context.new_page()
+    pg.watch = PageWatch(pg)
+    assert pg.goto(f"{live_server.url}/sources?per_page=3").status == 200
+    pg.check("input[name=source_type][value=news]")
+    pg.click("form.filter button[type=submit]")
+    pg.wait_for_url("**/sources?per_page=3&source_type=news")
+    count = pg.locator("p.count").inner_text()
+    assert "of the chosen types" in count
+    shown = int(count.split()[0])
+    assert shown > 3
+    first = pg.locator("tbody tr").all_inner_texts()
+    pager = pg.locator("nav.pagination")
+    pager.locator("a[rel=next]").click()
+    pg.wait_for_url("**/sources?per_page=3&source_type=news&page=2")
+    assert pager.locator("[aria-current=page]").inner_text() == "2"
+    assert pg.locator("tbody tr").count() == 3
+    assert pg.locator("tbody tr").all_inner_texts() != first
+    assert f"{shown} sources of the chosen types" in pg.locator("p.count").inner_text()
+    pager.scroll_into_view_if_needed()
+    save_screenshot(pg, "explore-sources-pager-380")
+    assert pg.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0
+    assert pg.watch.console_errors == []
+    context.close()
