@@ -18,8 +18,8 @@ RELEVANCE = "relevance"
 # A search whose words are in the own text of more records than this is not ranked: the list
 # comes in its default order (newest first). Every match is scored before the first page is
 # known, and such scores barely differ: "synthetic", in each of a million shipment
-# descriptions, took 2.9 s to rank on SQLite and 18 s on PostgreSQL; 5,000 scores cost about
-# 15 and 90 ms.
+# descriptions, took 2.9 s to rank on SQLite and 18 s on PostgreSQL, so 5,000 scores should
+# cost about 15 and 90 ms (scaled from those, not timed).
 RANK_CAP = 5_000
 # Expression indexes behind sorts (migration 0011): a shipment's date is dispatched, else
 # arrived, and the default newest-first list reads it from this index instead of sorting
