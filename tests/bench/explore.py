@@ -5,8 +5,9 @@ record write, so page caches are stale and SQLite's page cache is dropped; the m
 three such) and warm (the median of BENCH_REPEATS after it). Target: 1M within 3x of 1k,
 cold and warm, per request.
 
-Deep pages ask past the small list's end (it has 20 pages of shipments), so both sizes
-answer the same URL; a `(middle)` cursor is the one after each list's middle row."""
+A deep page past the small list's end (it has 20 pages of shipments) is asked as that list's
+last page (scale.deepest: an empty page is no baseline); a `(middle)` cursor is the one after
+each list's middle row."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import os
 import statistics
 import urllib.request
 
-from tests.bench.scale import SIZES, database, get, serve, write_record
+from tests.bench.scale import SIZES, database, deepest, get, serve, write_record
 
 PATHS = (
     "/deals",
@@ -87,7 +88,9 @@ def measure(url: str) -> dict[str, tuple[float, float]]:
     try:
         out = {}
         for path in PATHS:
-            asked = _middle_cursor(base, path) if MIDDLE in path else path
+            asked = _middle_cursor(base, path) if MIDDLE in path else deepest(base, path)
+            if asked != path and MIDDLE not in path:
+                print(f"   {path} asked as {asked} (the list's last page)", flush=True)
             colds = []
             for _ in range(COLD_REPEATS):
                 write_record(url)
