@@ -249,23 +249,36 @@ def _shipment_word(w: str) -> ColumnElement[bool]:
     return Shipment.id.in_(union_all(*_shipment_word_paths(w)))
 
 
-def shipment_id_set(f: Filter) -> CompoundSelect | None:
-    """The ids of the live shipments F selects, distinct, as set operations on id lists: each
-    word's paths, INTERSECTed with the other words' and with the commodity's shipments, EXCEPT
-    the deleted ones (a partial index of a few ids, migration 0024). No shipment row is read:
-    the IN form checked `deleted` on each of a common word's 22,000 rows (32 of a 38 ms count
-    at a million). None unless F selects by words, with a commodity at most: a country's
-    ends, as a set, made q=cobalt&country=CHN&country=USA slower on PostgreSQL (260 ms
-    against 200), where its planner starts from the word's few matches."""
+def shipment_id_paths(f: Filter) -> list[list[Select]] | None:
+    """The id sets whose intersection is F's shipments, deleted ones included: each word's
+    index paths (an id may come from several), and the commodity's items as a set of one
+    path. None unless F selects by words, with a commodity at most: a country's ends, as a
+    set, made q=cobalt&country=CHN&country=USA slower on PostgreSQL (260 ms against 200),
+    where its planner starts from the word's few matches."""
     if not words(f.q) or not f.selects_only("q", "commodity"):
         return None
-    sets: list[Select] = [union_all(*_shipment_word_paths(w)) for w in words(f.q)]
+    sets = [_shipment_word_paths(w) for w in words(f.q)]
     if f.commodity:
         ids = commodity_ids(f.commodity)
-        sets.append(select(ShipmentItem.shipment_id).where(ShipmentItem.commodity_id.in_(ids)))
+        sets.append([select(ShipmentItem.shipment_id).where(ShipmentItem.commodity_id.in_(ids))])
+    return sets
+
+
+def shipment_id_set(f: Filter, up_to: int | None = None) -> CompoundSelect | None:
+    """The ids of the live shipments F selects (up to the id UP_TO when given), distinct, as
+    set operations on id lists: the sets of shipment_id_paths INTERSECTed, EXCEPT the deleted
+    ones (a partial index of a few ids, migration 0024). No shipment row is read: the IN form
+    checked `deleted` on each of a common word's 22,000 rows (32 of a 38 ms count at a
+    million). UP_TO bounds every path's index range, so that a word in every shipment is read
+    only as far as the first ids need (shipment_facets.first_ids)."""
+    sets = shipment_id_paths(f)
+    if sets is None:
+        return None
+    if up_to is not None:
+        sets = [[p.where(p.selected_columns[0] <= up_to) for p in paths] for paths in sets]
     # Each set read as a subquery: SQLite takes no parentheses around a compound select, and
     # applies INTERSECT and EXCEPT left to right.
-    named = [select(s.subquery().c[0].label("id")) for s in sets]
+    named = [select(union_all(*paths).subquery().c[0].label("id")) for paths in sets]
     shared = named[0] if len(named) == 1 else select(intersect(*named).subquery().c.id)
     return except_(shared, select(Shipment.id).where(Shipment.deleted == true()))
 

@@ -16,7 +16,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    case,
+    distinct,
+    func,
+    or_,
+    select,
+    true,
+    union,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -25,6 +36,7 @@ from tracker.queries import tallies
 from tracker.queries.conditions import (
     shipment_conditions,
     shipment_conditions_by_end,
+    shipment_id_paths,
     shipment_id_set,
 )
 from tracker.queries.facets import Facets, Memo, Sampled, collect
@@ -164,10 +176,8 @@ def first_ids(session: Session, f: Filter) -> list[int]:
     """Ids of the first FACET_SAMPLE + 1 shipments F selects, by id (one more than the sample,
     to know whether the selection is larger)."""
     limit = FACET_SAMPLE + 1
-    as_set = shipment_id_set(f)
-    if as_set is not None:
-        found = as_set.subquery()
-        return list(session.scalars(select(found.c.id).order_by(found.c.id).limit(limit)))
+    if shipment_id_paths(f) is not None:
+        return _first_of_sets(session, f, limit)
     by_end = shipment_conditions_by_end(f, session)
     if by_end is None:
         query = select(Shipment.id).where(*shipment_conditions(f))
@@ -180,6 +190,37 @@ def first_ids(session: Session, f: Filter) -> list[int]:
     ]
     merged = union(*ends).subquery()
     return list(session.scalars(select(merged.c.id).order_by(merged.c.id).limit(limit)))
+
+
+def _first_of_sets(session: Session, f: Filter, limit: int) -> list[int]:
+    """The first LIMIT ids of a search's id sets (conditions.shipment_id_set); for one word
+    alone, each of its paths read only up to an id bound. Whole, the set of a word in every
+    shipment ("synthetic") held a million ids, and reading, merging and sorting them took
+    1.3 s for its first thousand at a million items.
+
+    Each path's K-th id, K = LIMIT + the deleted shipments, tells the set exactly up to the
+    smallest K-th id among its paths (a path with fewer ids is whole), and the set holds
+    LIMIT live ids up to there. Several sets are read whole: their intersection's first ids
+    may lie past every bound, and finding each path's K-th id sorts a common commodity's
+    items (q=pakistan+antimony: 46 -> 81 ms). On PostgreSQL the set is read whole too: an
+    `ORDER BY id LIMIT` over a text match there can walk the whole table (sorting.settled)."""
+    sets = shipment_id_paths(f)
+    if len(sets) > 1 or dialect_of(session) != "sqlite":
+        return _first(session, shipment_id_set(f), limit)
+    per_path = limit + session.scalar(select(func.count()).where(Shipment.deleted == true()))
+    told = [k for k in (_kth(session, path, per_path) for path in sets[0]) if k is not None]
+    return _first(session, shipment_id_set(f, up_to=min(told) if told else None), limit)
+
+
+def _kth(session: Session, path: Select, k: int) -> int | None:
+    """The K-th smallest id PATH selects, None when it selects fewer."""
+    column = path.selected_columns[0]
+    return session.scalar(path.order_by(column).offset(k - 1).limit(1))
+
+
+def _first(session: Session, ids: CompoundSelect, limit: int) -> list[int]:
+    found = ids.subquery()
+    return list(session.scalars(select(found.c.id).order_by(found.c.id).limit(limit)))
 
 
 def _selected(f: Filter, chosen: ColumnElement[bool] | None = None) -> list[ColumnElement[bool]]:
