@@ -27,6 +27,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from tracker.queries.filters import DEFAULT_PER_PAGE
+
 PYTHON = sys.executable
 SIZES = (("1k", 10, 1_000), ("1M", 10_000, 1_000_000))
 WARM_REPEATS = 7
@@ -132,7 +134,7 @@ def deepest(base: str, path: str) -> str:
     with urllib.request.urlopen(base + first, timeout=300) as r:
         body = r.read().decode()
     if parts.path.startswith("/api/"):
-        per_page = int(dict(query).get("per_page", 50))
+        per_page = int(dict(query).get("per_page", DEFAULT_PER_PAGE))
         last = max(1, -(-json.loads(body)["total"] // per_page))
     elif found := re.search(r'rel="last" href="[^"]*[?&;]page=(\d+)', body):
         last = int(found.group(1))
@@ -230,8 +232,16 @@ def selected_deals(url: str, party_page: str) -> dict[str, tuple[int, int]]:
     return out
 
 
+def _rows_and_pages(lengths: dict[str, int]) -> list[str]:
+    """Each list's rows and pages (the API's and the pages' size when none is asked)."""
+    return [
+        f"{path} has {n:,} rows ({-(-n // DEFAULT_PER_PAGE):,} pages)"
+        for path, n in lengths.items()
+    ]
+
+
 def list_lengths(url: str) -> dict[str, int]:
-    """Rows in each list with no filter (pages of 50)."""
+    """Rows in each list with no filter (in pages of DEFAULT_PER_PAGE)."""
     engine = create_engine(url)
     with engine.connect() as c:
         out = {f"/{table}s": c.scalar(text(f"SELECT count(*) FROM {table} WHERE NOT deleted"))
@@ -308,8 +318,7 @@ def run() -> None:
               f"{n_large:,} of {of_large:,} at {large}")  # fmt: skip
     # A deep page past a short list's end is asked as its last page (deepest).
     for label in (small, large):
-        print(f"   {label}: " + ", ".join(f"{path} has {n:,} rows ({-(-n // 50):,} pages)"
-                                         for path, n in lengths[label].items()))  # fmt: skip
+        print(f"   {label}: " + ", ".join(_rows_and_pages(lengths[label])))
     for label in (small, large):
         unchanged, after = logins[label]
         print(f"   {label}: failed login left the data version alone: {unchanged}; "

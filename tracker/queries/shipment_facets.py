@@ -25,7 +25,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    true,
     union,
 )
 from sqlalchemy.orm import aliased
@@ -34,6 +33,7 @@ from sqlmodel import Session
 from tracker.models import Commodity, Deal, Party, Shipment, ShipmentItem, ShipmentTally
 from tracker.queries import tallies
 from tracker.queries.conditions import (
+    deleted_shipments,
     shipment_conditions,
     shipment_conditions_by_end,
     shipment_id_paths,
@@ -176,8 +176,9 @@ def first_ids(session: Session, f: Filter) -> list[int]:
     """Ids of the first FACET_SAMPLE + 1 shipments F selects, by id (one more than the sample,
     to know whether the selection is larger)."""
     limit = FACET_SAMPLE + 1
-    if shipment_id_paths(f) is not None:
-        return _first_of_sets(session, f, limit)
+    sets = shipment_id_paths(f)
+    if sets is not None:
+        return _first_of_sets(session, f, sets, limit)
     by_end = shipment_conditions_by_end(f, session)
     if by_end is None:
         query = select(Shipment.id).where(*shipment_conditions(f))
@@ -192,8 +193,8 @@ def first_ids(session: Session, f: Filter) -> list[int]:
     return list(session.scalars(select(merged.c.id).order_by(merged.c.id).limit(limit)))
 
 
-def _first_of_sets(session: Session, f: Filter, limit: int) -> list[int]:
-    """The first LIMIT ids of a search's id sets (conditions.shipment_id_set); for one word
+def _first_of_sets(session: Session, f: Filter, sets: list[list[Select]], limit: int) -> list[int]:
+    """The first LIMIT ids of F's id SETS (conditions.shipment_id_paths); for one word
     alone, each of its paths read only up to an id bound. Whole, the set of a word in every
     shipment ("synthetic") held a million ids, and reading, merging and sorting them took
     1.3 s for its first thousand at a million items.
@@ -204,10 +205,9 @@ def _first_of_sets(session: Session, f: Filter, limit: int) -> list[int]:
     may lie past every bound, and finding each path's K-th id sorts a common commodity's
     items (q=pakistan+antimony: 46 -> 81 ms). On PostgreSQL the set is read whole too: an
     `ORDER BY id LIMIT` over a text match there can walk the whole table (sorting.settled)."""
-    sets = shipment_id_paths(f)
     if len(sets) > 1 or dialect_of(session) != "sqlite":
         return _first(session, shipment_id_set(f), limit)
-    per_path = limit + session.scalar(select(func.count()).where(Shipment.deleted == true()))
+    per_path = limit + deleted_shipments(session)
     told = [k for k in (_kth(session, path, per_path) for path in sets[0]) if k is not None]
     return _first(session, shipment_id_set(f, up_to=min(told) if told else None), limit)
 

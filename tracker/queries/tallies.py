@@ -10,11 +10,16 @@ returns None and the caller runs its query over the records."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, select, true, union_all
+from sqlalchemy import ColumnElement, Select, case, exists, func, select, union_all
 from sqlmodel import Session
 
-from tracker.models import Commodity, Party, Shipment, ShipmentTally
-from tracker.queries.conditions import commodity_ids_named, deal_ids_selected, party_ids_named
+from tracker.models import Commodity, Party, ShipmentTally
+from tracker.queries.conditions import (
+    commodity_ids_named,
+    deal_ids_selected,
+    deleted_shipments,
+    party_ids_named,
+)
 from tracker.queries.filters import Filter
 from tracker.queries.search import hit_ids, own_matches, words
 from tracker.summaries.tallies import ALL, SAME
@@ -146,8 +151,7 @@ def at_least(session: Session, f: Filter) -> int:
     own = own_matches(session, "shipment", word, OWN_TEXT_AT_MOST)
     if own <= tallied:
         return tallied
-    deleted = session.scalar(select(func.count()).where(Shipment.deleted == true()))
-    return max(tallied, own - deleted)
+    return max(tallied, own - deleted_shipments(session))
 
 
 def flow_side(f: Filter, country_column: str, session: Session | None = None) -> Select | None:
