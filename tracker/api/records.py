@@ -19,6 +19,7 @@ from tracker.queries.conditions import (
     shipment_id_set,
 )
 from tracker.queries.filters import Filter
+from tracker.queries.shipment_facets import SelectionIds
 
 # Shipment fields; the rest of a shipments.csv row describes one item and goes under "items".
 ITEM_START = next(i for i, c in enumerate(SHIPMENTS) if c.name == "item_id")
@@ -63,11 +64,12 @@ def typed(columns: tuple[Column, ...], row) -> dict[str, Any]:
     return out
 
 
-def _count(conn: Connection, kind: str, f: Filter) -> int:
-    """Rows of KIND the Filter selects; shipments from shipment_tally when it can answer."""
+def _count(conn: Connection, kind: str, f: Filter, picked: SelectionIds | None = None) -> int:
+    """Rows of KIND the Filter selects; shipments from shipment_tally when it can answer (PICKED:
+    the shipment selection's floor, kept for the page)."""
     model, conditions = KEYED[kind]
     if kind == "shipments":
-        counted = tallies.count_shipments(conn, f)
+        counted = tallies.count_shipments(conn, (picked or SelectionIds(conn)).plain(f))
         if counted is not None:
             return counted
         as_set = shipment_id_set(f)
@@ -147,18 +149,20 @@ def _shipments(conn: Connection, f: Filter, extra=(), cursor: str | None = None)
         total = 1
         chosen = conn.execute(ids_stmt.add_columns(Shipment.slug)).all()
     elif cursor is not None:
-        total = _count(conn, "shipments", f)
+        picked = SelectionIds(conn)
+        total = _count(conn, "shipments", f, picked)
         ks = paging.keyset("shipments", f)
-        keys = _keys_after(conn, "shipments", f, ks, cursor)
+        keys = _keys_after(conn, "shipments", picked.plain(f), ks, cursor)
         slugs = _slugs(conn, Shipment, [i for _, i in keys])
         chosen = [(i, slugs[i]) for _, i in keys]
         following = _next(ks, keys, f.per_page)
     else:
-        total = _count(conn, "shipments", f)
+        picked = SelectionIds(conn)
+        total = _count(conn, "shipments", f, picked)
         ordered = sorting.settled(conn, "shipments", f)
         if (f.sort or f.q) and sorting.current("shipments", ordered) == "-date":
             # Latest first, as the /shipments page lists them: read along the date index.
-            latest = paging.latest_shipment_ids(conn, ordered)
+            latest = paging.latest_shipment_ids(conn, ordered, picked.floor)
             slugs = _slugs(conn, Shipment, latest)
             chosen = [(i, slugs[i]) for i in latest]
         else:

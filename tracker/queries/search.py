@@ -224,9 +224,16 @@ def rank(table: str, id_column, q: str) -> ColumnElement:
     return _Rank(table, id_column, words(q))
 
 
-def own_matches(connection, table: str, q: str, at_most: int) -> int:
+def own_matches(
+    connection, table: str, q: str, at_most: int | None, *, whole_words: bool = False
+) -> int:
     """How many rows of TABLE have their own text fit a word of Q, counted up to AT_MOST (the
-    index's hits are read until then, never all of a common word's)."""
+    index's hits are read until then, never all of a common word's; None: all, on SQLite only,
+    where a count without a limit reads a million hits in 20 ms, not 28). WHOLE_WORDS: rows holding
+    a word as typed, not as a prefix (a lower bound of the count). On SQLite a prefix's hits
+    are merged in full before the first is read (17 ms to count 5,000 of a word in a million
+    descriptions), a whole word's are read as far as asked (2 ms). PostgreSQL's count is of
+    whole words always (websearch_to_tsquery)."""
     found = words(q)
     if not found:
         return 0
@@ -234,8 +241,21 @@ def own_matches(connection, table: str, q: str, at_most: int) -> int:
         return _own_matches_pg(connection, table, " or ".join(found), at_most)
     fts = SEARCHED[table].fts
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH :pattern LIMIT :n)"
-    pattern = " OR ".join(f'"{w}"*' for w in found)
+    if at_most is None:
+        sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH :pattern"
+    pattern = " OR ".join(f'"{w}"' if whole_words else f'"{w}"*' for w in found)
     return connection.execute(text(sql), {"pattern": pattern, "n": at_most}).scalar()
+
+
+def whole_word_matches_among(connection, table: str, word: str, ids: list[int]) -> int:
+    """How many of TABLE's rows IDS hold WORD, whole, in their own text: one index seek an id
+    (14 ms for a thousand at a million rows). SQLite only."""
+    if not ids:
+        return 0
+    fts = SEARCHED[table].fts
+    sql = text(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH :pattern AND rowid IN :ids")
+    sql = sql.bindparams(bindparam("ids", expanding=True))
+    return connection.execute(sql, {"pattern": f'"{word}"', "ids": ids}).scalar()
 
 
 # PostgreSQL's workers for one statement, set for the transaction only (set_config's `true`).

@@ -57,20 +57,28 @@ class SelectionIds:
     facet memo) until the data changes: they depend on the selection alone."""
 
     def __init__(self, session: Session, memo: Memo | None = None):
-        self.session, self.memo, self.found = session, memo, {}
+        self.session, self.memo, self.found, self.floors = session, memo, {}, {}
 
     def ids(self, f: Filter) -> list[int]:
         key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
         if key not in self.found:
-            compute = partial(first_ids, self.session, key)
+            compute = partial(first_ids, self.session, self.plain(key))
             self.found[key] = self.memo("shipment-ids", key, compute) if self.memo else compute()
         return self.found[key]
 
     def floor(self, f: Filter) -> int:
         """tallies.at_least for F's selection, kept like the ids (a warm page asks no more)."""
         key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
-        compute = partial(tallies.at_least, self.session, key)
-        return self.memo("shipment-floor", key, compute) if self.memo else compute()
+        if key not in self.floors:
+            compute = partial(tallies.at_least, self.session, key)
+            self.floors[key] = self.memo("shipment-floor", key, compute) if self.memo else compute()
+        return self.floors[key]
+
+    def plain(self, f: Filter) -> Filter:
+        """tallies.without_search for F, on the floor kept here."""
+        if not f.q or not f.selects_only("q"):
+            return f
+        return tallies.without_search(self.session, f, self.floor(f))
 
     def whole(self, f: Filter) -> list[int] | None:
         """Every id F selects, when there are at most FACET_SAMPLE; else None."""
@@ -88,6 +96,7 @@ def shipment_facets(
 
     def tallied(tally: Callable, scan: Callable, *, by_deal: bool) -> Callable:
         def build(g: Filter) -> Select | Sampled:
+            g = picked.plain(g)
             if tallies.answerable(g, by_deal=by_deal, session=session):
                 return tally(g)
             ids = picked.ids(g)

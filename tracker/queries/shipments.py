@@ -48,7 +48,7 @@ def count_shown(session: Session, f: Filter, picked: SelectionIds) -> tuple[int,
     (more: the selection holds more than n), not counted when the tally's floor under the
     selection is past it already (a word naming a common commodity). A search's selection
     (shipment_id_set) under the floor is counted whole, from its ids alone."""
-    counted = tallies.count_shipments(session, f)
+    counted = tallies.count_shipments(session, picked.plain(f))
     if counted is not None:
         return counted, False
     whole = picked.whole(f)

@@ -113,9 +113,13 @@ def settled(connection, kind: str, f: Filter) -> Filter:
     than RANK_CAP texts before its first page (there the order changes, by design)."""
     if current(kind, f) != RELEVANCE or not words(f.q):
         return f
-    if 0 < own_matches(connection, RANKED[kind], f.q, RANK_CAP + 1) <= RANK_CAP:
+    table, unranked = RANKED[kind], replace(f, sort=DEFAULTS[kind])
+    # Whole words first: past the cap they settle it without merging a prefix's hits.
+    if own_matches(connection, table, f.q, RANK_CAP + 1, whole_words=True) > RANK_CAP:
+        return unranked
+    if 0 < own_matches(connection, table, f.q, RANK_CAP + 1) <= RANK_CAP:
         return f
-    return replace(f, sort=DEFAULTS[kind])
+    return unranked
 
 
 def order_by(kind: str, f: Filter, id_column=None) -> list:

@@ -10,10 +10,12 @@ returns None and the caller runs its query over the records."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, select, union_all
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, Select, case, exists, func, select, true, union_all
 from sqlmodel import Session
 
-from tracker.models import Commodity, Party, ShipmentTally
+from tracker.models import Commodity, Party, Shipment, ShipmentTally
 from tracker.queries.conditions import (
     commodity_ids_named,
     deal_ids_selected,
@@ -21,7 +23,13 @@ from tracker.queries.conditions import (
     party_ids_named,
 )
 from tracker.queries.filters import Filter
-from tracker.queries.search import hit_ids, own_matches, words
+from tracker.queries.search import (
+    dialect_of,
+    hit_ids,
+    own_matches,
+    whole_word_matches_among,
+    words,
+)
 from tracker.summaries.tallies import ALL, SAME
 
 T = ShipmentTally
@@ -111,9 +119,11 @@ def _count_country(session: Session, code: str) -> int | None:
 # The most own-text matches at_least reads: past the list's "more than" (COUNT_CAP, 10,000)
 # and past what a walk along the dates needs for its first eight pages at a million
 # (sqrt(depth x all shipments)). Reading them costs PostgreSQL about 6 ms a thousand (634 ms
-# for 100,000 of "synthetic"); SQLite reads a prefix's whole list anyway (30 ms for a word in
-# every one of a million descriptions).
+# for 100,000 of "synthetic").
 OWN_TEXT_AT_MOST = 20_000
+# The most deleted shipments at_least looks up one by one in a word's index (SQLite: 14 ms for
+# a thousand); past that the word's floor takes every deleted shipment as one of its hits.
+DELETED_READ = 1_000
 
 
 def at_least(session: Session, f: Filter) -> int:
@@ -121,7 +131,8 @@ def at_least(session: Session, f: Filter) -> int:
     for a search of one word (and nothing else), the most that one of its paths selects (the
     shipments carrying one commodity named by the word, those of the deals whose text holds
     it, those starting or ending at the parties it names, the live ones whose own text holds
-    it, counted up to OWN_TEXT_AT_MOST); else 0."""
+    it: on SQLite all that hold it as a whole word, and up to OWN_TEXT_AT_MOST as a prefix);
+    else 0."""
     counted = count_shipments(session, f)
     if counted is not None:
         return counted
@@ -143,15 +154,41 @@ def at_least(session: Session, f: Filter) -> int:
         .group_by(T.side),
     ).subquery()  # fmt: skip
     tallied = int(session.scalar(select(func.coalesce(func.max(paths.c.n), 0))) or 0)
-    if tallied >= OWN_TEXT_AT_MOST:
+    live = count_shipments(session, Filter())
+    if tallied >= live:
         return tallied
+    deleted = deleted_shipments(session)
+    floor = tallied
+    if dialect_of(session) == "sqlite":
+        # The live shipments whose description holds the word, whole, all counted: 20 ms for
+        # a word in every one of a million; then it is known whether the word is in every
+        # live shipment (without_search). PostgreSQL would take seconds, and counts only up to
+        # OWN_TEXT_AT_MOST below.
+        whole = own_matches(session, "shipment", word, None, whole_words=True)
+        if whole >= live and 0 < deleted <= DELETED_READ:  # the deleted that lack the word
+            gone = list(session.scalars(select(Shipment.id).where(Shipment.deleted == true())))
+            floor = max(floor, whole - whole_word_matches_among(session, "shipment", word, gone))
+        else:
+            floor = max(floor, whole - deleted)
+    if floor >= min(live, OWN_TEXT_AT_MOST):
+        return floor
     # A word found only in descriptions ("consignment", in every demo shipment) has no tally:
     # its floor was 0, so its list counted a million ids and sorted them for its page (645 ms
-    # of a 1,022 ms page at a million, SQLite).
+    # of a 1,022 ms page at a million, SQLite). Its prefix may find more than the whole word.
     own = own_matches(session, "shipment", word, OWN_TEXT_AT_MOST)
-    if own <= tallied:
-        return tallied
-    return max(tallied, own - deleted_shipments(session))
+    return max(floor, own - deleted)
+
+
+def without_search(session: Session, f: Filter, floor: int | None = None) -> Filter:
+    """F without its words when they select every live shipment, else F: the same shipments,
+    which the tally counts and the unfiltered indexes list. A word in every shipment ("synthetic",
+    in every demo description) was read as a million ids for the count, the facets and the
+    page. It selects them all when its floor (FLOOR, or at_least) reaches their number. The
+    order is the caller's to keep: without its words, F no longer sorts by relevance."""
+    if not f.q or not f.selects_only("q"):
+        return f
+    floor = at_least(session, f) if floor is None else floor
+    return replace(f, q="") if floor >= count_shipments(session, Filter()) else f
 
 
 def flow_side(f: Filter, country_column: str, session: Session | None = None) -> Select | None:
