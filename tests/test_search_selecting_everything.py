@@ -133,3 +133,34 @@ def test_one_live_shipment_without_the_word_is_left_out(demo, word):
     assert count == f"{live - 1} shipments." and outsider not in latest
     # A prefix of the word finds the same (it is never taken for the whole word).
     assert _api(client, f"q={word[:-2]}&per_page=200")[0] == live - 1
+
+
+@pytest.mark.parametrize(
+    ("searched", "same_as"),
+    [("q=synthetic+cobalt", "q=cobalt"), ("q=synthetic&commodity=antimony", "commodity=antimony")],
+)
+def test_beside_other_words_or_a_commodity_the_word_everywhere_changes_nothing(
+    demo, searched, same_as
+):
+    client = demo.test_client()
+    total, slugs = _api(client, f"{searched}&per_page=200")
+    expected_total, expected = _api(client, f"{same_as}&per_page=200")
+    assert total == expected_total and sorted(slugs) == sorted(expected)
+    assert 0 < total < _live(demo)
+    page = _page(client, f"{searched}&sort=-date&per_page=20")
+    assert page[:2] == _page(client, f"{same_as}&sort=-date&per_page=20")[:2]
+
+
+def test_a_shipment_with_the_other_word_only_is_left_out(demo):
+    """A live shipment that says "cobalt" and not "synthetic": "synthetic cobalt" must not
+    find it, though "cobalt" does (the word is no longer in every live shipment)."""
+    client = demo.test_client()
+    _api(client, "q=synthetic+cobalt")  # kept in the page cache until the write below
+    with demo.app_context(), db.unit_of_work(db.engine()) as s:
+        pak, usa = (s.scalars(select(Party).where(Party.iso3 == c)).one() for c in ("PAK", "USA"))
+        outsider = make_shipment(s, origin=pak, destination=usa, description="cobalt ore").slug
+        versioning.bump(s)
+    total, slugs = _api(client, "q=synthetic+cobalt&per_page=200")
+    assert outsider not in slugs and outsider in _api(client, "q=cobalt&per_page=200")[1]
+    assert total == _api(client, "q=cobalt&per_page=1")[0] - 1
+    assert outsider not in _page(client, "q=synthetic+cobalt&sort=-date&per_page=200")[1]

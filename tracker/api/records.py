@@ -69,7 +69,8 @@ def _count(conn: Connection, kind: str, f: Filter, picked: SelectionIds | None =
     the shipment selection's floor, kept for the page)."""
     model, conditions = KEYED[kind]
     if kind == "shipments":
-        counted = tallies.count_shipments(conn, (picked or SelectionIds(conn)).plain(f))
+        f = (picked or SelectionIds(conn)).plain(f)  # without words every shipment holds
+        counted = tallies.count_shipments(conn, f)
         if counted is not None:
             return counted
         as_set = shipment_id_set(f)
@@ -142,11 +143,12 @@ def _cursor_after_slug(conn: Connection, kind: str, f: Filter, slug: str) -> str
 
 
 def _shipments(conn: Connection, f: Filter, extra=(), cursor: str | None = None) -> Page:
-    """Shipments with their items nested, a page of shipments (not items) at a time."""
-    ids_stmt = select(Shipment.id).where(*shipment_conditions(f), *extra)
+    """Shipments with their items nested, a page of shipments (not items) at a time. They are
+    chosen without the words every live shipment holds (SelectionIds.plain), and sorted by F."""
     following = None
     if extra:  # one shipment, by its id
         total = 1
+        ids_stmt = select(Shipment.id).where(*shipment_conditions(f), *extra)
         chosen = conn.execute(ids_stmt.add_columns(Shipment.slug)).all()
     elif cursor is not None:
         picked = SelectionIds(conn)
@@ -160,15 +162,17 @@ def _shipments(conn: Connection, f: Filter, extra=(), cursor: str | None = None)
         picked = SelectionIds(conn)
         total = _count(conn, "shipments", f, picked)
         ordered = sorting.settled(conn, "shipments", f)
+        plain = picked.plain(ordered)
         if (f.sort or f.q) and sorting.current("shipments", ordered) == "-date":
             # Latest first, as the /shipments page lists them: read along the date index.
-            latest = paging.latest_shipment_ids(conn, ordered, picked.floor)
+            latest = paging.latest_shipment_ids(conn, plain, picked.floor)
             slugs = _slugs(conn, Shipment, latest)
             chosen = [(i, slugs[i]) for i in latest]
         else:
             order = sorting.order_by("shipments", ordered) if f.sort or f.q else [Shipment.id]
             chosen = conn.execute(
-                ids_stmt.add_columns(Shipment.slug)
+                select(Shipment.id, Shipment.slug)
+                .where(*shipment_conditions(plain))
                 .order_by(*order)
                 .offset(f.offset)
                 .limit(f.per_page)

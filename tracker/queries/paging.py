@@ -80,9 +80,8 @@ def latest_shipment_ids(
     session: Session | Connection, f: Filter, floor: Callable[[Filter], int] | None = None
 ) -> list[int]:
     """Ids of the Filter's page of shipments, latest first (ties: higher id first); FLOOR:
-    tallies.at_least kept for the selection (SelectionIds.floor)."""
-    if f.q:  # the order is the dates' already: words in every shipment select them all
-        f = tallies.without_search(session, f, floor(f) if floor is not None else None)
+    tallies.at_least kept for the selection (SelectionIds.floor). Words that every live
+    shipment holds are best left out of F first (SelectionIds.plain)."""
     depth = f.offset + f.per_page
     walk = _walk_the_dates(session, f, depth, floor)
     where = shipment_conditions(f, test_each=walk)

@@ -57,7 +57,11 @@ class SelectionIds:
     facet memo) until the data changes: they depend on the selection alone."""
 
     def __init__(self, session: Session, memo: Memo | None = None):
-        self.session, self.memo, self.found, self.floors = session, memo, {}, {}
+        self.session, self.memo = session, memo
+        self.found: dict[Filter, list[int]] = {}
+        self.floors: dict[Filter, int] = {}
+        self.plains: dict[Filter, str] = {}  # the words kept of each selection's search
+        self.held: dict[str, int] = {}  # tallies.live_descriptions_holding of each word
 
     def ids(self, f: Filter) -> list[int]:
         key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
@@ -70,15 +74,29 @@ class SelectionIds:
         """tallies.at_least for F's selection, kept like the ids (a warm page asks no more)."""
         key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
         if key not in self.floors:
-            compute = partial(tallies.at_least, self.session, key)
+            compute = partial(tallies.at_least, self.session, key, self.holding)
             self.floors[key] = self.memo("shipment-floor", key, compute) if self.memo else compute()
         return self.floors[key]
 
     def plain(self, f: Filter) -> Filter:
-        """tallies.without_search for F, on the floor kept here."""
-        if not f.q or not f.selects_only("q"):
+        """tallies.without_search for F (on the floor kept here), its words kept like the ids."""
+        if not f.q:
             return f
-        return tallies.without_search(self.session, f, self.floor(f))
+        key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+        if key not in self.plains:
+            floor = self.floor(key) if key.selects_only("q") else None
+
+            def compute() -> str:
+                return tallies.without_search(self.session, key, floor, self.holding).q
+
+            self.plains[key] = self.memo("shipment-words", key, compute) if self.memo else compute()
+        return replace(f, q=self.plains[key])
+
+    def holding(self, word: str) -> int:
+        """tallies.live_descriptions_holding for WORD, read once per request."""
+        if word not in self.held:
+            self.held[word] = tallies.live_descriptions_holding(self.session, word)
+        return self.held[word]
 
     def whole(self, f: Filter) -> list[int] | None:
         """Every id F selects, when there are at most FACET_SAMPLE; else None."""

@@ -47,8 +47,10 @@ def count_shown(session: Session, f: Filter, picked: SelectionIds) -> tuple[int,
     is at most FACET_SAMPLE (its ids, which PICKED has read), else the count up to COUNT_CAP
     (more: the selection holds more than n), not counted when the tally's floor under the
     selection is past it already (a word naming a common commodity). A search's selection
-    (shipment_id_set) under the floor is counted whole, from its ids alone."""
-    counted = tallies.count_shipments(session, picked.plain(f))
+    (shipment_id_set) under the floor is counted whole, from its ids alone. Words in every
+    live shipment are left out first (tallies.without_search)."""
+    f = picked.plain(f)
+    counted = tallies.count_shipments(session, f)
     if counted is not None:
         return counted, False
     whole = picked.whole(f)
@@ -72,20 +74,22 @@ def count_shipments_scanning(session: Session, f: Filter) -> int:
 def _page_ids(session: Session, f: Filter, picked: SelectionIds | None = None) -> list[int]:
     """Ids of the page: when PICKED holds every id of a selection the tally cannot answer,
     those ids in the page's order; else latest first through the index walk, any other sort
-    in SQL."""
+    in SQL. The shipments are chosen without the words every live shipment holds (PICKED's
+    plain Filter) and sorted by F (a relevance order ranks by all of them)."""
     f = sorting.settled(session, "shipments", f)
-    if picked is not None and f.active and not tallies.answerable(f, session=session):
-        whole = picked.whole(f)
+    chosen = picked.plain(f) if picked is not None else f
+    if picked is not None and chosen.active and not tallies.answerable(chosen, session=session):
+        whole = picked.whole(chosen)
         if whole is not None:
             ordered = select(Shipment.id).where(Shipment.id.in_(whole))
             ordered = ordered.order_by(*sorting.order_by("shipments", f))
             return list(session.scalars(ordered.offset(f.offset).limit(f.per_page)))
     if sorting.current("shipments", f) == "-date":
-        return latest_shipment_ids(session, f, picked.floor if picked is not None else None)
+        return latest_shipment_ids(session, chosen, picked.floor if picked is not None else None)
     return list(
         session.scalars(
             select(Shipment.id)
-            .where(*shipment_conditions(f))
+            .where(*shipment_conditions(chosen))
             .order_by(*sorting.order_by("shipments", f))
             .offset(f.offset)
             .limit(f.per_page)

@@ -10,7 +10,9 @@ returns None and the caller runs its query over the records."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, select, true, union_all
 from sqlmodel import Session
@@ -33,6 +35,8 @@ from tracker.queries.search import (
 from tracker.summaries.tallies import ALL, SAME
 
 T = ShipmentTally
+# live_descriptions_holding for one word (a session's, perhaps kept per request).
+Holding = Callable[[str], int]
 CODE = func.coalesce(Party.iso3, Party.country_iso3)
 
 
@@ -126,13 +130,13 @@ OWN_TEXT_AT_MOST = 20_000
 DELETED_READ = 1_000
 
 
-def at_least(session: Session, f: Filter) -> int:
+def at_least(session: Session, f: Filter, holding: Holding | None = None) -> int:
     """A number of shipments the Filter selects at least: the count when the tally answers;
     for a search of one word (and nothing else), the most that one of its paths selects (the
     shipments carrying one commodity named by the word, those of the deals whose text holds
     it, those starting or ending at the parties it names, the live ones whose own text holds
     it: on SQLite all that hold it as a whole word, and up to OWN_TEXT_AT_MOST as a prefix);
-    else 0."""
+    else 0. HOLDING: live_descriptions_holding, kept by the caller."""
     counted = count_shipments(session, f)
     if counted is not None:
         return counted
@@ -157,38 +161,52 @@ def at_least(session: Session, f: Filter) -> int:
     live = count_shipments(session, Filter())
     if tallied >= live:
         return tallied
-    deleted = deleted_shipments(session)
-    floor = tallied
-    if dialect_of(session) == "sqlite":
-        # The live shipments whose description holds the word, whole, all counted: 20 ms for
-        # a word in every one of a million; then it is known whether the word is in every
-        # live shipment (without_search). PostgreSQL would take seconds, and counts only up to
-        # OWN_TEXT_AT_MOST below.
-        whole = own_matches(session, "shipment", word, None, whole_words=True)
-        if whole >= live and 0 < deleted <= DELETED_READ:  # the deleted that lack the word
-            gone = list(session.scalars(select(Shipment.id).where(Shipment.deleted == true())))
-            floor = max(floor, whole - whole_word_matches_among(session, "shipment", word, gone))
-        else:
-            floor = max(floor, whole - deleted)
+    floor = max(tallied, (holding or partial(live_descriptions_holding, session))(word))
     if floor >= min(live, OWN_TEXT_AT_MOST):
         return floor
     # A word found only in descriptions ("consignment", in every demo shipment) has no tally:
     # its floor was 0, so its list counted a million ids and sorted them for its page (645 ms
     # of a 1,022 ms page at a million, SQLite). Its prefix may find more than the whole word.
     own = own_matches(session, "shipment", word, OWN_TEXT_AT_MOST)
-    return max(floor, own - deleted)
+    return max(floor, own - deleted_shipments(session))
 
 
-def without_search(session: Session, f: Filter, floor: int | None = None) -> Filter:
-    """F without its words when they select every live shipment, else F: the same shipments,
-    which the tally counts and the unfiltered indexes list. A word in every shipment ("synthetic",
-    in every demo description) was read as a million ids for the count, the facets and the
-    page. It selects them all when its floor (FLOOR, or at_least) reaches their number. The
-    order is the caller's to keep: without its words, F no longer sorts by relevance."""
-    if not f.q or not f.selects_only("q"):
+def live_descriptions_holding(session: Session, word: str) -> int:
+    """At least how many live shipments' descriptions hold WORD, whole: on SQLite every hit
+    counted (20 ms for a word in every one of a million; then it is known whether the word is
+    in every live shipment), less the deleted shipments among them; 0 on PostgreSQL, where the
+    count would take seconds (at_least counts up to OWN_TEXT_AT_MOST there)."""
+    if dialect_of(session) != "sqlite":
+        return 0
+    live, deleted = count_shipments(session, Filter()), deleted_shipments(session)
+    whole = own_matches(session, "shipment", word, None, whole_words=True)
+    if whole >= live and 0 < deleted <= DELETED_READ:  # the deleted ones that lack the word
+        gone = list(session.scalars(select(Shipment.id).where(Shipment.deleted == true())))
+        return whole - whole_word_matches_among(session, "shipment", word, gone)
+    return whole - deleted
+
+
+def without_search(
+    session: Session, f: Filter, floor: int | None = None, holding: Holding | None = None
+) -> Filter:
+    """F without the words of its search that every live shipment holds, else F: the same
+    shipments, which the tally counts and the indexes list as they would without those words.
+    A word in every shipment ("synthetic", in every demo description) was read as a million ids
+    for the count, the facets and the page, alone or beside another word or a commodity
+    (q=synthetic+cobalt: 2.8 s at a million). A word alone selects them all when its floor
+    (FLOOR, or at_least) reaches their number; beside anything else, when every live
+    description holds it whole (SQLite; PostgreSQL keeps the words; HOLDING: as at_least).
+    Relevance is the caller's to keep: it ranks by every word."""
+    found = words(f.q)
+    if not found:
         return f
-    floor = at_least(session, f) if floor is None else floor
-    return replace(f, q="") if floor >= count_shipments(session, Filter()) else f
+    live = count_shipments(session, Filter())
+    if len(found) == 1 and f.selects_only("q"):
+        floor = at_least(session, f, holding) if floor is None else floor
+        return replace(f, q="") if floor >= live else f
+    holding = holding or partial(live_descriptions_holding, session)
+    kept = [w for w in found if holding(w) < live]
+    return f if len(kept) == len(found) else replace(f, q=" ".join(kept))
 
 
 def flow_side(f: Filter, country_column: str, session: Session | None = None) -> Select | None:
