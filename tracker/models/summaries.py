@@ -32,7 +32,11 @@ class ShipmentTally(SQLModel, table=True):
 
     __tablename__ = "shipment_tally"
     __table_args__ = (
-        Index("ix_shipment_tally_key", "side", "among_id", "commodity_id", "deal_id", "country_id"),
+        # The count last: sums over one shape's rows read the index alone (migration 0025).
+        Index(
+            "ix_shipment_tally_key",
+            *("side", "among_id", "commodity_id", "deal_id", "country_id", "shipments"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
