@@ -49,9 +49,13 @@ PATHS = (
     "/shipments?q=pakistan+antimony",
     "/api/v1/deals?q=pakistan&sort=-value",
     "/api/v1/shipments?q=cobalt",
-    # A word in every demo shipment's description: the densest search there is.
+    # A word in every demo shipment's description: the densest search there is, alone and
+    # beside a word or a commodity.
     "/shipments?q=synthetic",
     "/api/v1/shipments?q=synthetic",
+    "/shipments?q=synthetic+cobalt",
+    "/api/v1/shipments?q=synthetic+cobalt",
+    "/shipments?q=synthetic&commodity=antimony",
     # Facet counts beside a filtered list, and the sorted reference lists.
     "/deals?commodity=antimony",
     "/shipments?commodity=antimony",
