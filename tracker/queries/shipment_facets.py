@@ -52,9 +52,10 @@ FACET_SAMPLE = 1000
 
 
 class SelectionIds:
-    """The first FACET_SAMPLE + 1 ids of each Filter's shipments (first_ids), read at most once
-    per request for the count, the facets and the page, and kept by MEMO (the page cache's
-    facet memo) until the data changes: they depend on the selection alone."""
+    """The first FACET_SAMPLE + 1 ids of each Filter's shipments (first_ids), the floor under
+    them (floor) and the Filter without the words every live shipment holds (plain), each read
+    at most once per request for the count, the facets and the page, and kept by MEMO (the page
+    cache's facet memo) until the data changes: they depend on the selection alone."""
 
     def __init__(self, session: Session, memo: Memo | None = None):
         self.session, self.memo = session, memo
