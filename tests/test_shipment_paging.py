@@ -15,6 +15,7 @@ from tracker.models import Commodity, Shipment
 from tracker.queries import paging, shipment_facets, tallies
 from tracker.queries.conditions import shipment_conditions, shipment_conditions_by_end
 from tracker.queries.filters import Filter
+from tracker.queries.search import dialect_of, words
 
 
 @pytest.fixture
@@ -62,7 +63,8 @@ WALKED = [
     Filter(q="pakistan"),
     Filter(q="kestrel"),
     Filter(q="deal"),
-    Filter(q="ore"),
+    Filter(q="ore"),  # whole in "antimony ore", a prefix of "ores" (search.own_text_holds)
+    Filter(q="consign"),  # a prefix only
     Filter(q="nothingatall"),
     Filter(q="pakistan antimony"),
     Filter(q="kestrel", country=("PAK",)),
@@ -89,6 +91,7 @@ def mixed(demo):
         make_shipment(s, origin=usa, destination=pak, destination_party_id=kestrel.id,
                       description="antimony ore", links=items)  # fmt: skip
         make_shipment(s, origin=usa, destination=usa, deal_id=deal.id, description="tin ore")
+        make_shipment(s, origin=usa, destination=usa, description="iron ores")
     return demo
 
 
@@ -103,13 +106,19 @@ def test_both_ways_of_reading_a_searched_or_country_page_agree(mixed, monkeypatc
                 paging.shipment_when().desc(), Shipment.id.desc()
             )
         ).all()  # fmt: skip
+        # The walk with the words' descriptions listed once, and looked up for each shipment
+        # (SQLite: paging.seek_words; small data never needs it, so it is forced here).
+        seeks = [frozenset(), frozenset(words(f.q))] if dialect_of(session) == "sqlite" else []
         for page in (1, 2, 5):
             g = replace(f, page=page, per_page=10)
-            found = {}
-            for walk in (True, False):
-                monkeypatch.setattr(paging, "_walk_the_dates", lambda *_a, w=walk: w)
-                found[walk] = paging.latest_shipment_ids(session, g)
-            assert found[True] == found[False] == every[g.offset : g.offset + 10], page
+            monkeypatch.setattr(paging, "_walk_the_dates", lambda *_a: False)
+            found = [paging.latest_shipment_ids(session, g)]
+            monkeypatch.setattr(paging, "_walk_the_dates", lambda *_a: True)
+            for seek in seeks or [None]:
+                if seek is not None:
+                    monkeypatch.setattr(paging, "seek_words", lambda *_a, s=seek: s)
+                found.append(paging.latest_shipment_ids(session, g))
+            assert all(ids == every[g.offset : g.offset + 10] for ids in found), page
 
 
 @pytest.mark.parametrize("f", [*WALKED, Filter(), Filter(commodity=("antimony",))], ids=repr)
@@ -204,3 +213,19 @@ def test_the_apis_searched_shipments_come_latest_first_either_way(mixed, monkeyp
             got = client.get(f"/api/v1/shipments?q={q}&per_page=5&page={page}").get_json()
             slugs = [s["shipment_slug"] for s in got["items"]]
             assert slugs == every[(page - 1) * 5 : page * 5], (walk, page)
+
+
+def test_the_walk_looks_up_only_words_common_in_the_descriptions(mixed, monkeypatch):
+    """paging.seek_words: a word whose whole-word hits outnumber the lookups the walk would
+    make ("synthetic", in every demo description) is looked up shipment by shipment; a word
+    in no description ("cobalt") or only as a prefix ("consign") is listed once."""
+    monkeypatch.setattr(paging, "SEEK_COST_IN_HITS", 1)
+    with mixed.app_context():
+        session = db.get_session()
+        on_sqlite = dialect_of(session) == "sqlite"
+        chosen = {
+            q: paging.seek_words(session, Filter(q=q), 10)
+            for q in ("synthetic", "cobalt", "consign")
+        }
+    looked_up = {"synthetic": {"synthetic"}} if on_sqlite else {}  # PostgreSQL lists them all
+    assert chosen == {q: frozenset(looked_up.get(q, ())) for q in chosen}

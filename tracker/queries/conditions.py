@@ -39,7 +39,7 @@ from tracker.models import (
     ShipmentItem,
 )
 from tracker.queries.filters import Filter, FilterError
-from tracker.queries.search import dialect_of, hit_ids, words
+from tracker.queries.search import dialect_of, hit_ids, own_text_holds, words
 from tracker.records.vocab import MAX_COMMODITY_DEPTH, NON_PARTY_ROLES
 
 LIST_PAGES = {"commodity": "/commodities", "party": "/parties"}
@@ -289,17 +289,21 @@ def deleted_shipments(session: Session) -> int:
     return session.scalar(select(func.count()).where(Shipment.deleted == true()))
 
 
-def _shipment_word_each(w: str) -> ColumnElement[bool]:
+def _shipment_word_each(w: str, seek: bool = False) -> ColumnElement[bool]:
     """The same test as _shipment_word, made on each shipment in turn (for a page read along
     the date index): its ends and deal against the word's few parties and deals, its items
     against the word's commodities through the item index. Each id column is wrapped
     (`+ 0`) so that no index on it is tempted to start from the matches: the walk along the
-    dates stays the plan. The descriptions' matches are listed once, as in the UNION."""
+    dates stays the plan. The descriptions' matches are listed once, as in the UNION, or with
+    SEEK looked up for each shipment (search.own_text_holds: listing them cost 190 ms for a
+    word in nearly every one of a million shipments, paging.seek_words)."""
     parties = party_ids_named(w)
     ends = (Shipment.origin_id, Shipment.destination_id,
             Shipment.origin_party_id, Shipment.destination_party_id)  # fmt: skip
     return or_(
-        (Shipment.id + 0).in_(hit_ids("shipment", w)),
+        own_text_holds("shipment", Shipment.id, w)
+        if seek
+        else (Shipment.id + 0).in_(hit_ids("shipment", w)),
         *((end + 0).in_(parties) for end in ends),
         exists().where(
             ShipmentItem.shipment_id == Shipment.id,
@@ -326,12 +330,15 @@ def deal_ids_selected(f: Filter, **only) -> ColumnElement:
     return select(Deal.id).where(*deal_conditions(sub))
 
 
-def shipment_conditions(f: Filter, *, test_each: bool = False) -> list[ColumnElement[bool]]:
+def shipment_conditions(
+    f: Filter, *, test_each: bool = False, seek: frozenset[str] = frozenset()
+) -> list[ColumnElement[bool]]:
     """Shipments the Filter selects: an item of the commodity, the country or party at either
     end (or a party of their deal), a deal of the kind and status, dispatched in the range.
     TEST_EACH: the commodity, the country and the words tested on each shipment in turn (a
     correlated EXISTS, ids against short lists), for a page read along the date index when
-    the selection is common enough that its first page is found in a short walk."""
+    the selection is common enough that its first page is found in a short walk; the words in
+    SEEK looked up in the description index for each shipment."""
     c: list[ColumnElement[bool]] = [Shipment.deleted == false()]
     if f.commodity and test_each:
         c.append(
@@ -370,7 +377,7 @@ def shipment_conditions(f: Filter, *, test_each: bool = False) -> list[ColumnEle
         c.append(exists().where(Event.shipment_id == Shipment.id, Event.kind.in_(f.event_kind)))
     when = func.coalesce(Shipment.dispatched_on, Shipment.arrived_on)
     c += _date_range(f, when, when)
-    c += [(_shipment_word_each if test_each else _shipment_word)(w) for w in words(f.q)]
+    c += [_shipment_word_each(w, w in seek) if test_each else _shipment_word(w) for w in words(f.q)]
     return c
 
 
