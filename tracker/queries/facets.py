@@ -23,7 +23,7 @@ from sqlmodel import Session
 from tracker.db import READS_ONLY
 from tracker.models import Commodity, Deal, DealCommodity, DealParty, Event, FacetCount, Party
 from tracker.queries.conditions import deal_conditions
-from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
+from tracker.queries.filters import Filter
 from tracker.queries.id_lists import among
 from tracker.queries.search import dialect_of, words
 from tracker.records import vocab
@@ -103,7 +103,7 @@ class DealIds:
         self.session, self.memo = session, memo
 
     def ids(self, f: Filter) -> list[int]:
-        key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+        key = f.selection()
         compute = partial(_deal_ids, self.session, key)
         return self.memo("deal-ids", key, compute) if self.memo else compute()
 
@@ -193,7 +193,7 @@ def collect(
 
     TALLY names the list in facet_count (tracker/summaries/facet_tally): a facet whose Filter,
     once its own parameter is taken out, selects the whole list reads its counts there."""
-    selection = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+    selection = f.selection()
 
     def compute() -> list[tuple[str, str, list[tuple[str, str, int]], bool] | str]:
         return _counts(session, selection, queries, tally)

@@ -116,6 +116,11 @@ class Filter:
         """The same selection on another page."""
         return replace(self, page=page)
 
+    def selection(self) -> Filter:
+        """What the Filter selects, without its page, sort or page size: the key of what depends
+        on the selection alone (facet counts, a selection's ids and floor)."""
+        return replace(self, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+
     @property
     def active(self) -> bool:
         """Whether anything narrows the selection (the sort order does not)."""

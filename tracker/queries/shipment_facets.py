@@ -40,7 +40,7 @@ from tracker.queries.conditions import (
     shipment_id_set,
 )
 from tracker.queries.facets import Facets, Memo, Sampled, collect
-from tracker.queries.filters import DEFAULT_PER_PAGE, Filter
+from tracker.queries.filters import Filter
 from tracker.queries.id_lists import among
 from tracker.queries.search import dialect_of
 from tracker.summaries.tallies import ALL, SAME
@@ -65,7 +65,7 @@ class SelectionIds:
         self.held: dict[str, int] = {}  # tallies.live_descriptions_holding of each word
 
     def ids(self, f: Filter) -> list[int]:
-        key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+        key = f.selection()
         if key not in self.found:
             compute = partial(first_ids, self.session, self.plain(key))
             self.found[key] = self.memo("shipment-ids", key, compute) if self.memo else compute()
@@ -73,7 +73,7 @@ class SelectionIds:
 
     def floor(self, f: Filter) -> int:
         """tallies.at_least for F's selection, kept like the ids (a warm page asks no more)."""
-        key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+        key = f.selection()
         if key not in self.floors:
             compute = partial(tallies.at_least, self.session, key, self.holding)
             self.floors[key] = self.memo("shipment-floor", key, compute) if self.memo else compute()
@@ -83,7 +83,7 @@ class SelectionIds:
         """tallies.without_search for F (on the floor kept here), its words kept like the ids."""
         if not f.q:
             return f
-        key = replace(f, page=1, sort="", per_page=DEFAULT_PER_PAGE)
+        key = f.selection()
         if key not in self.plains:
             floor = self.floor(key) if key.selects_only("q") else None
 
