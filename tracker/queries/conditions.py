@@ -280,12 +280,17 @@ def shipment_id_set(f: Filter, up_to: int | None = None) -> CompoundSelect | Non
     # applies INTERSECT and EXCEPT left to right.
     named = [select(union_all(*paths).subquery().c[0].label("id")) for paths in sets]
     shared = named[0] if len(named) == 1 else select(intersect(*named).subquery().c.id)
-    return except_(shared, select(Shipment.id).where(Shipment.deleted == true()))
+    return except_(shared, deleted_shipment_ids())
+
+
+def deleted_shipment_ids() -> Select:
+    """Ids of the deleted shipments, read from their partial index (migration 0024) alone."""
+    return select(Shipment.id).where(Shipment.deleted == true())
 
 
 def deleted_shipments(session: Session) -> int:
-    """How many shipments are deleted, read from their partial index (migration 0024) alone:
-    the word indexes keep deleted rows, and a bound read from them allows for these."""
+    """How many shipments are deleted (their partial index alone): the word indexes keep
+    deleted rows, and a bound read from them allows for these."""
     return session.scalar(select(func.count()).where(Shipment.deleted == true()))
 
 

@@ -65,16 +65,24 @@ def _walk_the_dates(
     rare one's or a deep page."""
     if not (f.commodity or f.country or f.q):
         return False
-    matching = floor(f) if floor is not None else tallies.at_least(session, f)
+    matching, every = _matching_and_every(session, f, floor)
     if not matching:
         return False
-    every = tallies.count_shipments(session, Filter())
     # A country alone read from its ends' own indexes (SQLite) reads index entries only, each
     # about INDEX_ENTRY_ADVANTAGE times cheaper than a shipment tested along the walk.
     country_alone = {name for name, _ in f.to_args()} - {"sort"} == {"country"}
     by_end = country_alone and shipment_conditions_by_end(f, session) is not None
     weight = INDEX_ENTRY_ADVANTAGE if by_end else 1
-    return depth * (every or 0) * weight < matching * matching
+    return depth * every * weight < matching * matching
+
+
+def _matching_and_every(
+    session: Session | Connection, f: Filter, floor: Callable[[Filter], int] | None
+) -> tuple[int, int]:
+    """The floor under F's selection (FLOOR, kept by the caller, or tallies.at_least) and the
+    number of live shipments: how long a walk along the dates is."""
+    matching = floor(f) if floor is not None else tallies.at_least(session, f)
+    return matching, tallies.count_shipments(session, Filter()) or 0
 
 
 # How many of a word's whole-word hits are listed (for the walk's IN list) in the time one
@@ -94,8 +102,7 @@ def seek_words(
     the shipments the walk tests (about DEPTH x all / matching), counted only that far."""
     if not f.q or dialect_of(session) != "sqlite":
         return frozenset()
-    matching = floor(f) if floor is not None else tallies.at_least(session, f)
-    every = tallies.count_shipments(session, Filter()) or 0
+    matching, every = _matching_and_every(session, f, floor)
     bound = SEEK_COST_IN_HITS * depth * every // max(matching, 1)
     return frozenset(
         w

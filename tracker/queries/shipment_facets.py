@@ -85,10 +85,9 @@ class SelectionIds:
             return f
         key = f.selection()
         if key not in self.plains:
-            floor = self.floor(key) if key.selects_only("q") else None
 
             def compute() -> str:
-                return tallies.without_search(self.session, key, floor, self.holding).q
+                return tallies.without_search(self.session, key, self.floor, self.holding).q
 
             self.plains[key] = self.memo("shipment-words", key, compute) if self.memo else compute()
         return replace(f, q=self.plains[key])

@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, select, true, union_all
+from sqlalchemy import ColumnElement, Select, case, exists, func, select, union_all
 from sqlmodel import Session
 
-from tracker.models import Commodity, Party, Shipment, ShipmentTally
+from tracker.models import Commodity, Party, ShipmentTally
 from tracker.queries.conditions import (
     commodity_ids_named,
     deal_ids_selected,
+    deleted_shipment_ids,
     deleted_shipments,
     party_ids_named,
 )
@@ -181,29 +182,33 @@ def live_descriptions_holding(session: Session, word: str) -> int:
     live, deleted = count_shipments(session, Filter()), deleted_shipments(session)
     whole = own_matches(session, "shipment", word, None, whole_words=True)
     if whole >= live and 0 < deleted <= DELETED_READ:  # the deleted ones that lack the word
-        gone = list(session.scalars(select(Shipment.id).where(Shipment.deleted == true())))
+        gone = list(session.scalars(deleted_shipment_ids()))
         return whole - whole_word_matches_among(session, "shipment", word, gone)
     return whole - deleted
 
 
 def without_search(
-    session: Session, f: Filter, floor: int | None = None, holding: Holding | None = None
+    session: Session,
+    f: Filter,
+    floor: Callable[[Filter], int] | None = None,
+    holding: Holding | None = None,
 ) -> Filter:
     """F without the words of its search that every live shipment holds, else F: the same
     shipments, which the tally counts and the indexes list as they would without those words.
     A word in every shipment ("synthetic", in every demo description) was read as a million ids
     for the count, the facets and the page, alone or beside another word or a commodity
     (q=synthetic+cobalt: 2.8 s at a million). A word alone selects them all when its floor
-    (FLOOR, or at_least) reaches their number; beside anything else, when every live
-    description holds it whole (SQLite; PostgreSQL keeps the words; HOLDING: as at_least).
+    (FLOOR(F), kept by the caller, or at_least) reaches their number; beside anything else,
+    when every live description holds it whole (SQLite; PostgreSQL keeps the words; HOLDING:
+    as at_least).
     Relevance is the caller's to keep: it ranks by every word."""
     found = words(f.q)
     if not found:
         return f
     live = count_shipments(session, Filter())
     if len(found) == 1 and f.selects_only("q"):
-        floor = at_least(session, f, holding) if floor is None else floor
-        return replace(f, q="") if floor >= live else f
+        least = floor(f) if floor is not None else at_least(session, f, holding)
+        return replace(f, q="") if least >= live else f
     holding = holding or partial(live_descriptions_holding, session)
     kept = [w for w in found if holding(w) < live]
     return f if len(kept) == len(found) else replace(f, q=" ".join(kept))
