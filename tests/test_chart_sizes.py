@@ -5,16 +5,19 @@ query hands over is already cut to the top nodes of each column."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
-from tests.dashboard_helpers import add_deals
+from tests.dashboard_helpers import add_deals, charts
 from tracker import db
 from tracker.charts.common import MAX_HOVER_NAMES, MAX_TABLE_ROWS
 from tracker.charts.flows import flows_chart
 from tracker.charts.values import value_bars
-from tracker.queries.aggregates import ValueRow
+from tracker.models import Deal, DealParty, Party
+from tracker.queries.aggregates import ValueRow, values_by_country
 from tracker.queries.filters import Filter
 from tracker.queries.flows import TOP_NODES, FlowLink, Flows, flows
+from tracker.records.money import money_fields
 
 GROUPS = 3_000
 
@@ -60,3 +63,56 @@ def test_flows_from_the_query_are_folded_and_keep_every_shipment(seeded_app):
     nodes = {"o": {s for s, _, _ in got.outbound}, "d": {t for _, t, _ in got.inbound}}
     assert all(len(names) <= TOP_NODES + 1 for names in nodes.values())
     assert sum(n for *_, n in got.outbound) == sum(n for *_, n in got.inbound) > 0
+
+
+def _deals_in_many_country_groups(app, groups: int) -> None:
+    """GROUPS deals, each with a country of its own (a group each), whose values repeat every
+    five deals, so the largest groups tie and a cut between them has to read every tie."""
+    with db.unit_of_work(app.extensions["tracker.engine"]) as session:
+        for i in range(groups):
+            country = Party(slug=f"land-{i}", name=f"Land {i:03}", kind="country", iso3=f"Q{i:02}")
+            deal = Deal(
+                slug=f"land-deal-{i}",
+                title=f"Land deal {i}",
+                kind="agreement",
+                status="signed",
+                **money_fields(amount=Decimal(1_000_000 * (1 + i % 5)), currency="USD"),
+            )
+            session.add_all([country, deal])
+            session.flush()
+            session.add(DealParty(deal_id=deal.id, party_id=country.id, role="party"))
+
+
+def test_country_value_read_for_its_largest_groups_matches_the_whole_read(seeded_app):
+    _deals_in_many_country_groups(seeded_app, 80)
+    with db.unit_of_work(seeded_app.extensions["tracker.engine"]) as session:
+        whole = values_by_country(session, Filter(), [])
+        assert whole.rest is None and len(whole.rows) > 80
+        for largest in (1, 7, MAX_TABLE_ROWS, 500):
+            part = values_by_country(session, Filter(), [], largest=largest)
+            read = len(part.rows)
+            assert read >= min(largest, len(whole.rows))
+            assert part.rows == whole.rows[:read]
+            left = whole.rows[read:]
+            if not left:
+                assert part.rest is None
+                continue
+            assert part.rest.unnamed == len(left)
+            assert part.rest.usd == sum(r.usd for r in left)
+            assert part.rest.deals == sum(r.deals for r in left)
+
+
+def test_the_dashboard_country_chart_folds_groups_it_did_not_read(seeded_app):
+    _deals_in_many_country_groups(seeded_app, 80)
+    html = seeded_app.test_client().get("/").get_data(as_text=True)
+    with db.unit_of_work(seeded_app.extensions["tracker.engine"]) as session:
+        groups = len(values_by_country(session, Filter(), []).rows)
+    figure = charts(html)["value-country"]
+    bars = figure["data"][0]
+    assert bars["y"][-1] == f"{groups - 14} other country groups"
+    hover = bars["customdata"][-1][0]
+    assert f"and {groups - 14 - MAX_HOVER_NAMES:,} more" in hover
+    figure_html = html.split('id="chart-value-country"')[1].split("</figure>")[0]
+    left = re.search(r'data-rows-left="(\d+)"', figure_html)
+    assert int(left.group(1)) == groups - MAX_TABLE_ROWS
+    assert figure_html.count("<tr><td>") == MAX_TABLE_ROWS

@@ -53,10 +53,13 @@ def table_rows(rows: list, make=tuple) -> dict:
     }
 
 
-def names(values: list[str] | tuple[str, ...], limit: int = MAX_HOVER_NAMES) -> str:
-    """'A, B, C' or, past LIMIT names, 'A, B, ... and 40 more'."""
+def names(
+    values: list[str] | tuple[str, ...], limit: int = MAX_HOVER_NAMES, *, unnamed: int = 0
+) -> str:
+    """'A, B, C' or, past LIMIT names (or with UNNAMED more not read), 'A, B, ... and 40 more'."""
     shown = ", ".join(values[:limit])
-    return shown if len(values) <= limit else f"{shown} and {len(values) - limit:,} more"
+    more = max(0, len(values) - limit) + unnamed
+    return f"{shown} and {more:,} more" if more else shown
 
 
 def finish(fig: go.Figure, *, height: int, top: int = 8) -> str:

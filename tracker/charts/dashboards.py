@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from tracker.charts.common import Chart
+from tracker.charts.common import MAX_TABLE_ROWS, Chart
 from tracker.charts.delivery import delivery_chart
 from tracker.charts.flows import flows_chart
 from tracker.charts.timeline import timeline_chart
@@ -38,22 +38,24 @@ def by_commodity(
 ) -> Chart:
     """Announced value per commodity (DISPUTED: the selection's disputed_value_deals; TOTAL: its
     value_total, if already read)."""
-    rows = agg.values_by_commodity(session, f, disputed)
-    return _value_chart(session, f, rows, bases, disputed, total, "commodity", COMMODITY_NOTE)
+    ranked = agg.Ranked(agg.values_by_commodity(session, f, disputed))
+    return _value_chart(session, f, ranked, bases, disputed, total, "commodity", COMMODITY_NOTE)
 
 
 def by_country(
     session: Session, f: Filter, bases, disputed: list[int], total: agg.ValueRow | None = None
 ) -> Chart:
-    """Announced value per country (as by_commodity)."""
-    rows = agg.values_by_country(session, f, disputed)
-    return _value_chart(session, f, rows, bases, disputed, total, "country", COUNTRY_NOTE)
+    """Announced value per country (as by_commodity): the groups its table lists are read, the
+    rest only added up."""
+    ranked = agg.values_by_country(session, f, disputed, largest=MAX_TABLE_ROWS)
+    return _value_chart(session, f, ranked, bases, disputed, total, "country", COUNTRY_NOTE)
 
 
-def _value_chart(session, f, rows, bases, disputed, total, group: str, note: str) -> Chart:
+def _value_chart(session, f, ranked, bases, disputed, total, group: str, note: str) -> Chart:
     return value_bars(
-        rows,
+        ranked.rows,
         bases,
+        rest=ranked.rest,
         chart_id=f"value-{group}",
         group=group,
         note=note,

@@ -79,17 +79,21 @@ def _table(rows: list[ValueRow]) -> list[tuple[str, ...]]:
     return [_table_row(r) for r in rows]
 
 
-def _fold(rows: list[ValueRow], group: str) -> list[ValueRow]:
-    """At most MAX_BARS bars that still add up: the smallest groups fold into one."""
-    if len(rows) <= MAX_BARS:
+def _fold(rows: list[ValueRow], group: str, rest: ValueRow | None) -> list[ValueRow]:
+    """At most MAX_BARS bars that still add up: the smallest groups (and REST, the groups past
+    ROWS already added up) fold into one."""
+    unnamed = rest.unnamed if rest is not None else 0
+    if len(rows) + unnamed <= MAX_BARS:
         return rows
-    rest = rows[MAX_BARS - 1 :]
+    tail = rows[MAX_BARS - 1 :]
+    added = [*tail, rest] if rest is not None else tail
     folded = ValueRow(
         "other",
-        f"{len(rest)} other {group} groups",
-        sum((r.usd for r in rest), Decimal(0)),
-        *(sum(getattr(r, a) for r in rest) for a in COUNTS),
-        members=tuple(r.label for r in rest),
+        f"{len(tail) + unnamed:,} other {group} groups",
+        sum((r.usd for r in added), Decimal(0)),
+        *(sum(getattr(r, a) for r in added) for a in COUNTS),
+        members=tuple(r.label for r in tail),
+        unnamed=unnamed,
     )
     return [*rows[: MAX_BARS - 1], folded]
 
@@ -100,7 +104,7 @@ COUNTS = ("with_usd", "undisclosed", "unconverted", "deals", "disputed")
 def _hover(r: ValueRow) -> str:
     parts = [f"{usd(r.usd)} from {plural(r.with_usd, 'deal')}"]
     if r.members:
-        parts.append("covering " + text(names(r.members)))
+        parts.append("covering " + text(names(r.members, unnamed=r.unnamed)))
     if r.disputed:
         parts.append(f"{plural(r.disputed, 'deal')} with a disputed value")
     return "<br>".join(parts) + (LIST_HINT if r.key in UNSPECIFIC else CLICK_HINT)
@@ -136,10 +140,15 @@ def value_bars(
     group: str,
     note: str,
     total: ValueRow | None = None,
+    rest: ValueRow | None = None,
 ) -> Chart:
-    """Horizontal bars of USD value per group, beside the count of deals the sum leaves out."""
+    """Horizontal bars of USD value per group, beside the count of deals the sum leaves out.
+    REST: the groups past ROWS added up, when only the largest were read (aggregates.Ranked)."""
     total_note = f" {total_text(total)}" if total is not None else ""
-    disputed = f" {DISPUTED_NOTE}" if any(r.disputed for r in rows) else ""
+    unread = rest.unnamed if rest is not None else 0
+    counted = [*rows, rest] if rest is not None else rows
+    disputed = f" {DISPUTED_NOTE}" if any(r.disputed for r in counted) else ""
+    table = table_rows(rows, _table_row)
     chart = Chart(
         id=chart_id,
         title=f"Announced value by {group}",
@@ -152,14 +161,15 @@ def value_bars(
             "Deals whose value sources dispute",
             "Covers",
         ),
-        **table_rows(rows, _table_row),
+        rows=table["rows"],
+        rows_left=table["rows_left"] + unread,
         rows_kind="deals",
         empty=f"No deals match this filter, so there is no value by {group} to show.",
         total=usd_bn(total.usd) if total is not None else None,
     )
     if not rows:
         return chart
-    shown = _fold(rows, group)
+    shown = _fold(rows, group, rest)
     labels = [short(text(_label(r))) for r in shown]
     # The right panel counts deals with no USD figure; when there are none it would be an
     # empty -1..1 axis, so the figure is then the value bars alone.
@@ -205,10 +215,11 @@ def value_bars(
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_annotations(font_size=12)
     fig.update_layout(legend_traceorder="normal")
+    groups = len(rows) + unread
     notes = (
         []
-        if len(rows) <= MAX_BARS
-        else [f"The {len(rows) - MAX_BARS + 1:,} smallest groups are one bar."]
+        if groups <= MAX_BARS
+        else [f"The {groups - MAX_BARS + 1:,} smallest groups are one bar."]
     )
     height = BASE_PX + ROW_PX * len(shown)
     json_text = finish(fig, height=height, top=40)  # room for the panel titles
