@@ -35,6 +35,11 @@ def _restore_search_triggers(connection) -> None:
         if s.fts in tables and s.table in tables:
             for statement in search.sqlite_triggers(s):
                 connection.exec_driver_sql(statement)
+    if "data_version" in tables and "shipment" in tables:
+        columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(data_version)")}
+        if "shipment_text" in columns:  # from revision 0026 on
+            for statement in search.text_token_triggers():
+                connection.exec_driver_sql(statement)
 
 
 def _check_foreign_keys(connection) -> None:

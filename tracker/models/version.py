@@ -15,13 +15,20 @@ class DataVersion(SQLModel, table=True):
     `version` changes with every write to what any page shows (lists, dashboards and aggregate
     pages key on it). `records_version` changes only with writes whose effect on deal, shipment
     and event pages cannot be pinned to particular records (a party renamed, an import); those
-    pages key on it and on their own PageToken."""
+    pages key on it and on their own PageToken.
+
+    `shipment_text` changes with every change to the shipments' searched text (their
+    descriptions): on SQLite, triggers beside the search index's own draw a new random token
+    (tracker.queries.search.text_token_triggers), and counts of a word's hits in that text are
+    remembered under it (tracker.queries.word_hits). PostgreSQL remembers no such count: there
+    it stays 0."""
 
     __tablename__ = "data_version"
 
     id: int = Field(default=DATA_VERSION_ID, primary_key=True)
     version: int = Field(default=0, sa_type=BigInteger)
     records_version: int = Field(default=0, sa_type=BigInteger)
+    shipment_text: int = Field(default=0, sa_type=BigInteger)
 
 
 class PageToken(SQLModel, table=True):

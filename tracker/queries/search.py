@@ -121,6 +121,21 @@ def sqlite_triggers(s: Searched) -> list[str]:
     ]
 
 
+def text_token_triggers() -> list[str]:
+    """SQLite triggers that draw a new data_version.shipment_text with every change to the
+    shipments' searched text (every write the shipment_fts triggers make), so that a count
+    remembered under the token can never outlive the text it counted (tracker.queries.word_hits).
+    A restored database brings back the token of the text it holds."""
+    bump = "UPDATE data_version SET shipment_text = random();"
+    head = "CREATE TRIGGER IF NOT EXISTS shipment_fts_token"
+    watched = ", ".join(SEARCHED["shipment"].sqlite)
+    return [
+        f"{head}_ai AFTER INSERT ON shipment BEGIN {bump} END",
+        f"{head}_ad AFTER DELETE ON shipment BEGIN {bump} END",
+        f"{head}_au AFTER UPDATE OF {watched} ON shipment BEGIN {bump} END",
+    ]
+
+
 def drop_sql(dialect: str) -> list[str]:
     """Statements that remove the search indexes (the migration's downgrade)."""
     if dialect == "postgresql":

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, case, exists, func, select, union_
 from sqlmodel import Session
 
 from tracker.models import Commodity, Party, ShipmentTally
+from tracker.queries import word_hits
 from tracker.queries.conditions import (
     commodity_ids_named,
     deal_ids_selected,
@@ -174,13 +175,14 @@ def at_least(session: Session, f: Filter, holding: Holding | None = None) -> int
 
 def live_descriptions_holding(session: Session, word: str) -> int:
     """At least how many live shipments' descriptions hold WORD, whole: on SQLite every hit
-    counted (20 ms for a word in every one of a million; then it is known whether the word is
-    in every live shipment), less the deleted shipments among them; 0 on PostgreSQL, where the
+    counted (20 ms for a word in every one of a million, then remembered until the text changes:
+    tracker.queries.word_hits; so it is known whether the word is in every live shipment), less
+    the deleted shipments among them; 0 on PostgreSQL, where the
     count would take seconds (at_least counts up to OWN_TEXT_AT_MOST there)."""
     if dialect_of(session) != "sqlite":
         return 0
     live, deleted = count_shipments(session, Filter()), deleted_shipments(session)
-    whole = own_matches(session, "shipment", word, None, whole_words=True)
+    whole = word_hits.shipments_holding(session, word)
     if whole >= live and 0 < deleted <= DELETED_READ:  # the deleted ones that lack the word
         gone = list(session.scalars(deleted_shipment_ids()))
         return whole - whole_word_matches_among(session, "shipment", word, gone)
