@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -37,6 +36,7 @@ def source_csv(url: str) -> bytes:
     with app.app_context(), db.unit_of_work(db.engine()) as s:
         for shipment in s.scalars(select(Shipment).order_by(Shipment.id).limit(500)):
             template.extend(shipment_rows(s, shipment))
+    app.extensions["tracker.engine"].dispose()  # no connection left open on the kept database
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS["shipments"], lineterminator="\r\n")
     writer.writeheader()
@@ -115,8 +115,6 @@ def run() -> None:
     print(f"   {ROWS:,} new shipment rows into the 1k demo database (SQLite)", flush=True)
     for label, write in (("row by row (before)", row_by_row), ("bulk INSERTs (now)", bulk)):
         copy = scale._dir() / f"import-bench-{write.__name__}.db"
-        for leftover in copy.parent.glob(f"{copy.name}*"):
-            leftover.unlink()
-        shutil.copyfile(base, copy)
+        scale.copy_database(base, copy)
         rate, hold = measure(copy, data, write)
         print(f"   {label}: {rate:,.0f} rows/s, write lock held up to {hold:.2f} s", flush=True)

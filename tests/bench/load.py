@@ -31,8 +31,6 @@ import http.cookiejar
 import os
 import random
 import re
-import shutil
-import sqlite3
 import subprocess
 import threading
 import time
@@ -76,11 +74,7 @@ def sqlite_database() -> str:
     description edited to "Load run edit" no longer holds the demo's words)."""
     kept = Path(scale.database(DEALS, ITEMS).removeprefix("sqlite:///"))
     copy = kept.with_name(f"load-{kept.name}")
-    with sqlite3.connect(kept) as c:  # the WAL's pages into the file that is copied
-        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    for leftover in copy.parent.glob(f"{copy.name}*"):
-        leftover.unlink()
-    shutil.copyfile(kept, copy)
+    scale.copy_database(kept, copy)
     return f"sqlite:///{copy}"
 
 

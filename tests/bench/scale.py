@@ -15,6 +15,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -79,6 +81,19 @@ def database(deals: int, items: int) -> str:
         ready.touch()
     _run(env, "db", "upgrade")
     return url
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """TARGET, a copy of the SQLite database SOURCE made through SQLite's backup API: whole,
+    with what its WAL holds. A plain file copy missed the WAL, and closing its file handle
+    dropped every POSIX lock this process held on SOURCE (they are per process, not per
+    handle), so connections to it still open here lost theirs: after `bench imports` had
+    copied the 1k database so, `bench scale`'s 1k server answered every page from its cache
+    after each write, and a second run failed with "disk I/O error"."""
+    for leftover in target.parent.glob(f"{target.name}*"):
+        leftover.unlink()
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
 
 
 def _port() -> int:
