@@ -8,6 +8,8 @@ import json
 import re
 from decimal import Decimal
 
+import pytest
+
 from tests.dashboard_helpers import add_deals, charts
 from tracker import db
 from tracker.charts.common import MAX_HOVER_NAMES, MAX_TABLE_ROWS
@@ -116,3 +118,14 @@ def test_the_dashboard_country_chart_folds_groups_it_did_not_read(seeded_app):
     left = re.search(r'data-rows-left="(\d+)"', figure_html)
     assert int(left.group(1)) == groups - MAX_TABLE_ROWS
     assert figure_html.count("<tr><td>") == MAX_TABLE_ROWS
+
+
+def test_groups_left_unread_fold_into_one_bar_even_beside_few_rows():
+    rows = [ValueRow(f"g{i}", f"Group {i}", Decimal(100 - i), 1, 0, 0, 1) for i in range(5)]
+    rest = ValueRow("other", "", Decimal(30), 30, 0, 0, 30, unnamed=30)
+    chart = value_bars(rows, [("reported in USD", 35)], chart_id="v", group="country", note="",
+                       rest=rest)  # fmt: skip
+    bars = json.loads(chart.figure_json)["data"][0]
+    assert bars["y"][-1] == "30 other country groups" and len(bars["y"]) == 6
+    assert sum(bars["x"]) * 1e9 == pytest.approx(sum(100 - i for i in range(5)) + 30)
+    assert chart.rows_left == 30 and chart.notes == ["The 30 smallest groups are one bar."]

@@ -82,9 +82,9 @@ def _table(rows: list[ValueRow]) -> list[tuple[str, ...]]:
 def _fold(rows: list[ValueRow], group: str, rest: ValueRow | None) -> list[ValueRow]:
     """At most MAX_BARS bars that still add up: the smallest groups (and REST, the groups past
     ROWS already added up) fold into one."""
-    unnamed = rest.unnamed if rest is not None else 0
-    if len(rows) + unnamed <= MAX_BARS:
+    if rest is None and len(rows) <= MAX_BARS:
         return rows
+    unnamed = rest.unnamed if rest is not None else 0
     tail = rows[MAX_BARS - 1 :]
     added = [*tail, rest] if rest is not None else tail
     folded = ValueRow(
@@ -215,12 +215,9 @@ def value_bars(
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_annotations(font_size=12)
     fig.update_layout(legend_traceorder="normal")
-    groups = len(rows) + unread
-    notes = (
-        []
-        if groups <= MAX_BARS
-        else [f"The {groups - MAX_BARS + 1:,} smallest groups are one bar."]
-    )
+    # _fold hands ROWS back, the same list, when nothing folds.
+    folded = len(rows[MAX_BARS - 1 :]) + unread if shown is not rows else 0
+    notes = [f"The {folded:,} smallest groups are one bar."] if folded else []
     height = BASE_PX + ROW_PX * len(shown)
     json_text = finish(fig, height=height, top=40)  # room for the panel titles
     return replace(chart, figure_json=json_text, traces=len(fig.data), notes=notes)
