@@ -33,9 +33,11 @@ def demo(app):
 
 
 def _counts(app, client, query: str) -> tuple[int, int]:
-    """(the API's total for QUERY, how many times the request counted a word's hits)."""
+    """(the API's total for QUERY, how many times the request counted a word's hits); the page
+    must have been computed, not read from the page cache (where nothing is counted either)."""
     with QueryCounter(app.extensions["tracker.engine"]) as counter:
         total = _api(client, query)[0]
+    assert any("FROM shipment_tally" in s for s in counter.statements), "served from the cache"
     return total, sum(COUNTING in s for s in counter.statements)
 
 
