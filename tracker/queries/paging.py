@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import (
@@ -118,6 +119,8 @@ def latest_shipment_ids(
     tallies.at_least kept for the selection (SelectionIds.floor). Words that every live
     shipment holds are best left out of F first (SelectionIds.plain)."""
     depth = f.offset + f.per_page
+    if floor is None:  # read once for both choices below (the walk, then its lookups)
+        floor = cache(partial(tallies.at_least, session))
     walk = _walk_the_dates(session, f, depth, floor)
     seek = seek_words(session, f, depth, floor) if walk else frozenset()
     where = shipment_conditions(f, test_each=walk, seek=seek)

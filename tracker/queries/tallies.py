@@ -177,8 +177,8 @@ def live_descriptions_holding(session: Session, word: str) -> int:
     """At least how many live shipments' descriptions hold WORD, whole: on SQLite every hit
     counted (20 ms for a word in every one of a million, then remembered until the text changes:
     tracker.queries.word_hits; so it is known whether the word is in every live shipment), less
-    the deleted shipments among them; 0 on PostgreSQL, where the
-    count would take seconds (at_least counts up to OWN_TEXT_AT_MOST there)."""
+    the deleted shipments among them; 0 on PostgreSQL, where the count would take seconds
+    (at_least counts up to OWN_TEXT_AT_MOST there)."""
     if dialect_of(session) != "sqlite":
         return 0
     live, deleted = count_shipments(session, Filter()), deleted_shipments(session)
