@@ -12,7 +12,8 @@ from typing import Any
 
 from tracker.queries.filters import Filter, FilterError
 
-# name -> the row's value; the rows are (record, counts...) as tracker/queries/reference gives.
+# name -> the row's value; the rows are (record, counts...) as tracker/queries/reference gives
+# (a source's record is a row of its listed columns, read with the same attribute names).
 Key = Callable[[tuple], Any]
 
 

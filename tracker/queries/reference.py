@@ -159,24 +159,40 @@ def _party_counts(session: Session, f: Filter) -> dict[int, tuple[int, Decimal |
     return {i: (n, usd) for i, n, usd in session.execute(query)}
 
 
+# What a row of /sources shows and sorts by (tracker/queries/list_sorts). Read as plain rows, not
+# Source objects: every source is counted and sorted, and a whole Source carries its article text.
+LISTED_COLUMNS = (
+    Source.id,
+    Source.title,
+    Source.publisher,
+    Source.published_on,
+    Source.published_precision,
+    Source.source_type,
+    Source.summary,
+    Source.url,
+    Source.archive_url,
+    Source.link_dead,
+)
+
+
 def list_sources(
     session: Session, f: Filter = EVERYTHING, types: tuple[str, ...] = ()
-) -> list[tuple[Source, int]]:
-    """Sources with their number of citations, newest first; with an active F, only sources
-    citing a selected deal, shipment or event, counting those citations; TYPES keeps sources of
-    those types (vocab.SOURCE_TYPES)."""
+) -> list[tuple]:
+    """Sources (LISTED_COLUMNS) with their number of citations, newest first; with an active F,
+    only sources citing a selected deal, shipment or event, counting those citations; TYPES
+    keeps sources of those types (vocab.SOURCE_TYPES)."""
     counts_query = select(Citation.source_id, func.count()).group_by(Citation.source_id)
     if f.active:
         counts_query = counts_query.where(_cites_selected(f))
     counts = dict(session.execute(counts_query).all())
     query = (
-        select(Source)
+        select(*LISTED_COLUMNS)
         .where(Source.deleted.is_(False))
         .order_by(Source.published_on.desc().nulls_last(), Source.id)
     )
     if types:
         query = query.where(Source.source_type.in_(types))
-    sources = session.execute(query).scalars()
+    sources = session.execute(query)
     if f.active:
         return [(s, counts[s.id]) for s in sources if s.id in counts]
     return [(s, counts.get(s.id, 0)) for s in sources]
