@@ -32,6 +32,43 @@ OVERLAPS = """() => {
   }
   return found;
 }"""
+# Row labels of each drawn chart that run into the next row's (a label wrapped onto two lines
+# in a row one line high): pairs whose boxes intersect by more than 1 px^2.
+CROWDED_LABELS = """() => {
+  const found = [];
+  for (const chart of document.querySelectorAll('[data-chart][data-drawn]')) {
+    const boxes = [...chart.querySelectorAll('g.yaxislayer-above g.ytick text')]
+      .map((t) => t.getBoundingClientRect()).filter((b) => b.height > 0)
+      .sort((a, b) => a.top - b.top);
+    for (let i = 1; i < boxes.length; i++) {
+      const a = boxes[i - 1], b = boxes[i];
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = a.bottom - b.top;
+      if (w > 0 && h > 1) found.push(chart.dataset.chart + ': ' + Math.round(h) + ' px');
+    }
+  }
+  return found;
+}"""
+# Panel titles (Plotly annotations) that run past their chart's box or into each other.
+TITLES_OUT = """() => {
+  const found = [];
+  for (const chart of document.querySelectorAll('[data-chart][data-drawn]')) {
+    const frame = chart.getBoundingClientRect();
+    const boxes = [...chart.querySelectorAll('g.annotation-text-g')]
+      .map((g) => g.getBoundingClientRect()).filter((b) => b.width > 0);
+    for (const b of boxes) {
+      if (b.left < frame.left - 1 || b.right > frame.right + 1)
+        found.push(chart.dataset.chart + ': title past the edge');
+    }
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+          Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
+        found.push(chart.dataset.chart + ': titles overlap');
+    }
+  }
+  return found;
+}"""
 
 
 @pytest.fixture
@@ -62,6 +99,8 @@ def _check_views(browser, base: str, tag: str) -> None:
             overflow = pg.evaluate("document.scrollingElement.scrollWidth - innerWidth")
             assert overflow <= 0, (name, overflow)
             assert pg.evaluate(OVERLAPS) == [], name
+            assert pg.evaluate(CROWDED_LABELS) == [], name
+            assert pg.evaluate(TITLES_OUT) == [], name
         assert pg.watch.console_errors == []
         context.close()
 

@@ -214,6 +214,14 @@ def value_bars(
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_annotations(font_size=12)
+    if missing:
+        # The right panel is a third of a phone's plot (about 70 px): a few counts fit across
+        # it, and the titles sit at the plot's two ends (centred, the right one ran past the
+        # figure's edge, and moved in, it ran into the left one).
+        fig.update_xaxes(nticks=3, row=1, col=2)
+        left, right = fig.layout.annotations
+        left.update(x=0, xanchor="left", align="left")
+        right.update(x=1, xanchor="right", align="right")
     fig.update_layout(legend_traceorder="normal")
     # _fold hands ROWS back, the same list, when nothing folds.
     folded = len(rows[MAX_BARS - 1 :]) + unread if shown is not rows else 0

@@ -7,6 +7,9 @@
   // of LINE_CHARS and only a longer label is cut (hover keeps it whole).
   var NARROW_PX = 520;
   var LINE_CHARS = 18;
+  // Rows are drawn one line high (24 to 26 px at 12 px text): once a label wraps, every row
+  // gets a second line's height, or the two lines run into the next row's label.
+  var SECOND_LINE_PX = 14;
   // A Sankey's three labelled columns need this much room; a narrower screen scrolls the chart
   // sideways inside its box (the page itself never scrolls sideways).
   var SANKEY_MIN_PX = 640;
@@ -36,6 +39,8 @@
     axis.tickmode = "array";
     axis.tickvals = values;
     axis.ticktext = texts.map(shorten);
+    var wrapped = axis.ticktext.some(function (t) { return t.indexOf("<br>") >= 0; });
+    if (wrapped) figure.layout.height = (figure.layout.height || 360) + values.length * SECOND_LINE_PX;
   }
 
   // The legend sits in a band of its own above the plot, as tall as its entries need at this
