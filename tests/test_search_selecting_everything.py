@@ -17,7 +17,6 @@ from tracker.cache import versioning
 from tracker.models import Party, Shipment
 from tracker.queries import tallies
 from tracker.queries.filters import Filter
-from tracker.queries.search import dialect_of
 
 # Every demo description reads "synthetic consignment"; every demo deal's title holds
 # "synthetic" (some demo shipments have no deal: only their own text holds it).
@@ -76,11 +75,6 @@ def _without_search(app, word: str) -> Filter:
         return tallies.without_search(db.get_session(), Filter(q=word))
 
 
-def _on_sqlite(app) -> bool:
-    with app.app_context():
-        return dialect_of(db.get_session()) == "sqlite"
-
-
 @pytest.mark.parametrize("word", EVERYWHERE)
 def test_a_word_in_every_live_shipment_lists_them_all(demo, word):
     client = demo.test_client()
@@ -102,8 +96,7 @@ def test_a_word_in_every_live_shipment_lists_them_all(demo, word):
         f"/api/v1/shipments?q={word}&sort=-date&per_page=30&cursor={first['next_cursor']}"
     )
     assert [s["shipment_slug"] for s in after.get_json()["items"]] == unfiltered[1]
-    # Known from the word's own hits less the deleted shipments (PostgreSQL counts at most
-    # tallies.OWN_TEXT_AT_MOST of them: at a million, only the tally's paths can tell there).
+    # Known from the word's own hits among the live shipments, on either database.
     assert _without_search(demo, word) == Filter()
 
 
@@ -111,12 +104,12 @@ def test_a_deleted_shipment_without_the_word_changes_nothing(demo):
     _add_shipment(demo, deleted=True)
     live = _live(demo)
     assert _api(demo.test_client(), "q=consignment&per_page=1")[0] == live
-    # SQLite looks the deleted shipments up in the word's index; PostgreSQL's floor takes
-    # each of them for a hit, and so falls one short of every live shipment.
-    assert (_without_search(demo, "consignment") == Filter()) == _on_sqlite(demo)
-    with demo.app_context():  # the floor: the live hits exactly (SQLite), or one short
+    # SQLite looks the deleted shipments up in the word's index; PostgreSQL counts the live
+    # shipments' hits alone.
+    assert _without_search(demo, "consignment") == Filter()
+    with demo.app_context():  # the floor: the live hits exactly
         floor = tallies.at_least(db.get_session(), Filter(q="consignment"))
-    assert floor == live - (not _on_sqlite(demo))
+    assert floor == live
 
 
 @pytest.mark.parametrize("word", EVERYWHERE)

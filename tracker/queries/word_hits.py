@@ -7,7 +7,8 @@ Counting a word that every one of a million descriptions holds reads its whole i
 much as of a shipment: a third of a cold search for "synthetic cobalt". A count is read from
 here only under the token it was counted under, so no write to the text, through any path,
 and no restore (which brings back the token of the text it restores) can leave it stale.
-SQLite only: PostgreSQL does not count a word's hits (tallies.live_descriptions_holding)."""
+SQLite only: PostgreSQL has no such token, and counts a word's hits through its index each
+time (search.live_shipments_holding_pg)."""
 
 from __future__ import annotations
 
