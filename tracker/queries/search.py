@@ -138,6 +138,30 @@ def text_token_triggers() -> list[str]:
     ]
 
 
+# A new PostgreSQL token for the shipments' text (pg_text_token_trigger).
+PG_DRAW_TOKEN = "UPDATE data_version SET shipment_text = floor(random() * 9e18)::bigint;"
+
+
+def pg_text_token_trigger() -> list[str]:
+    """PostgreSQL's text_token_triggers: a transaction that inserts or deletes shipments or sets
+    their description or deleted flag draws a new data_version.shipment_text, once, as it
+    commits. The token names the live descriptions here (the count kept under it is of live
+    shipments: tallies.live_descriptions_holding), so the deleted flag counts as a change.
+    Deferred to the commit, it takes the data_version row no earlier than the page cache's own
+    bump (after the transaction's first flush) already has: drawn at each statement, it took
+    that row before the rest of the flush's writes, and two writers' transactions could each
+    hold a row the other waits for."""
+    flag, draw = "tracker.shipment_text_drawn", PG_DRAW_TOKEN
+    return [
+        "CREATE OR REPLACE FUNCTION shipment_text_token() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN IF current_setting('{flag}', true) IS DISTINCT FROM '1' THEN {draw} "
+        f"PERFORM set_config('{flag}', '1', true); END IF; RETURN NULL; END $$",
+        "CREATE CONSTRAINT TRIGGER shipment_text_token AFTER INSERT OR DELETE OR UPDATE OF "
+        "description, deleted ON shipment DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+        "EXECUTE FUNCTION shipment_text_token()",
+    ]
+
+
 def drop_sql(dialect: str) -> list[str]:
     """Statements that remove the search indexes (the migration's downgrade)."""
     if dialect == "postgresql":

@@ -30,7 +30,6 @@ from tracker.queries.filters import Filter
 from tracker.queries.search import (
     dialect_of,
     hit_ids,
-    live_shipments_holding_pg,
     own_matches,
     whole_word_matches_among,
     words,
@@ -180,12 +179,12 @@ def live_descriptions_holding(session: Session, word: str) -> int:
     the word is in every live one: on SQLite those holding it whole, every hit counted (20 ms
     for a word in every one of a million, then remembered until the text changes:
     tracker.queries.word_hits), less the deleted shipments among them; on PostgreSQL those
-    holding it as a prefix, counted through the GIN index (about 180 ms for such a word, not
-    remembered: search.live_shipments_holding_pg). Without it PostgreSQL kept a word in every
-    description in the search, and read its million ids three times for one page (1.6 s for
-    q=synthetic, 3.5 s for q=synthetic+cobalt)."""
+    holding it as a prefix, counted through the GIN index (about 180 ms for such a word:
+    search.live_shipments_holding_pg), remembered likewise. Without it PostgreSQL kept a word
+    in every description in the search, and read its million ids three times for one page
+    (1.6 s for q=synthetic, 3.5 s for q=synthetic+cobalt)."""
     if dialect_of(session) == "postgresql":
-        return live_shipments_holding_pg(session, word)
+        return word_hits.live_shipments_holding(session, word)
     live, deleted = count_shipments(session, Filter()), deleted_shipments(session)
     whole = word_hits.shipments_holding(session, word)
     if whole >= live and 0 < deleted <= DELETED_READ:  # the deleted ones that lack the word
