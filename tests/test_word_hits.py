@@ -98,10 +98,10 @@ def test_a_shipment_inserted_or_deleted_changes_the_token(demo):
 
 
 def test_postgresql_draws_the_token_as_the_transaction_commits(demo):
-    """PostgreSQL draws the token at the commit, after the page cache's own bump, so the
-    data_version row is taken last (drawn at the statement, two editors' transactions could
-    each hold what the other waits for); SQLite's triggers draw it at once (one writer at a
-    time). Either way it has changed once the transaction is committed."""
+    """PostgreSQL draws the token at the commit, when the page cache's own bump already holds
+    the data_version row (drawn at each statement, it took that row before the rest of the
+    flush's writes: search.pg_text_token_trigger); SQLite's triggers draw it at once (one
+    writer at a time). Either way it has changed once the transaction is committed."""
     with demo.app_context():
         before = db.get_session().scalar(select(DataVersion.shipment_text))
         with db.engine().begin() as connection:

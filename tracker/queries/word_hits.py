@@ -51,6 +51,8 @@ def live_shipments_holding(session, word: str) -> int:
 
 
 def _remembered(session, count: str, word: str, counted: Callable[[], int]) -> int:
+    """The COUNT of WORD kept under the current token, else COUNTED() (kept when the token
+    stayed the same while it counted)."""
     connection = session if isinstance(session, Connection) else session.connection()
     token = connection.execute(_TOKEN).scalar()
     if not token:  # no data_version row, or a text no trigger names: nothing is kept
