@@ -51,13 +51,12 @@ def test_a_restore_brings_back_the_count_of_the_restored_text(app, tmp_path):
     args = ["demo-data", "--deals", "8", "--shipments", "60", "--seed", "3"]
     assert app.test_cli_runner().invoke(args=args).exit_code == 0
     word_hits.forget()
-    demo = app
-    client, runner = demo.test_client(), demo.test_cli_runner()
-    live = _live(demo)
-    _write(demo, update(Shipment).where(Shipment.id == 4).values(description="kestrel"))
+    client, runner = app.test_client(), app.test_cli_runner()
+    live = _live(app)
+    _write(app, update(Shipment).where(Shipment.id == 4).values(description="kestrel"))
     backup = tmp_path / "backup.db"
     assert runner.invoke(args=["backup", str(backup)]).exit_code == 0
-    _write(demo, update(Shipment).where(Shipment.id == 4).values(description="consignment"))
+    _write(app, update(Shipment).where(Shipment.id == 4).values(description="consignment"))
     assert _api(client, "q=consignment")[0] == live
     assert runner.invoke(args=["restore", str(backup)]).exit_code == 0
     assert _api(client, "q=consignment")[0] == live - 1

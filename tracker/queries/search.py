@@ -151,10 +151,10 @@ def pg_text_token_trigger() -> list[str]:
     bump (after the transaction's first flush) already has: drawn at each statement, it took
     that row before the rest of the flush's writes, and two writers' transactions could each
     hold a row the other waits for."""
-    flag, draw = "tracker.shipment_text_drawn", PG_DRAW_TOKEN
+    flag = "tracker.shipment_text_drawn"  # set for the transaction: drawn once in it
     return [
         "CREATE OR REPLACE FUNCTION shipment_text_token() RETURNS trigger LANGUAGE plpgsql AS "
-        f"$$ BEGIN IF current_setting('{flag}', true) IS DISTINCT FROM '1' THEN {draw} "
+        f"$$ BEGIN IF current_setting('{flag}', true) IS DISTINCT FROM '1' THEN {PG_DRAW_TOKEN} "
         f"PERFORM set_config('{flag}', '1', true); END IF; RETURN NULL; END $$",
         "CREATE CONSTRAINT TRIGGER shipment_text_token AFTER INSERT OR DELETE OR UPDATE OF "
         "description, deleted ON shipment DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
